@@ -1,0 +1,79 @@
+"""Command line: `python -m kultur3 db upgrade | seed --demo | create-user ...`."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+
+from kultur3 import accounts, migrate
+from kultur3.config import database_url
+from kultur3.db import make_engine, session_scope
+from kultur3.errors import Kultur3Error
+from kultur3.i18n import t
+from kultur3.models import Role
+from kultur3.seed import seed_demo
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m kultur3", description="kultur3 administration")
+    sub = p.add_subparsers(dest="command", required=True)
+    db = sub.add_parser("db", help="database schema")
+    db.add_argument("action", choices=["upgrade"])
+    seed = sub.add_parser("seed", help="load data")
+    seed.add_argument("--demo", action="store_true", required=True,
+                      help="the invented demo programme (16 pilot municipalities)")
+    seed.add_argument("--force", action="store_true",
+                      help="empty the database first (keeps the municipality list)")
+    user = sub.add_parser("create-user", help="create an account")
+    user.add_argument("username")
+    user.add_argument("--role", required=True, choices=[r.value for r in Role])
+    user.add_argument("--municipality", help="kommunenummer, required for role group")
+    user.add_argument("--name", default="", help="display name")
+    return p
+
+
+def _read_password() -> str:
+    """Ask twice on a terminal; read one line from stdin otherwise."""
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass("Passord: ")
+    if first != getpass.getpass("Gjenta passord: "):
+        raise SystemExit("Passordene er ikke like.")
+    return first
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; return the exit code."""
+    args = _parser().parse_args(argv)
+    # The CLI is an operator's tool: it needs the database, never the cookie key.
+    engine = make_engine(database_url())
+    try:
+        if args.command == "db":
+            migrate.upgrade(engine)
+            print("Databasen er oppdatert.")
+        elif args.command == "seed":
+            migrate.upgrade(engine)
+            with session_scope(engine) as session:
+                result = seed_demo(session, force=args.force)
+            if result.programme_id is None:
+                print("Databasen har allerede data; ingenting lagt inn (bruk --force for å nullstille).")
+            else:
+                print(f"Demodata lagt inn: {result.users} brukere, passord «kultur3-demo».")
+        elif args.command == "create-user":
+            password = _read_password()
+            with session_scope(engine) as session:
+                accounts.create_user(session=session, username=args.username, password=password,
+                                     role=Role(args.role), display_name=args.name,
+                                     municipality_number=args.municipality)
+            print(f"Brukeren {args.username} er opprettet.")
+    except Kultur3Error as exc:
+        print(f"Feil: {t(exc.key, 'nb', **exc.params)}", file=sys.stderr)
+        return 2
+    finally:
+        engine.dispose()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,148 @@
+"""Users, passwords, our own login-failure lockout, and the credentials for the cookie login."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import bcrypt
+from sqlmodel import Session, col, select
+
+from kultur3 import audit, versions
+from kultur3.errors import InvalidInput, LoginLocked, NotFound
+from kultur3.models import LoginAttempt, Municipality, Role, User, utcnow
+from kultur3.permissions import Actor
+from kultur3.validation import build, clean_text
+
+MIN_PASSWORD_LENGTH = 12
+MAX_PASSWORD_BYTES = 72  # bcrypt reads no further
+LOCKOUT_FAILURES = 5
+LOCKOUT_WINDOW = timedelta(minutes=15)
+LOCKOUT_DURATION = timedelta(minutes=15)
+BCRYPT_ROUNDS = 12
+
+
+def hash_password(password: str, *, rounds: int = BCRYPT_ROUNDS) -> str:
+    """A bcrypt hash of the password."""
+    return bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt(rounds)).decode("ascii")
+
+
+def check_password(password: str, password_hash: str) -> bool:
+    """True when the password matches the bcrypt hash."""
+    raw = password.encode("utf-8")
+    if len(raw) > MAX_PASSWORD_BYTES:
+        return False
+    try:
+        return bcrypt.checkpw(raw, password_hash.encode("ascii"))
+    except ValueError:
+        return False
+
+
+def validate_password(password: str, username: str) -> None:
+    """Refuse passwords that are short, too long for bcrypt, or the username itself."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise InvalidInput(key="error.password_short", limit=MIN_PASSWORD_LENGTH)
+    if len(password.encode("utf-8")) > MAX_PASSWORD_BYTES:
+        raise InvalidInput(key="error.password_long", limit=MAX_PASSWORD_BYTES)
+    if password.strip().lower() == username.strip().lower():
+        raise InvalidInput(key="error.password_is_username")
+
+
+def create_user(
+    *,
+    session: Session,
+    username: str,
+    password: str | None = None,
+    password_hash: str | None = None,
+    role: Role,
+    display_name: str = "",
+    municipality_number: str | None = None,
+    actor: Actor | None = None,
+) -> User:
+    """Create an account; a group user must be bound to one municipality."""
+    username = clean_text(username).lower()
+    if password_hash is None:
+        validate_password(password or "", username)
+        password_hash = hash_password(password or "")
+    municipality_id = None
+    if role == Role.GROUP:
+        if not municipality_number:
+            raise InvalidInput(key="error.group_needs_municipality")
+        municipality = session.exec(
+            select(Municipality).where(Municipality.number == municipality_number)
+        ).first()
+        if municipality is None:
+            raise NotFound(key="error.unknown_municipality", number=municipality_number)
+        municipality_id = municipality.id
+    if session.exec(select(User.id).where(User.username == username)).first() is not None:
+        raise InvalidInput(key="error.username_taken", username=username)
+    user = build(User, username=username, display_name=clean_text(display_name) or username,
+                 password_hash=password_hash, role=Role(role), municipality_id=municipality_id)
+    session.add(user)
+    session.flush()
+    versions.bump(session, versions.USERS)
+    audit.record(session, actor=actor, action="user.create", entity="user", entity_id=user.id,
+                 detail={"username": username, "role": str(role)})
+    return user
+
+
+def actor_for(session: Session, username: str | None) -> Actor | None:
+    """The Actor for an active username, or None."""
+    if not username:
+        return None
+    user = session.exec(select(User).where(User.username == username, col(User.active))).first()
+    if user is None:
+        return None
+    return Actor(user_id=user.id, username=user.username, display_name=user.display_name,
+                 role=Role(user.role), municipality_id=user.municipality_id)
+
+
+def credentials(session: Session) -> dict:
+    """Active users in the shape streamlit-authenticator wants (hashes only, auto_hash=False)."""
+    users = session.exec(select(User).where(col(User.active))).all()
+    return {"usernames": {
+        u.username: {"name": u.display_name, "password": u.password_hash,
+                     "roles": [str(u.role)], "email": None}
+        for u in users
+    }}
+
+
+def locked_until(session: Session, username: str, *, now: datetime | None = None) -> datetime | None:
+    """When a lock on this username ends, or None when it is not locked now."""
+    now = now or utcnow()
+    horizon = now - LOCKOUT_WINDOW - LOCKOUT_DURATION
+    rows = session.exec(
+        select(LoginAttempt).where(LoginAttempt.username == username, LoginAttempt.at >= horizon)
+        .order_by(col(LoginAttempt.at))
+    ).all()
+    failures: list[datetime] = []
+    for row in rows:
+        failures = [] if row.success else [*failures, _aware(row.at)]
+    for i in range(len(failures) - LOCKOUT_FAILURES + 1):
+        first, fifth = failures[i], failures[i + LOCKOUT_FAILURES - 1]
+        if fifth - first <= LOCKOUT_WINDOW and now < fifth + LOCKOUT_DURATION:
+            return fifth + LOCKOUT_DURATION
+    return None
+
+
+def _aware(value: datetime) -> datetime:
+    """SQLite hands datetimes back naive; they were stored as UTC."""
+    return value if value.tzinfo else value.replace(tzinfo=utcnow().tzinfo)
+
+
+def authenticate(
+    *, session: Session, username: str, password: str, now: datetime | None = None
+) -> Actor | None:
+    """Check a login. Records the attempt; raises LoginLocked while the account is locked."""
+    now = now or utcnow()
+    username = clean_text(username).lower()[:60]
+    until = locked_until(session, username, now=now)
+    if until is not None:
+        raise LoginLocked(until=until)
+    user = session.exec(select(User).where(User.username == username)).first()
+    ok = bool(user and user.active and check_password(password, user.password_hash))
+    session.add(LoginAttempt(username=username, at=now, success=ok))
+    if not ok:
+        return None
+    audit.record(session, actor=None, action="user.login", entity="user", entity_id=user.id,
+                 detail={"username": username})
+    return actor_for(session, username)

@@ -1,0 +1,77 @@
+"""One Settings object, read once from the environment and .streamlit/secrets.toml."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from kultur3.errors import ConfigError
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATABASE_URL = f"sqlite:///{ROOT / 'data' / 'kultur3.db'}"
+SECRETS_FILE = ROOT / ".streamlit" / "secrets.toml"
+
+# Cookie keys that mean "nobody chose one": the app refuses them outside demo mode.
+PLACEHOLDER_KEYS = {"", "change-me", "changeme", "secret", "some_key", "CHANGE-ME"}
+DEMO_COOKIE_KEY = "kultur3-demo-cookie-key-not-for-production"
+MIN_COOKIE_KEY_LENGTH = 32
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the app reads from its surroundings."""
+
+    database_url: str
+    cookie_key: str
+    cookie_name: str = "kultur3_auth"
+    cookie_expiry_days: float = 7.0
+    demo_mode: bool = False
+
+
+def _truthy(value: str | None) -> bool:
+    return (value or "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _read_secrets(path: Path) -> dict:
+    if not path.exists():
+        return {}
+    with path.open("rb") as fh:
+        return tomllib.load(fh)
+
+
+def database_url(env: dict[str, str] | None = None, secrets_file: Path = SECRETS_FILE) -> str:
+    """DATABASE_URL from the environment, then secrets.toml, else the SQLite file under data/."""
+    env = dict(os.environ if env is None else env)
+    return env.get("DATABASE_URL") or _read_secrets(secrets_file).get("database_url") \
+        or DEFAULT_DATABASE_URL
+
+
+def load_settings(env: dict[str, str] | None = None, secrets_file: Path = SECRETS_FILE) -> Settings:
+    """Build Settings from env vars first, then secrets.toml; fail fast on unsafe secrets."""
+    env = dict(os.environ if env is None else env)
+    secrets = _read_secrets(secrets_file)
+    auth = secrets.get("auth", {}) if isinstance(secrets.get("auth"), dict) else {}
+    demo = _truthy(env.get("KULTUR3_DEMO")) or bool(secrets.get("demo_mode", False))
+    url = database_url(env, secrets_file)
+    key = env.get("KULTUR3_COOKIE_KEY") or auth.get("cookie_key") or ""
+    if demo and not key:
+        key = DEMO_COOKIE_KEY
+    if not demo and (key.strip() in PLACEHOLDER_KEYS or key == DEMO_COOKIE_KEY):
+        raise ConfigError(
+            "KULTUR3_COOKIE_KEY (or [auth] cookie_key in .streamlit/secrets.toml) is missing or a "
+            "placeholder. Set a random key of at least 32 characters, or run in demo mode "
+            "with KULTUR3_DEMO=1."
+        )
+    if not demo and len(key) < MIN_COOKIE_KEY_LENGTH:
+        raise ConfigError(f"The cookie key must be at least {MIN_COOKIE_KEY_LENGTH} characters.")
+    expiry = float(env.get("KULTUR3_COOKIE_EXPIRY_DAYS") or auth.get("cookie_expiry_days") or 7)
+    return Settings(database_url=url, cookie_key=key, cookie_expiry_days=expiry, demo_mode=demo)
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide Settings, read once."""
+    return load_settings()

@@ -1,0 +1,322 @@
+"""SQLModel tables and their Create/Update variants. Limits live on Field(...)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from enum import StrEnum
+
+from sqlalchemy import JSON, Column, Index, UniqueConstraint, text
+from sqlalchemy import Enum as SAEnum
+from sqlmodel import Field, SQLModel
+
+# Limits shared by tables, forms and counters in the UI.
+ANSWER_MAX = 4000
+TITLE_MAX = 200
+NOTE_MAX = 4000
+NAME_MAX = 120
+SCORE_MIN, SCORE_MAX = 1, 5
+LANGS = ("nb", "nn", "en")
+
+
+def utcnow() -> datetime:
+    """Timezone-aware now; stored as UTC."""
+    return datetime.now(UTC)
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    FACILITATOR = "facilitator"
+    GROUP = "group"
+    LEADER = "leader"
+
+
+class GatheringKind(StrEnum):
+    FELLESSAMLING = "fellessamling"
+    LOKAL_SAMLING = "lokal_samling"
+    LEDEROPPFOLGING = "lederoppfolgingsdag"
+
+
+class GatheringStatus(StrEnum):
+    PLANNED = "planned"
+    ACTIVE = "active"
+    CLOSED = "closed"
+
+
+class ScoreKind(StrEnum):
+    DESIRED = "desired"
+    CURRENT = "current"
+
+
+class ActionStatus(StrEnum):
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    ON_HOLD = "on_hold"
+
+
+class LogKind(StrEnum):
+    PLAN = "plan"
+    ACT = "act"
+    OBSERVE = "observe"
+    REFLECT = "reflect"
+
+
+def enum_type(enum: type[StrEnum]) -> SAEnum:
+    """Store an enum as its lowercase value in a VARCHAR, so new values need no DB type change."""
+    return SAEnum(enum, native_enum=False, length=30, validate_strings=True,
+                  values_callable=lambda e: [m.value for m in e])
+
+
+# --- Programme and its framework -------------------------------------------------------------
+
+
+class Programme(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(max_length=60, unique=True, index=True)
+    name: str = Field(max_length=NAME_MAX * 2)
+    is_demo: bool = False
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Question(SQLModel, table=True):
+    """One of a programme's future-picture questions, worded per language."""
+
+    __table_args__ = (UniqueConstraint("programme_id", "number"),)
+    id: int | None = Field(default=None, primary_key=True)
+    programme_id: int = Field(foreign_key="programme.id", index=True)
+    number: int = Field(ge=1, le=9)
+    texts: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    help_texts: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class ValueArea(SQLModel, table=True):
+    """An axis of the gap radar. Retired areas stay so old scores remain readable."""
+
+    __table_args__ = (UniqueConstraint("programme_id", "key"),)
+    id: int | None = Field(default=None, primary_key=True)
+    programme_id: int = Field(foreign_key="programme.id", index=True)
+    key: str = Field(max_length=60)
+    position: int = 0
+    names: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    descriptions: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    # {"1": {"nb": ..., "nn": ..., "en": ...}, "3": {...}, "5": {...}}
+    level_texts: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    retired: bool = False
+
+
+class FocusArea(SQLModel, table=True):
+    """A focus area a municipality can pick from its programme's list."""
+
+    __table_args__ = (UniqueConstraint("programme_id", "key"),)
+    id: int | None = Field(default=None, primary_key=True)
+    programme_id: int = Field(foreign_key="programme.id", index=True)
+    key: str = Field(max_length=60)
+    position: int = 0
+    names: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+# --- Municipalities and their groups ----------------------------------------------------------
+
+
+class Municipality(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    number: str = Field(max_length=4, min_length=4, unique=True, index=True)
+    name: str = Field(max_length=NAME_MAX)
+    sami_name: str | None = Field(default=None, max_length=NAME_MAX)
+    county_number: str = Field(max_length=2)
+    county: str = Field(max_length=NAME_MAX)
+
+
+class Participation(SQLModel, table=True):
+    """A municipality taking part in a programme, with its chosen focus area."""
+
+    __table_args__ = (UniqueConstraint("programme_id", "municipality_id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    programme_id: int = Field(foreign_key="programme.id", index=True)
+    municipality_id: int = Field(foreign_key="municipality.id", index=True)
+    focus_area_id: int | None = Field(default=None, foreign_key="focusarea.id")
+    focus_area_text: str | None = Field(default=None, max_length=TITLE_MAX)
+    joined_at: datetime = Field(default_factory=utcnow)
+
+
+class Member(SQLModel, table=True):
+    """A person in a kommunegruppe. Personal data kept to what the work needs."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    participation_id: int = Field(foreign_key="participation.id", index=True)
+    name: str = Field(min_length=1, max_length=NAME_MAX)
+    group_role: str = Field(max_length=NAME_MAX)
+    sector: str = Field(default="", max_length=NAME_MAX)
+    email: str | None = Field(default=None, max_length=200)
+    is_coordinator: bool = False
+    active: bool = True
+
+
+# --- Gatherings and the work done in them -----------------------------------------------------
+
+
+class Gathering(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    programme_id: int = Field(foreign_key="programme.id", index=True)
+    # Set for a lokal samling / lederoppfølgingsdag held by one municipality.
+    municipality_id: int | None = Field(default=None, foreign_key="municipality.id", index=True)
+    kind: GatheringKind = Field(sa_type=enum_type(GatheringKind))
+    title: str = Field(max_length=TITLE_MAX)
+    held_on: date
+    is_digital: bool = False
+    status: GatheringStatus = Field(default=GatheringStatus.PLANNED, sa_type=enum_type(GatheringStatus))
+    phase: str = Field(default="welcome", max_length=40)
+    # Bumped atomically on every phase change so screens can follow cheaply.
+    phase_version: int = 0
+
+
+class Answer(SQLModel, table=True):
+    """A group's text for one question in one gathering, optionally for one value area."""
+
+    __table_args__ = (
+        Index(
+            "uq_answer_area",
+            "gathering_id", "municipality_id", "question_id", "value_area_id",
+            unique=True,
+            sqlite_where=text("value_area_id IS NOT NULL"),
+            postgresql_where=text("value_area_id IS NOT NULL"),
+        ),
+        Index(
+            "uq_answer_whole",
+            "gathering_id", "municipality_id", "question_id",
+            unique=True,
+            sqlite_where=text("value_area_id IS NULL"),
+            postgresql_where=text("value_area_id IS NULL"),
+        ),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    gathering_id: int = Field(foreign_key="gathering.id", index=True)
+    municipality_id: int = Field(foreign_key="municipality.id", index=True)
+    question_id: int = Field(foreign_key="question.id")
+    value_area_id: int | None = Field(default=None, foreign_key="valuearea.id")
+    text: str = Field(default="", max_length=ANSWER_MAX)
+    author_id: int | None = Field(default=None, foreign_key="user.id")
+    entered_by_id: int | None = Field(default=None, foreign_key="user.id")
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+    # Optimistic concurrency: a save must name the version it started from.
+    version: int = 1
+
+
+class Score(SQLModel, table=True):
+    """One score on one value area: a member's own (member_id set) or the group's agreed value.
+
+    value None means «vet ikke / ikke relevant»; a missing row means not scored yet.
+    """
+
+    __table_args__ = (
+        Index(
+            "uq_score_member",
+            "gathering_id", "municipality_id", "value_area_id", "kind", "member_id",
+            unique=True,
+            sqlite_where=text("member_id IS NOT NULL"),
+            postgresql_where=text("member_id IS NOT NULL"),
+        ),
+        Index(
+            "uq_score_group",
+            "gathering_id", "municipality_id", "value_area_id", "kind",
+            unique=True,
+            sqlite_where=text("is_group"),
+            postgresql_where=text("is_group"),
+        ),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    gathering_id: int = Field(foreign_key="gathering.id", index=True)
+    municipality_id: int = Field(foreign_key="municipality.id", index=True)
+    value_area_id: int = Field(foreign_key="valuearea.id", index=True)
+    kind: ScoreKind = Field(sa_type=enum_type(ScoreKind))
+    member_id: int | None = Field(default=None, foreign_key="member.id")
+    is_group: bool = False
+    value: int | None = Field(default=None, ge=SCORE_MIN, le=SCORE_MAX)
+    entered_by_id: int | None = Field(default=None, foreign_key="user.id")
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class Action(SQLModel, table=True):
+    """A tiltak: what the group will do to close a gap."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    programme_id: int = Field(foreign_key="programme.id", index=True)
+    municipality_id: int = Field(foreign_key="municipality.id", index=True)
+    title: str = Field(min_length=1, max_length=TITLE_MAX)
+    description: str = Field(default="", max_length=NOTE_MAX)
+    owner_member_id: int | None = Field(default=None, foreign_key="member.id")
+    owner_text: str | None = Field(default=None, max_length=NAME_MAX)
+    deadline: date | None = None
+    status: ActionStatus = Field(default=ActionStatus.NOT_STARTED, sa_type=enum_type(ActionStatus))
+    priority: int = Field(default=2, ge=1, le=3)
+    progress_note: str = Field(default="", max_length=NOTE_MAX)
+    source_gathering_id: int | None = Field(default=None, foreign_key="gathering.id")
+    created_by_id: int | None = Field(default=None, foreign_key="user.id")
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+    version: int = 1
+
+
+class ActionValueArea(SQLModel, table=True):
+    """Which value areas an action is meant to change."""
+
+    action_id: int = Field(foreign_key="action.id", primary_key=True, ondelete="CASCADE")
+    value_area_id: int = Field(foreign_key="valuearea.id", primary_key=True)
+
+
+class LogEntry(SQLModel, table=True):
+    """Local work and reflection between gatherings (plan, act, observe, reflect)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    programme_id: int = Field(foreign_key="programme.id", index=True)
+    municipality_id: int = Field(foreign_key="municipality.id", index=True)
+    kind: LogKind = Field(sa_type=enum_type(LogKind))
+    text: str = Field(min_length=1, max_length=NOTE_MAX)
+    happened_on: date
+    author_id: int | None = Field(default=None, foreign_key="user.id")
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+# --- Accounts, security and bookkeeping -------------------------------------------------------
+
+
+class User(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(min_length=3, max_length=60, unique=True, index=True)
+    display_name: str = Field(max_length=NAME_MAX)
+    password_hash: str = Field(max_length=100)
+    role: Role = Field(sa_type=enum_type(Role))
+    municipality_id: int | None = Field(default=None, foreign_key="municipality.id")
+    active: bool = True
+    must_change_password: bool = False
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class LoginAttempt(SQLModel, table=True):
+    """Our own failed-login record; the lockout window is computed from it."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(max_length=60, index=True)
+    at: datetime = Field(default_factory=utcnow, index=True)
+    success: bool = False
+
+
+class AuditEvent(SQLModel, table=True):
+    """Who did what, when."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, index=True)
+    user_id: int | None = Field(default=None, foreign_key="user.id")
+    username: str = Field(default="", max_length=60)
+    action: str = Field(max_length=60)
+    entity: str = Field(default="", max_length=60)
+    entity_id: int | None = None
+    detail: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class DataVersion(SQLModel, table=True):
+    """Named counters bumped atomically on writes; caches key on them instead of on time."""
+
+    name: str = Field(primary_key=True, max_length=60)
+    value: int = 0

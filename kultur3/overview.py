@@ -1,0 +1,152 @@
+"""Read models for the home pages: a group's latest radar, who has answered, every gap."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from sqlmodel import Session, col, func, select
+
+from kultur3 import programmes
+from kultur3.framework import localized
+from kultur3.models import Action, ActionStatus, Answer, Gathering, Role, Score, ScoreKind
+from kultur3.permissions import Actor, check_read, check_role
+from kultur3.scoring import AreaGap, total_gap
+
+
+@dataclass(frozen=True)
+class GroupHome:
+    municipality_name: str
+    municipality_number: str
+    county: str
+    focus_area: str
+    members: list[tuple[str, str, str, bool]]  # name, role in group, sector, coordinator
+    gathering_title: str | None
+    gathering_date: date | None
+    gaps: list[AreaGap]
+
+
+def _group_scores(session: Session, programme_id: int, municipality_id: int | None = None):
+    """(municipality_id, gathering_id, held_on, value_area_id, kind, value) of agreed scores."""
+    stmt = (select(Score.municipality_id, Score.gathering_id, Gathering.held_on,
+                   Score.value_area_id, Score.kind, Score.value)
+            .join(Gathering, Gathering.id == Score.gathering_id)
+            .where(Gathering.programme_id == programme_id, col(Score.is_group)))
+    if municipality_id is not None:
+        stmt = stmt.where(Score.municipality_id == municipality_id)
+    return session.exec(stmt).all()
+
+
+def _latest_gaps(rows, areas, lang: str) -> tuple[int | None, list[AreaGap]]:
+    """From one municipality's agreed scores: the latest gathering and its gap per area."""
+    if not rows:
+        return None, []
+    latest = max(rows, key=lambda r: (r.held_on, r.gathering_id)).gathering_id
+    values = {(r.value_area_id, ScoreKind(r.kind)): r.value for r in rows
+              if r.gathering_id == latest}
+    gaps = [AreaGap(value_area_id=a.id, label=localized(a.names, lang),
+                    desired=values.get((a.id, ScoreKind.DESIRED)),
+                    current=values.get((a.id, ScoreKind.CURRENT))) for a in areas]
+    return latest, gaps
+
+
+def group_home(*, session: Session, actor: Actor, programme_id: int, municipality_id: int,
+               lang: str = "nb") -> GroupHome:
+    """What a group sees first: who it is, its focus area, and its latest gap radar."""
+    check_read(actor, municipality_id)
+    muni = programmes.municipality(session=session, municipality_id=municipality_id)
+    focus = next((p.focus_area for p in programmes.participants(
+        session=session, programme_id=programme_id, lang=lang)
+        if p.municipality_id == municipality_id), "")
+    people = programmes.members(session=session, actor=actor, programme_id=programme_id,
+                                municipality_id=municipality_id)
+    areas = programmes.value_areas(session=session, programme_id=programme_id)
+    latest, gaps = _latest_gaps(_group_scores(session, programme_id, municipality_id), areas, lang)
+    gathering = session.get(Gathering, latest) if latest else None
+    return GroupHome(
+        municipality_name=muni.name, municipality_number=muni.number, county=muni.county,
+        focus_area=focus,
+        members=[(m.name, m.group_role, m.sector, m.is_coordinator) for m in people],
+        gathering_title=gathering.title if gathering else None,
+        gathering_date=gathering.held_on if gathering else None, gaps=gaps)
+
+
+@dataclass(frozen=True)
+class GatheringProgress:
+    gathering_id: int
+    title: str
+    held_on: date
+    kind: str
+    status: str
+    expected: int
+    answered: list[str]
+    missing: list[str]
+
+
+def answer_progress(*, session: Session, actor: Actor, programme_id: int
+                    ) -> list[GatheringProgress]:
+    """Per gathering: which of its municipalities have written at least one answer."""
+    check_role(actor, Role.FACILITATOR, Role.ADMIN)
+    names = {p.municipality_id: p.name
+             for p in programmes.participants(session=session, programme_id=programme_id)}
+    answered: dict[int, set[int]] = defaultdict(set)
+    for gathering_id, municipality_id in session.exec(
+        select(Answer.gathering_id, Answer.municipality_id).distinct()
+        .join(Gathering, Gathering.id == Answer.gathering_id)
+        .where(Gathering.programme_id == programme_id, func.length(Answer.text) > 0)
+    ).all():
+        answered[gathering_id].add(municipality_id)
+    out = []
+    for g in programmes.gatherings_for(session=session, programme_id=programme_id):
+        expected = [g.municipality_id] if g.municipality_id else sorted(names, key=names.get)
+        done = answered.get(g.id, set())
+        out.append(GatheringProgress(
+            gathering_id=g.id, title=g.title, held_on=g.held_on, kind=g.kind, status=g.status,
+            expected=len(expected),
+            answered=[names.get(m, "?") for m in expected if m in done],
+            missing=[names.get(m, "?") for m in expected if m not in done]))
+    return out
+
+
+@dataclass(frozen=True)
+class MunicipalityGap:
+    municipality_id: int
+    number: str
+    name: str
+    county: str
+    focus_area: str
+    latest_gathering_date: date | None
+    total_gap: float | None
+    largest_gap_area: str | None
+    actions_done: int
+    actions_total: int
+
+
+def municipality_gaps(*, session: Session, actor: Actor, programme_id: int, lang: str = "nb"
+                      ) -> list[MunicipalityGap]:
+    """Every municipality in the programme with its latest total gap and action progress."""
+    check_role(actor, Role.LEADER, Role.FACILITATOR, Role.ADMIN)
+    areas = programmes.value_areas(session=session, programme_id=programme_id)
+    by_muni = defaultdict(list)
+    for row in _group_scores(session, programme_id):
+        by_muni[row.municipality_id].append(row)
+    actions: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    for muni_id, status in session.exec(select(Action.municipality_id, Action.status)
+                                        .where(Action.programme_id == programme_id)).all():
+        actions[muni_id][1] += 1
+        actions[muni_id][0] += int(ActionStatus(status) == ActionStatus.DONE)
+    out = []
+    for p in programmes.participants(session=session, programme_id=programme_id, lang=lang):
+        rows = by_muni.get(p.municipality_id, [])
+        latest, gaps = _latest_gaps(rows, areas, lang)
+        known = [g for g in gaps if g.gap is not None]
+        largest = max(known, key=lambda g: g.gap).label if known else None
+        held = max((r.held_on for r in rows if r.gathering_id == latest), default=None)
+        out.append(MunicipalityGap(
+            municipality_id=p.municipality_id, number=p.number, name=p.name, county=p.county,
+            focus_area=p.focus_area, latest_gathering_date=held,
+            total_gap=total_gap(g.gap for g in gaps), largest_gap_area=largest,
+            actions_done=actions[p.municipality_id][0],
+            actions_total=actions[p.municipality_id][1]))
+    return out

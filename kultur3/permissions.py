@@ -1,0 +1,87 @@
+"""Who may do what. Every service that touches a municipality's data calls these."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kultur3.errors import PermissionDenied
+from kultur3.models import Role
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The acting user, as plain values (never an ORM object in session state)."""
+
+    user_id: int
+    username: str
+    display_name: str
+    role: Role
+    municipality_id: int | None = None
+
+
+# Page key -> roles that may open it. app.py builds the navigation from this; pages check it too.
+PAGE_ROLES: dict[str, frozenset[Role]] = {
+    "group_home": frozenset({Role.GROUP, Role.FACILITATOR, Role.ADMIN}),
+    "facilitator_home": frozenset({Role.FACILITATOR, Role.ADMIN}),
+    "overview": frozenset({Role.LEADER, Role.FACILITATOR, Role.ADMIN}),
+    "admin_home": frozenset({Role.ADMIN}),
+}
+
+# The page each role lands on after login.
+HOME_PAGE: dict[Role, str] = {
+    Role.GROUP: "group_home",
+    Role.FACILITATOR: "facilitator_home",
+    Role.LEADER: "overview",
+    Role.ADMIN: "admin_home",
+}
+
+
+def pages_for(role: Role) -> list[str]:
+    """The page keys a role may open, its home page first."""
+    home = HOME_PAGE[role]
+    rest = [key for key, roles in PAGE_ROLES.items() if role in roles and key != home]
+    return [home, *rest]
+
+
+def can_open(actor: Actor | None, page_key: str) -> bool:
+    """True when the actor's role may open the page."""
+    return actor is not None and actor.role in PAGE_ROLES.get(page_key, frozenset())
+
+
+def require_page(actor: Actor | None, page_key: str) -> Actor:
+    """Return the actor when it may open the page; raise PermissionDenied otherwise."""
+    if actor is None or not can_open(actor, page_key):
+        raise PermissionDenied(key="error.permission_denied")
+    return actor
+
+
+def can_read_municipality(actor: Actor, municipality_id: int) -> bool:
+    """Staff and leaders read every municipality; a group reads only its own."""
+    if actor.role in (Role.ADMIN, Role.FACILITATOR, Role.LEADER):
+        return True
+    return actor.role == Role.GROUP and actor.municipality_id == municipality_id
+
+
+def can_write_municipality(actor: Actor, municipality_id: int) -> bool:
+    """Admins and facilitators (on a group's behalf) and the group itself write; leaders never."""
+    if actor.role in (Role.ADMIN, Role.FACILITATOR):
+        return True
+    return actor.role == Role.GROUP and actor.municipality_id == municipality_id
+
+
+def check_read(actor: Actor, municipality_id: int) -> None:
+    """Raise PermissionDenied unless the actor may read this municipality's work."""
+    if not can_read_municipality(actor, municipality_id):
+        raise PermissionDenied()
+
+
+def check_write(actor: Actor, municipality_id: int) -> None:
+    """Raise PermissionDenied unless the actor may write this municipality's work."""
+    if not can_write_municipality(actor, municipality_id):
+        raise PermissionDenied()
+
+
+def check_role(actor: Actor, *roles: Role) -> None:
+    """Raise PermissionDenied unless the actor has one of the roles."""
+    if actor.role not in roles:
+        raise PermissionDenied()

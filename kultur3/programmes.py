@@ -1,0 +1,130 @@
+"""Reading a programme: its framework, participants, members and gatherings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlmodel import Session, col, or_, select
+
+from kultur3.errors import NotFound
+from kultur3.framework import localized
+from kultur3.models import (
+    FocusArea,
+    Gathering,
+    Member,
+    Municipality,
+    Participation,
+    Programme,
+    Question,
+    ValueArea,
+)
+from kultur3.permissions import Actor, check_read
+
+
+@dataclass(frozen=True)
+class ProgrammeInfo:
+    id: int
+    name: str
+    is_demo: bool
+
+
+@dataclass(frozen=True)
+class GatheringInfo:
+    id: int
+    title: str
+    kind: str
+    held_on: date
+    status: str
+    municipality_id: int | None
+    is_digital: bool
+
+
+def list_programmes(*, session: Session) -> list[ProgrammeInfo]:
+    """Every programme, newest first."""
+    rows = session.exec(select(Programme).order_by(col(Programme.id).desc())).all()
+    return [ProgrammeInfo(id=p.id, name=p.name, is_demo=p.is_demo) for p in rows]
+
+
+def get_programme(*, session: Session, programme_id: int) -> ProgrammeInfo:
+    """One programme; NotFound when it does not exist."""
+    p = session.get(Programme, programme_id)
+    if p is None:
+        raise NotFound()
+    return ProgrammeInfo(id=p.id, name=p.name, is_demo=p.is_demo)
+
+
+def value_areas(*, session: Session, programme_id: int, include_retired: bool = False
+                ) -> list[ValueArea]:
+    """The programme's value areas in radar order."""
+    stmt = select(ValueArea).where(ValueArea.programme_id == programme_id)
+    if not include_retired:
+        stmt = stmt.where(col(ValueArea.retired).is_(False))
+    return list(session.exec(stmt.order_by(ValueArea.position, ValueArea.id)).all())
+
+
+def questions(*, session: Session, programme_id: int) -> list[Question]:
+    """The programme's questions in order."""
+    return list(session.exec(select(Question).where(Question.programme_id == programme_id)
+                             .order_by(Question.number)).all())
+
+
+def gatherings_for(*, session: Session, programme_id: int, municipality_id: int | None = None
+                   ) -> list[GatheringInfo]:
+    """Gatherings of a programme, oldest first; with a municipality, the ones it takes part in."""
+    stmt = select(Gathering).where(Gathering.programme_id == programme_id)
+    if municipality_id is not None:
+        stmt = stmt.where(or_(col(Gathering.municipality_id).is_(None),
+                              Gathering.municipality_id == municipality_id))
+    rows = session.exec(stmt.order_by(Gathering.held_on, Gathering.id)).all()
+    return [GatheringInfo(id=g.id, title=g.title, kind=str(g.kind), held_on=g.held_on,
+                          status=str(g.status), municipality_id=g.municipality_id,
+                          is_digital=g.is_digital) for g in rows]
+
+
+@dataclass(frozen=True)
+class Participant:
+    municipality_id: int
+    number: str
+    name: str
+    county: str
+    focus_area: str
+
+
+def participants(*, session: Session, programme_id: int, lang: str = "nb") -> list[Participant]:
+    """The municipalities in a programme with their focus area, by name."""
+    rows = session.exec(
+        select(Participation, Municipality, FocusArea)
+        .join(Municipality, Municipality.id == Participation.municipality_id)
+        .join(FocusArea, FocusArea.id == Participation.focus_area_id, isouter=True)
+        .where(Participation.programme_id == programme_id)
+        .order_by(Municipality.name)
+    ).all()
+    return [Participant(municipality_id=m.id, number=m.number, name=m.name, county=m.county,
+                        focus_area=_focus_label(p, f, lang)) for p, m, f in rows]
+
+
+def _focus_label(part: Participation, focus: FocusArea | None, lang: str) -> str:
+    if part.focus_area_text:
+        return part.focus_area_text
+    return localized(focus.names, lang) if focus else ""
+
+
+def members(*, session: Session, actor: Actor, programme_id: int, municipality_id: int
+            ) -> list[Member]:
+    """Active members of a municipality's group in a programme."""
+    check_read(actor, municipality_id)
+    return list(session.exec(
+        select(Member).join(Participation, Participation.id == Member.participation_id)
+        .where(Participation.programme_id == programme_id,
+               Participation.municipality_id == municipality_id, col(Member.active))
+        .order_by(col(Member.is_coordinator).desc(), Member.id)
+    ).all())
+
+
+def municipality(*, session: Session, municipality_id: int) -> Municipality:
+    """One municipality; NotFound when it does not exist."""
+    m = session.get(Municipality, municipality_id)
+    if m is None:
+        raise NotFound()
+    return m

@@ -1,0 +1,287 @@
+"""Reference data (municipalities, framework) and the invented demo programme."""
+
+from __future__ import annotations
+
+import csv
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
+
+from sqlalchemy import delete
+from sqlmodel import Session, SQLModel, func, select
+
+from kultur3 import accounts, framework, scoring, versions
+from kultur3.errors import InvalidInput
+from kultur3.models import (
+    Action,
+    ActionStatus,
+    ActionValueArea,
+    Answer,
+    FocusArea,
+    Gathering,
+    GatheringKind,
+    GatheringStatus,
+    LogEntry,
+    LogKind,
+    Member,
+    Municipality,
+    Participation,
+    Programme,
+    Question,
+    Role,
+    Score,
+    ScoreKind,
+    User,
+    ValueArea,
+)
+
+SEED_DIR = Path(__file__).resolve().parent.parent / "db" / "seed"
+MUNICIPALITIES_CSV = SEED_DIR / "kommuner-2024.csv"
+DEMO_PASSWORD = "kultur3-demo"  # noqa: S105 - documented demo password, demo mode only
+DEMO_SLUG = "kulturskole-3-pilot"
+DEMO_NAME = "Kulturskole 3.0 – pilot 2021–2022"
+
+# The 16 pilot municipalities and the focus area each works on (invented pairing).
+PILOTS: dict[str, str] = {
+    "3203": "mangfold", "1804": "oppvekst", "1122": "kunstaktorer", "4638": "livslop",
+    "5053": "helse", "3205": "mangfold", "5524": "oppvekst", "3228": "ressurssenter",
+    "4001": "mangfold", "5006": "helse", "5035": "oppvekst", "1525": "kunstaktorer",
+    "4647": "ressurssenter", "3427": "livslop", "4618": "kunstaktorer", "3218": "oppvekst",
+}
+
+FIRST = ["Kari", "Ola", "Ingrid", "Lars", "Sigrid", "Jonas", "Marte", "Emil", "Nora", "Henrik",
+         "Ragnhild", "Aslak", "Silje", "Bjørn", "Elin", "Tor", "Hanne", "Sindre", "Áile", "Mathias"]
+LAST = ["Nordmann", "Haugen", "Berg", "Lie", "Dahl", "Strand", "Moen", "Solberg", "Bakke",
+        "Lunde", "Eide", "Vik", "Sara", "Hætta", "Rønning", "Aas"]
+CORE_ROLES = [
+    ("Kulturskoleleder", "Kulturskolen"),
+    ("Kommunalsjef oppvekst og kultur", "Kommunen (skoleeier)"),
+    ("Lærer i kulturskolen", "Kulturskolen"),
+]
+LOCAL_ACTORS = [
+    ("Rektor", "Grunnskole"), ("Styrer", "Barnehage"), ("Helsesykepleier", "Helse"),
+    ("Leder i korpset", "Frivillighet"), ("Daglig leder", "Næringsliv"),
+    ("Flyktningkonsulent", "Flyktningtjenesten"), ("Ungdomsrådsrepresentant", "Innbyggere"),
+    ("SFO-leder", "SFO"),
+]
+ANSWER_TEMPLATES = {
+    1: "Vi ønsker at kulturskolen i {kommune} skal fremstå som en åpen og synlig aktør i "
+       "lokalsamfunnet, med {fokus} som drivkraft. (Oppdiktet demotekst.)",
+    2: "Når vi er der: elever, foreldre, skole, frivillighet og næringsliv planlegger tilbudet "
+       "sammen; kulturskolen er nevnt i kommuneplanen og har faste møtepunkter med andre "
+       "sektorer. (Oppdiktet demotekst.)",
+    3: "I dag er samarbeidet i {kommune} mest personavhengig og prosjektbasert. Vi ser gode "
+       "enkelttiltak, men lite forankring i planer og budsjett. (Oppdiktet demotekst.)",
+    4: "Vi må etablere faste arenaer for samskaping, forankre arbeidet politisk og prøve ut "
+       "små tiltak raskt. (Oppdiktet demotekst.)",
+}
+ACTION_TITLES = [
+    ("Felles planmøte med grunnskolen hvert halvår", ["helhet", "samskaping"]),
+    ("Ungdomspanel som medvirker i tilbudsutviklingen", ["brukeren", "samskaping"]),
+    ("Gratis prøvetimer i bydelshuset", ["inkluderende", "attraktiv"]),
+    ("Kulturskolen inn i kommuneplanens samfunnsdel", ["helhet", "baerekraft"]),
+    ("Samarbeid med helsestasjonen om babysang", ["betydningsfull", "helhet"]),
+    ("Lokale kunstnere som gjestelærere", ["utviklende", "attraktiv"]),
+]
+
+
+@dataclass(frozen=True)
+class SeedResult:
+    municipalities: int
+    programme_id: int | None
+    users: int
+
+
+def load_municipalities(session: Session, path: Path = MUNICIPALITIES_CSV) -> int:
+    """Insert every municipality from the CSV that is not there yet; return how many were added."""
+    existing = set(session.exec(select(Municipality.number)).all())
+    added = 0
+    with path.open(encoding="utf-8", newline="") as fh:
+        for line, row in enumerate(csv.DictReader(fh), start=2):
+            number = (row.get("kommunenummer") or "").strip()
+            if len(number) != 4 or not number.isdigit() or not (row.get("kommunenavn") or "").strip():
+                raise InvalidInput(key="error.csv_row", line=line)
+            if number in existing:
+                continue
+            session.add(Municipality(
+                number=number, name=row["kommunenavn"].strip(),
+                sami_name=(row.get("samisk_navn") or "").strip() or None,
+                county_number=row["fylkesnummer"].strip(), county=row["fylke"].strip(),
+            ))
+            existing.add(number)
+            added += 1
+    session.flush()
+    return added
+
+
+def create_programme(*, session: Session, slug: str, name: str, is_demo: bool = False) -> Programme:
+    """A programme with the default questions, value areas and focus areas copied in."""
+    programme = Programme(slug=slug, name=name, is_demo=is_demo)
+    session.add(programme)
+    session.flush()
+    for q in framework.QUESTIONS:
+        session.add(Question(programme_id=programme.id, **q))
+    for pos, area in enumerate(framework.VALUE_AREAS, start=1):
+        session.add(ValueArea(programme_id=programme.id, position=pos, key=area["key"],
+                              names=area["names"], level_texts=area["level_texts"],
+                              descriptions={}))
+    for pos, focus in enumerate(framework.FOCUS_AREAS, start=1):
+        session.add(FocusArea(programme_id=programme.id, position=pos, **focus))
+    session.flush()
+    return programme
+
+
+@lru_cache(maxsize=1)
+def _demo_hash() -> str:
+    """One bcrypt hash of the demo password, shared by every demo user (hashing is slow)."""
+    return accounts.hash_password(DEMO_PASSWORD)
+
+
+def has_data(session: Session) -> bool:
+    """True when any programme or user exists."""
+    return bool(session.exec(select(func.count()).select_from(Programme)).one()
+                or session.exec(select(func.count()).select_from(User)).one())
+
+
+def seed_demo(session: Session, *, force: bool = False, rng_seed: int = 2021) -> SeedResult:
+    """Load the invented demo programme; does nothing when data exists unless forced."""
+    added = load_municipalities(session)
+    if has_data(session) and not force:
+        return SeedResult(municipalities=added, programme_id=None, users=0)
+    if force:
+        _drop_demo(session)
+    rng = random.Random(rng_seed)
+    programme = create_programme(session=session, slug=DEMO_SLUG, name=DEMO_NAME, is_demo=True)
+    users = _demo_users(session)
+    areas = session.exec(select(ValueArea).where(ValueArea.programme_id == programme.id)
+                         .order_by(ValueArea.position)).all()
+    focus = {f.key: f for f in session.exec(
+        select(FocusArea).where(FocusArea.programme_id == programme.id)).all()}
+    questions = session.exec(select(Question).where(Question.programme_id == programme.id)
+                             .order_by(Question.number)).all()
+    munis = {m.number: m for m in session.exec(
+        select(Municipality).where(Municipality.number.in_(list(PILOTS)))).all()}  # type: ignore[attr-defined]
+    fs1 = _gathering(session, programme, GatheringKind.FELLESSAMLING,
+                     "Fellessamling 1 – Gardermoen", date(2021, 9, 23), GatheringStatus.CLOSED)
+    fs2 = _gathering(session, programme, GatheringKind.FELLESSAMLING,
+                     "Fellessamling 2 – digital", date(2022, 5, 12), GatheringStatus.ACTIVE,
+                     digital=True)
+    for number, focus_key in PILOTS.items():
+        muni = munis[number]
+        part = Participation(programme_id=programme.id, municipality_id=muni.id,
+                             focus_area_id=focus[focus_key].id)
+        session.add(part)
+        session.flush()
+        members = _demo_members(session, part, rng)
+        local = _gathering(session, programme, GatheringKind.LOKAL_SAMLING,
+                           f"Lokal samling – {muni.name}",
+                           date(2022, 1, 10) + timedelta(days=rng.randint(0, 30)),
+                           GatheringStatus.CLOSED, municipality_id=muni.id)
+        _demo_work(session, rng, muni, [fs1, local, fs2], members, areas, questions,
+                   focus[focus_key].names["nb"], users)
+    versions.bump(session)
+    return SeedResult(municipalities=added, programme_id=programme.id, users=len(users))
+
+
+def _drop_demo(session: Session) -> None:
+    """Forced seed: empty every table but the municipality list, so the demo starts clean."""
+    for table in reversed(SQLModel.metadata.sorted_tables):
+        if table.name != Municipality.__tablename__:
+            session.exec(delete(table))  # type: ignore[call-overload]
+    session.flush()
+
+
+def _gathering(session: Session, programme: Programme, kind: GatheringKind, title: str,
+               held_on: date, status: GatheringStatus, *, digital: bool = False,
+               municipality_id: int | None = None) -> Gathering:
+    g = Gathering(programme_id=programme.id, kind=kind, title=title, held_on=held_on,
+                  status=status, is_digital=digital, municipality_id=municipality_id)
+    session.add(g)
+    session.flush()
+    return g
+
+
+def _demo_users(session: Session) -> dict[str, User]:
+    """admin, fasilitator, leder and kommune-<nr> for every pilot municipality."""
+    h = _demo_hash()
+    specs = [("admin", Role.ADMIN, "Demo-administrator", None),
+             ("fasilitator", Role.FACILITATOR, "Demo-fasilitator", None),
+             ("leder", Role.LEADER, "Demo-leder", None)]
+    specs += [(f"kommune-{n}", Role.GROUP, f"Kommunegruppe {n}", n) for n in PILOTS]
+    users = {}
+    for username, role, name, number in specs:
+        users[username] = accounts.create_user(
+            session=session, username=username, password_hash=h, role=role,
+            display_name=name, municipality_number=number)
+    return users
+
+
+def _demo_members(session: Session, part: Participation, rng: random.Random) -> list[Member]:
+    size = rng.randint(4, 6)
+    roles = CORE_ROLES + rng.sample(LOCAL_ACTORS, size - len(CORE_ROLES))
+    members = []
+    for i, (role, sector) in enumerate(roles):
+        m = Member(participation_id=part.id, name=f"{rng.choice(FIRST)} {rng.choice(LAST)}",
+                   group_role=role, sector=sector, is_coordinator=(i == 0))
+        session.add(m)
+        members.append(m)
+    session.flush()
+    return members
+
+
+def _clip(value: int) -> int:
+    return max(1, min(5, value))
+
+
+def _demo_work(session, rng, muni, gatherings, members, areas, questions, focus_name, users):
+    """Answers, per-member and group scores and actions that move from gathering to gathering."""
+    author = users[f"kommune-{muni.number}"]
+    desired = {a.id: rng.randint(4, 5) for a in areas}
+    current = {a.id: rng.randint(1, 3) for a in areas}
+    for step, g in enumerate(gatherings):
+        if step:  # things improve a little between gatherings, unevenly
+            current = {k: _clip(v + rng.choice([0, 0, 1])) for k, v in current.items()}
+        for q in questions:
+            text = ANSWER_TEMPLATES[q.number].format(kommune=muni.name, fokus=focus_name.lower())
+            session.add(Answer(gathering_id=g.id, municipality_id=muni.id, question_id=q.id,
+                               text=text, author_id=author.id))
+        for area in areas:
+            for kind, centre in ((ScoreKind.DESIRED, desired), (ScoreKind.CURRENT, current)):
+                values = []
+                for m in members:
+                    v = None if rng.random() < 0.05 else _clip(centre[area.id] + rng.randint(-1, 1))
+                    values.append(v)
+                    session.add(Score(gathering_id=g.id, municipality_id=muni.id,
+                                      value_area_id=area.id, kind=kind, member_id=m.id, value=v))
+                agreed = scoring.median(values)
+                session.add(Score(gathering_id=g.id, municipality_id=muni.id,
+                                  value_area_id=area.id, kind=kind, is_group=True,
+                                  value=None if agreed is None else int(agreed + 0.5)))
+    _demo_actions(session, rng, muni, gatherings, members, areas, author)
+
+
+def _demo_actions(session, rng, muni, gatherings, members, areas, author):
+    by_key = {a.key: a for a in areas}
+    statuses = [ActionStatus.DONE, ActionStatus.IN_PROGRESS, ActionStatus.IN_PROGRESS,
+                ActionStatus.NOT_STARTED, ActionStatus.ON_HOLD]
+    for title, keys in rng.sample(ACTION_TITLES, 3):
+        source = rng.choice(gatherings[:2])
+        owner = rng.choice(members)
+        action = Action(
+            programme_id=source.programme_id, municipality_id=muni.id, title=title,
+            description="Oppdiktet demotiltak.", owner_member_id=owner.id,
+            deadline=source.held_on + timedelta(days=rng.choice([60, 120, 200])),
+            status=rng.choice(statuses), priority=rng.randint(1, 3),
+            progress_note="Første møte holdt." if rng.random() < 0.6 else "",
+            source_gathering_id=source.id, created_by_id=author.id)
+        session.add(action)
+        session.flush()
+        for key in keys:
+            session.add(ActionValueArea(action_id=action.id, value_area_id=by_key[key].id))
+    for kind, text in ((LogKind.PLAN, "Planla møte med skole og frivillighet. (Demo.)"),
+                       (LogKind.REFLECT, "Vi lærte at små forsøk gir raskere svar. (Demo.)")):
+        session.add(LogEntry(programme_id=gatherings[0].programme_id, municipality_id=muni.id,
+                             kind=kind, text=text, happened_on=gatherings[1].held_on,
+                             author_id=author.id))

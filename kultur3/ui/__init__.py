@@ -1,0 +1,1 @@
+"""The only streamlit-aware code outside pages/ and app.py."""

@@ -1,0 +1,96 @@
+"""Login, cookie re-login and logout around streamlit-authenticator.
+
+The authenticator only carries the signed re-login cookie. Passwords are checked by
+kultur3.accounts against bcrypt hashes in the database, with our own lockout record,
+because the library's own attempt counter does not survive credentials rebuilt per run.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+import streamlit_authenticator as stauth
+from streamlit_authenticator.utilities import LoginError
+
+from kultur3 import accounts
+from kultur3.errors import LoginLocked
+from kultur3.seed import DEMO_PASSWORD
+from kultur3.ui import keys
+from kultur3.ui.context import engine, settings, t
+from kultur3.db import session_scope
+
+
+def authenticator() -> stauth.Authenticate:
+    """The one Authenticate of this run, fed with active users' hashes from the database."""
+    cfg = settings()
+    with session_scope(engine()) as session:
+        creds = accounts.credentials(session)
+    return stauth.Authenticate(creds, cookie_name=cfg.cookie_name, cookie_key=cfg.cookie_key,
+                               cookie_expiry_days=cfg.cookie_expiry_days, auto_hash=False,
+                               login_sleep_time=0)
+
+
+def restore_session(auth: stauth.Authenticate) -> None:
+    """Log in from the cookie before st.navigation, so refresh and deep links keep their page."""
+    try:
+        auth.login(location="unrendered")
+    except LoginError:
+        # The cookie names a user who is gone or deactivated: forget it.
+        _clear_session()
+        auth.cookie_controller.delete_cookie()
+    if st.session_state.pop(keys.PENDING_COOKIE, False):
+        auth.cookie_controller.set_cookie()
+
+
+def _clear_session() -> None:
+    for key in (keys.AUTH_STATUS, keys.AUTH_USERNAME, keys.AUTH_NAME):
+        st.session_state[key] = None
+
+
+def logout_button(auth: stauth.Authenticate) -> bool:
+    """Sidebar logout; returns True when the user just logged out."""
+    if st.sidebar.button(t("app.logout"), key=keys.LOGOUT):
+        auth.logout(location="unrendered")
+        return True
+    return False
+
+
+def _submit_login() -> None:
+    """Form callback: check the password against the database and our lockout record."""
+    username = st.session_state.get(keys.LOGIN_USERNAME, "")
+    password = st.session_state.get(keys.LOGIN_PASSWORD, "")
+    st.session_state.pop("login.message", None)
+    if not username.strip() or not password:
+        st.session_state["login.message"] = ("warning", t("login.empty"))
+        return
+    try:
+        with session_scope(engine()) as session:
+            actor = accounts.authenticate(session=session, username=username, password=password)
+    except LoginLocked as exc:
+        until = exc.params["until"].astimezone().strftime("%H:%M")
+        st.session_state["login.message"] = ("error", t("login.locked", until=until))
+        return
+    if actor is None:
+        st.session_state["login.message"] = ("error", t("login.failed"))
+        return
+    st.session_state[keys.AUTH_STATUS] = True
+    st.session_state[keys.AUTH_USERNAME] = actor.username
+    st.session_state[keys.AUTH_NAME] = actor.display_name
+    st.session_state[keys.AUTH_LOGOUT] = False
+    st.session_state[keys.PENDING_COOKIE] = True
+
+
+def login_form() -> None:
+    """The login form; a successful submit logs in before the next run builds the menu."""
+    st.header(t("login.heading"))
+    if settings().demo_mode:
+        st.info(t("login.demo_hint", password=DEMO_PASSWORD))
+    with st.form(keys.LOGIN_FORM):
+        st.text_input(t("login.username"), key=keys.LOGIN_USERNAME, max_chars=60,
+                      autocomplete="username")
+        st.text_input(t("login.password"), type="password", key=keys.LOGIN_PASSWORD,
+                      max_chars=200, autocomplete="current-password")
+        st.form_submit_button(t("login.submit"), on_click=_submit_login, key=keys.LOGIN_SUBMIT,
+                              type="primary")
+    message = st.session_state.get("login.message")
+    if message:
+        getattr(st, message[0])(message[1])

@@ -1,0 +1,139 @@
+"""Per-run context: settings, the cached engine, language, the current user and programme."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from typing import TypeVar
+
+import streamlit as st
+from sqlalchemy.engine import Engine
+
+from kultur3 import accounts, migrate, programmes, versions
+from kultur3.config import Settings, database_url, get_settings
+from kultur3.db import make_engine, session_scope
+from kultur3.errors import ConfigError, Kultur3Error
+from kultur3.i18n import DEFAULT_LANG, LANG_NAMES, LANGS
+from kultur3.i18n import t as _t
+from kultur3.permissions import Actor, can_open
+from kultur3.programmes import ProgrammeInfo
+from kultur3.seed import has_data, seed_demo
+from kultur3.ui import keys
+
+T = TypeVar("T")
+
+
+def lang() -> str:
+    """The language chosen in this session (bokmål by default)."""
+    value = st.session_state.get(keys.LANG, DEFAULT_LANG)
+    return value if value in LANGS else DEFAULT_LANG
+
+
+def t(key: str, **params: object) -> str:
+    """Translate key into the session's language."""
+    return _t(key, lang(), **params)
+
+
+def settings() -> Settings:
+    """The process settings; stops the page with a plain message when they are unsafe."""
+    try:
+        return get_settings()
+    except ConfigError as exc:
+        st.error(f"{_t('error.config', lang())} {exc}")
+        st.stop()
+        raise
+
+
+@st.cache_resource(show_spinner=False)
+def _engine_for(url: str, demo: bool) -> Engine:
+    """One engine per process and URL; migrates on first use, loads demo data when empty."""
+    engine = make_engine(url)
+    migrate.upgrade(engine)
+    if demo:
+        with session_scope(engine) as session:
+            if not has_data(session):
+                seed_demo(session)
+    return engine
+
+
+def engine() -> Engine:
+    """The process-wide engine for the configured database."""
+    return _engine_for(database_url(), settings().demo_mode)
+
+
+def data_version() -> int:
+    """The data counter now; cached reads key on it so they refresh right after a write."""
+    with session_scope(engine()) as session:
+        return versions.current(session)
+
+
+def read(fn: Callable[..., T], /, **kwargs: object) -> T:
+    """Run a read-only service function in one short session."""
+    with session_scope(engine()) as session:
+        return fn(session=session, **kwargs)
+
+
+def current_user() -> Actor | None:
+    """The logged-in, still-active user, or None."""
+    if not st.session_state.get(keys.AUTH_STATUS):
+        return None
+    with session_scope(engine()) as session:
+        return accounts.actor_for(session, st.session_state.get(keys.AUTH_USERNAME))
+
+
+def require_role(page_key: str) -> Actor:
+    """First line of every page: stop with a clear message unless the user may open it.
+
+    Works even when Streamlit runs the page file directly, without app.py.
+    """
+    actor = current_user()
+    if actor is None:
+        st.warning(t("login.required"))
+        st.markdown(f"[{t('login.go_to_login')}](/)")
+        st.stop()
+    if not can_open(actor, page_key):
+        st.error(t("error.permission_denied"))
+        st.stop()
+    return actor
+
+
+def show_error(exc: Kultur3Error) -> None:
+    """A typed error as a plain message in the session's language."""
+    st.error(t(exc.key, **exc.params))
+
+
+def language_picker() -> None:
+    """The language switch in the sidebar."""
+    st.sidebar.selectbox(t("app.language"), LANGS, format_func=LANG_NAMES.get, key=keys.LANG)
+
+
+def programme_picker() -> None:
+    """Sidebar choice of programme, shown only when there is more than one."""
+    options = {p.id: p.name for p in read(programmes.list_programmes)}
+    if len(options) > 1:
+        st.sidebar.selectbox(t("app.programme"), list(options), format_func=options.get,
+                             key=keys.PROGRAMME)
+
+
+def current_programme() -> ProgrammeInfo | None:
+    """The programme this session works in: the one picked in the sidebar, else the newest."""
+    options = read(programmes.list_programmes)
+    chosen = st.session_state.get(keys.PROGRAMME)
+    return next((p for p in options if p.id == chosen), options[0] if options else None)
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _cached_call(name: str, url: str, version: int, items: tuple) -> object:
+    """Run fn(name) once per (database, data version, arguments)."""
+    module, _, attr = name.partition(":")
+    fn = getattr(importlib.import_module(module), attr)
+    return read(fn, **dict(items))
+
+
+def cached_read(fn: Callable[..., T], /, **kwargs: object) -> T:
+    """Like read(), but cached until the next write bumps the data version.
+
+    The actor is part of kwargs, so one user's result never serves another.
+    """
+    name = f"{fn.__module__}:{fn.__qualname__}"
+    return _cached_call(name, database_url(), data_version(), tuple(sorted(kwargs.items())))

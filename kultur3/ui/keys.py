@@ -1,0 +1,19 @@
+"""Every session-state key the app owns, in one place. Widget keys read "page.field"."""
+
+LANG = "app.lang"
+PROGRAMME = "app.programme"
+LOGOUT = "app.logout"
+PENDING_COOKIE = "auth.pending_cookie"
+
+# Keys streamlit-authenticator owns; we read and set them, never rename them.
+AUTH_STATUS = "authentication_status"
+AUTH_USERNAME = "username"
+AUTH_NAME = "name"
+AUTH_LOGOUT = "logout"
+
+LOGIN_FORM = "login.form"
+LOGIN_USERNAME = "login.username"
+LOGIN_PASSWORD = "login.password"
+LOGIN_SUBMIT = "login.submit"
+
+GROUP_MUNICIPALITY = "group_home.municipality"

@@ -1,0 +1,74 @@
+"""Shared widgets: the demo banner, the gap radar with its table, gathering labels."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from kultur3 import charts
+from kultur3.overview import MunicipalityGap
+from kultur3.programmes import ProgrammeInfo
+from kultur3.scoring import AreaGap
+from kultur3.text import escape_markdown
+from kultur3.ui.context import t
+
+
+def demo_banner(programme: ProgrammeInfo | None) -> None:
+    """Label invented demo data wherever it is shown."""
+    if programme is not None and programme.is_demo:
+        st.info(t("app.demo_banner"), icon="ℹ️")
+
+
+def gap_table(gaps: list[AreaGap]) -> pd.DataFrame:
+    """The radar's numbers as a table (the chart's text alternative)."""
+    return pd.DataFrame({
+        t("common.value_area"): [g.label for g in gaps],
+        t("common.desired"): [g.desired for g in gaps],
+        t("common.current"): [g.current for g in gaps],
+        t("common.gap"): [g.gap for g in gaps],
+    })
+
+
+def gap_radar(gaps: list[AreaGap], *, key: str, title: str = "") -> None:
+    """The gap radar with its alt text and, one click away, the same figures as a table."""
+    fig = charts.gap_radar(gaps, desired_label=t("common.desired"),
+                           current_label=t("common.current"), gap_label=t("common.gap"),
+                           title=title)
+    st.plotly_chart(fig, key=key, config={"displaylogo": False})
+    st.caption(t("group.radar_alt"))
+    with st.expander(t("common.show_table")):
+        st.dataframe(gap_table(gaps), hide_index=True, key=f"{key}.table")
+
+
+def gathering_kind(kind: str) -> str:
+    """Translated gathering type."""
+    return t(f"kind.{kind}")
+
+
+def members_table(members: list[tuple[str, str, str, bool]]) -> pd.DataFrame:
+    """Group members as a table; the coordinator marked."""
+    return pd.DataFrame({
+        t("common.name"): [m[0] for m in members],
+        t("common.role_in_group"): [m[1] for m in members],
+        t("common.sector"): [m[2] for m in members],
+        t("common.coordinator"): ["✓" if m[3] else "" for m in members],
+    })
+
+
+def escape(text: str) -> str:
+    """User text for st.markdown: shown exactly as typed, never run as markdown or HTML."""
+    return escape_markdown(text)
+
+
+def municipality_gap_table(rows: list[MunicipalityGap]) -> pd.DataFrame:
+    """The leaders' table of municipalities, largest total gap first."""
+    frame = pd.DataFrame({
+        t("common.municipality"): [r.name for r in rows],
+        t("common.county"): [r.county for r in rows],
+        t("common.focus_area"): [r.focus_area for r in rows],
+        t("common.latest_gathering"): [r.latest_gathering_date for r in rows],
+        t("common.total_gap"): [r.total_gap for r in rows],
+        t("common.largest_gap"): [r.largest_gap_area for r in rows],
+        t("common.actions_done"): [f"{r.actions_done}/{r.actions_total}" for r in rows],
+    })
+    return frame.sort_values(t("common.total_gap"), ascending=False, na_position="last")

@@ -1,0 +1,33 @@
+"""Turn pydantic validation into InvalidInput with a key the UI can translate."""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from pydantic import ValidationError
+from sqlmodel import SQLModel
+
+from kultur3.errors import InvalidInput
+
+M = TypeVar("M", bound=SQLModel)
+
+
+def build(model: type[M], **data: object) -> M:
+    """Validate data against the model's Field limits; raise InvalidInput naming the field."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = str(first["loc"][0]) if first.get("loc") else ""
+        kind = first.get("type", "")
+        if kind == "string_too_long":
+            raise InvalidInput(key="error.too_long", field=field,
+                               limit=first.get("ctx", {}).get("max_length")) from exc
+        if kind in ("string_too_short", "missing"):
+            raise InvalidInput(key="error.empty", field=field) from exc
+        raise InvalidInput(key="error.invalid_input", field=field) from exc
+
+
+def clean_text(value: str | None) -> str:
+    """Strip surrounding white space and NUL bytes; keep everything else exactly as typed."""
+    return (value or "").replace("\x00", "").strip()

@@ -1,0 +1,29 @@
+"""Facilitator's home: the programme's gatherings and which municipalities have answered."""
+
+import streamlit as st
+
+from kultur3 import overview
+from kultur3.ui import widgets
+from kultur3.ui.context import cached_read, current_programme, require_role, t
+
+actor = require_role("facilitator_home")
+programme = current_programme()
+if programme is None:
+    st.info(t("app.no_programme"))
+    st.stop()
+widgets.demo_banner(programme)
+st.title(t("facilitator.heading"))
+
+progress = cached_read(overview.answer_progress, actor=actor, programme_id=programme.id)
+if not progress:
+    st.info(t("facilitator.none"))
+for row in progress:
+    with st.container(border=True, key=f"facilitator_home.gathering_{row.gathering_id}"):
+        st.markdown(f"**{widgets.escape(row.title)}**")
+        st.caption(f"{widgets.gathering_kind(row.kind)} · {row.held_on:%d.%m.%Y} · "
+                   f"{t('status.' + row.status)}")
+        st.progress(len(row.answered) / row.expected if row.expected else 0.0,
+                    text=t("facilitator.answered_count", done=len(row.answered),
+                           total=row.expected))
+        if row.missing:
+            st.caption(f"{t('facilitator.missing')}: {', '.join(row.missing)}")

@@ -1,0 +1,52 @@
+"""A municipal group's home: who we are, our focus area, our latest gap radar."""
+
+import streamlit as st
+
+from kultur3 import overview, programmes
+from kultur3.errors import Kultur3Error
+from kultur3.models import Role
+from kultur3.ui import keys, widgets
+from kultur3.ui.context import cached_read, current_programme, lang, require_role, show_error, t
+
+actor = require_role("group_home")
+programme = current_programme()
+if programme is None:
+    st.info(t("app.no_programme"))
+    st.stop()
+widgets.demo_banner(programme)
+
+if actor.role == Role.GROUP:
+    municipality_id = actor.municipality_id
+else:  # staff look at (and later fill in for) one group at a time
+    options = {p.municipality_id: p.name for p in cached_read(
+        programmes.participants, programme_id=programme.id)}
+    municipality_id = st.selectbox(t("common.choose_municipality"), list(options),
+                                   format_func=options.get, key=keys.GROUP_MUNICIPALITY)
+
+try:
+    home = cached_read(overview.group_home, actor=actor, programme_id=programme.id,
+                       municipality_id=municipality_id, lang=lang())
+except Kultur3Error as exc:
+    show_error(exc)
+    st.stop()
+
+st.title(t("group.heading", name=widgets.escape(home.municipality_name)))
+st.caption(f"{t('common.number')} {home.municipality_number} · {widgets.escape(home.county)} · "
+           f"{t('common.focus_area')}: "
+           f"{widgets.escape(home.focus_area) or t('common.not_available')}")
+
+left, right = st.columns([3, 2], gap="large")
+with left:
+    if home.gaps:
+        st.subheader(t("group.latest_radar", title=widgets.escape(home.gathering_title),
+                       date=home.gathering_date.strftime("%d.%m.%Y")))
+        widgets.gap_radar(home.gaps, key="group_home.radar")
+    else:
+        st.info(t("group.no_scores"))
+with right:
+    st.subheader(t("group.members"))
+    if home.members:
+        st.dataframe(widgets.members_table(home.members), hide_index=True,
+                     key="group_home.members")
+    else:
+        st.info(t("group.no_members"))

@@ -1,0 +1,21 @@
+"""Leaders' overview: every municipality with its latest total gap and action progress."""
+
+import streamlit as st
+
+from kultur3 import overview
+from kultur3.ui import widgets
+from kultur3.ui.context import cached_read, current_programme, lang, require_role, t
+
+actor = require_role("overview")
+programme = current_programme()
+if programme is None:
+    st.info(t("app.no_programme"))
+    st.stop()
+widgets.demo_banner(programme)
+st.title(t("overview.heading"))
+
+rows = cached_read(overview.municipality_gaps, actor=actor, programme_id=programme.id,
+                   lang=lang())
+st.dataframe(widgets.municipality_gap_table(rows), hide_index=True, key="overview.table",
+             width="stretch")
+st.caption(t("overview.caption"))
