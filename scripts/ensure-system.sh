@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Install and start what the tests need from Debian: Chromium and a PostgreSQL server.
+# Idempotent; safe to run on a machine that already has both. Prints nothing on success
+# but its own progress lines.
+set -euo pipefail
+
+SUDO=""
+if [ "$(id -u)" != "0" ]; then
+  if command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
+    echo "ensure-system: needs root (or sudo) to install chromium and postgresql" >&2; exit 1
+  fi
+fi
+
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "ensure-system: installing ${need[*]} from Debian"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+# No systemd here: start the cluster with pg_ctlcluster.
+version=$(ls /usr/lib/postgresql | sort -V | tail -n 1)
+if ! $SUDO pg_lsclusters -h | awk '{print $1" "$2" "$4}' | grep -q "^$version main online"; then
+  if ! $SUDO pg_lsclusters -h | awk '{print $1" "$2}' | grep -q "^$version main"; then
+    $SUDO pg_createcluster "$version" main >/dev/null
+  fi
+  $SUDO pg_ctlcluster "$version" main start
+fi
+for _ in $(seq 1 30); do
+  $SUDO su postgres -c "psql -qtAc 'select 1'" >/dev/null 2>&1 && break
+  sleep 0.5
+done
+# A login role that may create the per-test databases.
+$SUDO su postgres -c "psql -qtAc \"DO \\\$\\\$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'kultur3_test') THEN
+    CREATE ROLE kultur3_test LOGIN CREATEDB PASSWORD 'kultur3-test';
+  END IF; END \\\$\\\$;\"" >/dev/null

@@ -1,0 +1,187 @@
+"""Fixtures: a fresh real database per test (SQLite file, or PostgreSQL when asked), factories.
+
+Set KULTUR3_TEST_POSTGRES to an admin URL (e.g. postgresql+psycopg://u:p@127.0.0.1/postgres)
+and every database test runs on a fresh PostgreSQL database instead of a SQLite file.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.engine import Engine, make_url
+from sqlmodel import Session, SQLModel, select
+
+from kultur3 import migrate
+from kultur3.config import get_settings
+from kultur3.db import make_engine, session_scope
+from kultur3.models import Municipality, Role, User
+from kultur3.permissions import Actor
+from kultur3.seed import seed_demo
+
+PG_ADMIN_URL = os.environ.get("KULTUR3_TEST_POSTGRES", "")
+
+
+class Backend:
+    """Hands out fresh databases cloned from two templates: empty schema, and demo data."""
+
+    def __init__(self, workdir: Path) -> None:
+        self.workdir = workdir
+        self.templates: dict[str, str] = {}
+
+    def _build(self, url: str, demo: bool) -> None:
+        engine = make_engine(url)
+        migrate.upgrade(engine)
+        if demo:
+            with session_scope(engine) as session:
+                seed_demo(session)
+        engine.dispose()
+
+    def template(self, kind: str) -> str:
+        if kind not in self.templates:
+            self.templates[kind] = self._create_template(kind)
+        return self.templates[kind]
+
+    def fresh(self, kind: str) -> str:
+        raise NotImplementedError
+
+    def drop(self, url: str) -> None:
+        raise NotImplementedError
+
+
+class SqliteBackend(Backend):
+    name = "sqlite"
+
+    def _create_template(self, kind: str) -> str:
+        path = self.workdir / f"template-{kind}.db"
+        self._build(f"sqlite:///{path}", demo=kind == "demo")
+        return str(path)
+
+    def fresh(self, kind: str) -> str:
+        path = self.workdir / f"{uuid.uuid4().hex}.db"
+        shutil.copyfile(self.template(kind), path)
+        return f"sqlite:///{path}"
+
+    def drop(self, url: str) -> None:
+        for suffix in ("", "-wal", "-shm"):
+            Path(make_url(url).database + suffix).unlink(missing_ok=True)
+
+
+class PostgresBackend(Backend):
+    name = "postgresql"
+
+    def __init__(self, workdir: Path, admin_url: str) -> None:
+        super().__init__(workdir)
+        self.admin = make_engine(admin_url).execution_options(isolation_level="AUTOCOMMIT")
+        self.run_id = uuid.uuid4().hex[:8]
+
+    def _url(self, dbname: str) -> str:
+        return make_url(PG_ADMIN_URL).set(database=dbname).render_as_string(hide_password=False)
+
+    def _create_template(self, kind: str) -> str:
+        name = f"k3tpl_{kind}_{self.run_id}"
+        with self.admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        self._build(self._url(name), demo=kind == "demo")
+        return name
+
+    def fresh(self, kind: str) -> str:
+        name = f"k3t_{uuid.uuid4().hex[:16]}"
+        with self.admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{self.template(kind)}"'))
+        return self._url(name)
+
+    def drop(self, url: str) -> None:
+        with self.admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)'))
+
+    def close(self) -> None:
+        for name in self.templates.values():
+            with self.admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        self.admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def backend(tmp_path_factory) -> Iterator[Backend]:
+    workdir = tmp_path_factory.mktemp("db")
+    if PG_ADMIN_URL:
+        pg = PostgresBackend(workdir, PG_ADMIN_URL)
+        yield pg
+        pg.close()
+    else:
+        yield SqliteBackend(workdir)
+
+
+def _engine(backend: Backend, kind: str) -> Iterator[Engine]:
+    url = backend.fresh(kind)
+    engine = make_engine(url)
+    yield engine
+    engine.dispose()
+    backend.drop(url)
+
+
+@pytest.fixture
+def engine(backend) -> Iterator[Engine]:
+    """A fresh, migrated, empty database."""
+    yield from _engine(backend, "empty")
+
+
+@pytest.fixture
+def demo_engine(backend) -> Iterator[Engine]:
+    """A fresh database holding the demo programme."""
+    yield from _engine(backend, "demo")
+
+
+@pytest.fixture
+def session(engine) -> Iterator[Session]:
+    with Session(engine, expire_on_commit=False) as s:
+        yield s
+
+
+@pytest.fixture
+def demo(demo_engine) -> Iterator[Session]:
+    with Session(demo_engine, expire_on_commit=False) as s:
+        yield s
+
+
+@pytest.fixture
+def demo_url(backend) -> Iterator[str]:
+    """URL of a fresh demo database, for tests that run the app (AppTest or a server)."""
+    url = backend.fresh("demo")
+    yield url
+    backend.drop(url)
+
+
+@pytest.fixture
+def app_env(demo_url, monkeypatch) -> str:
+    """Point the app at a fresh demo database in demo mode."""
+    monkeypatch.setenv("DATABASE_URL", demo_url)
+    monkeypatch.setenv("KULTUR3_DEMO", "1")
+    get_settings.cache_clear()
+    yield demo_url
+    get_settings.cache_clear()
+
+
+def actor_of(session: Session, username: str) -> Actor:
+    """The Actor for a demo username."""
+    user = session.exec(select(User).where(User.username == username)).one()
+    return Actor(user_id=user.id, username=user.username, display_name=user.display_name,
+                 role=Role(user.role), municipality_id=user.municipality_id)
+
+
+def municipality_id(session: Session, number: str) -> int:
+    """The id of a municipality by its kommunenummer."""
+    return session.exec(select(Municipality.id).where(Municipality.number == number)).one()
+
+
+def pytest_report_header(config) -> str:
+    return f"kultur3 database backend: {'postgresql' if PG_ADMIN_URL else 'sqlite'}"
+
+
+__all__ = ["SQLModel", "actor_of", "municipality_id"]

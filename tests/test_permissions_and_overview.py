@@ -1,0 +1,103 @@
+"""Permissions in the service layer and the read models behind the home pages."""
+
+import pytest
+
+from kultur3 import admin, overview, permissions, programmes
+from kultur3.errors import PermissionDenied
+from kultur3.models import Role
+from kultur3.permissions import PAGE_ROLES, can_open, pages_for
+from tests.conftest import actor_of, municipality_id
+
+
+def programme_id(session):
+    return programmes.list_programmes(session=session)[0].id
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_every_role_has_a_home_page_it_may_open(role):
+    pages = pages_for(role)
+    assert pages and all(role in PAGE_ROLES[p] for p in pages)
+
+
+@pytest.mark.parametrize(("username", "page", "allowed"), [
+    ("kommune-3203", "group_home", True),
+    ("kommune-3203", "overview", False),
+    ("kommune-3203", "facilitator_home", False),
+    ("kommune-3203", "admin_home", False),
+    ("leder", "overview", True),
+    ("leder", "group_home", False),
+    ("leder", "facilitator_home", False),
+    ("leder", "admin_home", False),
+    ("fasilitator", "facilitator_home", True),
+    ("fasilitator", "admin_home", False),
+    ("admin", "admin_home", True),
+])
+def test_page_matrix(demo, username, page, allowed):
+    assert can_open(actor_of(demo, username), page) is allowed
+    assert can_open(None, page) is False
+
+
+def test_group_reads_only_its_own_municipality(demo):
+    asker = actor_of(demo, "kommune-3203")
+    bodo = municipality_id(demo, "1804")
+    pid = programme_id(demo)
+    own = overview.group_home(session=demo, actor=asker, programme_id=pid,
+                              municipality_id=asker.municipality_id)
+    assert own.municipality_name == "Asker"
+    with pytest.raises(PermissionDenied):
+        overview.group_home(session=demo, actor=asker, programme_id=pid, municipality_id=bodo)
+    with pytest.raises(PermissionDenied):
+        programmes.members(session=demo, actor=asker, programme_id=pid, municipality_id=bodo)
+
+
+@pytest.mark.parametrize("fn", [overview.answer_progress, overview.municipality_gaps])
+def test_cross_municipality_views_refuse_groups(demo, fn):
+    with pytest.raises(PermissionDenied):
+        fn(session=demo, actor=actor_of(demo, "kommune-3203"), programme_id=programme_id(demo))
+
+
+def test_admin_summary_is_admin_only(demo):
+    with pytest.raises(PermissionDenied):
+        admin.admin_summary(session=demo, actor=actor_of(demo, "fasilitator"))
+    summary = admin.admin_summary(session=demo, actor=actor_of(demo, "admin"))
+    assert summary.programmes == 1 and summary.participants == 16 and len(summary.users) == 19
+
+
+def test_leader_reads_but_never_writes(demo):
+    leader = actor_of(demo, "leder")
+    assert permissions.can_read_municipality(leader, 1)
+    assert not permissions.can_write_municipality(leader, 1)
+    asker = actor_of(demo, "kommune-3203")
+    assert permissions.can_write_municipality(asker, asker.municipality_id)
+    assert not permissions.can_write_municipality(asker, asker.municipality_id + 1)
+
+
+def test_group_home_has_latest_radar(demo):
+    asker = actor_of(demo, "kommune-3203")
+    home = overview.group_home(session=demo, actor=asker, programme_id=programme_id(demo),
+                               municipality_id=asker.municipality_id)
+    assert home.gathering_title == "Fellessamling 2 – digital"
+    assert len(home.gaps) == 8
+    assert 4 <= len(home.members) <= 6
+    assert home.focus_area
+
+
+def test_answer_progress_counts_answers(demo):
+    rows = overview.answer_progress(session=demo, actor=actor_of(demo, "fasilitator"),
+                                    programme_id=programme_id(demo))
+    joint = [r for r in rows if r.kind == "fellessamling"]
+    assert len(joint) == 2 and all(r.expected == 16 and len(r.answered) == 16 for r in joint)
+    local = [r for r in rows if r.kind == "lokal_samling"]
+    assert len(local) == 16 and all(r.expected == 1 for r in local)
+
+
+def test_municipality_gaps_match_the_gap_rule(demo):
+    rows = overview.municipality_gaps(session=demo, actor=actor_of(demo, "leder"),
+                                      programme_id=programme_id(demo))
+    assert len(rows) == 16
+    asker_row = next(r for r in rows if r.number == "3203")
+    home = overview.group_home(session=demo, actor=actor_of(demo, "kommune-3203"),
+                               programme_id=programme_id(demo),
+                               municipality_id=asker_row.municipality_id)
+    assert asker_row.total_gap == sum(g.gap for g in home.gaps if g.gap is not None)
+    assert asker_row.actions_total == 3
