@@ -18,10 +18,11 @@ widgets.demo_banner(programme)
 if actor.role == Role.GROUP:
     municipality_id = actor.municipality_id
 else:  # staff look at (and later fill in for) one group at a time
-    options = {p.municipality_id: p.name for p in cached_read(
+    options = {f"{p.name} ({p.number})": p.municipality_id for p in cached_read(
         programmes.participants, programme_id=programme.id)}
-    municipality_id = st.selectbox(t("common.choose_municipality"), list(options),
-                                   format_func=options.get, key=keys.GROUP_MUNICIPALITY)
+    choice = st.selectbox(t("common.choose_municipality"), list(options),
+                          key=keys.GROUP_MUNICIPALITY)
+    municipality_id = options[choice]
 
 try:
     home = cached_read(overview.group_home, actor=actor, programme_id=programme.id,

@@ -53,8 +53,9 @@ def test_migrations_match_the_models(engine):
 
 
 def test_foreign_keys_are_enforced(session):
-    from kultur3.models import Participation
     from sqlalchemy.exc import IntegrityError
+
+    from kultur3.models import Participation
     session.add(Participation(programme_id=999, municipality_id=999))
     with pytest.raises(IntegrityError):
         session.commit()

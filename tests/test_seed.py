@@ -2,12 +2,22 @@
 
 from sqlmodel import func, select
 
+from kultur3 import accounts
 from kultur3.models import (
-    Action, Answer, Gathering, GatheringKind, Member, Municipality, Participation, Programme,
-    Question, Score, User, ValueArea,
+    Action,
+    Answer,
+    Gathering,
+    GatheringKind,
+    Member,
+    Municipality,
+    Participation,
+    Programme,
+    Question,
+    Score,
+    User,
+    ValueArea,
 )
 from kultur3.seed import DEMO_PASSWORD, PILOTS, load_municipalities, seed_demo
-from kultur3 import accounts
 
 
 def count(session, model, *where):

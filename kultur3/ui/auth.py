@@ -12,11 +12,11 @@ import streamlit_authenticator as stauth
 from streamlit_authenticator.utilities import LoginError
 
 from kultur3 import accounts
+from kultur3.db import session_scope
 from kultur3.errors import LoginLocked
 from kultur3.seed import DEMO_PASSWORD
 from kultur3.ui import keys
 from kultur3.ui.context import engine, settings, t
-from kultur3.db import session_scope
 
 
 def authenticator() -> stauth.Authenticate:

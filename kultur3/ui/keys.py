@@ -13,7 +13,7 @@ AUTH_LOGOUT = "logout"
 
 LOGIN_FORM = "login.form"
 LOGIN_USERNAME = "login.username"
-LOGIN_PASSWORD = "login.password"
+LOGIN_PASSWORD = "login.password"  # noqa: S105 - a widget key, not a secret
 LOGIN_SUBMIT = "login.submit"
 
 GROUP_MUNICIPALITY = "group_home.municipality"

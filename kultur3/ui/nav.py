@@ -1,0 +1,34 @@
+"""The pages each role gets, with Norwegian URL paths.
+
+URL paths differ from the file names on purpose: Streamlit maps a path that equals a file
+name in pages/ straight to that file (skipping app.py) until some session has called
+st.navigation. A path that matches no file always goes through app.py, the login and the
+menu, so deep links and refreshes work even right after a restart.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from kultur3.permissions import Actor, pages_for
+from kultur3.ui.context import t
+
+URL_PATHS = {
+    "login": "logg-inn",
+    "group_home": "var-kommune",
+    "facilitator_home": "samlinger",
+    "overview": "oversikt",
+    "admin_home": "administrasjon",
+}
+
+
+def _page(key: str, *, default: bool) -> st.Page:
+    return st.Page(f"pages/{key}.py", title=t(f"page.{key}"), url_path=URL_PATHS[key],
+                   default=default)
+
+
+def pages(actor: Actor | None) -> list[st.Page]:
+    """The login page for visitors; the role's pages, home first, for a logged-in user."""
+    if actor is None:
+        return [_page("login", default=True)]
+    return [_page(key, default=(i == 0)) for i, key in enumerate(pages_for(actor.role))]

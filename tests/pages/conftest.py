@@ -1,0 +1,49 @@
+"""AppTest helpers: run the app or one page as a given user, widgets found by key."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[2]
+TIMEOUT = 30
+
+
+def run_app(username: str | None = None, lang: str | None = None, page: str | None = None) -> AppTest:
+    """Run app.py (optionally switched to a page) as a logged-in user."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    _login_state(at, username, lang)
+    at.run()
+    if page:
+        at.switch_page(f"pages/{page}.py").run()
+    return at
+
+
+def run_page(page: str, username: str | None = None) -> AppTest:
+    """Run a page file directly, as Streamlit does before any session called st.navigation."""
+    at = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=TIMEOUT)
+    _login_state(at, username, None)
+    at.run()
+    return at
+
+
+def _login_state(at: AppTest, username: str | None, lang: str | None) -> None:
+    if username:
+        at.session_state["authentication_status"] = True
+        at.session_state["username"] = username
+    if lang:
+        at.session_state["app.lang"] = lang
+
+
+def texts(at: AppTest) -> str:
+    """All visible text of the run, for assertions on content."""
+    parts = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error"):
+        parts += [str(e.value) for e in getattr(at, kind)]
+    return "\n".join(parts)
+
+
+@pytest.fixture(autouse=True)
+def _app(app_env):
+    """Every page test runs against its own fresh demo database."""
+    return app_env

@@ -1,0 +1,138 @@
+"""Every page for every role, the login form, the guards and the language switch."""
+
+import pytest
+
+from kultur3.models import Role
+from kultur3.permissions import PAGE_ROLES, pages_for
+from tests.pages.conftest import run_app, run_page, texts
+
+USERS = {Role.ADMIN: "admin", Role.FACILITATOR: "fasilitator", Role.LEADER: "leder",
+         Role.GROUP: "kommune-3203"}
+TITLES = {"group_home": "Kommunegruppa i", "facilitator_home": "Samlinger og svar",
+          "overview": "Alle kommuner", "admin_home": "Administrasjon"}
+ALLOWED = [(role, page) for role in Role for page in pages_for(role)]
+DENIED = [(role, page) for role in Role for page in PAGE_ROLES if role not in PAGE_ROLES[page]]
+
+
+def test_anonymous_sees_only_the_login():
+    at = run_app()
+    assert not at.exception
+    assert at.text_input(key="login.username") and at.text_input(key="login.password")
+    assert "Logg inn i Kulturskole 3.0" in texts(at)
+    assert "kultur3-demo" in texts(at)  # demo mode shows the demo logins
+
+
+@pytest.mark.parametrize(("role", "page"), ALLOWED)
+def test_every_page_for_every_role(role, page):
+    at = run_app(USERS[role], page=page)
+    assert not at.exception, at.exception
+    assert TITLES[page] in texts(at)
+    assert "Demodata" in texts(at)  # invented data is labelled
+
+
+@pytest.mark.parametrize(("role", "page"), DENIED)
+def test_a_role_cannot_open_another_roles_page(role, page):
+    at = run_page(page, USERS[role])
+    assert not at.exception
+    assert "Du har ikke tilgang til dette." in [e.value for e in at.error]
+    assert TITLES[page] not in texts(at)
+
+
+@pytest.mark.parametrize("page", list(PAGE_ROLES))
+def test_anonymous_direct_page_run_is_refused(page):
+    at = run_page(page)
+    assert not at.exception
+    assert "Du må logge inn for å se denne siden." in [w.value for w in at.warning]
+    assert TITLES[page] not in texts(at)
+
+
+def test_deactivated_user_in_session_is_logged_out(app_env):
+    from sqlmodel import select
+
+    from kultur3.db import make_engine, session_scope
+    from kultur3.models import User
+    engine = make_engine(app_env)
+    with session_scope(engine) as s:
+        s.exec(select(User).where(User.username == "leder")).one().active = False
+    engine.dispose()
+    at = run_app("leder")
+    assert at.text_input(key="login.username")
+    assert "Alle kommuner" not in texts(at)
+
+
+def test_login_form_logs_in_and_lands_on_home():
+    at = run_app()
+    at.text_input(key="login.username").input("kommune-3203")
+    at.text_input(key="login.password").input("kultur3-demo")
+    at.button(key="login.submit").click().run()
+    assert not at.exception
+    assert "Kommunegruppa i Asker" in texts(at)
+    assert "auth.pending_cookie" not in at.session_state  # the cookie was handed to the browser
+
+
+@pytest.mark.parametrize(("username", "password", "message"), [
+    ("kommune-3203", "wrong-password", "Feil brukernavn eller passord."),
+    ("", "", "Skriv inn brukernavn og passord."),
+    ("<script>alert(1)</script>", "x", "Feil brukernavn eller passord."),
+])
+def test_bad_logins_get_a_plain_message(username, password, message):
+    at = run_app()
+    at.text_input(key="login.username").input(username)
+    at.text_input(key="login.password").input(password)
+    at.button(key="login.submit").click().run()
+    assert not at.exception
+    assert message in texts(at)
+    assert at.text_input(key="login.username")
+
+
+def test_five_failures_lock_the_account_in_the_ui():
+    at = run_app()
+    for _ in range(5):
+        at.text_input(key="login.username").input("leder")
+        at.text_input(key="login.password").input("not-the-password")
+        at.button(key="login.submit").click().run()
+    at.text_input(key="login.password").input("kultur3-demo")
+    at.button(key="login.submit").click().run()
+    assert "Kontoen er låst" in texts(at)
+    assert "Alle kommuner" not in texts(at)
+
+
+def test_logout_returns_to_login():
+    at = run_app("leder")
+    at.button(key="app.logout").click().run()
+    assert at.text_input(key="login.username")
+    assert "Alle kommuner" not in texts(at)
+
+
+@pytest.mark.parametrize(("lang", "title"), [("nn", "Alle kommunar"), ("en", "All municipalities")])
+def test_language_switch(lang, title):
+    at = run_app("leder", lang=lang)
+    assert title in texts(at)
+    assert at.selectbox(key="app.lang").value == lang
+
+
+def test_group_home_shows_radar_members_and_focus():
+    at = run_app("kommune-3203")
+    assert "Gapradar fra Fellessamling 2" in texts(at)
+    chart = at.get("plotly_chart")[0]
+    import json
+    spec = json.loads(chart.proto.spec)
+    names = [tr["name"] for tr in spec["data"]]
+    assert names == ["Ønsket situasjon", "Nåsituasjon"]
+    assert spec["data"][1]["line"]["dash"] == "dash"
+    assert len(spec["data"][0]["r"]) == 9  # eight axes, closed
+    assert "Fokusområde" in texts(at)
+
+
+def test_staff_choose_a_municipality_on_the_group_page():
+    at = run_app("fasilitator", page="group_home")
+    box = at.selectbox(key="group_home.municipality")
+    box.select("Bodø (1804)").run()
+    assert "Kommunegruppa i Bodø" in texts(at)
+
+
+def test_leader_overview_lists_every_municipality():
+    at = run_app("leder")
+    frame = at.dataframe[0].value
+    assert len(frame) == 16
+    assert frame.iloc[0]["Samlet gap"] >= frame.iloc[-1]["Samlet gap"]
