@@ -37,8 +37,13 @@ def restore_session(auth: stauth.Authenticate) -> None:
         # The cookie names a user who is gone or deactivated: forget it.
         _clear_session()
         auth.cookie_controller.delete_cookie()
-    if st.session_state.pop(keys.PENDING_COOKIE, False):
-        auth.cookie_controller.set_cookie()
+    if st.session_state.get(keys.PENDING_COOKIE):
+        # Render the cookie writer until the browser reports it ran: a rerun that arrives
+        # first (the cookie reader's own report) would otherwise unmount it unrun.
+        if st.session_state.get(keys.COOKIE_WRITER):
+            del st.session_state[keys.PENDING_COOKIE]
+        else:
+            auth.cookie_controller.set_cookie()
 
 
 def _clear_session() -> None:
@@ -77,6 +82,7 @@ def _submit_login() -> None:
     st.session_state[keys.AUTH_NAME] = actor.display_name
     st.session_state[keys.AUTH_LOGOUT] = False
     st.session_state[keys.PENDING_COOKIE] = True
+    st.session_state.pop(keys.COOKIE_WRITER, None)
 
 
 def login_form() -> None:

@@ -10,6 +10,7 @@ AUTH_STATUS = "authentication_status"
 AUTH_USERNAME = "username"
 AUTH_NAME = "name"
 AUTH_LOGOUT = "logout"
+COOKIE_WRITER = "set"  # the key extra-streamlit-components gives its cookie-setting component
 
 LOGIN_FORM = "login.form"
 LOGIN_USERNAME = "login.username"

@@ -1,0 +1,141 @@
+"""Browser fixtures: a real Streamlit server on a fresh demo database, and Debian's Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("KULTUR3_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+PASSWORD = "kultur3-demo"
+expect.set_options(timeout=15_000)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """`streamlit run app.py` in demo mode on its own port and database."""
+
+    def __init__(self, database_url: str, log: Path) -> None:
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.database_url = database_url
+        self.log = log
+        self.proc: subprocess.Popen | None = None
+
+    def start(self) -> Server:
+        env = {**os.environ, "DATABASE_URL": self.database_url, "KULTUR3_DEMO": "1"}
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port),
+             "--server.address", "127.0.0.1", "--server.headless", "true",
+             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+            cwd=ROOT, env=env, stdout=self.log.open("ab"), stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        return self
+            except OSError:
+                time.sleep(0.25)
+        raise RuntimeError(f"streamlit did not start; see {self.log}")
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+
+
+@pytest.fixture
+def server(demo_url, tmp_path) -> Iterator[Server]:
+    """A fresh server on a fresh demo database, for one test."""
+    srv = Server(demo_url, tmp_path / "streamlit.log").start()
+    yield srv
+    srv.stop()
+
+
+@pytest.fixture
+def make_server(demo_url, tmp_path):
+    """Start (and later stop) fresh servers on the same database, as a restart would."""
+    started: list[Server] = []
+
+    def _make() -> Server:
+        srv = Server(demo_url, tmp_path / f"streamlit-{len(started)}.log").start()
+        started.append(srv)
+        return srv
+
+    yield _make
+    for srv in started:
+        srv.stop()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not Path(CHROMIUM).exists():
+        raise RuntimeError("Chromium is missing: `make test` installs Debian's chromium package")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="nb-NO")
+    pg = context.new_page()
+    pg.set_default_timeout(20_000)
+    yield pg
+    context.close()
+
+
+def wait_for_app(page: Page, *, through_app: bool = True) -> None:
+    """Wait until Streamlit has finished running the script, including the rerun that the
+    cookie reader's first report triggers (its iframe must have loaded first).
+
+    through_app=False for a page file that Streamlit ran directly, without app.py.
+    """
+    page.wait_for_selector("[data-testid='stApp']")
+    if through_app:
+        page.wait_for_selector("iframe[title*='cookie_manager']", state="attached")
+    for _ in range(2):  # the status widget can blink off between the two runs
+        page.wait_for_timeout(300)
+        page.wait_for_function(
+            "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=20_000)
+
+
+def login(page: Page, base_url: str, username: str, password: str = PASSWORD) -> None:
+    """Log in through the form and wait until the re-login cookie is in the browser."""
+    page.goto(base_url)
+    wait_for_app(page)
+    page.get_by_label("Brukernavn").fill(username)
+    page.get_by_label("Passord").fill(password)
+    page.get_by_role("button", name="Logg inn").click()
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        if any(c["name"] == "kultur3_auth" for c in page.context.cookies()):
+            wait_for_app(page)
+            return
+        page.wait_for_timeout(200)
+    shot = ROOT / "test-results" / f"login-{username}-{int(time.time())}.png"
+    shot.parent.mkdir(exist_ok=True)
+    page.screenshot(path=str(shot))
+    raise AssertionError(f"the login cookie never arrived; screenshot {shot}")
