@@ -204,7 +204,8 @@ class Answer(SQLModel, table=True):
 
 
 class Score(SQLModel, table=True):
-    """One score on one value area: a member's own (member_id set) or the group's agreed value.
+    """One score on one value area: a member's own (member_id set), a guest's (guest_key set),
+    or the group's agreed value (is_group).
 
     value None means «vet ikke / ikke relevant»; a missing row means not scored yet.
     """
@@ -216,6 +217,13 @@ class Score(SQLModel, table=True):
             unique=True,
             sqlite_where=text("member_id IS NOT NULL"),
             postgresql_where=text("member_id IS NOT NULL"),
+        ),
+        Index(
+            "uq_score_guest",
+            "gathering_id", "municipality_id", "value_area_id", "kind", "guest_key",
+            unique=True,
+            sqlite_where=text("guest_key IS NOT NULL"),
+            postgresql_where=text("guest_key IS NOT NULL"),
         ),
         Index(
             "uq_score_group",
@@ -231,6 +239,8 @@ class Score(SQLModel, table=True):
     value_area_id: int = Field(foreign_key="valuearea.id", index=True)
     kind: ScoreKind = Field(sa_type=enum_type(ScoreKind))
     member_id: int | None = Field(default=None, foreign_key="member.id")
+    # A guest scoring without being on the member list: one random key per browser session.
+    guest_key: str | None = Field(default=None, max_length=36)
     is_group: bool = False
     value: int | None = Field(default=None, ge=SCORE_MIN, le=SCORE_MAX)
     entered_by_id: int | None = Field(default=None, foreign_key="user.id")

@@ -1,0 +1,244 @@
+"""Tiltak (actions) and the log of local work between gatherings."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import update
+from sqlmodel import Session, col, delete, select
+
+from kultur3 import audit, programmes, versions
+from kultur3.errors import Conflict, InvalidInput, NotFound
+from kultur3.framework import localized
+from kultur3.models import (
+    NAME_MAX,
+    NOTE_MAX,
+    TITLE_MAX,
+    Action,
+    ActionStatus,
+    ActionValueArea,
+    Gathering,
+    LogEntry,
+    LogKind,
+    Member,
+    Participation,
+    ValueArea,
+    utcnow,
+)
+from kultur3.permissions import Actor, check_read, check_write
+from kultur3.scoring import AreaGap
+from kultur3.validation import clean_text
+
+# A gap at least this large with no open action linked to it is pointed out.
+LARGE_GAP = 1.5
+OPEN = (ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS, ActionStatus.ON_HOLD)
+
+
+@dataclass(frozen=True)
+class ActionView:
+    id: int
+    title: str
+    description: str
+    value_area_ids: tuple[int, ...]
+    value_areas: tuple[str, ...]
+    owner: str
+    owner_member_id: int | None
+    owner_text: str
+    deadline: date | None
+    status: ActionStatus
+    priority: int
+    progress_note: str
+    source_gathering: str
+    version: int
+    overdue: bool
+
+
+def _text(value: str | None, *, field: str, limit: int, required: bool = False) -> str:
+    value = clean_text(value)
+    if required and not value:
+        raise InvalidInput(key="error.empty", field=field)
+    if len(value) > limit:
+        raise InvalidInput(key="error.too_long", field=field, limit=limit)
+    return value
+
+
+def _check_links(session: Session, *, programme_id: int, municipality_id: int,
+                 area_ids: list[int], owner_member_id: int | None,
+                 source_gathering_id: int | None) -> None:
+    """Linked areas, owner and gathering must all belong to this programme and group."""
+    if area_ids:
+        found = session.exec(select(ValueArea.id).where(
+            col(ValueArea.id).in_(area_ids), ValueArea.programme_id == programme_id)).all()
+        if len(set(found)) != len(set(area_ids)):
+            raise NotFound()
+    if owner_member_id is not None and session.exec(
+            select(Member.id).join(Participation).where(
+                Member.id == owner_member_id, Participation.programme_id == programme_id,
+                Participation.municipality_id == municipality_id)).first() is None:
+        raise NotFound()
+    if source_gathering_id is not None:
+        g = session.get(Gathering, source_gathering_id)
+        if g is None or g.programme_id != programme_id or g.municipality_id not in (
+                None, municipality_id):
+            raise NotFound()
+
+
+def create_action(*, session: Session, actor: Actor, programme_id: int, municipality_id: int,
+                  title: str, value_area_ids: list[int], description: str = "",
+                  owner_member_id: int | None = None, owner_text: str | None = None,
+                  deadline: date | None = None, status: ActionStatus = ActionStatus.NOT_STARTED,
+                  priority: int = 2, source_gathering_id: int | None = None) -> int:
+    """Create a tiltak linked to value areas; returns its id."""
+    check_write(actor, municipality_id)
+    title = _text(title, field="tittel", limit=TITLE_MAX, required=True)
+    if not value_area_ids:
+        raise InvalidInput(key="actions.needs_area")
+    if priority not in (1, 2, 3):
+        raise InvalidInput(key="error.invalid_input", field="prioritet")
+    _check_links(session, programme_id=programme_id, municipality_id=municipality_id,
+                 area_ids=value_area_ids, owner_member_id=owner_member_id,
+                 source_gathering_id=source_gathering_id)
+    action = Action(
+        programme_id=programme_id, municipality_id=municipality_id, title=title,
+        description=_text(description, field="beskrivelse", limit=NOTE_MAX),
+        owner_member_id=owner_member_id,
+        owner_text=_text(owner_text, field="ansvarlig", limit=NAME_MAX) or None,
+        deadline=deadline, status=ActionStatus(status), priority=priority,
+        source_gathering_id=source_gathering_id, created_by_id=actor.user_id)
+    session.add(action)
+    session.flush()
+    for area_id in dict.fromkeys(value_area_ids):
+        session.add(ActionValueArea(action_id=action.id, value_area_id=area_id))
+    versions.bump(session)
+    audit.record(session, actor=actor, action="action.create", entity="action",
+                 entity_id=action.id, detail={"title": title})
+    return action.id
+
+
+def update_action(*, session: Session, actor: Actor, action_id: int, base_version: int,
+                  status: ActionStatus | None = None, progress_note: str | None = None,
+                  deadline: date | None = None, owner_text: str | None = None,
+                  owner_member_id: int | None = None, title: str | None = None) -> None:
+    """Change an action edited from base_version; Conflict when someone else saved first."""
+    action = session.get(Action, action_id)
+    if action is None:
+        raise NotFound()
+    check_write(actor, action.municipality_id)
+    values: dict = {}
+    if status is not None:
+        values["status"] = ActionStatus(status).value
+    if progress_note is not None:
+        values["progress_note"] = _text(progress_note, field="fremdrift", limit=NOTE_MAX)
+    if title is not None:
+        values["title"] = _text(title, field="tittel", limit=TITLE_MAX, required=True)
+    if deadline is not None:
+        values["deadline"] = deadline
+    if owner_text is not None:
+        values["owner_text"] = _text(owner_text, field="ansvarlig", limit=NAME_MAX) or None
+    if owner_member_id is not None:
+        _check_links(session, programme_id=action.programme_id,
+                     municipality_id=action.municipality_id, area_ids=[],
+                     owner_member_id=owner_member_id, source_gathering_id=None)
+        values["owner_member_id"] = owner_member_id
+    before = {k: str(getattr(action, k)) for k in values}
+    result = session.exec(  # type: ignore[call-overload]
+        update(Action).where(Action.id == action_id, Action.version == base_version)
+        .values(**values, version=Action.version + 1, updated_at=utcnow()))
+    if result.rowcount != 1:
+        raise Conflict(theirs=action.progress_note, version=action.version)
+    versions.bump(session)
+    audit.record(session, actor=actor, action="action.update", entity="action",
+                 entity_id=action_id, detail={"before": before, "after": values})
+
+
+def delete_action(*, session: Session, actor: Actor, action_id: int) -> None:
+    """Remove an action and its value-area links."""
+    action = session.get(Action, action_id)
+    if action is None:
+        raise NotFound()
+    check_write(actor, action.municipality_id)
+    session.exec(delete(ActionValueArea).where(ActionValueArea.action_id == action_id))
+    session.delete(action)
+    versions.bump(session)
+    audit.record(session, actor=actor, action="action.delete", entity="action",
+                 entity_id=action_id, detail={"title": action.title})
+
+
+def list_actions(*, session: Session, actor: Actor, programme_id: int, municipality_id: int,
+                 lang: str = "nb", today: date | None = None) -> list[ActionView]:
+    """The group's actions, most urgent first, with value areas and owners resolved."""
+    check_read(actor, municipality_id)
+    today = today or date.today()
+    rows = session.exec(select(Action).where(Action.programme_id == programme_id,
+                                             Action.municipality_id == municipality_id)).all()
+    areas = {a.id: localized(a.names, lang) for a in programmes.value_areas(
+        session=session, programme_id=programme_id, include_retired=True)}
+    links: dict[int, list[int]] = defaultdict(list)
+    ids = [a.id for a in rows]
+    if ids:
+        for action_id, area_id in session.exec(select(
+                ActionValueArea.action_id, ActionValueArea.value_area_id).where(
+                col(ActionValueArea.action_id).in_(ids))).all():
+            links[action_id].append(area_id)
+    people = {m.id: m.name for m in programmes.members(
+        session=session, actor=actor, programme_id=programme_id, municipality_id=municipality_id)}
+    titles = {g.id: g.title for g in programmes.gatherings_for(
+        session=session, programme_id=programme_id, municipality_id=municipality_id)}
+    views = [ActionView(
+        id=a.id, title=a.title, description=a.description,
+        value_area_ids=tuple(links[a.id]), value_areas=tuple(areas.get(i, "?") for i in links[a.id]),
+        owner=people.get(a.owner_member_id, "") if a.owner_member_id else (a.owner_text or ""),
+        owner_member_id=a.owner_member_id, owner_text=a.owner_text or "",
+        deadline=a.deadline, status=ActionStatus(a.status), priority=a.priority,
+        progress_note=a.progress_note, source_gathering=titles.get(a.source_gathering_id, ""),
+        version=a.version,
+        overdue=bool(a.deadline and a.deadline < today and a.status in OPEN))
+        for a in rows]
+    return sorted(views, key=lambda v: (not v.overdue, v.priority, v.deadline or date.max, v.id))
+
+
+def uncovered_gaps(gaps: list[AreaGap], actions: list[ActionView],
+                   threshold: float = LARGE_GAP) -> list[AreaGap]:
+    """Value areas with a large gap and no open action meant to change them."""
+    covered = {i for a in actions if a.status in OPEN for i in a.value_area_ids}
+    return [g for g in gaps if g.gap is not None and g.gap >= threshold
+            and g.value_area_id not in covered]
+
+
+# --- Log of local work ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LogView:
+    id: int
+    kind: LogKind
+    text: str
+    happened_on: date
+
+
+def add_log_entry(*, session: Session, actor: Actor, programme_id: int, municipality_id: int,
+                  kind: LogKind, text: str, happened_on: date) -> int:
+    """Log a step of local work: plan, act, observe or reflect."""
+    check_write(actor, municipality_id)
+    text = _text(text, field="logg", limit=NOTE_MAX, required=True)
+    entry = LogEntry(programme_id=programme_id, municipality_id=municipality_id,
+                     kind=LogKind(kind), text=text, happened_on=happened_on,
+                     author_id=actor.user_id)
+    session.add(entry)
+    session.flush()
+    versions.bump(session)
+    audit.record(session, actor=actor, action="log.add", entity="logentry", entity_id=entry.id)
+    return entry.id
+
+
+def list_log(*, session: Session, actor: Actor, programme_id: int, municipality_id: int
+             ) -> list[LogView]:
+    """The group's log, newest first."""
+    check_read(actor, municipality_id)
+    rows = session.exec(select(LogEntry).where(
+        LogEntry.programme_id == programme_id, LogEntry.municipality_id == municipality_id)
+        .order_by(col(LogEntry.happened_on).desc(), col(LogEntry.id).desc())).all()
+    return [LogView(id=e.id, kind=LogKind(e.kind), text=e.text, happened_on=e.happened_on)
+            for e in rows]

@@ -1,0 +1,291 @@
+"""A group's work in a gathering: answers to the questions, scores, and the gap they give.
+
+Every function takes the acting user and checks it may touch the municipality's work.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import text as sql
+from sqlalchemy import update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from kultur3 import audit, programmes, versions
+from kultur3.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from kultur3.framework import localized
+from kultur3.models import (
+    ANSWER_MAX,
+    SCORE_MAX,
+    SCORE_MIN,
+    Answer,
+    Gathering,
+    Member,
+    Participation,
+    Question,
+    Role,
+    Score,
+    ScoreKind,
+    User,
+    ValueArea,
+    utcnow,
+)
+from kultur3.permissions import Actor, check_read, check_write
+from kultur3.scoring import AreaGap, median, spread
+from kultur3.validation import clean_text
+
+
+def _is_staff(actor: Actor) -> bool:
+    return actor.role in (Role.ADMIN, Role.FACILITATOR)
+
+
+def check_gathering(session: Session, gathering_id: int, municipality_id: int) -> Gathering:
+    """The gathering, when this municipality takes part in it; NotFound otherwise."""
+    g = session.get(Gathering, gathering_id)
+    if g is None or (g.municipality_id is not None and g.municipality_id != municipality_id):
+        raise NotFound()
+    joined = session.exec(select(Participation.id).where(
+        Participation.programme_id == g.programme_id,
+        Participation.municipality_id == municipality_id)).first()
+    if joined is None:
+        raise NotFound()
+    return g
+
+
+def _check_in_programme(session: Session, model, obj_id: int | None, programme_id: int) -> None:
+    if obj_id is None:
+        return
+    obj = session.get(model, obj_id)
+    if obj is None or obj.programme_id != programme_id:
+        raise NotFound()
+
+
+def _insert(session: Session):
+    return pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+
+
+# --- Answers ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AnswerState:
+    question_id: int
+    value_area_id: int | None
+    text: str
+    version: int
+    updated_at: datetime | None
+    entered_by_staff: bool = False
+
+
+def answers(*, session: Session, actor: Actor, gathering_id: int, municipality_id: int
+            ) -> dict[tuple[int, int | None], AnswerState]:
+    """The group's saved answers in a gathering, by (question, value area or None)."""
+    check_read(actor, municipality_id)
+    check_gathering(session, gathering_id, municipality_id)
+    rows = session.exec(select(Answer).where(Answer.gathering_id == gathering_id,
+                                             Answer.municipality_id == municipality_id)).all()
+    return {(a.question_id, a.value_area_id): _state(a) for a in rows}
+
+
+def _state(a: Answer) -> AnswerState:
+    return AnswerState(question_id=a.question_id, value_area_id=a.value_area_id, text=a.text,
+                       version=a.version, updated_at=a.updated_at,
+                       entered_by_staff=a.entered_by_id is not None)
+
+
+def _find_answer(session, gathering_id, municipality_id, question_id, value_area_id):
+    stmt = select(Answer).where(Answer.gathering_id == gathering_id,
+                                Answer.municipality_id == municipality_id,
+                                Answer.question_id == question_id)
+    if value_area_id is None:
+        stmt = stmt.where(col(Answer.value_area_id).is_(None))
+    else:
+        stmt = stmt.where(Answer.value_area_id == value_area_id)
+    return session.exec(stmt).first()
+
+
+def save_answer(*, session: Session, actor: Actor, gathering_id: int, municipality_id: int,
+                question_id: int, value_area_id: int | None = None, text: str,
+                base_version: int) -> AnswerState:
+    """Save an answer edited from base_version (0 = new). Raises Conflict when someone else
+    saved in between, with their text, so nothing is silently overwritten."""
+    check_write(actor, municipality_id)
+    g = check_gathering(session, gathering_id, municipality_id)
+    _check_in_programme(session, Question, question_id, g.programme_id)
+    _check_in_programme(session, ValueArea, value_area_id, g.programme_id)
+    text = clean_text(text)
+    if not text:
+        raise InvalidInput(key="workshop.empty_answer")
+    if len(text) > ANSWER_MAX:
+        raise InvalidInput(key="error.too_long", field="svar", limit=ANSWER_MAX)
+    existing = _find_answer(session, gathering_id, municipality_id, question_id, value_area_id)
+    if existing is not None and existing.text == text:
+        return _state(existing)
+    entered_by = actor.user_id if _is_staff(actor) else None
+    if existing is None:
+        if base_version != 0:
+            raise NotFound()
+        row = Answer(gathering_id=gathering_id, municipality_id=municipality_id,
+                     question_id=question_id, value_area_id=value_area_id, text=text,
+                     author_id=actor.user_id, entered_by_id=entered_by)
+        try:
+            with session.begin_nested():
+                session.add(row)
+        except IntegrityError:
+            theirs = _find_answer(session, gathering_id, municipality_id, question_id,
+                                  value_area_id)
+            raise Conflict(theirs=theirs.text, version=theirs.version, mine=text) from None
+        before = None
+    else:
+        # Compare-and-set in one statement: the version only moves if nobody else moved it.
+        result = session.exec(  # type: ignore[call-overload]
+            update(Answer).where(Answer.id == existing.id, Answer.version == base_version)
+            .values(text=text, version=Answer.version + 1, updated_at=utcnow(),
+                    author_id=actor.user_id, entered_by_id=entered_by))
+        if result.rowcount != 1:
+            session.refresh(existing)
+            raise Conflict(theirs=existing.text, version=existing.version, mine=text)
+        before = existing.text
+        session.refresh(existing)
+        row = existing
+    versions.bump(session)
+    audit.record(session, actor=actor, action="answer.save", entity="answer", entity_id=row.id,
+                 detail={"before": before, "after": text})
+    return _state(row)
+
+
+# --- Scores -----------------------------------------------------------------------------------
+
+
+def _check_value(value: int | None) -> None:
+    if value is not None and not SCORE_MIN <= value <= SCORE_MAX:
+        raise InvalidInput(key="workshop.score_range")
+
+
+def save_score(*, session: Session, actor: Actor, gathering_id: int, municipality_id: int,
+               value_area_id: int, kind: ScoreKind, value: int | None,
+               member_id: int | None = None, guest_key: str | None = None,
+               is_group: bool = False) -> None:
+    """Upsert one score (None = «vet ikke»): a member's, a guest's or the group's agreed one."""
+    check_write(actor, municipality_id)
+    g = check_gathering(session, gathering_id, municipality_id)
+    _check_in_programme(session, ValueArea, value_area_id, g.programme_id)
+    _check_value(value)
+    if sum([member_id is not None, bool(guest_key), is_group]) != 1:
+        raise InvalidInput(key="workshop.who_scores")
+    if member_id is not None:
+        _check_member(session, member_id, g.programme_id, municipality_id)
+        where, cols = "member_id IS NOT NULL", ["member_id"]
+    elif guest_key:
+        guest_key = guest_key[:36]
+        where, cols = "guest_key IS NOT NULL", ["guest_key"]
+    else:
+        where, cols = "is_group", []
+    stmt = _insert(session)(Score).values(
+        gathering_id=gathering_id, municipality_id=municipality_id, value_area_id=value_area_id,
+        kind=ScoreKind(kind).value, member_id=member_id, guest_key=guest_key, is_group=is_group,
+        value=value, entered_by_id=actor.user_id if _is_staff(actor) else None,
+        updated_at=utcnow())
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["gathering_id", "municipality_id", "value_area_id", "kind", *cols],
+        index_where=sql(where),
+        set_={"value": stmt.excluded.value, "updated_at": stmt.excluded.updated_at,
+              "entered_by_id": stmt.excluded.entered_by_id})
+    session.exec(stmt)  # type: ignore[call-overload]
+    versions.bump(session)
+    audit.record(session, actor=actor, action="score.save", entity="score",
+                 detail={"gathering": gathering_id, "area": value_area_id, "kind": str(kind),
+                         "member": member_id, "group": is_group, "value": value})
+
+
+def _check_member(session: Session, member_id: int, programme_id: int, municipality_id: int):
+    ok = session.exec(select(Member.id).join(Participation).where(
+        Member.id == member_id, Participation.programme_id == programme_id,
+        Participation.municipality_id == municipality_id)).first()
+    if ok is None:
+        raise PermissionDenied()
+
+
+@dataclass
+class AreaScores:
+    """One value area's scores in a gathering: members', the spread, and the agreed value."""
+
+    value_area_id: int
+    label: str
+    levels: dict[str, str]
+    members: dict[ScoreKind, dict[int, int | None]] = field(default_factory=dict)
+    guests: dict[ScoreKind, dict[str, int | None]] = field(default_factory=dict)
+    agreed: dict[ScoreKind, int | None] = field(default_factory=dict)
+    agreed_set: dict[ScoreKind, bool] = field(default_factory=dict)
+
+    def individual(self, kind: ScoreKind) -> list[int | None]:
+        return [*self.members.get(kind, {}).values(), *self.guests.get(kind, {}).values()]
+
+    def median(self, kind: ScoreKind) -> float | None:
+        return median(self.individual(kind))
+
+    def spread(self, kind: ScoreKind) -> tuple[float, float] | None:
+        return spread(self.individual(kind))
+
+    def value(self, kind: ScoreKind) -> float | None:
+        """The group's value: the agreed one when set, else the members' median."""
+        if self.agreed_set.get(kind):
+            return self.agreed.get(kind)
+        return self.median(kind)
+
+
+def score_sheet(*, session: Session, actor: Actor, gathering_id: int, municipality_id: int,
+                lang: str = "nb") -> list[AreaScores]:
+    """Every active value area with all scores given in this gathering."""
+    check_read(actor, municipality_id)
+    g = check_gathering(session, gathering_id, municipality_id)
+    areas = programmes.value_areas(session=session, programme_id=g.programme_id)
+    sheet = {a.id: AreaScores(value_area_id=a.id, label=localized(a.names, lang),
+                              levels={k: localized(v, lang) for k, v in a.level_texts.items()})
+             for a in areas}
+    for s in session.exec(select(Score).where(Score.gathering_id == gathering_id,
+                                              Score.municipality_id == municipality_id)).all():
+        area = sheet.get(s.value_area_id)
+        if area is None:  # a retired axis: kept in the database, not on today's sheet
+            continue
+        kind = ScoreKind(s.kind)
+        if s.is_group:
+            area.agreed[kind], area.agreed_set[kind] = s.value, True
+        elif s.member_id is not None:
+            area.members.setdefault(kind, {})[s.member_id] = s.value
+        elif s.guest_key:
+            area.guests.setdefault(kind, {})[s.guest_key] = s.value
+    return list(sheet.values())
+
+
+def gaps_from(sheet: list[AreaScores]) -> list[AreaGap]:
+    """The radar's axes from a score sheet."""
+    return [AreaGap(value_area_id=a.value_area_id, label=a.label,
+                    desired=a.value(ScoreKind.DESIRED), current=a.value(ScoreKind.CURRENT))
+            for a in sheet]
+
+
+def previous_gathering(*, session: Session, actor: Actor, gathering_id: int,
+                       municipality_id: int) -> Gathering | None:
+    """The latest earlier gathering in which this group has scores."""
+    check_read(actor, municipality_id)
+    g = check_gathering(session, gathering_id, municipality_id)
+    return session.exec(
+        select(Gathering).join(Score, Score.gathering_id == Gathering.id)
+        .where(Score.municipality_id == municipality_id, Gathering.programme_id == g.programme_id,
+               Gathering.id != g.id,
+               (Gathering.held_on < g.held_on) | ((Gathering.held_on == g.held_on)
+                                                  & (Gathering.id < g.id)))
+        .order_by(col(Gathering.held_on).desc(), col(Gathering.id).desc())).first()
+
+
+def author_names(*, session: Session, user_ids: set[int]) -> dict[int, str]:
+    """Display names for user ids (for «entered by» labels)."""
+    if not user_ids:
+        return {}
+    rows = session.exec(select(User.id, User.display_name).where(col(User.id).in_(user_ids)))
+    return dict(rows.all())
