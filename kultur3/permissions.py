@@ -22,6 +22,8 @@ class Actor:
 # Page key -> roles that may open it. app.py builds the navigation from this; pages check it too.
 PAGE_ROLES: dict[str, frozenset[Role]] = {
     "group_home": frozenset({Role.GROUP, Role.FACILITATOR, Role.ADMIN}),
+    "workshop": frozenset({Role.GROUP, Role.FACILITATOR, Role.ADMIN}),
+    "action_plan": frozenset({Role.GROUP, Role.FACILITATOR, Role.ADMIN}),
     "facilitator_home": frozenset({Role.FACILITATOR, Role.ADMIN}),
     "overview": frozenset({Role.LEADER, Role.FACILITATOR, Role.ADMIN}),
     "admin_home": frozenset({Role.ADMIN}),

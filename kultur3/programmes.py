@@ -128,3 +128,39 @@ def municipality(*, session: Session, municipality_id: int) -> Municipality:
     if m is None:
         raise NotFound()
     return m
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    id: int
+    number: int
+    text: str
+    help: str
+
+
+@dataclass(frozen=True)
+class AreaView:
+    id: int
+    key: str
+    label: str
+    levels: dict
+
+
+@dataclass(frozen=True)
+class Framework:
+    questions: list[QuestionView]
+    areas: list[AreaView]
+
+    def question(self, number: int) -> QuestionView | None:
+        return next((q for q in self.questions if q.number == number), None)
+
+
+def framework_view(*, session: Session, programme_id: int, lang: str = "nb") -> Framework:
+    """The programme's questions and active value areas as plain values in one language."""
+    return Framework(
+        questions=[QuestionView(id=q.id, number=q.number, text=localized(q.texts, lang),
+                                help=localized(q.help_texts, lang))
+                   for q in questions(session=session, programme_id=programme_id)],
+        areas=[AreaView(id=a.id, key=a.key, label=localized(a.names, lang),
+                        levels={k: localized(v, lang) for k, v in a.level_texts.items()})
+               for a in value_areas(session=session, programme_id=programme_id)])

@@ -241,8 +241,9 @@ def _demo_work(session, rng, muni, gatherings, members, areas, questions, focus_
     desired = {a.id: rng.randint(4, 5) for a in areas}
     current = {a.id: rng.randint(1, 3) for a in areas}
     for step, g in enumerate(gatherings):
-        if step:  # things improve a little between gatherings, unevenly
-            current = {k: _clip(v + rng.choice([0, 0, 1])) for k, v in current.items()}
+        if step:  # things improve a little between gatherings, unevenly, never past the goal
+            current = {k: min(desired[k], _clip(v + rng.choice([0, 0, 1])))
+                       for k, v in current.items()}
         for q in questions:
             text = ANSWER_TEMPLATES[q.number].format(kommune=muni.name, fokus=focus_name.lower())
             session.add(Answer(gathering_id=g.id, municipality_id=muni.id, question_id=q.id,

@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from sqlalchemy import delete, update
 from sqlalchemy import text as sql
-from sqlalchemy import update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -176,7 +176,7 @@ def save_score(*, session: Session, actor: Actor, gathering_id: int, municipalit
     _check_in_programme(session, ValueArea, value_area_id, g.programme_id)
     _check_value(value)
     if sum([member_id is not None, bool(guest_key), is_group]) != 1:
-        raise InvalidInput(key="workshop.who_scores")
+        raise InvalidInput(key="workshop.one_scorer")
     if member_id is not None:
         _check_member(session, member_id, g.programme_id, municipality_id)
         where, cols = "member_id IS NOT NULL", ["member_id"]
@@ -200,6 +200,19 @@ def save_score(*, session: Session, actor: Actor, gathering_id: int, municipalit
     audit.record(session, actor=actor, action="score.save", entity="score",
                  detail={"gathering": gathering_id, "area": value_area_id, "kind": str(kind),
                          "member": member_id, "group": is_group, "value": value})
+
+
+def clear_agreed_score(*, session: Session, actor: Actor, gathering_id: int,
+                       municipality_id: int, value_area_id: int, kind: ScoreKind) -> None:
+    """Forget the agreed value so the group value falls back to the members' median."""
+    check_write(actor, municipality_id)
+    check_gathering(session, gathering_id, municipality_id)
+    session.exec(delete(Score).where(  # type: ignore[call-overload]
+        Score.gathering_id == gathering_id, Score.municipality_id == municipality_id,
+        Score.value_area_id == value_area_id, Score.kind == ScoreKind(kind), col(Score.is_group)))
+    versions.bump(session)
+    audit.record(session, actor=actor, action="score.clear_agreed", entity="score",
+                 detail={"gathering": gathering_id, "area": value_area_id, "kind": str(kind)})
 
 
 def _check_member(session: Session, member_id: int, programme_id: int, municipality_id: int):
@@ -289,3 +302,28 @@ def author_names(*, session: Session, user_ids: set[int]) -> dict[int, str]:
         return {}
     rows = session.exec(select(User.id, User.display_name).where(col(User.id).in_(user_ids)))
     return dict(rows.all())
+
+
+@dataclass(frozen=True)
+class RadarData:
+    gaps: list[AreaGap]
+    band: list[tuple[float, float] | None]
+    previous: list[float | None]
+    previous_title: str | None
+
+
+def radar_data(*, session: Session, actor: Actor, gathering_id: int, municipality_id: int,
+               lang: str = "nb") -> RadarData:
+    """Everything the workshop radar draws: gaps, members' spread of current, previous current."""
+    sheet = score_sheet(session=session, actor=actor, gathering_id=gathering_id,
+                        municipality_id=municipality_id, lang=lang)
+    prev = previous_gathering(session=session, actor=actor, gathering_id=gathering_id,
+                              municipality_id=municipality_id)
+    before: dict[int, float | None] = {}
+    if prev is not None:
+        before = {g.value_area_id: g.current for g in gaps_from(score_sheet(
+            session=session, actor=actor, gathering_id=prev.id,
+            municipality_id=municipality_id, lang=lang))}
+    return RadarData(gaps=gaps_from(sheet), band=[a.spread(ScoreKind.CURRENT) for a in sheet],
+                     previous=[before.get(a.value_area_id) for a in sheet],
+                     previous_title=prev.title if prev else None)

@@ -2,27 +2,16 @@
 
 import streamlit as st
 
-from kultur3 import overview, programmes
+from kultur3 import overview
 from kultur3.errors import Kultur3Error
-from kultur3.models import Role
 from kultur3.ui import keys, widgets
-from kultur3.ui.context import cached_read, current_programme, lang, require_role, show_error, t
+from kultur3.ui.context import cached_read, lang, require_programme, require_role, show_error, t
 
 actor = require_role("group_home")
-programme = current_programme()
-if programme is None:
-    st.info(t("app.no_programme"))
-    st.stop()
+programme = require_programme()
 widgets.demo_banner(programme)
 
-if actor.role == Role.GROUP:
-    municipality_id = actor.municipality_id
-else:  # staff look at (and later fill in for) one group at a time
-    options = {f"{p.name} ({p.number})": p.municipality_id for p in cached_read(
-        programmes.participants, programme_id=programme.id)}
-    choice = st.selectbox(t("common.choose_municipality"), list(options),
-                          key=keys.GROUP_MUNICIPALITY)
-    municipality_id = options[choice]
+municipality_id = widgets.choose_municipality(actor, programme.id, keys.GROUP_MUNICIPALITY)
 
 try:
     home = cached_read(overview.group_home, actor=actor, programme_id=programme.id,

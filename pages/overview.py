@@ -4,13 +4,10 @@ import streamlit as st
 
 from kultur3 import overview
 from kultur3.ui import widgets
-from kultur3.ui.context import cached_read, current_programme, lang, require_role, t
+from kultur3.ui.context import cached_read, lang, require_programme, require_role, t
 
 actor = require_role("overview")
-programme = current_programme()
-if programme is None:
-    st.info(t("app.no_programme"))
-    st.stop()
+programme = require_programme()
 widgets.demo_banner(programme)
 st.title(t("overview.heading"))
 

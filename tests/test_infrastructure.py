@@ -91,10 +91,27 @@ def _literal_keys() -> set[str]:
             if (isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", ""))
                     == "t" and node.args and isinstance(node.args[0], ast.Constant)):
                 keys.add(node.args[0].value)
-            if isinstance(node, ast.keyword) and node.arg == "key" and isinstance(
-                    node.value, ast.Constant) and str(node.value.value).startswith("error."):
-                keys.add(node.value.value)
+            if (isinstance(node, ast.Call) and getattr(node.func, "id", "") in ERRORS):
+                keys |= {k.value.value for k in node.keywords
+                         if k.arg == "key" and isinstance(k.value, ast.Constant)}
     return keys
+
+
+ERRORS = {"Kultur3Error", "ConfigError", "NotFound", "PermissionDenied", "InvalidInput",
+          "Conflict", "LoginLocked"}
+
+
+def test_every_dynamic_key_family_is_complete():
+    from kultur3.models import ActionStatus, GatheringKind, GatheringStatus, LogKind, Role
+    from kultur3.permissions import PAGE_ROLES
+    from kultur3.ui.workshop import STEPS
+    families = ([f"role.{r.value}" for r in Role] + [f"kind.{k.value}" for k in GatheringKind]
+                + [f"status.{s.value}" for s in GatheringStatus]
+                + [f"action_status.{s.value}" for s in ActionStatus]
+                + [f"log.{k.value}" for k in LogKind] + [f"priority.{p}" for p in (1, 2, 3)]
+                + [f"page.{p}" for p in [*PAGE_ROLES, "login"]] + [f"step.{s}" for s in STEPS]
+                + [f"common.{k}" for k in ("desired", "current")])
+    assert sorted(set(families) - set(CATALOGUE)) == []
 
 
 def test_every_key_used_in_code_exists():

@@ -137,3 +137,12 @@ def cached_read(fn: Callable[..., T], /, **kwargs: object) -> T:
     """
     name = f"{fn.__module__}:{fn.__qualname__}"
     return _cached_call(name, database_url(), data_version(), tuple(sorted(kwargs.items())))
+
+
+def require_programme() -> ProgrammeInfo:
+    """The current programme; stops the page with a plain message when there is none."""
+    programme = current_programme()
+    if programme is None:
+        st.info(t("app.no_programme"))
+        st.stop()
+    return programme

@@ -16,6 +16,8 @@ from kultur3.ui.context import t
 URL_PATHS = {
     "login": "logg-inn",
     "group_home": "var-kommune",
+    "workshop": "fremtidsbilder",
+    "action_plan": "handlingsplan",
     "facilitator_home": "samlinger",
     "overview": "oversikt",
     "admin_home": "administrasjon",

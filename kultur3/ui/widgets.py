@@ -5,12 +5,15 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from kultur3 import charts
+from kultur3 import charts, programmes
+from kultur3.actions import ActionView
+from kultur3.models import Role
 from kultur3.overview import MunicipalityGap
+from kultur3.permissions import Actor
 from kultur3.programmes import ProgrammeInfo
 from kultur3.scoring import AreaGap
 from kultur3.text import escape_markdown
-from kultur3.ui.context import t
+from kultur3.ui.context import cached_read, t
 
 
 def demo_banner(programme: ProgrammeInfo | None) -> None:
@@ -29,11 +32,15 @@ def gap_table(gaps: list[AreaGap]) -> pd.DataFrame:
     })
 
 
-def gap_radar(gaps: list[AreaGap], *, key: str, title: str = "") -> None:
+def gap_radar(gaps: list[AreaGap], *, key: str, title: str = "",
+              previous: list[float | None] | None = None, previous_title: str | None = None,
+              band: list[tuple[float, float] | None] | None = None) -> None:
     """The gap radar with its alt text and, one click away, the same figures as a table."""
     fig = charts.gap_radar(gaps, desired_label=t("common.desired"),
                            current_label=t("common.current"), gap_label=t("common.gap"),
-                           title=title)
+                           title=title, previous=previous,
+                           previous_label=t("common.previous", title=previous_title or ""),
+                           band=band, band_label=t("common.spread_band"))
     st.plotly_chart(fig, key=key, config={"displaylogo": False})
     st.caption(t("group.radar_alt"))
     with st.expander(t("common.show_table")):
@@ -72,3 +79,32 @@ def municipality_gap_table(rows: list[MunicipalityGap]) -> pd.DataFrame:
         t("common.actions_done"): [f"{r.actions_done}/{r.actions_total}" for r in rows],
     })
     return frame.sort_values(t("common.total_gap"), ascending=False, na_position="last")
+
+
+def choose_municipality(actor: Actor, programme_id: int, key: str) -> int:
+    """A group works in its own municipality; staff pick one (to view or fill in for it)."""
+    if actor.role == Role.GROUP:
+        return actor.municipality_id
+    options = {f"{p.name} ({p.number})": p.municipality_id for p in cached_read(
+        programmes.participants, programme_id=programme_id)}
+    return options[st.selectbox(t("common.choose_municipality"), list(options), key=key)]
+
+
+def action_card(action: ActionView) -> None:
+    """One tiltak: title, areas, owner, deadline, overdue flag (user text escaped)."""
+    flag = f" · :red[**{t('actions.overdue')}**]" if action.overdue else ""
+    st.markdown(f"**{escape(action.title)}**{flag}")
+    deadline = f"{action.deadline:%d.%m.%Y}" if action.deadline else "–"
+    st.caption(f"{t('actions.owner')}: {escape(action.owner) or '–'} · "
+               f"{t('actions.deadline')}: {deadline} · {t('priority.' + str(action.priority))}"
+               f" · {escape(', '.join(action.value_areas))}")
+    if action.progress_note:
+        st.caption(f"{t('actions.progress')}: {escape(action.progress_note)}")
+
+
+def action_list(items: list[ActionView], *, key: str) -> None:
+    """Actions as bordered cards with their status."""
+    for action in items:
+        with st.container(border=True, key=f"{key}.{action.id}"):
+            action_card(action)
+            st.caption(t(f"action_status.{action.status.value}"))

@@ -13,6 +13,8 @@ PAGE_CONTENT = {
     "facilitator_home": "Samlinger og svar",
     "overview": "Alle kommuner",
     "admin_home": "Brukere",
+    "workshop": "Svar for hele bildet",
+    "action_plan": "Siden sist",
 }
 
 

@@ -9,7 +9,8 @@ from tests.pages.conftest import run_app, run_page, texts
 USERS = {Role.ADMIN: "admin", Role.FACILITATOR: "fasilitator", Role.LEADER: "leder",
          Role.GROUP: "kommune-3203"}
 TITLES = {"group_home": "Kommunegruppa i", "facilitator_home": "Samlinger og svar",
-          "overview": "Alle kommuner", "admin_home": "Administrasjon"}
+          "overview": "Alle kommuner", "admin_home": "Administrasjon",
+          "workshop": "Fremtidsbilder", "action_plan": "Handlingsplan"}
 ALLOWED = [(role, page) for role in Role for page in pages_for(role)]
 DENIED = [(role, page) for role in Role for page in PAGE_ROLES if role not in PAGE_ROLES[page]]
 

@@ -1,0 +1,122 @@
+"""Widgets of the action plan: the board by status, progress updates, the log, «siden sist»."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from kultur3 import actions
+from kultur3.db import session_scope
+from kultur3.errors import Kultur3Error
+from kultur3.followup import SinceLast
+from kultur3.models import ActionStatus, LogKind
+from kultur3.permissions import Actor
+from kultur3.ui.context import engine, t
+from kultur3.ui.widgets import action_card, escape
+
+BOARD = [ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS, ActionStatus.ON_HOLD,
+         ActionStatus.DONE]
+RESULT = "action_plan.result"
+
+
+def since_last(summary: SinceLast) -> None:
+    """What changed since the previous gathering, what is overdue, what is left."""
+    with st.container(border=True, key="action_plan.since_last"):
+        st.subheader(t("plan.since_last"))
+        if summary.previous_title:
+            st.caption(t("plan.between", before=escape(summary.previous_title),
+                         after=escape(summary.latest_title or "")))
+        changes = [f"{escape(c.label)}: {_n(c.before)} → {_n(c.after)}" for c in summary.changes]
+        st.markdown(f"**{t('plan.changed')}** " + ("; ".join(changes) or t("plan.nothing")))
+        overdue = [escape(a.title) for a in summary.overdue]
+        st.markdown(f"**{t('plan.overdue')}** " + ("; ".join(overdue) or t("plan.nothing")))
+        gaps = [f"{escape(g.label)} ({g.gap:g})" for g in summary.biggest_gaps]
+        st.markdown(f"**{t('plan.biggest_gaps')}** " + ("; ".join(gaps) or t("plan.nothing")))
+        if summary.uncovered:
+            st.warning(t("workshop.uncovered",
+                         areas=", ".join(escape(g.label) for g in summary.uncovered)))
+
+
+def _n(value: float | None) -> str:
+    return "–" if value is None else f"{value:g}"
+
+
+def board(actor: Actor, items: list[actions.ActionView], *, can_write: bool) -> None:
+    """Four columns by status; each card can be updated in place."""
+    for column, status in zip(st.columns(len(BOARD)), BOARD, strict=True):
+        with column:
+            in_status = [a for a in items if a.status == status]
+            st.markdown(f"**{t('action_status.' + status.value)}** ({len(in_status)})")
+            for action in in_status:
+                with st.container(border=True, key=f"action_plan.card.{action.id}"):
+                    action_card(action)
+                    if can_write:
+                        _update_form(actor, action)
+    _show_result()
+
+
+def _update_form(actor: Actor, action: actions.ActionView) -> None:
+    key = f"action_plan.update.{action.id}"
+    with st.expander(t("plan.update")), st.form(key):
+        st.selectbox(t("common.status"), BOARD, index=BOARD.index(action.status),
+                     format_func=lambda s: t(f"action_status.{s.value}"), key=f"{key}.status")
+        st.text_area(t("actions.progress"), value=action.progress_note, max_chars=4000,
+                     key=f"{key}.note", height=90)
+        st.form_submit_button(t("plan.save"), on_click=_save_update, args=(actor, action, key),
+                              key=f"{key}.submit")
+
+
+def _save_update(actor: Actor, action: actions.ActionView, key: str) -> None:
+    """Callback: save status and progress note from the version the card showed."""
+    try:
+        with session_scope(engine()) as session:
+            actions.update_action(session=session, actor=actor, action_id=action.id,
+                                  base_version=action.version,
+                                  status=st.session_state[f"{key}.status"],
+                                  progress_note=st.session_state[f"{key}.note"])
+        st.session_state[RESULT] = ("success", "plan.saved", {"title": escape(action.title)})
+    except Kultur3Error as exc:
+        st.session_state[RESULT] = ("error", exc.key, exc.params)
+
+
+def _show_result() -> None:
+    result = st.session_state.pop(RESULT, None)
+    if result:
+        kind, key, params = result
+        getattr(st, kind)(t(key, **params))
+
+
+def log_form(actor: Actor, programme_id: int, municipality_id: int) -> None:
+    """Log a step of local work; the text stays in the form if saving fails."""
+    with st.form("action_plan.log_form"):
+        left, right = st.columns(2)
+        left.selectbox(t("plan.log_kind"), list(LogKind), format_func=lambda k: t(f"log.{k.value}"),
+                       key="action_plan.log.kind")
+        right.date_input(t("common.date"), value=date.today(), key="action_plan.log.date",
+                         format="DD.MM.YYYY")
+        st.text_area(t("plan.log_text"), max_chars=4000, key="action_plan.log.text", height=90)
+        st.form_submit_button(t("plan.log_add"), on_click=_add_log,
+                              args=(actor, programme_id, municipality_id),
+                              key="action_plan.log.submit")
+    _show_result()
+
+
+def _add_log(actor: Actor, programme_id: int, municipality_id: int) -> None:
+    get = st.session_state.get
+    try:
+        with session_scope(engine()) as session:
+            actions.add_log_entry(session=session, actor=actor, programme_id=programme_id,
+                                  municipality_id=municipality_id, kind=get("action_plan.log.kind"),
+                                  text=get("action_plan.log.text", ""),
+                                  happened_on=get("action_plan.log.date") or date.today())
+        st.session_state["action_plan.log.text"] = ""
+        st.session_state[RESULT] = ("success", "plan.logged", {})
+    except Kultur3Error as exc:
+        st.session_state[RESULT] = ("error", exc.key, exc.params)
+
+
+def log_list(entries: list[actions.LogView]) -> None:
+    """The log, newest first, user text escaped."""
+    for e in entries:
+        st.markdown(f"**{e.happened_on:%d.%m.%Y} · {t('log.' + e.kind.value)}**  \n{escape(e.text)}")

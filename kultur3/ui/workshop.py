@@ -1,0 +1,329 @@
+"""Widgets of the group workspace: answer editors that save themselves, scoring, gap to action.
+
+Writes happen in widget callbacks, so a saved value is in the database before the page
+reruns; the result (saved at, or a conflict with both texts) is kept in session state under
+the widget's own key and shown next to the widget.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import streamlit as st
+
+from kultur3 import actions, programmes, workspace
+from kultur3.db import session_scope
+from kultur3.errors import Conflict, Kultur3Error
+from kultur3.models import ANSWER_MAX, ActionStatus, ScoreKind
+from kultur3.permissions import Actor
+from kultur3.programmes import AreaView, GatheringInfo, QuestionView
+from kultur3.ui.context import engine, t
+from kultur3.ui.widgets import escape
+
+GUEST = "guest"
+NA = "na"
+SCORE_OPTIONS = [1, 2, 3, 4, 5, NA]
+STEPS = ["q1", "q2", "q3", "scores", "q4"]
+
+
+@dataclass(frozen=True)
+class Where:
+    """The group and gathering the workspace is writing into."""
+
+    actor: Actor
+    programme_id: int
+    municipality_id: int
+    gathering_id: int
+
+    @property
+    def prefix(self) -> str:
+        return f"workshop.{self.gathering_id}.{self.municipality_id}"
+
+
+def choose_gathering(gatherings: list[GatheringInfo]) -> GatheringInfo:
+    """Gathering picker; defaults to the active gathering, else the latest."""
+    active = [g for g in gatherings if g.status == "active"]
+    default = (active or gatherings)[-1]
+    labels = {g.id: f"{g.title} ({g.held_on:%d.%m.%Y})" for g in gatherings}
+    chosen = st.selectbox(t("common.gathering"), list(labels), format_func=labels.get,
+                          index=[g.id for g in gatherings].index(default.id),
+                          key="workshop.gathering")
+    return next(g for g in gatherings if g.id == chosen)
+
+
+def stepper() -> str:
+    """The five steps as one row of buttons; remembers the step in session state."""
+    step = st.segmented_control(t("workshop.step"), STEPS, format_func=lambda s: t(f"step.{s}"),
+                                key="workshop.step", default="q1", label_visibility="collapsed")
+    return step or "q1"
+
+
+# --- Answers ----------------------------------------------------------------------------------
+
+
+def _answer_key(where: Where, question_id: int, area_id: int | None) -> str:
+    return f"{where.prefix}.answer.{question_id}.{area_id or 'all'}"
+
+
+def _save_answer(where: Where, question_id: int, area_id: int | None, key: str,
+                 force_version: int | None = None) -> None:
+    """Callback: save the text area's value from the version it was loaded at."""
+    meta = st.session_state.setdefault(f"{key}.meta", {"version": 0})
+    base = meta["version"] if force_version is None else force_version
+    text = st.session_state.get(key, "")
+    try:
+        with session_scope(engine()) as session:
+            state = workspace.save_answer(
+                session=session, actor=where.actor, gathering_id=where.gathering_id,
+                municipality_id=where.municipality_id, question_id=question_id,
+                value_area_id=area_id, text=text, base_version=base)
+        st.session_state[f"{key}.meta"] = {"version": state.version, "saved_at": datetime.now()}
+    except Conflict as exc:
+        meta["conflict"] = exc.params
+    except Kultur3Error as exc:
+        meta["error"] = (exc.key, exc.params)
+
+
+def _take_theirs(key: str) -> None:
+    """Callback: drop my edit and load the text someone else saved."""
+    meta = st.session_state[f"{key}.meta"]
+    conflict = meta.pop("conflict")
+    st.session_state[key] = conflict["theirs"]
+    meta["version"] = conflict["version"]
+
+
+def _keep_mine(where: Where, question_id: int, area_id: int | None, key: str) -> None:
+    """Callback: save my text over theirs, knowingly (their text was shown beside mine)."""
+    meta = st.session_state[f"{key}.meta"]
+    conflict = meta.pop("conflict")
+    _save_answer(where, question_id, area_id, key, force_version=conflict["version"])
+
+
+def answer_editor(where: Where, question_id: int, area_id: int | None, label: str,
+                  saved: workspace.AnswerState | None, *, height: int = 160) -> None:
+    """A text area that saves itself when it loses focus, with its status underneath."""
+    key = _answer_key(where, question_id, area_id)
+    if key not in st.session_state:
+        st.session_state[key] = saved.text if saved else ""
+        st.session_state[f"{key}.meta"] = {"version": saved.version if saved else 0}
+    st.text_area(label, key=key, max_chars=ANSWER_MAX, height=height,
+                 on_change=_save_answer, args=(where, question_id, area_id, key),
+                 placeholder=t("workshop.placeholder"))
+    _answer_status(where, question_id, area_id, key, saved)
+
+
+def _answer_status(where: Where, question_id: int, area_id: int | None, key: str,
+                   saved: workspace.AnswerState | None) -> None:
+    meta = st.session_state.get(f"{key}.meta", {})
+    if "conflict" in meta:
+        c = meta["conflict"]
+        st.warning(t("workshop.conflict"))
+        theirs, mine = st.columns(2)
+        theirs.caption(t("workshop.their_text"))
+        theirs.text(c["theirs"])
+        mine.caption(t("workshop.my_text"))
+        mine.text(c["mine"])
+        theirs.button(t("workshop.use_theirs"), key=f"{key}.theirs", on_click=_take_theirs,
+                      args=(key,))
+        mine.button(t("workshop.keep_mine"), key=f"{key}.mine", on_click=_keep_mine,
+                    args=(where, question_id, area_id, key))
+    elif "error" in meta:
+        error_key, params = meta.pop("error")
+        st.error(t(error_key, **params))
+    elif meta.get("saved_at"):
+        st.caption(t("workshop.saved_at", time=f"{meta['saved_at']:%H:%M:%S}"))
+    elif saved is not None:
+        label = "workshop.saved_by_staff" if saved.entered_by_staff else "workshop.saved_before"
+        st.caption(t(label, time=_local(saved.updated_at)))
+
+
+def _local(value: datetime | None) -> str:
+    if value is None:
+        return ""
+    if value.tzinfo is None:  # SQLite hands back naive UTC
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone().strftime("%d.%m.%Y %H:%M")
+
+
+def question_step(where: Where, question: QuestionView, areas: list[AreaView], saved: dict
+                  ) -> None:
+    """One of questions 1–3: the whole picture, then optionally per value area."""
+    st.subheader(f"{question.number}. {question.text}")
+    st.caption(question.help)
+    answer_editor(where, question.id, None, t("workshop.whole_picture"),
+                  saved.get((question.id, None)))
+    with st.expander(t("workshop.per_area")):
+        for area in areas:
+            answer_editor(where, question.id, area.id, area.label,
+                          saved.get((question.id, area.id)), height=100)
+
+
+# --- Scores -----------------------------------------------------------------------------------
+
+
+def _save_score(where: Where, area_id: int, kind: ScoreKind, who: str, key: str) -> None:
+    """Callback: store one radio choice as a score."""
+    choice = st.session_state.get(key)
+    if choice is None:
+        return
+    value = None if choice == NA else int(choice)
+    scorer = ({"guest_key": st.session_state.setdefault("workshop.guest_key", uuid.uuid4().hex)}
+              if who == GUEST else {"member_id": int(who)})
+    try:
+        with session_scope(engine()) as session:
+            workspace.save_score(session=session, actor=where.actor,
+                                 gathering_id=where.gathering_id,
+                                 municipality_id=where.municipality_id, value_area_id=area_id,
+                                 kind=kind, value=value, **scorer)
+    except Kultur3Error as exc:
+        st.session_state["workshop.score_error"] = (exc.key, exc.params)
+
+
+def _score_label(option) -> str:
+    return t("workshop.na") if option == NA else str(option)
+
+
+def my_scores(where: Where, sheet: list[workspace.AreaScores], members) -> None:
+    """Each person scores on their own device: pick your name, then every area, both kinds."""
+    names = {str(m.id): m.name for m in members} | {GUEST: t("workshop.guest")}
+    who = st.selectbox(t("workshop.who_scores"), list(names), format_func=names.get,
+                       index=None, key=f"{where.prefix}.who",
+                       placeholder=t("workshop.pick_name"))
+    if who is None:
+        return
+    st.caption(t("workshop.scale_help"))
+    for area in sheet:
+        st.markdown(f"**{escape(area.label)}**")
+        help_text = "\n\n".join(f"{k}: {v}" for k, v in sorted(area.levels.items()))
+        cols = st.columns(2)
+        for col, kind in zip(cols, (ScoreKind.DESIRED, ScoreKind.CURRENT), strict=True):
+            key = f"{where.prefix}.score.{who}.{kind.value}.{area.value_area_id}"
+            if key not in st.session_state:
+                st.session_state[key] = _existing(area, kind, who)
+            col.radio(t(f"common.{kind.value}"), SCORE_OPTIONS, format_func=_score_label,
+                      horizontal=True, key=key, help=help_text, on_change=_save_score,
+                      args=(where, area.value_area_id, kind, who, key))
+    error = st.session_state.pop("workshop.score_error", None)
+    if error:
+        st.error(t(error[0], **error[1]))
+
+
+def _existing(area: workspace.AreaScores, kind: ScoreKind, who: str):
+    if who == GUEST:
+        values = area.guests.get(kind, {})
+        guest = st.session_state.get("workshop.guest_key")
+        if guest not in values:
+            return None
+        value = values[guest]
+    else:
+        values = area.members.get(kind, {})
+        if int(who) not in values:
+            return None
+        value = values[int(who)]
+    return NA if value is None else value
+
+
+def _save_agreed(where: Where, area_id: int, kind: ScoreKind, key: str) -> None:
+    """Callback: the group's agreed value, or back to the median ("auto")."""
+    choice = st.session_state.get(key)
+    try:
+        with session_scope(engine()) as session:
+            if choice == "auto":
+                workspace.clear_agreed_score(
+                    session=session, actor=where.actor, gathering_id=where.gathering_id,
+                    municipality_id=where.municipality_id, value_area_id=area_id, kind=kind)
+            else:
+                workspace.save_score(
+                    session=session, actor=where.actor, gathering_id=where.gathering_id,
+                    municipality_id=where.municipality_id, value_area_id=area_id, kind=kind,
+                    value=None if choice == NA else int(choice), is_group=True)
+    except Kultur3Error as exc:
+        st.session_state["workshop.score_error"] = (exc.key, exc.params)
+
+
+def agreed_scores(where: Where, sheet: list[workspace.AreaScores]) -> None:
+    """The group's view: spread and median per area, and the value it agrees on."""
+    st.caption(t("workshop.agree_help"))
+    for area in sheet:
+        st.markdown(f"**{escape(area.label)}**")
+        cols = st.columns(2)
+        for col, kind in zip(cols, (ScoreKind.DESIRED, ScoreKind.CURRENT), strict=True):
+            key = f"{where.prefix}.agreed.{kind.value}.{area.value_area_id}"
+            median, spread = area.median(kind), area.spread(kind)
+            st.session_state[key] = (("na" if area.agreed.get(kind) is None
+                                      else area.agreed[kind]) if area.agreed_set.get(kind)
+                                     else "auto")
+            auto = t("workshop.auto", median="–" if median is None else f"{median:g}")
+            col.selectbox(t(f"common.{kind.value}"), ["auto", *SCORE_OPTIONS], key=key,
+                          format_func=lambda o, auto=auto: auto if o == "auto" else _score_label(o),
+                          on_change=_save_agreed, args=(where, area.value_area_id, kind, key))
+            n = len([v for v in area.individual(kind) if v is not None])
+            col.caption(t("workshop.spread", low=f"{spread[0]:g}", high=f"{spread[1]:g}", n=n)
+                        if spread else t("workshop.no_scores_yet"))
+
+
+def members_for(where: Where):
+    """The group's members (for scoring and owners)."""
+    with session_scope(engine()) as session:
+        return programmes.members(session=session, actor=where.actor,
+                                  programme_id=where.programme_id,
+                                  municipality_id=where.municipality_id)
+
+
+# --- Gap to action ----------------------------------------------------------------------------
+
+
+def action_form(where: Where, areas: list[AreaView], members, suggested: list[int]) -> None:
+    """Create a tiltak from a gap: linked value areas, owner, deadline, status, priority."""
+    area_names = {a.id: a.label for a in areas}
+    owners = {str(m.id): m.name for m in members} | {"unit": t("actions.owner_unit")}
+    with st.form(f"{where.prefix}.action_form"):
+        st.text_input(t("actions.title"), key="workshop.action.title", max_chars=200)
+        st.multiselect(t("actions.areas"), list(area_names), format_func=area_names.get,
+                       default=suggested, key="workshop.action.areas")
+        left, right = st.columns(2)
+        left.selectbox(t("actions.owner"), list(owners), format_func=owners.get,
+                       key="workshop.action.owner")
+        right.text_input(t("actions.owner_text"), key="workshop.action.owner_text",
+                         max_chars=120)
+        left.date_input(t("actions.deadline"), value=None, key="workshop.action.deadline",
+                        format="DD.MM.YYYY")
+        right.selectbox(t("actions.priority"), [1, 2, 3], index=1,
+                        format_func=lambda p: t(f"priority.{p}"),
+                        key="workshop.action.priority")
+        st.text_area(t("actions.description"), key="workshop.action.description",
+                     max_chars=4000, height=90)
+        st.form_submit_button(t("actions.create"), type="primary", on_click=_create_action,
+                              args=(where,), key="workshop.action.submit")
+    result = st.session_state.pop("workshop.action.result", None)
+    if result and result[0] == "ok":
+        st.success(t("actions.created", title=escape(result[1])))
+    elif result:
+        st.error(t(result[1], **result[2]))
+
+
+def _create_action(where: Where) -> None:
+    """Callback: create the action from the form's values."""
+    get = st.session_state.get
+    owner = get("workshop.action.owner")
+    try:
+        with session_scope(engine()) as session:
+            actions.create_action(
+                session=session, actor=where.actor, programme_id=where.programme_id,
+                municipality_id=where.municipality_id, title=get("workshop.action.title", ""),
+                value_area_ids=list(get("workshop.action.areas") or []),
+                description=get("workshop.action.description", ""),
+                owner_member_id=int(owner) if owner and owner != "unit" else None,
+                owner_text=get("workshop.action.owner_text") or None,
+                deadline=get("workshop.action.deadline"), status=ActionStatus.NOT_STARTED,
+                priority=int(get("workshop.action.priority") or 2),
+                source_gathering_id=where.gathering_id)
+        st.session_state["workshop.action.result"] = ("ok", get("workshop.action.title", ""))
+        # Clear the form only once the action is safely stored; on an error the text stays.
+        for field, empty in (("title", ""), ("owner_text", ""), ("description", ""),
+                             ("areas", []), ("deadline", None)):
+            st.session_state[f"workshop.action.{field}"] = empty
+    except Kultur3Error as exc:
+        st.session_state["workshop.action.result"] = ("error", exc.key, exc.params)
