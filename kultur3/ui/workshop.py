@@ -187,12 +187,14 @@ def _score_label(option) -> str:
 
 def my_scores(where: Where, sheet: list[workspace.AreaScores], members) -> None:
     """Each person scores on their own device: pick your name, then every area, both kinds."""
-    names = {str(m.id): m.name for m in members} | {GUEST: t("workshop.guest")}
-    who = st.selectbox(t("workshop.who_scores"), list(names), format_func=names.get,
-                       index=None, key=f"{where.prefix}.who",
-                       placeholder=t("workshop.pick_name"))
-    if who is None:
+    # Labels as options (not ids with a format_func): what the person sees is what is stored.
+    names = {f"{m.name} ({m.group_role})": str(m.id) for m in members}
+    names[t("workshop.guest")] = GUEST
+    label = st.selectbox(t("workshop.who_scores"), list(names), index=None,
+                         key=f"{where.prefix}.who", placeholder=t("workshop.pick_name"))
+    if label is None or label not in names:
         return
+    who = names[label]
     st.caption(t("workshop.scale_help"))
     for area in sheet:
         st.markdown(f"**{escape(area.label)}**")
@@ -277,15 +279,16 @@ def members_for(where: Where):
 
 def action_form(where: Where, areas: list[AreaView], members, suggested: list[int]) -> None:
     """Create a tiltak from a gap: linked value areas, owner, deadline, status, priority."""
-    area_names = {a.id: a.label for a in areas}
-    owners = {str(m.id): m.name for m in members} | {"unit": t("actions.owner_unit")}
+    area_ids = {a.label: a.id for a in areas}
+    owners: dict[str, int | None] = {f"{m.name} ({m.group_role})": m.id for m in members}
+    owners[t("actions.owner_unit")] = None
     with st.form(f"{where.prefix}.action_form"):
         st.text_input(t("actions.title"), key="workshop.action.title", max_chars=200)
-        st.multiselect(t("actions.areas"), list(area_names), format_func=area_names.get,
-                       default=suggested, key="workshop.action.areas")
+        st.multiselect(t("actions.areas"), list(area_ids),
+                       default=[a.label for a in areas if a.id in suggested],
+                       key="workshop.action.areas")
         left, right = st.columns(2)
-        left.selectbox(t("actions.owner"), list(owners), format_func=owners.get,
-                       key="workshop.action.owner")
+        left.selectbox(t("actions.owner"), list(owners), key="workshop.action.owner")
         right.text_input(t("actions.owner_text"), key="workshop.action.owner_text",
                          max_chars=120)
         left.date_input(t("actions.deadline"), value=None, key="workshop.action.deadline",
@@ -296,7 +299,7 @@ def action_form(where: Where, areas: list[AreaView], members, suggested: list[in
         st.text_area(t("actions.description"), key="workshop.action.description",
                      max_chars=4000, height=90)
         st.form_submit_button(t("actions.create"), type="primary", on_click=_create_action,
-                              args=(where,), key="workshop.action.submit")
+                              args=(where, area_ids, owners), key="workshop.action.submit")
     result = st.session_state.pop("workshop.action.result", None)
     if result and result[0] == "ok":
         st.success(t("actions.created", title=escape(result[1])))
@@ -304,18 +307,19 @@ def action_form(where: Where, areas: list[AreaView], members, suggested: list[in
         st.error(t(result[1], **result[2]))
 
 
-def _create_action(where: Where) -> None:
+def _create_action(where: Where, area_ids: dict[str, int], owners: dict[str, int | None]
+                   ) -> None:
     """Callback: create the action from the form's values."""
     get = st.session_state.get
-    owner = get("workshop.action.owner")
     try:
         with session_scope(engine()) as session:
             actions.create_action(
                 session=session, actor=where.actor, programme_id=where.programme_id,
                 municipality_id=where.municipality_id, title=get("workshop.action.title", ""),
-                value_area_ids=list(get("workshop.action.areas") or []),
+                value_area_ids=[area_ids[a] for a in get("workshop.action.areas") or []
+                                if a in area_ids],
                 description=get("workshop.action.description", ""),
-                owner_member_id=int(owner) if owner and owner != "unit" else None,
+                owner_member_id=owners.get(get("workshop.action.owner")),
                 owner_text=get("workshop.action.owner_text") or None,
                 deadline=get("workshop.action.deadline"), status=ActionStatus.NOT_STARTED,
                 priority=int(get("workshop.action.priority") or 2),

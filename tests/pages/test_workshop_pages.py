@@ -1,0 +1,182 @@
+"""The group workspace and action plan pages, driven through their widgets by key."""
+
+import json
+
+import pytest
+from sqlmodel import Session, select
+
+from kultur3 import workspace
+from kultur3.db import make_engine
+from kultur3.models import Action, Answer, Gathering, LogEntry, Question, Score
+from tests.conftest import actor_of
+from tests.pages.conftest import run_app, texts
+
+
+@pytest.fixture
+def db(app_env):
+    engine = make_engine(app_env)
+    with Session(engine) as s:
+        yield s
+    engine.dispose()
+
+
+def ids(db, number="3203"):
+    actor = actor_of(db, f"kommune-{number}")
+    g = db.exec(select(Gathering).where(Gathering.title == "Fellessamling 2 – digital")).one()
+    q1 = db.exec(select(Question).where(Question.number == 1)).one()
+    q4 = db.exec(select(Question).where(Question.number == 4)).one()
+    return actor, g, q1, q4, f"workshop.{g.id}.{actor.municipality_id}"
+
+
+def saved_text(db, g, m, q, area=None):
+    db.expire_all()
+    return db.exec(select(Answer.text).where(Answer.gathering_id == g.id, Answer.municipality_id == m,
+                                             Answer.question_id == q.id,
+                                             Answer.value_area_id == area)).first()
+
+
+def test_answer_saves_itself_and_says_when(db):
+    actor, g, q1, _, prefix = ids(db)
+    at = run_app("kommune-3203", page="workshop")
+    text = "Åpen for alle 🎻 <script>alert('x')</script> [lenke](http://x) – Kárášjohka"
+    at.text_area(key=f"{prefix}.answer.{q1.id}.all").input(text).run()
+    assert not at.exception
+    assert saved_text(db, g, actor.municipality_id, q1) == text
+    assert "Lagret kl." in texts(at)
+
+
+def test_empty_answer_is_refused_and_the_old_one_kept(db):
+    actor, g, q1, _, prefix = ids(db)
+    before = saved_text(db, g, actor.municipality_id, q1)
+    at = run_app("kommune-3203", page="workshop")
+    at.text_area(key=f"{prefix}.answer.{q1.id}.all").input("   ").run()
+    assert "Et tomt svar lagres ikke. Det forrige svaret er beholdt." in texts(at)
+    assert saved_text(db, g, actor.municipality_id, q1) == before
+
+
+def test_conflict_shows_both_texts_and_overwrites_nothing(db):
+    actor, g, q1, _, prefix = ids(db)
+    at = run_app("kommune-3203", page="workshop")
+    # Another member saves while this one is typing.
+    current = workspace.answers(session=db, actor=actor, gathering_id=g.id,
+                                municipality_id=actor.municipality_id)[(q1.id, None)]
+    workspace.save_answer(session=db, actor=actor, gathering_id=g.id,
+                          municipality_id=actor.municipality_id, question_id=q1.id,
+                          text="Karis versjon", base_version=current.version)
+    db.commit()
+    key = f"{prefix}.answer.{q1.id}.all"
+    at.text_area(key=key).input("Olas versjon").run()
+    assert "Noen andre i gruppa lagret dette svaret" in texts(at)
+    shown = [e.value for e in at.get("text")]
+    assert "Karis versjon" in shown and "Olas versjon" in shown
+    assert saved_text(db, g, actor.municipality_id, q1) == "Karis versjon"
+    at.button(key=f"{key}.mine").click().run()
+    assert saved_text(db, g, actor.municipality_id, q1) == "Olas versjon"
+
+
+def test_conflict_take_theirs_loads_their_text(db):
+    actor, g, q1, _, prefix = ids(db)
+    at = run_app("kommune-3203", page="workshop")
+    current = workspace.answers(session=db, actor=actor, gathering_id=g.id,
+                                municipality_id=actor.municipality_id)[(q1.id, None)]
+    workspace.save_answer(session=db, actor=actor, gathering_id=g.id,
+                          municipality_id=actor.municipality_id, question_id=q1.id,
+                          text="Karis versjon", base_version=current.version)
+    db.commit()
+    key = f"{prefix}.answer.{q1.id}.all"
+    at.text_area(key=key).input("Olas versjon").run()
+    at.button(key=f"{key}.theirs").click().run()
+    assert at.text_area(key=key).value == "Karis versjon"
+    assert saved_text(db, g, actor.municipality_id, q1) == "Karis versjon"
+
+
+def test_member_scores_on_own_device_and_group_agrees(db):
+    actor, g, _, _, prefix = ids(db)
+    at = run_app("kommune-3203", page="workshop")
+    at.segmented_control(key="workshop.step").set_value("scores").run()
+    who = at.selectbox(key=f"{prefix}.who")
+    who.select(who.options[0]).run()
+    area_key = next(r.key for r in at.radio if r.key.endswith(".current." + r.key.split(".")[-1])
+                    and ".score." in r.key)
+    at.radio(key=area_key).set_value("na").run()
+    assert not at.exception
+    area_id = int(area_key.split(".")[-1])
+    db.expire_all()
+    rows = db.exec(select(Score).where(Score.gathering_id == g.id, Score.value_area_id == area_id,
+                                       Score.kind == "current", Score.member_id.is_not(None),
+                                       Score.municipality_id == actor.municipality_id)).all()
+    assert any(r.value is None for r in rows)  # «vet ikke» stored as N/A
+    agreed = f"{prefix}.agreed.current.{area_id}"
+    at.selectbox(key=agreed).select(2).run()
+    db.expire_all()
+    group = db.exec(select(Score.value).where(Score.gathering_id == g.id, Score.is_group,
+                                              Score.value_area_id == area_id, Score.kind == "current",
+                                              Score.municipality_id == actor.municipality_id)).one()
+    assert group == 2
+
+
+def test_gap_step_radar_and_new_action(db):
+    actor, g, _, _, prefix = ids(db)
+    at = run_app("kommune-3203", page="workshop")
+    at.segmented_control(key="workshop.step").set_value("q4").run()
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    names = [tr["name"] for tr in spec["data"]]
+    assert names[-2:] == ["Ønsket situasjon", "Nåsituasjon"]
+    assert "Spredning i nåsituasjon" in names and any(n.startswith("Nåsituasjon forrige") for n in names)
+    assert "Gap" in spec["data"][-1]["hovertext"][0]
+    at.text_input(key="workshop.action.title").input("Faste møter med <b>skolen</b>")
+    at.multiselect(key="workshop.action.areas").select(at.multiselect(
+        key="workshop.action.areas").options[0])
+    at.button(key="workshop.action.submit").click().run()
+    assert not at.exception
+    db.expire_all()
+    action = db.exec(select(Action).where(Action.title == "Faste møter med <b>skolen</b>")).one()
+    assert action.source_gathering_id == g.id and action.municipality_id == actor.municipality_id
+    assert at.text_input(key="workshop.action.title").value == ""
+
+
+def test_action_without_title_keeps_the_form(db):
+    _, _, _, _, prefix = ids(db)
+    at = run_app("kommune-3203", page="workshop")
+    at.segmented_control(key="workshop.step").set_value("q4").run()
+    at.text_area(key="workshop.action.description").input("Viktig beskrivelse")
+    at.button(key="workshop.action.submit").click().run()
+    assert "kan ikke være tomt" in texts(at)
+    assert at.text_area(key="workshop.action.description").value == "Viktig beskrivelse"
+
+
+def test_facilitator_enters_on_behalf_and_it_is_marked(db):
+    at = run_app("fasilitator", page="workshop")
+    at.selectbox(key="workshop.municipality").select("Bodø (1804)").run()
+    assert "Du fører inn for gruppa" in texts(at)
+    actor, g, q1, _, prefix = ids(db, "1804")
+    at.text_area(key=f"{prefix}.answer.{q1.id}.all").input("Fra papirlappen").run()
+    db.expire_all()
+    row = db.exec(select(Answer).where(Answer.gathering_id == g.id, Answer.question_id == q1.id,
+                                       Answer.municipality_id == actor.municipality_id,
+                                       Answer.value_area_id.is_(None))).one()
+    assert row.text == "Fra papirlappen" and row.entered_by_id == actor_of(db, "fasilitator").user_id
+
+
+def test_action_plan_update_and_log(db):
+    actor = actor_of(db, "kommune-3203")
+    at = run_app("kommune-3203", page="action_plan")
+    assert "Siden sist" in texts(at) and "Forfalt" in texts(at)
+    action = db.exec(select(Action).where(Action.municipality_id == actor.municipality_id)).first()
+    key = f"action_plan.update.{action.id}"
+    at.selectbox(key=f"{key}.status").select_index(3)  # done
+    at.text_area(key=f"{key}.note").input("Ferdig i mars")
+    at.button(key=f"{key}.submit").click().run()
+    db.expire_all()
+    assert db.get(Action, action.id).status == "done"
+    assert db.get(Action, action.id).progress_note == "Ferdig i mars"
+    at.text_area(key="action_plan.log.text").input("Vi observerte <i>mye</i> 🎶")
+    at.button(key="action_plan.log.submit").click().run()
+    db.expire_all()
+    assert db.exec(select(LogEntry).where(LogEntry.text == "Vi observerte <i>mye</i> 🎶")).one()
+
+
+def test_empty_log_entry_gets_a_message(db):
+    at = run_app("kommune-3203", page="action_plan")
+    at.button(key="action_plan.log.submit").click().run()
+    assert "kan ikke være tomt" in texts(at)
