@@ -239,6 +239,7 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "common.latest_gathering": ("Siste samling", "Siste samling", "Latest gathering"),
     "common.choose_municipality": ("Velg kommune", "Vel kommune", "Choose municipality"),
     "common.not_available": ("–", "–", "–"),
+    "common.choose": ("Velg", "Vel", "Choose"),
     "common.show_table": ("Vis som tabell", "Vis som tabell", "Show as table"),
     "group.heading": ("Kommunegruppa i {name}", "Kommunegruppa i {name}",
                       "The municipal group in {name}"),

@@ -286,7 +286,7 @@ def action_form(where: Where, areas: list[AreaView], members, suggested: list[in
         st.text_input(t("actions.title"), key="workshop.action.title", max_chars=200)
         st.multiselect(t("actions.areas"), list(area_ids),
                        default=[a.label for a in areas if a.id in suggested],
-                       key="workshop.action.areas")
+                       key="workshop.action.areas", placeholder=t("common.choose"))
         left, right = st.columns(2)
         left.selectbox(t("actions.owner"), list(owners), key="workshop.action.owner")
         right.text_input(t("actions.owner_text"), key="workshop.action.owner_text",
