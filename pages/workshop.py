@@ -48,7 +48,7 @@ else:
     st.subheader(f"4. {q4.text}")
     st.caption(q4.help)
     widgets.gap_radar(radar.gaps, key="workshop.radar", previous=radar.previous,
-                      previous_title=radar.previous_title, band=radar.band)
+                      previous_title=radar.previous_title, band=radar.band, table_beside=True)
     uncovered = actions.uncovered_gaps(radar.gaps, plan)
     if uncovered:
         st.warning(t("workshop.uncovered", areas=", ".join(widgets.escape(g.label)

@@ -34,17 +34,23 @@ def gap_table(gaps: list[AreaGap]) -> pd.DataFrame:
 
 def gap_radar(gaps: list[AreaGap], *, key: str, title: str = "",
               previous: list[float | None] | None = None, previous_title: str | None = None,
-              band: list[tuple[float, float] | None] | None = None) -> None:
-    """The gap radar with its alt text and, one click away, the same figures as a table."""
+              band: list[tuple[float, float] | None] | None = None,
+              table_beside: bool = False) -> None:
+    """The gap radar with its alt text and the same figures as a table: beside the chart,
+    or one click away in an expander."""
     fig = charts.gap_radar(gaps, desired_label=t("common.desired"),
                            current_label=t("common.current"), gap_label=t("common.gap"),
                            title=title, previous=previous,
                            previous_label=t("common.previous", title=previous_title or ""),
                            band=band, band_label=t("common.spread_band"))
-    st.plotly_chart(fig, key=key, config={"displaylogo": False})
-    st.caption(t("group.radar_alt"))
-    with st.expander(t("common.show_table")):
-        st.dataframe(gap_table(gaps), hide_index=True, key=f"{key}.table")
+    chart, table = st.columns([3, 2]) if table_beside else (st.container(), None)
+    chart.plotly_chart(fig, key=key, config={"displaylogo": False})
+    chart.caption(t("group.radar_alt"))
+    if table is not None:
+        table.dataframe(gap_table(gaps), hide_index=True, key=f"{key}.table")
+    else:
+        with st.expander(t("common.show_table")):
+            st.dataframe(gap_table(gaps), hide_index=True, key=f"{key}.table")
 
 
 def gathering_kind(kind: str) -> str:

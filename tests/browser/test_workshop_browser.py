@@ -122,3 +122,18 @@ def test_group_walks_the_questions_scores_and_finds_it_all_after_reload(server, 
         assert (d["members"][1][0], "desired", None) in values
         assert s.exec(select(Action).where(Action.title == "Faste planmøter med skolen")).one()
     engine.dispose()
+
+
+def test_workspace_fits_a_phone(server, browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    try:
+        login(page, server.url, "kommune-3203")
+        for path in ("workshop", "action_plan"):
+            page.goto(f"{server.url}/{URL_PATHS[path]}")
+            wait_for_app(page)
+            overflow = page.evaluate(
+                "() => document.documentElement.scrollWidth - window.innerWidth")
+            assert overflow <= 1, f"{path} scrolls sideways by {overflow}px on a phone"
+    finally:
+        context.close()

@@ -180,3 +180,28 @@ def test_empty_log_entry_gets_a_message(db):
     at = run_app("kommune-3203", page="action_plan")
     at.button(key="action_plan.log.submit").click().run()
     assert "kan ikke være tomt" in texts(at)
+
+
+@pytest.mark.parametrize(("step", "heading"), [
+    ("q2", "2. Hvordan ser det ut"), ("q3", "3. Hvordan oppleves kulturskolen"),
+])
+def test_questions_two_and_three_have_their_editors(db, step, heading):
+    _, _, _, _, prefix = ids(db)
+    at = run_app("kommune-3203", page="workshop")
+    at.segmented_control(key="workshop.step").set_value(step).run()
+    assert heading in texts(at)
+    q = db.exec(select(Question).where(Question.number == int(step[1]))).one()
+    assert at.text_area(key=f"{prefix}.answer.{q.id}.all").value
+    assert len(at.text_area) == 9  # the whole picture and one per value area
+
+
+def test_text_areas_carry_the_limit_and_never_store_more(db):
+    """The browser shows a counter and stops at max_chars; Streamlit cuts what is sent past it;
+    the service refuses longer text from any other path (test_workspace)."""
+    actor, g, q1, _, prefix = ids(db)
+    at = run_app("kommune-3203", page="workshop")
+    box = at.text_area(key=f"{prefix}.answer.{q1.id}.all")
+    assert box.proto.max_chars == 4000
+    box.input("x" * 4001).run()
+    assert not at.exception
+    assert len(saved_text(db, g, actor.municipality_id, q1)) <= 4000
