@@ -54,10 +54,10 @@ def test_empty_answer_is_refused_and_the_old_one_kept(db):
     assert saved_text(db, g, actor.municipality_id, q1) == before
 
 
-def test_conflict_shows_both_texts_and_overwrites_nothing(db):
+def open_then_conflict(db):
+    """Open the page, let another member save question 1, then type over it here."""
     actor, g, q1, _, prefix = ids(db)
     at = run_app("kommune-3203", page="workshop")
-    # Another member saves while this one is typing.
     current = workspace.answers(session=db, actor=actor, gathering_id=g.id,
                                 municipality_id=actor.municipality_id)[(q1.id, None)]
     workspace.save_answer(session=db, actor=actor, gathering_id=g.id,
@@ -66,28 +66,24 @@ def test_conflict_shows_both_texts_and_overwrites_nothing(db):
     db.commit()
     key = f"{prefix}.answer.{q1.id}.all"
     at.text_area(key=key).input("Olas versjon").run()
+    return at, key, lambda: saved_text(db, g, actor.municipality_id, q1)
+
+
+def test_conflict_shows_both_texts_and_overwrites_nothing(db):
+    at, key, saved = open_then_conflict(db)
     assert "Noen andre i gruppa lagret dette svaret" in texts(at)
     shown = [e.value for e in at.get("text")]
     assert "Karis versjon" in shown and "Olas versjon" in shown
-    assert saved_text(db, g, actor.municipality_id, q1) == "Karis versjon"
+    assert saved() == "Karis versjon"
     at.button(key=f"{key}.mine").click().run()
-    assert saved_text(db, g, actor.municipality_id, q1) == "Olas versjon"
+    assert saved() == "Olas versjon"
 
 
 def test_conflict_take_theirs_loads_their_text(db):
-    actor, g, q1, _, prefix = ids(db)
-    at = run_app("kommune-3203", page="workshop")
-    current = workspace.answers(session=db, actor=actor, gathering_id=g.id,
-                                municipality_id=actor.municipality_id)[(q1.id, None)]
-    workspace.save_answer(session=db, actor=actor, gathering_id=g.id,
-                          municipality_id=actor.municipality_id, question_id=q1.id,
-                          text="Karis versjon", base_version=current.version)
-    db.commit()
-    key = f"{prefix}.answer.{q1.id}.all"
-    at.text_area(key=key).input("Olas versjon").run()
+    at, key, saved = open_then_conflict(db)
     at.button(key=f"{key}.theirs").click().run()
     assert at.text_area(key=key).value == "Karis versjon"
-    assert saved_text(db, g, actor.municipality_id, q1) == "Karis versjon"
+    assert saved() == "Karis versjon"
 
 
 def test_member_scores_on_own_device_and_group_agrees(db):
