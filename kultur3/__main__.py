@@ -7,7 +7,7 @@ import getpass
 import sys
 
 from kultur3 import accounts, migrate
-from kultur3.config import database_url
+from kultur3.config import database_url, demo_mode
 from kultur3.db import make_engine, session_scope
 from kultur3.errors import Kultur3Error
 from kultur3.i18n import t
@@ -53,6 +53,9 @@ def main(argv: list[str] | None = None) -> int:
             migrate.upgrade(engine)
             print("Databasen er oppdatert.")
         elif args.command == "seed":
+            if not demo_mode():
+                print("Feil: demodata lastes bare i demomodus (KULTUR3_DEMO=1).", file=sys.stderr)
+                return 2
             migrate.upgrade(engine)
             with session_scope(engine) as session:
                 result = seed_demo(session, force=args.force)

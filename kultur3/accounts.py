@@ -13,6 +13,7 @@ from kultur3.models import LoginAttempt, Municipality, Role, User, utcnow
 from kultur3.permissions import Actor
 from kultur3.validation import build, clean_text
 
+DEMO_PASSWORD = "kultur3-demo"  # noqa: S105 - published on purpose; refused outside demo mode
 MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_BYTES = 72  # bcrypt reads no further
 LOCKOUT_FAILURES = 5
@@ -130,16 +131,22 @@ def _aware(value: datetime) -> datetime:
 
 
 def authenticate(
-    *, session: Session, username: str, password: str, now: datetime | None = None
+    *, session: Session, username: str, password: str, now: datetime | None = None,
+    demo_mode: bool = True,
 ) -> Actor | None:
-    """Check a login. Records the attempt; raises LoginLocked while the account is locked."""
+    """Check a login. Records the attempt; raises LoginLocked while the account is locked.
+
+    Outside demo mode the published demo password never logs anyone in, so demo accounts
+    left in a real database are dead.
+    """
     now = now or utcnow()
     username = clean_text(username).lower()[:60]
     until = locked_until(session, username, now=now)
     if until is not None:
         raise LoginLocked(until=until)
     user = session.exec(select(User).where(User.username == username)).first()
-    ok = bool(user and user.active and check_password(password, user.password_hash))
+    ok = bool(user and user.active and check_password(password, user.password_hash)
+              and (demo_mode or password != DEMO_PASSWORD))
     session.add(LoginAttempt(username=username, at=now, success=ok))
     if not ok:
         return None

@@ -49,12 +49,18 @@ def database_url(env: dict[str, str] | None = None, secrets_file: Path = SECRETS
         or DEFAULT_DATABASE_URL
 
 
+def demo_mode(env: dict[str, str] | None = None, secrets_file: Path = SECRETS_FILE) -> bool:
+    """True when KULTUR3_DEMO is set (or demo_mode = true in secrets.toml)."""
+    env = dict(os.environ if env is None else env)
+    return _truthy(env.get("KULTUR3_DEMO")) or bool(_read_secrets(secrets_file).get("demo_mode"))
+
+
 def load_settings(env: dict[str, str] | None = None, secrets_file: Path = SECRETS_FILE) -> Settings:
     """Build Settings from env vars first, then secrets.toml; fail fast on unsafe secrets."""
     env = dict(os.environ if env is None else env)
     secrets = _read_secrets(secrets_file)
     auth = secrets.get("auth", {}) if isinstance(secrets.get("auth"), dict) else {}
-    demo = _truthy(env.get("KULTUR3_DEMO")) or bool(secrets.get("demo_mode", False))
+    demo = demo_mode(env, secrets_file)
     url = database_url(env, secrets_file)
     key = env.get("KULTUR3_COOKIE_KEY") or auth.get("cookie_key") or ""
     if demo and not key:

@@ -13,6 +13,7 @@ from sqlalchemy import delete
 from sqlmodel import Session, SQLModel, func, select
 
 from kultur3 import accounts, framework, scoring, versions
+from kultur3.accounts import DEMO_PASSWORD
 from kultur3.errors import InvalidInput
 from kultur3.models import (
     Action,
@@ -39,7 +40,6 @@ from kultur3.models import (
 
 SEED_DIR = Path(__file__).resolve().parent.parent / "db" / "seed"
 MUNICIPALITIES_CSV = SEED_DIR / "kommuner-2024.csv"
-DEMO_PASSWORD = "kultur3-demo"  # noqa: S105 - documented demo password, demo mode only
 DEMO_SLUG = "kulturskole-3-pilot"
 DEMO_NAME = "Kulturskole 3.0 – pilot 2021–2022"
 

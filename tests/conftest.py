@@ -34,8 +34,13 @@ class Backend:
         self.workdir = workdir
         self.templates: dict[str, str] = {}
 
-    def _build(self, url: str, demo: bool) -> None:
+    def _build(self, url: str, demo: bool, bare: bool = False) -> None:
         engine = make_engine(url)
+        if bare:
+            with engine.connect():  # creates the SQLite file; nothing else
+                pass
+            engine.dispose()
+            return
         migrate.upgrade(engine)
         if demo:
             with session_scope(engine) as session:
@@ -59,7 +64,7 @@ class SqliteBackend(Backend):
 
     def _create_template(self, kind: str) -> str:
         path = self.workdir / f"template-{kind}.db"
-        self._build(f"sqlite:///{path}", demo=kind == "demo")
+        self._build(f"sqlite:///{path}", demo=kind == "demo", bare=kind == "bare")
         return str(path)
 
     def fresh(self, kind: str) -> str:
@@ -87,7 +92,7 @@ class PostgresBackend(Backend):
         name = f"k3tpl_{kind}_{self.run_id}"
         with self.admin.connect() as conn:
             conn.execute(text(f'CREATE DATABASE "{name}"'))
-        self._build(self._url(name), demo=kind == "demo")
+        self._build(self._url(name), demo=kind == "demo", bare=kind == "bare")
         return name
 
     def fresh(self, kind: str) -> str:

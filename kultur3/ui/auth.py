@@ -69,7 +69,8 @@ def _submit_login() -> None:
         return
     try:
         with session_scope(engine()) as session:
-            actor = accounts.authenticate(session=session, username=username, password=password)
+            actor = accounts.authenticate(session=session, username=username, password=password,
+                                          demo_mode=settings().demo_mode)
     except LoginLocked as exc:
         until = exc.params["until"].astimezone().strftime("%H:%M")
         st.session_state["login.message"] = ("error", t("login.locked", until=until))

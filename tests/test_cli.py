@@ -1,0 +1,76 @@
+"""`python -m kultur3 ...` as an operator runs it, on a real database file."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlmodel import Session, func, select
+
+from kultur3 import accounts
+from kultur3.db import make_engine
+from kultur3.models import Programme, Role, User
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def cli(url: str, *args: str, stdin: str = "", demo: bool = True):
+    env = {**os.environ, "DATABASE_URL": url, "KULTUR3_DEMO": "1" if demo else ""}
+    return subprocess.run([sys.executable, "-m", "kultur3", *args], input=stdin, cwd=ROOT,
+                          env=env, capture_output=True, text=True, timeout=120)
+
+
+@pytest.fixture
+def url(engine):
+    """A fresh, migrated database URL (PostgreSQL when the suite runs there)."""
+    return engine.url.render_as_string(hide_password=False)
+
+
+def test_upgrade_seed_and_seed_again(url):
+    assert cli(url, "db", "upgrade").returncode == 0
+    first = cli(url, "seed", "--demo")
+    assert first.returncode == 0 and "Demodata lagt inn" in first.stdout
+    second = cli(url, "seed", "--demo")
+    assert second.returncode == 0 and "allerede data" in second.stdout
+    engine = make_engine(url)
+    with Session(engine) as s:
+        assert s.exec(select(func.count()).select_from(Programme)).one() == 1
+    engine.dispose()
+
+
+def test_seed_refuses_outside_demo_mode(url):
+    result = cli(url, "seed", "--demo", demo=False)
+    assert result.returncode == 2 and "bare i demomodus" in result.stderr
+
+
+def test_create_user_reads_the_password_from_stdin(url):
+    cli(url, "seed", "--demo")
+    ok = cli(url, "create-user", "Kari", "--role", "group", "--municipality", "3203",
+             "--name", "Kari Nordmann", stdin="et-langt-passord-123\n")
+    assert ok.returncode == 0, ok.stderr
+    engine = make_engine(url)
+    with Session(engine) as s:
+        user = s.exec(select(User).where(User.username == "kari")).one()
+        assert user.role == Role.GROUP and user.display_name == "Kari Nordmann"
+        assert accounts.authenticate(session=s, username="kari", password="et-langt-passord-123",
+                                     demo_mode=False)
+    engine.dispose()
+
+
+@pytest.mark.parametrize(("args", "stdin", "message"), [
+    (["--role", "leader"], "kort\n", "minst 12 tegn"),
+    (["--role", "group"], "et-langt-passord-123\n", "høre til én kommune"),
+    (["--role", "group", "--municipality", "9999"], "et-langt-passord-123\n", "Ukjent kommunenummer"),
+])
+def test_create_user_errors_are_plain_norwegian(url, args, stdin, message):
+    cli(url, "db", "upgrade")
+    result = cli(url, "create-user", "ola", *args, stdin=stdin)
+    assert result.returncode == 2 and message in result.stderr
+
+
+def test_demo_password_is_dead_outside_demo_mode(demo):
+    assert accounts.authenticate(session=demo, username="admin", password="kultur3-demo",
+                                 demo_mode=False) is None
+    assert accounts.authenticate(session=demo, username="admin", password="kultur3-demo",
+                                 demo_mode=True) is not None
