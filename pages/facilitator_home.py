@@ -4,7 +4,7 @@ import streamlit as st
 
 from kultur3 import overview
 from kultur3.ui import widgets
-from kultur3.ui.context import cached_read, require_programme, require_role, t
+from kultur3.ui.context import cached_read, fmt_date, require_programme, require_role, t
 
 actor = require_role("facilitator_home")
 programme = require_programme()
@@ -17,7 +17,7 @@ if not progress:
 for row in progress:
     with st.container(border=True, key=f"facilitator_home.gathering_{row.gathering_id}"):
         st.markdown(f"**{widgets.escape(row.title)}**")
-        st.caption(f"{widgets.gathering_kind(row.kind)} · {row.held_on:%d.%m.%Y} · "
+        st.caption(f"{widgets.gathering_kind(row.kind)} · {fmt_date(row.held_on)} · "
                    f"{t('status.' + row.status)}")
         st.progress(len(row.answered) / row.expected if row.expected else 0.0,
                     text=t("facilitator.answered_count", done=len(row.answered),

@@ -5,7 +5,15 @@ import streamlit as st
 from kultur3 import overview
 from kultur3.errors import Kultur3Error
 from kultur3.ui import keys, widgets
-from kultur3.ui.context import cached_read, lang, require_programme, require_role, show_error, t
+from kultur3.ui.context import (
+    cached_read,
+    fmt_date,
+    lang,
+    require_programme,
+    require_role,
+    show_error,
+    t,
+)
 
 actor = require_role("group_home")
 programme = require_programme()
@@ -29,7 +37,7 @@ left, right = st.columns([3, 2], gap="large")
 with left:
     if home.gaps:
         st.subheader(t("group.latest_radar", title=widgets.escape(home.gathering_title),
-                       date=home.gathering_date.strftime("%d.%m.%Y")))
+                       date=fmt_date(home.gathering_date)))
         widgets.gap_radar(home.gaps, key="group_home.radar")
     else:
         st.info(t("group.no_scores"))

@@ -14,5 +14,6 @@ st.title(t("overview.heading"))
 rows = cached_read(overview.municipality_gaps, actor=actor, programme_id=programme.id,
                    lang=lang())
 st.dataframe(widgets.municipality_gap_table(rows), hide_index=True, key="overview.table",
+             column_config=widgets.table_formats(),
              width="stretch")
 st.caption(t("overview.caption"))

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Install and start what the tests need from Debian: Chromium and a PostgreSQL server.
+# Install and start what the tests need from Debian: Chromium, Node.js/npm (for axe-core)
+# and a PostgreSQL server.
 # Idempotent; safe to run on a machine that already has both. Prints nothing on success
 # but its own progress lines.
 set -euo pipefail
@@ -13,6 +14,7 @@ fi
 
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
 ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql)
 if [ ${#need[@]} -gt 0 ]; then
   echo "ensure-system: installing ${need[*]} from Debian"

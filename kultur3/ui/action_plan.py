@@ -12,7 +12,7 @@ from kultur3.errors import Kultur3Error
 from kultur3.followup import SinceLast
 from kultur3.models import ActionStatus, LogKind
 from kultur3.permissions import Actor
-from kultur3.ui.context import engine, t
+from kultur3.ui.context import engine, fmt_date, fmt_num, t
 from kultur3.ui.widgets import action_card, escape
 
 BOARD = [ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS, ActionStatus.ON_HOLD,
@@ -27,19 +27,16 @@ def since_last(summary: SinceLast) -> None:
         if summary.previous_title:
             st.caption(t("plan.between", before=escape(summary.previous_title),
                          after=escape(summary.latest_title or "")))
-        changes = [f"{escape(c.label)}: {_n(c.before)} → {_n(c.after)}" for c in summary.changes]
+        changes = [f"{escape(c.label)}: {fmt_num(c.before)} → {fmt_num(c.after)}"
+                   for c in summary.changes]
         st.markdown(f"**{t('plan.changed')}** " + ("; ".join(changes) or t("plan.nothing")))
         overdue = [escape(a.title) for a in summary.overdue]
         st.markdown(f"**{t('plan.overdue')}** " + ("; ".join(overdue) or t("plan.nothing")))
-        gaps = [f"{escape(g.label)} ({g.gap:g})" for g in summary.biggest_gaps]
+        gaps = [f"{escape(g.label)} ({fmt_num(g.gap)})" for g in summary.biggest_gaps]
         st.markdown(f"**{t('plan.biggest_gaps')}** " + ("; ".join(gaps) or t("plan.nothing")))
         if summary.uncovered:
             st.warning(t("workshop.uncovered",
                          areas=", ".join(escape(g.label) for g in summary.uncovered)))
-
-
-def _n(value: float | None) -> str:
-    return "–" if value is None else f"{value:g}"
 
 
 def board(actor: Actor, items: list[actions.ActionView], *, can_write: bool) -> None:
@@ -119,4 +116,5 @@ def _add_log(actor: Actor, programme_id: int, municipality_id: int) -> None:
 def log_list(entries: list[actions.LogView]) -> None:
     """The log, newest first, user text escaped."""
     for e in entries:
-        st.markdown(f"**{e.happened_on:%d.%m.%Y} · {t('log.' + e.kind.value)}**  \n{escape(e.text)}")
+        st.markdown(f"**{fmt_date(e.happened_on)} · {t('log.' + e.kind.value)}**  \n"
+                    f"{escape(e.text)}")

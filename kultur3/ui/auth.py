@@ -11,12 +11,12 @@ import streamlit as st
 import streamlit_authenticator as stauth
 from streamlit_authenticator.utilities import LoginError
 
-from kultur3 import accounts
+from kultur3 import accounts, formatting
 from kultur3.db import session_scope
 from kultur3.errors import LoginLocked
 from kultur3.seed import DEMO_PASSWORD
 from kultur3.ui import keys
-from kultur3.ui.context import engine, settings, t
+from kultur3.ui.context import engine, lang, settings, t
 
 
 def authenticator() -> stauth.Authenticate:
@@ -72,7 +72,7 @@ def _submit_login() -> None:
             actor = accounts.authenticate(session=session, username=username, password=password,
                                           demo_mode=settings().demo_mode)
     except LoginLocked as exc:
-        until = exc.params["until"].astimezone().strftime("%H:%M")
+        until = formatting.fmt_time(exc.params["until"], lang())
         st.session_state["login.message"] = ("error", t("login.locked", until=until))
         return
     if actor is None:

@@ -9,7 +9,7 @@ from typing import TypeVar
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from kultur3 import accounts, migrate, programmes, versions
+from kultur3 import accounts, formatting, migrate, programmes, versions
 from kultur3.config import Settings, database_url, get_settings
 from kultur3.db import make_engine, session_scope
 from kultur3.errors import ConfigError, Kultur3Error
@@ -146,3 +146,13 @@ def require_programme() -> ProgrammeInfo:
         st.info(t("app.no_programme"))
         st.stop()
     return programme
+
+
+def fmt_date(value) -> str:
+    """A date in the session's language."""
+    return formatting.fmt_date(value, lang())
+
+
+def fmt_num(value) -> str:
+    """A number in the session's language (decimal comma in Norwegian)."""
+    return formatting.fmt_number(value, lang())

@@ -13,7 +13,7 @@ from kultur3.permissions import Actor
 from kultur3.programmes import ProgrammeInfo
 from kultur3.scoring import AreaGap
 from kultur3.text import escape_markdown
-from kultur3.ui.context import cached_read, t
+from kultur3.ui.context import cached_read, fmt_date, fmt_num, lang, t
 
 
 def demo_banner(programme: ProgrammeInfo | None) -> None:
@@ -26,9 +26,9 @@ def gap_table(gaps: list[AreaGap]) -> pd.DataFrame:
     """The radar's numbers as a table (the chart's text alternative)."""
     return pd.DataFrame({
         t("common.value_area"): [g.label for g in gaps],
-        t("common.desired"): [g.desired for g in gaps],
-        t("common.current"): [g.current for g in gaps],
-        t("common.gap"): [g.gap for g in gaps],
+        t("common.desired"): [fmt_num(g.desired) for g in gaps],
+        t("common.current"): [fmt_num(g.current) for g in gaps],
+        t("common.gap"): [fmt_num(g.gap) for g in gaps],
     })
 
 
@@ -87,6 +87,12 @@ def municipality_gap_table(rows: list[MunicipalityGap]) -> pd.DataFrame:
     return frame.sort_values(t("common.total_gap"), ascending=False, na_position="last")
 
 
+def table_formats() -> dict:
+    """Column formats so dates and numbers read the Norwegian way while columns still sort."""
+    date_format = "D MMM YYYY" if lang() == "en" else "DD.MM.YYYY"
+    return {t("common.latest_gathering"): st.column_config.DateColumn(format=date_format)}
+
+
 def choose_municipality(actor: Actor, programme_id: int, key: str) -> int:
     """A group works in its own municipality; staff pick one (to view or fill in for it)."""
     if actor.role == Role.GROUP:
@@ -100,7 +106,7 @@ def action_card(action: ActionView) -> None:
     """One tiltak: title, areas, owner, deadline, overdue flag (user text escaped)."""
     flag = f" · :red[**{t('actions.overdue')}**]" if action.overdue else ""
     st.markdown(f"**{escape(action.title)}**{flag}")
-    deadline = f"{action.deadline:%d.%m.%Y}" if action.deadline else "–"
+    deadline = fmt_date(action.deadline)
     st.caption(f"{t('actions.owner')}: {escape(action.owner) or '–'} · "
                f"{t('actions.deadline')}: {deadline} · {t('priority.' + str(action.priority))}"
                f" · {escape(', '.join(action.value_areas))}")

@@ -13,13 +13,13 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from kultur3 import actions, programmes, workspace
+from kultur3 import actions, formatting, programmes, workspace
 from kultur3.db import session_scope
 from kultur3.errors import Conflict, Kultur3Error
 from kultur3.models import ANSWER_MAX, ActionStatus, ScoreKind
 from kultur3.permissions import Actor
 from kultur3.programmes import AreaView, GatheringInfo, QuestionView
-from kultur3.ui.context import engine, t
+from kultur3.ui.context import engine, fmt_date, fmt_num, lang, t
 from kultur3.ui.widgets import escape
 
 GUEST = "guest"
@@ -46,7 +46,7 @@ def choose_gathering(gatherings: list[GatheringInfo]) -> GatheringInfo:
     """Gathering picker; defaults to the active gathering, else the latest."""
     active = [g for g in gatherings if g.status == "active"]
     default = (active or gatherings)[-1]
-    labels = {g.id: f"{g.title} ({g.held_on:%d.%m.%Y})" for g in gatherings}
+    labels = {g.id: f"{g.title} ({fmt_date(g.held_on)})" for g in gatherings}
     chosen = st.selectbox(t("common.gathering"), list(labels), format_func=labels.get,
                           index=[g.id for g in gatherings].index(default.id),
                           key="workshop.gathering")
@@ -79,7 +79,7 @@ def _save_answer(where: Where, question_id: int, area_id: int | None, key: str,
                 session=session, actor=where.actor, gathering_id=where.gathering_id,
                 municipality_id=where.municipality_id, question_id=question_id,
                 value_area_id=area_id, text=text, base_version=base)
-        st.session_state[f"{key}.meta"] = {"version": state.version, "saved_at": datetime.now()}
+        st.session_state[f"{key}.meta"] = {"version": state.version, "saved_at": datetime.now(UTC)}
     except Conflict as exc:
         meta["conflict"] = exc.params
     except Kultur3Error as exc:
@@ -133,18 +133,12 @@ def _answer_status(where: Where, question_id: int, area_id: int | None, key: str
         error_key, params = meta.pop("error")
         st.error(t(error_key, **params))
     elif meta.get("saved_at"):
-        st.caption(t("workshop.saved_at", time=f"{meta['saved_at']:%H:%M:%S}"))
+        st.caption(t("workshop.saved_at", time=formatting.fmt_time(meta["saved_at"], lang())))
     elif saved is not None:
         label = "workshop.saved_by_staff" if saved.entered_by_staff else "workshop.saved_before"
-        st.caption(t(label, time=_local(saved.updated_at)))
+        st.caption(t(label, time=formatting.fmt_datetime(saved.updated_at, lang())))
 
 
-def _local(value: datetime | None) -> str:
-    if value is None:
-        return ""
-    if value.tzinfo is None:  # SQLite hands back naive UTC
-        value = value.replace(tzinfo=UTC)
-    return value.astimezone().strftime("%d.%m.%Y %H:%M")
 
 
 def question_step(where: Where, question: QuestionView, areas: list[AreaView], saved: dict
@@ -257,12 +251,12 @@ def agreed_scores(where: Where, sheet: list[workspace.AreaScores]) -> None:
             st.session_state[key] = (("na" if area.agreed.get(kind) is None
                                       else area.agreed[kind]) if area.agreed_set.get(kind)
                                      else "auto")
-            auto = t("workshop.auto", median="–" if median is None else f"{median:g}")
+            auto = t("workshop.auto", median=fmt_num(median))
             col.selectbox(t(f"common.{kind.value}"), ["auto", *SCORE_OPTIONS], key=key,
                           format_func=lambda o, auto=auto: auto if o == "auto" else _score_label(o),
                           on_change=_save_agreed, args=(where, area.value_area_id, kind, key))
             n = len([v for v in area.individual(kind) if v is not None])
-            col.caption(t("workshop.spread", low=f"{spread[0]:g}", high=f"{spread[1]:g}", n=n)
+            col.caption(t("workshop.spread", low=fmt_num(spread[0]), high=fmt_num(spread[1]), n=n)
                         if spread else t("workshop.no_scores_yet"))
 
 

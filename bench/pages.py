@@ -1,0 +1,154 @@
+"""Time every page's full script run against a bare one-line page, in the same run.
+
+    .venv/bin/python bench/pages.py                 # national scale: 357 municipalities x 6 gatherings
+    .venv/bin/python bench/pages.py --scale demo    # the 16-municipality demo programme
+
+Prints one line per page: page=... role=... median_ms=... bare_ms=... ratio=... after_write_ms=...
+(median_ms: reruns served from the version-keyed cache; after_write_ms: every run follows a
+write, so every read hits the database.)
+Figures, never assertions: timing belongs here, not in tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from sqlmodel import Session, select  # noqa: E402
+
+from kultur3 import migrate, versions  # noqa: E402
+from kultur3.db import make_engine, session_scope  # noqa: E402
+from kultur3.models import (  # noqa: E402
+    Gathering,
+    GatheringKind,
+    GatheringStatus,
+    Member,
+    Municipality,
+    Participation,
+    Programme,
+    Score,
+    ValueArea,
+    utcnow,
+)
+from kultur3.seed import seed_demo  # noqa: E402
+
+PAGES = [("group_home", "kommune-3203"), ("workshop", "kommune-3203"),
+         ("action_plan", "kommune-3203"), ("facilitator_home", "fasilitator"),
+         ("overview", "leder"), ("admin_home", "admin")]
+
+
+def national(url: str, gatherings: int = 6, seed: int = 357) -> None:
+    """The demo, then every other municipality joins with 4–6 members and six gatherings."""
+    engine = make_engine(url)
+    migrate.upgrade(engine)
+    rng = random.Random(seed)
+    now = utcnow()
+    with session_scope(engine) as s:
+        seed_demo(s)
+        programme = s.exec(select(Programme)).one()
+        areas = s.exec(select(ValueArea.id).where(ValueArea.programme_id == programme.id)).all()
+        joined = set(s.exec(select(Participation.municipality_id)).all())
+        extra = [Gathering(programme_id=programme.id, kind=GatheringKind.FELLESSAMLING,
+                           title=f"Regional samling {i + 3}", status=GatheringStatus.CLOSED,
+                           held_on=date(2022, 9, 1) + timedelta(days=60 * i))
+                 for i in range(gatherings - 2)]
+        s.add_all(extra)
+        s.flush()
+        all_g = s.exec(select(Gathering.id).where(Gathering.municipality_id.is_(None))).all()
+        for m in s.exec(select(Municipality)).all():
+            if m.id in joined:
+                continue
+            part = Participation(programme_id=programme.id, municipality_id=m.id)
+            s.add(part)
+            s.flush()
+            members = [Member(participation_id=part.id, name=f"Medlem {i}", group_role="Demo")
+                       for i in range(rng.randint(4, 6))]
+            s.add_all(members)
+            s.flush()
+            rows = []
+            for g in all_g[:gatherings]:
+                for a in areas:
+                    for kind, centre in (("desired", 4), ("current", 2)):
+                        for mem in members:
+                            rows.append(dict(gathering_id=g, municipality_id=m.id,
+                                             value_area_id=a, kind=kind, member_id=mem.id,
+                                             is_group=False, value=centre + rng.randint(0, 1),
+                                             updated_at=now))
+                        rows.append(dict(gathering_id=g, municipality_id=m.id, value_area_id=a,
+                                         kind=kind, member_id=None, is_group=True, value=centre,
+                                         updated_at=now))
+            s.execute(Score.__table__.insert(), rows)
+    engine.dispose()
+
+
+def time_page(page: str | None, username: str | None, runs: int, cold: bool = False) -> float:
+    """Median milliseconds of a full script run (app.py switched to the page, or a bare page).
+
+    cold=True bumps the data version before every run, as a write by anyone would, so every
+    cached read runs its queries again.
+    """
+    from streamlit.testing.v1 import AppTest
+    if page is None:
+        bare = Path(tempfile.mkdtemp()) / "bare.py"
+        bare.write_text("import streamlit as st\nst.write('bare')\n")
+        at = AppTest.from_file(str(bare), default_timeout=120)
+    else:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+        at.session_state["authentication_status"] = True
+        at.session_state["username"] = username
+    at.run()  # warm: first run fills caches and imports
+    if page:
+        at.switch_page(f"pages/{page}.py").run()
+    samples = []
+    engine = make_engine(os.environ["DATABASE_URL"])
+    for _ in range(runs):
+        if cold:
+            with session_scope(engine) as s:
+                versions.bump(s)
+        start = time.perf_counter()
+        at.run()
+        samples.append((time.perf_counter() - start) * 1000)
+        assert not at.exception, at.exception
+    return statistics.median(samples)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--scale", choices=["demo", "national"], default="national")
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    url = f"sqlite:///{tempfile.mkdtemp()}/bench.db"
+    start = time.perf_counter()
+    if args.scale == "national":
+        national(url)
+    else:
+        engine = make_engine(url)
+        migrate.upgrade(engine)
+        with session_scope(engine) as s:
+            seed_demo(s)
+        engine.dispose()
+    engine = make_engine(url)
+    with Session(engine) as s:
+        n = s.exec(select(Score.id)).all()
+    print(f"scale={args.scale} scores={len(n)} build_s={time.perf_counter() - start:.1f}")
+    os.environ.update(DATABASE_URL=url, KULTUR3_DEMO="1")
+    bare = time_page(None, None, args.runs)
+    for page, user in PAGES:
+        ms = time_page(page, user, args.runs)
+        cold = time_page(page, user, args.runs, cold=True)
+        print(f"page={page} role={user} median_ms={ms:.1f} bare_ms={bare:.1f} "
+              f"ratio={ms / bare:.1f} after_write_ms={cold:.1f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,48 @@
+"""Numbers, dates and times the way each language writes them (Babel)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from babel.dates import format_date, format_datetime, format_time
+from babel.numbers import format_decimal
+
+LOCALES = {"nb": "nb_NO", "nn": "nn_NO", "en": "en_GB"}
+DATE_PATTERNS = {"nb": "dd.MM.yyyy", "nn": "dd.MM.yyyy", "en": "d MMM yyyy"}
+
+
+def _locale(lang: str) -> str:
+    return LOCALES.get(lang, LOCALES["nb"])
+
+
+def fmt_date(value: date | None, lang: str) -> str:
+    """12.05.2022 in bokmål and nynorsk, 12 May 2022 in English; – for nothing."""
+    if value is None:
+        return "–"
+    return format_date(value, DATE_PATTERNS.get(lang, DATE_PATTERNS["nb"]), locale=_locale(lang))
+
+
+def fmt_number(value: float | None, lang: str) -> str:
+    """1,5 in Norwegian, 1.5 in English; whole numbers without decimals; – for nothing."""
+    if value is None:
+        return "–"
+    return format_decimal(value, "#,##0.#", locale=_locale(lang))
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=UTC)  # SQLite gives naive UTC
+
+
+def fmt_time(value: datetime | None, lang: str) -> str:
+    """Local clock time, e.g. 14:05."""
+    if value is None:
+        return "–"
+    return format_time(_aware(value).astimezone(), "HH:mm", locale=_locale(lang))
+
+
+def fmt_datetime(value: datetime | None, lang: str) -> str:
+    """Local date and time, e.g. 12.05.2022 14:05."""
+    if value is None:
+        return "–"
+    pattern = f"{DATE_PATTERNS.get(lang, DATE_PATTERNS['nb'])} HH:mm"
+    return format_datetime(_aware(value).astimezone(), pattern, locale=_locale(lang))

@@ -1,0 +1,113 @@
+"""axe-core on every page for every role (zero serious or critical violations), keyboard focus,
+and screenshots of every page at projector and phone size into docs/screenshots/."""
+
+import time
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from kultur3.models import Role
+from kultur3.permissions import pages_for
+from kultur3.ui.nav import URL_PATHS
+from tests.browser.conftest import ROOT, login, wait_for_app
+
+pytestmark = pytest.mark.browser
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SHOTS = ROOT / "docs" / "screenshots"
+USERS = {Role.GROUP: "kommune-3203", Role.FACILITATOR: "fasilitator", Role.LEADER: "leder",
+         Role.ADMIN: "admin"}
+SIZES = {"1920x1080": (1920, 1080), "390x844": (390, 844)}
+
+
+def axe_violations(page: Page) -> list[dict]:
+    """Serious and critical axe-core violations on the page as it stands."""
+    if not AXE.exists():
+        raise RuntimeError("axe-core is missing: `make test` runs `npm ci` for it")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("""async () => {
+        const r = await axe.run(document, {resultTypes: ['violations']});
+        return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                                       nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)}));
+    }""")
+    return [v for v in result if v["impact"] in ("serious", "critical")]
+
+
+def visit(page: Page, base: str, key: str) -> None:
+    page.goto(f"{base}/{URL_PATHS[key]}")
+    wait_for_app(page)
+    page.wait_for_timeout(500)  # charts draw after the script run ends
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_every_page_has_no_serious_axe_violations(server, page, role):
+    login(page, server.url, USERS[role])
+    problems = {}
+    for key in pages_for(role):
+        visit(page, server.url, key)
+        found = axe_violations(page)
+        if found:
+            problems[key] = found
+    assert problems == {}
+
+
+def test_login_page_has_no_serious_axe_violations(server, page):
+    page.goto(server.url)
+    wait_for_app(page)
+    assert axe_violations(page) == []
+
+
+def test_login_works_with_the_keyboard_alone(server, page):
+    page.goto(server.url)
+    wait_for_app(page)
+    page.get_by_label("Brukernavn").focus()
+    page.keyboard.type("leder")
+    page.keyboard.press("Tab")
+    page.keyboard.type("kultur3-demo")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Alle kommuner").first).to_be_visible()
+
+
+def test_focus_is_visible(server, page):
+    page.goto(server.url)
+    wait_for_app(page)
+    page.get_by_label("Brukernavn").focus()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")  # onto the submit button
+    style = page.evaluate("""() => { const s = getComputedStyle(document.activeElement);
+        return {outline: s.outlineStyle, width: s.outlineWidth, shadow: s.boxShadow}; }""")
+    assert style["outline"] != "none" or style["shadow"] not in ("none", ""), style
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+def test_screenshots_of_every_page(server, browser, size):
+    width, height = SIZES[size]
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    for role, username in USERS.items():
+        context = browser.new_context(viewport={"width": width, "height": height},
+                                      is_mobile=width < 500)
+        page = context.new_page()
+        page.set_default_timeout(20_000)
+        try:
+            if role == Role.GROUP:
+                page.goto(server.url)
+                wait_for_app(page)
+                page.screenshot(path=str(SHOTS / f"login-{size}.png"))
+            login(page, server.url, username)
+            for key in pages_for(role):
+                if key in _taken(size):
+                    continue
+                visit(page, server.url, key)
+                page.screenshot(path=str(SHOTS / f"{key}-{size}.png"))
+        finally:
+            context.close()
+    assert len(list(SHOTS.glob(f"*-{size}.png"))) >= 7
+
+
+def _taken(size: str) -> set[str]:
+    """Pages already shot at this size in this run (admin repeats the staff pages)."""
+    return {p.name.rsplit("-", 1)[0] for p in SHOTS.glob(f"*-{size}.png")
+            if p.stat().st_mtime > _START}
+
+
+_START = time.time()

@@ -1,0 +1,29 @@
+"""Norwegian numbers and dates in bokmål and nynorsk, English ones in English."""
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from kultur3.formatting import fmt_date, fmt_datetime, fmt_number, fmt_time
+
+
+@pytest.mark.parametrize(("lang", "expected"), [("nb", "12.05.2022"), ("nn", "12.05.2022"),
+                                                ("en", "12 May 2022")])
+def test_dates(lang, expected):
+    assert fmt_date(date(2022, 5, 12), lang) == expected
+
+
+@pytest.mark.parametrize(("value", "lang", "expected"), [
+    (2.5, "nb", "2,5"), (2.5, "nn", "2,5"), (2.5, "en", "2.5"), (3.0, "nb", "3"),
+    (1234.5, "nb", "1\u00a0234,5"), (1234.5, "en", "1,234.5"), (None, "nb", "–"),
+])
+def test_numbers(value, lang, expected):
+    assert fmt_number(value, lang) == expected
+
+
+def test_times_accept_naive_utc_from_sqlite():
+    aware = datetime(2022, 5, 12, 12, 30, tzinfo=UTC)
+    naive = aware.replace(tzinfo=None)
+    assert fmt_time(aware, "nb") == fmt_time(naive, "nb")
+    assert fmt_datetime(naive, "nb").startswith("12.05.2022")
+    assert fmt_date(None, "en") == "–"
