@@ -90,3 +90,102 @@ def _band_trace(labels: list[str], band: list[tuple[float, float] | None], name:
     return go.Scatterpolar(r=r, theta=theta, name=name, mode="lines", fill="toself",
                            fillcolor="rgba(213, 94, 0, 0.15)", line={"width": 0},
                            connectgaps=True, hoverinfo="skip")
+
+
+# --- Dashboard --------------------------------------------------------------------------------
+
+# Okabe–Ito without the yellow (too pale on white), then black; with a dash and marker each so
+# the lines stay apart without colour.
+SERIES = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#E69F00", "#000000"]
+DASHES = ["solid", "dash", "dot", "dashdot", "longdash", "longdashdot", "solid"]
+MARKERS = ["circle", "square", "diamond", "triangle-up", "x", "star", "cross"]
+
+
+def _style(i: int) -> dict:
+    return {"line": {"color": SERIES[i % len(SERIES)], "dash": DASHES[i % len(DASHES)],
+                     "width": 3},
+            "marker": {"symbol": MARKERS[i % len(MARKERS)], "size": 9}}
+
+
+def compare_radar(labels: list[str], series: list[tuple[str, list[float | None]]],
+                  *, title: str = "") -> go.Figure:
+    """Several municipalities on one radar (fixed 1–5), each with its own colour, dash, marker."""
+    theta = _closed([wrap(html.escape(x)) for x in labels])
+    fig = go.Figure()
+    for i, (name, values) in enumerate(series):
+        fig.add_trace(go.Scatterpolar(r=_closed(values), theta=theta, name=html.escape(name),
+                                      mode="lines+markers", connectgaps=False, **_style(i)))
+    fig.update_layout(polar={"radialaxis": {"range": list(SCALE), "tickvals": [1, 2, 3, 4, 5]},
+                             "angularaxis": {"direction": "clockwise"}},
+                      title={"text": html.escape(title)} if title else None,
+                      legend={"orientation": "h", "y": -0.15}, font={"size": 15},
+                      margin={"l": 90, "r": 90, "t": 60 if title else 40, "b": 40})
+    return fig
+
+
+def small_multiples(labels: list[str], items: list[tuple[str, list, list]], *,
+                    desired_label: str, current_label: str, columns: int = 4) -> go.Figure:
+    """One small radar per municipality, all on the same 1–5 scale."""
+    from plotly.subplots import make_subplots
+    rows = max(1, -(-len(items) // columns))
+    fig = make_subplots(rows=rows, cols=columns, specs=[[{"type": "polar"}] * columns] * rows,
+                        subplot_titles=[html.escape(n) for n, _, _ in items],
+                        vertical_spacing=0.35 / rows, horizontal_spacing=0.06)
+    theta = _closed([html.escape(x) for x in labels])
+    for i, (_, desired, current) in enumerate(items):
+        r, c = divmod(i, columns)
+        for name, values, colour, dash in ((desired_label, desired, DESIRED_COLOUR, "solid"),
+                                           (current_label, current, CURRENT_COLOUR, "dash")):
+            fig.add_trace(go.Scatterpolar(r=_closed(values), theta=theta, name=name,
+                                          legendgroup=name, showlegend=i == 0, mode="lines",
+                                          line={"color": colour, "dash": dash, "width": 2}),
+                          row=r + 1, col=c + 1)
+    fig.update_polars(radialaxis={"range": list(SCALE), "showticklabels": False},
+                      angularaxis={"showticklabels": False, "direction": "clockwise"})
+    fig.update_layout(height=260 * rows + 80, legend={"orientation": "h", "y": 1.02 + 0.1 / rows},
+                      margin={"l": 20, "r": 20, "t": 80, "b": 20})
+    return fig
+
+
+def gap_heatmap(table, *, gap_label: str) -> go.Figure:
+    """Municipality × value area gaps; the number is printed in every cell, so colour is extra."""
+    fig = go.Figure(go.Heatmap(
+        z=table.values, x=[wrap(html.escape(c)) for c in table.columns],
+        y=[html.escape(i) for i in table.index], colorscale="Cividis", reversescale=True,
+        zmin=-1, zmax=4, texttemplate="%{z:.1f}", colorbar={"title": {"text": gap_label}},
+        hovertemplate="%{y}<br>%{x}<br>" + html.escape(gap_label) + ": %{z}<extra></extra>"))
+    fig.update_layout(height=max(300, 28 * len(table.index) + 160),
+                      yaxis={"autorange": "reversed"}, margin={"l": 10, "r": 10, "t": 30, "b": 10},
+                      font={"size": 14})
+    return fig
+
+
+def benchmark_chart(table, *, name: str, band_label: str, median_label: str) -> go.Figure:
+    """Per value area: everyone's middle half as a bar, the median as a tick, this one as a dot."""
+    areas = [wrap(html.escape(a), 24) for a in table["value_area"]]
+    fig = go.Figure()
+    fig.add_trace(go.Bar(y=areas, x=table["q3"] - table["q1"], base=table["q1"],
+                         orientation="h", name=band_label, marker={"color": "#BBCCDD"}))
+    fig.add_trace(go.Scatter(y=areas, x=table["median"], mode="markers", name=median_label,
+                             marker={"symbol": "line-ns-open", "size": 22,
+                                     "line": {"width": 3, "color": "#333333"}}))
+    fig.add_trace(go.Scatter(y=areas, x=table["value"], mode="markers", name=html.escape(name),
+                             marker={"symbol": "diamond", "size": 14, "color": CURRENT_COLOUR}))
+    fig.update_layout(xaxis={"range": [0.5, 5.5], "tickvals": [1, 2, 3, 4, 5]},
+                      yaxis={"autorange": "reversed"}, barmode="overlay",
+                      legend={"orientation": "h", "y": -0.15}, font={"size": 14},
+                      margin={"l": 10, "r": 10, "t": 20, "b": 40})
+    return fig
+
+
+def trend_chart(frame, *, gap_label: str, title: str = "") -> go.Figure:
+    """The gap per value area across gatherings; one styled line per value area."""
+    fig = go.Figure()
+    for i, (area, rows) in enumerate(frame.groupby("value_area", sort=False)):
+        fig.add_trace(go.Scatter(x=rows["held_on"], y=rows["gap"], name=html.escape(area),
+                                 mode="lines+markers", **_style(i)))
+    fig.update_layout(yaxis={"title": {"text": gap_label}, "range": [-1, 4.5]},
+                      title={"text": html.escape(title)} if title else None,
+                      legend={"orientation": "h", "y": -0.2}, font={"size": 14},
+                      margin={"l": 10, "r": 10, "t": 40 if title else 20, "b": 40})
+    return fig

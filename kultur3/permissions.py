@@ -26,6 +26,7 @@ PAGE_ROLES: dict[str, frozenset[Role]] = {
     "action_plan": frozenset({Role.GROUP, Role.FACILITATOR, Role.ADMIN}),
     "facilitator_home": frozenset({Role.FACILITATOR, Role.ADMIN}),
     "overview": frozenset({Role.LEADER, Role.FACILITATOR, Role.ADMIN}),
+    "dashboard": frozenset({Role.LEADER, Role.FACILITATOR, Role.ADMIN}),
     "admin_home": frozenset({Role.ADMIN}),
 }
 

@@ -20,6 +20,7 @@ URL_PATHS = {
     "action_plan": "handlingsplan",
     "facilitator_home": "samlinger",
     "overview": "oversikt",
+    "dashboard": "dashbord",
     "admin_home": "administrasjon",
 }
 

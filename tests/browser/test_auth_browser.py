@@ -15,6 +15,7 @@ PAGE_CONTENT = {
     "admin_home": "Brukere",
     "workshop": "Svar for hele bildet",
     "action_plan": "Siden sist",
+    "dashboard": "Gap per kommune og verdiområde",
 }
 
 

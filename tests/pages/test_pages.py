@@ -10,7 +10,8 @@ USERS = {Role.ADMIN: "admin", Role.FACILITATOR: "fasilitator", Role.LEADER: "led
          Role.GROUP: "kommune-3203"}
 TITLES = {"group_home": "Kommunegruppa i", "facilitator_home": "Samlinger og svar",
           "overview": "Alle kommuner", "admin_home": "Administrasjon",
-          "workshop": "Fremtidsbilder", "action_plan": "Handlingsplan"}
+          "workshop": "Fremtidsbilder", "action_plan": "Handlingsplan",
+          "dashboard": "Dashbord"}
 ALLOWED = [(role, page) for role in Role for page in pages_for(role)]
 DENIED = [(role, page) for role in Role for page in PAGE_ROLES if role not in PAGE_ROLES[page]]
 

@@ -1,0 +1,108 @@
+"""One-page PDF reports, drawn with matplotlib alone (no browser on the machine needed).
+
+Same colours, line styles and scale as the screen: desired solid blue, current dashed
+vermillion, 1–5.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import textwrap
+from dataclasses import dataclass
+
+import matplotlib
+
+matplotlib.use("Agg")  # no display; must precede pyplot
+# TrueType fonts (not Type 3): text can be searched and copied, Sami letters included.
+matplotlib.rcParams["pdf.fonttype"] = 42
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.backends.backend_pdf import PdfPages  # noqa: E402
+
+from kultur3.charts import CURRENT_COLOUR, DESIRED_COLOUR  # noqa: E402
+from kultur3.scoring import AreaGap  # noqa: E402
+
+A4 = (8.27, 11.69)
+
+
+@dataclass(frozen=True)
+class ReportText:
+    """Every label the report prints, already translated."""
+
+    title: str
+    subtitle: str
+    desired: str
+    current: str
+    biggest_gaps: str
+    actions: str
+    group: str
+    demo_note: str | None
+
+
+def _radar(ax, gaps: list[AreaGap], desired: str, current: str) -> None:
+    n = len(gaps)
+    angles = [math.pi / 2 - 2 * math.pi * i / n for i in range(n)]
+    for values, colour, style, label in (([g.desired for g in gaps], DESIRED_COLOUR, "-", desired),
+                                         ([g.current for g in gaps], CURRENT_COLOUR, "--",
+                                          current)):
+        pts = [(a, v) for a, v in zip(angles, values, strict=True) if v is not None]
+        if pts:
+            xs, ys = zip(*[*pts, pts[0]], strict=True)
+            ax.plot(xs, ys, style, color=colour, linewidth=2.2, label=label.replace("$", r"\$"),
+                    marker="o", markersize=4)
+    ax.set_ylim(0, 5)
+    ax.set_yticks([1, 2, 3, 4, 5])
+    ax.set_xticks(angles)
+    ax.set_xticklabels([textwrap.fill(g.label, 16) for g in gaps], fontsize=7.5, parse_math=False)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=2, fontsize=8, frameon=False)
+
+
+def municipality_report(*, text: ReportText, fmt, gaps: list[AreaGap],
+                        actions: list[tuple[str, str, str, str]],
+                        members: list[tuple[str, str]]) -> bytes:
+    """Radar, biggest gaps, actions (title, status, owner, deadline) and the group, on A4."""
+    fig = plt.figure(figsize=A4)
+    fig.text(0.06, 0.955, text.title, fontsize=18, weight="bold", parse_math=False)
+    fig.text(0.06, 0.93, text.subtitle, fontsize=10, color="#333333", parse_math=False)
+    if text.demo_note:
+        fig.text(0.06, 0.91, text.demo_note, fontsize=8.5, color="#8A3B00", parse_math=False)
+    _radar(fig.add_axes([0.12, 0.52, 0.5, 0.33], projection="polar"), gaps, text.desired,
+           text.current)
+    known = sorted((g for g in gaps if g.gap is not None), key=lambda g: -g.gap)[:3]
+    lines = [f"{g.label}: {fmt(g.desired)} → {fmt(g.current)} (gap {fmt(g.gap)})"
+             for g in known]
+    _block(fig, 0.66, 0.84, text.biggest_gaps, lines, width=34)
+    _block(fig, 0.66, 0.62, text.group, [f"{n} – {r}" for n, r in members], width=34)
+    _block(fig, 0.06, 0.44, text.actions,
+           [f"{t} · {s} · {o or '–'} · {d}" for t, s, o, d in actions] or ["–"], width=100)
+    return _pdf([fig])
+
+
+def programme_report(*, text: ReportText, gaps: list[AreaGap],
+                     rows: list[tuple[str, str, str]]) -> bytes:
+    """The programme median radar and one line per municipality (name, total gap, done)."""
+    fig = plt.figure(figsize=A4)
+    fig.text(0.06, 0.955, text.title, fontsize=18, weight="bold", parse_math=False)
+    fig.text(0.06, 0.93, text.subtitle, fontsize=10, color="#333333", parse_math=False)
+    if text.demo_note:
+        fig.text(0.06, 0.91, text.demo_note, fontsize=8.5, color="#8A3B00", parse_math=False)
+    _radar(fig.add_axes([0.25, 0.55, 0.5, 0.3], projection="polar"), gaps, text.desired,
+           text.current)
+    _block(fig, 0.06, 0.45, text.group, [" · ".join(r) for r in rows], width=100, size=7.5)
+    return _pdf([fig])
+
+
+def _block(fig, x: float, y: float, heading: str, lines: list[str], *, width: int,
+           size: float = 8.5) -> None:
+    fig.text(x, y, heading, fontsize=11, weight="bold", parse_math=False)
+    body = "\n".join(textwrap.fill(line, width, subsequent_indent="   ") for line in lines)
+    fig.text(x, y - 0.012, body, fontsize=size, va="top", linespacing=1.4, parse_math=False)
+
+
+def _pdf(figures) -> bytes:
+    buf = io.BytesIO()
+    with PdfPages(buf) as pdf:
+        for fig in figures:
+            pdf.savefig(fig)
+            plt.close(fig)
+    return buf.getvalue()

@@ -1,0 +1,242 @@
+"""Widgets of the leaders' dashboard: filters kept in the URL, the views, downloads, reports."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from kultur3 import charts, dashboard, exports, formatting, reports
+from kultur3.dashboard import Filters
+from kultur3.permissions import Actor
+from kultur3.programmes import ProgrammeInfo
+from kultur3.ui.context import cached_read, fmt_num, lang, t
+
+ALL = ""
+QUERY = {"gathering": "dashboard.gathering", "county": "dashboard.county",
+         "focus": "dashboard.focus"}
+
+
+def filters(frame: pd.DataFrame, gatherings: list) -> Filters:
+    """Gathering, county and focus area; read from and written back to the URL query."""
+    for param, key in QUERY.items():
+        if key not in st.session_state:
+            st.session_state[key] = st.query_params.get(param, ALL)
+    meets = {ALL: t("dash.latest_each")} | {
+        str(g.id): f"{g.title} ({formatting.fmt_date(g.held_on, lang())})"
+        for g in gatherings if g.municipality_id is None}
+    counties = [ALL, *sorted(frame["county"].dropna().unique())]
+    focus = [ALL, *sorted(x for x in frame["focus_area"].dropna().unique() if x)]
+    for key, options in ((QUERY["gathering"], list(meets)), (QUERY["county"], counties),
+                         (QUERY["focus"], focus)):
+        if st.session_state[key] not in options:  # a stale or tampered link: show everything
+            st.session_state[key] = ALL
+    a, b, c = st.columns(3)
+    a.selectbox(t("common.gathering"), list(meets), format_func=meets.get, key=QUERY["gathering"])
+    b.selectbox(t("common.county"), counties, format_func=_all, key=QUERY["county"])
+    c.selectbox(t("common.focus_area"), focus, format_func=_all, key=QUERY["focus"])
+    for param, key in QUERY.items():
+        if st.session_state[key]:
+            st.query_params[param] = st.session_state[key]
+        elif param in st.query_params:
+            del st.query_params[param]
+    g = st.session_state[QUERY["gathering"]]
+    return Filters(gathering_id=int(g) if g else None,
+                   county=st.session_state[QUERY["county"]] or None,
+                   focus_area=st.session_state[QUERY["focus"]] or None)
+
+
+def _all(value: str) -> str:
+    return value or t("dash.all")
+
+
+def downloads(name: str, sheets: dict[str, pd.DataFrame], key: str) -> None:
+    """CSV of the first sheet and Excel of all, for the data behind a view."""
+    a, b = st.columns(2)
+    first = next(iter(sheets.values()))
+    a.download_button(t("dash.csv"), exports.to_csv(first), f"{name}.csv", "text/csv",
+                      key=f"{key}.csv")
+    b.download_button(t("dash.excel"), exports.to_excel(sheets), f"{name}.xlsx",
+                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                      key=f"{key}.xlsx")
+
+
+def _municipality_picker(frame: pd.DataFrame, key: str, *, label: str) -> int | None:
+    names = frame.drop_duplicates("municipality_id").set_index("municipality")["municipality_id"]
+    options = sorted(names.index)
+    choice = st.selectbox(label, options, index=None, key=key, placeholder=t("common.choose"))
+    return None if choice is None else int(names[choice])
+
+
+def compare(frame: pd.DataFrame) -> None:
+    """Overlay of up to six, the gap heatmap, small multiples and the benchmark."""
+    now = dashboard.latest(frame)
+    labels = list(now.drop_duplicates("value_area").sort_values("position")["value_area"])
+    chosen = st.multiselect(t("dash.compare_pick"), sorted(now["municipality"].unique()),
+                            max_selections=dashboard.MAX_COMPARE, key="dashboard.compare",
+                            placeholder=t("common.choose"))
+    if chosen:
+        series = [(m, _values(now[now["municipality"] == m], labels, "current")) for m in chosen]
+        st.plotly_chart(charts.compare_radar(labels, series, title=t("dash.compare_title")),
+                        key="dashboard.compare_chart")
+    st.subheader(t("dash.heatmap"))
+    table = dashboard.heatmap(frame)
+    if table.empty:
+        st.info(t("dash.no_data"))
+        return
+    st.plotly_chart(charts.gap_heatmap(table, gap_label=t("common.gap")), key="dashboard.heatmap")
+    downloads("gap-heatmap", {t("dash.heatmap"): table.reset_index()}, "dashboard.heatmap_dl")
+    _small_multiples(now, labels)
+    _benchmark(frame)
+
+
+def _values(rows: pd.DataFrame, labels: list[str], kind: str) -> list[float | None]:
+    by_area = rows.set_index("value_area")[kind]
+    return [None if pd.isna(by_area.get(x)) else float(by_area.get(x)) for x in labels]
+
+
+def _small_multiples(now: pd.DataFrame, labels: list[str], per_page: int = 16) -> None:
+    st.subheader(t("dash.small_multiples"))
+    names = sorted(now["municipality"].unique())
+    pages = max(1, -(-len(names) // per_page))
+    page = st.number_input(t("dash.page_of", pages=pages), 1, pages, 1,
+                           key="dashboard.multiples_page") if pages > 1 else 1
+    shown = names[(page - 1) * per_page: page * per_page]
+    items = [(m, _values(now[now["municipality"] == m], labels, "desired"),
+              _values(now[now["municipality"] == m], labels, "current")) for m in shown]
+    st.plotly_chart(charts.small_multiples(labels, items, desired_label=t("common.desired"),
+                                           current_label=t("common.current")),
+                    key="dashboard.multiples")
+
+
+def _benchmark(frame: pd.DataFrame) -> None:
+    st.subheader(t("dash.benchmark"))
+    muni = _municipality_picker(frame, "dashboard.benchmark_pick", label=t("dash.benchmark_pick"))
+    if muni is None:
+        return
+    result = dashboard.benchmark(frame, muni)
+    if not result.shown:
+        st.info(t("dash.benchmark_hidden", n=result.municipalities,
+                  min=dashboard.MIN_FOR_BENCHMARK))
+        return
+    name = frame.loc[frame["municipality_id"] == muni, "municipality"].iloc[0]
+    st.plotly_chart(charts.benchmark_chart(result.table, name=name, band_label=t("dash.middle"),
+                                           median_label=t("dash.median")),
+                    key="dashboard.benchmark_chart")
+    st.caption(t("dash.benchmark_note", n=result.municipalities))
+
+
+def over_time(frame: pd.DataFrame) -> None:
+    """The gap per value area across gatherings, for one municipality or the whole programme."""
+    muni = _municipality_picker(frame, "dashboard.trend_pick", label=t("dash.trend_pick"))
+    data = dashboard.trend(frame, muni)
+    title = t("dash.whole_programme") if muni is None else ""
+    st.plotly_chart(charts.trend_chart(data, gap_label=t("common.gap"), title=title),
+                    key="dashboard.trend")
+    closed = dashboard.closed_since_first(data)
+    st.dataframe(closed.rename(columns={"value_area": t("common.value_area"),
+                                        "first": t("dash.first"), "latest": t("dash.latest"),
+                                        "closed": t("dash.closed")}),
+                 hide_index=True, key="dashboard.closed")
+    downloads("gap-over-time", {t("dash.over_time"): data, t("dash.closed"): closed},
+              "dashboard.trend_dl")
+
+
+def action_progress(stats: dashboard.ActionStats) -> None:
+    """Counts, share done, overdue, actions per value area, large gaps with no action."""
+    a, b, c = st.columns(3)
+    a.metric(t("dash.actions_total"), stats.total)
+    share = stats.done / stats.total * 100 if stats.total else 0
+    b.metric(t("dash.actions_done"), f"{fmt_num(round(share, 1))} %")
+    c.metric(t("dash.actions_overdue"), stats.overdue)
+    by_status = stats.by_status.rename(columns=lambda s: t(f"action_status.{s}"))
+    st.dataframe(by_status, key="dashboard.by_status")
+    st.subheader(t("dash.per_area"))
+    if stats.per_area.empty:
+        st.info(t("dash.no_data"))
+    else:
+        st.bar_chart(stats.per_area.set_index("value_area"), horizontal=True)
+    st.subheader(t("dash.uncovered"))
+    st.dataframe(stats.uncovered.rename(columns={"municipality": t("common.municipality"),
+                                                 "value_area": t("common.value_area"),
+                                                 "gap": t("common.gap")}),
+                 hide_index=True, key="dashboard.uncovered")
+    downloads("actions", {t("dash.by_status"): by_status.reset_index(),
+                          t("dash.per_area"): stats.per_area,
+                          t("dash.uncovered"): stats.uncovered}, "dashboard.actions_dl")
+
+
+def partners(frame: pd.DataFrame) -> None:
+    """For one municipality's largest gaps, who scores highest on those areas."""
+    muni = _municipality_picker(frame, "dashboard.partners_pick", label=t("dash.partners_pick"))
+    if muni is None:
+        return
+    table = dashboard.learning_partners(frame, muni)
+    if table.empty:
+        st.info(t("dash.no_partners"))
+        return
+    st.dataframe(table.rename(columns={"value_area": t("common.value_area"),
+                                       "gap": t("common.gap"), "partner": t("dash.partner"),
+                                       "partner_current": t("common.current")}),
+                 hide_index=True, key="dashboard.partners")
+
+
+def report_text(title: str, subtitle: str, programme: ProgrammeInfo, *,
+                list_heading: str = "") -> reports.ReportText:
+    """The translated labels a PDF prints."""
+    return reports.ReportText(
+        title=title, subtitle=subtitle, desired=t("common.desired"), current=t("common.current"),
+        biggest_gaps=t("dash.biggest_gaps"), actions=t("page.action_plan"),
+        group=list_heading or t("group.members"),
+        demo_note=t("app.demo_banner") if programme.is_demo else None)
+
+
+def report_downloads(actor: Actor, programme: ProgrammeInfo, frame: pd.DataFrame) -> None:
+    """One-page PDF per municipality and a programme summary, made on request."""
+    muni = _municipality_picker(frame, "dashboard.report_pick", label=t("dash.report_pick"))
+    if muni is not None and st.button(t("dash.make_report"), key="dashboard.make_report"):
+        data = cached_read(dashboard.municipality_report_data, actor=actor,
+                           programme_id=programme.id, municipality_id=muni, lang=lang())
+        st.session_state["dashboard.report_pdf"] = (data.name, _municipality_pdf(data, programme))
+    made = st.session_state.get("dashboard.report_pdf")
+    if made:
+        st.download_button(t("dash.download_pdf", name=made[0]), made[1],
+                           f"kultur3-{made[0]}.pdf", "application/pdf", key="dashboard.report_dl")
+    if st.button(t("dash.make_summary"), key="dashboard.make_summary"):
+        st.session_state["dashboard.summary_pdf"] = _summary_pdf(programme, frame)
+    if st.session_state.get("dashboard.summary_pdf"):
+        st.download_button(t("dash.download_summary"), st.session_state["dashboard.summary_pdf"],
+                           "kultur3-programme.pdf", "application/pdf",
+                           key="dashboard.summary_dl")
+    downloads("gaps", {t("dash.all_data"): readable(frame)}, "dashboard.all_dl")
+
+
+def readable(frame: pd.DataFrame) -> pd.DataFrame:
+    """The gap frame with translated column names and no internal ids, for export."""
+    names = {"municipality": "common.municipality", "number": "common.number",
+             "county": "common.county", "focus_area": "common.focus_area",
+             "gathering": "common.gathering", "held_on": "common.date",
+             "value_area": "common.value_area", "desired": "common.desired",
+             "current": "common.current", "gap": "common.gap"}
+    return frame[list(names)].rename(columns={k: t(v) for k, v in names.items()})
+
+
+def _municipality_pdf(data: dashboard.MunicipalityReport, programme: ProgrammeInfo) -> bytes:
+    when = (f"{data.gathering} ({formatting.fmt_date(data.gathering_date, lang())})"
+            if data.gathering else "–")
+    text = report_text(f"{data.name} – {programme.name}",
+                       f"{t('common.focus_area')}: {data.focus_area or '–'} · {when}", programme)
+    acts = [(a.title, t(f"action_status.{a.status.value}"), a.owner,
+             formatting.fmt_date(a.deadline, lang())) for a in data.actions]
+    return reports.municipality_report(text=text, fmt=fmt_num, gaps=data.gaps, actions=acts,
+                                       members=data.members)
+
+
+def _summary_pdf(programme: ProgrammeInfo, frame: pd.DataFrame) -> bytes:
+    now = dashboard.latest(frame)
+    totals = now.groupby("municipality")["gap"].sum(min_count=1).sort_values(ascending=False)
+    rows = [(name, f"{t('common.total_gap')} {fmt_num(None if pd.isna(v) else float(v))}", "")
+            for name, v in totals.items()]
+    text = report_text(programme.name, t("dash.summary_subtitle", n=len(rows)), programme,
+                       list_heading=t("dash.municipalities"))
+    return reports.programme_report(text=text, gaps=dashboard.programme_median_gaps(frame),
+                                    rows=rows)

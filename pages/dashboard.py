@@ -1,0 +1,36 @@
+"""Leaders' dashboard: compare municipalities, follow the gap over time, actions, reports."""
+
+import streamlit as st
+
+from kultur3 import dashboard, programmes
+from kultur3.ui import dashboard as dash
+from kultur3.ui import widgets
+from kultur3.ui.context import cached_read, lang, require_programme, require_role, t
+
+actor = require_role("dashboard")
+programme = require_programme()
+widgets.demo_banner(programme)
+st.title(t("page.dashboard"))
+
+everything = cached_read(dashboard.gap_frame, actor=actor, programme_id=programme.id, lang=lang())
+gatherings = cached_read(programmes.gatherings_for, programme_id=programme.id)
+chosen = dash.filters(everything, gatherings)
+frame = dashboard.apply_filters(everything, chosen)
+if frame.empty:
+    st.info(t("dash.no_data"))
+    st.stop()
+
+compare, over_time, plans, partners, reports = st.tabs(
+    [t("dash.tab_compare"), t("dash.over_time"), t("dash.tab_actions"), t("dash.tab_partners"),
+     t("dash.tab_reports")])
+with compare:
+    dash.compare(frame)
+with over_time:
+    dash.over_time(frame)
+with plans:
+    dash.action_progress(cached_read(dashboard.action_stats, actor=actor,
+                                     programme_id=programme.id, frame=frame, lang=lang()))
+with partners:
+    dash.partners(frame)
+with reports:
+    dash.report_downloads(actor, programme, frame)

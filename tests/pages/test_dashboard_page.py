@@ -1,0 +1,89 @@
+"""The leaders' dashboard, view by view, with chart data read from the plotly spec."""
+
+import json
+
+from streamlit.testing.v1 import AppTest
+
+from tests.pages.conftest import ROOT, TIMEOUT, run_app, texts
+
+
+def charts(at) -> list[dict]:
+    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+
+
+def test_heatmap_multiples_and_trend_on_first_view():
+    at = run_app("leder", page="dashboard")
+    assert not at.exception
+    specs = charts(at)
+    heat = next(s for s in specs if s["data"][0]["type"] == "heatmap")
+    assert len(heat["data"][0]["y"]) == 16 and len(heat["data"][0]["x"]) == 8
+    assert heat["data"][0]["texttemplate"]  # numbers printed in the cells
+    multiples = next(s for s in specs if sum(d["type"] == "scatterpolar" for d in s["data"]) == 32)
+    assert multiples["data"][0]["line"]["dash"] == "solid"
+    assert multiples["data"][1]["line"]["dash"] == "dash"
+    trend = next(s for s in specs if s["data"][0]["type"] == "scatter")
+    assert len(trend["data"]) == 8  # one line per value area
+
+
+def test_compare_overlays_up_to_six():
+    at = run_app("leder", page="dashboard")
+    box = at.multiselect(key="dashboard.compare")
+    for name in ["Asker", "Bodø", "Tynset"]:
+        box.select(name)
+    at.run()
+    radar = next(s for s in charts(at) if s.get("layout", {}).get("title", {}).get("text")
+                 == "Nåsituasjon")
+    assert [d["name"] for d in radar["data"]] == ["Asker", "Bodø", "Tynset"]
+    assert len({d["line"]["dash"] for d in radar["data"]}) == 3  # apart without colour
+    assert at.multiselect(key="dashboard.compare").proto.max_selections == 6
+
+
+def test_benchmark_places_one_municipality():
+    at = run_app("leder", page="dashboard")
+    at.selectbox(key="dashboard.benchmark_pick").select("Asker").run()
+    bench = next(s for s in charts(at) if s["data"][0]["type"] == "bar")
+    assert [d["name"] for d in bench["data"]][-1] == "Asker"
+    assert "Nåsituasjon mot midtre halvdel og median av 16 kommuner." in texts(at)
+
+
+def test_filters_come_from_and_go_to_the_url():
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    at.session_state["authentication_status"] = True
+    at.session_state["username"] = "leder"
+    at.query_params["county"] = "Nordland"
+    at.run()
+    at.switch_page("pages/dashboard.py").run()
+    assert at.selectbox(key="dashboard.county").value == "Nordland"
+    heat = next(s for s in charts(at) if s["data"][0]["type"] == "heatmap")
+    assert heat["data"][0]["y"] == ["Bodø"]  # the only pilot in Nordland (Målselv is Troms)
+    at.selectbox(key="dashboard.county").select("Vestland").run()
+    assert at.query_params["county"] in ("Vestland", ["Vestland"])
+
+
+def test_tampered_url_filter_shows_everything():
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    at.session_state["authentication_status"] = True
+    at.session_state["username"] = "leder"
+    at.query_params["county"] = "<script>alert(1)</script>"
+    at.query_params["gathering"] = "999999"
+    at.run()
+    at.switch_page("pages/dashboard.py").run()
+    assert not at.exception
+    assert at.selectbox(key="dashboard.county").value == ""
+
+
+def test_actions_tab_and_learning_partners():
+    at = run_app("leder", page="dashboard")
+    assert [m.label for m in at.metric] == ["Tiltak i alt", "Andel ferdig", "Forfalt"]
+    assert at.metric[0].value == "48"
+    at.selectbox(key="dashboard.partners_pick").select("Asker").run()
+    partners = next(d.value for d in at.dataframe if "Kan lære av" in d.value.columns)
+    assert len(partners) >= 3 and "Asker" not in set(partners["Kan lære av"])
+
+
+def test_report_is_made_on_request():
+    at = run_app("leder", page="dashboard")
+    at.selectbox(key="dashboard.report_pick").select("Asker").run()
+    at.button(key="dashboard.make_report").click().run()
+    assert not at.exception
+    assert "Last ned rapport for Asker (PDF)" in [b.proto.label for b in at.get("download_button")]
