@@ -44,7 +44,7 @@ from kultur3.seed import seed_demo  # noqa: E402
 
 PAGES = [("group_home", "kommune-3203"), ("workshop", "kommune-3203"),
          ("action_plan", "kommune-3203"), ("facilitator_home", "fasilitator"),
-         ("overview", "leder"), ("admin_home", "admin")]
+         ("overview", "leder"), ("dashboard", "leder"), ("admin_home", "admin")]
 
 
 def national(url: str, gatherings: int = 6, seed: int = 357) -> None:

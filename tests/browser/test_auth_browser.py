@@ -61,6 +61,7 @@ def test_logout_then_reload_shows_the_login(server, page):
 
 def test_wrong_password_shows_a_plain_message(server, page):
     page.goto(server.url)
+    wait_for_app(page)
     page.get_by_label("Brukernavn").fill("leder")
     page.get_by_label("Passord").fill("feil-passord-her")
     page.get_by_role("button", name="Logg inn").click()
