@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -50,14 +52,18 @@ def _all(value: str) -> str:
 
 
 def downloads(name: str, sheets: dict[str, pd.DataFrame], key: str) -> None:
-    """CSV of the first sheet and Excel of all, for the data behind a view."""
+    """CSV of the first sheet and Excel of all, for the data behind a view.
+
+    The files are made only when a button is clicked (deferred data): building the Excel file
+    of a national programme takes seconds, far too long for every rerun.
+    """
     a, b = st.columns(2)
     first = next(iter(sheets.values()))
-    a.download_button(t("dash.csv"), exports.to_csv(first), f"{name}.csv", "text/csv",
-                      key=f"{key}.csv")
-    b.download_button(t("dash.excel"), exports.to_excel(sheets), f"{name}.xlsx",
+    a.download_button(t("dash.csv"), partial(exports.to_csv, first), f"{name}.csv", "text/csv",
+                      key=f"{key}.csv", on_click="ignore")
+    b.download_button(t("dash.excel"), partial(exports.to_excel, sheets), f"{name}.xlsx",
                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                      key=f"{key}.xlsx")
+                      key=f"{key}.xlsx", on_click="ignore")
 
 
 def _municipality_picker(frame: pd.DataFrame, key: str, *, label: str) -> int | None:
