@@ -111,8 +111,13 @@ def programme_picker() -> None:
     """Sidebar choice of programme, shown only when there is more than one."""
     options = {p.id: p.name for p in read(programmes.list_programmes)}
     if len(options) > 1:
-        st.sidebar.selectbox(t("app.programme"), list(options), format_func=options.get,
-                             key=keys.PROGRAMME)
+        if keys.PROGRAMME not in st.session_state:  # a shared link names its programme
+            wanted = st.query_params.get("programme", "")
+            st.session_state[keys.PROGRAMME] = next(
+                (pid for pid in options if str(pid) == wanted), next(iter(options)))
+        chosen = st.sidebar.selectbox(t("app.programme"), list(options),
+                                      format_func=options.get, key=keys.PROGRAMME)
+        st.query_params["programme"] = str(chosen)
 
 
 def current_programme() -> ProgrammeInfo | None:

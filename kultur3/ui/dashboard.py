@@ -84,6 +84,8 @@ def compare(frame: pd.DataFrame) -> None:
         series = [(m, _values(now[now["municipality"] == m], labels, "current")) for m in chosen]
         st.plotly_chart(charts.compare_radar(labels, series, title=t("dash.compare_title")),
                         key="dashboard.compare_chart")
+        downloads("compare", {t("dash.compare_title"): readable(now[now["municipality"].isin(
+            chosen)])}, "dashboard.compare_dl")
     st.subheader(t("dash.heatmap"))
     table = dashboard.heatmap(frame)
     if table.empty:
@@ -129,6 +131,7 @@ def _benchmark(frame: pd.DataFrame) -> None:
                                            median_label=t("dash.median")),
                     key="dashboard.benchmark_chart")
     st.caption(t("dash.benchmark_note", n=result.municipalities))
+    downloads("benchmark", {t("dash.benchmark"): result.table}, "dashboard.benchmark_dl")
 
 
 def over_time(frame: pd.DataFrame) -> None:
@@ -180,10 +183,11 @@ def partners(frame: pd.DataFrame) -> None:
     if table.empty:
         st.info(t("dash.no_partners"))
         return
-    st.dataframe(table.rename(columns={"value_area": t("common.value_area"),
-                                       "gap": t("common.gap"), "partner": t("dash.partner"),
-                                       "partner_current": t("common.current")}),
-                 hide_index=True, key="dashboard.partners")
+    table = table.rename(columns={"value_area": t("common.value_area"), "gap": t("common.gap"),
+                                  "partner": t("dash.partner"),
+                                  "partner_current": t("common.current")})
+    st.dataframe(table, hide_index=True, key="dashboard.partners")
+    downloads("learning-partners", {t("dash.tab_partners"): table}, "dashboard.partners_dl")
 
 
 def report_text(title: str, subtitle: str, programme: ProgrammeInfo, *,

@@ -87,3 +87,30 @@ def test_report_is_made_on_request():
     at.button(key="dashboard.make_report").click().run()
     assert not at.exception
     assert "Last ned rapport for Asker (PDF)" in [b.proto.label for b in at.get("download_button")]
+
+
+def test_programme_comes_from_the_url_when_there_are_several(app_env):
+    from kultur3.db import make_engine, session_scope
+    from kultur3.seed import create_programme
+    engine = make_engine(app_env)
+    with session_scope(engine) as s:
+        newer = create_programme(session=s, slug="region-nord", name="Region Nord 2025").id
+    engine.dispose()
+
+    def open_with(programme_id: int) -> AppTest:
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+        at.session_state["authentication_status"] = True
+        at.session_state["username"] = "leder"
+        at.query_params["programme"] = str(programme_id)
+        at.run()
+        at.switch_page("pages/dashboard.py").run()
+        return at
+
+    empty = open_with(newer)
+    assert "Ingen skårer å vise med dette utvalget." in texts(empty)
+    demo = open_with(1)
+    assert at_programme(demo) == 1 and "Gap per kommune og verdiområde" in texts(demo)
+
+
+def at_programme(at: AppTest) -> int:
+    return at.selectbox(key="app.programme").value
