@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime, timedelta
 
 import bcrypt
@@ -10,7 +11,7 @@ from sqlmodel import Session, col, select
 from kultur3 import audit, versions
 from kultur3.errors import InvalidInput, LoginLocked, NotFound
 from kultur3.models import LoginAttempt, Municipality, Role, User, utcnow
-from kultur3.permissions import Actor
+from kultur3.permissions import Actor, check_role
 from kultur3.validation import build, clean_text
 
 DEMO_PASSWORD = "kultur3-demo"  # noqa: S105 - published on purpose; refused outside demo mode
@@ -58,8 +59,14 @@ def create_user(
     display_name: str = "",
     municipality_number: str | None = None,
     actor: Actor | None = None,
+    must_change_password: bool = False,
 ) -> User:
-    """Create an account; a group user must be bound to one municipality."""
+    """Create an account; a group user must be bound to one municipality.
+
+    From the app an admin acts (actor); the command line acts as the operator (actor None).
+    """
+    if actor is not None:
+        check_role(actor, Role.ADMIN)
     username = clean_text(username).lower()
     if password_hash is None:
         validate_password(password or "", username)
@@ -77,7 +84,8 @@ def create_user(
     if session.exec(select(User.id).where(User.username == username)).first() is not None:
         raise InvalidInput(key="error.username_taken", username=username)
     user = build(User, username=username, display_name=clean_text(display_name) or username,
-                 password_hash=password_hash, role=Role(role), municipality_id=municipality_id)
+                 password_hash=password_hash, role=Role(role), municipality_id=municipality_id,
+                 must_change_password=must_change_password)
     session.add(user)
     session.flush()
     versions.bump(session, versions.USERS)
@@ -94,7 +102,8 @@ def actor_for(session: Session, username: str | None) -> Actor | None:
     if user is None:
         return None
     return Actor(user_id=user.id, username=user.username, display_name=user.display_name,
-                 role=Role(user.role), municipality_id=user.municipality_id)
+                 role=Role(user.role), municipality_id=user.municipality_id,
+                 must_change_password=user.must_change_password)
 
 
 def credentials(session: Session) -> dict:
@@ -153,3 +162,93 @@ def authenticate(
     audit.record(session, actor=None, action="user.login", entity="user", entity_id=user.id,
                  detail={"username": username})
     return actor_for(session, username)
+
+
+# --- Administration ---------------------------------------------------------------------------
+
+# No 0/o or 1/l/i: temporary passwords are read aloud or copied by hand.
+TEMP_PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # noqa: S105 - an alphabet
+
+
+def _user(session: Session, username: str) -> User:
+    user = session.exec(select(User).where(User.username == clean_text(username).lower())).first()
+    if user is None:
+        raise NotFound()
+    return user
+
+
+def _snapshot(user: User) -> dict:
+    return {"role": str(user.role), "municipality_id": user.municipality_id,
+            "active": user.active, "display_name": user.display_name}
+
+
+def _changed(session: Session, actor: Actor, user: User, action: str, before: dict) -> None:
+    session.add(user)
+    session.flush()
+    versions.bump(session, versions.USERS)
+    audit.record(session, actor=actor, action=action, entity="user", entity_id=user.id,
+                 detail={"username": user.username, "before": before, "after": _snapshot(user)})
+
+
+def set_active(*, session: Session, actor: Actor, username: str, active: bool) -> None:
+    """Deactivate (or reactivate) an account; an admin cannot lock themself out."""
+    check_role(actor, Role.ADMIN)
+    user = _user(session, username)
+    if user.id == actor.user_id and not active:
+        raise InvalidInput(key="admin.not_yourself")
+    before = _snapshot(user)
+    user.active = active
+    _changed(session, actor, user, "user.activate" if active else "user.deactivate", before)
+
+
+def change_role(*, session: Session, actor: Actor, username: str, role: Role,
+                municipality_number: str | None = None) -> None:
+    """Give an account another role (and, for a group, its municipality)."""
+    check_role(actor, Role.ADMIN)
+    user = _user(session, username)
+    if user.id == actor.user_id and role != Role.ADMIN:
+        raise InvalidInput(key="admin.not_yourself")
+    municipality_id = None
+    if role == Role.GROUP:
+        found = session.exec(select(Municipality.id).where(
+            Municipality.number == (municipality_number or ""))).first()
+        if found is None:
+            raise InvalidInput(key="error.group_needs_municipality")
+        municipality_id = found
+    before = _snapshot(user)
+    user.role, user.municipality_id = Role(role), municipality_id
+    _changed(session, actor, user, "user.role", before)
+
+
+def temporary_password() -> str:
+    """Four groups of four unambiguous characters, e.g. k7tm-w2qa-9hpz-ex4c (19 characters)."""
+    return "-".join("".join(secrets.choice(TEMP_PASSWORD_ALPHABET) for _ in range(4))
+                    for _ in range(4))
+
+
+def reset_password(*, session: Session, actor: Actor, username: str) -> str:
+    """Set a one-time temporary password that must be changed at next login; returns it."""
+    check_role(actor, Role.ADMIN)
+    user = _user(session, username)
+    temp = temporary_password()
+    before = _snapshot(user)
+    user.password_hash = hash_password(temp)
+    user.must_change_password = True
+    _changed(session, actor, user, "user.reset_password", before)
+    return temp
+
+
+def change_password(*, session: Session, actor: Actor, current: str, new: str) -> None:
+    """The user changes their own password; the current one must be right."""
+    user = session.get(User, actor.user_id)
+    if user is None or not user.active:
+        raise NotFound()
+    if not check_password(current, user.password_hash):
+        raise InvalidInput(key="account.wrong_current")
+    validate_password(new, user.username)
+    if new == DEMO_PASSWORD or new == current:
+        raise InvalidInput(key="account.choose_new")
+    before = _snapshot(user)
+    user.password_hash = hash_password(new)
+    user.must_change_password = False
+    _changed(session, actor, user, "user.change_password", before)

@@ -17,6 +17,7 @@ class Actor:
     display_name: str
     role: Role
     municipality_id: int | None = None
+    must_change_password: bool = False
 
 
 # Page key -> roles that may open it. app.py builds the navigation from this; pages check it too.
@@ -28,6 +29,9 @@ PAGE_ROLES: dict[str, frozenset[Role]] = {
     "overview": frozenset({Role.LEADER, Role.FACILITATOR, Role.ADMIN}),
     "dashboard": frozenset({Role.LEADER, Role.FACILITATOR, Role.ADMIN}),
     "admin_home": frozenset({Role.ADMIN}),
+    "admin_users": frozenset({Role.ADMIN}),
+    "admin_audit": frozenset({Role.ADMIN}),
+    "account": frozenset({Role.ADMIN, Role.FACILITATOR, Role.GROUP, Role.LEADER}),
 }
 
 # The page each role lands on after login.

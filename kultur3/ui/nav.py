@@ -22,6 +22,9 @@ URL_PATHS = {
     "overview": "oversikt",
     "dashboard": "dashbord",
     "admin_home": "administrasjon",
+    "admin_users": "brukere",
+    "admin_audit": "logg",
+    "account": "min-konto",
 }
 
 
@@ -34,4 +37,6 @@ def pages(actor: Actor | None) -> list[st.Page]:
     """The login page for visitors; the role's pages, home first, for a logged-in user."""
     if actor is None:
         return [_page("login", default=True)]
+    if actor.must_change_password:  # a temporary password opens nothing but the change form
+        return [_page("account", default=True)]
     return [_page(key, default=(i == 0)) for i, key in enumerate(pages_for(actor.role))]

@@ -16,6 +16,9 @@ PAGE_CONTENT = {
     "workshop": "Svar for hele bildet",
     "action_plan": "Siden sist",
     "dashboard": "Gap per kommune og verdiområde",
+    "admin_users": "Opprett bruker",
+    "admin_audit": "Før og etter",
+    "account": "Nåværende passord",
 }
 
 

@@ -38,7 +38,8 @@ def _login_state(at: AppTest, username: str | None, lang: str | None) -> None:
 def texts(at: AppTest) -> str:
     """All visible text of the run, for assertions on content."""
     parts = []
-    for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error"):
+    for kind in ("title", "header", "subheader", "markdown", "caption", "info", "success",
+                 "warning", "error"):
         parts += [str(e.value) for e in getattr(at, kind)]
     return "\n".join(parts)
 

@@ -11,7 +11,9 @@ USERS = {Role.ADMIN: "admin", Role.FACILITATOR: "fasilitator", Role.LEADER: "led
 TITLES = {"group_home": "Kommunegruppa i", "facilitator_home": "Samlinger og svar",
           "overview": "Alle kommuner", "admin_home": "Administrasjon",
           "workshop": "Fremtidsbilder", "action_plan": "Handlingsplan",
-          "dashboard": "Dashbord"}
+          "dashboard": "Dashbord", "admin_users": "Brukere",
+          "admin_audit": "Endringslogg", "account": "Min konto"}
+NO_PROGRAMME_DATA = {"admin_users", "admin_audit", "account"}
 ALLOWED = [(role, page) for role in Role for page in pages_for(role)]
 DENIED = [(role, page) for role in Role for page in PAGE_ROLES if role not in PAGE_ROLES[page]]
 
@@ -29,7 +31,8 @@ def test_every_page_for_every_role(role, page):
     at = run_app(USERS[role], page=page)
     assert not at.exception, at.exception
     assert TITLES[page] in texts(at)
-    assert "Demodata" in texts(at)  # invented data is labelled
+    if page not in NO_PROGRAMME_DATA:
+        assert "Demodata" in texts(at)  # invented data is labelled
 
 
 @pytest.mark.parametrize(("role", "page"), DENIED)

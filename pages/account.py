@@ -1,0 +1,15 @@
+"""My account: change my password (required after a reset to a temporary one)."""
+
+import streamlit as st
+
+from kultur3.permissions import HOME_PAGE
+from kultur3.ui import admin as ui
+from kultur3.ui.context import require_role, t
+
+actor = require_role("account")
+st.title(t("page.account"))
+if actor.must_change_password:
+    st.warning(t("account.must_change"))
+ui.change_password_form(actor)
+if st.session_state.pop("account.go_home", False):  # the temporary password is gone: go on
+    st.switch_page(f"pages/{HOME_PAGE[actor.role]}.py")

@@ -1,0 +1,52 @@
+"""Admin pages and the forced password change, through their widgets."""
+
+from tests.pages.conftest import run_app, texts
+
+
+def test_admin_creates_a_user_who_must_change_the_temporary_password():
+    at = run_app("admin", page="admin_users")
+    at.text_input(key="admin_users.new.username").input("Kari.Nordmann")
+    at.text_input(key="admin_users.new.name").input("Kari <b>Nordmann</b>")
+    at.selectbox(key="admin_users.new.role").select("leader")
+    at.button(key="admin_users.new.submit").click().run()
+    message = next(s.value for s in at.success if "Midlertidig passord" in s.value)
+    temp = message.split("Midlertidig passord: ")[1].split(" ")[0]
+
+    new = run_app()
+    new.text_input(key="login.username").input("kari.nordmann")
+    new.text_input(key="login.password").input(temp)
+    new.button(key="login.submit").click().run()
+    assert "Du har fått et midlertidig passord" in texts(new)
+    assert "Alle kommuner" not in texts(new)
+    new.text_input(key="account.current").input(temp)
+    new.text_input(key="account.new").input("mitt-eget-passord")
+    new.text_input(key="account.repeat").input("mitt-eget-passord")
+    new.button(key="account.submit").click().run()
+    assert "Alle kommuner" in texts(new)
+
+
+def test_mismatched_new_passwords_get_a_message():
+    at = run_app("leder", page="account")
+    at.text_input(key="account.current").input("kultur3-demo")
+    at.text_input(key="account.new").input("et-nytt-passord-1")
+    at.text_input(key="account.repeat").input("et-nytt-passord-2")
+    at.button(key="account.submit").click().run()
+    assert "De to nye passordene er ikke like." in texts(at)
+
+
+def test_admin_deactivates_and_the_audit_log_shows_it():
+    at = run_app("admin", page="admin_users")
+    at.selectbox(key="admin_users.pick").select("leder").run()
+    at.button(key="admin_users.deactivate").click().run()
+    assert "Lagret." in texts(at)
+    log = run_app("admin", page="admin_audit")
+    log.text_input(key="admin_audit.action").input("user.deactivate").run()
+    table = log.dataframe[0].value
+    assert len(table) == 1 and "leder" in table.iloc[0]["Før og etter"]
+
+
+def test_duplicate_username_is_refused_plainly():
+    at = run_app("admin", page="admin_users")
+    at.text_input(key="admin_users.new.username").input("leder")
+    at.button(key="admin_users.new.submit").click().run()
+    assert "Brukernavnet «leder» er i bruk." in texts(at)
