@@ -47,6 +47,13 @@ def filters(frame: pd.DataFrame, gatherings: list) -> Filters:
                    focus_area=st.session_state[QUERY["focus"]] or None)
 
 
+# Building a plotly figure validates every trace: 60 ms for the national heatmap, 66 ms for 16
+# small radars (bench/pages.py). Cached on their data, reruns that change nothing skip it.
+_heatmap_figure = st.cache_data(show_spinner=False, max_entries=32)(charts.gap_heatmap)
+_multiples_figure = st.cache_data(show_spinner=False, max_entries=32)(charts.small_multiples)
+_trend_figure = st.cache_data(show_spinner=False, max_entries=64)(charts.trend_chart)
+
+
 def _all(value: str) -> str:
     return value or t("dash.all")
 
@@ -91,7 +98,7 @@ def compare(frame: pd.DataFrame) -> None:
     if table.empty:
         st.info(t("dash.no_data"))
         return
-    st.plotly_chart(charts.gap_heatmap(table, gap_label=t("common.gap")), key="dashboard.heatmap")
+    st.plotly_chart(_heatmap_figure(table, gap_label=t("common.gap")), key="dashboard.heatmap")
     downloads("gap-heatmap", {t("dash.heatmap"): table.reset_index()}, "dashboard.heatmap_dl")
     _small_multiples(now, labels)
     _benchmark(frame)
@@ -109,11 +116,19 @@ def _small_multiples(now: pd.DataFrame, labels: list[str], per_page: int = 16) -
     page = st.number_input(t("dash.page_of", pages=pages), 1, pages, 1,
                            key="dashboard.multiples_page") if pages > 1 else 1
     shown = names[(page - 1) * per_page: page * per_page]
-    items = [(m, _values(now[now["municipality"] == m], labels, "desired"),
-              _values(now[now["municipality"] == m], labels, "current")) for m in shown]
-    st.plotly_chart(charts.small_multiples(labels, items, desired_label=t("common.desired"),
-                                           current_label=t("common.current")),
+    wide = now[now["municipality"].isin(shown)].pivot_table(
+        index="municipality", columns="value_area", values=["desired", "current"],
+        aggfunc="first")
+    items = [(m, [_cell(wide, "desired", m, x) for x in labels],
+              [_cell(wide, "current", m, x) for x in labels]) for m in shown]
+    st.plotly_chart(_multiples_figure(labels, items, desired_label=t("common.desired"),
+                                      current_label=t("common.current")),
                     key="dashboard.multiples")
+
+
+def _cell(wide: pd.DataFrame, kind: str, municipality: str, area: str) -> float | None:
+    value = wide.get((kind, area), pd.Series(dtype=float)).get(municipality)
+    return None if value is None or pd.isna(value) else float(value)
 
 
 def _benchmark(frame: pd.DataFrame) -> None:
@@ -139,7 +154,7 @@ def over_time(frame: pd.DataFrame) -> None:
     muni = _municipality_picker(frame, "dashboard.trend_pick", label=t("dash.trend_pick"))
     data = dashboard.trend(frame, muni)
     title = t("dash.whole_programme") if muni is None else ""
-    st.plotly_chart(charts.trend_chart(data, gap_label=t("common.gap"), title=title),
+    st.plotly_chart(_trend_figure(data, gap_label=t("common.gap"), title=title),
                     key="dashboard.trend")
     closed = dashboard.closed_since_first(data)
     st.dataframe(closed.rename(columns={"value_area": t("common.value_area"),
