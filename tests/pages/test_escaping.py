@@ -1,0 +1,101 @@
+"""Hostile text in every free-text field, then every page that shows it: all shown as typed,
+never run as HTML or markdown."""
+
+import re
+from datetime import date
+
+import pytest
+from sqlmodel import Session, select
+
+from kultur3 import actions, programmes, workspace
+from kultur3.db import make_engine
+from kultur3.models import Gathering, LogKind, Member, Participation, User
+from tests.conftest import actor_of
+from tests.pages.conftest import run_app
+
+PAYLOADS = [
+    "<script>alert('x')</script>",
+    "<img src=x onerror=alert(1)>",
+    "[klikk her](javascript:alert(1))",
+    "![bilde](http://example.invalid/x.png)",
+    "**fet** _skrå_ `kode` $x^2$ :smile:",
+]
+HOSTILE = " ".join(PAYLOADS)
+MARKDOWN_KINDS = ("title", "header", "subheader", "markdown", "caption", "info", "success",
+                  "warning", "error")
+
+
+@pytest.fixture
+def hostile(app_env):
+    """Put the payloads into every free-text field of Asker's work (and a user's name)."""
+    engine = make_engine(app_env)
+    with Session(engine) as s:
+        asker = actor_of(s, "kommune-3203")
+        pid = programmes.list_programmes(session=s)[0].id
+        g = s.exec(select(Gathering).where(Gathering.title == "Fellessamling 2 – digital")).one()
+        areas = programmes.value_areas(session=s, programme_id=pid)
+        q1 = programmes.questions(session=s, programme_id=pid)[0]
+        workspace.save_answer(session=s, actor=asker, gathering_id=g.id,
+                              municipality_id=asker.municipality_id, question_id=q1.id,
+                              value_area_id=areas[0].id, text=HOSTILE, base_version=0)
+        action_id = actions.create_action(
+            session=s, actor=asker, programme_id=pid, municipality_id=asker.municipality_id,
+            title=PAYLOADS[0][:200], description=HOSTILE, owner_text=PAYLOADS[2][:120],
+            value_area_ids=[areas[0].id], deadline=date(2020, 1, 1), source_gathering_id=g.id)
+        actions.update_action(session=s, actor=asker, action_id=action_id, base_version=1,
+                              progress_note=HOSTILE)
+        actions.add_log_entry(session=s, actor=asker, programme_id=pid,
+                              municipality_id=asker.municipality_id, kind=LogKind.REFLECT,
+                              text=HOSTILE, happened_on=date(2022, 6, 1))
+        member = s.exec(select(Member).join(Participation).where(
+            Participation.municipality_id == asker.municipality_id)).first()
+        member.name = PAYLOADS[1][:120]
+        part = s.get(Participation, member.participation_id)
+        part.focus_area_text = PAYLOADS[3]
+        s.exec(select(User).where(User.username == "kommune-3203")).one().display_name = \
+            PAYLOADS[2][:120]
+        g.title = PAYLOADS[0]
+        s.commit()
+    engine.dispose()
+
+
+def rendered(at) -> list[str]:
+    return [str(e.value) for kind in MARKDOWN_KINDS for e in getattr(at, kind)]
+
+
+# Each payload's active part, unless a backslash escapes it.
+ACTIVE = [r"(?<!\\)<(script|img)", r"(?<!\\)\]\(javascript", r"(?<!\\)!\[bilde",
+          r"(?<!\\)\*\*fet", r"(?<!\\)\$x\^2"]
+
+
+def assert_inert(at) -> None:
+    for body in rendered(at):
+        for pattern in ACTIVE:
+            assert not re.search(pattern, body), f"unescaped {pattern!r} in {body[:160]!r}"
+
+
+PAGES = [("kommune-3203", None), ("kommune-3203", "workshop"), ("kommune-3203", "action_plan"),
+         ("fasilitator", "facilitator_home"), ("leder", "overview"), ("leder", "dashboard"),
+         ("admin", "admin_home"), ("admin", "admin_users")]
+
+
+@pytest.mark.parametrize(("user", "page"), PAGES)
+def test_every_page_shows_hostile_text_inert(hostile, user, page):
+    at = run_app(user, page=page)
+    assert not at.exception
+    assert_inert(at)
+
+
+def test_hostile_text_is_shown_not_dropped(hostile):
+    plan = run_app("kommune-3203", page="action_plan")
+    assert any(r"\<script\>alert" in body for body in rendered(plan))
+    home = run_app("kommune-3203")
+    assert any(r"\!\[bilde\]" in body for body in rendered(home))
+
+
+def test_workshop_steps_with_hostile_text(hostile):
+    at = run_app("kommune-3203", page="workshop")
+    for step in ("scores", "q4"):
+        at.segmented_control(key="workshop.step").set_value(step).run()
+        assert not at.exception
+        assert_inert(at)
