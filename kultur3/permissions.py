@@ -30,6 +30,7 @@ PAGE_ROLES: dict[str, frozenset[Role]] = {
     "dashboard": frozenset({Role.LEADER, Role.FACILITATOR, Role.ADMIN}),
     "admin_home": frozenset({Role.ADMIN}),
     "admin_users": frozenset({Role.ADMIN}),
+    "admin_groups": frozenset({Role.ADMIN, Role.FACILITATOR}),
     "admin_audit": frozenset({Role.ADMIN}),
     "account": frozenset({Role.ADMIN, Role.FACILITATOR, Role.GROUP, Role.LEADER}),
 }

@@ -23,6 +23,7 @@ URL_PATHS = {
     "dashboard": "dashbord",
     "admin_home": "administrasjon",
     "admin_users": "brukere",
+    "admin_groups": "kommunegrupper",
     "admin_audit": "logg",
     "account": "min-konto",
 }

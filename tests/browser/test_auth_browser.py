@@ -19,6 +19,7 @@ PAGE_CONTENT = {
     "admin_users": "Opprett bruker",
     "admin_audit": "Før og etter",
     "account": "Nåværende passord",
+    "admin_groups": "Legg til kommune i programmet",
 }
 
 

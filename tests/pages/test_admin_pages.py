@@ -50,3 +50,24 @@ def test_duplicate_username_is_refused_plainly():
     at.text_input(key="admin_users.new.username").input("leder")
     at.button(key="admin_users.new.submit").click().run()
     assert "Brukernavnet «leder» er i bruk." in texts(at)
+
+
+def test_facilitator_adds_a_member_and_a_municipality():
+    at = run_app("fasilitator", page="admin_groups")
+    at.selectbox(key="admin_groups.pick").select("Asker (3203)").run()
+    at.text_input(key="admin_groups.member.name").input("Ny <i>Person</i>")
+    at.text_input(key="admin_groups.member.role").input("Frivillig")
+    at.button(key="admin_groups.member.submit").click().run()
+    assert "Lagret." in texts(at)
+    assert "Ny <i>Person</i>" in list(at.dataframe[0].value["Navn"])
+    at.text_input(key="admin_groups.add.number").input("5610")
+    at.button(key="admin_groups.add.submit").click().run()
+    assert "Karasjok (5610)" in at.selectbox(key="admin_groups.pick").options
+
+
+def test_member_without_role_is_refused_plainly():
+    at = run_app("admin", page="admin_groups")
+    at.selectbox(key="admin_groups.pick").select("Asker (3203)").run()
+    at.text_input(key="admin_groups.member.name").input("Kari")
+    at.button(key="admin_groups.member.submit").click().run()
+    assert "«rolle» kan ikke være tomt." in texts(at)
