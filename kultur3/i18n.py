@@ -316,6 +316,34 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "groups.csv_too_many": ("mer enn {limit} rader", "meir enn {limit} rader",
                             "more than {limit} rows"),
     "groups.csv_empty": ("fila har ingen rader", "fila har ingen rader", "the file has no rows"),
+    "dash.alt_compare": ("Radar: nåsituasjonen for de valgte kommunene, én linje (farge, strek og "
+                         "markør) per kommune, skala 1–5.",
+                         "Radar: nosituasjonen for dei valde kommunane, éi linje (farge, strek og "
+                         "markør) per kommune, skala 1–5.",
+                         "Radar: the current state of the chosen municipalities, one line "
+                         "(colour, dash and marker) each, scale 1–5."),
+    "dash.alt_heatmap": ("Rutenett: gapet per kommune (rader) og verdiområde (kolonner); tallet "
+                         "står i hver rute. Største samlede gap øverst.",
+                         "Rutenett: gapet per kommune (rader) og verdiområde (kolonnar); talet "
+                         "står i kvar rute. Største samla gap øvst.",
+                         "Grid: the gap per municipality (rows) and value area (columns); the "
+                         "number is in every cell. Largest total gap first."),
+    "dash.alt_multiples": ("Én liten radar per kommune: ønsket (heltrukken) og nå (stiplet), "
+                           "samme skala 1–5.",
+                           "Éin liten radar per kommune: ønskt (heiltrekt) og no (stipla), "
+                           "same skala 1–5.",
+                           "One small radar per municipality: desired (solid) and current "
+                           "(dashed), same scale 1–5."),
+    "dash.alt_benchmark": ("Per verdiområde: alle kommuners midtre halvdel (stolpe), median "
+                           "(strek) og den valgte kommunen (rute).",
+                           "Per verdiområde: alle kommunane si midtre halvdel (stolpe), median "
+                           "(strek) og den valde kommunen (rute).",
+                           "Per value area: everyone's middle half (bar), the median (tick) and "
+                           "the chosen municipality (diamond)."),
+    "dash.alt_trend": ("Linjer: gapet per verdiområde fra samling til samling; lavere er bedre.",
+                       "Linjer: gapet per verdiområde frå samling til samling; lågare er betre.",
+                       "Lines: the gap per value area from gathering to gathering; lower is "
+                       "better."),
     "login.heading": ("Logg inn i Kulturskole 3.0", "Logg inn i Kulturskule 3.0",
                       "Log in to Culture School 3.0"),
     "login.username": ("Brukernavn", "Brukarnamn", "Username"),

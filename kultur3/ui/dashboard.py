@@ -12,6 +12,7 @@ from kultur3.dashboard import Filters
 from kultur3.permissions import Actor
 from kultur3.programmes import ProgrammeInfo
 from kultur3.ui.context import cached_read, fmt_num, lang, t
+from kultur3.ui.widgets import chart_alternative
 
 ALL = ""
 QUERY = {"gathering": "dashboard.gathering", "county": "dashboard.county",
@@ -91,6 +92,8 @@ def compare(frame: pd.DataFrame) -> None:
         series = [(m, _values(now[now["municipality"] == m], labels, "current")) for m in chosen]
         st.plotly_chart(charts.compare_radar(labels, series, title=t("dash.compare_title")),
                         key="dashboard.compare_chart")
+        chart_alternative("dash.alt_compare", readable(now[now["municipality"].isin(chosen)]),
+                          key="dashboard.compare_alt")
         downloads("compare", {t("dash.compare_title"): readable(now[now["municipality"].isin(
             chosen)])}, "dashboard.compare_dl")
     st.subheader(t("dash.heatmap"))
@@ -99,6 +102,7 @@ def compare(frame: pd.DataFrame) -> None:
         st.info(t("dash.no_data"))
         return
     st.plotly_chart(_heatmap_figure(table, gap_label=t("common.gap")), key="dashboard.heatmap")
+    chart_alternative("dash.alt_heatmap", table.reset_index(), key="dashboard.heatmap_alt")
     downloads("gap-heatmap", {t("dash.heatmap"): table.reset_index()}, "dashboard.heatmap_dl")
     _small_multiples(now, labels)
     _benchmark(frame)
@@ -124,6 +128,8 @@ def _small_multiples(now: pd.DataFrame, labels: list[str], per_page: int = 16) -
     st.plotly_chart(_multiples_figure(labels, items, desired_label=t("common.desired"),
                                       current_label=t("common.current")),
                     key="dashboard.multiples")
+    chart_alternative("dash.alt_multiples", readable(now[now["municipality"].isin(shown)]),
+                      key="dashboard.multiples_alt")
 
 
 def _cell(wide: pd.DataFrame, kind: str, municipality: str, area: str) -> float | None:
@@ -145,6 +151,7 @@ def _benchmark(frame: pd.DataFrame) -> None:
     st.plotly_chart(charts.benchmark_chart(result.table, name=name, band_label=t("dash.middle"),
                                            median_label=t("dash.median")),
                     key="dashboard.benchmark_chart")
+    chart_alternative("dash.alt_benchmark", result.table, key="dashboard.benchmark_alt")
     st.caption(t("dash.benchmark_note", n=result.municipalities))
     downloads("benchmark", {t("dash.benchmark"): result.table}, "dashboard.benchmark_dl")
 
@@ -156,6 +163,7 @@ def over_time(frame: pd.DataFrame) -> None:
     title = t("dash.whole_programme") if muni is None else ""
     st.plotly_chart(_trend_figure(data, gap_label=t("common.gap"), title=title),
                     key="dashboard.trend")
+    chart_alternative("dash.alt_trend", data, key="dashboard.trend_alt")
     closed = dashboard.closed_since_first(data)
     st.dataframe(closed.rename(columns={"value_area": t("common.value_area"),
                                         "first": t("dash.first"), "latest": t("dash.latest"),

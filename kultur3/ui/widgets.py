@@ -120,3 +120,10 @@ def action_list(items: list[ActionView], *, key: str) -> None:
         with st.container(border=True, key=f"{key}.{action.id}"):
             action_card(action)
             st.caption(t(f"action_status.{action.status.value}"))
+
+
+def chart_alternative(alt_key: str, table: pd.DataFrame, *, key: str) -> None:
+    """A chart's text alternative: what it shows in words, and its numbers one click away."""
+    st.caption(t(alt_key))
+    with st.expander(t("common.show_table")):
+        st.dataframe(table, hide_index=True, key=f"{key}.table")
