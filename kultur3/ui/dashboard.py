@@ -233,13 +233,14 @@ def report_downloads(actor: Actor, programme: ProgrammeInfo, frame: pd.DataFrame
     made = st.session_state.get("dashboard.report_pdf")
     if made:
         st.download_button(t("dash.download_pdf", name=made[0]), made[1],
-                           f"kultur3-{made[0]}.pdf", "application/pdf", key="dashboard.report_dl")
+                           f"kultur3-{made[0]}.pdf", "application/pdf", key="dashboard.report_dl",
+                           on_click="ignore")
     if st.button(t("dash.make_summary"), key="dashboard.make_summary"):
         st.session_state["dashboard.summary_pdf"] = _summary_pdf(programme, frame)
     if st.session_state.get("dashboard.summary_pdf"):
         st.download_button(t("dash.download_summary"), st.session_state["dashboard.summary_pdf"],
                            "kultur3-programme.pdf", "application/pdf",
-                           key="dashboard.summary_dl")
+                           key="dashboard.summary_dl", on_click="ignore")
     downloads("gaps", {t("dash.all_data"): readable(frame)}, "dashboard.all_dl")
 
 

@@ -32,6 +32,7 @@ def test_pdf_and_excel_downloads(server, page):
     for expected in ("Asker", "Demodata", "Ønsket situasjon", "Nåsituasjon", "Medlemmer"):
         assert expected in text, expected
 
+    wait_for_app(page)  # the PDF button reruns the page; a click during a rerun can be lost
     panel = page.get_by_role("tabpanel", name="Rapporter og eksport")
     with page.expect_download() as xlsx_download:
         panel.get_by_role("button", name="Last ned Excel").click()
