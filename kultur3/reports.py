@@ -61,11 +61,7 @@ def municipality_report(*, text: ReportText, fmt, gaps: list[AreaGap],
                         actions: list[tuple[str, str, str, str]],
                         members: list[tuple[str, str]]) -> bytes:
     """Radar, biggest gaps, actions (title, status, owner, deadline) and the group, on A4."""
-    fig = plt.figure(figsize=A4)
-    fig.text(0.06, 0.955, text.title, fontsize=18, weight="bold", parse_math=False)
-    fig.text(0.06, 0.93, text.subtitle, fontsize=10, color="#333333", parse_math=False)
-    if text.demo_note:
-        fig.text(0.06, 0.91, text.demo_note, fontsize=8.5, color="#8A3B00", parse_math=False)
+    fig = _page(text)
     _radar(fig.add_axes([0.12, 0.52, 0.5, 0.33], projection="polar"), gaps, text.desired,
            text.current)
     known = sorted((g for g in gaps if g.gap is not None), key=lambda g: -g.gap)[:3]
@@ -81,15 +77,21 @@ def municipality_report(*, text: ReportText, fmt, gaps: list[AreaGap],
 def programme_report(*, text: ReportText, gaps: list[AreaGap],
                      rows: list[tuple[str, str, str]]) -> bytes:
     """The programme median radar and one line per municipality (name, total gap, done)."""
+    fig = _page(text)
+    _radar(fig.add_axes([0.25, 0.55, 0.5, 0.3], projection="polar"), gaps, text.desired,
+           text.current)
+    _block(fig, 0.06, 0.45, text.group, [" · ".join(r) for r in rows], width=100, size=7.5)
+    return _pdf([fig])
+
+
+def _page(text: ReportText):
+    """An A4 figure with the title, subtitle and (for demo data) the invented-data note."""
     fig = plt.figure(figsize=A4)
     fig.text(0.06, 0.955, text.title, fontsize=18, weight="bold", parse_math=False)
     fig.text(0.06, 0.93, text.subtitle, fontsize=10, color="#333333", parse_math=False)
     if text.demo_note:
         fig.text(0.06, 0.91, text.demo_note, fontsize=8.5, color="#8A3B00", parse_math=False)
-    _radar(fig.add_axes([0.25, 0.55, 0.5, 0.3], projection="polar"), gaps, text.desired,
-           text.current)
-    _block(fig, 0.06, 0.45, text.group, [" · ".join(r) for r in rows], width=100, size=7.5)
-    return _pdf([fig])
+    return fig
 
 
 def _block(fig, x: float, y: float, heading: str, lines: list[str], *, width: int,

@@ -27,7 +27,7 @@ def show_result() -> None:
         getattr(st, kind)(t(key, **params))
 
 
-def _run(fn, ok_key: str, **kwargs) -> object:
+def run_action(fn, ok_key: str, **kwargs) -> object:
     """Call a service in one transaction; keep a plain message for the next render."""
     try:
         with session_scope(engine()) as session:
@@ -63,7 +63,7 @@ def create_user_form(actor: Actor) -> None:
 def _create(actor: Actor, munis: dict[str, str]) -> None:
     get = st.session_state.get
     temp = accounts.temporary_password()
-    created = _run(accounts.create_user, "admin.created_with", actor=actor,
+    created = run_action(accounts.create_user, "admin.created_with", actor=actor,
                    username=get("admin_users.new.username", ""),
                    display_name=get("admin_users.new.name", ""), password=temp,
                    role=Role(get("admin_users.new.role")),
@@ -93,14 +93,14 @@ def user_actions(actor: Actor, user) -> None:
     munis = _municipalities()
     a, b = st.columns(2)
     if user.active:
-        a.button(t("admin.deactivate"), key="admin_users.deactivate", on_click=_run,
+        a.button(t("admin.deactivate"), key="admin_users.deactivate", on_click=run_action,
                  args=(accounts.set_active, "admin.saved"),
                  kwargs={"actor": actor, "username": user.username, "active": False})
     else:
-        a.button(t("admin.activate"), key="admin_users.activate", on_click=_run,
+        a.button(t("admin.activate"), key="admin_users.activate", on_click=run_action,
                  args=(accounts.set_active, "admin.saved"),
                  kwargs={"actor": actor, "username": user.username, "active": True})
-    b.button(t("admin.reset_password"), key="admin_users.reset", on_click=_run,
+    b.button(t("admin.reset_password"), key="admin_users.reset", on_click=run_action,
              args=(accounts.reset_password, "admin.temp_password"),
              kwargs={"actor": actor, "username": user.username})
     with st.form("admin_users.role_form"):
@@ -112,7 +112,7 @@ def user_actions(actor: Actor, user) -> None:
 
 
 def _change_role(actor: Actor, username: str, munis: dict[str, str]) -> None:
-    _run(accounts.change_role, "admin.saved", actor=actor, username=username,
+    run_action(accounts.change_role, "admin.saved", actor=actor, username=username,
          role=Role(st.session_state["admin_users.role"]),
          municipality_number=munis.get(st.session_state.get("admin_users.muni") or ""))
 
@@ -136,7 +136,7 @@ def _change_password(actor: Actor) -> None:
         st.session_state[RESULT] = ("error", "account.mismatch", {})
         return
     before = st.session_state.get(RESULT)
-    _run(accounts.change_password, "account.changed", actor=actor,
+    run_action(accounts.change_password, "account.changed", actor=actor,
          current=get("account.current", ""), new=get("account.new", ""))
     if actor.must_change_password and st.session_state.get(RESULT, before)[0] == "success":
         st.session_state["account.go_home"] = True

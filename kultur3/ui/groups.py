@@ -6,25 +6,12 @@ import pandas as pd
 import streamlit as st
 
 from kultur3 import framework, groups
-from kultur3.db import session_scope
-from kultur3.errors import Kultur3Error
 from kultur3.framework import localized
 from kultur3.permissions import Actor
-from kultur3.ui.admin import RESULT, show_result
-from kultur3.ui.context import engine, lang, t
+from kultur3.ui.admin import RESULT, run_action, show_result
+from kultur3.ui.context import lang, t
 
 __all__ = ["show_result"]
-
-
-def _run(fn, ok_key: str, **kwargs) -> object:
-    try:
-        with session_scope(engine()) as session:
-            value = fn(session=session, **kwargs)
-        st.session_state[RESULT] = ("success", ok_key, {})
-        return value
-    except Kultur3Error as exc:
-        st.session_state[RESULT] = ("error", exc.key, exc.params)
-        return None
 
 
 def add_municipality_form(actor: Actor, programme_id: int) -> None:
@@ -32,7 +19,7 @@ def add_municipality_form(actor: Actor, programme_id: int) -> None:
     with st.form("admin_groups.add"):
         st.text_input(t("common.number"), max_chars=4, key="admin_groups.add.number")
         st.form_submit_button(t("groups.add"), key="admin_groups.add.submit",
-                              on_click=lambda: _run(
+                              on_click=lambda: run_action(
                                   groups.add_municipality, "admin.saved", actor=actor,
                                   programme_id=programme_id,
                                   number=st.session_state["admin_groups.add.number"].strip()))
@@ -53,7 +40,7 @@ def focus_form(actor: Actor, programme_id: int, number: str) -> None:
         st.selectbox(t("common.focus_area"), list(names), format_func=names.get,
                      key="admin_groups.focus.key")
         st.text_input(t("groups.focus_text"), max_chars=200, key="admin_groups.focus.text")
-        st.form_submit_button(t("plan.save"), key="admin_groups.focus.submit", on_click=lambda: _run(
+        st.form_submit_button(t("plan.save"), key="admin_groups.focus.submit", on_click=lambda: run_action(
             groups.set_focus_area, "admin.saved", actor=actor, programme_id=programme_id,
             number=number, focus_key=st.session_state["admin_groups.focus.key"] or None,
             focus_text=st.session_state["admin_groups.focus.text"]))
@@ -81,7 +68,7 @@ def members(actor: Actor, programme_id: int, number: str, people) -> None:
 
 def _add_member(actor: Actor, programme_id: int, number: str) -> None:
     get = st.session_state.get
-    _run(groups.add_member, "admin.saved", actor=actor, programme_id=programme_id, number=number,
+    run_action(groups.add_member, "admin.saved", actor=actor, programme_id=programme_id, number=number,
          member=groups.MemberInput(
              name=get("admin_groups.member.name", ""), group_role=get("admin_groups.member.role", ""),
              sector=get("admin_groups.member.sector", ""),
@@ -97,7 +84,7 @@ def import_form(actor: Actor, programme_id: int, number: str) -> None:
                               key="admin_groups.csv")
     if upload is None or not st.button(t("groups.import_go"), key="admin_groups.import"):
         return
-    result = _run(groups.import_members_csv, "admin.saved", actor=actor,
+    result = run_action(groups.import_members_csv, "admin.saved", actor=actor,
                   programme_id=programme_id, number=number, content=upload.getvalue())
     if result is None:
         return
