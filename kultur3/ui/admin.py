@@ -7,7 +7,7 @@ import json
 import pandas as pd
 import streamlit as st
 
-from kultur3 import accounts, programmes
+from kultur3 import accounts, privacy, programmes
 from kultur3.audit import EventRow
 from kultur3.db import session_scope
 from kultur3.errors import Kultur3Error
@@ -152,3 +152,23 @@ def audit_table(events: list[EventRow]) -> pd.DataFrame:
         t("audit.detail"): [json.dumps(e.detail, ensure_ascii=False, default=str)
                             for e in events],
     })
+
+
+def erase_person(actor: Actor, person) -> None:
+    """Erase after typing ERASE-word: one slip must not delete a person's data."""
+    word = t("privacy.confirm_word")
+    with st.form("admin_privacy.erase"):
+        st.warning(t("privacy.erase_warning"))
+        st.text_input(t("privacy.confirm", word=word), key="admin_privacy.confirm", max_chars=20)
+        st.form_submit_button(t("privacy.erase"), key="admin_privacy.erase_submit",
+                              on_click=_erase, args=(actor, person, word))
+
+
+def _erase(actor: Actor, person, word: str) -> None:
+    if st.session_state.get("admin_privacy.confirm", "").strip().upper() != word.upper():
+        st.session_state[RESULT] = ("error", "privacy.not_confirmed", {"word": word})
+        return
+    run_action(privacy.delete_person, "privacy.erased", actor=actor, kind=person.kind,
+               person_id=person.id)
+    if st.session_state[RESULT][0] == "success":  # the person is gone: so is the selection
+        st.session_state.pop("admin_privacy.person", None)

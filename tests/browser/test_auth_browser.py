@@ -20,6 +20,7 @@ PAGE_CONTENT = {
     "admin_audit": "Før og etter",
     "account": "Nåværende passord",
     "admin_groups": "Legg til kommune i programmet",
+    "admin_privacy": "Søk på navn, e-post eller brukernavn",
 }
 
 

@@ -71,3 +71,20 @@ def test_member_without_role_is_refused_plainly():
     at.text_input(key="admin_groups.member.name").input("Kari")
     at.button(key="admin_groups.member.submit").click().run()
     assert "«rolle» kan ikke være tomt." in texts(at)
+
+
+def test_privacy_erase_needs_the_typed_word():
+    at = run_app("admin", page="admin_privacy")
+    at.text_input(key="admin_privacy.query").input("kommune-1804").run()
+    person = at.selectbox(key="admin_privacy.person")
+    person.select(person.options[0]).run()
+    at.button(key="admin_privacy.erase_submit").click().run()
+    assert "Skriv SLETT for å slette. Ingenting er slettet." in texts(at)
+    at.text_input(key="admin_privacy.confirm").input("slett")
+    at.button(key="admin_privacy.erase_submit").click().run()
+    assert "Personens data er slettet." in texts(at)
+    gone = run_app()
+    gone.text_input(key="login.username").input("kommune-1804")
+    gone.text_input(key="login.password").input("kultur3-demo")
+    gone.button(key="login.submit").click().run()
+    assert "Feil brukernavn eller passord." in texts(gone)

@@ -1,0 +1,110 @@
+"""Find, export and delete one person's data: a group member or a user account. Admins only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import delete, update
+from sqlmodel import Session, col, or_, select
+
+from kultur3 import audit, versions
+from kultur3.errors import InvalidInput, NotFound
+from kultur3.models import (
+    Action,
+    Answer,
+    AuditEvent,
+    LogEntry,
+    LoginAttempt,
+    Member,
+    Municipality,
+    Participation,
+    Role,
+    Score,
+    User,
+)
+from kultur3.permissions import Actor, check_role
+from kultur3.validation import clean_text
+
+MEMBER, USER = "member", "user"
+REMOVED_OWNER = "(slettet person)"
+
+
+@dataclass(frozen=True)
+class PersonRef:
+    kind: str  # "member" or "user"
+    id: int
+    label: str
+    municipality: str
+
+
+def find_people(*, session: Session, actor: Actor, query: str) -> list[PersonRef]:
+    """Members and users whose name, email or username contains the query."""
+    check_role(actor, Role.ADMIN)
+    q = clean_text(query)
+    if len(q) < 2:
+        raise InvalidInput(key="privacy.query_short")
+    like = f"%{q}%"
+    members = session.exec(
+        select(Member, Municipality.name)
+        .join(Participation, Participation.id == Member.participation_id)
+        .join(Municipality, Municipality.id == Participation.municipality_id)
+        .where(or_(col(Member.name).ilike(like), col(Member.email).ilike(like)))).all()
+    users = session.exec(
+        select(User, Municipality.name)
+        .join(Municipality, Municipality.id == User.municipality_id, isouter=True)
+        .where(or_(col(User.username).ilike(like), col(User.display_name).ilike(like)))).all()
+    return ([PersonRef(MEMBER, m.id, f"{m.name} ({m.group_role})", name) for m, name in members]
+            + [PersonRef(USER, u.id, f"{u.display_name} ({u.username})", name or "")
+               for u, name in users])
+
+
+def export_person(*, session: Session, actor: Actor, kind: str, person_id: int) -> dict:
+    """Everything stored about one person, as plain JSON-ready values."""
+    check_role(actor, Role.ADMIN)
+    if kind == MEMBER:
+        m = session.get(Member, person_id) or _missing()
+        scores = session.exec(select(Score).where(Score.member_id == person_id)).all()
+        owned = session.exec(select(Action.title).where(Action.owner_member_id == person_id))
+        return {"member": m.model_dump(), "scores": [s.model_dump() for s in scores],
+                "owns_actions": list(owned.all())}
+    u = session.get(User, person_id) or _missing()
+    user = u.model_dump(exclude={"password_hash"})
+    answers = session.exec(select(Answer.id, Answer.text).where(Answer.author_id == person_id))
+    events = session.exec(select(AuditEvent).where(AuditEvent.user_id == person_id)).all()
+    logins = session.exec(select(LoginAttempt).where(LoginAttempt.username == u.username)).all()
+    return {"user": user, "answers_written": [dict(r._mapping) for r in answers.all()],
+            "audit_events": [e.model_dump() for e in events],
+            "login_attempts": [a.model_dump() for a in logins]}
+
+
+def delete_person(*, session: Session, actor: Actor, kind: str, person_id: int) -> None:
+    """Erase one person. The group's shared work (answers, agreed scores, actions) stays,
+    without their name on it."""
+    check_role(actor, Role.ADMIN)
+    if kind == MEMBER:
+        m = session.get(Member, person_id) or _missing()
+        session.exec(delete(Score).where(Score.member_id == person_id))  # type: ignore[call-overload]
+        session.exec(update(Action).where(Action.owner_member_id == person_id)  # type: ignore[call-overload]
+                     .values(owner_member_id=None, owner_text=REMOVED_OWNER))
+        session.delete(m)
+    else:
+        u = session.get(User, person_id) or _missing()
+        if u.id == actor.user_id:
+            raise InvalidInput(key="admin.not_yourself")
+        for model, column in ((Answer, Answer.author_id), (Answer, Answer.entered_by_id),
+                              (Action, Action.created_by_id), (LogEntry, LogEntry.author_id),
+                              (Score, Score.entered_by_id)):
+            session.exec(update(model).where(column == person_id)  # type: ignore[call-overload]
+                         .values({column.key: None}))
+        session.exec(update(AuditEvent).where(AuditEvent.user_id == person_id)  # type: ignore[call-overload]
+                     .values(user_id=None, username=f"slettet-{person_id}"))
+        session.exec(delete(LoginAttempt).where(LoginAttempt.username == u.username))  # type: ignore[call-overload]
+        session.delete(u)
+        versions.bump(session, versions.USERS)
+    session.flush()
+    versions.bump(session)
+    audit.record(session, actor=actor, action="privacy.delete", entity=kind, entity_id=person_id)
+
+
+def _missing():
+    raise NotFound()

@@ -1,0 +1,33 @@
+"""Admin: find one person's data, export it, or erase it (typed confirmation)."""
+
+import json
+
+import streamlit as st
+
+from kultur3 import privacy
+from kultur3.errors import Kultur3Error
+from kultur3.ui.admin import erase_person, show_result
+from kultur3.ui.context import read, require_role, show_error, t
+
+actor = require_role("admin_privacy")
+st.title(t("page.admin_privacy"))
+st.caption(t("privacy.help"))
+query = st.text_input(t("privacy.search"), key="admin_privacy.query", max_chars=60)
+if len(query.strip()) >= 2:
+    try:
+        people = read(privacy.find_people, actor=actor, query=query)
+    except Kultur3Error as exc:
+        show_error(exc)
+        st.stop()
+    labels = {f"{p.label} – {p.municipality or '–'}": p for p in people}
+    choice = st.selectbox(t("privacy.person"), list(labels), index=None,
+                          key="admin_privacy.person", placeholder=t("common.choose"))
+    if choice:
+        person = labels[choice]
+        data = read(privacy.export_person, actor=actor, kind=person.kind, person_id=person.id)
+        st.download_button(t("privacy.export"), json.dumps(data, ensure_ascii=False, indent=2,
+                                                           default=str),
+                           f"kultur3-{person.kind}-{person.id}.json", "application/json",
+                           key="admin_privacy.export", on_click="ignore")
+        erase_person(actor, person)
+show_result()

@@ -1,0 +1,59 @@
+"""Find, export and erase one person's data."""
+
+import json
+
+import pytest
+from sqlmodel import select
+
+from kultur3 import accounts, privacy
+from kultur3.errors import InvalidInput, PermissionDenied
+from kultur3.models import Action, Answer, AuditEvent, LoginAttempt, Member, Score, User
+from tests.conftest import actor_of
+
+
+def test_only_admins(demo):
+    with pytest.raises(PermissionDenied):
+        privacy.find_people(session=demo, actor=actor_of(demo, "fasilitator"), query="kommune")
+
+
+def test_find_export_and_delete_a_member(demo):
+    admin = actor_of(demo, "admin")
+    member = demo.exec(select(Member)).first()
+    found = privacy.find_people(session=demo, actor=admin, query=member.name.split()[0])
+    assert any(p.kind == "member" and p.id == member.id for p in found)
+    data = privacy.export_person(session=demo, actor=admin, kind="member", person_id=member.id)
+    json.dumps(data, default=str)  # exportable as JSON
+    assert data["member"]["name"] == member.name and data["scores"]
+    demo.add(Action(programme_id=1, municipality_id=1, title="Eid av medlem",
+                    owner_member_id=member.id))
+    demo.flush()
+    privacy.delete_person(session=demo, actor=admin, kind="member", person_id=member.id)
+    assert demo.get(Member, member.id) is None
+    assert not demo.exec(select(Score).where(Score.member_id == member.id)).all()
+    action = demo.exec(select(Action).where(Action.title == "Eid av medlem")).one()
+    assert action.owner_member_id is None and action.owner_text == privacy.REMOVED_OWNER
+
+
+def test_delete_a_user_keeps_the_groups_work_without_the_name(demo):
+    admin = actor_of(demo, "admin")
+    accounts.authenticate(session=demo, username="kommune-3203", password="feil")
+    user = demo.exec(select(User).where(User.username == "kommune-3203")).one()
+    answers_before = len(demo.exec(select(Answer).where(Answer.author_id == user.id)).all())
+    assert answers_before
+    data = privacy.export_person(session=demo, actor=admin, kind="user", person_id=user.id)
+    assert "password_hash" not in data["user"] and data["login_attempts"]
+    privacy.delete_person(session=demo, actor=admin, kind="user", person_id=user.id)
+    assert demo.get(User, user.id) is None
+    assert not demo.exec(select(Answer).where(Answer.author_id == user.id)).all()
+    assert len(demo.exec(select(Answer)).all()) > answers_before  # answers themselves stay
+    assert not demo.exec(select(LoginAttempt).where(
+        LoginAttempt.username == "kommune-3203")).all()
+    assert not demo.exec(select(AuditEvent).where(AuditEvent.user_id == user.id)).all()
+
+
+def test_admin_cannot_erase_themself_and_short_queries_are_refused(demo):
+    admin = actor_of(demo, "admin")
+    with pytest.raises(InvalidInput):
+        privacy.delete_person(session=demo, actor=admin, kind="user", person_id=admin.user_id)
+    with pytest.raises(InvalidInput):
+        privacy.find_people(session=demo, actor=admin, query="a")
