@@ -32,6 +32,7 @@ PAGE_ROLES: dict[str, frozenset[Role]] = {
     "admin_users": frozenset({Role.ADMIN}),
     "admin_groups": frozenset({Role.ADMIN, Role.FACILITATOR}),
     "admin_audit": frozenset({Role.ADMIN}),
+    "admin_programme": frozenset({Role.ADMIN}),
     "admin_privacy": frozenset({Role.ADMIN}),
     "account": frozenset({Role.ADMIN, Role.FACILITATOR, Role.GROUP, Role.LEADER}),
 }

@@ -25,6 +25,7 @@ URL_PATHS = {
     "admin_users": "brukere",
     "admin_groups": "kommunegrupper",
     "admin_audit": "logg",
+    "admin_programme": "program",
     "admin_privacy": "personvern",
     "account": "min-konto",
 }

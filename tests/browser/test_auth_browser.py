@@ -21,6 +21,7 @@ PAGE_CONTENT = {
     "account": "Nåværende passord",
     "admin_groups": "Legg til kommune i programmet",
     "admin_privacy": "Søk på navn, e-post eller brukernavn",
+    "admin_programme": "Legg til verdiområde",
 }
 
 

@@ -1,5 +1,7 @@
 """Admin pages and the forced password change, through their widgets."""
 
+import json
+
 from tests.pages.conftest import run_app, texts
 
 
@@ -88,3 +90,21 @@ def test_privacy_erase_needs_the_typed_word():
     gone.text_input(key="login.password").input("kultur3-demo")
     gone.button(key="login.submit").click().run()
     assert "Feil brukernavn eller passord." in texts(gone)
+
+
+def test_admin_retires_and_renames_a_value_area():
+    at = run_app("admin", page="admin_programme")
+    box = at.selectbox(key="admin_programme.area")
+    box.select(box.options[6]).run()  # Bærekraft
+    at.button(key="admin_programme.retire").click().run()
+    assert "Lagret." in texts(at)
+    assert any("tatt ut" in o for o in at.selectbox(key="admin_programme.area").options)
+    group = run_app("kommune-3203")
+    spec = json.loads(group.get("plotly_chart")[0].proto.spec)
+    assert len(spec["data"][0]["r"]) == 8  # seven axes, closed
+
+
+def test_empty_bokmaal_name_is_refused():
+    at = run_app("admin", page="admin_programme")
+    at.button(key="admin_programme.add.submit").click().run()
+    assert "«navn (bokmål)» kan ikke være tomt." in texts(at)

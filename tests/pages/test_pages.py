@@ -13,7 +13,8 @@ TITLES = {"group_home": "Kommunegruppa i", "facilitator_home": "Samlinger og sva
           "workshop": "Fremtidsbilder", "action_plan": "Handlingsplan",
           "dashboard": "Dashbord", "admin_users": "Brukere",
           "admin_audit": "Endringslogg", "account": "Min konto",
-          "admin_groups": "Kommunegrupper", "admin_privacy": "Personvern"}
+          "admin_groups": "Kommunegrupper", "admin_privacy": "Personvern",
+          "admin_programme": "Program og spørsmål"}
 NO_PROGRAMME_DATA = {"admin_users", "admin_audit", "account", "admin_privacy"}
 ALLOWED = [(role, page) for role in Role for page in pages_for(role)]
 DENIED = [(role, page) for role in Role for page in PAGE_ROLES if role not in PAGE_ROLES[page]]

@@ -1,0 +1,74 @@
+"""Widgets for editing a programme's value areas and questions."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from kultur3 import framework_admin
+from kultur3.framework import localized
+from kultur3.i18n import LANG_NAMES, LANGS
+from kultur3.permissions import Actor
+from kultur3.ui.admin import run_action
+from kultur3.ui.context import lang, t
+
+
+def areas_editor(actor: Actor, programme_id: int, areas) -> None:
+    """Pick an area; rename it per language, move it, retire or restore it; or add one."""
+    labels = {f"{i}. {localized(a.names, lang())}"
+              + (f" ({t('framework.retired')})" if a.retired else ""): a
+              for i, a in enumerate(areas, start=1)}
+    choice = st.selectbox(t("common.value_area"), list(labels), index=None,
+                          key="admin_programme.area", placeholder=t("common.choose"))
+    if choice:
+        area = labels[choice]
+        _names_form("admin_programme.rename", area.names, t("plan.save"),
+                    lambda names: run_action(framework_admin.rename_value_area, "admin.saved",
+                                             actor=actor, area_id=area.id, names=names))
+        up, down, retire = st.columns(3)
+        up.button(t("framework.up"), key="admin_programme.up", on_click=run_action,
+                  args=(framework_admin.move_value_area, "admin.saved"),
+                  kwargs={"actor": actor, "area_id": area.id, "step": -1})
+        down.button(t("framework.down"), key="admin_programme.down", on_click=run_action,
+                    args=(framework_admin.move_value_area, "admin.saved"),
+                    kwargs={"actor": actor, "area_id": area.id, "step": 1})
+        retire.button(t("framework.restore" if area.retired else "framework.retire"),
+                      key="admin_programme.retire", on_click=run_action,
+                      args=(framework_admin.set_retired, "admin.saved"),
+                      kwargs={"actor": actor, "area_id": area.id, "retired": not area.retired})
+        st.caption(t("framework.retire_help"))
+    st.subheader(t("framework.add"))
+    _names_form("admin_programme.add", {}, t("framework.add"),
+                lambda names: run_action(framework_admin.add_value_area, "admin.saved",
+                                         actor=actor, programme_id=programme_id, names=names))
+
+
+def _names_form(key: str, current: dict, submit: str, save) -> None:
+    with st.form(key):
+        for code in LANGS:
+            st.text_input(LANG_NAMES[code], value=current.get(code, ""), max_chars=120,
+                          key=f"{key}.{code}")
+        st.form_submit_button(submit, key=f"{key}.submit", on_click=lambda: save(
+            {code: st.session_state.get(f"{key}.{code}", "") for code in LANGS}))
+
+
+def question_editor(actor: Actor, questions) -> None:
+    """The wording and help text of one question, per language."""
+    labels = {f"{q.number}. {localized(q.texts, lang())}": q for q in questions}
+    choice = st.selectbox(t("framework.question"), list(labels), index=None,
+                          key="admin_programme.question", placeholder=t("common.choose"))
+    if not choice:
+        return
+    q = labels[choice]
+    key = f"admin_programme.q{q.id}"
+    with st.form(key):
+        for code in LANGS:
+            st.text_area(f"{t('framework.wording')} – {LANG_NAMES[code]}",
+                         value=q.texts.get(code, ""), max_chars=400, height=70,
+                         key=f"{key}.text.{code}")
+            st.text_input(f"{t('framework.help')} – {LANG_NAMES[code]}",
+                          value=q.help_texts.get(code, ""), max_chars=400,
+                          key=f"{key}.help.{code}")
+        st.form_submit_button(t("plan.save"), key=f"{key}.submit", on_click=lambda: run_action(
+            framework_admin.reword_question, "admin.saved", actor=actor, question_id=q.id,
+            texts={c: st.session_state.get(f"{key}.text.{c}", "") for c in LANGS},
+            help_texts={c: st.session_state.get(f"{key}.help.{c}", "") for c in LANGS}))
