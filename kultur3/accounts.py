@@ -252,3 +252,13 @@ def change_password(*, session: Session, actor: Actor, current: str, new: str) -
     user.password_hash = hash_password(new)
     user.must_change_password = False
     _changed(session, actor, user, "user.change_password", before)
+
+
+def actor_for_sso(session: Session, email: str | None) -> Actor | None:
+    """Single sign-on proves who someone is; our database still says what they may do.
+
+    The account's username is the person's email address, created by an admin beforehand.
+    """
+    if not email:
+        return None
+    return actor_for(session, clean_text(email).lower())

@@ -81,3 +81,14 @@ def load_settings(env: dict[str, str] | None = None, secrets_file: Path = SECRET
 def get_settings() -> Settings:
     """The process-wide Settings, read once."""
     return load_settings()
+
+
+def sso_configured(auth: dict | None) -> bool:
+    """True when [auth] in secrets configures OpenID Connect for st.login (one provider, or
+    named providers below it), so single sign-on replaces passwords."""
+    if not isinstance(auth, dict):
+        return False
+    needed = {"client_id", "client_secret", "server_metadata_url"}
+    if needed <= set(auth):
+        return True
+    return any(isinstance(v, dict) and needed <= set(v) for v in auth.values())

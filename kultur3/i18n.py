@@ -389,6 +389,17 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "framework.question": ("Spørsmål", "Spørsmål", "Question"),
     "framework.wording": ("Ordlyd", "Ordlyd", "Wording"),
     "framework.help": ("Hjelpetekst", "Hjelpetekst", "Help text"),
+    "login.sso": ("Logg inn med organisasjonens konto", "Logg inn med kontoen til organisasjonen",
+                  "Log in with your organisation's account"),
+    "login.sso_no_account": ("Du er logget inn som {email}, men har ingen tilgang her ennå. Be en "
+                             "administrator opprette en bruker med e-postadressen din som "
+                             "brukernavn.",
+                             "Du er logga inn som {email}, men har inga tilgang her enno. Be ein "
+                             "administrator opprette ein brukar med e-postadressa di som "
+                             "brukarnamn.",
+                             "You are logged in as {email} but have no access here yet. Ask an "
+                             "administrator to create a user with your email address as the "
+                             "username."),
     "login.heading": ("Logg inn i Kulturskole 3.0", "Logg inn i Kulturskule 3.0",
                       "Log in to Culture School 3.0"),
     "login.username": ("Brukernavn", "Brukarnamn", "Username"),

@@ -16,7 +16,7 @@ from kultur3.db import session_scope
 from kultur3.errors import LoginLocked
 from kultur3.seed import DEMO_PASSWORD
 from kultur3.ui import keys
-from kultur3.ui.context import engine, lang, settings, t
+from kultur3.ui.context import engine, lang, settings, sso_enabled, t
 
 
 def authenticator() -> stauth.Authenticate:
@@ -53,6 +53,9 @@ def _clear_session() -> None:
 
 def logout_button(auth: stauth.Authenticate) -> bool:
     """Sidebar logout; returns True when the user just logged out."""
+    if sso_enabled():
+        st.sidebar.button(t("app.logout"), key=keys.LOGOUT, on_click=st.logout)
+        return False
     if st.sidebar.button(t("app.logout"), key=keys.LOGOUT):
         auth.logout(location="unrendered")
         return True
@@ -86,8 +89,21 @@ def _submit_login() -> None:
     st.session_state.pop(keys.COOKIE_WRITER, None)
 
 
+def sso_login() -> None:
+    """With single sign-on: one button to the organisation's login, or why access is missing."""
+    st.header(t("login.heading"))
+    if st.user.is_logged_in:  # proven by the provider, but no account here
+        st.warning(t("login.sso_no_account", email=st.user.get("email") or ""))
+        st.button(t("app.logout"), key="login.sso_logout", on_click=st.logout)
+        return
+    st.button(t("login.sso"), key="login.sso", type="primary", on_click=st.login)
+
+
 def login_form() -> None:
     """The login form; a successful submit logs in before the next run builds the menu."""
+    if sso_enabled():
+        sso_login()
+        return
     st.header(t("login.heading"))
     if settings().demo_mode:
         st.info(t("login.demo_hint", password=DEMO_PASSWORD))

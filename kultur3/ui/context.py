@@ -10,7 +10,7 @@ import streamlit as st
 from sqlalchemy.engine import Engine
 
 from kultur3 import accounts, formatting, migrate, programmes, versions
-from kultur3.config import Settings, database_url, get_settings
+from kultur3.config import Settings, database_url, get_settings, sso_configured
 from kultur3.db import make_engine, session_scope
 from kultur3.errors import ConfigError, Kultur3Error
 from kultur3.i18n import DEFAULT_LANG, LANG_NAMES, LANGS
@@ -73,8 +73,21 @@ def read(fn: Callable[..., T], /, **kwargs: object) -> T:
         return fn(session=session, **kwargs)
 
 
+def sso_enabled() -> bool:
+    """Single sign-on (st.login) is configured in .streamlit/secrets.toml."""
+    try:
+        return sso_configured(st.secrets.to_dict().get("auth"))
+    except FileNotFoundError:  # no secrets file at all
+        return False
+
+
 def current_user() -> Actor | None:
-    """The logged-in, still-active user, or None."""
+    """The logged-in, still-active user, or None (by single sign-on when configured)."""
+    if sso_enabled():
+        if not st.user.is_logged_in:
+            return None
+        with session_scope(engine()) as session:
+            return accounts.actor_for_sso(session, st.user.get("email"))
     if not st.session_state.get(keys.AUTH_STATUS):
         return None
     with session_scope(engine()) as session:

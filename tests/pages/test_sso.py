@@ -1,0 +1,56 @@
+"""Single sign-on: configured in secrets, st.login proves who, our database says what role."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from kultur3 import accounts
+from kultur3.config import sso_configured
+from kultur3.db import make_engine, session_scope
+from kultur3.models import Role
+from tests.pages.conftest import ROOT, TIMEOUT, texts
+
+AUTH = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 40,
+        "client_id": "kultur3", "client_secret": "s3cret",
+        "server_metadata_url": "https://login.example.invalid/.well-known/openid-configuration"}
+
+
+@pytest.mark.parametrize(("auth", "expected"), [
+    (None, False), ({}, False), ({"cookie_key": "k" * 40}, False), (AUTH, True),
+    ({"redirect_uri": "x", "cookie_secret": "y", "microsoft": {
+        k: v for k, v in AUTH.items() if k in ("client_id", "client_secret",
+                                               "server_metadata_url")}}, True),
+])
+def test_sso_configuration_is_detected(auth, expected):
+    assert sso_configured(auth) is expected
+
+
+def app(email: str | None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    at.secrets["auth"] = AUTH
+    at.user = {"is_logged_in": True, "email": email} if email else {"is_logged_in": False}
+    at.run()
+    return at
+
+
+def test_not_logged_in_gets_the_sso_button():
+    at = app(None)
+    assert at.button(key="login.sso")
+    assert not [w for w in at.text_input if w.key == "login.password"]
+
+
+def test_sso_user_gets_the_role_from_our_database(app_env):
+    engine = make_engine(app_env)
+    with session_scope(engine) as s:
+        accounts.create_user(session=s, username="Kari.Nordmann@Asker.kommune.no",
+                             password_hash="x", role=Role.GROUP, municipality_number="3203",
+                             display_name="Kari")
+    engine.dispose()
+    at = app("kari.nordmann@asker.kommune.no")
+    assert not at.exception
+    assert "Kommunegruppa i Asker" in texts(at)
+
+
+def test_sso_user_without_an_account_is_told_why():
+    at = app("stranger@example.no")
+    assert "har ingen tilgang her ennå" in texts(at)
+    assert "Alle kommuner" not in texts(at)
