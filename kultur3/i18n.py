@@ -400,6 +400,10 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
                              "You are logged in as {email} but have no access here yet. Ask an "
                              "administrator to create a user with your email address as the "
                              "username."),
+    "groups.remove_member": ("Ta et medlem ut av gruppa (skårene beholdes)",
+                             "Ta eit medlem ut av gruppa (skårane vert haldne på)",
+                             "Take a member off the group (scores are kept)"),
+    "groups.remove": ("Ta ut", "Ta ut", "Remove"),
     "login.heading": ("Logg inn i Kulturskole 3.0", "Logg inn i Kulturskule 3.0",
                       "Log in to Culture School 3.0"),
     "login.username": ("Brukernavn", "Brukarnamn", "Username"),

@@ -55,6 +55,13 @@ def members(actor: Actor, programme_id: int, number: str, people) -> None:
         t("common.sector"): [m.sector for m in people],
         t("common.coordinator"): ["✓" if m.is_coordinator else "" for m in people],
     }), hide_index=True, key="admin_groups.members")
+    leaving = {f"{m.name} ({m.group_role})": m.id for m in people}
+    a, b = st.columns([3, 1], vertical_alignment="bottom")
+    choice = a.selectbox(t("groups.remove_member"), list(leaving), index=None,
+                         key="admin_groups.remove", placeholder=t("common.choose"))
+    b.button(t("groups.remove"), key="admin_groups.remove_submit", disabled=choice is None,
+             on_click=run_action, args=(groups.deactivate_member, "admin.saved"),
+             kwargs={"actor": actor, "member_id": leaving.get(choice)})
     with st.form("admin_groups.member"):
         a, b = st.columns(2)
         a.text_input(t("common.name"), max_chars=120, key="admin_groups.member.name")

@@ -108,3 +108,14 @@ def test_empty_bokmaal_name_is_refused():
     at = run_app("admin", page="admin_programme")
     at.button(key="admin_programme.add.submit").click().run()
     assert "«navn (bokmål)» kan ikke være tomt." in texts(at)
+
+
+def test_facilitator_takes_a_member_off_the_list():
+    at = run_app("fasilitator", page="admin_groups")
+    at.selectbox(key="admin_groups.pick").select("Asker (3203)").run()
+    before = len(at.dataframe[0].value)
+    box = at.selectbox(key="admin_groups.remove")
+    box.select(box.options[-1]).run()
+    at.button(key="admin_groups.remove_submit").click().run()
+    assert "Lagret." in texts(at)
+    assert len(at.dataframe[0].value) == before - 1
