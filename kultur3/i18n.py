@@ -404,6 +404,20 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
                              "Ta eit medlem ut av gruppa (skårane vert haldne på)",
                              "Take a member off the group (scores are kept)"),
     "groups.remove": ("Ta ut", "Ta ut", "Remove"),
+    "gatherings.plan": ("Planlegg en samling", "Planlegg ei samling", "Plan a gathering"),
+    "gatherings.kind": ("Type samling", "Type samling", "Kind of gathering"),
+    "gatherings.title": ("Tittel", "Tittel", "Title"),
+    "gatherings.digital": ("Digital samling", "Digital samling", "Digital gathering"),
+    "gatherings.municipality": ("Kommune (for lokal samling og lederoppfølgingsdag)",
+                                "Kommune (for lokal samling og leiaroppfølgingsdag)",
+                                "Municipality (for a local gathering or leader follow-up day)"),
+    "gatherings.create": ("Opprett samling", "Opprett samling", "Create gathering"),
+    "gatherings.needs_municipality": ("En lokal samling eller lederoppfølgingsdag hører til én "
+                                      "kommune i programmet: velg den.",
+                                      "Ei lokal samling eller leiaroppfølgingsdag høyrer til éin "
+                                      "kommune i programmet: vel han.",
+                                      "A local gathering or leader follow-up day belongs to one "
+                                      "municipality in the programme: choose it."),
     "login.heading": ("Logg inn i Kulturskole 3.0", "Logg inn i Kulturskule 3.0",
                       "Log in to Culture School 3.0"),
     "login.username": ("Brukernavn", "Brukarnamn", "Username"),

@@ -119,3 +119,13 @@ def test_facilitator_takes_a_member_off_the_list():
     at.button(key="admin_groups.remove_submit").click().run()
     assert "Lagret." in texts(at)
     assert len(at.dataframe[0].value) == before - 1
+
+
+def test_facilitator_plans_a_gathering_and_sets_its_status():
+    at = run_app("fasilitator")
+    at.text_input(key="facilitator_home.plan.title").input("Fellessamling 3 – Bodø")
+    at.button(key="facilitator_home.plan.submit").click().run()
+    assert "Lagret." in texts(at) and "Fellessamling 3 – Bodø" in texts(at)
+    key = next(s.key for s in at.selectbox if s.key.startswith("facilitator_home.status_"))
+    at.selectbox(key=key).select("closed").run()
+    assert at.selectbox(key=key).value == "closed"

@@ -1,0 +1,67 @@
+"""Planning gatherings: create one (joint, local, leader follow-up; physical or digital) and
+move its status. The live phases come with the facilitator console."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlmodel import Session, select
+
+from kultur3 import audit, versions
+from kultur3.errors import InvalidInput, NotFound
+from kultur3.models import (
+    TITLE_MAX,
+    Gathering,
+    GatheringKind,
+    GatheringStatus,
+    Municipality,
+    Participation,
+    Role,
+)
+from kultur3.permissions import Actor, check_role
+from kultur3.validation import clean_text
+
+
+def create_gathering(*, session: Session, actor: Actor, programme_id: int, kind: GatheringKind,
+                     title: str, held_on: date, is_digital: bool = False,
+                     municipality_number: str | None = None) -> int:
+    """A gathering; a local one or a leader follow-up day belongs to one municipality."""
+    check_role(actor, Role.ADMIN, Role.FACILITATOR)
+    title = clean_text(title)
+    if not title:
+        raise InvalidInput(key="error.empty", field="tittel")
+    if len(title) > TITLE_MAX:
+        raise InvalidInput(key="error.too_long", field="tittel", limit=TITLE_MAX)
+    kind = GatheringKind(kind)
+    municipality_id = None
+    if kind != GatheringKind.FELLESSAMLING:
+        municipality_id = session.exec(
+            select(Municipality.id).join(Participation, Participation.municipality_id
+                                         == Municipality.id)
+            .where(Municipality.number == (municipality_number or ""),
+                   Participation.programme_id == programme_id)).first()
+        if municipality_id is None:
+            raise InvalidInput(key="gatherings.needs_municipality")
+    g = Gathering(programme_id=programme_id, kind=kind, title=title, held_on=held_on,
+                  is_digital=is_digital, municipality_id=municipality_id)
+    session.add(g)
+    session.flush()
+    versions.bump(session)
+    audit.record(session, actor=actor, action="gathering.create", entity="gathering",
+                 entity_id=g.id, detail={"title": title, "kind": kind.value})
+    return g.id
+
+
+def set_status(*, session: Session, actor: Actor, gathering_id: int,
+               status: GatheringStatus) -> None:
+    """Planned → active → closed (or back, when a mistake is made)."""
+    check_role(actor, Role.ADMIN, Role.FACILITATOR)
+    g = session.get(Gathering, gathering_id)
+    if g is None:
+        raise NotFound()
+    before = str(g.status)
+    g.status = GatheringStatus(status)
+    session.add(g)
+    versions.bump(session)
+    audit.record(session, actor=actor, action="gathering.status", entity="gathering",
+                 entity_id=g.id, detail={"before": before, "after": str(g.status)})
