@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import os
 import sys
 
-from kultur3 import accounts, migrate
+from kultur3 import accounts, migrate, privacy
 from kultur3.config import database_url, demo_mode
 from kultur3.db import make_engine, session_scope
 from kultur3.errors import Kultur3Error
@@ -30,6 +31,9 @@ def _parser() -> argparse.ArgumentParser:
     user.add_argument("--role", required=True, choices=[r.value for r in Role])
     user.add_argument("--municipality", help="kommunenummer, required for role group")
     user.add_argument("--name", default="", help="display name")
+    purge = sub.add_parser("purge-guests", help="delete guests' scores past the retention period")
+    purge.add_argument("--days", type=int, default=None,
+                       help="retention in days (default KULTUR3_GUEST_RETENTION_DAYS or 365)")
     return p
 
 
@@ -63,6 +67,12 @@ def main(argv: list[str] | None = None) -> int:
                 print("Databasen har allerede data; ingenting lagt inn (bruk --force for å nullstille).")
             else:
                 print(f"Demodata lagt inn: {result.users} brukere, passord «kultur3-demo».")
+        elif args.command == "purge-guests":
+            days = args.days or int(os.environ.get("KULTUR3_GUEST_RETENTION_DAYS")
+                                    or privacy.DEFAULT_GUEST_RETENTION_DAYS)
+            with session_scope(engine) as session:
+                count = privacy.purge_guests(session=session, older_than_days=days)
+            print(f"Slettet {count} gjesteskårer eldre enn {days} dager.")
         elif args.command == "create-user":
             password = _read_password()
             with session_scope(engine) as session:

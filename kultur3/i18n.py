@@ -418,6 +418,9 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
                                       "kommune i programmet: vel han.",
                                       "A local gathering or leader follow-up day belongs to one "
                                       "municipality in the programme: choose it."),
+    "privacy.retention_days": ("Oppbevaringstiden må være minst én dag.",
+                               "Oppbevaringstida må vere minst éin dag.",
+                               "The retention period must be at least one day."),
     "login.heading": ("Logg inn i Kulturskole 3.0", "Logg inn i Kulturskule 3.0",
                       "Log in to Culture School 3.0"),
     "login.username": ("Brukernavn", "Brukarnamn", "Username"),

@@ -108,3 +108,24 @@ def delete_person(*, session: Session, actor: Actor, kind: str, person_id: int) 
 
 def _missing():
     raise NotFound()
+
+
+DEFAULT_GUEST_RETENTION_DAYS = 365
+
+
+def purge_guests(*, session: Session, older_than_days: int, now=None) -> int:
+    """Delete scores given by guests (people without an account) older than the retention
+    period; returns how many. Run by the operator: `python -m kultur3 purge-guests`."""
+    from datetime import timedelta
+
+    from kultur3.models import utcnow
+    if older_than_days < 1:
+        raise InvalidInput(key="privacy.retention_days")
+    cutoff = (now or utcnow()) - timedelta(days=older_than_days)
+    result = session.exec(delete(Score).where(  # type: ignore[call-overload]
+        col(Score.guest_key).is_not(None), Score.updated_at < cutoff))
+    if result.rowcount:
+        versions.bump(session)
+    audit.record(session, actor=None, action="privacy.purge_guests", entity="score",
+                 detail={"older_than_days": older_than_days, "deleted": result.rowcount})
+    return result.rowcount

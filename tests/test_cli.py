@@ -74,3 +74,9 @@ def test_demo_password_is_dead_outside_demo_mode(demo):
                                  demo_mode=False) is None
     assert accounts.authenticate(session=demo, username="admin", password="kultur3-demo",
                                  demo_mode=True) is not None
+
+
+def test_purge_guests_command(url):
+    cli(url, "seed", "--demo")
+    result = cli(url, "purge-guests", "--days", "30")
+    assert result.returncode == 0 and "Slettet 0 gjesteskårer eldre enn 30 dager." in result.stdout

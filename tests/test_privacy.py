@@ -57,3 +57,24 @@ def test_admin_cannot_erase_themself_and_short_queries_are_refused(demo):
         privacy.delete_person(session=demo, actor=admin, kind="user", person_id=admin.user_id)
     with pytest.raises(InvalidInput):
         privacy.find_people(session=demo, actor=admin, query="a")
+
+
+def test_guest_scores_are_purged_after_the_retention_period(demo):
+    from datetime import timedelta
+
+    from kultur3 import workspace
+    from kultur3.models import ScoreKind, utcnow
+    asker = actor_of(demo, "kommune-3203")
+    for key in ("old-guest", "new-guest"):
+        workspace.save_score(session=demo, actor=asker, gathering_id=1,
+                             municipality_id=asker.municipality_id, value_area_id=1,
+                             kind=ScoreKind.CURRENT, value=3, guest_key=key)
+    old = demo.exec(select(Score).where(Score.guest_key == "old-guest")).one()
+    old.updated_at = utcnow() - timedelta(days=400)
+    demo.add(old)
+    demo.flush()
+    assert privacy.purge_guests(session=demo, older_than_days=365) == 1
+    assert {s.guest_key for s in demo.exec(select(Score).where(Score.guest_key.is_not(None)))} \
+        == {"new-guest"}
+    with pytest.raises(InvalidInput):
+        privacy.purge_guests(session=demo, older_than_days=0)
