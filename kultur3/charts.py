@@ -39,16 +39,17 @@ def _fmt(value: float | None) -> str:
 def gap_radar(gaps: list[AreaGap], *, desired_label: str, current_label: str, gap_label: str,
               title: str = "", previous: list[float | None] | None = None,
               previous_label: str = "", band: list[tuple[float, float] | None] | None = None,
-              band_label: str = "") -> go.Figure:
+              band_label: str = "", separators: str = ".,", fmt=None) -> go.Figure:
     """Desired (solid) vs current (dashed) on a fixed 1–5 scale; hover gives both and the gap.
 
     Optional: the previous gathering's current state (dotted, grey) so change shows, and the
     spread of members' current scores as a shaded band.
     """
+    fmt = fmt or _fmt
     labels = [wrap(html.escape(g.label)) for g in gaps]
-    hover = [f"{lab}<br>{html.escape(desired_label)}: {_fmt(g.desired)}"
-             f"<br>{html.escape(current_label)}: {_fmt(g.current)}"
-             f"<br>{html.escape(gap_label)}: {_fmt(g.gap)}"
+    hover = [f"{lab}<br>{html.escape(desired_label)}: {fmt(g.desired)}"
+             f"<br>{html.escape(current_label)}: {fmt(g.current)}"
+             f"<br>{html.escape(gap_label)}: {fmt(g.gap)}"
              for lab, g in zip(labels, gaps, strict=True)]
     fig = go.Figure()
     if band and any(band):
@@ -69,6 +70,7 @@ def gap_radar(gaps: list[AreaGap], *, desired_label: str, current_label: str, ga
             connectgaps=False, hovertext=_closed(hover), hoverinfo="text",
         ))
     fig.update_layout(
+        separators=separators,
         title={"text": html.escape(title)} if title else None,
         polar={"radialaxis": {"range": list(SCALE), "tickvals": [1, 2, 3, 4, 5],
                               "angle": 90, "tickangle": 90},
@@ -108,14 +110,15 @@ def _style(i: int) -> dict:
 
 
 def compare_radar(labels: list[str], series: list[tuple[str, list[float | None]]],
-                  *, title: str = "") -> go.Figure:
+                  *, title: str = "", separators: str = ".,") -> go.Figure:
     """Several municipalities on one radar (fixed 1–5), each with its own colour, dash, marker."""
     theta = _closed([wrap(html.escape(x)) for x in labels])
     fig = go.Figure()
     for i, (name, values) in enumerate(series):
         fig.add_trace(go.Scatterpolar(r=_closed(values), theta=theta, name=html.escape(name),
                                       mode="lines+markers", connectgaps=False, **_style(i)))
-    fig.update_layout(polar={"radialaxis": {"range": list(SCALE), "tickvals": [1, 2, 3, 4, 5]},
+    fig.update_layout(separators=separators,
+                      polar={"radialaxis": {"range": list(SCALE), "tickvals": [1, 2, 3, 4, 5]},
                              "angularaxis": {"direction": "clockwise"}},
                       title={"text": html.escape(title)} if title else None,
                       legend={"orientation": "h", "y": -0.15}, font={"size": 15},
@@ -124,7 +127,8 @@ def compare_radar(labels: list[str], series: list[tuple[str, list[float | None]]
 
 
 def small_multiples(labels: list[str], items: list[tuple[str, list, list]], *,
-                    desired_label: str, current_label: str, columns: int = 4) -> go.Figure:
+                    desired_label: str, current_label: str, columns: int = 4,
+                    separators: str = ".,") -> go.Figure:
     """One small radar per municipality, all on the same 1–5 scale."""
     from plotly.subplots import make_subplots
     rows = max(1, -(-len(items) // columns))
@@ -142,25 +146,27 @@ def small_multiples(labels: list[str], items: list[tuple[str, list, list]], *,
                           row=r + 1, col=c + 1)
     fig.update_polars(radialaxis={"range": list(SCALE), "showticklabels": False},
                       angularaxis={"showticklabels": False, "direction": "clockwise"})
-    fig.update_layout(height=260 * rows + 80, legend={"orientation": "h", "y": 1.02 + 0.1 / rows},
+    fig.update_layout(separators=separators, height=260 * rows + 80,
+                      legend={"orientation": "h", "y": 1.02 + 0.1 / rows},
                       margin={"l": 20, "r": 20, "t": 80, "b": 20})
     return fig
 
 
-def gap_heatmap(table, *, gap_label: str) -> go.Figure:
+def gap_heatmap(table, *, gap_label: str, separators: str = ".,") -> go.Figure:
     """Municipality × value area gaps; the number is printed in every cell, so colour is extra."""
     fig = go.Figure(go.Heatmap(
         z=table.values, x=[wrap(html.escape(c)) for c in table.columns],
         y=[html.escape(i) for i in table.index], colorscale="Cividis", reversescale=True,
         zmin=-1, zmax=4, texttemplate="%{z:.1f}", colorbar={"title": {"text": gap_label}},
         hovertemplate="%{y}<br>%{x}<br>" + html.escape(gap_label) + ": %{z}<extra></extra>"))
-    fig.update_layout(height=max(300, 28 * len(table.index) + 160),
+    fig.update_layout(separators=separators, height=max(300, 28 * len(table.index) + 160),
                       yaxis={"autorange": "reversed"}, margin={"l": 10, "r": 10, "t": 30, "b": 10},
                       font={"size": 14})
     return fig
 
 
-def benchmark_chart(table, *, name: str, band_label: str, median_label: str) -> go.Figure:
+def benchmark_chart(table, *, name: str, band_label: str, median_label: str,
+                    separators: str = ".,") -> go.Figure:
     """Per value area: everyone's middle half as a bar, the median as a tick, this one as a dot."""
     areas = [wrap(html.escape(a), 24) for a in table["value_area"]]
     fig = go.Figure()
@@ -171,20 +177,22 @@ def benchmark_chart(table, *, name: str, band_label: str, median_label: str) -> 
                                      "line": {"width": 3, "color": "#333333"}}))
     fig.add_trace(go.Scatter(y=areas, x=table["value"], mode="markers", name=html.escape(name),
                              marker={"symbol": "diamond", "size": 14, "color": CURRENT_COLOUR}))
-    fig.update_layout(xaxis={"range": [0.5, 5.5], "tickvals": [1, 2, 3, 4, 5]},
+    fig.update_layout(separators=separators,
+                      xaxis={"range": [0.5, 5.5], "tickvals": [1, 2, 3, 4, 5]},
                       yaxis={"autorange": "reversed"}, barmode="overlay",
                       legend={"orientation": "h", "y": -0.15}, font={"size": 14},
                       margin={"l": 10, "r": 10, "t": 20, "b": 40})
     return fig
 
 
-def trend_chart(frame, *, gap_label: str, title: str = "") -> go.Figure:
+def trend_chart(frame, *, gap_label: str, title: str = "", separators: str = ".,") -> go.Figure:
     """The gap per value area across gatherings; one styled line per value area."""
     fig = go.Figure()
     for i, (area, rows) in enumerate(frame.groupby("value_area", sort=False)):
         fig.add_trace(go.Scatter(x=rows["held_on"], y=rows["gap"], name=html.escape(area),
                                  mode="lines+markers", **_style(i)))
-    fig.update_layout(yaxis={"title": {"text": gap_label}, "range": [-1, 4.5]},
+    fig.update_layout(separators=separators,
+                      yaxis={"title": {"text": gap_label}, "range": [-1, 4.5]},
                       title={"text": html.escape(title)} if title else None,
                       legend={"orientation": "h", "y": -0.2}, font={"size": 14},
                       margin={"l": 10, "r": 10, "t": 40 if title else 20, "b": 40})

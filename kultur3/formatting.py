@@ -46,3 +46,8 @@ def fmt_datetime(value: datetime | None, lang: str) -> str:
         return "–"
     pattern = f"{DATE_PATTERNS.get(lang, DATE_PATTERNS['nb'])} HH:mm"
     return format_datetime(_aware(value).astimezone(), pattern, locale=_locale(lang))
+
+
+def plotly_separators(lang: str) -> str:
+    """Plotly's decimal and thousands separators for the language."""
+    return ".," if lang == "en" else ",\u00a0"

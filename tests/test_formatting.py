@@ -27,3 +27,15 @@ def test_times_accept_naive_utc_from_sqlite():
     assert fmt_time(aware, "nb") == fmt_time(naive, "nb")
     assert fmt_datetime(naive, "nb").startswith("12.05.2022")
     assert fmt_date(None, "en") == "–"
+
+
+def test_charts_use_the_languages_decimal_separator():
+    from kultur3.charts import gap_radar
+    from kultur3.formatting import plotly_separators
+    from kultur3.scoring import AreaGap
+    fig = gap_radar([AreaGap(1, "A", 4.5, 2)], desired_label="D", current_label="C",
+                    gap_label="G", separators=plotly_separators("nb"),
+                    fmt=lambda v: fmt_number(v, "nb"))
+    assert fig.layout.separators == ",\u00a0"
+    assert "D: 4,5" in fig.data[-2].hovertext[0] and "G: 2,5" in fig.data[-2].hovertext[0]
+    assert plotly_separators("en") == ".,"

@@ -55,6 +55,10 @@ _multiples_figure = st.cache_data(show_spinner=False, max_entries=32)(charts.sma
 _trend_figure = st.cache_data(show_spinner=False, max_entries=64)(charts.trend_chart)
 
 
+def _separators() -> str:
+    return formatting.plotly_separators(lang())
+
+
 def _all(value: str) -> str:
     return value or t("dash.all")
 
@@ -90,7 +94,8 @@ def compare(frame: pd.DataFrame) -> None:
                             placeholder=t("common.choose"))
     if chosen:
         series = [(m, _values(now[now["municipality"] == m], labels, "current")) for m in chosen]
-        st.plotly_chart(charts.compare_radar(labels, series, title=t("dash.compare_title")),
+        st.plotly_chart(charts.compare_radar(labels, series, title=t("dash.compare_title"),
+                                             separators=_separators()),
                         key="dashboard.compare_chart")
         chart_alternative("dash.alt_compare", readable(now[now["municipality"].isin(chosen)]),
                           key="dashboard.compare_alt")
@@ -101,7 +106,8 @@ def compare(frame: pd.DataFrame) -> None:
     if table.empty:
         st.info(t("dash.no_data"))
         return
-    st.plotly_chart(_heatmap_figure(table, gap_label=t("common.gap")), key="dashboard.heatmap")
+    st.plotly_chart(_heatmap_figure(table, gap_label=t("common.gap"),
+                                    separators=_separators()), key="dashboard.heatmap")
     chart_alternative("dash.alt_heatmap", table.reset_index(), key="dashboard.heatmap_alt")
     downloads("gap-heatmap", {t("dash.heatmap"): table.reset_index()}, "dashboard.heatmap_dl")
     _small_multiples(now, labels)
@@ -126,7 +132,8 @@ def _small_multiples(now: pd.DataFrame, labels: list[str], per_page: int = 16) -
     items = [(m, [_cell(wide, "desired", m, x) for x in labels],
               [_cell(wide, "current", m, x) for x in labels]) for m in shown]
     st.plotly_chart(_multiples_figure(labels, items, desired_label=t("common.desired"),
-                                      current_label=t("common.current")),
+                                      current_label=t("common.current"),
+                                      separators=_separators()),
                     key="dashboard.multiples")
     chart_alternative("dash.alt_multiples", readable(now[now["municipality"].isin(shown)]),
                       key="dashboard.multiples_alt")
@@ -149,7 +156,8 @@ def _benchmark(frame: pd.DataFrame) -> None:
         return
     name = frame.loc[frame["municipality_id"] == muni, "municipality"].iloc[0]
     st.plotly_chart(charts.benchmark_chart(result.table, name=name, band_label=t("dash.middle"),
-                                           median_label=t("dash.median")),
+                                           median_label=t("dash.median"),
+                                           separators=_separators()),
                     key="dashboard.benchmark_chart")
     chart_alternative("dash.alt_benchmark", result.table, key="dashboard.benchmark_alt")
     st.caption(t("dash.benchmark_note", n=result.municipalities))
@@ -161,7 +169,8 @@ def over_time(frame: pd.DataFrame) -> None:
     muni = _municipality_picker(frame, "dashboard.trend_pick", label=t("dash.trend_pick"))
     data = dashboard.trend(frame, muni)
     title = t("dash.whole_programme") if muni is None else ""
-    st.plotly_chart(_trend_figure(data, gap_label=t("common.gap"), title=title),
+    st.plotly_chart(_trend_figure(data, gap_label=t("common.gap"), title=title,
+                                  separators=_separators()),
                     key="dashboard.trend")
     chart_alternative("dash.alt_trend", data, key="dashboard.trend_alt")
     closed = dashboard.closed_since_first(data)

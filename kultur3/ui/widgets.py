@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from kultur3 import charts, programmes
+from kultur3 import charts, formatting, programmes
 from kultur3.actions import ActionView
 from kultur3.models import Role
 from kultur3.overview import MunicipalityGap
@@ -42,7 +42,8 @@ def gap_radar(gaps: list[AreaGap], *, key: str, title: str = "",
                            current_label=t("common.current"), gap_label=t("common.gap"),
                            title=title, previous=previous,
                            previous_label=t("common.previous", title=previous_title or ""),
-                           band=band, band_label=t("common.spread_band"))
+                           band=band, band_label=t("common.spread_band"),
+                           separators=formatting.plotly_separators(lang()), fmt=fmt_num)
     chart, table = st.columns([3, 2]) if table_beside else (st.container(), None)
     chart.plotly_chart(fig, key=key, config={"displaylogo": False})
     chart.caption(t("group.radar_alt"))
