@@ -12,7 +12,7 @@ from kultur3.config import database_url, demo_mode
 from kultur3.db import make_engine, session_scope
 from kultur3.errors import Kultur3Error
 from kultur3.i18n import t
-from kultur3.models import Role
+from kultur3.models import ACCOUNT_ROLES, Role
 from kultur3.seed import seed_demo
 
 
@@ -28,7 +28,7 @@ def _parser() -> argparse.ArgumentParser:
                       help="empty the database first (keeps the municipality list)")
     user = sub.add_parser("create-user", help="create an account")
     user.add_argument("username")
-    user.add_argument("--role", required=True, choices=[r.value for r in Role])
+    user.add_argument("--role", required=True, choices=[r.value for r in ACCOUNT_ROLES])
     user.add_argument("--municipality", help="kommunenummer, required for role group")
     user.add_argument("--name", default="", help="display name")
     purge = sub.add_parser("purge-guests", help="delete guests' scores past the retention period")

@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 
 from kultur3 import audit, versions
 from kultur3.errors import InvalidInput, LoginLocked, NotFound
-from kultur3.models import LoginAttempt, Municipality, Role, User, utcnow
+from kultur3.models import ACCOUNT_ROLES, LoginAttempt, Municipality, Role, User, utcnow
 from kultur3.permissions import Actor, check_role
 from kultur3.validation import build, clean_text
 
@@ -67,6 +67,8 @@ def create_user(
     """
     if actor is not None:
         check_role(actor, Role.ADMIN)
+    if Role(role) not in ACCOUNT_ROLES:  # participants and view links are never accounts
+        raise InvalidInput(key="error.invalid_input")
     username = clean_text(username).lower()
     if password_hash is None:
         validate_password(password or "", username)
@@ -205,6 +207,8 @@ def change_role(*, session: Session, actor: Actor, username: str, role: Role,
                 municipality_number: str | None = None) -> None:
     """Give an account another role (and, for a group, its municipality)."""
     check_role(actor, Role.ADMIN)
+    if Role(role) not in ACCOUNT_ROLES:
+        raise InvalidInput(key="error.invalid_input")
     user = _user(session, username)
     if user.id == actor.user_id and role != Role.ADMIN:
         raise InvalidInput(key="admin.not_yourself")

@@ -9,7 +9,7 @@ from datetime import date
 from sqlalchemy import update
 from sqlmodel import Session, col, delete, select
 
-from kultur3 import audit, programmes, versions
+from kultur3 import audit, phases, programmes, versions
 from kultur3.errors import Conflict, InvalidInput, NotFound
 from kultur3.framework import localized
 from kultur3.models import (
@@ -24,6 +24,7 @@ from kultur3.models import (
     LogKind,
     Member,
     Participation,
+    Phase,
     ValueArea,
     utcnow,
 )
@@ -91,7 +92,7 @@ def create_action(*, session: Session, actor: Actor, programme_id: int, municipa
                   deadline: date | None = None, status: ActionStatus = ActionStatus.NOT_STARTED,
                   priority: int = 2, source_gathering_id: int | None = None) -> int:
     """Create a tiltak linked to value areas; returns its id."""
-    check_write(actor, municipality_id)
+    check_write(actor, municipality_id, source_gathering_id)
     title = _text(title, field="tittel", limit=TITLE_MAX, required=True)
     if not value_area_ids:
         raise InvalidInput(key="actions.needs_area")
@@ -100,6 +101,8 @@ def create_action(*, session: Session, actor: Actor, programme_id: int, municipa
     _check_links(session, programme_id=programme_id, municipality_id=municipality_id,
                  area_ids=value_area_ids, owner_member_id=owner_member_id,
                  source_gathering_id=source_gathering_id)
+    if source_gathering_id is not None:
+        phases.check_input_open(actor, session.get(Gathering, source_gathering_id), Phase.Q4)
     action = Action(
         programme_id=programme_id, municipality_id=municipality_id, title=title,
         description=_text(description, field="beskrivelse", limit=NOTE_MAX),
@@ -111,7 +114,10 @@ def create_action(*, session: Session, actor: Actor, programme_id: int, municipa
     session.flush()
     for area_id in dict.fromkeys(value_area_ids):
         session.add(ActionValueArea(action_id=action.id, value_area_id=area_id))
-    versions.bump(session)
+    if source_gathering_id is not None:
+        phases.touch(session, source_gathering_id)
+    else:
+        versions.bump(session)
     audit.record(session, actor=actor, action="action.create", entity="action",
                  entity_id=action.id, detail={"title": title})
     return action.id
@@ -125,7 +131,7 @@ def update_action(*, session: Session, actor: Actor, action_id: int, base_versio
     action = session.get(Action, action_id)
     if action is None:
         raise NotFound()
-    check_write(actor, action.municipality_id)
+    check_write(actor, action.municipality_id, action.source_gathering_id)
     values: dict = {}
     if status is not None:
         values["status"] = ActionStatus(status).value
@@ -158,7 +164,7 @@ def delete_action(*, session: Session, actor: Actor, action_id: int) -> None:
     action = session.get(Action, action_id)
     if action is None:
         raise NotFound()
-    check_write(actor, action.municipality_id)
+    check_write(actor, action.municipality_id, action.source_gathering_id)
     session.exec(delete(ActionValueArea).where(ActionValueArea.action_id == action_id))
     session.delete(action)
     versions.bump(session)
@@ -167,12 +173,17 @@ def delete_action(*, session: Session, actor: Actor, action_id: int) -> None:
 
 
 def list_actions(*, session: Session, actor: Actor, programme_id: int, municipality_id: int,
-                 lang: str = "nb", today: date | None = None) -> list[ActionView]:
-    """The group's actions, most urgent first, with value areas and owners resolved."""
-    check_read(actor, municipality_id)
+                 lang: str = "nb", today: date | None = None,
+                 gathering_id: int | None = None) -> list[ActionView]:
+    """The group's actions, most urgent first, with value areas and owners resolved; only
+    those made in one gathering when gathering_id is given."""
+    check_read(actor, municipality_id, gathering_id)
     today = today or date.today()
-    rows = session.exec(select(Action).where(Action.programme_id == programme_id,
-                                             Action.municipality_id == municipality_id)).all()
+    stmt = select(Action).where(Action.programme_id == programme_id,
+                                Action.municipality_id == municipality_id)
+    if gathering_id is not None:
+        stmt = stmt.where(Action.source_gathering_id == gathering_id)
+    rows = session.exec(stmt).all()
     areas = {a.id: localized(a.names, lang) for a in programmes.value_areas(
         session=session, programme_id=programme_id, include_retired=True)}
     links: dict[int, list[int]] = defaultdict(list)
@@ -182,8 +193,9 @@ def list_actions(*, session: Session, actor: Actor, programme_id: int, municipal
                 ActionValueArea.action_id, ActionValueArea.value_area_id).where(
                 col(ActionValueArea.action_id).in_(ids))).all():
             links[action_id].append(area_id)
-    people = {m.id: m.name for m in programmes.members(
-        session=session, actor=actor, programme_id=programme_id, municipality_id=municipality_id)}
+    people = dict(session.exec(select(Member.id, Member.name).join(Participation).where(
+        Participation.programme_id == programme_id,
+        Participation.municipality_id == municipality_id)).all())
     titles = {g.id: g.title for g in programmes.gatherings_for(
         session=session, programme_id=programme_id, municipality_id=municipality_id)}
     views = [ActionView(

@@ -29,6 +29,11 @@ class Settings:
     cookie_name: str = "kultur3_auth"
     cookie_expiry_days: float = 7.0
     demo_mode: bool = False
+    # Live gatherings: how often the projector and console, and group screens, check for a
+    # change (seconds); and the address people reach the app at (for the join QR code).
+    live_refresh_s: float = 1.0
+    group_refresh_s: float = 2.0
+    public_url: str = ""
 
 
 def _truthy(value: str | None) -> bool:
@@ -74,7 +79,22 @@ def load_settings(env: dict[str, str] | None = None, secrets_file: Path = SECRET
     if not demo and len(key) < MIN_COOKIE_KEY_LENGTH:
         raise ConfigError(f"The cookie key must be at least {MIN_COOKIE_KEY_LENGTH} characters.")
     expiry = float(env.get("KULTUR3_COOKIE_EXPIRY_DAYS") or auth.get("cookie_expiry_days") or 7)
-    return Settings(database_url=url, cookie_key=key, cookie_expiry_days=expiry, demo_mode=demo)
+    live = _seconds(env, "KULTUR3_LIVE_REFRESH_S", 1.0)
+    group = _seconds(env, "KULTUR3_GROUP_REFRESH_S", 2.0)
+    public_url = (env.get("KULTUR3_PUBLIC_URL") or secrets.get("public_url") or "").rstrip("/")
+    return Settings(database_url=url, cookie_key=key, cookie_expiry_days=expiry, demo_mode=demo,
+                    live_refresh_s=live, group_refresh_s=group, public_url=public_url)
+
+
+def _seconds(env: dict[str, str], name: str, default: float) -> float:
+    """A refresh interval: between 0.5 and 60 seconds."""
+    try:
+        value = float(env.get(name) or default)
+    except ValueError:
+        raise ConfigError(f"{name} must be a number of seconds.") from None
+    if not 0.5 <= value <= 60:
+        raise ConfigError(f"{name} must be between 0.5 and 60 seconds.")
+    return value
 
 
 @lru_cache(maxsize=1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, Column, Index, UniqueConstraint, text
+from sqlalchemy import JSON, BigInteger, Column, Index, UniqueConstraint, text
 from sqlalchemy import Enum as SAEnum
 from sqlmodel import Field, SQLModel
 
@@ -28,12 +28,32 @@ class Role(StrEnum):
     FACILITATOR = "facilitator"
     GROUP = "group"
     LEADER = "leader"
+    # Not account roles: a person who joined one gathering by its code, and a projector
+    # opened by its secret view link. Neither is ever stored on a user.
+    PARTICIPANT = "participant"
+    VIEWER = "viewer"
+
+
+ACCOUNT_ROLES = (Role.ADMIN, Role.FACILITATOR, Role.GROUP, Role.LEADER)
 
 
 class GatheringKind(StrEnum):
     FELLESSAMLING = "fellessamling"
     LOKAL_SAMLING = "lokal_samling"
     LEDEROPPFOLGING = "lederoppfolgingsdag"
+
+
+class Phase(StrEnum):
+    """The phases a facilitator moves the whole room through, in order."""
+
+    WELCOME = "welcome"
+    Q1 = "q1"
+    Q2 = "q2"
+    Q3 = "q3"
+    SCORING = "scoring"
+    Q4 = "q4"
+    PRIORITISING = "prioritising"
+    SUMMARY = "summary"
 
 
 class GatheringStatus(StrEnum):
@@ -166,8 +186,58 @@ class Gathering(SQLModel, table=True):
     is_digital: bool = False
     status: GatheringStatus = Field(default=GatheringStatus.PLANNED, sa_type=enum_type(GatheringStatus))
     phase: str = Field(default="welcome", max_length=40)
-    # Bumped atomically on every phase change so screens can follow cheaply.
+    # Bumped atomically on every change the facilitator makes (phase, lock, timer, reveal...)
+    # so group screens can follow with one cheap query.
     phase_version: int = 0
+    # Live session settings, set from the facilitator console.
+    join_code: str | None = Field(default=None, max_length=8, unique=True, index=True)
+    code_joining: bool = False
+    view_token: str | None = Field(default=None, max_length=64, unique=True, index=True)
+    anonymous: bool = False
+    spotlight_municipality_id: int | None = Field(default=None, foreign_key="municipality.id")
+    locked_phases: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False,
+                                                                      server_default="[]"))
+    revealed_phases: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False,
+                                                                        server_default="[]"))
+    dots_per_person: int = Field(default=3, ge=1, le=10)
+    # The room's timer: running -> ends at timer_ends_ms (epoch ms, server clock);
+    # paused or set -> timer_remaining_s.
+    timer_running: bool = False
+    timer_ends_ms: int | None = Field(default=None, sa_type=BigInteger)
+    timer_remaining_s: int | None = None
+
+
+class GatheringMunicipality(SQLModel, table=True):
+    """The municipalities a gathering is run for; none listed means every participant."""
+
+    gathering_id: int = Field(foreign_key="gathering.id", primary_key=True, ondelete="CASCADE")
+    municipality_id: int = Field(foreign_key="municipality.id", primary_key=True)
+
+
+class Participant(SQLModel, table=True):
+    """Someone who joined one gathering for one municipality by its code, without an account.
+    The key is their bearer secret; it opens only that municipality's work in that gathering."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    gathering_id: int = Field(foreign_key="gathering.id", index=True, ondelete="CASCADE")
+    municipality_id: int = Field(foreign_key="municipality.id")
+    key: str = Field(max_length=64, unique=True, index=True)
+    joined_at: datetime = Field(default_factory=utcnow, index=True)
+
+
+class Vote(SQLModel, table=True):
+    """One dot of a dot-vote. A voter's dots fill numbered slots, so the unique constraint
+    enforces the limit even when two clicks race."""
+
+    __table_args__ = (UniqueConstraint("gathering_id", "voter_key", "slot"),)
+    id: int | None = Field(default=None, primary_key=True)
+    gathering_id: int = Field(foreign_key="gathering.id", index=True)
+    municipality_id: int = Field(foreign_key="municipality.id")
+    voter_key: str = Field(max_length=40)
+    slot: int = Field(ge=1, le=10)
+    target_kind: str = Field(max_length=10)  # "action" or "area"
+    target_id: int
+    created_at: datetime = Field(default_factory=utcnow)
 
 
 class Answer(SQLModel, table=True):
@@ -201,6 +271,9 @@ class Answer(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow)
     # Optimistic concurrency: a save must name the version it started from.
     version: int = 1
+    # Moderation in a live gathering: hidden from the projector, the reason kept.
+    hidden: bool = False
+    hidden_reason: str = Field(default="", max_length=300)
 
 
 class Score(SQLModel, table=True):

@@ -10,14 +10,20 @@ from kultur3.models import Role
 
 @dataclass(frozen=True)
 class Actor:
-    """The acting user, as plain values (never an ORM object in session state)."""
+    """The acting user, as plain values (never an ORM object in session state).
 
-    user_id: int
+    A participant joined by code or a projector view link has no user (user_id None) and is
+    scoped to one gathering: every check below refuses it anything outside that gathering.
+    """
+
+    user_id: int | None
     username: str
     display_name: str
     role: Role
     municipality_id: int | None = None
     must_change_password: bool = False
+    gathering_id: int | None = None
+    participant_id: int | None = None
 
 
 # Page key -> roles that may open it. app.py builds the navigation from this; pages check it too.
@@ -34,6 +40,10 @@ PAGE_ROLES: dict[str, frozenset[Role]] = {
     "admin_audit": frozenset({Role.ADMIN}),
     "admin_programme": frozenset({Role.ADMIN}),
     "admin_privacy": frozenset({Role.ADMIN}),
+    "live_console": frozenset({Role.FACILITATOR, Role.ADMIN}),
+    "projector": frozenset({Role.FACILITATOR, Role.ADMIN, Role.VIEWER}),
+    "live_group": frozenset({Role.GROUP, Role.FACILITATOR, Role.ADMIN, Role.PARTICIPANT}),
+    "join": frozenset({Role.GROUP}),
     "account": frozenset({Role.ADMIN, Role.FACILITATOR, Role.GROUP, Role.LEADER}),
 }
 
@@ -43,6 +53,8 @@ HOME_PAGE: dict[Role, str] = {
     Role.FACILITATOR: "facilitator_home",
     Role.LEADER: "overview",
     Role.ADMIN: "admin_home",
+    Role.PARTICIPANT: "live_group",
+    Role.VIEWER: "projector",
 }
 
 
@@ -65,29 +77,43 @@ def require_page(actor: Actor | None, page_key: str) -> Actor:
     return actor
 
 
-def can_read_municipality(actor: Actor, municipality_id: int) -> bool:
-    """Staff and leaders read every municipality; a group reads only its own."""
+def _own_gathering(actor: Actor, municipality_id: int, gathering_id: int | None) -> bool:
+    """A participant's scope: its municipality, in its gathering, named by the caller."""
+    return (actor.role == Role.PARTICIPANT and actor.municipality_id == municipality_id
+            and gathering_id is not None and gathering_id == actor.gathering_id)
+
+
+def can_read_municipality(actor: Actor, municipality_id: int,
+                          gathering_id: int | None = None) -> bool:
+    """Staff and leaders read every municipality; a group reads only its own; a participant
+    only its own in its gathering (a call that names no gathering is refused)."""
     if actor.role in (Role.ADMIN, Role.FACILITATOR, Role.LEADER):
         return True
+    if actor.role == Role.PARTICIPANT:
+        return _own_gathering(actor, municipality_id, gathering_id)
     return actor.role == Role.GROUP and actor.municipality_id == municipality_id
 
 
-def can_write_municipality(actor: Actor, municipality_id: int) -> bool:
-    """Admins and facilitators (on a group's behalf) and the group itself write; leaders never."""
+def can_write_municipality(actor: Actor, municipality_id: int,
+                           gathering_id: int | None = None) -> bool:
+    """Admins and facilitators (on a group's behalf) and the group itself write; a participant
+    only into its municipality's work in its gathering; leaders and viewers never."""
     if actor.role in (Role.ADMIN, Role.FACILITATOR):
         return True
+    if actor.role == Role.PARTICIPANT:
+        return _own_gathering(actor, municipality_id, gathering_id)
     return actor.role == Role.GROUP and actor.municipality_id == municipality_id
 
 
-def check_read(actor: Actor, municipality_id: int) -> None:
+def check_read(actor: Actor, municipality_id: int, gathering_id: int | None = None) -> None:
     """Raise PermissionDenied unless the actor may read this municipality's work."""
-    if not can_read_municipality(actor, municipality_id):
+    if not can_read_municipality(actor, municipality_id, gathering_id):
         raise PermissionDenied()
 
 
-def check_write(actor: Actor, municipality_id: int) -> None:
+def check_write(actor: Actor, municipality_id: int, gathering_id: int | None = None) -> None:
     """Raise PermissionDenied unless the actor may write this municipality's work."""
-    if not can_write_municipality(actor, municipality_id):
+    if not can_write_municipality(actor, municipality_id, gathering_id):
         raise PermissionDenied()
 
 

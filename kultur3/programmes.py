@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy import exists
 from sqlmodel import Session, col, or_, select
 
 from kultur3.errors import NotFound
@@ -12,6 +13,7 @@ from kultur3.framework import localized
 from kultur3.models import (
     FocusArea,
     Gathering,
+    GatheringMunicipality,
     Member,
     Municipality,
     Participation,
@@ -71,11 +73,17 @@ def questions(*, session: Session, programme_id: int) -> list[Question]:
 
 def gatherings_for(*, session: Session, programme_id: int, municipality_id: int | None = None
                    ) -> list[GatheringInfo]:
-    """Gatherings of a programme, oldest first; with a municipality, the ones it takes part in."""
+    """Gatherings of a programme, oldest first; with a municipality, the ones it takes part in
+    (its own local ones, and joint ones run for every municipality or chosen for it)."""
     stmt = select(Gathering).where(Gathering.programme_id == programme_id)
     if municipality_id is not None:
-        stmt = stmt.where(or_(col(Gathering.municipality_id).is_(None),
-                              Gathering.municipality_id == municipality_id))
+        gm = GatheringMunicipality
+        stmt = stmt.where(
+            or_(col(Gathering.municipality_id).is_(None),
+                Gathering.municipality_id == municipality_id),
+            or_(~exists().where(gm.gathering_id == Gathering.id),
+                exists().where(gm.gathering_id == Gathering.id,
+                               gm.municipality_id == municipality_id)))
     rows = session.exec(stmt.order_by(Gathering.held_on, Gathering.id)).all()
     return [GatheringInfo(id=g.id, title=g.title, kind=str(g.kind), held_on=g.held_on,
                           status=str(g.status), municipality_id=g.municipality_id,
@@ -120,6 +128,11 @@ def members(*, session: Session, actor: Actor, programme_id: int, municipality_i
                Participation.municipality_id == municipality_id, col(Member.active))
         .order_by(col(Member.is_coordinator).desc(), Member.id)
     ).all())
+
+
+def municipality_name(*, session: Session, municipality_id: int) -> str:
+    """A municipality's name (public: the national list)."""
+    return municipality(session=session, municipality_id=municipality_id).name
 
 
 def municipality(*, session: Session, municipality_id: int) -> Municipality:

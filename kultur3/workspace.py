@@ -15,7 +15,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from kultur3 import audit, programmes, versions
+from kultur3 import audit, phases, programmes
 from kultur3.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from kultur3.framework import localized
 from kultur3.models import (
@@ -24,8 +24,10 @@ from kultur3.models import (
     SCORE_MIN,
     Answer,
     Gathering,
+    GatheringMunicipality,
     Member,
     Participation,
+    Phase,
     Question,
     Role,
     Score,
@@ -44,7 +46,10 @@ def _is_staff(actor: Actor) -> bool:
 
 
 def check_gathering(session: Session, gathering_id: int, municipality_id: int) -> Gathering:
-    """The gathering, when this municipality takes part in it; NotFound otherwise."""
+    """The gathering, when this municipality takes part in it; NotFound otherwise.
+
+    A gathering run for chosen municipalities (facilitator console) admits only those.
+    """
     g = session.get(Gathering, gathering_id)
     if g is None or (g.municipality_id is not None and g.municipality_id != municipality_id):
         raise NotFound()
@@ -52,6 +57,10 @@ def check_gathering(session: Session, gathering_id: int, municipality_id: int) -
         Participation.programme_id == g.programme_id,
         Participation.municipality_id == municipality_id)).first()
     if joined is None:
+        raise NotFound()
+    chosen = session.exec(select(GatheringMunicipality.municipality_id).where(
+        GatheringMunicipality.gathering_id == gathering_id)).all()
+    if chosen and municipality_id not in chosen:
         raise NotFound()
     return g
 
@@ -79,12 +88,13 @@ class AnswerState:
     version: int
     updated_at: datetime | None
     entered_by_staff: bool = False
+    hidden: bool = False
 
 
 def answers(*, session: Session, actor: Actor, gathering_id: int, municipality_id: int
             ) -> dict[tuple[int, int | None], AnswerState]:
     """The group's saved answers in a gathering, by (question, value area or None)."""
-    check_read(actor, municipality_id)
+    check_read(actor, municipality_id, gathering_id)
     check_gathering(session, gathering_id, municipality_id)
     rows = session.exec(select(Answer).where(Answer.gathering_id == gathering_id,
                                              Answer.municipality_id == municipality_id)).all()
@@ -94,7 +104,7 @@ def answers(*, session: Session, actor: Actor, gathering_id: int, municipality_i
 def _state(a: Answer) -> AnswerState:
     return AnswerState(question_id=a.question_id, value_area_id=a.value_area_id, text=a.text,
                        version=a.version, updated_at=a.updated_at,
-                       entered_by_staff=a.entered_by_id is not None)
+                       entered_by_staff=a.entered_by_id is not None, hidden=a.hidden)
 
 
 def _find_answer(session, gathering_id, municipality_id, question_id, value_area_id):
@@ -113,10 +123,12 @@ def save_answer(*, session: Session, actor: Actor, gathering_id: int, municipali
                 base_version: int) -> AnswerState:
     """Save an answer edited from base_version (0 = new). Raises Conflict when someone else
     saved in between, with their text, so nothing is silently overwritten."""
-    check_write(actor, municipality_id)
+    check_write(actor, municipality_id, gathering_id)
     g = check_gathering(session, gathering_id, municipality_id)
     _check_in_programme(session, Question, question_id, g.programme_id)
     _check_in_programme(session, ValueArea, value_area_id, g.programme_id)
+    phases.check_input_open(actor, g, phases.phase_of_question(
+        session.get(Question, question_id).number))
     text = clean_text(text)
     if not text:
         raise InvalidInput(key="workshop.empty_answer")
@@ -152,7 +164,7 @@ def save_answer(*, session: Session, actor: Actor, gathering_id: int, municipali
         before = existing.text
         session.refresh(existing)
         row = existing
-    versions.bump(session)
+    phases.touch(session, gathering_id)
     audit.record(session, actor=actor, action="answer.save", entity="answer", entity_id=row.id,
                  detail={"before": before, "after": text})
     return _state(row)
@@ -171,9 +183,10 @@ def save_score(*, session: Session, actor: Actor, gathering_id: int, municipalit
                member_id: int | None = None, guest_key: str | None = None,
                is_group: bool = False) -> None:
     """Upsert one score (None = «vet ikke»): a member's, a guest's or the group's agreed one."""
-    check_write(actor, municipality_id)
+    check_write(actor, municipality_id, gathering_id)
     g = check_gathering(session, gathering_id, municipality_id)
     _check_in_programme(session, ValueArea, value_area_id, g.programme_id)
+    phases.check_input_open(actor, g, Phase.SCORING)
     _check_value(value)
     if sum([member_id is not None, bool(guest_key), is_group]) != 1:
         raise InvalidInput(key="workshop.one_scorer")
@@ -196,7 +209,7 @@ def save_score(*, session: Session, actor: Actor, gathering_id: int, municipalit
         set_={"value": stmt.excluded.value, "updated_at": stmt.excluded.updated_at,
               "entered_by_id": stmt.excluded.entered_by_id})
     session.exec(stmt)  # type: ignore[call-overload]
-    versions.bump(session)
+    phases.touch(session, gathering_id)
     audit.record(session, actor=actor, action="score.save", entity="score",
                  detail={"gathering": gathering_id, "area": value_area_id, "kind": str(kind),
                          "member": member_id, "group": is_group, "value": value})
@@ -205,12 +218,13 @@ def save_score(*, session: Session, actor: Actor, gathering_id: int, municipalit
 def clear_agreed_score(*, session: Session, actor: Actor, gathering_id: int,
                        municipality_id: int, value_area_id: int, kind: ScoreKind) -> None:
     """Forget the agreed value so the group value falls back to the members' median."""
-    check_write(actor, municipality_id)
-    check_gathering(session, gathering_id, municipality_id)
+    check_write(actor, municipality_id, gathering_id)
+    g = check_gathering(session, gathering_id, municipality_id)
+    phases.check_input_open(actor, g, Phase.SCORING)
     session.exec(delete(Score).where(  # type: ignore[call-overload]
         Score.gathering_id == gathering_id, Score.municipality_id == municipality_id,
         Score.value_area_id == value_area_id, Score.kind == ScoreKind(kind), col(Score.is_group)))
-    versions.bump(session)
+    phases.touch(session, gathering_id)
     audit.record(session, actor=actor, action="score.clear_agreed", entity="score",
                  detail={"gathering": gathering_id, "area": value_area_id, "kind": str(kind)})
 
@@ -254,7 +268,7 @@ class AreaScores:
 def score_sheet(*, session: Session, actor: Actor, gathering_id: int, municipality_id: int,
                 lang: str = "nb") -> list[AreaScores]:
     """Every active value area with all scores given in this gathering."""
-    check_read(actor, municipality_id)
+    check_read(actor, municipality_id, gathering_id)
     g = check_gathering(session, gathering_id, municipality_id)
     areas = programmes.value_areas(session=session, programme_id=g.programme_id)
     sheet = {a.id: AreaScores(value_area_id=a.id, label=localized(a.names, lang),
@@ -317,8 +331,9 @@ def radar_data(*, session: Session, actor: Actor, gathering_id: int, municipalit
     """Everything the workshop radar draws: gaps, members' spread of current, previous current."""
     sheet = score_sheet(session=session, actor=actor, gathering_id=gathering_id,
                         municipality_id=municipality_id, lang=lang)
-    prev = previous_gathering(session=session, actor=actor, gathering_id=gathering_id,
-                              municipality_id=municipality_id)
+    # A participant joined by code sees only this gathering, so no earlier line for them.
+    prev = None if actor.gathering_id is not None else previous_gathering(
+        session=session, actor=actor, gathering_id=gathering_id, municipality_id=municipality_id)
     before: dict[int, float | None] = {}
     if prev is not None:
         before = {g.value_area_id: g.current for g in gaps_from(score_sheet(

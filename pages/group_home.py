@@ -4,6 +4,7 @@ import streamlit as st
 
 from kultur3 import overview
 from kultur3.errors import Kultur3Error
+from kultur3.models import Role
 from kultur3.ui import keys, widgets
 from kultur3.ui.context import (
     cached_read,
@@ -16,6 +17,9 @@ from kultur3.ui.context import (
 )
 
 actor = require_role("group_home")
+pending = st.session_state.pop(keys.PENDING_CODE, None)
+if pending and actor.role == Role.GROUP:  # scanned a gathering's QR code, then logged in
+    st.switch_page("pages/join.py", query_params={keys.CODE_PARAM: pending})
 programme = require_programme()
 widgets.demo_banner(programme)
 

@@ -154,4 +154,4 @@ def test_every_page_starts_with_its_guard():
         tree = ast.parse(source)
         first_call = next(n for n in tree.body if not isinstance(n, (ast.Import, ast.ImportFrom, ast.Expr))
                           or (isinstance(n, ast.Expr) and isinstance(n.value, ast.Call)))
-        assert f"require_role('{key}')" in ast.unparse(first_call), key
+        assert f"require_role('{key}'" in ast.unparse(first_call), key

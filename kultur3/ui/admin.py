@@ -11,12 +11,12 @@ from kultur3 import accounts, privacy, programmes
 from kultur3.audit import EventRow
 from kultur3.db import session_scope
 from kultur3.errors import Kultur3Error
-from kultur3.models import Role
+from kultur3.models import ACCOUNT_ROLES, Role
 from kultur3.permissions import Actor
 from kultur3.ui.context import cached_read, current_programme, engine, lang, t
 
 RESULT = "admin.result"
-ROLES = [r.value for r in Role]
+ROLES = [r.value for r in ACCOUNT_ROLES]
 
 
 def show_result() -> None:

@@ -9,7 +9,7 @@ from typing import TypeVar
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from kultur3 import accounts, formatting, migrate, programmes, versions
+from kultur3 import accounts, formatting, live, migrate, programmes, versions
 from kultur3.config import Settings, database_url, get_settings, sso_configured
 from kultur3.db import make_engine, session_scope
 from kultur3.errors import ConfigError, Kultur3Error
@@ -73,6 +73,12 @@ def read(fn: Callable[..., T], /, **kwargs: object) -> T:
         return fn(session=session, **kwargs)
 
 
+def write(fn: Callable[..., T], /, **kwargs: object) -> T:
+    """Run a service function that writes, in one transaction (committed when it returns)."""
+    with session_scope(engine()) as session:
+        return fn(session=session, **kwargs)
+
+
 def sso_enabled() -> bool:
     """Single sign-on (st.login) is configured in .streamlit/secrets.toml."""
     try:
@@ -82,24 +88,41 @@ def sso_enabled() -> bool:
 
 
 def current_user() -> Actor | None:
-    """The logged-in, still-active user, or None (by single sign-on when configured)."""
+    """The logged-in, still-active user (by single sign-on when configured); else someone who
+    joined a gathering by code, or a projector opened by its view link; else None."""
     if sso_enabled():
-        if not st.user.is_logged_in:
-            return None
+        if st.user.is_logged_in:
+            with session_scope(engine()) as session:
+                return accounts.actor_for_sso(session, st.user.get("email"))
+    elif st.session_state.get(keys.AUTH_STATUS):
         with session_scope(engine()) as session:
-            return accounts.actor_for_sso(session, st.user.get("email"))
-    if not st.session_state.get(keys.AUTH_STATUS):
+            return accounts.actor_for(session, st.session_state.get(keys.AUTH_USERNAME))
+    return live_guest()
+
+
+def live_guest() -> Actor | None:
+    """A participant (?deltaker=<key>) or a view link (?visning=<token>). The secret stays in
+    the URL so a refresh keeps the person in; it is checked against the database every run,
+    so turning code-joining off or making a new view link shuts them out at once."""
+    participant = st.query_params.get(keys.PARTICIPANT_PARAM)
+    token = st.query_params.get(keys.VIEW_PARAM)
+    if not participant and not token:
         return None
     with session_scope(engine()) as session:
-        return accounts.actor_for(session, st.session_state.get(keys.AUTH_USERNAME))
+        if participant:
+            return live.participant_actor(session, participant)
+        return live.viewer_actor(session, token)
 
 
-def require_role(page_key: str) -> Actor:
+def require_role(page_key: str, *, visitors: bool = False) -> Actor | None:
     """First line of every page: stop with a clear message unless the user may open it.
+    With visitors=True (joining by code) nobody logged in is let through as None.
 
     Works even when Streamlit runs the page file directly, without app.py.
     """
     actor = current_user()
+    if actor is None and visitors:
+        return None
     if actor is None:
         st.warning(t("login.required"))
         st.markdown(f"[{t('login.go_to_login')}](/)")

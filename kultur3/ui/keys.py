@@ -18,3 +18,11 @@ LOGIN_PASSWORD = "login.password"  # noqa: S105 - a widget key, not a secret
 LOGIN_SUBMIT = "login.submit"
 
 GROUP_MUNICIPALITY = "group_home.municipality"
+
+# Live gatherings: the secrets in the URL, and the gathering chosen on the live pages.
+PARTICIPANT_PARAM = "deltaker"
+VIEW_PARAM = "visning"
+CODE_PARAM = "kode"
+GATHERING_PARAM = "samling"
+LIVE_GATHERING = "live.gathering"
+PENDING_CODE = "live.pending_code"

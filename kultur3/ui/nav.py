@@ -28,18 +28,30 @@ URL_PATHS = {
     "admin_programme": "program",
     "admin_privacy": "personvern",
     "account": "min-konto",
+    "live_console": "styring",
+    "projector": "storskjerm",
+    "live_group": "samling",
+    "join": "delta",
 }
 
 
-def _page(key: str, *, default: bool) -> st.Page:
+# Reached by a link or QR code, not from the menu.
+HIDDEN = {"join"}
+
+
+def _page(key: str, *, default: bool, hidden: bool = False) -> st.Page:
     return st.Page(f"pages/{key}.py", title=t(f"page.{key}"), url_path=URL_PATHS[key],
-                   default=default)
+                   default=default, visibility="hidden" if hidden else "visible")
 
 
 def pages(actor: Actor | None) -> list[st.Page]:
-    """The login page for visitors; the role's pages, home first, for a logged-in user."""
+    """The login page (and joining by code) for visitors; the role's pages, home first, for a
+    logged-in user. The live group page is there, hidden, so a visitor who has just joined
+    can be switched to it; its guard lets in only a participant."""
     if actor is None:
-        return [_page("login", default=True)]
+        return [_page("login", default=True), _page("join", default=False),
+                _page("live_group", default=False, hidden=True)]
     if actor.must_change_password:  # a temporary password opens nothing but the change form
         return [_page("account", default=True)]
-    return [_page(key, default=(i == 0)) for i, key in enumerate(pages_for(actor.role))]
+    return [_page(key, default=(i == 0), hidden=key in HIDDEN)
+            for i, key in enumerate(pages_for(actor.role))]

@@ -16,7 +16,7 @@ import streamlit as st
 from kultur3 import actions, formatting, programmes, workspace
 from kultur3.db import session_scope
 from kultur3.errors import Conflict, Kultur3Error
-from kultur3.models import ANSWER_MAX, ActionStatus, ScoreKind
+from kultur3.models import ANSWER_MAX, ActionStatus, Role, ScoreKind
 from kultur3.permissions import Actor
 from kultur3.programmes import AreaView, GatheringInfo, QuestionView
 from kultur3.ui.context import engine, fmt_date, fmt_num, lang, t
@@ -102,7 +102,8 @@ def _keep_mine(where: Where, question_id: int, area_id: int | None, key: str) ->
 
 
 def answer_editor(where: Where, question_id: int, area_id: int | None, label: str,
-                  saved: workspace.AnswerState | None, *, height: int = 160) -> None:
+                  saved: workspace.AnswerState | None, *, height: int = 160,
+                  disabled: bool = False) -> None:
     """A text area that saves itself when it loses focus, with its status underneath."""
     key = _answer_key(where, question_id, area_id)
     if key not in st.session_state:
@@ -110,7 +111,7 @@ def answer_editor(where: Where, question_id: int, area_id: int | None, label: st
         st.session_state[f"{key}.meta"] = {"version": saved.version if saved else 0}
     st.text_area(label, key=key, max_chars=ANSWER_MAX, height=height,
                  on_change=_save_answer, args=(where, question_id, area_id, key),
-                 placeholder=t("workshop.placeholder"))
+                 placeholder=t("workshop.placeholder"), disabled=disabled)
     _answer_status(where, question_id, area_id, key, saved)
 
 
@@ -141,17 +142,17 @@ def _answer_status(where: Where, question_id: int, area_id: int | None, key: str
 
 
 
-def question_step(where: Where, question: QuestionView, areas: list[AreaView], saved: dict
-                  ) -> None:
+def question_step(where: Where, question: QuestionView, areas: list[AreaView], saved: dict,
+                  *, disabled: bool = False) -> None:
     """One of questions 1–3: the whole picture, then optionally per value area."""
     st.subheader(f"{question.number}. {question.text}")
     st.caption(question.help)
     answer_editor(where, question.id, None, t("workshop.whole_picture"),
-                  saved.get((question.id, None)))
+                  saved.get((question.id, None)), disabled=disabled)
     with st.expander(t("workshop.per_area")):
         for area in areas:
             answer_editor(where, question.id, area.id, area.label,
-                          saved.get((question.id, area.id)), height=100)
+                          saved.get((question.id, area.id)), height=100, disabled=disabled)
 
 
 # --- Scores -----------------------------------------------------------------------------------
@@ -163,8 +164,8 @@ def _save_score(where: Where, area_id: int, kind: ScoreKind, who: str, key: str)
     if choice is None:
         return
     value = None if choice == NA else int(choice)
-    scorer = ({"guest_key": st.session_state.setdefault("workshop.guest_key", uuid.uuid4().hex)}
-              if who == GUEST else {"member_id": int(who)})
+    scorer = ({"guest_key": _guest_key(where.actor)} if who == GUEST
+              else {"member_id": int(who)})
     try:
         with session_scope(engine()) as session:
             workspace.save_score(session=session, actor=where.actor,
@@ -175,11 +176,20 @@ def _save_score(where: Where, area_id: int, kind: ScoreKind, who: str, key: str)
         st.session_state["workshop.score_error"] = (exc.key, exc.params)
 
 
+def _guest_key(actor: Actor) -> str:
+    """A participant joined by code scores as itself; a guest on a group's device gets one
+    random key per browser session."""
+    if actor.participant_id is not None:
+        return f"p{actor.participant_id}"
+    return st.session_state.setdefault("workshop.guest_key", uuid.uuid4().hex)
+
+
 def _score_label(option) -> str:
     return t("workshop.na") if option == NA else str(option)
 
 
-def my_scores(where: Where, sheet: list[workspace.AreaScores], members) -> None:
+def my_scores(where: Where, sheet: list[workspace.AreaScores], members, *,
+              disabled: bool = False) -> None:
     """Each person scores on their own device: pick your name, then every area, both kinds."""
     # Labels as options (not ids with a format_func): what the person sees is what is stored.
     names = {f"{m.name} ({m.group_role})": str(m.id) for m in members}
@@ -197,19 +207,19 @@ def my_scores(where: Where, sheet: list[workspace.AreaScores], members) -> None:
         for col, kind in zip(cols, (ScoreKind.DESIRED, ScoreKind.CURRENT), strict=True):
             key = f"{where.prefix}.score.{who}.{kind.value}.{area.value_area_id}"
             if key not in st.session_state:
-                st.session_state[key] = _existing(area, kind, who)
+                st.session_state[key] = _existing(where, area, kind, who)
             col.radio(t(f"common.{kind.value}"), SCORE_OPTIONS, format_func=_score_label,
                       horizontal=True, key=key, help=help_text, on_change=_save_score,
-                      args=(where, area.value_area_id, kind, who, key))
+                      args=(where, area.value_area_id, kind, who, key), disabled=disabled)
     error = st.session_state.pop("workshop.score_error", None)
     if error:
         st.error(t(error[0], **error[1]))
 
 
-def _existing(area: workspace.AreaScores, kind: ScoreKind, who: str):
+def _existing(where: Where, area: workspace.AreaScores, kind: ScoreKind, who: str):
     if who == GUEST:
         values = area.guests.get(kind, {})
-        guest = st.session_state.get("workshop.guest_key")
+        guest = _guest_key(where.actor)
         if guest not in values:
             return None
         value = values[guest]
@@ -239,7 +249,8 @@ def _save_agreed(where: Where, area_id: int, kind: ScoreKind, key: str) -> None:
         st.session_state["workshop.score_error"] = (exc.key, exc.params)
 
 
-def agreed_scores(where: Where, sheet: list[workspace.AreaScores]) -> None:
+def agreed_scores(where: Where, sheet: list[workspace.AreaScores], *,
+                  disabled: bool = False) -> None:
     """The group's view: spread and median per area, and the value it agrees on."""
     st.caption(t("workshop.agree_help"))
     for area in sheet:
@@ -254,14 +265,18 @@ def agreed_scores(where: Where, sheet: list[workspace.AreaScores]) -> None:
             auto = t("workshop.auto", median=fmt_num(median))
             col.selectbox(t(f"common.{kind.value}"), ["auto", *SCORE_OPTIONS], key=key,
                           format_func=lambda o, auto=auto: auto if o == "auto" else _score_label(o),
-                          on_change=_save_agreed, args=(where, area.value_area_id, kind, key))
+                          on_change=_save_agreed, args=(where, area.value_area_id, kind, key),
+                          disabled=disabled)
             n = len([v for v in area.individual(kind) if v is not None])
             col.caption(t("workshop.spread", low=fmt_num(spread[0]), high=fmt_num(spread[1]), n=n)
                         if spread else t("workshop.no_scores_yet"))
 
 
 def members_for(where: Where):
-    """The group's members (for scoring and owners)."""
+    """The group's members (for scoring and owners); none for a participant joined by code,
+    who scores and votes as itself and does not see the member list."""
+    if where.actor.role == Role.PARTICIPANT:
+        return []
     with session_scope(engine()) as session:
         return programmes.members(session=session, actor=where.actor,
                                   programme_id=where.programme_id,

@@ -1,0 +1,155 @@
+"""The rules of a live gathering that every write checks: phases, input locks and the timer.
+
+Kept apart from kultur3.live (the console and the projector) so the workspace, actions and
+votes can check a lock without importing the console.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from sqlmodel import Session
+
+from kultur3 import versions
+from kultur3.errors import InvalidInput, PermissionDenied
+from kultur3.models import Gathering, GatheringStatus, Phase, Role
+from kultur3.permissions import Actor
+
+PHASES: tuple[Phase, ...] = tuple(Phase)
+TIMER_MAX_S = 3 * 60 * 60
+
+
+def live_counter(gathering_id: int) -> str:
+    """The name of the gathering's live counter: bumped with every write the projector shows."""
+    return f"live:{gathering_id}"
+
+
+def touch(session: Session, gathering_id: int) -> None:
+    """Bump the gathering's live counter in the caller's transaction (and the data counter,
+    which every cached read keys on)."""
+    versions.bump(session, live_counter(gathering_id))
+    versions.bump(session)
+
+
+def next_phase(phase: str) -> Phase:
+    """The phase after this one (the last one stays)."""
+    index = PHASES.index(Phase(phase))
+    return PHASES[min(index + 1, len(PHASES) - 1)]
+
+
+def previous_phase(phase: str) -> Phase:
+    """The phase before this one (the first one stays)."""
+    index = PHASES.index(Phase(phase))
+    return PHASES[max(index - 1, 0)]
+
+
+def phase_of_question(number: int) -> Phase:
+    """The phase in which a question is answered in plenary."""
+    return {1: Phase.Q1, 2: Phase.Q2, 3: Phase.Q3, 4: Phase.Q4}.get(number, Phase.Q4)
+
+
+def check_input_open(actor: Actor, gathering: Gathering, phase: Phase) -> None:
+    """Refuse a write into a locked phase. Staff may always write (to correct on a group's
+    behalf); a participant joined by code only while code-joining is on and the gathering is
+    not closed."""
+    if actor.role in (Role.ADMIN, Role.FACILITATOR):
+        return
+    if actor.role == Role.PARTICIPANT and (
+            not gathering.code_joining or gathering.status == GatheringStatus.CLOSED):
+        raise PermissionDenied(key="live.joining_closed")
+    if phase.value in (gathering.locked_phases or []):
+        raise InvalidInput(key="live.input_locked", phase=phase.value)
+
+
+# --- The timer --------------------------------------------------------------------------------
+
+
+def now_ms() -> int:
+    """The server's clock in epoch milliseconds: the one clock every screen's timer reads."""
+    return int(time.time() * 1000)
+
+
+@dataclass(frozen=True)
+class TimerState:
+    running: bool
+    remaining_s: int | None  # None: no timer set
+
+    @property
+    def label(self) -> str:
+        """mm:ss (h:mm:ss past an hour); an empty string when no timer is set."""
+        if self.remaining_s is None:
+            return ""
+        minutes, seconds = divmod(max(self.remaining_s, 0), 60)
+        hours, minutes = divmod(minutes, 60)
+        return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes:02d}:{seconds:02d}"
+
+    @property
+    def finished(self) -> bool:
+        return self.remaining_s == 0
+
+
+def timer_from(running: bool, ends_ms: int | None, remaining_s: int | None,
+               now: int | None = None) -> TimerState:
+    """What every screen shows, computed from the server's clock."""
+    if running and ends_ms is not None:
+        left_ms = ends_ms - (now if now is not None else now_ms())
+        return TimerState(True, max(0, -(-left_ms // 1000)))  # round up: 0 only when done
+    return TimerState(False, remaining_s)
+
+
+def timer_state(gathering: Gathering, now: int | None = None) -> TimerState:
+    """The gathering's timer now."""
+    return timer_from(gathering.timer_running, gathering.timer_ends_ms,
+                      gathering.timer_remaining_s, now)
+
+
+def _check_seconds(seconds: int) -> int:
+    seconds = int(seconds)
+    if not 1 <= seconds <= TIMER_MAX_S:
+        raise InvalidInput(key="live.timer_range", limit=TIMER_MAX_S // 60)
+    return seconds
+
+
+def timer_start(gathering: Gathering, seconds: int, now: int) -> None:
+    """Start a countdown of `seconds` from now."""
+    seconds = _check_seconds(seconds)
+    gathering.timer_running = True
+    gathering.timer_ends_ms = now + seconds * 1000
+    gathering.timer_remaining_s = None
+
+
+def timer_pause(gathering: Gathering, now: int) -> None:
+    """Freeze the countdown where it is."""
+    state = timer_state(gathering, now)
+    gathering.timer_running = False
+    gathering.timer_ends_ms = None
+    gathering.timer_remaining_s = state.remaining_s
+
+
+def timer_resume(gathering: Gathering, now: int) -> None:
+    """Continue a paused countdown."""
+    if gathering.timer_running or not gathering.timer_remaining_s:
+        return
+    gathering.timer_running = True
+    gathering.timer_ends_ms = now + gathering.timer_remaining_s * 1000
+    gathering.timer_remaining_s = None
+
+
+def timer_add(gathering: Gathering, seconds: int, now: int) -> None:
+    """Add time: to a running, paused or finished timer (a finished one starts again)."""
+    seconds = int(seconds)
+    state = timer_state(gathering, now)
+    if state.remaining_s is None or (state.running and state.finished):
+        timer_start(gathering, seconds, now)
+    elif state.running:
+        gathering.timer_ends_ms = (gathering.timer_ends_ms or now) + seconds * 1000
+    else:
+        gathering.timer_remaining_s = min(TIMER_MAX_S, state.remaining_s + seconds)
+
+
+def timer_reset(gathering: Gathering) -> None:
+    """No timer."""
+    gathering.timer_running = False
+    gathering.timer_ends_ms = None
+    gathering.timer_remaining_s = None

@@ -1,0 +1,45 @@
+"""Joining a gathering by its code (from the QR code on the projector)."""
+
+import streamlit as st
+
+from kultur3 import live
+from kultur3.errors import Kultur3Error
+from kultur3.ui import keys
+from kultur3.ui.context import read, require_role, show_error, t, write
+
+actor = require_role("join", visitors=True)  # a logged-in group goes on to its own page
+
+st.title(t("page.join"))
+if keys.CODE_PARAM in st.query_params and "join.code" not in st.session_state:
+    st.session_state["join.code"] = st.query_params[keys.CODE_PARAM]
+code = st.text_input(t("live.code"), key="join.code", max_chars=12,
+                     placeholder="ABC123").strip()
+if not code:
+    st.caption(t("live.code_help"))
+    st.stop()
+info = read(live.find_by_code, code=code)
+if info is None:
+    st.error(t("live.unknown_code"))
+    st.stop()
+
+if actor is not None:  # a logged-in group: straight to its page for this gathering
+    st.switch_page("pages/live_group.py",
+                   query_params={keys.GATHERING_PARAM: str(info.gathering_id)})
+
+st.subheader(info.title)
+if not info.open:
+    st.warning(t("live.joining_closed"))
+    st.session_state[keys.PENDING_CODE] = live.normalise_code(code)
+    st.page_link("pages/login.py", label=t("login.go_to_login"))
+    st.stop()
+names = {name: mid for mid, name in info.municipalities}
+choice = st.selectbox(t("live.pick_municipality"), list(names), index=None,
+                      key="join.municipality", placeholder=t("common.choose"))
+st.caption(t("live.join_privacy"))
+if st.button(t("live.join"), key="join.submit", type="primary", disabled=choice is None):
+    try:
+        key = write(live.join, code=code, municipality_id=names[choice])
+    except Kultur3Error as exc:
+        show_error(exc)
+        st.stop()
+    st.switch_page("pages/live_group.py", query_params={keys.PARTICIPANT_PARAM: key})

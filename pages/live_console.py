@@ -1,0 +1,29 @@
+"""The facilitator's console: run a live gathering phase by phase."""
+
+import streamlit as st
+
+from kultur3 import live
+from kultur3.ui import live as live_ui
+from kultur3.ui import widgets
+from kultur3.ui.context import cached_read, require_programme, require_role, t
+
+actor = require_role("live_console")
+programme = require_programme()
+widgets.demo_banner(programme)
+st.title(t("page.live_console"))
+gathering_id = live_ui.choose_gathering(programme.id, None, "live_console.gathering")
+if gathering_id is None:
+    st.stop()
+state = cached_read(live.live_state, actor=actor, gathering_id=gathering_id)
+municipalities = cached_read(live.gathering_municipalities, gathering_id=gathering_id)
+
+live_ui.console_controls(actor, state, municipalities)
+st.divider()
+live_ui.moderation_reason()
+live_ui.console_panel(actor, gathering_id, state.phase_version)
+with st.expander(t("live.joining_and_projector")):
+    live_ui.console_joining(actor, state)
+with st.expander(t("live.municipalities")):
+    live_ui.console_municipalities(actor, programme.id, state, municipalities)
+with st.expander(t("live.export")):
+    live_ui.console_export(actor, state)

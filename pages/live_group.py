@@ -1,0 +1,77 @@
+"""A group's screen in a live gathering: follows the facilitator's phase and takes input."""
+
+import streamlit as st
+
+from kultur3 import actions, live, programmes, workspace
+from kultur3.models import Phase, Role
+from kultur3.ui import keys, widgets
+from kultur3.ui import live as live_ui
+from kultur3.ui import workshop as ws
+from kultur3.ui.context import cached_read, lang, require_programme, require_role, t
+
+actor = require_role("live_group")
+if actor.role == Role.PARTICIPANT:
+    municipality_id, gathering_id = actor.municipality_id, actor.gathering_id
+    if st.sidebar.button(t("live.leave"), key="live_group.leave"):
+        st.query_params.clear()
+        st.rerun()
+else:
+    programme = require_programme()
+    widgets.demo_banner(programme)
+    municipality_id = widgets.choose_municipality(actor, programme.id, "live_group.municipality")
+    gathering_id = live_ui.choose_gathering(programme.id, municipality_id,
+                                            "live_group.gathering")
+    if gathering_id is None:
+        st.stop()
+
+state = cached_read(live.live_state, actor=actor, gathering_id=gathering_id)
+name = cached_read(programmes.municipality_name, municipality_id=municipality_id)
+st.title(widgets.escape(state.title))
+st.caption(t("live.working_for", name=widgets.escape(name)))
+live_ui.phase_bar(state)
+
+where = ws.Where(actor, state.programme_id, municipality_id, gathering_id)
+frame = cached_read(programmes.framework_view, programme_id=state.programme_id, lang=lang())
+locked = not state.input_open and actor.role not in (Role.ADMIN, Role.FACILITATOR)
+phase = state.phase
+
+if phase == Phase.WELCOME:
+    st.info(t("live.wait_for_start"))
+elif phase in (Phase.Q1, Phase.Q2, Phase.Q3):
+    saved = cached_read(workspace.answers, actor=actor, gathering_id=gathering_id,
+                        municipality_id=municipality_id)
+    ws.question_step(where, frame.question(int(phase.value[1])), frame.areas, saved,
+                     disabled=locked)
+elif phase == Phase.SCORING:
+    sheet = cached_read(workspace.score_sheet, actor=actor, gathering_id=gathering_id,
+                        municipality_id=municipality_id, lang=lang())
+    mine, ours = st.tabs([t("workshop.my_scores"), t("workshop.group_scores")])
+    with mine:
+        ws.my_scores(where, sheet, ws.members_for(where), disabled=locked)
+    with ours:
+        ws.agreed_scores(where, sheet, disabled=locked)
+elif phase in (Phase.Q4, Phase.SUMMARY):
+    radar = cached_read(workspace.radar_data, actor=actor, gathering_id=gathering_id,
+                        municipality_id=municipality_id, lang=lang())
+    q4 = frame.question(4)
+    st.subheader(f"4. {q4.text}")
+    widgets.gap_radar(radar.gaps, key="live_group.radar", previous=radar.previous,
+                      previous_title=radar.previous_title, band=radar.band)
+    made = cached_read(actions.list_actions, actor=actor, programme_id=state.programme_id,
+                       municipality_id=municipality_id, lang=lang(), gathering_id=gathering_id)
+    if phase == Phase.Q4:
+        saved = cached_read(workspace.answers, actor=actor, gathering_id=gathering_id,
+                            municipality_id=municipality_id)
+        ws.answer_editor(where, q4.id, None, t("workshop.whole_picture"),
+                         saved.get((q4.id, None)), disabled=locked)
+        if not locked:
+            st.subheader(t("actions.new"))
+            uncovered = actions.uncovered_gaps(radar.gaps, made)
+            ws.action_form(where, frame.areas, ws.members_for(where),
+                           [g.value_area_id for g in uncovered])
+    widgets.action_list(made, key="live_group.actions")
+elif phase == Phase.PRIORITISING:
+    live_ui.voting(actor, state, municipality_id, ws.members_for(where))
+
+if actor.role != Role.PARTICIPANT:
+    st.query_params[keys.GATHERING_PARAM] = str(gathering_id)

@@ -1,0 +1,27 @@
+"""The big screen: read-only, follows the room within a second or two."""
+
+import streamlit as st
+
+from kultur3 import live, programmes
+from kultur3.models import Role
+from kultur3.ui import keys
+from kultur3.ui import live as live_ui
+from kultur3.ui.context import cached_read, lang, require_programme, require_role, t
+
+actor = require_role("projector")
+if actor.role == Role.VIEWER:
+    gathering_id = actor.gathering_id
+else:
+    programme = require_programme()
+    gatherings = cached_read(programmes.gatherings_for, programme_id=programme.id)
+    wanted = st.query_params.get(keys.GATHERING_PARAM, "")
+    active = [g.id for g in gatherings if g.status == "active"] or [g.id for g in gatherings]
+    gathering_id = next((g.id for g in gatherings if str(g.id) == wanted),
+                        active[-1] if active else None)
+    if gathering_id is None:
+        st.info(t("facilitator.none"))
+        st.stop()
+    st.query_params[keys.GATHERING_PARAM] = str(gathering_id)
+
+view = cached_read(live.room_view, actor=actor, gathering_id=gathering_id, lang=lang())
+live_ui.projector(view, staff=actor.role != Role.VIEWER)
