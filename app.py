@@ -12,9 +12,10 @@ authenticator = auth.authenticator()
 auth.restore_session(authenticator)
 context.language_picker()
 actor = context.current_user()
-if actor is not None and auth.logout_button(authenticator):
+account = actor is not None and actor.user_id is not None  # not a code or a view link
+if account and auth.logout_button(authenticator):
     actor = None
-if actor is not None:
+if actor is not None and account:
     context.programme_picker()
     st.sidebar.caption(context.t("app.logged_in_as", name=escape_markdown(actor.display_name),
                                  role=context.t(f"role.{actor.role}")))

@@ -24,7 +24,7 @@ from kultur3.models import Phase, Role
 from kultur3.permissions import Actor
 from kultur3.ui import keys, widgets
 from kultur3.ui.admin import run_action, show_result
-from kultur3.ui.context import cached_read, fmt_date, lang, read, settings, t
+from kultur3.ui.context import cached_read, fmt_date, fmt_num, lang, read, settings, t
 from kultur3.ui.widgets import escape
 
 WALL_MAX = 30
@@ -251,7 +251,7 @@ def _room_radar(view: RoomView) -> None:
                            title=title, band=None if view.radar_title else view.band,
                            band_label=t("live.iqr_band"),
                            separators=formatting.plotly_separators(lang()),
-                           fmt=formatting.fmt_number)
+                           fmt=fmt_num)
     fig.update_layout(font={"size": 22}, height=620, title={"font": {"size": 26}})
     st.plotly_chart(fig, key="projector.radar", config={"displaylogo": False,
                                                          "displayModeBar": False})

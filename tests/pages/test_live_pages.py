@@ -1,0 +1,244 @@
+"""The live pages in AppTest: the console drives the room, the projector and the group screen
+show it, a participant joins by code, and hostile text stays inert on every one of them."""
+
+import pytest
+from sqlmodel import Session, select
+
+from kultur3 import live, programmes, workspace
+from kultur3.db import make_engine
+from kultur3.models import Answer, Gathering, Participant
+from tests.conftest import actor_of
+from tests.pages.conftest import ROOT, TIMEOUT, run_app, texts
+from tests.pages.test_escaping import assert_inert, hostile  # noqa: F401 (fixture)
+
+FS2 = "Fellessamling 2 – digital"
+
+
+@pytest.fixture
+def db(app_env):
+    engine = make_engine(app_env)
+    yield engine
+    engine.dispose()
+
+
+def fs2(engine) -> Gathering:
+    with Session(engine) as s:
+        return s.exec(select(Gathering).where(Gathering.title == FS2)).one()
+
+
+def console(engine, call, **kw):
+    """Act as the facilitator through the service, as the console's callbacks do."""
+    with Session(engine) as s:
+        value = call(session=s, actor=actor_of(s, "fasilitator"), gathering_id=fs2(engine).id,
+                     **kw)
+        s.commit()
+        return value
+
+
+def say(engine, user: str, text: str) -> int:
+    """A group's whole-picture answer to question 1 in the active gathering; its id."""
+    with Session(engine) as s:
+        actor = actor_of(s, user)
+        g = fs2(engine)
+        q1 = programmes.questions(session=s, programme_id=g.programme_id)[0]
+        saved = workspace.answers(session=s, actor=actor, gathering_id=g.id,
+                                  municipality_id=actor.municipality_id).get((q1.id, None))
+        workspace.save_answer(session=s, actor=actor, gathering_id=g.id,
+                              municipality_id=actor.municipality_id, question_id=q1.id,
+                              text=text, base_version=saved.version if saved else 0)
+        s.commit()
+        return s.exec(select(Answer.id).where(Answer.text == text)).one()
+
+
+def run_guest(param: str, value: str, page: str | None = None):
+    from streamlit.testing.v1 import AppTest
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    at.query_params[param] = value
+    at.run()
+    if page:
+        at.switch_page(f"pages/{page}.py").run()
+    return at
+
+
+def test_console_moves_the_room_and_runs_the_timer(db):
+    at = run_app("fasilitator", page="live_console")
+    assert not at.exception
+    assert at.selectbox(key="live_console.gathering").value.startswith(FS2)
+    at.button(key="live_console.next").click().run()
+    assert fs2(db).phase == "q1" and fs2(db).phase_version == 1
+    at.toggle(key="live_console.revealed").set_value(True).run()
+    at.toggle(key="live_console.input_open").set_value(False).run()
+    at.number_input(key="live_console.minutes").set_value(3).run()
+    at.button(key="live_console.timer_start").click().run()
+    g = fs2(db)
+    assert (g.revealed_phases, g.locked_phases, g.timer_running) == (["q1"], ["q1"], True)
+    assert at.button(key="live_console.timer_pause")
+    at.button(key="live_console.timer_plus5").click().run()
+    at.button(key="live_console.timer_pause").click().run()
+    g = fs2(db)
+    assert not g.timer_running and 7 * 60 < g.timer_remaining_s <= 8 * 60
+    assert "⏱ 0" in texts(at) and "(pause)" in texts(at)
+    at.segmented_control(key="live_console.phase").set_value("scoring").run()
+    assert fs2(db).phase == "scoring"
+    assert not at.exception
+
+
+def test_console_moderates_and_exports(db):
+    console(db, live.set_phase, phase="q1")
+    answer_id = say(db, "kommune-3203", "Et navn Kari Nordmann 12 år")
+    at = run_app("fasilitator", page="live_console")
+    assert "Et navn Kari Nordmann 12 år" in texts(at)
+    at.selectbox(key="live_console.reason").set_value("personal_data").run()
+    at.button(key=f"live_console.hide.{answer_id}").click().run()
+    with Session(db) as s:
+        row = s.get(Answer, answer_id)
+        assert (row.hidden, row.hidden_reason) == (True, "Personopplysninger")
+    assert at.button(key=f"live_console.restore.{answer_id}")
+    at.button(key="live_console.make_export").click().run()
+    assert at.get("download_button")  # four CSVs and one workbook
+    assert len(at.get("download_button")) == 5
+
+
+def test_view_link_shows_the_projector_and_nothing_else(db):
+    token = console(db, live.new_view_token)
+    console(db, live.set_phase, phase="q1")
+    at = run_guest("visning", token)
+    assert not at.exception
+    body = texts(at)
+    assert FS2 in body and "Spørsmål 1" in body and "grupper har svart" in body
+    assert "Svarene vises når fasilitator viser dem" in body
+    assert "⏱" in body
+    assert not at.sidebar.button  # no logout, no menu: a read-only screen
+    bad = run_guest("visning", "not-the-token")
+    assert "Logg inn i Kulturskole 3.0" in texts(bad)
+
+
+def test_projector_wall_follows_reveal_hide_and_anonymity(db):
+    token = console(db, live.new_view_token)
+    console(db, live.set_phase, phase="q1")
+    console(db, live.set_revealed, phase="q1", revealed=True)
+    say(db, "kommune-3203", "Asker svarer")
+    bodo = say(db, "kommune-1804", "Bodø svarer")
+    at = run_guest("visning", token)
+    body = texts(at)
+    assert "Asker svarer" in body and "Bodø svarer" in body
+    assert "Asker" in [c.value for c in at.caption]  # named mode: each card names its group
+    with Session(db) as s:
+        live.hide_answer(session=s, actor=actor_of(s, "fasilitator"), answer_id=bodo,
+                         reason="Dobbelt svar")
+        s.commit()
+    console(db, live.set_anonymous, anonymous=True)
+    at = run_guest("visning", token)
+    body = texts(at)
+    assert "Asker svarer" in body and "Bodø svarer" not in body
+    captions = [c.value for c in at.caption]
+    assert "En kommunegruppe" in captions and "Asker" not in captions
+
+
+def test_projector_shows_the_room_radar_when_scoring_is_revealed(db):
+    console(db, live.set_phase, phase="scoring")
+    at = run_app("fasilitator", page="projector")
+    assert "Svarene vises når" in texts(at)
+    console(db, live.set_revealed, phase="scoring", revealed=True)
+    at = run_app("fasilitator", page="projector")
+    assert not at.exception
+    assert "Hele rommet: median av 16 kommuner" in chart_spec(at)
+    console(db, live.set_spotlight, municipality_id=_asker(db))
+    assert "Rampelys: Asker" in chart_spec(run_app("fasilitator", page="projector"))
+
+
+def chart_spec(at) -> str:
+    return "\n".join(c.proto.spec for c in at.get("plotly_chart"))
+
+
+def _asker(engine) -> int:
+    with Session(engine) as s:
+        return actor_of(s, "kommune-3203").municipality_id
+
+
+def test_group_screen_follows_the_phase_and_honours_the_lock(db):
+    console(db, live.set_phase, phase="q2")
+    at = run_app("kommune-3203", page="live_group")
+    assert not at.exception
+    assert "Spørsmål 2" in texts(at)
+    g = fs2(db)
+    with Session(db) as s:
+        q2 = programmes.questions(session=s, programme_id=g.programme_id)[1]
+    key = f"workshop.{g.id}.{_asker(db)}.answer.{q2.id}.all"
+    assert not at.text_area(key=key).disabled
+    console(db, live.set_input_open, phase="q2", is_open=False)
+    at = run_app("kommune-3203", page="live_group")
+    assert at.text_area(key=key).disabled
+    assert "stengt innspill" in texts(at)
+    console(db, live.set_phase, phase="prioritising")
+    at = run_app("kommune-3203", page="live_group")
+    assert "Prioritering" in texts(at)
+    at.selectbox(key=f"live_group.voter.{g.id}").select_index(0).run()
+    with Session(db) as s:
+        area = programmes.value_areas(session=s, programme_id=g.programme_id)[0].id
+    at.button(key=f"live_group.vote.area.{area}.plus").click().run()
+    assert "2 av 3" in texts(at)
+
+
+def test_a_participant_joins_by_code_and_writes_for_its_municipality(db):
+    console(db, live.set_code_joining, enabled=True)
+    console(db, live.set_phase, phase="q1")
+    code = fs2(db).join_code
+    at = run_guest("kode", code.lower(), page="join")
+    assert not at.exception
+    assert FS2 in texts(at)
+    at.selectbox(key="join.municipality").set_value("Asker").run()
+    at.button(key="join.submit").click().run()
+    assert not at.exception
+    with Session(db) as s:
+        p = s.exec(select(Participant)).one()
+    assert at.query_params["deltaker"] == [p.key] or at.query_params["deltaker"] == p.key
+    assert "Dere jobber for Asker" in texts(at) and "Spørsmål 1" in texts(at)
+    with Session(db) as s:
+        q1 = programmes.questions(session=s, programme_id=fs2(db).programme_id)[0]
+    key = f"workshop.{fs2(db).id}.{p.municipality_id}.answer.{q1.id}.all"
+    at.text_area(key=key).input("Fra en deltaker").run()
+    with Session(db) as s:
+        row = s.exec(select(Answer).where(Answer.text == "Fra en deltaker")).one()
+        assert (row.municipality_id, row.author_id) == (p.municipality_id, None)
+    # The participant has one page: no menu of the group's other work.
+    assert "Handlingsplan" not in texts(at)
+
+
+def test_a_closed_code_asks_for_login(db):
+    code = console(db, live.ensure_join_code)
+    at = run_guest("kode", code, page="join")
+    assert "ikke åpen for deltakere uten konto" in texts(at)
+    assert "join.submit" not in [b.key for b in at.button]
+    assert "Fant ingen samling" in texts(run_guest("kode", "ZZZZZZ", page="join"))
+
+
+def test_a_logged_in_group_with_a_code_lands_on_its_live_page(db):
+    code = console(db, live.ensure_join_code)
+    at = run_app("kommune-3203")
+    at.query_params["kode"] = code
+    at.switch_page("pages/join.py").run()
+    assert not at.exception
+    assert "Dere jobber for Asker" in texts(at)
+
+
+@pytest.mark.parametrize("phase", ["q1", "q4", "prioritising", "summary"])
+def test_live_pages_show_hostile_text_inert(hostile, phase):  # noqa: F811
+    engine = make_engine(hostile if isinstance(hostile, str) else _url())
+    with Session(engine) as s:
+        g = s.exec(select(Gathering).where(Gathering.status == "active")).one()
+        staff = actor_of(s, "fasilitator")
+        live.set_phase(session=s, actor=staff, gathering_id=g.id, phase=phase)
+        live.set_revealed(session=s, actor=staff, gathering_id=g.id, phase=phase, revealed=True)
+        s.commit()
+    engine.dispose()
+    for user, page in (("fasilitator", "live_console"), ("fasilitator", "projector"),
+                       ("kommune-3203", "live_group")):
+        at = run_app(user, page=page)
+        assert not at.exception, (user, page)
+        assert_inert(at)
+
+
+def _url() -> str:
+    import os
+    return os.environ["DATABASE_URL"]
