@@ -27,25 +27,26 @@ from kultur3.ui.admin import run_action, show_result
 from kultur3.ui.context import cached_read, fmt_date, fmt_num, lang, read, settings, t
 from kultur3.ui.widgets import escape
 
-WALL_MAX = 30
+WALL_MAX = 18
 PROJECTOR_CSS = """
 <style>
-/* The projector: read from the back of a room, at 1920x1080 and at 1280x720. */
+/* The projector: read from the back of a room, at 1920x1080 and at 1280x720.
+   One base size that follows the screen's width; everything else is a multiple of it. */
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 header[data-testid="stHeader"] { display: none; }
-.stMainBlockContainer { padding-top: 1.2rem; max-width: 100%; }
-.stMain { font-size: clamp(20px, 1.45vw, 34px); }
-.stMain p, .stMain li { font-size: 1em; line-height: 1.35; }
-.st-key-projector-question p { font-size: 1.9em; font-weight: 700; line-height: 1.2; }
-.st-key-projector-title p { font-size: 1.25em; font-weight: 700; }
-.st-key-projector-phase p { font-size: 1.05em; }
-.st-key-live-timer p { font-size: 2.6em; font-weight: 800; font-variant-numeric: tabular-nums;
-                       line-height: 1; }
-.st-key-projector-code p { font-size: 1.15em; }
-.st-key-projector-status p { font-size: 1.1em; }
-[class*="st-key-projector-card-"] p { font-size: 1.05em; }
-[class*="st-key-projector-card-"] [data-testid="stCaptionContainer"] p { font-size: 0.8em; }
-.st-key-live-updated p { font-size: 0.7em; }
+.stMainBlockContainer { padding: 1rem 2rem; max-width: 100%; }
+:root { --k3: clamp(20px, 1.45vw, 34px); }
+.stMain [data-testid="stMarkdownContainer"] p,
+.stMain [data-testid="stMarkdownContainer"] li { font-size: var(--k3); line-height: 1.3; }
+.stMain [data-testid="stCaptionContainer"] p { font-size: calc(var(--k3) * 0.8); }
+.st-key-projector-question [data-testid="stMarkdownContainer"] p {
+  font-size: calc(var(--k3) * 1.9); font-weight: 700; line-height: 1.15; }
+.st-key-projector-title [data-testid="stMarkdownContainer"] p {
+  font-size: calc(var(--k3) * 1.2); font-weight: 700; }
+.st-key-live-timer [data-testid="stMarkdownContainer"] p {
+  font-size: calc(var(--k3) * 2.6); font-weight: 800; font-variant-numeric: tabular-nums;
+  line-height: 1; }
+.st-key-live-updated [data-testid="stCaptionContainer"] p { font-size: calc(var(--k3) * 0.6); }
 </style>
 """
 GROUP_CSS = """
@@ -184,7 +185,7 @@ def projector(view: RoomView, *, staff: bool) -> None:
             st.caption(join_url(state.join_code).split("?")[0])
     if view.question:
         with st.container(key="projector.question"):
-            st.markdown(f"{view.question_number}. {escape(view.question)}")
+            st.markdown(f"{view.question_number}\\. {escape(view.question)}")
     if state.phase != Phase.WELCOME:
         with st.container(key="projector.status"):
             st.markdown(t("live.answered_count", done=len(view.answered), total=view.total))

@@ -44,6 +44,24 @@ def _page(key: str, *, default: bool, hidden: bool = False) -> st.Page:
                    default=default, visibility="hidden" if hidden else "visible")
 
 
+def _home(key: str) -> list[st.Page]:
+    """The home page behind a hidden start page at the root that switches to it.
+
+    Streamlit serves the default page only at "/": had the home page been the default, a
+    link to its own path (/storskjerm for a projector, /samling for a participant) would
+    open with «page not found». So the page keeps its path, and "/" forwards. (Account
+    roles keep their home as the default page: their links rarely name it, and a switch on
+    every visit to "/" would reset their widget state.)
+    """
+    home = _page(key, default=False)
+
+    def start() -> None:
+        st.switch_page(home, query_params=st.query_params.to_dict())  # keep ?kode= etc.
+
+    return [st.Page(start, title=t(f"page.{key}"), url_path="start", default=True,
+                    visibility="hidden"), home]
+
+
 def pages(actor: Actor | None) -> list[st.Page]:
     """The login page (and joining by code) for visitors; the role's pages, home first, for a
     logged-in user. The live group page is there, hidden, so a visitor who has just joined
@@ -53,5 +71,8 @@ def pages(actor: Actor | None) -> list[st.Page]:
                 _page("live_group", default=False, hidden=True)]
     if actor.must_change_password:  # a temporary password opens nothing but the change form
         return [_page("account", default=True)]
-    return [_page(key, default=(i == 0), hidden=key in HIDDEN)
-            for i, key in enumerate(pages_for(actor.role))]
+    home, *rest = pages_for(actor.role)
+    if actor.user_id is None:  # a projector's view link or a participant: one page, own path
+        return _home(home)
+    return [_page(home, default=True),
+            *(_page(key, default=False, hidden=key in HIDDEN) for key in rest)]
