@@ -592,6 +592,7 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "live.timer_resume": ("Fortsett", "Hald fram", "Resume"),
     "live.timer_reset": ("Nullstill", "Nullstill", "Reset"),
     "live.paused": ("pause", "pause", "paused"),
+    "live.time_up": ("Tiden er ute", "Tida er ute", "Time is up"),
     "live.updated": ("Oppdatert kl. {time}", "Oppdatert kl. {time}", "Updated at {time}"),
     "live.code_joining": ("Deltakere kan bli med med kode (uten konto)",
                           "Deltakarar kan bli med med kode (utan konto)",

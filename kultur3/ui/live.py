@@ -122,12 +122,11 @@ def choose_gathering(programme_id: int, municipality_id: int | None, key: str) -
 def _timer(state: LiveState) -> None:
     timer = state.timer()
     with st.container(key="live.timer"):
-        if timer.remaining_s is None:
-            st.markdown("⏱ –")
-        else:
-            paused = "" if timer.running else f" ({t('live.paused')})"
-            flag = " 🔔" if timer.finished else ""
-            st.markdown(f"⏱ {timer.label}{flag}{paused}")
+        st.markdown(timer.label or "–:–", help=t("live.timer"))
+        if timer.finished:
+            st.caption(t("live.time_up"))
+        elif timer.remaining_s is not None and not timer.running:
+            st.caption(t("live.paused"))
 
 
 def _updated() -> None:

@@ -1,6 +1,8 @@
 """The live pages in AppTest: the console drives the room, the projector and the group screen
 show it, a participant joins by code, and hostile text stays inert on every one of them."""
 
+import re
+
 import pytest
 from sqlmodel import Session, select
 
@@ -77,7 +79,7 @@ def test_console_moves_the_room_and_runs_the_timer(db):
     at.button(key="live_console.timer_pause").click().run()
     g = fs2(db)
     assert not g.timer_running and 7 * 60 < g.timer_remaining_s <= 8 * 60
-    assert "⏱ 0" in texts(at) and "(pause)" in texts(at)
+    assert re.search(r"\n0[78]:\d\d\n", texts(at)) and "\npause" in texts(at)
     at.segmented_control(key="live_console.phase").set_value("scoring").run()
     assert fs2(db).phase == "scoring"
     assert not at.exception
@@ -107,7 +109,7 @@ def test_view_link_shows_the_projector_and_nothing_else(db):
     body = texts(at)
     assert FS2 in body and "Spørsmål 1" in body and "grupper har svart" in body
     assert "Svarene vises når fasilitator viser dem" in body
-    assert "⏱" in body
+    assert "–:–" in body  # no timer set yet
     assert not at.sidebar.button  # no logout, no menu: a read-only screen
     bad = run_guest("visning", "not-the-token")
     assert "Logg inn i Kulturskole 3.0" in texts(bad)
