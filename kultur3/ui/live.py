@@ -130,37 +130,44 @@ def _timer(state: LiveState) -> None:
 
 
 def _updated() -> None:
+    """When this screen last took in a change (drawn on full reruns only)."""
     with st.container(key="live.updated"):
-        st.caption(t("live.updated", time=formatting.fmt_time(datetime.now(UTC), lang())))
+        st.caption(t("live.updated", time=datetime.now(UTC).astimezone().strftime("%H:%M:%S")))
 
 
 def _room_ticker(gathering_id: int, rendered: int, state: LiveState) -> None:
-    now = read(live.live_version, gathering_id=gathering_id)
-    if now != rendered:
+    if read(live.live_version, gathering_id=gathering_id) != rendered:
         st.rerun(scope="app")
-    _timer(state)
-    _updated()
+    if state.timer_running:  # only a running timer needs redrawing between changes
+        _timer(state)
 
 
 def _phase_ticker(gathering_id: int, rendered: int, state: LiveState) -> None:
-    now = read(live.phase_version, gathering_id=gathering_id)
-    if now != rendered:
+    if read(live.phase_version, gathering_id=gathering_id) != rendered:
         st.rerun(scope="app")
-    _timer(state)
+    if state.timer_running:
+        _timer(state)
+
+
+def _follow(ticker, every: float, gathering_id: int, rendered: int, state: LiveState) -> None:
+    """A stopped or paused timer is drawn once, outside the fragment; then each tick of an
+    idle screen is one small query and draws nothing (bench/live_latency.py measures it
+    against a bare fragment). Fragment ids come from the function's name and its place on
+    the page, so wrapping here with the configured interval keeps the same fragment."""
+    if not state.timer_running:
+        _timer(state)
+    st.fragment(run_every=every)(ticker)(gathering_id, rendered, state)
 
 
 def follow_room(gathering_id: int, rendered_version: int, state: LiveState) -> None:
-    """The projector's ticker: rerun the page when anything in the room changed.
-    (Fragment ids come from the function's name and place on the page, so wrapping here
-    with the configured interval keeps the same fragment from run to run.)"""
-    st.fragment(run_every=settings().live_refresh_s)(_room_ticker)(
-        gathering_id, rendered_version, state)
+    """The projector's ticker: rerun the page when anything in the room changed."""
+    _follow(_room_ticker, settings().live_refresh_s, gathering_id, rendered_version, state)
+    _updated()
 
 
 def follow_phase(gathering_id: int, state: LiveState) -> None:
     """A group screen's ticker: rerun the page when the facilitator changed something."""
-    st.fragment(run_every=settings().group_refresh_s)(_phase_ticker)(
-        gathering_id, state.phase_version, state)
+    _follow(_phase_ticker, settings().group_refresh_s, gathering_id, state.phase_version, state)
 
 
 # --- The projector ----------------------------------------------------------------------------

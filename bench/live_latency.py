@@ -1,0 +1,187 @@
+"""How fast a submission reaches the projector, and what an open live tab costs the server.
+
+    .venv/bin/python bench/live_latency.py [--submissions 50] [--tabs 5] [--window 15]
+
+Starts the app on a fresh demo database (SQLite in a temporary folder), opens the projector
+(by its view link) in one Chromium context and a group's live page in another, and saves
+--submissions answers from the group, timing each from the moment the field is left until
+the text is on the projector. Then it measures the server's CPU while --tabs projector tabs,
+then --tabs group tabs, sit open at the default refresh intervals, against the same number of
+tabs of a bare page whose fragment reruns at the projector's interval and renders nothing
+(bench/bare_fragment.py, its own server, measured in the same run).
+
+Prints:
+    p50_s=... p95_s=... max_s=... n=...
+    cpu_per_tab_pct=... bare_cpu_per_tab_pct=... group_cpu_per_tab_pct=... idle_cpu_pct=...
+(cpu_per_tab_pct is the projector tab's; per cent of one core, idle server subtracted.)
+Figures, never assertions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+from sqlmodel import Session, select  # noqa: E402
+
+from kultur3 import live, migrate  # noqa: E402
+from kultur3.db import make_engine  # noqa: E402
+from kultur3.models import Gathering  # noqa: E402
+from kultur3.seed import seed_demo  # noqa: E402
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, Server, login, wait_for_app  # noqa: E402
+from tests.conftest import actor_of  # noqa: E402
+
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICK
+
+
+def cpu_pct(pid: int, seconds: float) -> float:
+    """Per cent of one core the process used over the next `seconds`."""
+    before, start = cpu_seconds(pid), time.monotonic()
+    time.sleep(seconds)
+    return 100 * (cpu_seconds(pid) - before) / (time.monotonic() - start)
+
+
+def build_database(folder: Path) -> tuple[str, str, int]:
+    url = f"sqlite:///{folder / 'live.db'}"
+    engine = make_engine(url)
+    migrate.upgrade(engine)
+    with Session(engine) as s:
+        seed_demo(s)
+        s.commit()
+        g = s.exec(select(Gathering).where(Gathering.status == "active")).one()
+        staff = actor_of(s, "fasilitator")
+        live.set_phase(session=s, actor=staff, gathering_id=g.id, phase="q1")
+        live.set_revealed(session=s, actor=staff, gathering_id=g.id, phase="q1", revealed=True)
+        token = live.new_view_token(session=s, actor=staff, gathering_id=g.id)
+        s.commit()
+        gid = g.id
+    engine.dispose()
+    return url, token, gid
+
+
+class BareServer(Server):
+    """bench/bare_fragment.py on its own port: the baseline tab."""
+
+    def start(self) -> BareServer:
+        env = {**os.environ, "BARE_RUN_EVERY": os.environ.get("BARE_RUN_EVERY", "1.0")}
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "bench/bare_fragment.py",
+             "--server.port", str(self.port), "--server.address", "127.0.0.1",
+             "--server.headless", "true", "--browser.gatherUsageStats", "false",
+             "--server.fileWatcherType", "none"],
+            cwd=ROOT, env=env, stdout=self.log.open("ab"), stderr=subprocess.STDOUT)
+        return self._wait()
+
+    def _wait(self) -> BareServer:
+        import urllib.request
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2):  # noqa: S310
+                    return self
+            except OSError:
+                time.sleep(0.25)
+        raise RuntimeError("bare server did not start")
+
+
+def open_tabs(browser, url: str, n: int, ready: str, storage_state=None) -> list:
+    """n tabs, each in its own browser context (its own window): background tabs of one
+    window get their timers throttled by Chromium and would make a tab look cheaper."""
+    pages = []
+    for _ in range(n):
+        page = browser.new_context(storage_state=storage_state).new_page()
+        page.goto(url)
+        page.wait_for_selector(ready, timeout=30_000)
+        pages.append(page)
+    time.sleep(2)  # let the first runs and the cookie reader's rerun settle
+    return pages
+
+
+def close(pages: list) -> None:
+    for page in pages:
+        page.context.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--submissions", type=int, default=50)
+    parser.add_argument("--tabs", type=int, default=5)
+    parser.add_argument("--window", type=float, default=15.0)
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="kultur3-live-"))
+    url, token, _ = build_database(folder)
+    server = Server(url, folder / "app.log").start()
+    bare = BareServer(url, folder / "bare.log").start()
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            room = browser.new_context(viewport={"width": 1920, "height": 1080})
+            projector = room.new_page()
+            projector.goto(f"{server.url}/storskjerm?visning={token}")
+            projector.wait_for_selector(".st-key-projector-question", timeout=30_000)
+            group_ctx = browser.new_context(viewport={"width": 1280, "height": 800})
+            group = group_ctx.new_page()
+            login(group, server.url, "kommune-3203")
+            group.goto(f"{server.url}/samling")
+            wait_for_app(group)
+            field = group.get_by_label("Hele bildet").first
+            latencies = []
+            for i in range(args.submissions):
+                text = f"Svar nummer {i} fra Asker {time.time_ns()}"
+                field.fill(text)
+                start = time.monotonic()
+                field.press("Tab")  # leaving the field saves it
+                projector.wait_for_function(
+                    "t => document.body.innerText.includes(t)", arg=text, polling=20,
+                    timeout=30_000)
+                latencies.append(time.monotonic() - start)
+            q = statistics.quantiles(latencies, n=20)
+            print(f"p50_s={statistics.median(latencies):.2f} p95_s={q[18]:.2f} "
+                  f"max_s={max(latencies):.2f} n={len(latencies)}", flush=True)
+
+            room.close()
+            cookies = group_ctx.storage_state()
+            group_ctx.close()
+            idle = cpu_pct(server.proc.pid, args.window)
+            tabs = open_tabs(browser, f"{server.url}/storskjerm?visning={token}", args.tabs,
+                             ".st-key-projector-question")
+            projector_pct = cpu_pct(server.proc.pid, args.window)
+            close(tabs)
+            tabs = open_tabs(browser, f"{server.url}/samling", args.tabs,
+                             ".st-key-live_group-phase", storage_state=cookies)
+            group_pct = cpu_pct(server.proc.pid, args.window)
+            close(tabs)
+            bare_idle = cpu_pct(bare.proc.pid, args.window)
+            tabs = open_tabs(browser, bare.url, args.tabs, ".st-key-bare-ready")
+            bare_pct = cpu_pct(bare.proc.pid, args.window)
+            close(tabs)
+            n = args.tabs
+            print(f"cpu_per_tab_pct={(projector_pct - idle) / n:.2f} "
+                  f"bare_cpu_per_tab_pct={(bare_pct - bare_idle) / n:.2f} "
+                  f"group_cpu_per_tab_pct={(group_pct - idle) / n:.2f} "
+                  f"idle_cpu_pct={idle:.2f} tabs={n} window_s={args.window:g} "
+                  f"projector_every_s=1 group_every_s=2 bare_every_s=1", flush=True)
+            browser.close()
+    finally:
+        server.stop()
+        bare.stop()
+
+
+if __name__ == "__main__":
+    main()
