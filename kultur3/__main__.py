@@ -31,7 +31,8 @@ def _parser() -> argparse.ArgumentParser:
     user.add_argument("--role", required=True, choices=[r.value for r in ACCOUNT_ROLES])
     user.add_argument("--municipality", help="kommunenummer, required for role group")
     user.add_argument("--name", default="", help="display name")
-    purge = sub.add_parser("purge-guests", help="delete guests' scores past the retention period")
+    purge = sub.add_parser("purge-guests", help="delete guests' scores and code-joined "
+                           "participants past the retention period")
     purge.add_argument("--days", type=int, default=None,
                        help="retention in days (default KULTUR3_GUEST_RETENTION_DAYS or 365)")
     return p
@@ -72,7 +73,9 @@ def main(argv: list[str] | None = None) -> int:
                                     or privacy.DEFAULT_GUEST_RETENTION_DAYS)
             with session_scope(engine) as session:
                 count = privacy.purge_guests(session=session, older_than_days=days)
-            print(f"Slettet {count} gjesteskårer eldre enn {days} dager.")
+                joined = privacy.purge_participants(session=session, older_than_days=days)
+            print(f"Slettet {count} gjesteskårer og {joined} deltakere (med kode) eldre enn "
+                  f"{days} dager.")
         elif args.command == "create-user":
             password = _read_password()
             with session_scope(engine) as session:

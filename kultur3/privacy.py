@@ -129,3 +129,22 @@ def purge_guests(*, session: Session, older_than_days: int, now=None) -> int:
     audit.record(session, actor=None, action="privacy.purge_guests", entity="score",
                  detail={"older_than_days": older_than_days, "deleted": result.rowcount})
     return result.rowcount
+
+
+def purge_participants(*, session: Session, older_than_days: int, now=None) -> int:
+    """Forget participants who joined a gathering by code longer ago than the retention
+    period: their key stops working and the row goes. What they wrote stays as their group's
+    work (it never carried their name); their dots keep only an opaque voter key."""
+    from datetime import timedelta
+
+    from kultur3.models import Participant, utcnow
+    if older_than_days < 1:
+        raise InvalidInput(key="privacy.retention_days")
+    cutoff = (now or utcnow()) - timedelta(days=older_than_days)
+    result = session.exec(delete(Participant).where(  # type: ignore[call-overload]
+        Participant.joined_at < cutoff))
+    if result.rowcount:
+        versions.bump(session)
+    audit.record(session, actor=None, action="privacy.purge_participants", entity="participant",
+                 detail={"older_than_days": older_than_days, "deleted": result.rowcount})
+    return result.rowcount

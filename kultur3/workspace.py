@@ -190,6 +190,9 @@ def save_score(*, session: Session, actor: Actor, gathering_id: int, municipalit
     _check_value(value)
     if sum([member_id is not None, bool(guest_key), is_group]) != 1:
         raise InvalidInput(key="workshop.one_scorer")
+    if actor.role == Role.PARTICIPANT and not is_group and (
+            member_id is not None or guest_key != f"p{actor.participant_id}"):
+        raise PermissionDenied()  # a participant scores as itself, never as a member
     if member_id is not None:
         _check_member(session, member_id, g.programme_id, municipality_id)
         where, cols = "member_id IS NOT NULL", ["member_id"]

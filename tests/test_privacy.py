@@ -78,3 +78,30 @@ def test_guest_scores_are_purged_after_the_retention_period(demo):
         == {"new-guest"}
     with pytest.raises(InvalidInput):
         privacy.purge_guests(session=demo, older_than_days=0)
+
+
+def test_code_joined_participants_are_forgotten_after_the_retention_period(demo):
+    from datetime import timedelta
+
+    from kultur3 import live, workspace
+    from kultur3.models import Gathering, Participant, ScoreKind, utcnow
+    staff = actor_of(demo, "fasilitator")
+    live.set_code_joining(session=demo, actor=staff, gathering_id=2, enabled=True)
+    code = demo.get(Gathering, 2).join_code
+    asker = actor_of(demo, "kommune-3203").municipality_id
+    old_key = live.join(session=demo, code=code, municipality_id=asker)
+    new_key = live.join(session=demo, code=code, municipality_id=asker)
+    old = live.participant_actor(demo, old_key)
+    workspace.save_score(session=demo, actor=old, gathering_id=2, municipality_id=asker,
+                         value_area_id=1, kind=ScoreKind.CURRENT, value=2,
+                         guest_key=f"p{old.participant_id}")
+    row = demo.exec(select(Participant).where(Participant.key == old_key)).one()
+    row.joined_at = utcnow() - timedelta(days=400)
+    score = demo.exec(select(Score).where(Score.guest_key == f"p{old.participant_id}")).one()
+    score.updated_at = utcnow() - timedelta(days=400)
+    demo.add_all([row, score])
+    demo.flush()
+    assert privacy.purge_participants(session=demo, older_than_days=365) == 1
+    assert privacy.purge_guests(session=demo, older_than_days=365) == 1
+    assert live.participant_actor(demo, old_key) is None
+    assert live.participant_actor(demo, new_key) is not None

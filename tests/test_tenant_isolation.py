@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from sqlmodel import select
 
-from kultur3 import actions, followup, overview, programmes, workspace
+from kultur3 import actions, followup, live, overview, programmes, workspace
 from kultur3.errors import NotFound, PermissionDenied
 from kultur3.models import Action, Gathering, LogKind, Member, Participation, ScoreKind
 from tests.conftest import actor_of, municipality_id
@@ -110,3 +110,72 @@ def test_leaders_read_every_municipality(demo, t, name):
 @pytest.mark.parametrize("name", list(WRITES))
 def test_the_group_itself_can_write(demo, t, name):
     WRITES[name](demo, actor_of(demo, "kommune-1804"), t)
+
+
+# --- Participants joined by code, and projector view links --------------------------------------
+
+
+def _participant(demo, t, number: str):
+    """Someone who joined the active gathering by code for one municipality."""
+    staff = actor_of(demo, "fasilitator")
+    live.set_code_joining(session=demo, actor=staff, gathering_id=t["g"], enabled=True)
+    code = demo.get(Gathering, t["g"]).join_code
+    key = live.join(session=demo, code=code, municipality_id=municipality_id(demo, number))
+    return live.participant_actor(demo, key)
+
+
+def _viewer(demo, t):
+    token = live.new_view_token(session=demo, actor=actor_of(demo, "fasilitator"),
+                                gathering_id=t["g"])
+    return live.viewer_actor(demo, token)
+
+
+@pytest.mark.parametrize("name", list(READS))
+def test_a_participant_of_another_municipality_and_a_view_link_read_nothing(demo, t, name):
+    for actor in (_participant(demo, t, "3203"), _viewer(demo, t)):
+        with pytest.raises(REFUSED):
+            READS[name](demo, actor, t)
+
+
+@pytest.mark.parametrize("name", list(WRITES))
+def test_a_participant_of_another_municipality_and_a_view_link_write_nothing(demo, t, name):
+    for actor in (_participant(demo, t, "3203"), _viewer(demo, t)):
+        with pytest.raises(REFUSED):
+            WRITES[name](demo, actor, t)
+
+
+# What names this gathering is open to the municipality's own participant; the rest of the
+# group's work (other gatherings, members, the plan, the log) is not.
+IN_GATHERING_READS = {"answers", "score_sheet", "radar_data"}
+IN_GATHERING_WRITES = {"save_answer", "save_score", "clear_agreed"}
+
+
+@pytest.mark.parametrize("name", list(READS))
+def test_a_participant_reads_only_its_own_gathering(demo, t, name):
+    actor = _participant(demo, t, "1804")
+    if name in IN_GATHERING_READS:
+        READS[name](demo, actor, t)
+    else:
+        with pytest.raises(REFUSED):
+            READS[name](demo, actor, t)
+
+
+@pytest.mark.parametrize("name", list(WRITES))
+def test_a_participant_writes_only_into_its_own_gathering(demo, t, name):
+    actor = _participant(demo, t, "1804")
+    if name in IN_GATHERING_WRITES:
+        WRITES[name](demo, actor, t)
+    else:  # incl. scoring as a member, and actions not made in this gathering
+        with pytest.raises(REFUSED):
+            WRITES[name](demo, actor, t)
+
+
+def test_a_participant_scores_as_itself(demo, t):
+    actor = _participant(demo, t, "1804")
+    workspace.save_score(session=demo, actor=actor, gathering_id=t["g"], municipality_id=t["m"],
+                         value_area_id=t["area"], kind=ScoreKind.CURRENT, value=2,
+                         guest_key=f"p{actor.participant_id}")
+    with pytest.raises(PermissionDenied):
+        workspace.save_score(session=demo, actor=actor, gathering_id=t["g"],
+                             municipality_id=t["m"], value_area_id=t["area"],
+                             kind=ScoreKind.CURRENT, value=2, guest_key="someone-else")
