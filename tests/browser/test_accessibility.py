@@ -6,7 +6,7 @@ import time
 import pytest
 from playwright.sync_api import Page, expect
 
-from kultur3.models import Role
+from kultur3.models import ACCOUNT_ROLES, Role
 from kultur3.permissions import pages_for
 from kultur3.ui.nav import URL_PATHS
 from tests.browser.conftest import ROOT, login, wait_for_app
@@ -39,7 +39,7 @@ def visit(page: Page, base: str, key: str) -> None:
     page.wait_for_timeout(500)  # charts draw after the script run ends
 
 
-@pytest.mark.parametrize("role", list(Role))
+@pytest.mark.parametrize("role", list(ACCOUNT_ROLES))
 def test_every_page_has_no_serious_axe_violations(server, page, role):
     login(page, server.url, USERS[role])
     problems = {}
@@ -49,6 +49,26 @@ def test_every_page_has_no_serious_axe_violations(server, page, role):
         if found:
             problems[key] = found
     assert problems == {}
+
+
+def test_live_pages_for_guests_have_no_serious_axe_violations(server, page):
+    """The projector by its view link, the join page, and a participant's group screen."""
+    from tests.browser.test_live_browser import prepare
+    code, token = prepare(server.database_url)
+    problems = {}
+    page.goto(f"{server.url}/storskjerm?visning={token}")
+    expect(page.locator(".st-key-projector-title")).to_be_visible()
+    page.wait_for_timeout(500)
+    problems["projector"] = axe_violations(page)
+    page.goto(f"{server.url}/delta?kode={code}")
+    wait_for_app(page)
+    problems["join"] = axe_violations(page)
+    page.locator(".st-key-join-municipality").click()
+    page.get_by_role("option", name="Asker").click()
+    page.get_by_role("button", name="Bli med").click()
+    expect(page.get_by_text("Dere jobber for Asker")).to_be_visible()
+    problems["live_group"] = axe_violations(page)
+    assert {k: v for k, v in problems.items() if v} == {}
 
 
 def test_login_page_has_no_serious_axe_violations(server, page):
