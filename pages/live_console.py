@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from kultur3 import live
+from kultur3 import live, programmes
+from kultur3.ui import gatherings as plan
 from kultur3.ui import live as live_ui
 from kultur3.ui import widgets
 from kultur3.ui.context import cached_read, require_programme, require_role, t
@@ -11,6 +12,9 @@ actor = require_role("live_console")
 programme = require_programme()
 widgets.demo_banner(programme)
 st.title(t("page.live_console"))
+with st.expander(t("gatherings.plan")):  # a new gathering, then pick it below
+    plan.plan_form(actor, programme.id, cached_read(programmes.participants,
+                                                    programme_id=programme.id))
 gathering_id = live_ui.choose_gathering(programme.id, None, "live_console.gathering")
 if gathering_id is None:
     st.stop()
