@@ -29,13 +29,14 @@ run: venv
 	KULTUR3_DEMO=1 $(BIN)/streamlit run app.py --server.port $(PORT) \
 		--server.headless true --browser.gatherUsageStats false
 
-## test: set up, install Chromium, PostgreSQL and axe-core when missing, lint, run every test
-## on SQLite (with the browser tests) and the database and page tests again on PostgreSQL
+## test: set up, install Chromium, PostgreSQL, nginx and axe-core when missing, lint, run
+## every test on SQLite (with the browser tests, and the scale-out test on PostgreSQL behind
+## nginx) and the database and page tests again on PostgreSQL
 test: venv-dev
 	bash scripts/ensure-system.sh
 	npm ci --no-audit --no-fund --silent
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest tests
+	KULTUR3_SCALEOUT_POSTGRES=$(PG_URL) $(BIN)/python -m pytest tests
 	KULTUR3_TEST_POSTGRES=$(PG_URL) $(BIN)/python -m pytest tests --ignore=tests/browser
 
 lint: venv-dev

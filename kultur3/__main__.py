@@ -1,13 +1,16 @@
-"""Command line: `python -m kultur3 db upgrade | seed --demo | create-user ...`."""
+"""Command line: `python -m kultur3 db upgrade | seed --demo | create-user ... | backup FILE |
+restore FILE --yes | purge-guests`."""
 
 from __future__ import annotations
 
 import argparse
 import getpass
 import os
+import subprocess
 import sys
+from pathlib import Path
 
-from kultur3 import accounts, migrate, privacy
+from kultur3 import accounts, backup, migrate, privacy
 from kultur3.config import database_url, demo_mode
 from kultur3.db import make_engine, session_scope
 from kultur3.errors import Kultur3Error
@@ -31,6 +34,13 @@ def _parser() -> argparse.ArgumentParser:
     user.add_argument("--role", required=True, choices=[r.value for r in ACCOUNT_ROLES])
     user.add_argument("--municipality", help="kommunenummer, required for role group")
     user.add_argument("--name", default="", help="display name")
+    dump = sub.add_parser("backup", help="write a consistent copy of the database to FILE "
+                          "(SQLite: online backup; PostgreSQL: pg_dump)")
+    dump.add_argument("file")
+    load = sub.add_parser("restore", help="replace the database's contents with FILE")
+    load.add_argument("file")
+    load.add_argument("--yes", action="store_true", help="confirm: everything now in the "
+                      "database is replaced")
     purge = sub.add_parser("purge-guests", help="delete guests' scores and code-joined "
                            "participants past the retention period")
     purge.add_argument("--days", type=int, default=None,
@@ -68,6 +78,17 @@ def main(argv: list[str] | None = None) -> int:
                 print("Databasen har allerede data; ingenting lagt inn (bruk --force for å nullstille).")
             else:
                 print(f"Demodata lagt inn: {result.users} brukere, passord «kultur3-demo».")
+        elif args.command == "backup":
+            path = backup.backup(database_url(), Path(args.file))
+            print(f"Sikkerhetskopi skrevet til {path} ({path.stat().st_size} byte).")
+        elif args.command == "restore":
+            if not args.yes:
+                print("Gjenoppretting erstatter alt i databasen. Stopp appen først, og kjør "
+                      "på nytt med --yes.", file=sys.stderr)
+                return 2
+            backup.restore(database_url(), Path(args.file))
+            migrate.upgrade(engine)  # a backup from an older version comes up to date
+            print(f"Databasen er gjenopprettet fra {args.file}.")
         elif args.command == "purge-guests":
             days = args.days or int(os.environ.get("KULTUR3_GUEST_RETENTION_DAYS")
                                     or privacy.DEFAULT_GUEST_RETENTION_DAYS)
@@ -84,8 +105,13 @@ def main(argv: list[str] | None = None) -> int:
                                      municipality_number=args.municipality)
             print(f"Brukeren {args.username} er opprettet.")
     except Kultur3Error as exc:
-        print(f"Feil: {t(exc.key, 'nb', **exc.params)}", file=sys.stderr)
+        detail = str(exc) if str(exc) != exc.key else ""
+        print(f"Feil: {t(exc.key, 'nb', **exc.params)} {detail}".rstrip(), file=sys.stderr)
         return 2
+    except subprocess.CalledProcessError as exc:
+        print(f"Feil: {exc.cmd[0]} avsluttet med kode {exc.returncode}; ingenting er endret.",
+              file=sys.stderr)
+        return 1
     finally:
         engine.dispose()
     return 0

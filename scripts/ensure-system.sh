@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Install and start what the tests need from Debian: Chromium, Node.js/npm (for axe-core)
-# and a PostgreSQL server.
+# Install and start what the tests need from Debian: Chromium, Node.js/npm (for axe-core),
+# a PostgreSQL server, and nginx (the scale-out test runs it in front of two replicas; it is
+# started by the test itself, never as a system service).
 # Idempotent; safe to run on a machine that already has both. Prints nothing on success
 # but its own progress lines.
 set -euo pipefail
@@ -16,10 +17,20 @@ need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
 ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql)
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx)
 if [ ${#need[@]} -gt 0 ]; then
   echo "ensure-system: installing ${need[*]} from Debian"
   $SUDO apt-get update -qq
+  # Install without starting services (no nginx on port 80): what the tests need, they start.
+  policy=/usr/sbin/policy-rc.d
+  made_policy=""
+  if [ ! -e "$policy" ]; then
+    printf '#!/bin/sh\nexit 101\n' | $SUDO tee "$policy" >/dev/null
+    $SUDO chmod +x "$policy"
+    made_policy=1
+  fi
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+  if [ -n "$made_policy" ]; then $SUDO rm -f "$policy"; fi
 fi
 
 # No systemd here: start the cluster with pg_ctlcluster.

@@ -21,6 +21,10 @@ def run_migrations_online() -> None:
             connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
             connection.commit()  # ends SQLAlchemy's autobegun block; SQLite began nothing
         with connection.begin():
+            if not sqlite:
+                # Several replicas may start at once: one migrates, the others wait here and
+                # then find nothing left to do. (SQLite's write lock does the same.)
+                connection.exec_driver_sql("SELECT pg_advisory_xact_lock(7303201)")
             context.configure(
                 connection=connection,
                 target_metadata=target_metadata,

@@ -120,8 +120,10 @@ def test_a_live_gathering_across_four_screens(server, browser):
         readings = {timer_text(p) for p in (projector, group, participant, facilitator)}
         assert len(readings) == 1, readings
 
-        # 5. The next phase locks nobody out of what they wrote, and everyone follows.
+        # 5. The next phase: everyone follows, the paused timer stays as it was.
+        wait_for_app(facilitator)
         facilitator.get_by_role("button", name="Neste fase ▶").click()
+        expect(keyed(facilitator, "live_console.status")).to_contain_text("Spørsmål 2")
         for page in (group, participant):
             expect(keyed(page, "live_group.phase")).to_contain_text("Spørsmål 2")
         projector.screenshot(path=str(ROOT / "docs" / "screenshots" / "live-projector-1920.png"))

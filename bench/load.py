@@ -1,0 +1,251 @@
+"""How many live sessions one replica carries: CPU, memory and update latency per N.
+
+    .venv/bin/python bench/load.py [--levels 22,100] [--window 20]
+
+Starts one replica on a fresh demo database (SQLite in a temporary folder, or the database in
+DATABASE_URL when it is PostgreSQL) with the active gathering in question 1, results shown.
+For each level N it opens sessions up to N: one projector (view link), five leaders on the
+dashboard (real Chromium, logged in), and participants joined by code on their group's live
+page for the rest (16 at the first level: a full gathering). Participants and the projector
+are light websocket clients that speak Streamlit's protocol the way the browser does: they
+ask for the page, answer every fragment's auto-rerun at its interval, and read the deltas.
+While the level runs, one answer is saved per second through the service layer, and the
+time until it appears in the projector's deltas is recorded.
+
+Prints per level:
+    sessions=N cpu_pct=... rss_mb=... mb_per_session=... p95_update_s=...
+(cpu_pct: per cent of one core used by the replica over --window seconds; rss_mb: its
+resident memory at the end; mb_per_session: growth over the replica with no sessions.)
+Figures, never assertions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import websockets  # noqa: E402
+from playwright.sync_api import sync_playwright  # noqa: E402
+from sqlmodel import Session, select  # noqa: E402
+from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
+
+from bench.live_latency import cpu_pct  # noqa: E402
+from kultur3 import live, migrate, programmes, workspace  # noqa: E402
+from kultur3.db import make_engine, session_scope  # noqa: E402
+from kultur3.models import Gathering  # noqa: E402
+from kultur3.seed import seed_demo  # noqa: E402
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, Server, login, wait_for_app  # noqa: E402
+from tests.conftest import actor_of  # noqa: E402
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+class Client:
+    """One Streamlit session over a websocket, as the browser would hold it."""
+
+    def __init__(self, base: str, page: str, query: str, watch: dict | None = None) -> None:
+        self.ws_url = base.replace("http", "ws", 1) + "/_stcore/stream"
+        self.origin = base
+        self.page, self.query = page, query
+        self.page_hash = ""
+        self.watch = watch  # text -> time it was saved; filled with arrival times
+        self.seen: dict[str, float] = {}
+        self.ready = asyncio.Event()
+        self.timers: dict[str, asyncio.Task] = {}
+
+    def _rerun(self, fragment_id: str = "") -> bytes:
+        msg = BackMsg()
+        state = msg.rerun_script
+        state.query_string = self.query
+        state.page_name = "" if self.page_hash else self.page
+        state.page_script_hash = self.page_hash
+        if fragment_id:
+            state.fragment_id = fragment_id
+            state.is_auto_rerun = True
+        return msg.SerializeToString()
+
+    async def _auto(self, ws, fragment_id: str, interval: float) -> None:
+        while True:
+            await asyncio.sleep(interval)
+            await ws.send(self._rerun(fragment_id))
+
+    async def run(self) -> None:
+        async with websockets.connect(self.ws_url, subprotocols=["streamlit"],
+                                      origin=self.origin, max_size=None) as ws:
+            await ws.send(self._rerun())
+            async for raw in ws:
+                msg = ForwardMsg()
+                msg.ParseFromString(raw)
+                kind = msg.WhichOneof("type")
+                if kind == "navigation" and msg.navigation.page_script_hash:
+                    self.page_hash = msg.navigation.page_script_hash
+                elif kind == "auto_rerun":
+                    fid = msg.auto_rerun.fragment_id
+                    if fid in self.timers:
+                        self.timers[fid].cancel()
+                    self.timers[fid] = asyncio.create_task(
+                        self._auto(ws, fid, msg.auto_rerun.interval))
+                elif kind == "stop_auto_rerun":
+                    for task in self.timers.values():
+                        task.cancel()
+                    self.timers.clear()
+                elif kind == "script_finished":
+                    self.ready.set()
+                elif kind == "delta" and self.watch:
+                    body = msg.delta.new_element.markdown.body
+                    if body:
+                        for text in list(self.watch):
+                            if text in body and text not in self.seen:
+                                self.seen[text] = time.monotonic()
+
+
+class Loop:
+    """An asyncio loop in a thread, carrying every light client."""
+
+    def __init__(self) -> None:
+        self.loop = asyncio.new_event_loop()
+        threading.Thread(target=self.loop.run_forever, daemon=True).start()
+
+    def start(self, client: Client) -> None:
+        asyncio.run_coroutine_threadsafe(client.run(), self.loop)
+
+    def wait_ready(self, clients: list[Client], timeout: float = 120) -> None:
+        async def all_ready():
+            await asyncio.wait_for(asyncio.gather(*(c.ready.wait() for c in clients)), timeout)
+        asyncio.run_coroutine_threadsafe(all_ready(), self.loop).result()
+
+
+def prepare(folder: Path) -> tuple[str, str, str, int]:
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgresql"):
+        url = f"sqlite:///{folder / 'load.db'}"
+    engine = make_engine(url)
+    migrate.upgrade(engine)
+    with Session(engine) as s:
+        seed_demo(s, force=True)
+        s.commit()
+        g = s.exec(select(Gathering).where(Gathering.status == "active")).one()
+        staff = actor_of(s, "fasilitator")
+        live.set_phase(session=s, actor=staff, gathering_id=g.id, phase="q1")
+        live.set_revealed(session=s, actor=staff, gathering_id=g.id, phase="q1", revealed=True)
+        live.set_code_joining(session=s, actor=staff, gathering_id=g.id, enabled=True)
+        token = live.new_view_token(session=s, actor=staff, gathering_id=g.id)
+        s.commit()
+        code, gid = s.get(Gathering, g.id).join_code, g.id
+    engine.dispose()
+    return url, token, code, gid
+
+
+def join_many(url: str, code: str, n: int) -> list[str]:
+    engine = make_engine(url)
+    keys = []
+    with session_scope(engine) as s:
+        munis = [m for m, _ in live.gathering_municipalities(
+            session=s, gathering_id=live.find_by_code(session=s, code=code).gathering_id)]
+        for i in range(n):
+            keys.append(live.join(session=s, code=code, municipality_id=munis[i % len(munis)]))
+    engine.dispose()
+    return keys
+
+
+def writer(url: str, gid: int, texts: dict, stop: threading.Event) -> None:
+    """One answer per second from Asker, timed from its commit."""
+    engine = make_engine(url)
+    with Session(engine) as s:
+        asker = actor_of(s, "kommune-3203")
+        q1 = programmes.questions(session=s, programme_id=s.get(Gathering, gid).programme_id)[0]
+    i = 0
+    while not stop.is_set():
+        text = f"Lastsvar {i} {time.time_ns()}"
+        with session_scope(engine) as s:
+            saved = workspace.answers(session=s, actor=asker, gathering_id=gid,
+                                      municipality_id=asker.municipality_id).get((q1.id, None))
+            workspace.save_answer(session=s, actor=asker, gathering_id=gid,
+                                  municipality_id=asker.municipality_id, question_id=q1.id,
+                                  text=text, base_version=saved.version if saved else 0)
+        texts[text] = time.monotonic()
+        i += 1
+        stop.wait(1.0)
+    engine.dispose()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--levels", default="22,100")
+    parser.add_argument("--window", type=float, default=20.0)
+    parser.add_argument("--leaders", type=int, default=5)
+    args = parser.parse_args()
+    levels = [int(x) for x in args.levels.split(",")]
+    folder = Path(tempfile.mkdtemp(prefix="kultur3-load-"))
+    url, token, code, gid = prepare(folder)
+    server = Server(url, folder / "app.log").start()
+    loop = Loop()
+    watched: dict[str, float] = {}
+    projector = Client(server.url, "storskjerm", f"visning={token}", watch=watched)
+    base_rss = rss_mb(server.proc.pid)
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            leaders = []
+            first = browser.new_context()
+            page = first.new_page()
+            login(page, server.url, "leder")
+            cookies = first.storage_state()
+            first.close()
+            loop.start(projector)
+            clients: list[Client] = [projector]
+            for level in levels:
+                while len(leaders) < min(args.leaders, level - 1):
+                    tab = browser.new_context(storage_state=cookies).new_page()
+                    tab.goto(f"{server.url}/dashbord")
+                    wait_for_app(tab)
+                    leaders.append(tab)
+                wanted = level - 1 - len(leaders) - (len(clients) - 1)
+                new = [Client(server.url, "samling", f"deltaker={key}")
+                       for key in join_many(url, code, max(wanted, 0))]
+                for c in new:
+                    loop.start(c)
+                clients += new
+                loop.wait_ready(clients)
+                time.sleep(3)
+                watched.clear()
+                projector.seen.clear()
+                stop = threading.Event()
+                w = threading.Thread(target=writer, args=(url, gid, watched, stop))
+                w.start()
+                cpu = cpu_pct(server.proc.pid, args.window)
+                stop.set()
+                w.join()
+                time.sleep(3)  # the last answer's way to the projector
+                delays = [projector.seen[t] - at for t, at in watched.items()
+                          if t in projector.seen]
+                p95 = statistics.quantiles(delays, n=20)[18] if len(delays) >= 2 else float("nan")
+                rss = rss_mb(server.proc.pid)
+                sessions = len(clients) + len(leaders)
+                print(f"sessions={sessions} cpu_pct={cpu:.1f} rss_mb={rss:.0f} "
+                      f"mb_per_session={(rss - base_rss) / sessions:.2f} p95_update_s={p95:.2f} "
+                      f"updates_seen={len(delays)}/{len(watched)} leaders={len(leaders)} "
+                      f"participants={len(clients) - 1}", flush=True)
+            browser.close()
+    finally:
+        server.stop()
+
+
+if __name__ == "__main__":
+    main()
