@@ -1,6 +1,6 @@
 """How many live sessions one replica carries: CPU, memory and update latency per N.
 
-    .venv/bin/python bench/load.py [--levels 22,100] [--window 20]
+    .venv/bin/python bench/load.py [--levels 22,100,250,500] [--window 20]
 
 Starts one replica on a fresh demo database (SQLite in a temporary folder, or the database in
 DATABASE_URL when it is PostgreSQL) with the active gathering in question 1, results shown.
@@ -15,7 +15,8 @@ time until it appears in the projector's deltas is recorded.
 Prints per level:
     sessions=N cpu_pct=... rss_mb=... mb_per_session=... p95_update_s=...
 (cpu_pct: per cent of one core used by the replica over --window seconds; rss_mb: its
-resident memory at the end; mb_per_session: growth over the replica with no sessions.)
+resident memory at the end; mb_per_session: growth over the replica with the app loaded and
+one session open, divided by the other sessions.)
 Figures, never assertions.
 """
 
@@ -81,11 +82,23 @@ class Client:
         return msg.SerializeToString()
 
     async def _auto(self, ws, fragment_id: str, interval: float) -> None:
-        while True:
-            await asyncio.sleep(interval)
-            await ws.send(self._rerun(fragment_id))
+        try:
+            while True:
+                await asyncio.sleep(interval)
+                await ws.send(self._rerun(fragment_id))
+        except websockets.ConnectionClosed:
+            pass
 
     async def run(self) -> None:
+        try:
+            await self._run()
+        except (websockets.ConnectionClosed, OSError):
+            pass  # the server stopped at the end of the bench
+        finally:
+            for task in self.timers.values():
+                task.cancel()
+
+    async def _run(self) -> None:
         async with websockets.connect(self.ws_url, subprotocols=["streamlit"],
                                       origin=self.origin, max_size=None) as ws:
             await ws.send(self._rerun())
@@ -187,7 +200,7 @@ def writer(url: str, gid: int, texts: dict, stop: threading.Event) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--levels", default="22,100")
+    parser.add_argument("--levels", default="22,100,250,500")
     parser.add_argument("--window", type=float, default=20.0)
     parser.add_argument("--leaders", type=int, default=5)
     args = parser.parse_args()
@@ -198,7 +211,6 @@ def main() -> None:
     loop = Loop()
     watched: dict[str, float] = {}
     projector = Client(server.url, "storskjerm", f"visning={token}", watch=watched)
-    base_rss = rss_mb(server.proc.pid)
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -210,6 +222,9 @@ def main() -> None:
             first.close()
             loop.start(projector)
             clients: list[Client] = [projector]
+            loop.wait_ready(clients)
+            time.sleep(2)
+            base_rss = rss_mb(server.proc.pid)  # the app loaded, one session open
             for level in levels:
                 while len(leaders) < min(args.leaders, level - 1):
                     tab = browser.new_context(storage_state=cookies).new_page()
@@ -239,7 +254,8 @@ def main() -> None:
                 rss = rss_mb(server.proc.pid)
                 sessions = len(clients) + len(leaders)
                 print(f"sessions={sessions} cpu_pct={cpu:.1f} rss_mb={rss:.0f} "
-                      f"mb_per_session={(rss - base_rss) / sessions:.2f} p95_update_s={p95:.2f} "
+                      f"mb_per_session={(rss - base_rss) / (sessions - 1):.2f} "
+                      f"p95_update_s={p95:.2f} "
                       f"updates_seen={len(delays)}/{len(watched)} leaders={len(leaders)} "
                       f"participants={len(clients) - 1}", flush=True)
             browser.close()
