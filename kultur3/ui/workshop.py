@@ -191,14 +191,17 @@ def _score_label(option) -> str:
 def my_scores(where: Where, sheet: list[workspace.AreaScores], members, *,
               disabled: bool = False) -> None:
     """Each person scores on their own device: pick your name, then every area, both kinds."""
-    # Labels as options (not ids with a format_func): what the person sees is what is stored.
-    names = {f"{m.name} ({m.group_role})": str(m.id) for m in members}
-    names[t("workshop.guest")] = GUEST
-    label = st.selectbox(t("workshop.who_scores"), list(names), index=None,
-                         key=f"{where.prefix}.who", placeholder=t("workshop.pick_name"))
-    if label is None or label not in names:
-        return
-    who = names[label]
+    if where.actor.role == Role.PARTICIPANT:
+        who = GUEST  # joined by code: scores as itself, no member list to pick from
+    else:
+        # Labels as options (not ids with a format_func): what the person sees is stored.
+        names = {f"{m.name} ({m.group_role})": str(m.id) for m in members}
+        names[t("workshop.guest")] = GUEST
+        label = st.selectbox(t("workshop.who_scores"), list(names), index=None,
+                             key=f"{where.prefix}.who", placeholder=t("workshop.pick_name"))
+        if label is None or label not in names:
+            return
+        who = names[label]
     st.caption(t("workshop.scale_help"))
     for area in sheet:
         st.markdown(f"**{escape(area.label)}**")

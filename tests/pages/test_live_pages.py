@@ -207,6 +207,25 @@ def test_a_participant_joins_by_code_and_writes_for_its_municipality(db):
     assert "Handlingsplan" not in texts(at)
 
 
+def test_a_participant_scores_as_itself_without_a_member_list(db):
+    console(db, live.set_code_joining, enabled=True)
+    console(db, live.set_phase, phase="scoring")
+    with Session(db) as s:
+        key = live.join(session=s, code=fs2(db).join_code, municipality_id=_asker(db))
+        s.commit()
+        p = s.exec(select(Participant)).one()
+        area = programmes.value_areas(session=s, programme_id=fs2(db).programme_id)[0].id
+    at = run_guest("deltaker", key)
+    assert not at.exception
+    assert not [w for w in at.selectbox if w.key and w.key.endswith(".who")]
+    prefix = f"workshop.{fs2(db).id}.{_asker(db)}"
+    at.radio(key=f"{prefix}.score.guest.current.{area}").set_value(2).run()
+    with Session(db) as s:
+        from kultur3.models import Score
+        row = s.exec(select(Score).where(Score.guest_key == f"p{p.id}")).one()
+    assert (row.value, row.value_area_id) == (2, area)
+
+
 def test_a_closed_code_asks_for_login(db):
     code = console(db, live.ensure_join_code)
     at = run_guest("kode", code, page="join")
