@@ -165,19 +165,28 @@ def gathering_municipalities(*, session: Session, gathering_id: int) -> list[tup
 
 
 def _changed(session: Session, actor: Actor, g: Gathering, action: str, detail: dict) -> None:
-    """Store the console's change and bump both counters atomically in the same transaction."""
+    """Store the console's change (phase_version was bumped when the row was taken) and bump
+    the live counter in the same transaction."""
     session.add(g)
     session.flush()
-    session.exec(update(Gathering).where(Gathering.id == g.id)  # type: ignore[call-overload]
-                 .values(phase_version=Gathering.phase_version + 1))
     phases.touch(session, g.id)
     audit.record(session, actor=actor, action=f"live.{action}", entity="gathering",
                  entity_id=g.id, detail=detail)
 
 
 def _staff_gathering(session: Session, actor: Actor, gathering_id: int) -> Gathering:
+    """The gathering, taken for a console change: the atomic phase_version bump comes first,
+    so it holds the row (PostgreSQL) or the write lock (SQLite) until commit, and the row is
+    read after it. Two facilitators changing settings at once then apply one after the
+    other instead of the later overwriting the earlier (the locked phases are one list)."""
     check_role(actor, Role.ADMIN, Role.FACILITATOR)
-    return _gathering(session, gathering_id)
+    bumped = session.exec(update(Gathering).where(  # type: ignore[call-overload]
+        Gathering.id == gathering_id).values(phase_version=Gathering.phase_version + 1))
+    if bumped.rowcount != 1:
+        raise NotFound()
+    g = session.exec(select(Gathering).where(Gathering.id == gathering_id)
+                     .execution_options(populate_existing=True)).one()
+    return g
 
 
 def set_phase(*, session: Session, actor: Actor, gathering_id: int, phase: str) -> None:
@@ -300,7 +309,7 @@ def ensure_join_code(*, session: Session, actor: Actor, gathering_id: int) -> st
     g = _staff_gathering(session, actor, gathering_id)
     if not g.join_code:
         g.join_code = _new_code(session)
-        _changed(session, actor, g, "join_code", {})
+    _changed(session, actor, g, "join_code", {})
     return g.join_code
 
 

@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 from kultur3 import actions, gatherings, live, phases, programmes, versions, workspace
 from kultur3.db import make_engine, session_scope
 from kultur3.errors import Conflict, InvalidInput
-from kultur3.models import Action, Answer, GatheringKind, Score, ScoreKind, Vote
+from kultur3.models import Action, Answer, Gathering, GatheringKind, Score, ScoreKind, Vote
 from tests.conftest import actor_of
 
 WRITERS = 100
@@ -150,5 +150,33 @@ def test_a_hundred_concurrent_writers_lose_nothing(demo_url):
             acknowledged = 4 * WRITERS + 1 + 3
             assert versions.current(s) - data_before == acknowledged
             assert versions.current(s, phases.live_counter(gid)) - live_before == acknowledged
+    finally:
+        engine.dispose()
+
+
+def test_two_facilitators_changing_the_console_at_once_lose_nothing(demo_url):
+    """Locked phases are one list on the gathering: concurrent changes must queue, not
+    overwrite each other."""
+    engine = make_engine(demo_url)
+    try:
+        with Session(engine) as s:
+            gid = s.exec(select(Gathering.id).where(Gathering.status == "active")).one()
+            staff = actor_of(s, "fasilitator")
+            before = s.get(Gathering, gid).phase_version
+        phases_to_lock = ["q1", "q2", "q3", "scoring", "q4", "prioritising", "summary", "welcome"]
+
+        def lock(phase):
+            def job():
+                with session_scope(engine) as s:
+                    live.set_input_open(session=s, actor=staff, gathering_id=gid, phase=phase,
+                                        is_open=False)
+            return job
+
+        results = _run_all([lock(p) for p in phases_to_lock] * 3)
+        assert [r for r in results if r[0] == "error"] == []
+        with Session(engine) as s:
+            g = s.get(Gathering, gid)
+            assert sorted(g.locked_phases) == sorted(phases_to_lock)
+            assert g.phase_version == before + 24
     finally:
         engine.dispose()
