@@ -8,13 +8,13 @@ from kultur3.ui import keys, widgets
 from kultur3.ui import live as live_ui
 from kultur3.ui import workshop as ws
 from kultur3.ui.context import cached_read, lang, require_programme, require_role, t
+from kultur3.ui.nav import URL_PATHS
 
 actor = require_role("live_group")
 if actor.role == Role.PARTICIPANT:
     municipality_id, gathering_id = actor.municipality_id, actor.gathering_id
-    if st.sidebar.button(t("live.leave"), key="live_group.leave"):
-        st.query_params.clear()
-        st.rerun()
+    # The participant's key lives only in the address: leaving is a link without it.
+    st.sidebar.markdown(f"[{t('live.leave')}](/{URL_PATHS['join']})")
 else:
     programme = require_programme()
     widgets.demo_banner(programme)

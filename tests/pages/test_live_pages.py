@@ -203,8 +203,9 @@ def test_a_participant_joins_by_code_and_writes_for_its_municipality(db):
     with Session(db) as s:
         row = s.exec(select(Answer).where(Answer.text == "Fra en deltaker")).one()
         assert (row.municipality_id, row.author_id) == (p.municipality_id, None)
-    # The participant has one page: no menu of the group's other work.
+    # The participant has one page: no menu of the group's other work, and a way out.
     assert "Handlingsplan" not in texts(at)
+    assert "[Forlat samlingen](/delta)" in [m.value for m in at.sidebar.markdown]
 
 
 def test_a_participant_scores_as_itself_without_a_member_list(db):
