@@ -250,7 +250,8 @@ def main() -> None:
                 time.sleep(3)  # the last answer's way to the projector
                 delays = [projector.seen[t] - at for t, at in watched.items()
                           if t in projector.seen]
-                p95 = statistics.quantiles(delays, n=20)[18] if len(delays) >= 2 else float("nan")
+                p95 = (statistics.quantiles(delays, n=20, method="inclusive")[18]
+                       if len(delays) >= 2 else float("nan"))
                 rss = rss_mb(server.proc.pid)
                 sessions = len(clients) + len(leaders)
                 print(f"sessions={sessions} cpu_pct={cpu:.1f} rss_mb={rss:.0f} "

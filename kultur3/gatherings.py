@@ -1,5 +1,5 @@
 """Planning gatherings: create one (joint, local, leader follow-up; physical or digital) and
-move its status. The live phases come with the facilitator console."""
+move its status. Running one live (phases, timer, joining) is kultur3.live."""
 
 from __future__ import annotations
 

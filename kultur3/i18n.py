@@ -744,6 +744,33 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
                        "Prøv igjen.",
                        "The dot was not placed because another dot was placed at the same time. "
                        "Try again."),
+    # --- The live gathering's export (column headings and labels) ---
+    "export.municipality": ("kommune", "kommune", "municipality"),
+    "export.question": ("spørsmål", "spørsmål", "question"),
+    "export.value_area": ("verdiområde", "verdiområde", "value area"),
+    "export.value_areas": ("verdiområder", "verdiområde", "value areas"),
+    "export.answer": ("svar", "svar", "answer"),
+    "export.hidden": ("skjult", "skjult", "hidden"),
+    "export.reason": ("grunn", "grunn", "reason"),
+    "export.changed": ("endret", "endra", "changed"),
+    "export.kind": ("type", "type", "kind"),
+    "export.who": ("hvem", "kven", "who"),
+    "export.value": ("verdi", "verdi", "value"),
+    "export.target": ("gjelder", "gjeld", "item"),
+    "export.dots": ("prikker", "prikkar", "dots"),
+    "export.action": ("tiltak", "tiltak", "action"),
+    "export.owner": ("ansvarlig", "ansvarleg", "owner"),
+    "export.deadline": ("frist", "frist", "deadline"),
+    "export.status": ("status", "status", "status"),
+    "export.priority": ("prioritet", "prioritet", "priority"),
+    "export.description": ("beskrivelse", "skildring", "description"),
+    "export.group": ("gruppe", "gruppe", "group"),
+    "export.guest": ("gjest", "gjest", "guest"),
+    "export.yes": ("ja", "ja", "yes"),
+    "export.sheet_answers": ("svar", "svar", "answers"),
+    "export.sheet_scores": ("score", "score", "scores"),
+    "export.sheet_votes": ("stemmer", "røyster", "votes"),
+    "export.sheet_actions": ("tiltak", "tiltak", "actions"),
 }
 
 

@@ -46,6 +46,14 @@ def revisions() -> list[tuple[str, str]]:
     return [(r.down_revision, r.revision) for r in revs if r.down_revision]
 
 
+def _at_with_rows(engine, revision: str) -> None:
+    """The schema at revision, holding ROWS."""
+    migrate.upgrade(engine, revision)
+    with engine.begin() as c:
+        for sql in ROWS:
+            c.execute(text(sql))
+
+
 def _check(engine) -> None:
     with engine.connect() as c:
         for sql, expected in CHECKS.items():
@@ -57,10 +65,7 @@ def test_each_migration_keeps_the_data_of_the_schema_before_it(backend, previous
     url = backend.fresh("bare")
     engine = make_engine(url)
     try:
-        migrate.upgrade(engine, previous)
-        with engine.begin() as c:
-            for sql in ROWS:
-                c.execute(text(sql))
+        _at_with_rows(engine, previous)
         migrate.upgrade(engine, revision)
         _check(engine)
         migrate.downgrade(engine, previous)
@@ -76,10 +81,7 @@ def test_the_live_columns_get_safe_defaults_on_old_rows(backend):
     url = backend.fresh("bare")
     engine = make_engine(url)
     try:
-        migrate.upgrade(engine, "0003")
-        with engine.begin() as c:
-            for sql in ROWS:
-                c.execute(text(sql))
+        _at_with_rows(engine, "0003")
         migrate.upgrade(engine)
         with engine.connect() as c:
             row = c.execute(text(
@@ -99,10 +101,7 @@ def test_0001_data_survives_the_upgrade_to_head(backend):
     url = backend.fresh("bare")
     engine = make_engine(url)
     try:
-        migrate.upgrade(engine, "0001")
-        with engine.begin() as c:
-            for sql in ROWS:
-                c.execute(text(sql))
+        _at_with_rows(engine, "0001")
         migrate.upgrade(engine)
         with engine.connect() as c:
             assert tuple(c.execute(text("SELECT value, guest_key FROM score")).one()) == (3, None)

@@ -64,13 +64,8 @@ def public_base() -> str:
     configured = settings().public_url
     if configured:
         return configured
-    try:
-        parts = urlsplit(st.context.url or "")
-    except AttributeError:
-        parts = None
-    if parts and parts.scheme and parts.netloc:
-        return f"{parts.scheme}://{parts.netloc}"
-    return "http://localhost:8501"
+    parts = urlsplit(st.context.url or "")
+    return f"{parts.scheme}://{parts.netloc}" if parts.netloc else "http://localhost:8501"
 
 
 def join_url(code: str) -> str:

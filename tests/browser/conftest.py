@@ -46,6 +46,10 @@ class Server:
              "--server.address", "127.0.0.1", "--server.headless", "true",
              "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
             cwd=ROOT, env=env, stdout=self.log.open("ab"), stderr=subprocess.STDOUT)
+        return self.wait_healthy()
+
+    def wait_healthy(self) -> Server:
+        """Return once Streamlit answers its health check (60 s at most)."""
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:

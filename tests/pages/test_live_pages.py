@@ -245,8 +245,8 @@ def test_a_logged_in_group_with_a_code_lands_on_its_live_page(db):
 
 
 @pytest.mark.parametrize("phase", ["q1", "q4", "prioritising", "summary"])
-def test_live_pages_show_hostile_text_inert(hostile, phase):  # noqa: F811
-    engine = make_engine(hostile if isinstance(hostile, str) else _url())
+def test_live_pages_show_hostile_text_inert(hostile, app_env, phase):  # noqa: F811
+    engine = make_engine(app_env)
     with Session(engine) as s:
         g = s.exec(select(Gathering).where(Gathering.status == "active")).one()
         staff = actor_of(s, "fasilitator")
@@ -259,8 +259,3 @@ def test_live_pages_show_hostile_text_inert(hostile, phase):  # noqa: F811
         at = run_app(user, page=page)
         assert not at.exception, (user, page)
         assert_inert(at)
-
-
-def _url() -> str:
-    import os
-    return os.environ["DATABASE_URL"]
