@@ -130,39 +130,35 @@ def _updated() -> None:
         st.caption(t("live.updated", time=datetime.now(UTC).astimezone().strftime("%H:%M:%S")))
 
 
-def _room_ticker(gathering_id: int, rendered: int, state: LiveState) -> None:
-    if read(live.live_version, gathering_id=gathering_id) != rendered:
+def _ticker(poll, gathering_id: int, rendered: int, state: LiveState) -> None:
+    """One tick: ask the database for one number; rerun the page when it moved."""
+    if read(poll, gathering_id=gathering_id) != rendered:
         st.rerun(scope="app")
     if state.timer_running:  # only a running timer needs redrawing between changes
         _timer(state)
 
 
-def _phase_ticker(gathering_id: int, rendered: int, state: LiveState) -> None:
-    if read(live.phase_version, gathering_id=gathering_id) != rendered:
-        st.rerun(scope="app")
-    if state.timer_running:
-        _timer(state)
-
-
-def _follow(ticker, every: float, gathering_id: int, rendered: int, state: LiveState) -> None:
+def _follow(poll, every: float, gathering_id: int, rendered: int, state: LiveState) -> None:
     """A stopped or paused timer is drawn once, outside the fragment; then each tick of an
     idle screen is one small query and draws nothing (bench/live_latency.py measures it
     against a bare fragment). Fragment ids come from the function's name and its place on
     the page, so wrapping here with the configured interval keeps the same fragment."""
     if not state.timer_running:
         _timer(state)
-    st.fragment(run_every=every)(ticker)(gathering_id, rendered, state)
+    st.fragment(run_every=every)(_ticker)(poll, gathering_id, rendered, state)
 
 
 def follow_room(gathering_id: int, rendered_version: int, state: LiveState) -> None:
     """The projector's ticker: rerun the page when anything in the room changed."""
-    _follow(_room_ticker, settings().live_refresh_s, gathering_id, rendered_version, state)
+    _follow(live.live_version, settings().live_refresh_s, gathering_id, rendered_version,
+            state)
     _updated()
 
 
 def follow_phase(gathering_id: int, state: LiveState) -> None:
     """A group screen's ticker: rerun the page when the facilitator changed something."""
-    _follow(_phase_ticker, settings().group_refresh_s, gathering_id, state.phase_version, state)
+    _follow(live.phase_version, settings().group_refresh_s, gathering_id, state.phase_version,
+            state)
 
 
 # --- The projector ----------------------------------------------------------------------------
