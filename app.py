@@ -16,7 +16,7 @@ account = actor is not None and actor.user_id is not None  # not a code or a vie
 if account and auth.logout_button(authenticator):
     actor = None
 if actor is not None and account:
-    context.programme_picker()
+    context.programme_picker(actor)
     st.sidebar.caption(context.t("app.logged_in_as", name=escape_markdown(actor.display_name),
                                  role=context.t(f"role.{actor.role}")))
 

@@ -1,4 +1,5 @@
-"""Command line: `python -m kultur3 db upgrade | seed --demo | create-user ... | backup FILE |
+"""Command line: `python -m kultur3 db upgrade | seed --demo | create-user ... | programme
+create|list|enrol|status ... | municipalities load FILE | invite EMAIL ... | backup FILE |
 restore FILE --yes | purge-guests`."""
 
 from __future__ import annotations
@@ -8,14 +9,26 @@ import getpass
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
-from kultur3 import accounts, backup, migrate, privacy
-from kultur3.config import database_url, demo_mode
+from kultur3 import (
+    accounts,
+    backup,
+    framework,
+    invitations,
+    mail,
+    migrate,
+    privacy,
+    programme_admin,
+    programmes,
+    register,
+)
+from kultur3.config import database_url, demo_mode, public_url, smtp_url
 from kultur3.db import make_engine, session_scope
 from kultur3.errors import Kultur3Error
 from kultur3.i18n import t
-from kultur3.models import ACCOUNT_ROLES, Role
+from kultur3.models import ACCOUNT_ROLES, LANGS, ProgrammeStatus, Role
 from kultur3.seed import seed_demo
 
 
@@ -34,6 +47,22 @@ def _parser() -> argparse.ArgumentParser:
     user.add_argument("--role", required=True, choices=[r.value for r in ACCOUNT_ROLES])
     user.add_argument("--municipality", help="kommunenummer, required for role group")
     user.add_argument("--name", default="", help="display name")
+    _programme_parser(sub)
+    munis = sub.add_parser("municipalities", help="the national municipality register")
+    munis_sub = munis.add_subparsers(dest="action", required=True)
+    load_reg = munis_sub.add_parser("load", help="apply a newer register CSV (kommunenummer,"
+                                    "kommunenavn,samisk_navn,fylkesnummer,fylke[,tidligere_nummer])")
+    load_reg.add_argument("file")
+    inv = sub.add_parser("invite", help="invite a person; prints the one-time link")
+    inv.add_argument("email")
+    inv.add_argument("--role", required=True, choices=[r.value for r in ACCOUNT_ROLES])
+    inv.add_argument("--programme", help="programme slug (required for group, facilitator, leader)")
+    inv.add_argument("--municipality", help="kommunenummer, required for role group")
+    inv.add_argument("--name", default="", help="the person's name")
+    inv.add_argument("--coordinator", action="store_true", help="the group's coordinator")
+    inv.add_argument("--lang", default="nb", choices=list(LANGS), help="language of the mail")
+    inv.add_argument("--days", type=int, default=invitations.INVITE_DAYS,
+                     help="days until the link expires")
     dump = sub.add_parser("backup", help="write a consistent copy of the database to FILE "
                           "(SQLite: online backup; PostgreSQL: pg_dump)")
     dump.add_argument("file")
@@ -46,6 +75,88 @@ def _parser() -> argparse.ArgumentParser:
     purge.add_argument("--days", type=int, default=None,
                        help="retention in days (default KULTUR3_GUEST_RETENTION_DAYS or 365)")
     return p
+
+
+def _programme_parser(sub) -> None:
+    prog = sub.add_parser("programme", help="create, list and run programmes")
+    prog_sub = prog.add_subparsers(dest="action", required=True)
+    create = prog_sub.add_parser("create", help="create a programme; prints its slug")
+    create.add_argument("name")
+    source = create.add_mutually_exclusive_group()
+    source.add_argument("--template", default=None, choices=list(framework.TEMPLATES),
+                        help="the built-in framework (default kulturskole-3.0)")
+    source.add_argument("--copy-from", default=None, metavar="SLUG",
+                        help="copy another programme's framework (never its work)")
+    create.add_argument("--description", default="")
+    create.add_argument("--start", type=date.fromisoformat, default=None, help="YYYY-MM-DD")
+    create.add_argument("--end", type=date.fromisoformat, default=None, help="YYYY-MM-DD")
+    prog_sub.add_parser("list", help="every programme: slug, status, municipalities, name")
+    enrol = prog_sub.add_parser("enrol", help="enrol municipalities by kommunenummer")
+    enrol.add_argument("slug")
+    enrol.add_argument("numbers", nargs="+")
+    enrol.add_argument("--focus", default=None, help="focus area key for all of them")
+    status = prog_sub.add_parser("status", help="planned, active, closed or archived")
+    status.add_argument("slug")
+    status.add_argument("status", choices=[s.value for s in ProgrammeStatus])
+
+
+def _programme_command(args, session) -> None:
+    if args.action == "create":
+        p = programme_admin.create_programme(
+            session=session, actor=None, data=programme_admin.ProgrammeInput(
+                name=args.name, description=args.description, starts_on=args.start,
+                ends_on=args.end),
+            template=None if args.copy_from else (args.template or framework.DEFAULT_TEMPLATE),
+            copy_from=args.copy_from)
+        print(p.slug)
+    elif args.action == "list":
+        counts = programmes.participant_counts(session=session)
+        for p in programmes.list_programmes(session=session):
+            print(f"{p.slug}\t{p.status}\t{counts.get(p.id, 0)}\t{p.name}")
+    elif args.action == "enrol":
+        p = programme_admin.by_slug(session=session, slug=args.slug)
+        added = programme_admin.enrol(session=session, actor=None, programme_id=p.id,
+                                      numbers=args.numbers, focus_key=args.focus)
+        print(f"{len(added)} kommuner lagt til i {p.slug}: {', '.join(added) or '–'}")
+    elif args.action == "status":
+        p = programme_admin.by_slug(session=session, slug=args.slug)
+        programme_admin.set_status(session=session, actor=None, programme_id=p.id,
+                                   status=ProgrammeStatus(args.status))
+        print(f"{p.slug}: {args.status}")
+
+
+def _invite_command(args, session) -> None:
+    programme_id = (programme_admin.by_slug(session=session, slug=args.programme).id
+                    if args.programme else None)
+    result = invitations.invite(
+        session=session, actor=None, email=args.email, role=Role(args.role),
+        programme_id=programme_id,
+        municipality_id=invitations.municipality_id_of(session, args.municipality),
+        display_name=args.name, is_coordinator=args.coordinator, lang=args.lang, days=args.days)
+    if result.token is None:
+        print(f"{result.email} har allerede en konto og har fått tilgang.")
+        return
+    url = invitations.link(public_url(), result.token)
+    print(url)
+    smtp = mail.parse_url(smtp_url())
+    if smtp is not None:
+        session.commit()  # the link is valid before the mail leaves
+        mail.send_link(smtp, to=result.email, link=url, lang=args.lang, reset=False,
+                       days=args.days)
+        print(f"Sendt på e-post til {result.email}.", file=sys.stderr)
+
+
+def _load_register(path: str, session) -> int:
+    result = register.load(session=session, content=Path(path).read_bytes())
+    for line, key, params in result.errors:
+        print(f"Linje {line}: {t(key, 'nb', **params)}", file=sys.stderr)
+    if result.errors:
+        print("Ingenting er endret.", file=sys.stderr)
+        return 2
+    print(f"Kommuneregisteret er oppdatert: {result.added} nye, {result.renamed} endret, "
+          f"{result.renumbered} nytt nummer, {result.merged} slått sammen, "
+          f"{result.unchanged} uendret.")
+    return 0
 
 
 def _read_password() -> str:
@@ -97,6 +208,18 @@ def main(argv: list[str] | None = None) -> int:
                 joined = privacy.purge_participants(session=session, older_than_days=days)
             print(f"Slettet {count} gjesteskårer og {joined} deltakere (med kode) eldre enn "
                   f"{days} dager.")
+        elif args.command == "programme":
+            with session_scope(engine) as session:
+                _programme_command(args, session)
+        elif args.command == "municipalities":
+            with session_scope(engine) as session:
+                code = _load_register(args.file, session)
+                if code:
+                    session.rollback()
+                    return code
+        elif args.command == "invite":
+            with session_scope(engine) as session:
+                _invite_command(args, session)
         elif args.command == "create-user":
             password = _read_password()
             with session_scope(engine) as session:

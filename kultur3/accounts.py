@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 
 from kultur3 import audit, versions
 from kultur3.errors import InvalidInput, LoginLocked, NotFound
-from kultur3.models import ACCOUNT_ROLES, LoginAttempt, Municipality, Role, User, utcnow
+from kultur3.models import ACCOUNT_ROLES, EMAIL_MAX, LoginAttempt, Municipality, Role, User, utcnow
 from kultur3.permissions import Actor, check_role
 from kultur3.validation import build, clean_text
 
@@ -151,7 +151,7 @@ def authenticate(
     left in a real database are dead.
     """
     now = now or utcnow()
-    username = clean_text(username).lower()[:60]
+    username = clean_text(username).lower()[:EMAIL_MAX]
     until = locked_until(session, username, now=now)
     if until is not None:
         raise LoginLocked(until=until)

@@ -10,6 +10,7 @@ from sqlalchemy import update
 from sqlmodel import Session, col, delete, select
 
 from kultur3 import audit, phases, programmes, versions
+from kultur3.archive_guard import check_writable
 from kultur3.errors import Conflict, InvalidInput, NotFound
 from kultur3.framework import localized
 from kultur3.models import (
@@ -149,6 +150,7 @@ def update_action(*, session: Session, actor: Actor, action_id: int, base_versio
                      owner_member_id=owner_member_id, source_gathering_id=None)
         values["owner_member_id"] = owner_member_id
     before = {k: str(getattr(action, k)) for k in values}
+    check_writable(session, action.programme_id)
     result = session.exec(  # type: ignore[call-overload]
         update(Action).where(Action.id == action_id, Action.version == base_version)
         .values(**values, version=Action.version + 1, updated_at=utcnow()))

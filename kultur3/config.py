@@ -34,6 +34,8 @@ class Settings:
     live_refresh_s: float = 1.0
     group_refresh_s: float = 2.0
     public_url: str = ""
+    # Outgoing mail for invitations and password links (see kultur3.mail); "" = none.
+    smtp_url: str = ""
 
 
 def _truthy(value: str | None) -> bool:
@@ -52,6 +54,20 @@ def database_url(env: dict[str, str] | None = None, secrets_file: Path = SECRETS
     env = dict(os.environ if env is None else env)
     return env.get("DATABASE_URL") or _read_secrets(secrets_file).get("database_url") \
         or DEFAULT_DATABASE_URL
+
+
+def public_url(env: dict[str, str] | None = None, secrets_file: Path = SECRETS_FILE) -> str:
+    """KULTUR3_PUBLIC_URL (or public_url in secrets): the address in links; localhost if unset."""
+    env = dict(os.environ if env is None else env)
+    return (env.get("KULTUR3_PUBLIC_URL") or _read_secrets(secrets_file).get("public_url")
+            or "http://localhost:8501").rstrip("/")
+
+
+def smtp_url(env: dict[str, str] | None = None, secrets_file: Path = SECRETS_FILE) -> str:
+    """KULTUR3_SMTP_URL (or url under [smtp] in secrets); "" when mail is not configured."""
+    env = dict(os.environ if env is None else env)
+    smtp = _read_secrets(secrets_file).get("smtp")
+    return env.get("KULTUR3_SMTP_URL") or (smtp.get("url", "") if isinstance(smtp, dict) else "")
 
 
 def demo_mode(env: dict[str, str] | None = None, secrets_file: Path = SECRETS_FILE) -> bool:
@@ -83,7 +99,8 @@ def load_settings(env: dict[str, str] | None = None, secrets_file: Path = SECRET
     group = _seconds(env, "KULTUR3_GROUP_REFRESH_S", 2.0)
     public_url = (env.get("KULTUR3_PUBLIC_URL") or secrets.get("public_url") or "").rstrip("/")
     return Settings(database_url=url, cookie_key=key, cookie_expiry_days=expiry, demo_mode=demo,
-                    live_refresh_s=live, group_refresh_s=group, public_url=public_url)
+                    live_refresh_s=live, group_refresh_s=group, public_url=public_url,
+                    smtp_url=smtp_url(env, secrets_file))
 
 
 def _seconds(env: dict[str, str], name: str, default: float) -> float:

@@ -9,7 +9,7 @@ class Kultur3Error(Exception):
     key = "error.generic"
 
     def __init__(self, message: str = "", *, key: str | None = None, **params: object) -> None:
-        super().__init__(message or self.key)
+        super().__init__(message or key or self.key)
         if key:
             self.key = key
         self.params = params
@@ -49,3 +49,9 @@ class LoginLocked(Kultur3Error):
     """Too many failed logins in the window; the account is locked for a while."""
 
     key = "login.locked"
+
+
+class RateLimited(Kultur3Error):
+    """Too many attempts from this client or for this target in a short time."""
+
+    key = "error.rate_limited"

@@ -6,6 +6,8 @@ Programmes copy these on creation and may edit them afterwards.
 
 from __future__ import annotations
 
+from kultur3 import framework_texts
+
 QUESTIONS: list[dict] = [
     {
         "number": 1,
@@ -61,33 +63,6 @@ QUESTIONS: list[dict] = [
     },
 ]
 
-_LEVELS = {
-    "1": {
-        "nb": "1.0: Kulturskolen definerer tilbudet alene; andre sektorer, innbyggere og politikere "
-              "er ikke involvert.",
-        "nn": "1.0: Kulturskulen definerer tilbodet åleine; andre sektorar, innbyggjarar og "
-              "politikarar er ikkje involverte.",
-        "en": "1.0: The school defines its offer alone; other sectors, residents and politicians "
-              "are not involved.",
-    },
-    "3": {
-        "nb": "2.0: Serviceinnstilt; undersøkelser og bilaterale avtaler, men prosjektbasert og "
-              "personavhengig.",
-        "nn": "2.0: Serviceinnstilt; undersøkingar og bilaterale avtalar, men prosjektbasert og "
-              "personavhengig.",
-        "en": "2.0: Service-minded; surveys and bilateral agreements, but project-based and "
-              "person-dependent.",
-    },
-    "5": {
-        "nb": "3.0: Behov defineres sammen med innbyggere, elever, sektorer, frivillighet og "
-              "næringsliv; forankret i planer og budsjett, kontinuerlig.",
-        "nn": "3.0: Behov vert definerte saman med innbyggjarar, elevar, sektorar, frivilligheit "
-              "og næringsliv; forankra i planar og budsjett, kontinuerleg.",
-        "en": "3.0: Needs are defined together with residents, pupils, sectors, volunteers and "
-              "business; written into plans and budgets, continuous.",
-    },
-}
-
 VALUE_AREAS: list[dict] = [
     {"key": "attraktiv", "names": {"nb": "Attraktiv og relevant", "nn": "Attraktiv og relevant",
                                    "en": "Attractive and relevant"}},
@@ -109,14 +84,15 @@ VALUE_AREAS: list[dict] = [
                                 "en": "Coherence across sectors and the life course"}},
 ]
 for _area in VALUE_AREAS:
-    _area["level_texts"] = _LEVELS
+    _area["descriptions"] = framework_texts.descriptions(_area["key"])
+    _area["level_texts"] = framework_texts.level_texts(_area["key"])
 
 FOCUS_AREAS: list[dict] = [
     {"key": "mangfold", "names": {"nb": "Kulturskolen som arena for mangfold og inkludering",
                                   "nn": "Kulturskulen som arena for mangfald og inkludering",
                                   "en": "The culture school as an arena for diversity and inclusion"}},
     {"key": "oppvekst", "names": {"nb": "Kulturskolens plass i et helhetlig oppveksttilbud",
-                                  "nn": "Kulturskulen sin plass i eit heilskapleg oppvekstilbod",
+                                  "nn": "Kulturskulen sin plass i eit heilskapleg oppveksttilbod",
                                   "en": "Its place in a coherent offer for children and youth"}},
     {"key": "helse", "names": {"nb": "Kulturskolen i samspill med helsesektoren",
                                "nn": "Kulturskulen i samspel med helsesektoren",
@@ -132,6 +108,34 @@ FOCUS_AREAS: list[dict] = [
     {"key": "livslop", "names": {"nb": "Livsløpsperspektivet", "nn": "Livsløpsperspektivet",
                                  "en": "The life-course perspective"}},
 ]
+
+
+# Templates a new programme can start from (python -m kultur3 programme create --template KEY).
+TEMPLATES: dict[str, str] = {"kulturskole-3.0": "Kulturskole 3.0"}
+DEFAULT_TEMPLATE = "kulturskole-3.0"
+
+
+def generic_level_texts() -> dict[str, dict[str, str]]:
+    """Level texts for a new area with no texts of its own yet: the 1.0 -> 3.0 ladder."""
+    return {
+        "1": {"nb": "1.0: Kulturskolen gjør dette alene; andre er ikke involvert.",
+              "nn": "1.0: Kulturskulen gjer dette åleine; andre er ikkje involverte.",
+              "en": "1.0: The school does this alone; nobody else is involved."},
+        "2": {"nb": "Første kontakter og forsøk med andre.",
+              "nn": "Første kontaktar og forsøk med andre.",
+              "en": "First contacts and trials with others."},
+        "3": {"nb": "2.0: Serviceinnstilt, men prosjektbasert og personavhengig.",
+              "nn": "2.0: Serviceinnstilt, men prosjektbasert og personavhengig.",
+              "en": "2.0: Service-minded, but project-based and person-dependent."},
+        "4": {"nb": "Faste rutiner som virker, men som ikke står i planer og budsjett.",
+              "nn": "Faste rutinar som verkar, men som ikkje står i planar og budsjett.",
+              "en": "Regular routines that work, but are not in plans and budgets."},
+        "5": {"nb": "3.0: Gjøres sammen med innbyggere og sektorer; forankret i planer og budsjett.",
+              "nn": "3.0: Vert gjort saman med innbyggjarar og sektorar; forankra i planar og "
+                    "budsjett.",
+              "en": "3.0: Done together with residents and sectors; anchored in plans and "
+                    "budgets."},
+    }
 
 
 def localized(texts: dict, lang: str) -> str:

@@ -8,7 +8,7 @@ import re
 
 from sqlmodel import Session, select
 
-from kultur3 import audit, versions
+from kultur3 import audit, framework, versions
 from kultur3.errors import InvalidInput, NotFound
 from kultur3.models import LANGS, NAME_MAX, Question, Role, ValueArea
 from kultur3.permissions import Actor, check_role
@@ -94,10 +94,9 @@ def add_value_area(*, session: Session, actor: Actor, programme_id: int,
         key, n = f"{base}-{n}", n + 1
     last = max((a.position for a in session.exec(select(ValueArea).where(
         ValueArea.programme_id == programme_id))), default=0)
-    template = session.exec(select(ValueArea).where(ValueArea.programme_id == programme_id)
-                            ).first()
+    # A new area starts with the generic Kommune 1.0 -> 3.0 texts; the admin rewrites them.
     area = ValueArea(programme_id=programme_id, key=key, position=last + 1, names=clean,
-                     descriptions={}, level_texts=dict(template.level_texts) if template else {})
+                     descriptions={}, level_texts=framework.generic_level_texts())
     session.add(area)
     session.flush()
     _saved(session, actor, "framework.add_area", "valuearea", area.id, {}, clean)
@@ -117,3 +116,25 @@ def reword_question(*, session: Session, actor: Actor, question_id: int,
     session.add(q)
     _saved(session, actor, "framework.reword_question", "question", q.id, before,
            {"texts": q.texts, "help_texts": q.help_texts})
+
+
+LEVEL_TEXT_MAX = 400
+
+
+def set_area_texts(*, session: Session, actor: Actor, area_id: int,
+                   descriptions: dict[str, str], level_texts: dict[str, dict[str, str]]
+                   ) -> None:
+    """A value area's description and its level texts 1-5, per language (bokmål required for
+    every level, so nobody scores against a blank)."""
+    check_role(actor, Role.ADMIN)
+    area = _area(session, area_id)
+    before = {"descriptions": dict(area.descriptions), "level_texts": dict(area.level_texts)}
+    area.descriptions = _texts(descriptions, field="framework.description",
+                               limit=LEVEL_TEXT_MAX, required=False)
+    area.level_texts = {level: _texts(level_texts.get(level, {}),
+                                      field=f"framework.level_{level}", limit=LEVEL_TEXT_MAX,
+                                      required=True)
+                        for level in ("1", "2", "3", "4", "5")}
+    session.add(area)
+    _saved(session, actor, "framework.area_texts", "valuearea", area.id, before,
+           {"descriptions": area.descriptions, "level_texts": area.level_texts})

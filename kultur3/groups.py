@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
-from kultur3 import audit, versions
+from kultur3 import audit, invitations, team, versions
 from kultur3.errors import InvalidInput, NotFound
 from kultur3.models import NAME_MAX, TITLE_MAX, FocusArea, Member, Municipality, Participation, Role
 from kultur3.permissions import Actor, check_role
@@ -50,9 +50,9 @@ def add_municipality(*, session: Session, actor: Actor, programme_id: int, numbe
 
 def set_focus_area(*, session: Session, actor: Actor, programme_id: int, number: str,
                    focus_key: str | None = None, focus_text: str | None = None) -> None:
-    """Pick a focus area from the programme's list, or write one."""
-    check_role(actor, Role.ADMIN, Role.FACILITATOR)
+    """Pick a focus area from the programme's list, or write one (staff or the coordinator)."""
     part = _participation(session, programme_id, number)
+    team.check_manage_members(session, actor, programme_id, part.municipality_id)
     text = clean_text(focus_text)
     if len(text) > TITLE_MAX:
         raise InvalidInput(key="error.too_long", field="fokusområde", limit=TITLE_MAX)
@@ -98,9 +98,9 @@ def _checked(m: MemberInput) -> MemberInput:
 
 def add_member(*, session: Session, actor: Actor, programme_id: int, number: str,
                member: MemberInput) -> int:
-    """Add one person to a kommunegruppe."""
-    check_role(actor, Role.ADMIN, Role.FACILITATOR)
+    """Add one person to a kommunegruppe (staff or the group's coordinator)."""
     part = _participation(session, programme_id, number)
+    team.check_manage_members(session, actor, programme_id, part.municipality_id)
     m = _checked(member)
     row = Member(participation_id=part.id, name=m.name, group_role=m.group_role,
                  sector=m.sector, email=m.email, is_coordinator=m.is_coordinator)
@@ -114,10 +114,11 @@ def add_member(*, session: Session, actor: Actor, programme_id: int, number: str
 
 def deactivate_member(*, session: Session, actor: Actor, member_id: int) -> None:
     """Take a person off the group's list; their earlier scores stay."""
-    check_role(actor, Role.ADMIN, Role.FACILITATOR)
     row = session.get(Member, member_id)
-    if row is None:
+    part = session.get(Participation, row.participation_id) if row else None
+    if row is None or part is None:
         raise NotFound()
+    team.check_manage_members(session, actor, part.programme_id, part.municipality_id)
     row.active = False
     session.add(row)
     versions.bump(session)
@@ -129,14 +130,17 @@ def deactivate_member(*, session: Session, actor: Actor, member_id: int) -> None
 class ImportResult:
     imported: int
     errors: list[tuple[int, str, dict]]  # (line, error key, params)
+    # With invite=True: (name, e-mail, token or None when the address already had an account)
+    invited: tuple[tuple[str, str, str | None], ...] = ()
 
 
 def import_members_csv(*, session: Session, actor: Actor, programme_id: int, number: str,
-                       content: bytes) -> ImportResult:
+                       content: bytes, invite: bool = False, lang: str = "nb") -> ImportResult:
     """Import members from CSV (navn;rolle;sektor;epost;koordinator). Every bad row is named;
-    when any row is bad, nothing is imported."""
-    check_role(actor, Role.ADMIN, Role.FACILITATOR)
+    when any row is bad, nothing is imported. With invite, every row with an e-mail address
+    gets a personal invitation in the same transaction."""
     part = _participation(session, programme_id, number)
+    team.check_manage_members(session, actor, programme_id, part.municipality_id)
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -168,7 +172,15 @@ def import_members_csv(*, session: Session, actor: Actor, programme_id: int, num
     for m in rows:
         session.add(Member(participation_id=part.id, name=m.name, group_role=m.group_role,
                            sector=m.sector, email=m.email, is_coordinator=m.is_coordinator))
+    session.flush()
+    invited = tuple(
+        (m.name, m.email, invitations.invite(
+            session=session, actor=actor, email=m.email, role=Role.GROUP,
+            programme_id=programme_id, municipality_id=part.municipality_id, display_name=m.name,
+            group_role=m.group_role, sector=m.sector, is_coordinator=m.is_coordinator,
+            lang=lang).token)
+        for m in rows if invite and m.email)
     versions.bump(session)
     audit.record(session, actor=actor, action="member.import", entity="participation",
                  entity_id=part.id, detail={"municipality": number, "rows": len(rows)})
-    return ImportResult(len(rows), [])
+    return ImportResult(len(rows), [], invited)

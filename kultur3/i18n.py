@@ -771,6 +771,288 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "export.sheet_scores": ("score", "score", "scores"),
     "export.sheet_votes": ("stemmer", "røyster", "votes"),
     "export.sheet_actions": ("tiltak", "tiltak", "actions"),
+    # --- Programmes, invitations, the group's own page (issue 12) ---------------------------
+    "error.programme_archived": ("Programmet er arkivert og kan bare leses. Ingenting er lagret.",
+                                 "Programmet er arkivert og kan berre lesast. Ingenting er lagra.",
+                                 "The programme is archived and read-only. Nothing was saved."),
+    "error.rate_limited": ("For mange forsøk på kort tid. Vent litt og prøv igjen.",
+                           "For mange forsøk på kort tid. Vent litt og prøv igjen.",
+                           "Too many attempts in a short time. Wait a little and try again."),
+    "page.group_team": ("Vår gruppe", "Gruppa vår", "Our group"),
+    "page.invitation": ("Invitasjon", "Invitasjon", "Invitation"),
+    "programme.none_yet": ("Det finnes ingen program ennå. Opprett det første nedenfor.",
+                           "Det finst ingen program enno. Opprett det første nedanfor.",
+                           "There is no programme yet. Create the first one below."),
+    "programme.create": ("Opprett program", "Opprett program", "Create programme"),
+    "programme.created": ("Programmet «{name}» er opprettet (kortnavn {slug}).",
+                          "Programmet «{name}» er oppretta (kortnamn {slug}).",
+                          "The programme «{name}» is created (short name {slug})."),
+    "programme.manage": ("Endre et program eller flytt det til neste fase",
+                         "Endre eit program eller flytt det til neste fase",
+                         "Edit a programme or move it to its next stage"),
+    "programme.pick": ("Velg program", "Vel program", "Choose programme"),
+    "programme.name": ("Navn på programmet", "Namn på programmet", "Programme name"),
+    "programme.description": ("Beskrivelse", "Skildring", "Description"),
+    "programme.starts_on": ("Starter", "Startar", "Starts"),
+    "programme.ends_on": ("Slutter", "Sluttar", "Ends"),
+    "programme.period": ("Periode", "Periode", "Period"),
+    "programme.status": ("Status", "Status", "Status"),
+    "programme.slug": ("Kortnavn", "Kortnamn", "Short name"),
+    "programme.municipalities": ("Kommuner", "Kommunar", "Municipalities"),
+    "programme.framework_from": ("Rammeverk (spørsmål, verdiområder, fokusområder)",
+                                 "Rammeverk (spørsmål, verdiområde, fokusområde)",
+                                 "Framework (questions, value areas, focus areas)"),
+    "programme.from_template": ("Innebygd mal: {name}", "Innebygd mal: {name}",
+                                "Built-in template: {name}"),
+    "programme.copy_of": ("Kopi av rammeverket i «{name}»", "Kopi av rammeverket i «{name}»",
+                          "Copy of the framework of «{name}»"),
+    "programme.copy_help": ("En kopi tar bare med rammeverket, aldri svar, skårer eller tiltak.",
+                            "Ein kopi tek berre med rammeverket, aldri svar, skårar eller tiltak.",
+                            "A copy takes the framework only, never answers, scores or actions."),
+    "programme.framework_of": ("Rammeverket i {name}", "Rammeverket i {name}",
+                               "The framework of {name}"),
+    "programme.status_planned": ("planlagt", "planlagt", "planned"),
+    "programme.status_active": ("aktivt", "aktivt", "active"),
+    "programme.status_closed": ("avsluttet", "avslutta", "closed"),
+    "programme.status_archived": ("arkivert", "arkivert", "archived"),
+    "programme.to_planned": ("Tilbake til planlagt", "Tilbake til planlagt", "Back to planned"),
+    "programme.to_active": ("Start programmet", "Start programmet", "Start the programme"),
+    "programme.to_closed": ("Avslutt programmet", "Avslutt programmet", "Close the programme"),
+    "programme.to_archived": ("Arkiver (bare lesing)", "Arkiver (berre lesing)",
+                              "Archive (read-only)"),
+    "programme.lifecycle_help": (
+        "Planlagt → aktivt → avsluttet → arkivert. Et arkivert program kan bare leses og vises "
+        "ikke i programvalget; det kan hentes tilbake til avsluttet.",
+        "Planlagt → aktivt → avslutta → arkivert. Eit arkivert program kan berre lesast og "
+        "visast ikkje i programvalet; det kan hentast tilbake til avslutta.",
+        "Planned → active → closed → archived. An archived programme is read-only and leaves "
+        "the programme picker; it can be brought back to closed."),
+    "programme.duplicate_name": ("Det finnes allerede et program som heter «{name}». Velg et "
+                                 "annet navn.",
+                                 "Det finst allereie eit program som heiter «{name}». Vel eit "
+                                 "anna namn.",
+                                 "A programme called «{name}» already exists. Choose another "
+                                 "name."),
+    "programme.bad_period": ("Sluttdatoen kan ikke være før startdatoen.",
+                             "Sluttdatoen kan ikkje vere før startdatoen.",
+                             "The end date cannot be before the start date."),
+    "programme.bad_transition": ("Programmet kan ikke flyttes dit fra der det er nå.",
+                                 "Programmet kan ikkje flyttast dit frå der det er no.",
+                                 "The programme cannot move there from where it is now."),
+    "programme.unknown": ("Fant ikke noe program med kortnavnet «{slug}».",
+                          "Fann ikkje noko program med kortnamnet «{slug}».",
+                          "No programme has the short name «{slug}»."),
+    "programme.unknown_template": ("Ukjent mal «{template}».", "Ukjend mal «{template}».",
+                                   "Unknown template «{template}»."),
+    "programme.unknown_focus": ("Ukjent fokusområde «{focus}».", "Ukjent fokusområde «{focus}».",
+                                "Unknown focus area «{focus}»."),
+    "framework.texts": ("Beskrivelse og nivåtekster", "Skildring og nivåtekstar",
+                        "Description and level texts"),
+    "framework.description": ("Kort beskrivelse", "Kort skildring", "Short description"),
+    "framework.level_1": ("Nivå 1 (1.0: skolen alene)", "Nivå 1 (1.0: skulen åleine)",
+                          "Level 1 (1.0: the school alone)"),
+    "framework.level_2": ("Nivå 2", "Nivå 2", "Level 2"),
+    "framework.level_3": ("Nivå 3 (2.0: serviceinnstilt)", "Nivå 3 (2.0: serviceinnstilt)",
+                          "Level 3 (2.0: service-minded)"),
+    "framework.level_4": ("Nivå 4", "Nivå 4", "Level 4"),
+    "framework.level_5": ("Nivå 5 (3.0: samskapt og forankret)",
+                          "Nivå 5 (3.0: samskapt og forankra)",
+                          "Level 5 (3.0: co-created and anchored)"),
+    "workshop.levels": ("Hva betyr 1–5 her?", "Kva tyder 1–5 her?", "What do 1–5 mean here?"),
+    "workshop.na_help": ("«Vet ikke / ikke relevant» teller ikke med i gapet.",
+                         "«Veit ikkje / ikkje relevant» tel ikkje med i gapet.",
+                         "«Don't know / not relevant» does not count in the gap."),
+    "register.bad_row": ("ugyldig rad (kommunenummer «{number}»)",
+                         "ugyldig rad (kommunenummer «{number}»)",
+                         "invalid row (municipality number «{number}»)"),
+    "register.duplicate": ("kommunenummer {number} står to ganger",
+                           "kommunenummer {number} står to gonger",
+                           "municipality number {number} appears twice"),
+    "register.header": ("Første linje må ha kolonnene {columns}.",
+                        "Første linja må ha kolonnane {columns}.",
+                        "The first line must have the columns {columns}."),
+    "groups.enrol_pick": ("Kommuner fra kommuneregisteret", "Kommunar frå kommuneregisteret",
+                          "Municipalities from the national register"),
+    "groups.enrol_placeholder": ("Skriv navn eller nummer", "Skriv namn eller nummer",
+                                 "Type a name or number"),
+    "groups.focus_later": ("(velges senere)", "(veljast seinare)", "(chosen later)"),
+    "groups.enrolled": ("Kommunene er lagt til.", "Kommunane er lagde til.",
+                        "The municipalities are enrolled."),
+    "groups.none_enrolled": ("Ingen kommuner er med i programmet ennå. Legg dem til under "
+                             "Kommunegrupper.",
+                             "Ingen kommunar er med i programmet enno. Legg dei til under "
+                             "Kommunegrupper.",
+                             "No municipality is enrolled in the programme yet. Add them under "
+                             "Municipal groups."),
+    "groups.coordinator_pick": ("Koordinator for gruppa", "Koordinator for gruppa",
+                                "The group's coordinator"),
+    "groups.import_invite": ("Send personlig invitasjon til alle med e-postadresse",
+                             "Send personleg invitasjon til alle med e-postadresse",
+                             "Send a personal invitation to everyone with an e-mail address"),
+    "groups.invited": ("{n} invitasjoner er laget, {mailed} sendt på e-post. Last ned lenkene "
+                       "og del dem med hver enkelt.",
+                       "{n} invitasjonar er laga, {mailed} sende på e-post. Last ned lenkjene "
+                       "og del dei med kvar einskild.",
+                       "{n} invitations made, {mailed} sent by e-mail. Download the links and "
+                       "give each person their own."),
+    "groups.links_download": ("Last ned invitasjonslenker (CSV)",
+                              "Last ned invitasjonslenkjer (CSV)",
+                              "Download invitation links (CSV)"),
+    "invite.staff_heading": ("Inviter fasilitator, leder eller administrator",
+                             "Inviter fasilitator, leiar eller administrator",
+                             "Invite a facilitator, leader or administrator"),
+    "invite.staff_help": ("Den inviterte får tilgang til «{programme}».",
+                          "Den inviterte får tilgang til «{programme}».",
+                          "The person gets access to «{programme}»."),
+    "invite.member_heading": ("Inviter et medlem med egen innlogging",
+                              "Inviter eit medlem med eiga innlogging",
+                              "Invite a member with their own login"),
+    "invite.email": ("E-postadresse", "E-postadresse", "E-mail address"),
+    "invite.language": ("Språk i e-posten", "Språk i e-posten", "Language of the e-mail"),
+    "invite.send": ("Inviter", "Inviter", "Invite"),
+    "invite.created": ("Invitasjonen til {email} er laget. Del lenken nedenfor med personen.",
+                       "Invitasjonen til {email} er laga. Del lenkja nedanfor med personen.",
+                       "The invitation to {email} is made. Give the person the link below."),
+    "invite.mailed": ("Invitasjonen er sendt til {email}.", "Invitasjonen er send til {email}.",
+                      "The invitation is sent to {email}."),
+    "invite.existing": ("{email} har allerede en konto og har fått tilgang.",
+                        "{email} har allereie ein konto og har fått tilgang.",
+                        "{email} already has an account and has been given access."),
+    "invite.copy_link": ("Lenken virker én gang og går ut om 14 dager:",
+                         "Lenkja verkar éin gong og går ut om 14 dagar:",
+                         "The link works once and expires in 14 days:"),
+    "invite.link": ("Lenke", "Lenkje", "Link"),
+    "invite.has_account": ("har allerede konto", "har allereie konto", "already has an account"),
+    "invite.pending": ("Invitasjoner", "Invitasjonar", "Invitations"),
+    "invite.state": ("Status", "Status", "Status"),
+    "invite.state_ok": ("venter", "ventar", "waiting"),
+    "invite.state_used": ("tatt i bruk", "teken i bruk", "used"),
+    "invite.state_expired": ("utløpt", "gått ut", "expired"),
+    "invite.state_unknown": ("ukjent", "ukjend", "unknown"),
+    "invite.expires": ("Går ut", "Går ut", "Expires"),
+    "invite.heading": ("Velkommen til Kulturskole 3.0", "Velkomen til Kulturskule 3.0",
+                       "Welcome to Culture School 3.0"),
+    "invite.welcome": ("Du er invitert som {role}: {where}. Velg et passord for å komme i gang.",
+                       "Du er invitert som {role}: {where}. Vel eit passord for å kome i gang.",
+                       "You are invited as {role}: {where}. Choose a password to get started."),
+    "invite.username_is": ("Du logger inn med e-postadressen {email}.",
+                           "Du loggar inn med e-postadressa {email}.",
+                           "You log in with your e-mail address {email}."),
+    "invite.accept": ("Lagre passord og logg inn", "Lagre passord og logg inn",
+                      "Save password and log in"),
+    "invite.ok": ("Lenken er gyldig.", "Lenkja er gyldig.", "The link is valid."),
+    "invite.used": ("Denne lenken er allerede brukt. Logg inn med passordet du valgte, eller "
+                    "be om en ny lenke med «Glemt passord?».",
+                    "Denne lenkja er allereie brukt. Logg inn med passordet du valde, eller "
+                    "be om ei ny lenkje med «Gløymt passord?».",
+                    "This link has already been used. Log in with the password you chose, or "
+                    "ask for a new link with «Forgot password?»."),
+    "invite.expired": ("Denne lenken har gått ut. Be den som inviterte deg om en ny, eller "
+                       "bruk «Glemt passord?» på innloggingssiden.",
+                       "Denne lenkja har gått ut. Be den som inviterte deg om ei ny, eller "
+                       "bruk «Gløymt passord?» på innloggingssida.",
+                       "This link has expired. Ask the person who invited you for a new one, "
+                       "or use «Forgot password?» on the login page."),
+    "invite.unknown": ("Denne lenken er ikke gyldig. Sjekk at hele lenken er med.",
+                       "Denne lenkja er ikkje gyldig. Sjekk at heile lenkja er med.",
+                       "This link is not valid. Check that the whole link was copied."),
+    "invite.needs_programme": ("Velg hvilket program personen skal være med i.",
+                               "Vel kva program personen skal vere med i.",
+                               "Choose the programme the person takes part in."),
+    "invite.inactive_account": ("Kontoen {email} er deaktivert. Be en administrator aktivere den.",
+                                "Kontoen {email} er deaktivert. Be ein administrator aktivere han.",
+                                "The account {email} is deactivated. Ask an administrator to "
+                                "activate it."),
+    "invite.other_account": ("{email} har allerede en konto med en annen rolle eller kommune. "
+                             "Be en administrator om hjelp.",
+                             "{email} har allereie ein konto med ei anna rolle eller kommune. "
+                             "Be ein administrator om hjelp.",
+                             "{email} already has an account with another role or "
+                             "municipality. Ask an administrator for help."),
+    "reset.forgot": ("Glemt passord?", "Gløymt passord?", "Forgot password?"),
+    "reset.send": ("Send lenke for nytt passord", "Send lenkje for nytt passord",
+                   "Send a link for a new password"),
+    "reset.sent": ("Hvis adressen har en konto her, er det sendt en lenke dit. Den virker i "
+                   "24 timer.",
+                   "Viss adressa har ein konto her, er det sendt ei lenkje dit. Ho verkar i "
+                   "24 timar.",
+                   "If the address has an account here, a link has been sent to it. It works "
+                   "for 24 hours."),
+    "reset.no_mail": ("Denne installasjonen sender ikke e-post. Be administratoren om en ny "
+                      "invitasjonslenke.",
+                      "Denne installasjonen sender ikkje e-post. Be administratoren om ei ny "
+                      "invitasjonslenkje.",
+                      "This installation does not send e-mail. Ask the administrator for a "
+                      "new invitation link."),
+    "reset.heading": ("Velg nytt passord", "Vel nytt passord", "Choose a new password"),
+    "mail.failed": ("E-posten kunne ikke sendes. Lenken virker likevel: kopier den og send den "
+                    "selv.",
+                    "E-posten kunne ikkje sendast. Lenkja verkar likevel: kopier ho og send ho "
+                    "sjølv.",
+                    "The e-mail could not be sent. The link still works: copy it and send it "
+                    "yourself."),
+    "mail.invite_subject": ("Invitasjon til Kulturskole 3.0", "Invitasjon til Kulturskule 3.0",
+                            "Invitation to Culture School 3.0"),
+    "mail.invite_body": (
+        "Hei!\n\nDu er invitert til {programme} i verktøyet Kulturskole 3.0. Åpne lenken og "
+        "velg ditt eget passord:\n\n{link}\n\nLenken virker én gang og går ut om {days} dager. "
+        "Du logger inn med denne e-postadressen.\n\nHilsen {inviter}\n",
+        "Hei!\n\nDu er invitert til {programme} i verktøyet Kulturskule 3.0. Opne lenkja og "
+        "vel ditt eige passord:\n\n{link}\n\nLenkja verkar éin gong og går ut om {days} dagar. "
+        "Du loggar inn med denne e-postadressa.\n\nHelsing {inviter}\n",
+        "Hello,\n\nYou are invited to {programme} in the Culture School 3.0 tool. Open the link "
+        "and choose your own password:\n\n{link}\n\nThe link works once and expires in {days} "
+        "days. You log in with this e-mail address.\n\nBest regards, {inviter}\n"),
+    "mail.reset_subject": ("Nytt passord i Kulturskole 3.0", "Nytt passord i Kulturskule 3.0",
+                           "New password for Culture School 3.0"),
+    "mail.reset_body": (
+        "Hei!\n\nNoen ba om et nytt passord for denne adressen. Åpne lenken for å velge et "
+        "nytt:\n\n{link}\n\nLenken virker én gang i 24 timer. Ba du ikke om dette, kan du se "
+        "bort fra e-posten.\n",
+        "Hei!\n\nNokon bad om eit nytt passord for denne adressa. Opne lenkja for å velje eit "
+        "nytt:\n\n{link}\n\nLenkja verkar éin gong i 24 timar. Bad du ikkje om dette, kan du "
+        "sjå bort frå e-posten.\n",
+        "Hello,\n\nSomeone asked for a new password for this address. Open the link to choose "
+        "a new one:\n\n{link}\n\nThe link works once, for 24 hours. If you did not ask for "
+        "this, ignore this e-mail.\n"),
+    "team.heading": ("Gruppe og utviklingsprosjekt – {name}",
+                     "Gruppe og utviklingsprosjekt – {name}",
+                     "Group and development project – {name}"),
+    "team.members_tab": ("Medlemmer", "Medlemmar", "Members"),
+    "team.project_tab": ("Fokusområde og utviklingsprosjekt", "Fokusområde og utviklingsprosjekt",
+                         "Focus area and development project"),
+    "team.has_account": ("Egen innlogging", "Eiga innlogging", "Own login"),
+    "team.pick_member": ("Endre et medlem", "Endre eit medlem", "Change a member"),
+    "team.make_coordinator": ("Gjør til koordinator", "Gjer til koordinator", "Make coordinator"),
+    "team.only_coordinator": ("Koordinatoren i gruppa legger til og tar ut medlemmer.",
+                              "Koordinatoren i gruppa legg til og tek ut medlemmar.",
+                              "The group's coordinator adds and removes members."),
+    "team.project_goal": ("Mål for utviklingsprosjektet", "Mål for utviklingsprosjektet",
+                          "Goal of the development project"),
+    "team.project_goal_help": ("Hva vil dere oppnå, med egne ord?",
+                               "Kva vil de oppnå, med eigne ord?",
+                               "What do you want to achieve, in your own words?"),
+    "team.project_target_groups": ("Målgrupper", "Målgrupper", "Target groups"),
+    "team.project_target_groups_help": ("Hvem er prosjektet for?", "Kven er prosjektet for?",
+                                        "Who is the project for?"),
+    "team.project_partners": ("Samarbeidspartnere", "Samarbeidspartnarar", "Partners"),
+    "team.project_partners_help": ("Sektorer, frivillige, næringsliv, innbyggere …",
+                                   "Sektorar, frivillige, næringsliv, innbyggjarar …",
+                                   "Sectors, volunteers, business, residents …"),
+    "team.project_in_a_year": ("Hva er annerledes om ett år?", "Kva er annleis om eitt år?",
+                               "What is different in a year?"),
+    "team.project_in_a_year_help": ("Konkrete tegn dere kan se etter.",
+                                    "Konkrete teikn de kan sjå etter.",
+                                    "Concrete signs you can look for."),
+    "team.project_saved": ("Utviklingsprosjektet er lagret.", "Utviklingsprosjektet er lagra.",
+                           "The development project is saved."),
+    "team.project_conflict": ("Noen andre lagret prosjektet mens du skrev. Feltene viser nå "
+                              "deres versjon; teksten din står under, så du kan flytte den inn.",
+                              "Nokon andre lagra prosjektet medan du skreiv. Felta viser no "
+                              "versjonen deira; teksten din står under, så du kan flytte han inn.",
+                              "Someone else saved the project while you were writing. The "
+                              "fields now show their version; your text is below, to move in."),
+    "team.your_text": ("Teksten du skrev", "Teksten du skreiv", "The text you wrote"),
 }
 
 
@@ -780,6 +1062,11 @@ def t(key: str, lang: str = DEFAULT_LANG, **params: object) -> str:
     if texts is None:
         return key
     text = texts[LANGS.index(lang)] if lang in LANGS else texts[0]
+    field = params.get("field")
+    if isinstance(field, str):  # a field named by its key («common.name (nn)») is translated
+        base, sep, rest = field.partition(" (")
+        if base in CATALOGUE:
+            params = {**params, "field": t(base, lang) + sep + rest}
     return text.format_map(_Params(params)) if params or "{" in text else text
 
 

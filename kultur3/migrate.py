@@ -21,8 +21,15 @@ def alembic_config(engine: Engine) -> Config:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Bring the schema up to the given revision."""
+    """Bring the schema up to the given revision; at head, make sure the national
+    municipality register is there (every install, demo or not; idempotent)."""
     command.upgrade(alembic_config(engine), revision)
+    if revision == "head":
+        from kultur3 import register
+        from kultur3.db import session_scope
+
+        with session_scope(engine) as session:
+            register.ensure_loaded(session)
 
 
 def downgrade(engine: Engine, revision: str) -> None:

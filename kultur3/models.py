@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, BigInteger, Column, Index, UniqueConstraint, text
+from sqlalchemy import JSON, BigInteger, Column, Index, UniqueConstraint, false, text
 from sqlalchemy import Enum as SAEnum
 from sqlmodel import Field, SQLModel
 
@@ -14,6 +14,8 @@ ANSWER_MAX = 4000
 TITLE_MAX = 200
 NOTE_MAX = 4000
 NAME_MAX = 120
+EMAIL_MAX = 254  # RFC 5321; invited people log in with their e-mail address as username
+DESCRIPTION_MAX = 2000
 SCORE_MIN, SCORE_MAX = 1, 5
 LANGS = ("nb", "nn", "en")
 
@@ -56,6 +58,20 @@ class Phase(StrEnum):
     SUMMARY = "summary"
 
 
+class ProgrammeStatus(StrEnum):
+    """A programme's life: planned -> active -> closed -> archived (read-only everywhere)."""
+
+    PLANNED = "planned"
+    ACTIVE = "active"
+    CLOSED = "closed"
+    ARCHIVED = "archived"
+
+
+class InvitationKind(StrEnum):
+    INVITE = "invite"
+    RESET = "reset"  # «glemt passord»: the same one-time link, for an existing account
+
+
 class GatheringStatus(StrEnum):
     PLANNED = "planned"
     ACTIVE = "active"
@@ -93,9 +109,25 @@ def enum_type(enum: type[StrEnum]) -> SAEnum:
 class Programme(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     slug: str = Field(max_length=60, unique=True, index=True)
-    name: str = Field(max_length=NAME_MAX * 2)
+    name: str = Field(min_length=1, max_length=NAME_MAX * 2)
     is_demo: bool = False
     created_at: datetime = Field(default_factory=utcnow)
+    description: str = Field(default="", max_length=DESCRIPTION_MAX,
+                             sa_column_kwargs={"server_default": ""})
+    starts_on: date | None = None
+    ends_on: date | None = None
+    # Rows from before the life cycle existed were running programmes: "active".
+    status: ProgrammeStatus = Field(default=ProgrammeStatus.PLANNED,
+                                    sa_type=enum_type(ProgrammeStatus),
+                                    sa_column_kwargs={"server_default": "active"})
+
+
+class ProgrammeAccess(SQLModel, table=True):
+    """A facilitator or leader taking part in a programme (admins see every programme; a
+    group sees the programmes its municipality is enrolled in)."""
+
+    programme_id: int = Field(foreign_key="programme.id", primary_key=True, ondelete="CASCADE")
+    user_id: int = Field(foreign_key="user.id", primary_key=True, ondelete="CASCADE")
 
 
 class Question(SQLModel, table=True):
@@ -145,6 +177,13 @@ class Municipality(SQLModel, table=True):
     sami_name: str | None = Field(default=None, max_length=NAME_MAX)
     county_number: str = Field(max_length=2)
     county: str = Field(max_length=NAME_MAX)
+    # A newer register can merge or renumber municipalities. A merged-away municipality is
+    # retired (it leaves the pickers) and points to its successor; its work keeps its name.
+    # A renumbered one keeps its row (and its history) and remembers the old numbers.
+    retired: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    successor_id: int | None = Field(default=None, foreign_key="municipality.id")
+    former_numbers: list = Field(default_factory=list, sa_column=Column(
+        JSON, nullable=False, server_default="[]"))
 
 
 class Participation(SQLModel, table=True):
@@ -157,6 +196,17 @@ class Participation(SQLModel, table=True):
     focus_area_id: int | None = Field(default=None, foreign_key="focusarea.id")
     focus_area_text: str | None = Field(default=None, max_length=TITLE_MAX)
     joined_at: datetime = Field(default_factory=utcnow)
+    # The group's development project (utviklingsprosjekt) for its focus area.
+    project_goal: str = Field(default="", max_length=NOTE_MAX,
+                              sa_column_kwargs={"server_default": ""})
+    project_target_groups: str = Field(default="", max_length=NOTE_MAX,
+                                       sa_column_kwargs={"server_default": ""})
+    project_partners: str = Field(default="", max_length=NOTE_MAX,
+                                  sa_column_kwargs={"server_default": ""})
+    project_in_a_year: str = Field(default="", max_length=NOTE_MAX,
+                                   sa_column_kwargs={"server_default": ""})
+    # Compare-and-set: a save names the version it started from (atomic UPDATE ... + 1).
+    project_version: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
 
 class Member(SQLModel, table=True):
@@ -170,6 +220,8 @@ class Member(SQLModel, table=True):
     email: str | None = Field(default=None, max_length=200)
     is_coordinator: bool = False
     active: bool = True
+    # The person's own account, when they were invited (shared group logins have none).
+    user_id: int | None = Field(default=None, foreign_key="user.id", index=True)
 
 
 # --- Gatherings and the work done in them -----------------------------------------------------
@@ -370,7 +422,7 @@ class LogEntry(SQLModel, table=True):
 
 class User(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
-    username: str = Field(min_length=3, max_length=60, unique=True, index=True)
+    username: str = Field(min_length=3, max_length=EMAIL_MAX, unique=True, index=True)
     display_name: str = Field(max_length=NAME_MAX)
     password_hash: str = Field(max_length=100)
     role: Role = Field(sa_type=enum_type(Role))
@@ -384,9 +436,40 @@ class LoginAttempt(SQLModel, table=True):
     """Our own failed-login record; the lockout window is computed from it."""
 
     id: int | None = Field(default=None, primary_key=True)
-    username: str = Field(max_length=60, index=True)
+    username: str = Field(max_length=EMAIL_MAX, index=True)
     at: datetime = Field(default_factory=utcnow, index=True)
     success: bool = False
+
+
+class Invitation(SQLModel, table=True):
+    """A one-time link to choose a password: an invitation to a new account, or a reset.
+    Only a SHA-256 hash of the token is stored; the token itself lives in the link."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    kind: InvitationKind = Field(default=InvitationKind.INVITE, sa_type=enum_type(InvitationKind))
+    email: str = Field(max_length=EMAIL_MAX, index=True)
+    display_name: str = Field(default="", max_length=NAME_MAX)
+    role: Role = Field(sa_type=enum_type(Role))
+    programme_id: int | None = Field(default=None, foreign_key="programme.id", ondelete="CASCADE")
+    municipality_id: int | None = Field(default=None, foreign_key="municipality.id")
+    group_role: str = Field(default="", max_length=NAME_MAX)
+    sector: str = Field(default="", max_length=NAME_MAX)
+    is_coordinator: bool = False
+    lang: str = Field(default="nb", max_length=2)
+    user_id: int | None = Field(default=None, foreign_key="user.id", ondelete="CASCADE")
+    invited_by_id: int | None = Field(default=None, foreign_key="user.id", ondelete="SET NULL")
+    created_at: datetime = Field(default_factory=utcnow)
+    expires_at: datetime
+    used_at: datetime | None = None
+
+
+class RateEvent(SQLModel, table=True):
+    """One counted event (a password-reset request, a failed code) for rate limits."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=120, index=True)
+    at: datetime = Field(default_factory=utcnow, index=True)
 
 
 class AuditEvent(SQLModel, table=True):
@@ -395,7 +478,7 @@ class AuditEvent(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = Field(default_factory=utcnow, index=True)
     user_id: int | None = Field(default=None, foreign_key="user.id")
-    username: str = Field(default="", max_length=60)
+    username: str = Field(default="", max_length=EMAIL_MAX)
     action: str = Field(max_length=60)
     entity: str = Field(default="", max_length=60)
     entity_id: int | None = None

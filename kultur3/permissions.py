@@ -45,6 +45,9 @@ PAGE_ROLES: dict[str, frozenset[Role]] = {
     "live_group": frozenset({Role.GROUP, Role.FACILITATOR, Role.ADMIN, Role.PARTICIPANT}),
     "join": frozenset({Role.GROUP}),
     "account": frozenset({Role.ADMIN, Role.FACILITATOR, Role.GROUP, Role.LEADER}),
+    "group_team": frozenset({Role.GROUP, Role.FACILITATOR, Role.ADMIN}),
+    # An invitation or password link: opened logged out (visitors) or by anyone logged in.
+    "invitation": frozenset({Role.ADMIN, Role.FACILITATOR, Role.GROUP, Role.LEADER}),
 }
 
 # The page each role lands on after login.

@@ -13,11 +13,13 @@ from kultur3.models import (
     Action,
     Answer,
     AuditEvent,
+    Invitation,
     LogEntry,
     LoginAttempt,
     Member,
     Municipality,
     Participation,
+    ProgrammeAccess,
     Role,
     Score,
     User,
@@ -72,15 +74,22 @@ def export_person(*, session: Session, actor: Actor, kind: str, person_id: int) 
     answers = session.exec(select(Answer.id, Answer.text).where(Answer.author_id == person_id))
     events = session.exec(select(AuditEvent).where(AuditEvent.user_id == person_id)).all()
     logins = session.exec(select(LoginAttempt).where(LoginAttempt.username == u.username)).all()
+    invited = session.exec(select(Invitation).where(
+        (Invitation.user_id == person_id) | (Invitation.email == u.username))).all()
+    access = session.exec(select(ProgrammeAccess.programme_id).where(
+        ProgrammeAccess.user_id == person_id)).all()
     return {"user": user, "answers_written": [dict(r._mapping) for r in answers.all()],
             "audit_events": [e.model_dump() for e in events],
-            "login_attempts": [a.model_dump() for a in logins]}
+            "login_attempts": [a.model_dump() for a in logins],
+            "invitations": [i.model_dump(exclude={"token_hash"}) for i in invited],
+            "programmes": list(access)}
 
 
 def delete_person(*, session: Session, actor: Actor, kind: str, person_id: int) -> None:
     """Erase one person. The group's shared work (answers, agreed scores, actions) stays,
-    without their name on it."""
+    without their name on it. Reaches archived programmes too: erasure is a right."""
     check_role(actor, Role.ADMIN)
+    session.info["allow_archived"] = True
     if kind == MEMBER:
         m = session.get(Member, person_id) or _missing()
         session.exec(delete(Score).where(Score.member_id == person_id))  # type: ignore[call-overload]
@@ -93,12 +102,17 @@ def delete_person(*, session: Session, actor: Actor, kind: str, person_id: int) 
             raise InvalidInput(key="admin.not_yourself")
         for model, column in ((Answer, Answer.author_id), (Answer, Answer.entered_by_id),
                               (Action, Action.created_by_id), (LogEntry, LogEntry.author_id),
-                              (Score, Score.entered_by_id)):
+                              (Score, Score.entered_by_id), (Member, Member.user_id),
+                              (Invitation, Invitation.invited_by_id)):
             session.exec(update(model).where(column == person_id)  # type: ignore[call-overload]
                          .values({column.key: None}))
         session.exec(update(AuditEvent).where(AuditEvent.user_id == person_id)  # type: ignore[call-overload]
                      .values(user_id=None, username=f"slettet-{person_id}"))
         session.exec(delete(LoginAttempt).where(LoginAttempt.username == u.username))  # type: ignore[call-overload]
+        session.exec(delete(Invitation).where(  # type: ignore[call-overload]
+            (Invitation.user_id == person_id) | (Invitation.email == u.username)))
+        session.exec(delete(ProgrammeAccess).where(  # type: ignore[call-overload]
+            ProgrammeAccess.user_id == person_id))
         session.delete(u)
         versions.bump(session, versions.USERS)
     session.flush()

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import exists
-from sqlmodel import Session, col, or_, select
+from sqlmodel import Session, col, func, or_, select
 
-from kultur3.errors import NotFound
+from kultur3.errors import NotFound, PermissionDenied
 from kultur3.framework import localized
 from kultur3.models import (
     FocusArea,
@@ -18,7 +18,10 @@ from kultur3.models import (
     Municipality,
     Participation,
     Programme,
+    ProgrammeAccess,
+    ProgrammeStatus,
     Question,
+    Role,
     ValueArea,
 )
 from kultur3.permissions import Actor, check_read
@@ -29,6 +32,22 @@ class ProgrammeInfo:
     id: int
     name: str
     is_demo: bool
+    slug: str = ""
+    status: str = ProgrammeStatus.ACTIVE.value
+    description: str = ""
+    starts_on: date | None = None
+    ends_on: date | None = None
+
+    @property
+    def read_only(self) -> bool:
+        """An archived programme is read-only everywhere."""
+        return self.status == ProgrammeStatus.ARCHIVED.value
+
+
+def _info(p: Programme) -> ProgrammeInfo:
+    return ProgrammeInfo(id=p.id, name=p.name, is_demo=p.is_demo, slug=p.slug,
+                         status=str(p.status), description=p.description,
+                         starts_on=p.starts_on, ends_on=p.ends_on)
 
 
 @dataclass(frozen=True)
@@ -43,17 +62,44 @@ class GatheringInfo:
 
 
 def list_programmes(*, session: Session) -> list[ProgrammeInfo]:
-    """Every programme, newest first."""
+    """Every programme, newest first (the operator's and the administrator's list)."""
     rows = session.exec(select(Programme).order_by(col(Programme.id).desc())).all()
-    return [ProgrammeInfo(id=p.id, name=p.name, is_demo=p.is_demo) for p in rows]
+    return [_info(p) for p in rows]
 
 
-def get_programme(*, session: Session, programme_id: int) -> ProgrammeInfo:
-    """One programme; NotFound when it does not exist."""
-    p = session.get(Programme, programme_id)
-    if p is None:
-        raise NotFound()
-    return ProgrammeInfo(id=p.id, name=p.name, is_demo=p.is_demo)
+def participant_counts(*, session: Session) -> dict[int, int]:
+    """How many municipalities each programme has enrolled."""
+    rows = session.exec(select(Participation.programme_id, func.count())
+                        .group_by(Participation.programme_id)).all()
+    return dict(rows)
+
+
+def visible_programmes(*, session: Session, actor: Actor, include_archived: bool = False
+                       ) -> list[ProgrammeInfo]:
+    """The programmes a person takes part in, newest first: every one for an administrator,
+    those granted to a facilitator or leader, those its municipality is enrolled in for a
+    group, the gathering's own for a participant or a view link. Archived ones only when
+    asked (they leave the pickers)."""
+    stmt = select(Programme)
+    if actor.role in (Role.FACILITATOR, Role.LEADER):
+        stmt = stmt.join(ProgrammeAccess, ProgrammeAccess.programme_id == Programme.id).where(
+            ProgrammeAccess.user_id == actor.user_id)
+    elif actor.role == Role.GROUP:
+        stmt = stmt.join(Participation, Participation.programme_id == Programme.id).where(
+            Participation.municipality_id == actor.municipality_id)
+    elif actor.role in (Role.PARTICIPANT, Role.VIEWER):
+        stmt = stmt.join(Gathering, Gathering.programme_id == Programme.id).where(
+            Gathering.id == actor.gathering_id)
+    if not include_archived:
+        stmt = stmt.where(Programme.status != ProgrammeStatus.ARCHIVED)
+    return [_info(p) for p in session.exec(stmt.order_by(col(Programme.id).desc())).all()]
+
+
+def check_programme(*, session: Session, actor: Actor, programme_id: int) -> None:
+    """PermissionDenied unless the actor takes part in the programme."""
+    if not any(p.id == programme_id for p in visible_programmes(
+            session=session, actor=actor, include_archived=True)):
+        raise PermissionDenied()
 
 
 def value_areas(*, session: Session, programme_id: int, include_retired: bool = False
@@ -69,6 +115,13 @@ def questions(*, session: Session, programme_id: int) -> list[Question]:
     """The programme's questions in order."""
     return list(session.exec(select(Question).where(Question.programme_id == programme_id)
                              .order_by(Question.number)).all())
+
+
+def focus_areas(*, session: Session, programme_id: int, lang: str = "nb") -> dict[str, str]:
+    """{key: name} of the programme's focus areas, in order."""
+    rows = session.exec(select(FocusArea).where(FocusArea.programme_id == programme_id)
+                        .order_by(FocusArea.position, FocusArea.id)).all()
+    return {f.key: localized(f.names, lang) for f in rows}
 
 
 def gatherings_for(*, session: Session, programme_id: int, municipality_id: int | None = None
@@ -157,6 +210,7 @@ class AreaView:
     key: str
     label: str
     levels: dict
+    description: str = ""
 
 
 @dataclass(frozen=True)
@@ -175,5 +229,6 @@ def framework_view(*, session: Session, programme_id: int, lang: str = "nb") -> 
                                 help=localized(q.help_texts, lang))
                    for q in questions(session=session, programme_id=programme_id)],
         areas=[AreaView(id=a.id, key=a.key, label=localized(a.names, lang),
-                        levels={k: localized(v, lang) for k, v in a.level_texts.items()})
+                        levels={k: localized(v, lang) for k, v in a.level_texts.items()},
+                        description=localized(a.descriptions, lang) if a.descriptions else "")
                for a in value_areas(session=session, programme_id=programme_id)])

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import csv
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from pathlib import Path
 
 from sqlalchemy import delete
 from sqlmodel import Session, SQLModel, func, select
 
-from kultur3 import accounts, framework, scoring, versions
+from kultur3 import accounts, programme_admin, register, scoring, versions
 from kultur3.accounts import DEMO_PASSWORD
-from kultur3.errors import InvalidInput
 from kultur3.models import (
     Action,
     ActionStatus,
@@ -30,6 +27,8 @@ from kultur3.models import (
     Municipality,
     Participation,
     Programme,
+    ProgrammeAccess,
+    ProgrammeStatus,
     Question,
     Role,
     Score,
@@ -38,8 +37,6 @@ from kultur3.models import (
     ValueArea,
 )
 
-SEED_DIR = Path(__file__).resolve().parent.parent / "db" / "seed"
-MUNICIPALITIES_CSV = SEED_DIR / "kommuner-2024.csv"
 DEMO_SLUG = "kulturskole-3-pilot"
 DEMO_NAME = "Kulturskole 3.0 – pilot 2021–2022"
 
@@ -94,41 +91,18 @@ class SeedResult:
     users: int
 
 
-def load_municipalities(session: Session, path: Path = MUNICIPALITIES_CSV) -> int:
-    """Insert every municipality from the CSV that is not there yet; return how many were added."""
-    existing = set(session.exec(select(Municipality.number)).all())
-    added = 0
-    with path.open(encoding="utf-8", newline="") as fh:
-        for line, row in enumerate(csv.DictReader(fh), start=2):
-            number = (row.get("kommunenummer") or "").strip()
-            if len(number) != 4 or not number.isdigit() or not (row.get("kommunenavn") or "").strip():
-                raise InvalidInput(key="error.csv_row", line=line)
-            if number in existing:
-                continue
-            session.add(Municipality(
-                number=number, name=row["kommunenavn"].strip(),
-                sami_name=(row.get("samisk_navn") or "").strip() or None,
-                county_number=row["fylkesnummer"].strip(), county=row["fylke"].strip(),
-            ))
-            existing.add(number)
-            added += 1
-    session.flush()
-    return added
+def load_municipalities(session: Session) -> int:
+    """The built-in register, when no municipality is known yet (see register.ensure_loaded)."""
+    return register.ensure_loaded(session)
 
 
 def create_programme(*, session: Session, slug: str, name: str, is_demo: bool = False) -> Programme:
-    """A programme with the default questions, value areas and focus areas copied in."""
-    programme = Programme(slug=slug, name=name, is_demo=is_demo)
+    """An active programme from the built-in template under a fixed slug (demo and tests)."""
+    programme = programme_admin.create_programme(
+        session=session, actor=None, data=programme_admin.ProgrammeInput(name=name),
+        is_demo=is_demo)
+    programme.slug, programme.status = slug, ProgrammeStatus.ACTIVE
     session.add(programme)
-    session.flush()
-    for q in framework.QUESTIONS:
-        session.add(Question(programme_id=programme.id, **q))
-    for pos, area in enumerate(framework.VALUE_AREAS, start=1):
-        session.add(ValueArea(programme_id=programme.id, position=pos, key=area["key"],
-                              names=area["names"], level_texts=area["level_texts"],
-                              descriptions={}))
-    for pos, focus in enumerate(framework.FOCUS_AREAS, start=1):
-        session.add(FocusArea(programme_id=programme.id, position=pos, **focus))
     session.flush()
     return programme
 
@@ -155,6 +129,8 @@ def seed_demo(session: Session, *, force: bool = False, rng_seed: int = 2021) ->
     rng = random.Random(rng_seed)
     programme = create_programme(session=session, slug=DEMO_SLUG, name=DEMO_NAME, is_demo=True)
     users = _demo_users(session)
+    for staff in ("fasilitator", "leder"):
+        session.add(ProgrammeAccess(programme_id=programme.id, user_id=users[staff].id))
     areas = session.exec(select(ValueArea).where(ValueArea.programme_id == programme.id)
                          .order_by(ValueArea.position)).all()
     focus = {f.key: f for f in session.exec(
@@ -175,6 +151,9 @@ def seed_demo(session: Session, *, force: bool = False, rng_seed: int = 2021) ->
         session.add(part)
         session.flush()
         members = _demo_members(session, part, rng)
+        # The shared demo login acts as the group's coordinator (it manages the members).
+        members[0].user_id = users[f"kommune-{number}"].id
+        session.add(members[0])
         local = _gathering(session, programme, GatheringKind.LOKAL_SAMLING,
                            f"Lokal samling – {muni.name}",
                            date(2022, 1, 10) + timedelta(days=rng.randint(0, 30)),

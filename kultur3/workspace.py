@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from kultur3 import audit, phases, programmes
+from kultur3.archive_guard import check_writable
 from kultur3.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from kultur3.framework import localized
 from kultur3.models import (
@@ -127,6 +128,7 @@ def save_answer(*, session: Session, actor: Actor, gathering_id: int, municipali
     g = check_gathering(session, gathering_id, municipality_id)
     _check_in_programme(session, Question, question_id, g.programme_id)
     _check_in_programme(session, ValueArea, value_area_id, g.programme_id)
+    check_writable(session, g.programme_id)
     phases.check_input_open(actor, g, phases.phase_of_question(
         session.get(Question, question_id).number))
     text = clean_text(text)
@@ -186,6 +188,7 @@ def save_score(*, session: Session, actor: Actor, gathering_id: int, municipalit
     check_write(actor, municipality_id, gathering_id)
     g = check_gathering(session, gathering_id, municipality_id)
     _check_in_programme(session, ValueArea, value_area_id, g.programme_id)
+    check_writable(session, g.programme_id)
     phases.check_input_open(actor, g, Phase.SCORING)
     _check_value(value)
     if sum([member_id is not None, bool(guest_key), is_group]) != 1:
@@ -223,6 +226,7 @@ def clear_agreed_score(*, session: Session, actor: Actor, gathering_id: int,
     """Forget the agreed value so the group value falls back to the members' median."""
     check_write(actor, municipality_id, gathering_id)
     g = check_gathering(session, gathering_id, municipality_id)
+    check_writable(session, g.programme_id)
     phases.check_input_open(actor, g, Phase.SCORING)
     session.exec(delete(Score).where(  # type: ignore[call-overload]
         Score.gathering_id == gathering_id, Score.municipality_id == municipality_id,
@@ -247,6 +251,7 @@ class AreaScores:
     value_area_id: int
     label: str
     levels: dict[str, str]
+    description: str = ""
     members: dict[ScoreKind, dict[int, int | None]] = field(default_factory=dict)
     guests: dict[ScoreKind, dict[str, int | None]] = field(default_factory=dict)
     agreed: dict[ScoreKind, int | None] = field(default_factory=dict)
@@ -275,7 +280,9 @@ def score_sheet(*, session: Session, actor: Actor, gathering_id: int, municipali
     g = check_gathering(session, gathering_id, municipality_id)
     areas = programmes.value_areas(session=session, programme_id=g.programme_id)
     sheet = {a.id: AreaScores(value_area_id=a.id, label=localized(a.names, lang),
-                              levels={k: localized(v, lang) for k, v in a.level_texts.items()})
+                              levels={k: localized(v, lang) for k, v in a.level_texts.items()},
+                              description=localized(a.descriptions, lang)
+                              if a.descriptions else "")
              for a in areas}
     for s in session.exec(select(Score).where(Score.gathering_id == gathering_id,
                                               Score.municipality_id == municipality_id)).all():

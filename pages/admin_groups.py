@@ -1,26 +1,35 @@
-"""Admin and facilitators: municipalities in the programme, focus areas, group members, CSV import."""
+"""Admin and facilitators: enrol municipalities from the register, set each group's focus
+area and coordinator, add or invite members, import a member list."""
 
 import streamlit as st
 
-from kultur3 import programmes
+from kultur3 import invitations, programmes
+from kultur3.models import Role
 from kultur3.ui import groups as ui
-from kultur3.ui import widgets
+from kultur3.ui import invites, widgets
 from kultur3.ui.context import cached_read, lang, require_programme, require_role, t
 
 actor = require_role("admin_groups")
 programme = require_programme()
 widgets.demo_banner(programme)
 st.title(t("page.admin_groups"))
+ui.show_result()
 
-with st.expander(t("groups.add_municipality")):
-    ui.add_municipality_form(actor, programme.id)
 participants = cached_read(programmes.participants, programme_id=programme.id, lang=lang())
+with st.expander(t("groups.add_municipality"), expanded=not participants):
+    ui.enrol_form(actor, programme.id, {p.number for p in participants})
 number = ui.pick_participant(participants)
 if number:
-    ui.focus_form(actor, programme.id, number)
     municipality_id = next(p.municipality_id for p in participants if p.number == number)
-    ui.members(actor, programme.id, number, cached_read(
-        programmes.members, actor=actor, programme_id=programme.id,
-        municipality_id=municipality_id))
+    people = cached_read(programmes.members, actor=actor, programme_id=programme.id,
+                         municipality_id=municipality_id)
+    ui.focus_form(actor, programme.id, number)
+    ui.coordinator_form(actor, people)
+    ui.members(actor, programme.id, number, people)
+    with st.expander(t("invite.member_heading"), expanded=not people):
+        invites.invite_form(actor, "admin_groups.invite", roles=[Role.GROUP],
+                            programme_id=programme.id, programme_name=programme.name,
+                            municipality_id=municipality_id, coordinator_choice=True)
     ui.import_form(actor, programme.id, number)
-ui.show_result()
+    ui.pending_table(cached_read(invitations.pending, actor=actor, programme_id=programme.id,
+                                 municipality_id=municipality_id))

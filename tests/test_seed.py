@@ -17,7 +17,7 @@ from kultur3.models import (
     User,
     ValueArea,
 )
-from kultur3.seed import DEMO_PASSWORD, PILOTS, load_municipalities, seed_demo
+from kultur3.seed import DEMO_PASSWORD, PILOTS, seed_demo
 
 
 def count(session, model, *where):
@@ -29,11 +29,6 @@ def test_all_357_municipalities_with_sami_names(demo):
     karasjok = demo.exec(select(Municipality).where(Municipality.number == "5610")).one()
     assert karasjok.sami_name == "Kárášjohka"
     assert karasjok.county == "Finnmark"
-
-
-def test_municipalities_load_once(session):
-    assert load_municipalities(session) == 357
-    assert load_municipalities(session) == 0
 
 
 def test_demo_programme_shape(demo):

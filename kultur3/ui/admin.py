@@ -7,7 +7,7 @@ import json
 import pandas as pd
 import streamlit as st
 
-from kultur3 import accounts, privacy, programmes
+from kultur3 import accounts, privacy, programme_admin, programmes
 from kultur3.audit import EventRow
 from kultur3.db import session_scope
 from kultur3.errors import Kultur3Error
@@ -69,9 +69,15 @@ def _create(actor: Actor, munis: dict[str, str]) -> None:
                    role=Role(get("admin_users.new.role")),
                    municipality_number=munis.get(get("admin_users.new.muni") or ""),
                    must_change_password=True)
-    if created is not None:
-        st.session_state[RESULT] = ("success", "admin.created_with",
-                                    {"value": temp, "username": created.username})
+    if created is None:
+        return
+    programme = current_programme()
+    if programme is not None and created.role in (Role.FACILITATOR, Role.LEADER):
+        # Staff made here take part in the programme the admin is working in.
+        run_action(programme_admin.grant_access, "admin.saved", actor=actor,
+                   programme_id=programme.id, user_id=created.id)
+    st.session_state[RESULT] = ("success", "admin.created_with",
+                                {"value": temp, "username": created.username})
 
 
 def users_table(users) -> str | None:

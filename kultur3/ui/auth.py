@@ -17,6 +17,7 @@ from kultur3.errors import LoginLocked
 from kultur3.seed import DEMO_PASSWORD
 from kultur3.ui import keys
 from kultur3.ui.context import engine, lang, settings, sso_enabled, t
+from kultur3.ui.invites import request_reset_form
 
 
 def authenticator() -> stauth.Authenticate:
@@ -81,6 +82,11 @@ def _submit_login() -> None:
     if actor is None:
         st.session_state["login.message"] = ("error", t("login.failed"))
         return
+    log_in(actor)
+
+
+def log_in(actor) -> None:
+    """This session is now the actor's; the next run writes the re-login cookie."""
     st.session_state[keys.AUTH_STATUS] = True
     st.session_state[keys.AUTH_USERNAME] = actor.username
     st.session_state[keys.AUTH_NAME] = actor.display_name
@@ -117,3 +123,4 @@ def login_form() -> None:
     message = st.session_state.get("login.message")
     if message:
         getattr(st, message[0])(message[1])
+    request_reset_form()

@@ -143,11 +143,12 @@ def language_picker() -> None:
     st.sidebar.selectbox(t("app.language"), LANGS, format_func=LANG_NAMES.get, key=keys.LANG)
 
 
-def programme_picker() -> None:
-    """Sidebar choice of programme, shown only when there is more than one."""
-    options = {p.id: p.name for p in read(programmes.list_programmes)}
+def programme_picker(actor: Actor) -> None:
+    """Sidebar choice among the programmes this person takes part in (archived ones left
+    out), shown only when there is more than one."""
+    options = {p.id: p.name for p in cached_read(programmes.visible_programmes, actor=actor)}
     if len(options) > 1:
-        if keys.PROGRAMME not in st.session_state:  # a shared link names its programme
+        if st.session_state.get(keys.PROGRAMME) not in options:  # a shared link names one
             wanted = st.query_params.get("programme", "")
             st.session_state[keys.PROGRAMME] = next(
                 (pid for pid in options if str(pid) == wanted), next(iter(options)))
@@ -157,10 +158,23 @@ def programme_picker() -> None:
 
 
 def current_programme() -> ProgrammeInfo | None:
-    """The programme this session works in: the one picked in the sidebar, else the newest."""
-    options = read(programmes.list_programmes)
+    """The programme this session works in: the one picked in the sidebar, else the newest
+    of those the person takes part in; never an archived one."""
+    actor = current_user()
+    if actor is None:
+        return None
+    options = cached_read(programmes.visible_programmes, actor=actor)
     chosen = st.session_state.get(keys.PROGRAMME)
     return next((p for p in options if p.id == chosen), options[0] if options else None)
+
+
+def base_url() -> str:
+    """The address people reach the app at: KULTUR3_PUBLIC_URL, else what this browser used."""
+    if settings().public_url:
+        return settings().public_url
+    url = st.context.url or ""
+    parts = url.split("/", 3)
+    return "/".join(parts[:3]) if len(parts) >= 3 else "http://localhost:8501"
 
 
 @st.cache_data(show_spinner=False, max_entries=512)

@@ -36,10 +36,33 @@ def areas_editor(actor: Actor, programme_id: int, areas) -> None:
                       args=(framework_admin.set_retired, "admin.saved"),
                       kwargs={"actor": actor, "area_id": area.id, "retired": not area.retired})
         st.caption(t("framework.retire_help"))
+        with st.expander(t("framework.texts")):
+            _texts_form(actor, area)
     st.subheader(t("framework.add"))
     _names_form("admin_programme.add", {}, t("framework.add"),
                 lambda names: run_action(framework_admin.add_value_area, "admin.saved",
                                          actor=actor, programme_id=programme_id, names=names))
+
+
+LEVELS = ("1", "2", "3", "4", "5")
+
+
+def _texts_form(actor: Actor, area) -> None:
+    """The area's description and what each level 1-5 looks like, one tab per language."""
+    key = f"admin_programme.texts{area.id}"
+    with st.form(key):
+        for code, tab in zip(LANGS, st.tabs([LANG_NAMES[c] for c in LANGS]), strict=True):
+            tab.text_area(t("framework.description"), value=area.descriptions.get(code, ""),
+                          max_chars=400, height=70, key=f"{key}.desc.{code}")
+            for level in LEVELS:
+                tab.text_area(t(f"framework.level_{level}"),
+                              value=area.level_texts.get(level, {}).get(code, ""),
+                              max_chars=400, height=70, key=f"{key}.{level}.{code}")
+        st.form_submit_button(t("plan.save"), key=f"{key}.submit", on_click=lambda: run_action(
+            framework_admin.set_area_texts, "admin.saved", actor=actor, area_id=area.id,
+            descriptions={c: st.session_state.get(f"{key}.desc.{c}", "") for c in LANGS},
+            level_texts={lv: {c: st.session_state.get(f"{key}.{lv}.{c}", "") for c in LANGS}
+                         for lv in LEVELS}))
 
 
 def _names_form(key: str, current: dict, submit: str, save) -> None:

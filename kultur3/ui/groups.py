@@ -5,24 +5,35 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from kultur3 import framework, groups
-from kultur3.framework import localized
+from kultur3 import groups, invitations, mail, programme_admin, programmes, register, team
 from kultur3.permissions import Actor
+from kultur3.ui import invites
 from kultur3.ui.admin import RESULT, run_action, show_result
-from kultur3.ui.context import lang, t
+from kultur3.ui.context import base_url, cached_read, fmt_date, lang, t
+from kultur3.ui.widgets import escape
 
 __all__ = ["show_result"]
 
 
-def add_municipality_form(actor: Actor, programme_id: int) -> None:
-    """Add one of the 357 municipalities to the programme by its number."""
-    with st.form("admin_groups.add"):
-        st.text_input(t("common.number"), max_chars=4, key="admin_groups.add.number")
-        st.form_submit_button(t("groups.add"), key="admin_groups.add.submit",
+def enrol_form(actor: Actor, programme_id: int, enrolled: set[str]) -> None:
+    """Enrol municipalities from the national register, several at once."""
+    register_rows = cached_read(register.active_municipalities)
+    labels = {f"{name} ({number}, {county})": number for number, name, county in register_rows
+              if number not in enrolled}
+    focus = cached_read(programmes.focus_areas, programme_id=programme_id, lang=lang())
+    with st.form("admin_groups.enrol", clear_on_submit=True):
+        st.multiselect(t("groups.enrol_pick"), list(labels), key="admin_groups.enrol.pick",
+                       placeholder=t("groups.enrol_placeholder"))
+        st.selectbox(t("common.focus_area"), ["", *focus], format_func=lambda k: focus.get(
+            k, t("groups.focus_later")), key="admin_groups.enrol.focus")
+        st.form_submit_button(t("groups.add"), key="admin_groups.enrol.submit", type="primary",
                               on_click=lambda: run_action(
-                                  groups.add_municipality, "admin.saved", actor=actor,
+                                  programme_admin.enrol, "groups.enrolled", actor=actor,
                                   programme_id=programme_id,
-                                  number=st.session_state["admin_groups.add.number"].strip()))
+                                  numbers=[labels[x] for x in st.session_state.get(
+                                      "admin_groups.enrol.pick", []) if x in labels],
+                                  focus_key=st.session_state.get("admin_groups.enrol.focus")
+                                  or None))
 
 
 def pick_participant(participants) -> str | None:
@@ -32,18 +43,37 @@ def pick_participant(participants) -> str | None:
     return labels.get(choice) if choice else None
 
 
-def focus_form(actor: Actor, programme_id: int, number: str) -> None:
-    """The municipality's focus area: one from the list, or free text."""
-    names = {"": t("groups.free_text")} | {
-        f["key"]: localized(f["names"], lang()) for f in framework.FOCUS_AREAS}
-    with st.form("admin_groups.focus"):
+def focus_form(actor: Actor, programme_id: int, number: str, prefix: str = "admin_groups",
+               current: str | None = None, current_text: str = "") -> None:
+    """The municipality's focus area: one from the programme's list, or free text."""
+    names = {"": t("groups.free_text")} | cached_read(
+        programmes.focus_areas, programme_id=programme_id, lang=lang())
+    with st.form(f"{prefix}.focus"):
         st.selectbox(t("common.focus_area"), list(names), format_func=names.get,
-                     key="admin_groups.focus.key")
-        st.text_input(t("groups.focus_text"), max_chars=200, key="admin_groups.focus.text")
-        st.form_submit_button(t("plan.save"), key="admin_groups.focus.submit", on_click=lambda: run_action(
-            groups.set_focus_area, "admin.saved", actor=actor, programme_id=programme_id,
-            number=number, focus_key=st.session_state["admin_groups.focus.key"] or None,
-            focus_text=st.session_state["admin_groups.focus.text"]))
+                     index=list(names).index(current) if current in names else 0,
+                     key=f"{prefix}.focus.key")
+        st.text_input(t("groups.focus_text"), value=current_text, max_chars=200,
+                      key=f"{prefix}.focus.text")
+        st.form_submit_button(t("plan.save"), key=f"{prefix}.focus.submit",
+                              on_click=lambda: run_action(
+                                  groups.set_focus_area, "admin.saved", actor=actor,
+                                  programme_id=programme_id, number=number,
+                                  focus_key=st.session_state[f"{prefix}.focus.key"] or None,
+                                  focus_text=st.session_state[f"{prefix}.focus.text"]))
+
+
+def coordinator_form(actor: Actor, people, prefix: str = "admin_groups") -> None:
+    """Who is the group's coordinator (writes the reports, manages the member list)."""
+    if not people:
+        return
+    labels = {f"{m.name} ({m.group_role})": m.id for m in people}
+    current = next((i for i, m in enumerate(people) if m.is_coordinator), None)
+    a, b = st.columns([3, 1], vertical_alignment="bottom")
+    choice = a.selectbox(t("groups.coordinator_pick"), list(labels), index=current,
+                         key=f"{prefix}.coordinator", placeholder=t("common.choose"))
+    b.button(t("plan.save"), key=f"{prefix}.coordinator_submit", disabled=choice is None,
+             on_click=run_action, args=(team.set_coordinator, "admin.saved"),
+             kwargs={"actor": actor, "member_id": labels.get(choice)})
 
 
 def members(actor: Actor, programme_id: int, number: str, people) -> None:
@@ -84,21 +114,70 @@ def _add_member(actor: Actor, programme_id: int, number: str) -> None:
 
 
 def import_form(actor: Actor, programme_id: int, number: str) -> None:
-    """CSV import: an error per bad row, and nothing imported unless every row is good."""
+    """CSV import: an error per bad row, and nothing imported unless every row is good. With
+    invitations, every row with an address gets a personal link (mailed when SMTP is set up,
+    and listed in a file to download either way)."""
     st.subheader(t("groups.import"))
     st.caption(t("groups.import_help", columns=";".join(groups.CSV_COLUMNS)))
     upload = st.file_uploader(t("groups.csv_file"), type=["csv", "txt"],
                               key="admin_groups.csv")
-    if upload is None or not st.button(t("groups.import_go"), key="admin_groups.import"):
-        return
+    st.checkbox(t("groups.import_invite"), key="admin_groups.import_invite")
+    if upload is not None and st.button(t("groups.import_go"), key="admin_groups.import"):
+        _import(actor, programme_id, number, upload.getvalue())
+    links = st.session_state.get("admin_groups.links")
+    if links:
+        st.download_button(t("groups.links_download"), invites.links_csv(links),
+                           file_name="invitasjoner.csv", mime="text/csv",
+                           key="admin_groups.links_download", on_click="ignore")
+
+
+def _import(actor: Actor, programme_id: int, number: str, content: bytes) -> None:
+    invite = bool(st.session_state.get("admin_groups.import_invite"))
     result = run_action(groups.import_members_csv, "admin.saved", actor=actor,
-                  programme_id=programme_id, number=number, content=upload.getvalue())
+                        programme_id=programme_id, number=number, content=content,
+                        invite=invite, lang=lang())
     if result is None:
         return
     st.session_state.pop(RESULT, None)
     if result.errors:
         st.error(t("groups.import_failed", n=len(result.errors)))
         for line, key, params in result.errors:
-            st.markdown(f"- {t('groups.line', line=line)}: {t(key, **params)}")
-    else:
-        st.success(t("groups.imported", n=result.imported))
+            st.markdown(f"- {t('groups.line', line=line)}: {escape(t(key, **params))}")
+        return
+    st.success(t("groups.imported", n=result.imported))
+    if result.invited:
+        st.session_state["admin_groups.links"] = list(result.invited)
+        mailed = _mail_all(result.invited)
+        st.info(t("groups.invited", n=len(result.invited), mailed=mailed))
+
+
+def _mail_all(rows) -> int:
+    """Mail every new link when SMTP is configured; how many went out."""
+    cfg = invites.smtp()
+    if cfg is None:
+        return 0
+    sent = 0
+    for _name, email, token in rows:
+        if token is None:
+            continue
+        try:
+            mail.send_link(cfg, to=email, link=invitations.link(base_url(), token),
+                           lang=lang(), reset=False)
+            sent += 1
+        except mail.MailError:
+            continue
+    return sent
+
+
+def pending_table(rows) -> None:
+    """Invitations sent, and whether they are used, waiting or expired."""
+    if not rows:
+        return
+    st.subheader(t("invite.pending"))
+    st.dataframe(pd.DataFrame({
+        t("invite.email"): [r.email for r in rows],
+        t("admin.role"): [t(f"role.{r.role}") for r in rows],
+        t("common.municipality"): [r.municipality for r in rows],
+        t("invite.state"): [t(f"invite.state_{r.state}") for r in rows],
+        t("invite.expires"): [fmt_date(r.expires_at) for r in rows],
+    }), hide_index=True, key="admin_groups.pending", width="stretch")

@@ -32,11 +32,13 @@ URL_PATHS = {
     "projector": "storskjerm",
     "live_group": "samling",
     "join": "delta",
+    "group_team": "var-gruppe",
+    "invitation": "invitasjon",
 }
 
 
 # Reached by a link or QR code, not from the menu.
-HIDDEN = {"join"}
+HIDDEN = {"join", "invitation"}
 
 
 def _page(key: str, *, default: bool, hidden: bool = False) -> st.Page:
@@ -68,7 +70,8 @@ def pages(actor: Actor | None) -> list[st.Page]:
     can be switched to it; its guard lets in only a participant."""
     if actor is None:
         return [_page("login", default=True), _page("join", default=False),
-                _page("live_group", default=False, hidden=True)]
+                _page("live_group", default=False, hidden=True),
+                _page("invitation", default=False, hidden=True)]
     if actor.must_change_password:  # a temporary password opens nothing but the change form
         return [_page("account", default=True)]
     home, *rest = pages_for(actor.role)

@@ -100,6 +100,9 @@ def choose_municipality(actor: Actor, programme_id: int, key: str) -> int:
         return actor.municipality_id
     options = {f"{p.name} ({p.number})": p.municipality_id for p in cached_read(
         programmes.participants, programme_id=programme_id)}
+    if not options:  # a new programme: nobody enrolled yet
+        st.info(t("groups.none_enrolled"))
+        st.stop()
     return options[st.selectbox(t("common.choose_municipality"), list(options), key=key)]
 
 

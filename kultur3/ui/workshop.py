@@ -205,6 +205,7 @@ def my_scores(where: Where, sheet: list[workspace.AreaScores], members, *,
     st.caption(t("workshop.scale_help"))
     for area in sheet:
         st.markdown(f"**{escape(area.label)}**")
+        level_texts(area, key=f"{where.prefix}.levels.{area.value_area_id}")
         help_text = "\n\n".join(f"{k}: {v}" for k, v in sorted(area.levels.items()))
         cols = st.columns(2)
         for col, kind in zip(cols, (ScoreKind.DESIRED, ScoreKind.CURRENT), strict=True):
@@ -217,6 +218,19 @@ def my_scores(where: Where, sheet: list[workspace.AreaScores], members, *,
     error = st.session_state.pop("workshop.score_error", None)
     if error:
         st.error(t(error[0], **error[1]))
+
+
+def level_texts(area: workspace.AreaScores, *, key: str) -> None:
+    """The area's description, and what each level looks like: one tap away on a phone,
+    never behind a hover."""
+    if area.description:
+        st.caption(escape(area.description))
+    if not area.levels:
+        return
+    with st.expander(t("workshop.levels"), key=key):
+        st.markdown("\n".join(f"- **{level}** – {escape(text)}"
+                               for level, text in sorted(area.levels.items())))
+        st.caption(t("workshop.na_help"))
 
 
 def _existing(where: Where, area: workspace.AreaScores, kind: ScoreKind, who: str):

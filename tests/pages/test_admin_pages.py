@@ -62,8 +62,10 @@ def test_facilitator_adds_a_member_and_a_municipality():
     at.button(key="admin_groups.member.submit").click().run()
     assert "Lagret." in texts(at)
     assert "Ny <i>Person</i>" in list(at.dataframe[0].value["Navn"])
-    at.text_input(key="admin_groups.add.number").input("5610")
-    at.button(key="admin_groups.add.submit").click().run()
+    enrol = at.multiselect(key="admin_groups.enrol.pick")
+    enrol.select(next(o for o in enrol.options if "(5610," in o))
+    at.button(key="admin_groups.enrol.submit").click().run()
+    assert "Kommunene er lagt til." in texts(at)
     assert "Karasjok (5610)" in at.selectbox(key="admin_groups.pick").options
 
 

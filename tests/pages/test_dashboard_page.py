@@ -93,8 +93,12 @@ def test_programme_comes_from_the_url_when_there_are_several(app_env):
     from kultur3.db import make_engine, session_scope
     from kultur3.seed import create_programme
     engine = make_engine(app_env)
+    from kultur3 import programme_admin
+    from tests.conftest import actor_of
     with session_scope(engine) as s:
         newer = create_programme(session=s, slug="region-nord", name="Region Nord 2025").id
+        programme_admin.grant_access(session=s, actor=None, programme_id=newer,
+                                     user_id=actor_of(s, "leder").user_id)
     engine.dispose()
 
     def open_with(programme_id: int) -> AppTest:

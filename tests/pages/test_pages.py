@@ -16,14 +16,15 @@ TITLES = {"group_home": "Kommunegruppa i", "facilitator_home": "Samlinger og sva
           "admin_groups": "Kommunegrupper", "admin_privacy": "Personvern",
           "admin_programme": "Program og spørsmål", "live_console": "Styring av samling",
           "projector": "Fellessamling 2 – digital", "live_group": "Fellessamling 2 – digital",
-          "join": "Bli med i samling"}
+          "join": "Bli med i samling", "group_team": "Gruppe og utviklingsprosjekt",
+          "invitation": "Velkommen til Kulturskole 3.0"}
 # Pages without the demo banner: no programme data, or the big screen (the room knows).
 NO_PROGRAMME_DATA = {"admin_users", "admin_audit", "account", "admin_privacy", "projector",
-                     "join"}
+                     "join", "invitation"}
 ALLOWED = [(role, page) for role in ACCOUNT_ROLES for page in pages_for(role)]
 DENIED = [(role, page) for role in ACCOUNT_ROLES for page in PAGE_ROLES
           if role not in PAGE_ROLES[page]]
-PUBLIC = {"join"}  # joining by code needs no account
+PUBLIC = {"join", "invitation"}  # joining by code and invitation links need no account
 
 
 def test_anonymous_sees_only_the_login():

@@ -1,0 +1,354 @@
+"""Personal accounts by invitation: a one-time link, valid for a while, where the person
+chooses their own password. The same link serves «glemt passord».
+
+Only a SHA-256 hash of the token is stored. Redeeming claims the invitation with one atomic
+UPDATE ... WHERE used_at IS NULL, so a link works exactly once even when clicked twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import update
+from sqlmodel import Session, col, func, select
+
+from kultur3 import accounts, audit, programmes, ratelimit, team, versions
+from kultur3.errors import InvalidInput, NotFound, PermissionDenied
+from kultur3.models import (
+    ACCOUNT_ROLES,
+    EMAIL_MAX,
+    LANGS,
+    Invitation,
+    InvitationKind,
+    Member,
+    Municipality,
+    Participation,
+    Programme,
+    ProgrammeAccess,
+    Role,
+    User,
+    utcnow,
+)
+from kultur3.permissions import Actor
+from kultur3.validation import clean_text
+
+INVITE_DAYS = 14
+RESET_HOURS = 24
+RESET_PER_ADDRESS = 3   # requests per address per hour
+RESET_PER_CLIENT = 10   # requests per browser/IP per hour
+PATH = "invitasjon"
+# Deliberately plain: one @, no spaces or markup, a dot in the domain.
+EMAIL_RE = re.compile(r"^[^@\s<>()\[\]\\,;:\"']+@[^@\s<>()\[\]\\,;:\"']+\.[^@\s<>()\[\]\\,;:\"'.]{2,}$")
+STAFF_ROLES = (Role.FACILITATOR, Role.LEADER)
+
+
+def clean_email(value: str | None) -> str:
+    """The address in lower case; InvalidInput naming it when it is not an address."""
+    email = clean_text(value).lower()
+    if not email:
+        raise InvalidInput(key="error.empty", field="invite.email")
+    if len(email) > EMAIL_MAX or not EMAIL_RE.match(email):
+        raise InvalidInput(key="groups.bad_email", email=email)
+    return email
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def link(base_url: str, token: str) -> str:
+    """The link a person opens to choose a password."""
+    return f"{base_url.rstrip('/')}/{PATH}?token={token}"
+
+
+@dataclass(frozen=True)
+class Invited:
+    email: str
+    token: str | None  # None: the address already had an account and got access at once
+    expires_at: datetime | None
+
+
+def _may_invite(session: Session, actor: Actor | None, role: Role, programme_id: int | None,
+                municipality_id: int | None) -> None:
+    """The operator and admins invite anyone; facilitators invite staff and groups into their
+    programmes; a coordinator invites members of its own group."""
+    if actor is None or actor.role == Role.ADMIN:
+        return
+    if actor.role == Role.FACILITATOR and role in (*STAFF_ROLES, Role.GROUP) and programme_id:
+        programmes.check_programme(session=session, actor=actor, programme_id=programme_id)
+        return
+    if (role == Role.GROUP and programme_id and municipality_id
+            and team.is_coordinator(session, actor, programme_id, municipality_id)):
+        return
+    raise PermissionDenied()
+
+
+def _check_target(session: Session, role: Role, programme_id: int | None,
+                  municipality_id: int | None) -> None:
+    if role not in ACCOUNT_ROLES:
+        raise InvalidInput(key="error.invalid_input")
+    if programme_id is not None and session.get(Programme, programme_id) is None:
+        raise NotFound()
+    if role in STAFF_ROLES and programme_id is None:
+        raise InvalidInput(key="invite.needs_programme")
+    if role == Role.GROUP:
+        if programme_id is None or municipality_id is None:
+            raise InvalidInput(key="error.group_needs_municipality")
+        team.participation(session, programme_id, municipality_id)
+
+
+def municipality_id_of(session: Session, number: str | None) -> int | None:
+    """The id for a kommunenummer; NotFound naming it when unknown."""
+    if not number:
+        return None
+    found = session.exec(select(Municipality.id).where(Municipality.number == number)).first()
+    if found is None:
+        raise NotFound(key="error.unknown_municipality", number=number)
+    return found
+
+
+def invite(*, session: Session, actor: Actor | None, email: str, role: Role,
+           programme_id: int | None = None, municipality_id: int | None = None,
+           display_name: str = "", group_role: str = "", sector: str = "",
+           is_coordinator: bool = False, lang: str = "nb", days: int = INVITE_DAYS,
+           now: datetime | None = None) -> Invited:
+    """Invite a person. An address that already has a matching account gets the access at once
+    (no link); one with another role or municipality is refused with a plain message."""
+    now = now or utcnow()
+    email, role = clean_email(email), Role(role)
+    _check_target(session, role, programme_id, municipality_id)
+    _may_invite(session, actor, role, programme_id, municipality_id)
+    if actor is not None and actor.role == Role.GROUP:
+        is_coordinator = False  # a coordinator hands over with set_coordinator, not by invite
+    name = clean_text(display_name)
+    group_role, sector = clean_text(group_role), clean_text(sector)
+    for field, value in (("common.name", name), ("common.role_in_group", group_role),
+                         ("common.sector", sector)):
+        if len(value) > 120:
+            raise InvalidInput(key="error.too_long", field=field, limit=120)
+    existing = session.exec(select(User).where(User.username == email)).first()
+    if existing is not None:
+        _grant_existing(session, existing, role, programme_id, municipality_id, name,
+                        group_role, sector, is_coordinator)
+        audit.record(session, actor=actor, action="invitation.existing", entity="user",
+                     entity_id=existing.id, detail={"email": email, "programme": programme_id})
+        return Invited(email=email, token=None, expires_at=None)
+    # A newer invitation replaces older unused ones for the same address and programme.
+    session.exec(update(Invitation).where(  # type: ignore[call-overload]
+        Invitation.email == email, col(Invitation.used_at).is_(None),
+        Invitation.kind == InvitationKind.INVITE, Invitation.expires_at > now,
+        Invitation.programme_id == programme_id).values(expires_at=now))
+    token = secrets.token_urlsafe(32)
+    row = Invitation(token_hash=_hash(token), email=email, display_name=name, role=role,
+                     programme_id=programme_id, municipality_id=municipality_id,
+                     group_role=group_role, sector=sector, is_coordinator=is_coordinator,
+                     lang=lang if lang in LANGS else "nb",
+                     invited_by_id=actor.user_id if actor else None, created_at=now,
+                     expires_at=now + timedelta(days=days))
+    session.add(row)
+    session.flush()
+    versions.bump(session)
+    audit.record(session, actor=actor, action="invitation.create", entity="invitation",
+                 entity_id=row.id, detail={"email": email, "role": role.value,
+                                           "programme": programme_id,
+                                           "municipality": municipality_id})
+    return Invited(email=email, token=token, expires_at=row.expires_at)
+
+
+def _grant_existing(session: Session, user: User, role: Role, programme_id: int | None,
+                    municipality_id: int | None, name: str, group_role: str, sector: str,
+                    is_coordinator: bool) -> None:
+    if not user.active:
+        raise InvalidInput(key="invite.inactive_account", email=user.username)
+    if Role(user.role) != role or (role == Role.GROUP and user.municipality_id != municipality_id):
+        raise InvalidInput(key="invite.other_account", email=user.username)
+    _give_access(session, user, programme_id, municipality_id, name, group_role, sector,
+                 is_coordinator)
+
+
+def _give_access(session: Session, user: User, programme_id: int | None,
+                 municipality_id: int | None, name: str, group_role: str, sector: str,
+                 is_coordinator: bool) -> None:
+    if Role(user.role) in STAFF_ROLES and programme_id is not None:
+        if session.get(ProgrammeAccess, (programme_id, user.id)) is None:
+            session.add(ProgrammeAccess(programme_id=programme_id, user_id=user.id))
+    if Role(user.role) == Role.GROUP and programme_id and municipality_id:
+        _link_member(session, user, team.participation(session, programme_id, municipality_id),
+                     name, group_role, sector, is_coordinator)
+    session.flush()
+    versions.bump(session)
+    versions.bump(session, versions.USERS)
+
+
+def _link_member(session: Session, user: User, part: Participation, name: str,
+                 group_role: str, sector: str, is_coordinator: bool) -> None:
+    """The person's row on the group's member list: one with their address (e.g. from a CSV
+    import) if there is one, else a new one."""
+    member = session.exec(select(Member).where(
+        Member.participation_id == part.id, col(Member.active),
+        (Member.user_id == user.id) | (func.lower(Member.email) == user.username))).first()
+    if member is None:
+        member = Member(participation_id=part.id, name=name or user.display_name,
+                        group_role=group_role or "Medlem", sector=sector, email=user.username)
+    member.user_id = user.id
+    session.add(member)
+    session.flush()
+    if is_coordinator:
+        team.set_coordinator(session=session, actor=_operator(), member_id=member.id)
+
+
+def _operator() -> Actor:
+    """The system acting on an invitation that staff or a coordinator already allowed."""
+    return Actor(user_id=None, username="", display_name="", role=Role.ADMIN)
+
+
+@dataclass(frozen=True)
+class InvitationView:
+    state: str  # ok, used, expired, unknown
+    kind: str = InvitationKind.INVITE.value
+    email: str = ""
+    display_name: str = ""
+    role: str = ""
+    programme: str = ""
+    municipality: str = ""
+    lang: str = "nb"
+
+
+def _find(session: Session, token: str) -> Invitation | None:
+    if not token or len(token) > 200:
+        return None
+    return session.exec(select(Invitation).where(Invitation.token_hash == _hash(token))).first()
+
+
+def _state(inv: Invitation | None, now: datetime) -> str:
+    if inv is None:
+        return "unknown"
+    if inv.used_at is not None:
+        return "used"
+    expires = inv.expires_at if inv.expires_at.tzinfo else inv.expires_at.replace(
+        tzinfo=now.tzinfo)
+    return "expired" if expires <= now else "ok"
+
+
+def peek(*, session: Session, token: str, now: datetime | None = None) -> InvitationView:
+    """What a link is for, and whether it can still be used (nothing is changed)."""
+    now = now or utcnow()
+    inv = _find(session, token)
+    state = _state(inv, now)
+    if inv is None:
+        return InvitationView(state=state)
+    programme = session.get(Programme, inv.programme_id) if inv.programme_id else None
+    muni = session.get(Municipality, inv.municipality_id) if inv.municipality_id else None
+    return InvitationView(state=state, kind=str(inv.kind), email=inv.email,
+                          display_name=inv.display_name, role=str(inv.role),
+                          programme=programme.name if programme else "",
+                          municipality=muni.name if muni else "", lang=inv.lang)
+
+
+def accept(*, session: Session, token: str, password: str, display_name: str = "",
+           now: datetime | None = None) -> Actor:
+    """Redeem a link with the password the person chose; returns who they now are."""
+    now = now or utcnow()
+    inv = _find(session, token)
+    state = _state(inv, now)
+    if state != "ok":
+        raise InvalidInput(key=f"invite.{state}")
+    accounts.validate_password(password, inv.email)
+    if password == accounts.DEMO_PASSWORD:
+        raise InvalidInput(key="account.choose_new")
+    claimed = session.exec(update(Invitation).where(  # type: ignore[call-overload]
+        Invitation.id == inv.id, col(Invitation.used_at).is_(None)).values(used_at=now))
+    if claimed.rowcount != 1:
+        raise InvalidInput(key="invite.used")
+    versions.bump(session)
+    if InvitationKind(inv.kind) == InvitationKind.RESET:
+        user = _reset(session, inv, password)
+    else:
+        user = _create(session, inv, password, clean_text(display_name) or inv.display_name)
+    return accounts.actor_for(session, user.username)
+
+
+def _reset(session: Session, inv: Invitation, password: str) -> User:
+    user = session.get(User, inv.user_id)
+    if user is None or not user.active:
+        raise InvalidInput(key="invite.unknown")
+    user.password_hash = accounts.hash_password(password)
+    user.must_change_password = False
+    session.add(user)
+    session.flush()
+    versions.bump(session, versions.USERS)
+    audit.record(session, actor=None, action="user.reset_by_link", entity="user",
+                 entity_id=user.id, detail={"username": user.username})
+    return user
+
+
+def _create(session: Session, inv: Invitation, password: str, name: str) -> User:
+    user = session.exec(select(User).where(User.username == inv.email)).first()
+    if user is None:
+        number = session.get(Municipality, inv.municipality_id).number \
+            if inv.municipality_id else None
+        user = accounts.create_user(session=session, username=inv.email, password=password,
+                                    role=Role(inv.role), display_name=name,
+                                    municipality_number=number)
+    elif Role(user.role) != Role(inv.role):
+        raise InvalidInput(key="invite.other_account", email=inv.email)
+    _give_access(session, user, inv.programme_id, inv.municipality_id, name, inv.group_role,
+                 inv.sector, inv.is_coordinator)
+    audit.record(session, actor=None, action="invitation.accept", entity="invitation",
+                 entity_id=inv.id, detail={"username": user.username})
+    return user
+
+
+def request_reset(*, session: Session, email: str, client: str, lang: str = "nb",
+                  now: datetime | None = None) -> tuple[str, str | None]:
+    """«Glemt passord»: (address, token or None). The caller answers the same way whether the
+    address has an account or not; only a mail reveals it, to the address's owner."""
+    now = now or utcnow()
+    email = clean_email(email)
+    ratelimit.hit(session, ratelimit.key_for("reset-address", email), limit=RESET_PER_ADDRESS,
+                  window=timedelta(hours=1), now=now)
+    ratelimit.hit(session, ratelimit.key_for("reset-client", client or "?"),
+                  limit=RESET_PER_CLIENT, window=timedelta(hours=1), now=now)
+    user = session.exec(select(User).where(User.username == email, col(User.active))).first()
+    if user is None:
+        return email, None
+    token = secrets.token_urlsafe(32)
+    session.add(Invitation(token_hash=_hash(token), kind=InvitationKind.RESET, email=email,
+                           role=Role(user.role), user_id=user.id,
+                           lang=lang if lang in LANGS else "nb", created_at=now,
+                           expires_at=now + timedelta(hours=RESET_HOURS)))
+    audit.record(session, actor=None, action="user.reset_requested", entity="user",
+                 entity_id=user.id, detail={"username": user.username})
+    return email, token
+
+
+@dataclass(frozen=True)
+class PendingRow:
+    email: str
+    role: str
+    municipality: str
+    expires_at: datetime
+    state: str
+
+
+def pending(*, session: Session, actor: Actor, programme_id: int,
+            municipality_id: int | None = None, now: datetime | None = None) -> list[PendingRow]:
+    """Invitations into a programme (a group's own for its coordinator), newest first."""
+    now = now or utcnow()
+    if municipality_id is None or actor.role in (Role.ADMIN, Role.FACILITATOR):
+        if actor.role not in (Role.ADMIN, Role.FACILITATOR):
+            raise PermissionDenied()
+    else:
+        team.check_manage_members(session, actor, programme_id, municipality_id)
+    stmt = select(Invitation, Municipality.name).join(
+        Municipality, Municipality.id == Invitation.municipality_id, isouter=True).where(
+        Invitation.programme_id == programme_id, Invitation.kind == InvitationKind.INVITE)
+    if municipality_id is not None:
+        stmt = stmt.where(Invitation.municipality_id == municipality_id)
+    rows = session.exec(stmt.order_by(col(Invitation.id).desc()).limit(200)).all()
+    return [PendingRow(email=i.email, role=str(i.role), municipality=name or "",
+                       expires_at=i.expires_at, state=_state(i, now)) for i, name in rows]

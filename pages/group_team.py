@@ -1,0 +1,47 @@
+"""The group's own page: members (managed by the coordinator), focus area and the
+development project (edited by every member)."""
+
+import streamlit as st
+
+from kultur3 import invitations, team
+from kultur3.errors import Kultur3Error
+from kultur3.models import Role
+from kultur3.ui import groups as groups_ui
+from kultur3.ui import invites, widgets
+from kultur3.ui import team as ui
+from kultur3.ui.admin import show_result
+from kultur3.ui.context import cached_read, require_programme, require_role, show_error, t
+
+actor = require_role("group_team")
+programme = require_programme()
+widgets.demo_banner(programme)
+municipality_id = widgets.choose_municipality(actor, programme.id, "group_team.municipality")
+try:
+    view = cached_read(team.team_view, actor=actor, programme_id=programme.id,
+                       municipality_id=municipality_id)
+except Kultur3Error as exc:
+    show_error(exc)
+    st.stop()
+
+st.title(t("team.heading", name=widgets.escape(view.municipality_name)))
+show_result()
+ui.lost_texts()
+members, project = st.tabs([t("team.members_tab"), t("team.project_tab")])
+with members:
+    ui.members_table(view)
+    if view.can_manage:
+        ui.edit_member(actor, view)
+        with st.expander(t("invite.member_heading")):
+            invites.invite_form(actor, "group_team.invite", roles=[Role.GROUP],
+                                programme_id=programme.id, programme_name=programme.name,
+                                municipality_id=municipality_id)
+        groups_ui.pending_table(cached_read(invitations.pending, actor=actor,
+                                            programme_id=programme.id,
+                                            municipality_id=municipality_id))
+    else:
+        st.caption(t("team.only_coordinator"))
+with project:
+    if view.can_manage:
+        groups_ui.focus_form(actor, programme.id, view.number, prefix="group_team",
+                             current=view.focus_key, current_text=view.focus_text)
+    ui.project_form(actor, programme.id, municipality_id, view)

@@ -1,0 +1,60 @@
+"""A one-time link: choose a password for a new account, or a new one for a forgotten one."""
+
+import streamlit as st
+
+from kultur3 import invitations
+from kultur3.errors import Kultur3Error
+from kultur3.permissions import HOME_PAGE
+from kultur3.ui import auth, keys
+from kultur3.ui.context import read, require_role, t, write
+from kultur3.ui.widgets import escape
+
+require_role("invitation", visitors=True)
+home = st.session_state.pop(keys.INVITATION_DONE, None)
+if home:  # the password is set and the person is logged in: on to their home page
+    st.switch_page(f"pages/{home}.py")
+token = st.query_params.get("token", "")
+view = read(invitations.peek, token=token)
+if view.state != "ok":
+    st.title(t("invite.heading"))
+    st.error(t(f"invite.{view.state}"))
+    st.markdown(f"[{t('login.go_to_login')}](/)")
+    st.stop()
+
+reset = view.kind == "reset"
+st.title(t("reset.heading" if reset else "invite.heading"))
+if not reset:
+    where = " · ".join(escape(x) for x in (view.programme, view.municipality) if x)
+    st.markdown(t("invite.welcome", role=t(f"role.{view.role}"), where=where))
+st.caption(t("invite.username_is", email=escape(view.email)))
+
+
+def _accept() -> None:
+    get = st.session_state.get
+    if get("invitation.password") != get("invitation.repeat"):
+        st.session_state["invitation.error"] = ("account.mismatch", {})
+        return
+    try:
+        actor = write(invitations.accept, token=token, password=get("invitation.password", ""),
+                      display_name=get("invitation.name", ""))
+    except Kultur3Error as exc:
+        st.session_state["invitation.error"] = (exc.key, exc.params)
+        return
+    st.session_state.pop("invitation.error", None)
+    auth.log_in(actor)
+    st.session_state[keys.INVITATION_DONE] = HOME_PAGE[actor.role]
+
+
+with st.form("invitation.form"):
+    if not reset:
+        st.text_input(t("common.name"), value=view.display_name, max_chars=120,
+                      key="invitation.name")
+    st.text_input(t("account.new"), type="password", max_chars=200, key="invitation.password",
+                  help=t("account.rules", limit=12), autocomplete="new-password")
+    st.text_input(t("account.repeat"), type="password", max_chars=200, key="invitation.repeat",
+                  autocomplete="new-password")
+    st.form_submit_button(t("invite.accept"), key="invitation.submit", type="primary",
+                          on_click=_accept)
+error = st.session_state.get("invitation.error")
+if error:
+    st.error(t(error[0], **error[1]))
