@@ -135,6 +135,7 @@ def save_project(*, session: Session, actor: Actor, programme_id: int, municipal
     if result.rowcount != 1:
         session.refresh(part)
         raise Conflict(key="team.project_conflict")
+    session.expire(part)  # the statement bypassed the ORM: later reads load the new texts
     versions.bump(session)
     audit.record(session, actor=actor, action="project.save", entity="participation",
                  entity_id=part.id, detail={"before": before, "after": values})

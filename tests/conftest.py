@@ -190,3 +190,12 @@ def pytest_report_header(config) -> str:
 
 
 __all__ = ["SQLModel", "actor_of", "municipality_id"]
+
+
+@pytest.fixture
+def mailbox():
+    """A real SMTP server on localhost for one test; its messages are kept."""
+    from tests.mailcatcher import MailCatcher
+    catcher = MailCatcher().start()
+    yield catcher
+    catcher.stop()
