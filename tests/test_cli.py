@@ -81,3 +81,48 @@ def test_purge_guests_command(url):
     result = cli(url, "purge-guests", "--days", "30")
     assert result.returncode == 0
     assert "Slettet 0 gjesteskårer og 0 deltakere (med kode) eldre enn 30 dager." in result.stdout
+
+
+def test_a_real_programme_from_the_command_line(url, tmp_path, mailbox):
+    """Outside demo mode, from an empty database: the steps of «Ta i bruk for et ekte program»."""
+    assert cli(url, "db", "upgrade", demo=False).returncode == 0
+    assert cli(url, "create-user", "kari", "--role", "admin", stdin="kari-sitt-passord\n",
+               demo=False).returncode == 0
+    made = cli(url, "programme", "create", "Kulturskole 3.0 – Vestland 2027", "--template",
+               "kulturskole-3.0", "--start", "2027-01-01", demo=False)
+    assert made.returncode == 0 and made.stdout.strip() == "kulturskole-3-0-vestland-2027"
+    slug = made.stdout.strip()
+    again = cli(url, "programme", "create", "Kulturskole 3.0 – Vestland 2027", demo=False)
+    assert again.returncode == 2 and "finnes allerede et program" in again.stderr
+    bad = cli(url, "programme", "enrol", slug, "4638", "9999", demo=False)
+    assert bad.returncode == 2 and "Ukjent kommunenummer: 9999" in bad.stderr
+    ok = cli(url, "programme", "enrol", slug, "4638", "4647", "4618", demo=False)
+    assert ok.returncode == 0 and "3 kommuner lagt til" in ok.stdout
+    copy = cli(url, "programme", "create", "Vestland 2029", "--copy-from", slug, demo=False)
+    assert copy.returncode == 0 and copy.stdout.strip() == "vestland-2029"
+    listed = cli(url, "programme", "list", demo=False).stdout.splitlines()
+    assert listed[1].split("\t")[:3] == [slug, "planned", "3"]
+    assert cli(url, "programme", "status", slug, "active", demo=False).returncode == 0
+    wrong = cli(url, "invite", "kari@", "--role", "group", "--municipality", "4638",
+                "--programme", slug, demo=False)
+    assert wrong.returncode == 2 and "ser ikke ut som en e-postadresse" in wrong.stderr
+    env_mail = {"KULTUR3_SMTP_URL": mailbox.url, "KULTUR3_PUBLIC_URL": "https://k3.example.no"}
+    invited = subprocess.run(
+        [sys.executable, "-m", "kultur3", "invite", "kari@hoyanger.kommune.no", "--role", "group",
+         "--municipality", "4638", "--programme", slug, "--coordinator", "--lang", "nn"],
+        cwd=ROOT, env={**os.environ, "DATABASE_URL": url, "KULTUR3_DEMO": "", **env_mail},
+        capture_output=True, text=True, timeout=120)
+    assert invited.returncode == 0, invited.stderr
+    link = invited.stdout.strip()
+    assert link.startswith("https://k3.example.no/invitasjon?token=")
+    from tests.mailcatcher import link_in
+    assert link_in(mailbox.wait_for("kari@hoyanger.kommune.no")) == link
+    register_file = tmp_path / "kommuner-2025.csv"
+    register_file.write_text("kommunenummer,kommunenavn,samisk_navn,fylkesnummer,fylke\n"
+                             "4638,Høyanger,,46,Vestland\n12,Feil,,46,Vestland\n")
+    broken = cli(url, "municipalities", "load", str(register_file), demo=False)
+    assert broken.returncode == 2 and "Linje 3" in broken.stderr
+    register_file.write_text("kommunenummer,kommunenavn,samisk_navn,fylkesnummer,fylke\n"
+                             "4638,Høyanger kommune,,46,Vestland\n")
+    loaded = cli(url, "municipalities", "load", str(register_file), demo=False)
+    assert loaded.returncode == 0 and "1 endret" in loaded.stdout

@@ -205,9 +205,9 @@ def test_forgotten_password_answers_alike_and_is_rate_limited(session, programme
 
 def test_csv_import_invites_everyone_with_an_address_or_nobody(session, programme):
     admin = Actor(user_id=None, username="admin", display_name="Admin", role=Role.ADMIN)
-    good = ("navn;rolle;sektor;epost;koordinator\nKari;Leder;Kulturskolen;kari@h.no;ja\n"
-            "Ola;Rektor;Skole;;\n").encode()
-    bad = good + "Per;;Helse;per@h.no;\n".encode()
+    good = (b"navn;rolle;sektor;epost;koordinator\nKari;Leder;Kulturskolen;kari@h.no;ja\n"
+            b"Ola;Rektor;Skole;;\n")
+    bad = good + b"Per;;Helse;per@h.no;\n"
     failed = groups.import_members_csv(session=session, actor=admin, programme_id=programme.id,
                                        number="4638", content=bad, invite=True)
     assert failed.imported == 0 and failed.errors[0][0] == 4

@@ -8,9 +8,9 @@ from datetime import date
 import pytest
 from sqlmodel import select
 
-from kultur3 import actions, followup, live, overview, programmes, workspace
+from kultur3 import actions, followup, groups, invitations, live, overview, programmes, team, workspace
 from kultur3.errors import NotFound, PermissionDenied
-from kultur3.models import Action, Gathering, LogKind, Member, Participation, ScoreKind
+from kultur3.models import Action, Gathering, LogKind, Member, Participation, Role, ScoreKind
 from tests.conftest import actor_of, municipality_id
 
 REFUSED = (PermissionDenied, NotFound)
@@ -53,6 +53,10 @@ READS = {
         session=s, actor=a, programme_id=t["pid"]),
     "municipality_gaps": lambda s, a, t: overview.municipality_gaps(
         session=s, actor=a, programme_id=t["pid"]),
+    "project": lambda s, a, t: team.project(
+        session=s, actor=a, programme_id=t["pid"], municipality_id=t["m"]),
+    "team_view": lambda s, a, t: team.team_view(
+        session=s, actor=a, programme_id=t["pid"], municipality_id=t["m"]),
 }
 
 WRITES = {
@@ -78,6 +82,24 @@ WRITES = {
     "add_log": lambda s, a, t: actions.add_log_entry(
         session=s, actor=a, programme_id=t["pid"], municipality_id=t["m"], kind=LogKind.PLAN,
         text="x", happened_on=date(2022, 1, 1)),
+    "save_project": lambda s, a, t: team.save_project(
+        session=s, actor=a, programme_id=t["pid"], municipality_id=t["m"],
+        texts={"project_goal": "x"}, base_version=0),
+    # The coordinator's tools (the demo's shared group login is its group's coordinator).
+    "add_member": lambda s, a, t: groups.add_member(
+        session=s, actor=a, programme_id=t["pid"], number="1804",
+        member=groups.MemberInput("Ny", "Lærer")),
+    "update_member": lambda s, a, t: team.update_member(
+        session=s, actor=a, member_id=t["member"], group_role="x", sector=""),
+    "set_coordinator": lambda s, a, t: team.set_coordinator(
+        session=s, actor=a, member_id=t["member"]),
+    "remove_member": lambda s, a, t: groups.deactivate_member(
+        session=s, actor=a, member_id=t["member"]),
+    "set_focus": lambda s, a, t: groups.set_focus_area(
+        session=s, actor=a, programme_id=t["pid"], number="1804", focus_text="Eget"),
+    "invite_member": lambda s, a, t: invitations.invite(
+        session=s, actor=a, email="ny@bodo.kommune.no", role=Role.GROUP,
+        programme_id=t["pid"], municipality_id=t["m"]),
 }
 
 

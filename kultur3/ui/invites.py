@@ -132,7 +132,8 @@ def request_reset_form() -> None:
 
 def _request_reset() -> None:
     email = st.session_state.get("login.reset_email", "")
-    client = st.context.ip_address or "session"
+    ip = st.context.ip_address  # None behind some proxies (and not a string in AppTest)
+    client = ip if isinstance(ip, str) and ip else "unknown-client"
     try:
         address, token = write(invitations.request_reset, email=email, client=client,
                                lang=lang())

@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 from sqlmodel import Session, select
 
-from kultur3 import actions, programmes, workspace
+from kultur3 import actions, programmes, team, workspace
 from kultur3.db import make_engine
-from kultur3.models import Gathering, LogKind, Member, Participation, User
+from kultur3.models import Gathering, LogKind, Member, Participation, Programme, User, ValueArea
 from tests.conftest import actor_of
 from tests.pages.conftest import run_app
 
@@ -55,6 +55,15 @@ def hostile(app_env):
         s.exec(select(User).where(User.username == "kommune-3203")).one().display_name = \
             PAYLOADS[2][:120]
         g.title = PAYLOADS[0]
+        team.save_project(session=s, actor=asker, programme_id=pid,
+                          municipality_id=asker.municipality_id, base_version=0,
+                          texts={f: HOSTILE for f in team.PROJECT_FIELDS})
+        member.group_role, member.sector = PAYLOADS[4], PAYLOADS[0]
+        programme = s.get(Programme, pid)
+        programme.description = HOSTILE
+        area = s.get(ValueArea, areas[0].id)
+        area.descriptions = {"nb": HOSTILE}
+        area.level_texts = {**area.level_texts, "2": {"nb": HOSTILE}}
         s.commit()
     engine.dispose()
 
@@ -76,7 +85,8 @@ def assert_inert(at) -> None:
 
 PAGES = [("kommune-3203", None), ("kommune-3203", "workshop"), ("kommune-3203", "action_plan"),
          ("fasilitator", "facilitator_home"), ("leder", "overview"), ("leder", "dashboard"),
-         ("admin", "admin_home"), ("admin", "admin_users")]
+         ("admin", "admin_home"), ("admin", "admin_users"), ("kommune-3203", "group_team"),
+         ("admin", "admin_groups"), ("admin", "admin_programme")]
 
 
 @pytest.mark.parametrize(("user", "page"), PAGES)
@@ -99,3 +109,24 @@ def test_workshop_steps_with_hostile_text(hostile):
         at.segmented_control(key="workshop.step").set_value(step).run()
         assert not at.exception
         assert_inert(at)
+
+
+def test_hostile_invitation_name_and_programme_stay_inert(hostile, app_env):
+    from kultur3 import invitations
+    from kultur3.models import Role
+    engine = make_engine(app_env)
+    with Session(engine) as s:
+        pid = programmes.list_programmes(session=s)[0].id
+        s.get(Programme, pid).name = PAYLOADS[0]
+        token = invitations.invite(session=s, actor=None, email="x@y.no", role=Role.GROUP,
+                                   programme_id=pid, municipality_id=actor_of(
+                                       s, "kommune-3203").municipality_id,
+                                   display_name=PAYLOADS[1][:120]).token
+        s.commit()
+    engine.dispose()
+    at = run_app()
+    at.query_params["token"] = token
+    at.switch_page("pages/invitation.py").run()
+    assert not at.exception
+    assert_inert(at)
+    assert any(r"\<script\>" in body for body in rendered(at))
