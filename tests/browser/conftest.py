@@ -32,15 +32,16 @@ def _free_port() -> int:
 class Server:
     """`streamlit run app.py` in demo mode on its own port and database."""
 
-    def __init__(self, database_url: str, log: Path) -> None:
+    def __init__(self, database_url: str, log: Path, env: dict[str, str] | None = None) -> None:
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.database_url = database_url
         self.log = log
+        self.env = env or {}  # e.g. KULTUR3_DEMO="" for a real install
         self.proc: subprocess.Popen | None = None
 
     def start(self) -> Server:
-        env = {**os.environ, "DATABASE_URL": self.database_url, "KULTUR3_DEMO": "1"}
+        env = {**os.environ, "DATABASE_URL": self.database_url, "KULTUR3_DEMO": "1", **self.env}
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port),
              "--server.address", "127.0.0.1", "--server.headless", "true",
