@@ -932,9 +932,12 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "invite.expires": ("Går ut", "Går ut", "Expires"),
     "invite.heading": ("Velkommen til Kulturskole 3.0", "Velkomen til Kulturskule 3.0",
                        "Welcome to Culture School 3.0"),
-    "invite.welcome": ("Du er invitert som {role}: {where}. Velg et passord for å komme i gang.",
-                       "Du er invitert som {role}: {where}. Vel eit passord for å kome i gang.",
-                       "You are invited as {role}: {where}. Choose a password to get started."),
+    "invite.welcome": ("Du er invitert som {role} i «{programme}». Velg et passord for å komme "
+                       "i gang.",
+                       "Du er invitert som {role} i «{programme}». Vel eit passord for å kome "
+                       "i gang.",
+                       "You are invited as {role} in «{programme}». Choose a password to get "
+                       "started."),
     "invite.username_is": ("Du logger inn med e-postadressen {email}.",
                            "Du loggar inn med e-postadressa {email}.",
                            "You log in with your e-mail address {email}."),
@@ -1015,9 +1018,17 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
         "Hello,\n\nSomeone asked for a new password for this address. Open the link to choose "
         "a new one:\n\n{link}\n\nThe link works once, for 24 hours. If you did not ask for "
         "this, ignore this e-mail.\n"),
-    "team.heading": ("Gruppe og utviklingsprosjekt – {name}",
-                     "Gruppe og utviklingsprosjekt – {name}",
-                     "Group and development project – {name}"),
+    "team.heading": ("Gruppa og prosjektet – {name}", "Gruppa og prosjektet – {name}",
+                     "The group and its project – {name}"),
+    "team.no_members": ("Ingen medlemmer ennå. Inviter dem nedenfor.",
+                        "Ingen medlemmar enno. Inviter dei nedanfor.",
+                        "No members yet. Invite them below."),
+    "invite.welcome_group": ("Du er invitert til kommunegruppa i {municipality} i «{programme}». "
+                             "Velg et passord for å komme i gang.",
+                             "Du er invitert til kommunegruppa i {municipality} i «{programme}». "
+                             "Vel eit passord for å kome i gang.",
+                             "You are invited to the municipal group of {municipality} in "
+                             "«{programme}». Choose a password to get started."),
     "team.members_tab": ("Medlemmer", "Medlemmar", "Members"),
     "team.project_tab": ("Fokusområde og utviklingsprosjekt", "Fokusområde og utviklingsprosjekt",
                          "Focus area and development project"),

@@ -29,6 +29,7 @@ class Actor:
 # Page key -> roles that may open it. app.py builds the navigation from this; pages check it too.
 PAGE_ROLES: dict[str, frozenset[Role]] = {
     "group_home": frozenset({Role.GROUP, Role.FACILITATOR, Role.ADMIN}),
+    "group_team": frozenset({Role.GROUP, Role.FACILITATOR, Role.ADMIN}),
     "workshop": frozenset({Role.GROUP, Role.FACILITATOR, Role.ADMIN}),
     "action_plan": frozenset({Role.GROUP, Role.FACILITATOR, Role.ADMIN}),
     "facilitator_home": frozenset({Role.FACILITATOR, Role.ADMIN}),
@@ -45,7 +46,6 @@ PAGE_ROLES: dict[str, frozenset[Role]] = {
     "live_group": frozenset({Role.GROUP, Role.FACILITATOR, Role.ADMIN, Role.PARTICIPANT}),
     "join": frozenset({Role.GROUP}),
     "account": frozenset({Role.ADMIN, Role.FACILITATOR, Role.GROUP, Role.LEADER}),
-    "group_team": frozenset({Role.GROUP, Role.FACILITATOR, Role.ADMIN}),
     # An invitation or password link: opened logged out (visitors) or by anyone logged in.
     "invitation": frozenset({Role.ADMIN, Role.FACILITATOR, Role.GROUP, Role.LEADER}),
 }

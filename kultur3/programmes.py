@@ -150,6 +150,8 @@ class Participant:
     name: str
     county: str
     focus_area: str
+    focus_key: str | None = None
+    focus_text: str = ""
 
 
 def participants(*, session: Session, programme_id: int, lang: str = "nb") -> list[Participant]:
@@ -162,7 +164,8 @@ def participants(*, session: Session, programme_id: int, lang: str = "nb") -> li
         .order_by(Municipality.name)
     ).all()
     return [Participant(municipality_id=m.id, number=m.number, name=m.name, county=m.county,
-                        focus_area=_focus_label(p, f, lang)) for p, m, f in rows]
+                        focus_area=_focus_label(p, f, lang), focus_key=f.key if f else None,
+                        focus_text=p.focus_area_text or "") for p, m, f in rows]
 
 
 def _focus_label(part: Participation, focus: FocusArea | None, lang: str) -> str:

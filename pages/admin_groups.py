@@ -20,10 +20,12 @@ with st.expander(t("groups.add_municipality"), expanded=not participants):
     ui.enrol_form(actor, programme.id, {p.number for p in participants})
 number = ui.pick_participant(participants)
 if number:
-    municipality_id = next(p.municipality_id for p in participants if p.number == number)
+    chosen = next(p for p in participants if p.number == number)
+    municipality_id = chosen.municipality_id
     people = cached_read(programmes.members, actor=actor, programme_id=programme.id,
                          municipality_id=municipality_id)
-    ui.focus_form(actor, programme.id, number)
+    ui.focus_form(actor, programme.id, number, current=chosen.focus_key,
+                  current_text=chosen.focus_text)
     ui.coordinator_form(actor, people)
     ui.members(actor, programme.id, number, people)
     with st.expander(t("invite.member_heading"), expanded=not people):

@@ -23,9 +23,11 @@ if view.state != "ok":
 
 reset = view.kind == "reset"
 st.title(t("reset.heading" if reset else "invite.heading"))
-if not reset:
-    where = " · ".join(escape(x) for x in (view.programme, view.municipality) if x)
-    st.markdown(t("invite.welcome", role=t(f"role.{view.role}"), where=where))
+if not reset and view.municipality:
+    st.markdown(t("invite.welcome_group", municipality=escape(view.municipality),
+                  programme=escape(view.programme)))
+elif not reset:
+    st.markdown(t("invite.welcome", role=t(f"role.{view.role}"), programme=escape(view.programme)))
 st.caption(t("invite.username_is", email=escape(view.email)))
 
 

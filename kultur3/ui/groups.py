@@ -48,18 +48,19 @@ def focus_form(actor: Actor, programme_id: int, number: str, prefix: str = "admi
     """The municipality's focus area: one from the programme's list, or free text."""
     names = {"": t("groups.free_text")} | cached_read(
         programmes.focus_areas, programme_id=programme_id, lang=lang())
+    key = f"{prefix}.focus.{number}"  # per municipality, so switching shows its own
     with st.form(f"{prefix}.focus"):
         st.selectbox(t("common.focus_area"), list(names), format_func=names.get,
                      index=list(names).index(current) if current in names else 0,
-                     key=f"{prefix}.focus.key")
+                     key=f"{key}.key")
         st.text_input(t("groups.focus_text"), value=current_text, max_chars=200,
-                      key=f"{prefix}.focus.text")
+                      key=f"{key}.text")
         st.form_submit_button(t("plan.save"), key=f"{prefix}.focus.submit",
                               on_click=lambda: run_action(
                                   groups.set_focus_area, "admin.saved", actor=actor,
                                   programme_id=programme_id, number=number,
-                                  focus_key=st.session_state[f"{prefix}.focus.key"] or None,
-                                  focus_text=st.session_state[f"{prefix}.focus.text"]))
+                                  focus_key=st.session_state[f"{key}.key"] or None,
+                                  focus_text=st.session_state[f"{key}.text"]))
 
 
 def coordinator_form(actor: Actor, people, prefix: str = "admin_groups") -> None:
@@ -79,12 +80,15 @@ def coordinator_form(actor: Actor, people, prefix: str = "admin_groups") -> None
 def members(actor: Actor, programme_id: int, number: str, people) -> None:
     """The group's members and a form to add one."""
     st.subheader(t("group.members"))
-    st.dataframe(pd.DataFrame({
-        t("common.name"): [m.name for m in people],
-        t("common.role_in_group"): [m.group_role for m in people],
-        t("common.sector"): [m.sector for m in people],
-        t("common.coordinator"): ["✓" if m.is_coordinator else "" for m in people],
-    }), hide_index=True, key="admin_groups.members")
+    if people:
+        st.dataframe(pd.DataFrame({
+            t("common.name"): [m.name for m in people],
+            t("common.role_in_group"): [m.group_role for m in people],
+            t("common.sector"): [m.sector for m in people],
+            t("common.coordinator"): ["✓" if m.is_coordinator else "" for m in people],
+        }), hide_index=True, key="admin_groups.members", width="stretch")
+    else:
+        st.info(t("team.no_members"))
     leaving = {f"{m.name} ({m.group_role})": m.id for m in people}
     a, b = st.columns([3, 1], vertical_alignment="bottom")
     choice = a.selectbox(t("groups.remove_member"), list(leaving), index=None,

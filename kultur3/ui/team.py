@@ -17,6 +17,9 @@ PREFIX = "group_team"
 
 def members_table(view: TeamView) -> None:
     """The group's members; the coordinator first."""
+    if not view.members:
+        st.info(t("team.no_members"))
+        return
     st.dataframe(pd.DataFrame({
         t("common.name"): [m.name for m in view.members],
         t("common.role_in_group"): [m.group_role for m in view.members],

@@ -16,7 +16,7 @@ TITLES = {"group_home": "Kommunegruppa i", "facilitator_home": "Samlinger og sva
           "admin_groups": "Kommunegrupper", "admin_privacy": "Personvern",
           "admin_programme": "Program og spørsmål", "live_console": "Styring av samling",
           "projector": "Fellessamling 2 – digital", "live_group": "Fellessamling 2 – digital",
-          "join": "Bli med i samling", "group_team": "Gruppe og utviklingsprosjekt",
+          "join": "Bli med i samling", "group_team": "Gruppa og prosjektet",
           "invitation": "Velkommen til Kulturskole 3.0"}
 # Pages without the demo banner: no programme data, or the big screen (the room knows).
 NO_PROGRAMME_DATA = {"admin_users", "admin_audit", "account", "admin_privacy", "projector",

@@ -164,7 +164,7 @@ def test_the_coordinator_runs_the_group_and_a_member_writes_the_project(real):
     real.commit()
     at = run_app(kari.username, page="group_team")
     assert not at.exception
-    assert "Gruppe og utviklingsprosjekt – Høyanger" in texts(at)
+    assert "Gruppa og prosjektet – Høyanger" in texts(at)
     at.text_input(key="group_team.invite.email").input("per@hoyanger.kommune.no")
     at.button(key="group_team.invite.submit").click().run()
     assert "/invitasjon?token=" in at.code[0].value
