@@ -19,8 +19,15 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
         "Demodata: kommunenamna er ekte, men alle svar, skårar, personar og tiltak er oppdikta.",
         "Demo data: the municipality names are real, but all answers, scores, people and actions "
         "are invented."),
-    "app.no_programme": ("Det finnes ingen program ennå.", "Det finst ingen program enno.",
-                         "There is no programme yet."),
+    "app.no_programme": ("Det finnes ingen program ennå. Opprett det under Program og spørsmål.",
+                         "Det finst ingen program enno. Opprett det under Program og spørsmål.",
+                         "There is no programme yet. Create it under Programme and questions."),
+    "app.no_programme_for_you": ("Du er ikke med i noe program ennå. Be den som leder "
+                                 "programmet om en invitasjon.",
+                                 "Du er ikkje med i noko program enno. Be den som leiar "
+                                 "programmet om ein invitasjon.",
+                                 "You do not take part in any programme yet. Ask the person "
+                                 "who runs the programme for an invitation."),
     "role.admin": ("administrator", "administrator", "administrator"),
     "role.facilitator": ("fasilitator", "fasilitator", "facilitator"),
     "role.group": ("kommunegruppe", "kommunegruppe", "municipal group"),
@@ -423,7 +430,8 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
                                "The retention period must be at least one day."),
     "login.heading": ("Logg inn i Kulturskole 3.0", "Logg inn i Kulturskule 3.0",
                       "Log in to Culture School 3.0"),
-    "login.username": ("Brukernavn", "Brukarnamn", "Username"),
+    "login.username": ("Brukernavn eller e-postadresse", "Brukarnamn eller e-postadresse",
+                       "Username or e-mail address"),
     "login.password": ("Passord", "Passord", "Password"),
     "login.submit": ("Logg inn", "Logg inn", "Log in"),
     "login.failed": ("Feil brukernavn eller passord.", "Feil brukarnamn eller passord.",

@@ -15,6 +15,7 @@ from kultur3.db import make_engine, session_scope
 from kultur3.errors import ConfigError, Kultur3Error
 from kultur3.i18n import DEFAULT_LANG, LANG_NAMES, LANGS
 from kultur3.i18n import t as _t
+from kultur3.models import Role
 from kultur3.permissions import Actor, can_open
 from kultur3.programmes import ProgrammeInfo
 from kultur3.seed import has_data, seed_demo
@@ -198,7 +199,9 @@ def require_programme() -> ProgrammeInfo:
     """The current programme; stops the page with a plain message when there is none."""
     programme = current_programme()
     if programme is None:
-        st.info(t("app.no_programme"))
+        actor = current_user()
+        admin = actor is not None and actor.role == Role.ADMIN
+        st.info(t("app.no_programme" if admin else "app.no_programme_for_you"))
         st.stop()
     return programme
 

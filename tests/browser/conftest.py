@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import socket
 import subprocess
@@ -10,10 +11,13 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("KULTUR3_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -110,6 +114,29 @@ def page(browser) -> Iterator[Page]:
     pg.set_default_timeout(20_000)
     yield pg
     context.close()
+
+
+PG_ADMIN_URL = (os.environ.get("KULTUR3_SCALEOUT_POSTGRES")
+                or os.environ.get("KULTUR3_TEST_POSTGRES"))
+
+
+@contextmanager
+def empty_pg_database(prefix: str) -> Iterator[str]:
+    """A new, empty PostgreSQL database for one browser test (dropped after it). `make test`
+    starts the server and passes its admin URL; by hand, say plainly what is missing."""
+    if not PG_ADMIN_URL:
+        pytest.fail("KULTUR3_SCALEOUT_POSTGRES is not set: run the tests with `make test`, "
+                    "which installs and starts PostgreSQL")
+    name = f"{prefix}_{secrets.token_hex(4)}"
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as c:
+        c.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(PG_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as c:
+            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
 
 
 def wait_for_app(page: Page, *, through_app: bool = True) -> None:

@@ -11,18 +11,15 @@ import sys
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 from sqlmodel import Session, select
 
 from kultur3.db import make_engine
 from kultur3.models import Answer, Participation, Programme, ProgrammeStatus, Score
 from kultur3.ui.nav import URL_PATHS
-from tests.browser.conftest import ROOT, Server, login, wait_for_app
+from tests.browser.conftest import ROOT, Server, empty_pg_database, login, wait_for_app
 from tests.mailcatcher import link_in
 
 pytestmark = pytest.mark.browser
-PG_ADMIN = os.environ.get("KULTUR3_SCALEOUT_POSTGRES") or os.environ.get("KULTUR3_TEST_POSTGRES")
 ADMIN_PASSWORD = "kari-sitt-lange-passord"
 PASSWORD = "et-godt-passord-2027"
 PROGRAMME = "Kulturskole 3.0 – Vestland 2027"
@@ -39,17 +36,8 @@ def empty_url(request, tmp_path):
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'kultur3.db'}"
         return
-    if not PG_ADMIN:
-        pytest.fail("KULTUR3_SCALEOUT_POSTGRES is not set: run the tests with `make test`, "
-                    "which installs and starts PostgreSQL")
-    name = f"kultur3_real_{secrets.token_hex(4)}"
-    admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
-    with admin.connect() as c:
-        c.execute(text(f'CREATE DATABASE "{name}"'))
-    yield make_url(PG_ADMIN).set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as c:
-        c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with empty_pg_database("kultur3_real") as url:
+        yield url
 
 
 def cli(url: str, *args: str, stdin: str = "") -> str:

@@ -14,41 +14,28 @@ import urllib.request
 
 import pytest
 from playwright.sync_api import Browser, expect
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 from sqlmodel import Session, select
 
 from kultur3 import live, migrate
 from kultur3.db import make_engine
 from kultur3.models import Gathering
 from kultur3.seed import seed_demo
-from tests.browser.conftest import ROOT, _free_port, login, wait_for_app
+from tests.browser.conftest import ROOT, _free_port, empty_pg_database, login, wait_for_app
 from tests.conftest import actor_of
 
 pytestmark = pytest.mark.browser
-ADMIN_URL = os.environ.get("KULTUR3_SCALEOUT_POSTGRES") or os.environ.get("KULTUR3_TEST_POSTGRES")
 
 
 @pytest.fixture
 def pg_url():
-    if not ADMIN_URL:
-        pytest.fail("KULTUR3_SCALEOUT_POSTGRES is not set: run the tests with `make test`, "
-                    "which installs and starts PostgreSQL")
-    name = f"kultur3_scaleout_{secrets.token_hex(4)}"
-    admin = create_engine(ADMIN_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as c:
-        c.execute(text(f'CREATE DATABASE "{name}"'))
-    url = make_url(ADMIN_URL).set(database=name).render_as_string(hide_password=False)
-    engine = make_engine(url)
-    migrate.upgrade(engine)
-    with Session(engine) as s:
-        seed_demo(s)
-        s.commit()
-    engine.dispose()
-    yield url
-    with admin.connect() as c:
-        c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with empty_pg_database("kultur3_scaleout") as url:
+        engine = make_engine(url)
+        migrate.upgrade(engine)
+        with Session(engine) as s:
+            seed_demo(s)
+            s.commit()
+        engine.dispose()
+        yield url
 
 
 @pytest.fixture
