@@ -65,6 +65,7 @@ def gap_frame(*, session: Session, actor: Actor, programme_id: int, lang: str = 
               filters: Filters = Filters()) -> pd.DataFrame:
     """One row per municipality × gathering × value area with desired, current and gap."""
     check_role(actor, Role.LEADER, Role.FACILITATOR, Role.ADMIN)
+    programmes.check_programme(session=session, actor=actor, programme_id=programme_id)
     raw = _scores(session, programme_id)
     if raw.empty:
         return pd.DataFrame(columns=COLUMNS)
@@ -192,6 +193,7 @@ def action_stats(*, session: Session, actor: Actor, programme_id: int, frame: pd
                  lang: str = "nb", today: date | None = None) -> ActionStats:
     """Counts by status, share done, overdue, actions per value area, large gaps left alone."""
     check_role(actor, Role.LEADER, Role.FACILITATOR, Role.ADMIN)
+    programmes.check_programme(session=session, actor=actor, programme_id=programme_id)
     today = today or date.today()
     rows = session.exec(select(Action.id, Action.municipality_id, Action.status, Action.deadline)
                         .where(Action.programme_id == programme_id)).all()

@@ -7,7 +7,7 @@ from datetime import date
 
 from sqlmodel import Session, select
 
-from kultur3 import audit, versions
+from kultur3 import audit, programmes, versions
 from kultur3.errors import InvalidInput, NotFound
 from kultur3.models import (
     TITLE_MAX,
@@ -27,6 +27,7 @@ def create_gathering(*, session: Session, actor: Actor, programme_id: int, kind:
                      municipality_number: str | None = None) -> int:
     """A gathering; a local one or a leader follow-up day belongs to one municipality."""
     check_role(actor, Role.ADMIN, Role.FACILITATOR)
+    programmes.check_programme(session=session, actor=actor, programme_id=programme_id)
     title = clean_text(title)
     if not title:
         raise InvalidInput(key="error.empty", field="tittel")

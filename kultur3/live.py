@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from kultur3 import audit, phases, programmes, versions, workspace
+from kultur3.archive_guard import check_writable
 from kultur3.errors import InvalidInput, NotFound, PermissionDenied
 from kultur3.framework import localized
 from kultur3.i18n import t
@@ -188,6 +189,10 @@ def _staff_gathering(session: Session, actor: Actor, gathering_id: int) -> Gathe
         raise NotFound()
     g = session.exec(select(Gathering).where(Gathering.id == gathering_id)
                      .execution_options(populate_existing=True)).one()
+    # Checked after the bump, inside the write transaction (a read first would start a
+    # snapshot SQLite cannot upgrade); a refusal rolls the bump back.
+    programmes.check_programme(session=session, actor=actor, programme_id=g.programme_id)
+    check_writable(session, g.programme_id)
     return g
 
 

@@ -88,6 +88,7 @@ def answer_progress(*, session: Session, actor: Actor, programme_id: int
                     ) -> list[GatheringProgress]:
     """Per gathering: which of its municipalities have written at least one answer."""
     check_role(actor, Role.FACILITATOR, Role.ADMIN)
+    programmes.check_programme(session=session, actor=actor, programme_id=programme_id)
     names = {p.municipality_id: p.name
              for p in programmes.participants(session=session, programme_id=programme_id)}
     answered: dict[int, set[int]] = defaultdict(set)
@@ -127,6 +128,7 @@ def municipality_gaps(*, session: Session, actor: Actor, programme_id: int, lang
                       ) -> list[MunicipalityGap]:
     """Every municipality in the programme with its latest total gap and action progress."""
     check_role(actor, Role.LEADER, Role.FACILITATOR, Role.ADMIN)
+    programmes.check_programme(session=session, actor=actor, programme_id=programme_id)
     areas = programmes.value_areas(session=session, programme_id=programme_id)
     by_muni = defaultdict(list)
     for row in _group_scores(session, programme_id):

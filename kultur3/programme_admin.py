@@ -11,7 +11,7 @@ from datetime import date
 
 from sqlmodel import Session, col, func, select
 
-from kultur3 import audit, framework, versions
+from kultur3 import audit, framework, programmes, versions
 from kultur3.errors import InvalidInput, NotFound
 from kultur3.models import (
     DESCRIPTION_MAX,
@@ -201,6 +201,7 @@ def enrol(*, session: Session, actor: Actor | None, programme_id: int, numbers: 
     (already enrolled ones are left as they are)."""
     if actor is not None:
         check_role(actor, Role.ADMIN, Role.FACILITATOR)
+        programmes.check_programme(session=session, actor=actor, programme_id=programme_id)
     p = _programme(session, programme_id)
     if ProgrammeStatus(p.status) == ProgrammeStatus.ARCHIVED:
         raise InvalidInput(key="error.programme_archived")

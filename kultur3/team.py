@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from kultur3 import audit, versions
+from kultur3 import audit, programmes, versions
 from kultur3.archive_guard import check_writable
 from kultur3.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from kultur3.models import NAME_MAX, NOTE_MAX, FocusArea, Member, Municipality, Participation, Role
@@ -44,7 +44,10 @@ def is_coordinator(session: Session, actor: Actor, programme_id: int, municipali
 def check_manage_members(session: Session, actor: Actor, programme_id: int,
                          municipality_id: int) -> None:
     """Staff, or the group's own coordinator; PermissionDenied for anyone else."""
-    if actor.role in (Role.ADMIN, Role.FACILITATOR):
+    if actor.role == Role.ADMIN:
+        return
+    if actor.role == Role.FACILITATOR:  # staff of this programme only
+        programmes.check_programme(session=session, actor=actor, programme_id=programme_id)
         return
     if not is_coordinator(session, actor, programme_id, municipality_id):
         raise PermissionDenied()

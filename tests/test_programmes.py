@@ -204,3 +204,45 @@ def test_an_archived_programme_is_read_only_everywhere(demo):
                                status=ProgrammeStatus.CLOSED)
     programme_admin.enrol(session=demo, actor=admin, programme_id=pilot.id, numbers=["5610"])
     assert _count(demo, Participation) == before + 1
+
+
+def test_staff_of_one_programme_cannot_reach_another(demo):
+    """A facilitator and a leader who take part in the pilot only: every programme-wide
+    read and write on another programme is refused in the service layer."""
+    from kultur3 import dashboard, gatherings, groups, live, overview
+    from kultur3.models import GatheringKind
+
+    other = programme_admin.create_programme(
+        session=demo, actor=None, data=programme_admin.ProgrammeInput(name="Region Nord"))
+    programme_admin.enrol(session=demo, actor=None, programme_id=other.id, numbers=["1804"])
+    staff, leader = actor_of(demo, "fasilitator"), actor_of(demo, "leder")
+    gid = gatherings.create_gathering(session=demo, actor=actor_of(demo, "admin"),
+                                      programme_id=other.id, kind=GatheringKind.FELLESSAMLING,
+                                      title="Nord 1", held_on=date(2027, 1, 1))
+    demo.commit()
+    attempts = {
+        "gap_frame": lambda a: dashboard.gap_frame(session=demo, actor=a, programme_id=other.id),
+        "municipality_gaps": lambda a: overview.municipality_gaps(session=demo, actor=a,
+                                                                  programme_id=other.id),
+        "answer_progress": lambda a: overview.answer_progress(session=demo, actor=staff,
+                                                              programme_id=other.id),
+        "create_gathering": lambda a: gatherings.create_gathering(
+            session=demo, actor=staff, programme_id=other.id,
+            kind=GatheringKind.FELLESSAMLING, title="X", held_on=date(2027, 1, 1)),
+        "set_phase": lambda a: live.set_phase(session=demo, actor=staff, gathering_id=gid,
+                                              phase="q1"),
+        "add_member": lambda a: groups.add_member(
+            session=demo, actor=staff, programme_id=other.id, number="1804",
+            member=groups.MemberInput("Ny", "Lærer")),
+        "enrol": lambda a: programme_admin.enrol(session=demo, actor=staff,
+                                                 programme_id=other.id, numbers=["5610"]),
+    }
+    for name, attempt in attempts.items():
+        for who in (staff, leader):
+            with pytest.raises(PermissionDenied):
+                attempt(who)
+            demo.rollback()
+        assert name
+    programme_admin.grant_access(session=demo, actor=None, programme_id=other.id,
+                                 user_id=leader.user_id)
+    assert dashboard.gap_frame(session=demo, actor=leader, programme_id=other.id).empty
