@@ -89,11 +89,11 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
                             "Choose who is scoring."),
     "workshop.scale_help": (
         "1 = kommune 1.0 (kulturskolen alene), 3 = 2.0 (service), 5 = 3.0 (samskaping). "
-        "Hold over ? for nivåbeskrivelsene. «Vet ikke» telles ikke med.",
+        "Trykk «Hva betyr 1–5 her?» under hvert område for nivåene. «Vet ikke» telles ikke med.",
         "1 = kommune 1.0 (kulturskulen åleine), 3 = 2.0 (service), 5 = 3.0 (samskaping). "
-        "Hald over ? for nivåskildringane. «Veit ikkje» vert ikkje talt med.",
+        "Trykk «Kva tyder 1–5 her?» under kvart område for nivåa. «Veit ikkje» vert ikkje talt med.",
         "1 = municipality 1.0 (the school alone), 3 = 2.0 (service), 5 = 3.0 (co-creation). "
-        "Hover over ? for the level texts. «Don't know» is not counted."),
+        "Tap «What do 1–5 mean here?» under each area for the levels. «Don't know» is not counted."),
     "workshop.na": ("Vet ikke", "Veit ikkje", "Don't know"),
     "workshop.score_range": ("Skåren må være fra 1 til 5, eller «vet ikke».",
                              "Skåren må vere frå 1 til 5, eller «veit ikkje».",
