@@ -10,7 +10,16 @@ from sqlmodel import Session, col, select
 
 from kultur3 import audit, versions
 from kultur3.errors import InvalidInput, LoginLocked, NotFound
-from kultur3.models import ACCOUNT_ROLES, EMAIL_MAX, LoginAttempt, Municipality, Role, User, utcnow
+from kultur3.models import (
+    ACCOUNT_ROLES,
+    EMAIL_MAX,
+    MUNICIPAL_ROLES,
+    LoginAttempt,
+    Municipality,
+    Role,
+    User,
+    utcnow,
+)
 from kultur3.permissions import Actor, check_role
 from kultur3.validation import build, clean_text
 
@@ -74,7 +83,7 @@ def create_user(
         validate_password(password or "", username)
         password_hash = hash_password(password or "")
     municipality_id = None
-    if role == Role.GROUP:
+    if role in MUNICIPAL_ROLES:
         if not municipality_number:
             raise InvalidInput(key="error.group_needs_municipality")
         municipality = session.exec(
@@ -213,7 +222,7 @@ def change_role(*, session: Session, actor: Actor, username: str, role: Role,
     if user.id == actor.user_id and role != Role.ADMIN:
         raise InvalidInput(key="admin.not_yourself")
     municipality_id = None
-    if role == Role.GROUP:
+    if role in MUNICIPAL_ROLES:
         found = session.exec(select(Municipality.id).where(
             Municipality.number == (municipality_number or ""))).first()
         if found is None:

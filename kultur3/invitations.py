@@ -22,6 +22,7 @@ from kultur3.models import (
     ACCOUNT_ROLES,
     EMAIL_MAX,
     LANGS,
+    MUNICIPAL_ROLES,
     Invitation,
     InvitationKind,
     Member,
@@ -78,10 +79,10 @@ def _may_invite(session: Session, actor: Actor | None, role: Role, programme_id:
     programmes; a coordinator invites members of its own group."""
     if actor is None or actor.role == Role.ADMIN:
         return
-    if actor.role == Role.FACILITATOR and role in (*STAFF_ROLES, Role.GROUP) and programme_id:
+    if actor.role == Role.FACILITATOR and role in (*STAFF_ROLES, *MUNICIPAL_ROLES) and programme_id:
         programmes.check_programme(session=session, actor=actor, programme_id=programme_id)
         return
-    if (role == Role.GROUP and programme_id and municipality_id
+    if (role in MUNICIPAL_ROLES and programme_id and municipality_id
             and team.is_coordinator(session, actor, programme_id, municipality_id)):
         return
     raise PermissionDenied()
@@ -95,7 +96,7 @@ def _check_target(session: Session, role: Role, programme_id: int | None,
         raise NotFound()
     if role in STAFF_ROLES and programme_id is None:
         raise InvalidInput(key="invite.needs_programme")
-    if role == Role.GROUP:
+    if role in MUNICIPAL_ROLES:
         if programme_id is None or municipality_id is None:
             raise InvalidInput(key="error.group_needs_municipality")
         team.participation(session, programme_id, municipality_id)
@@ -164,7 +165,8 @@ def _grant_existing(session: Session, user: User, role: Role, programme_id: int 
                     is_coordinator: bool) -> None:
     if not user.active:
         raise InvalidInput(key="invite.inactive_account", email=user.username)
-    if Role(user.role) != role or (role == Role.GROUP and user.municipality_id != municipality_id):
+    if Role(user.role) != role or (role in MUNICIPAL_ROLES
+                                   and user.municipality_id != municipality_id):
         raise InvalidInput(key="invite.other_account", email=user.username)
     _give_access(session, user, programme_id, municipality_id, name, group_role, sector,
                  is_coordinator)

@@ -30,13 +30,18 @@ class Role(StrEnum):
     FACILITATOR = "facilitator"
     GROUP = "group"
     LEADER = "leader"
+    # A municipality's own leadership (rådmann, kommunalsjef): reads all of its own
+    # municipality's work and approves its anchoring; never another municipality's.
+    MUNICIPAL_LEADER = "kommuneleder"
     # Not account roles: a person who joined one gathering by its code, and a projector
     # opened by its secret view link. Neither is ever stored on a user.
     PARTICIPANT = "participant"
     VIEWER = "viewer"
 
 
-ACCOUNT_ROLES = (Role.ADMIN, Role.FACILITATOR, Role.GROUP, Role.LEADER)
+ACCOUNT_ROLES = (Role.ADMIN, Role.FACILITATOR, Role.GROUP, Role.LEADER, Role.MUNICIPAL_LEADER)
+# Roles bound to one municipality.
+MUNICIPAL_ROLES = (Role.GROUP, Role.MUNICIPAL_LEADER)
 
 
 class GatheringKind(StrEnum):
@@ -65,6 +70,22 @@ class ProgrammeStatus(StrEnum):
     ACTIVE = "active"
     CLOSED = "closed"
     ARCHIVED = "archived"
+
+
+class AnchoringKind(StrEnum):
+    """Where a municipality's work is anchored."""
+
+    PLAN = "kommuneplan"          # kommuneplan / planstrategi
+    BUDGET = "budsjett"           # budsjett / økonomiplan
+    POLITICAL = "politisk_sak"    # a political case, with its reference and date
+    SECTOR_PLAN = "sektorplan"
+    AGREEMENT = "avtale"          # an agreement with a partner
+
+
+class AnchoringStatus(StrEnum):
+    PROPOSED = "foreslatt"
+    ADOPTED = "vedtatt"
+    DONE = "gjennomfort"
 
 
 class InvitationKind(StrEnum):
@@ -402,6 +423,30 @@ class ActionValueArea(SQLModel, table=True):
 
     action_id: int = Field(foreign_key="action.id", primary_key=True, ondelete="CASCADE")
     value_area_id: int = Field(foreign_key="valuearea.id", primary_key=True)
+
+
+class Anchoring(SQLModel, table=True):
+    """One place the group's work is anchored: a plan, a budget, a political case, an
+    agreement. The municipality's leadership comments on it and approves it."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    programme_id: int = Field(foreign_key="programme.id", index=True)
+    municipality_id: int = Field(foreign_key="municipality.id", index=True)
+    kind: AnchoringKind = Field(sa_type=enum_type(AnchoringKind))
+    title: str = Field(min_length=1, max_length=TITLE_MAX)
+    case_ref: str = Field(default="", max_length=60)
+    decided_on: date | None = None
+    status: AnchoringStatus = Field(default=AnchoringStatus.PROPOSED,
+                                    sa_type=enum_type(AnchoringStatus))
+    owner: str = Field(default="", max_length=NAME_MAX)
+    note: str = Field(default="", max_length=NOTE_MAX)
+    leader_comment: str = Field(default="", max_length=NOTE_MAX)
+    approved_by_id: int | None = Field(default=None, foreign_key="user.id")
+    approved_at: datetime | None = None
+    created_by_id: int | None = Field(default=None, foreign_key="user.id")
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+    version: int = 1
 
 
 class LogEntry(SQLModel, table=True):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kultur3.errors import PermissionDenied
-from kultur3.models import Role
+from kultur3.models import MUNICIPAL_ROLES, Role
 
 
 @dataclass(frozen=True)
@@ -45,9 +45,15 @@ PAGE_ROLES: dict[str, frozenset[Role]] = {
     "projector": frozenset({Role.FACILITATOR, Role.ADMIN, Role.VIEWER}),
     "live_group": frozenset({Role.GROUP, Role.FACILITATOR, Role.ADMIN, Role.PARTICIPANT}),
     "join": frozenset({Role.GROUP}),
-    "account": frozenset({Role.ADMIN, Role.FACILITATOR, Role.GROUP, Role.LEADER}),
+    "anchoring": frozenset({Role.GROUP, Role.MUNICIPAL_LEADER, Role.FACILITATOR, Role.ADMIN,
+                            Role.LEADER}),
+    "municipality_work": frozenset({Role.MUNICIPAL_LEADER, Role.LEADER, Role.FACILITATOR,
+                                    Role.ADMIN}),
+    "account": frozenset({Role.ADMIN, Role.FACILITATOR, Role.GROUP, Role.LEADER,
+                          Role.MUNICIPAL_LEADER}),
     # An invitation or password link: opened logged out (visitors) or by anyone logged in.
-    "invitation": frozenset({Role.ADMIN, Role.FACILITATOR, Role.GROUP, Role.LEADER}),
+    "invitation": frozenset({Role.ADMIN, Role.FACILITATOR, Role.GROUP, Role.LEADER,
+                             Role.MUNICIPAL_LEADER}),
 }
 
 # The page each role lands on after login.
@@ -56,6 +62,7 @@ HOME_PAGE: dict[Role, str] = {
     Role.FACILITATOR: "facilitator_home",
     Role.LEADER: "overview",
     Role.ADMIN: "admin_home",
+    Role.MUNICIPAL_LEADER: "municipality_work",
     Role.PARTICIPANT: "live_group",
     Role.VIEWER: "projector",
 }
@@ -88,13 +95,14 @@ def _own_gathering(actor: Actor, municipality_id: int, gathering_id: int | None)
 
 def can_read_municipality(actor: Actor, municipality_id: int,
                           gathering_id: int | None = None) -> bool:
-    """Staff and leaders read every municipality; a group reads only its own; a participant
-    only its own in its gathering (a call that names no gathering is refused)."""
+    """Staff and leaders read every municipality; a group and its municipality's leadership
+    read only their own; a participant only its own in its gathering (a call that names no
+    gathering is refused)."""
     if actor.role in (Role.ADMIN, Role.FACILITATOR, Role.LEADER):
         return True
     if actor.role == Role.PARTICIPANT:
         return _own_gathering(actor, municipality_id, gathering_id)
-    return actor.role == Role.GROUP and actor.municipality_id == municipality_id
+    return actor.role in MUNICIPAL_ROLES and actor.municipality_id == municipality_id
 
 
 def can_write_municipality(actor: Actor, municipality_id: int,

@@ -11,6 +11,7 @@ from kultur3 import audit, versions
 from kultur3.errors import InvalidInput, NotFound
 from kultur3.models import (
     Action,
+    Anchoring,
     Answer,
     AuditEvent,
     Invitation,
@@ -103,7 +104,9 @@ def delete_person(*, session: Session, actor: Actor, kind: str, person_id: int) 
         for model, column in ((Answer, Answer.author_id), (Answer, Answer.entered_by_id),
                               (Action, Action.created_by_id), (LogEntry, LogEntry.author_id),
                               (Score, Score.entered_by_id), (Member, Member.user_id),
-                              (Invitation, Invitation.invited_by_id)):
+                              (Invitation, Invitation.invited_by_id),
+                              (Anchoring, Anchoring.approved_by_id),
+                              (Anchoring, Anchoring.created_by_id)):
             session.exec(update(model).where(column == person_id)  # type: ignore[call-overload]
                          .values({column.key: None}))
         session.exec(update(AuditEvent).where(AuditEvent.user_id == person_id)  # type: ignore[call-overload]

@@ -11,6 +11,7 @@ from sqlmodel import Session, col, func, or_, select
 from kultur3.errors import NotFound, PermissionDenied
 from kultur3.framework import localized
 from kultur3.models import (
+    MUNICIPAL_ROLES,
     FocusArea,
     Gathering,
     GatheringMunicipality,
@@ -80,7 +81,7 @@ def _visible(actor: Actor):
     if actor.role in (Role.FACILITATOR, Role.LEADER):
         stmt = stmt.join(ProgrammeAccess, ProgrammeAccess.programme_id == Programme.id).where(
             ProgrammeAccess.user_id == actor.user_id)
-    elif actor.role == Role.GROUP:
+    elif actor.role in MUNICIPAL_ROLES:
         stmt = stmt.join(Participation, Participation.programme_id == Programme.id).where(
             Participation.municipality_id == actor.municipality_id)
     elif actor.role in (Role.PARTICIPANT, Role.VIEWER):

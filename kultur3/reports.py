@@ -108,3 +108,45 @@ def _pdf(figures) -> bytes:
             pdf.savefig(fig)
             plt.close(fig)
     return buf.getvalue()
+
+
+# --- The group's report to its own leadership: its words first, then its numbers -------------
+
+# (style, text): a heading, a sub-heading, or body text; wrapped and flowed over A4 pages.
+Line = tuple[str, str]
+STYLES = {"h": (12, "bold", 0.030, 90), "q": (9.5, "bold", 0.020, 100),
+          "p": (9, "normal", 0.0165, 105)}
+TOP, BOTTOM = 0.90, 0.06
+
+
+def group_report(*, text: ReportText, gaps: list[AreaGap], gap_lines: list[str],
+                 sections: list[Line]) -> bytes:
+    """Page one: the radar and the gaps; then every section flowed over as many pages as the
+    group's words need. Text is TrueType (searchable, Sami letters kept), never math."""
+    first = _page(text)
+    _radar(first.add_axes([0.12, 0.50, 0.5, 0.33], projection="polar"), gaps, text.desired,
+           text.current)
+    _block(first, 0.66, 0.84, text.biggest_gaps, gap_lines or ["–"], width=34)
+    figures, fig, y = [first], first, 0.40
+    for style, body in sections:
+        size, weight, step, width = STYLES[style]
+        wrapped = textwrap.wrap(body, width) or [""]
+        if style != "p":
+            y -= step * 0.4  # air above a heading
+        if y - step * min(len(wrapped), 3) < BOTTOM:  # keep a heading with its first lines
+            fig, y = _continuation(text), TOP
+            figures.append(fig)
+        for line in wrapped:
+            if y < BOTTOM:
+                fig, y = _continuation(text), TOP
+                figures.append(fig)
+            fig.text(0.06, y, line, fontsize=size, weight=weight, parse_math=False)
+            y -= step
+    return _pdf(figures)
+
+
+def _continuation(text: ReportText):
+    """A following page: the title small at the top."""
+    fig = plt.figure(figsize=A4)
+    fig.text(0.06, 0.955, text.title, fontsize=10, color="#333333", parse_math=False)
+    return fig

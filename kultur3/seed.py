@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 
 from sqlalchemy import delete
@@ -16,6 +16,9 @@ from kultur3.models import (
     Action,
     ActionStatus,
     ActionValueArea,
+    Anchoring,
+    AnchoringKind,
+    AnchoringStatus,
     Answer,
     FocusArea,
     Gathering,
@@ -160,6 +163,7 @@ def seed_demo(session: Session, *, force: bool = False, rng_seed: int = 2021) ->
                            GatheringStatus.CLOSED, municipality_id=muni.id)
         _demo_work(session, rng, muni, [fs1, local, fs2], members, areas, questions,
                    focus[focus_key].names["nb"], users)
+        _demo_anchoring(session, rng, programme.id, muni, users)
     versions.bump(session)
     return SeedResult(municipalities=added, programme_id=programme.id, users=len(users))
 
@@ -189,6 +193,8 @@ def _demo_users(session: Session) -> dict[str, User]:
              ("fasilitator", Role.FACILITATOR, "Demo-fasilitator", None),
              ("leder", Role.LEADER, "Demo-leder", None)]
     specs += [(f"kommune-{n}", Role.GROUP, f"Kommunegruppe {n}", n) for n in PILOTS]
+    specs += [(f"kommuneleder-{n}", Role.MUNICIPAL_LEADER, f"Kommuneledelsen {n}", n)
+              for n in PILOTS]
     users = {}
     for username, role, name, number in specs:
         users[username] = accounts.create_user(
@@ -240,6 +246,38 @@ def _demo_work(session, rng, muni, gatherings, members, areas, questions, focus_
                                   value_area_id=area.id, kind=kind, is_group=True,
                                   value=None if agreed is None else int(agreed + 0.5)))
     _demo_actions(session, rng, muni, gatherings, members, areas, author)
+
+
+ANCHORING = [
+    (AnchoringKind.PLAN, "Kulturskolen nevnt i kommuneplanens samfunnsdel", AnchoringStatus.ADOPTED,
+     "Oppvekst og kultur eier oppfølgingen."),
+    (AnchoringKind.BUDGET, "Friplasser i økonomiplanen 2023–2026", AnchoringStatus.PROPOSED,
+     "Lagt inn som forslag til budsjettmøtet i juni."),
+    (AnchoringKind.POLITICAL, "Sak om kulturskolen som ressurssenter", AnchoringStatus.ADOPTED,
+     "Vedtatt i hovedutvalget med tillegg om samarbeid med frivilligheten."),
+    (AnchoringKind.AGREEMENT, "Samarbeidsavtale med frivilligsentralen", AnchoringStatus.DONE,
+     "Avtalen er signert; første felles tilbud startet i høst."),
+    (AnchoringKind.SECTOR_PLAN, "Plan for helhetlig oppvekst", AnchoringStatus.PROPOSED,
+     "Kulturskolen har levert innspill til planutkastet."),
+]
+
+
+def _demo_anchoring(session, rng, programme_id: int, muni: Municipality, users) -> None:
+    """Zero to three anchoring entries; the leadership has approved some adopted ones."""
+    leader = users[f"kommuneleder-{muni.number}"]
+    for kind, title, status, note in rng.sample(ANCHORING, rng.randint(0, 3)):
+        approved = status != AnchoringStatus.PROPOSED and rng.random() < 0.6
+        session.add(Anchoring(
+            programme_id=programme_id, municipality_id=muni.id, kind=kind, title=title,
+            status=status, note=f"{note} (Oppdiktet demotekst.)",
+            case_ref=f"2022/{rng.randint(100, 2999)}" if kind == AnchoringKind.POLITICAL else "",
+            decided_on=date(2022, rng.randint(1, 6), rng.randint(1, 28))
+            if status != AnchoringStatus.PROPOSED else None,
+            owner=rng.choice(["Kommunalsjef oppvekst og kultur", "Kulturskoleleder",
+                              "Rådmannens stab"]),
+            leader_comment="Viktig for budsjettarbeidet. (Demo.)" if approved else "",
+            approved_by_id=leader.id if approved else None,
+            approved_at=datetime(2022, 6, 1, tzinfo=UTC) if approved else None))
 
 
 def _demo_actions(session, rng, muni, gatherings, members, areas, author):

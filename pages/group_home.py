@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from kultur3 import overview
+from kultur3 import anchoring, overview
 from kultur3.errors import Kultur3Error
 from kultur3.models import Role
+from kultur3.ui import anchoring as anchoring_ui
 from kultur3.ui import keys, widgets
 from kultur3.ui.context import (
     cached_read,
@@ -45,6 +46,15 @@ with left:
         widgets.gap_radar(home.gaps, key="group_home.radar")
     else:
         st.info(t("group.no_scores"))
+    anchored = cached_read(anchoring.entries, actor=actor, programme_id=programme.id,
+                           municipality_id=municipality_id)
+    st.subheader(t("anchoring.heading"))
+    high = anchoring.high_without_anchoring(home.gaps, anchoring.anchored(anchored))
+    if high:
+        st.warning(t("anchoring.high_without", areas=widgets.escape(", ".join(high))))
+    st.caption(t("anchoring.summary", anchored=anchoring.anchored(anchored), total=len(anchored)))
+    st.page_link("pages/anchoring.py", label=t("work.to_anchoring"))
+    anchoring_ui.report_download(actor, programme, municipality_id, key="group_home.report")
 with right:
     st.subheader(t("group.members"))
     if home.members:

@@ -8,7 +8,19 @@ from datetime import date
 import pytest
 from sqlmodel import select
 
-from kultur3 import actions, followup, groups, invitations, live, overview, programmes, team, workspace
+from kultur3 import (
+    actions,
+    anchoring,
+    followup,
+    groups,
+    invitations,
+    live,
+    overview,
+    programmes,
+    team,
+    work,
+    workspace,
+)
 from kultur3.errors import NotFound, PermissionDenied
 from kultur3.models import Action, Gathering, LogKind, Member, Participation, Role, ScoreKind
 from tests.conftest import actor_of, municipality_id
@@ -57,6 +69,10 @@ READS = {
         session=s, actor=a, programme_id=t["pid"], municipality_id=t["m"]),
     "team_view": lambda s, a, t: team.team_view(
         session=s, actor=a, programme_id=t["pid"], municipality_id=t["m"]),
+    "anchoring": lambda s, a, t: anchoring.entries(
+        session=s, actor=a, programme_id=t["pid"], municipality_id=t["m"]),
+    "municipality_work": lambda s, a, t: work.municipality_work(
+        session=s, actor=a, programme_id=t["pid"], municipality_id=t["m"]),
 }
 
 WRITES = {
@@ -97,6 +113,9 @@ WRITES = {
         session=s, actor=a, member_id=t["member"]),
     "set_focus": lambda s, a, t: groups.set_focus_area(
         session=s, actor=a, programme_id=t["pid"], number="1804", focus_text="Eget"),
+    "add_anchoring": lambda s, a, t: anchoring.add_entry(
+        session=s, actor=a, programme_id=t["pid"], municipality_id=t["m"],
+        data=anchoring.AnchoringInput(kind="budsjett", title="x")),
     "invite_member": lambda s, a, t: invitations.invite(
         session=s, actor=a, email="ny@bodo.kommune.no", role=Role.GROUP,
         programme_id=t["pid"], municipality_id=t["m"]),
@@ -104,9 +123,22 @@ WRITES = {
 
 
 @pytest.mark.parametrize("name", list(READS))
-def test_another_group_cannot_read(demo, t, name):
-    with pytest.raises(REFUSED):
-        READS[name](demo, actor_of(demo, "kommune-3203"), t)
+@pytest.mark.parametrize("who", ["kommune-3203", "kommuneleder-3203"])
+def test_another_group_cannot_read(demo, t, name, who):
+    with pytest.raises(PermissionDenied):
+        READS[name](demo, actor_of(demo, who), t)
+
+
+@pytest.mark.parametrize("name", [n for n in READS if n not in ("answer_progress",
+                                                                 "municipality_gaps")])
+def test_the_municipalitys_own_leadership_reads_it(demo, t, name):
+    READS[name](demo, actor_of(demo, "kommuneleder-1804"), t)
+
+
+@pytest.mark.parametrize("name", list(WRITES))
+def test_the_municipalitys_own_leadership_writes_nothing(demo, t, name):
+    with pytest.raises(PermissionDenied):
+        WRITES[name](demo, actor_of(demo, "kommuneleder-1804"), t)
 
 
 @pytest.mark.parametrize("name", list(WRITES))

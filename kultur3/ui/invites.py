@@ -12,7 +12,7 @@ from kultur3 import invitations, mail
 from kultur3.errors import Kultur3Error
 from kultur3.i18n import LANG_NAMES, LANGS
 from kultur3.invitations import Invited
-from kultur3.models import Role
+from kultur3.models import MUNICIPAL_ROLES, Role
 from kultur3.permissions import Actor
 from kultur3.ui.admin import RESULT, run_action
 from kultur3.ui.context import base_url, lang, settings, t, write
@@ -75,7 +75,7 @@ def _invite(actor: Actor, prefix: str, roles: list[Role], programme_id: int,
     invited = run_action(
         invitations.invite, "admin.saved", actor=actor, email=get(f"{prefix}.email", ""),
         role=role, programme_id=programme_id,
-        municipality_id=municipality_id if role == Role.GROUP else None,
+        municipality_id=municipality_id if role in MUNICIPAL_ROLES else None,
         display_name=get(f"{prefix}.name", ""), group_role=get(f"{prefix}.group_role", ""),
         sector=get(f"{prefix}.sector", ""), is_coordinator=bool(get(f"{prefix}.coordinator")),
         lang=to_lang)

@@ -33,6 +33,8 @@ URL_PATHS = {
     "live_group": "samling",
     "join": "delta",
     "group_team": "var-gruppe",
+    "anchoring": "forankring",
+    "municipality_work": "kommunens-arbeid",
     "invitation": "invitasjon",
 }
 

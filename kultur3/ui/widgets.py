@@ -7,7 +7,7 @@ import streamlit as st
 
 from kultur3 import charts, formatting, programmes
 from kultur3.actions import ActionView
-from kultur3.models import Role
+from kultur3.models import MUNICIPAL_ROLES
 from kultur3.overview import MunicipalityGap
 from kultur3.permissions import Actor
 from kultur3.programmes import ProgrammeInfo
@@ -96,7 +96,7 @@ def table_formats() -> dict:
 
 def choose_municipality(actor: Actor, programme_id: int, key: str) -> int:
     """A group works in its own municipality; staff pick one (to view or fill in for it)."""
-    if actor.role == Role.GROUP:
+    if actor.role in MUNICIPAL_ROLES:
         return actor.municipality_id
     options = {f"{p.name} ({p.number})": p.municipality_id for p in cached_read(
         programmes.participants, programme_id=programme_id)}

@@ -7,7 +7,7 @@ from kultur3.permissions import PAGE_ROLES, pages_for
 from tests.pages.conftest import run_app, run_page, texts
 
 USERS = {Role.ADMIN: "admin", Role.FACILITATOR: "fasilitator", Role.LEADER: "leder",
-         Role.GROUP: "kommune-3203"}
+         Role.GROUP: "kommune-3203", Role.MUNICIPAL_LEADER: "kommuneleder-3203"}
 TITLES = {"group_home": "Kommunegruppa i", "facilitator_home": "Samlinger og svar",
           "overview": "Alle kommuner", "admin_home": "Administrasjon",
           "workshop": "Fremtidsbilder", "action_plan": "Handlingsplan",
@@ -17,7 +17,8 @@ TITLES = {"group_home": "Kommunegruppa i", "facilitator_home": "Samlinger og sva
           "admin_programme": "Program og spørsmål", "live_console": "Styring av samling",
           "projector": "Fellessamling 2 – digital", "live_group": "Fellessamling 2 – digital",
           "join": "Bli med i samling", "group_team": "Gruppa og prosjektet",
-          "invitation": "Velkommen til Kulturskole 3.0"}
+          "invitation": "Velkommen til Kulturskole 3.0", "anchoring": "Forankring –",
+          "municipality_work": "Arbeidet i"}
 # Pages without the demo banner: no programme data, or the big screen (the room knows).
 NO_PROGRAMME_DATA = {"admin_users", "admin_audit", "account", "admin_privacy", "projector",
                      "join", "invitation"}
