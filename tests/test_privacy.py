@@ -105,3 +105,36 @@ def test_code_joined_participants_are_forgotten_after_the_retention_period(demo)
     assert privacy.purge_guests(session=demo, older_than_days=365) == 1
     assert live.participant_actor(demo, old_key) is None
     assert live.participant_actor(demo, new_key) is not None
+
+
+def test_erasing_a_municipal_leader_keeps_the_anchoring_without_the_name(demo):
+    from kultur3 import anchoring, programmes
+    from kultur3.models import Anchoring
+    pid = programmes.list_programmes(session=demo)[0].id
+    group, leader = actor_of(demo, "kommune-3203"), actor_of(demo, "kommuneleder-3203")
+    entry = anchoring.add_entry(session=demo, actor=group, programme_id=pid,
+                                municipality_id=group.municipality_id,
+                                data=anchoring.AnchoringInput(kind="budsjett", title="Friplasser"))
+    anchoring.review(session=demo, actor=leader, entry_id=entry, comment="Ja", approve=True)
+    privacy.delete_person(session=demo, actor=actor_of(demo, "admin"), kind="user",
+                          person_id=leader.user_id)
+    kept = demo.get(Anchoring, entry)
+    assert kept is not None and kept.approved_by_id is None and kept.title == "Friplasser"
+
+
+def test_erasing_an_invited_person_forgets_the_invitation_and_the_access(demo):
+    from kultur3 import invitations, programmes
+    from kultur3.models import Invitation, ProgrammeAccess, Role
+    pid = programmes.list_programmes(session=demo)[0].id
+    token = invitations.invite(session=demo, actor=None, email="per@ks.no",
+                               role=Role.FACILITATOR, programme_id=pid).token
+    per = invitations.accept(session=demo, token=token, password="et-godt-passord-1")
+    exported = privacy.export_person(session=demo, actor=actor_of(demo, "admin"), kind="user",
+                                     person_id=per.user_id)
+    assert exported["programmes"] == [pid] and exported["invitations"][0]["email"] == "per@ks.no"
+    assert "token_hash" not in exported["invitations"][0]
+    privacy.delete_person(session=demo, actor=actor_of(demo, "admin"), kind="user",
+                          person_id=per.user_id)
+    assert not demo.exec(select(Invitation).where(Invitation.email == "per@ks.no")).all()
+    assert not demo.exec(select(ProgrammeAccess).where(
+        ProgrammeAccess.user_id == per.user_id)).all()

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from sqlmodel import Session, select
 
-from kultur3 import actions, programmes, team, workspace
+from kultur3 import actions, anchoring, programmes, team, workspace
 from kultur3.db import make_engine
 from kultur3.models import Gathering, LogKind, Member, Participation, Programme, User, ValueArea
 from tests.conftest import actor_of
@@ -64,6 +64,13 @@ def hostile(app_env):
         area = s.get(ValueArea, areas[0].id)
         area.descriptions = {"nb": HOSTILE}
         area.level_texts = {**area.level_texts, "2": {"nb": HOSTILE}}
+        entry = anchoring.add_entry(
+            session=s, actor=asker, programme_id=pid, municipality_id=asker.municipality_id,
+            data=anchoring.AnchoringInput(kind="politisk_sak", title=PAYLOADS[0],
+                                          case_ref=PAYLOADS[4][:60], owner=PAYLOADS[2][:120],
+                                          note=HOSTILE, status="vedtatt"))
+        anchoring.review(session=s, actor=actor_of(s, "kommuneleder-3203"), entry_id=entry,
+                         comment=HOSTILE, approve=True)
         s.commit()
     engine.dispose()
 
@@ -86,7 +93,9 @@ def assert_inert(at) -> None:
 PAGES = [("kommune-3203", None), ("kommune-3203", "workshop"), ("kommune-3203", "action_plan"),
          ("fasilitator", "facilitator_home"), ("leder", "overview"), ("leder", "dashboard"),
          ("admin", "admin_home"), ("admin", "admin_users"), ("kommune-3203", "group_team"),
-         ("admin", "admin_groups"), ("admin", "admin_programme")]
+         ("admin", "admin_groups"), ("admin", "admin_programme"),
+         ("kommuneleder-3203", None), ("kommuneleder-3203", "anchoring"),
+         ("leder", "municipality_work"), ("kommune-3203", "anchoring")]
 
 
 @pytest.mark.parametrize(("user", "page"), PAGES)

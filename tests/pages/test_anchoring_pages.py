@@ -1,0 +1,58 @@
+"""The anchoring page, the municipality's leadership's home and the group's report, per role."""
+
+from tests.pages.conftest import run_app, texts
+
+
+def test_the_municipal_leader_lands_on_its_municipalitys_work():
+    at = run_app("kommuneleder-3203")
+    assert not at.exception
+    shown = texts(at)
+    assert "Arbeidet i Asker" in shown and "Demodata" in shown
+    assert "Hvordan ønsker vi at kulturskolen skal fremstå?" in shown  # the group's words
+    assert not [s for s in at.selectbox if s.key == "municipality_work.municipality"]
+    at.button(key="municipality_work.report.make").click().run()
+    download = at.get("download_button")
+    assert len(download) == 1 and "Last ned rapporten for Asker (PDF)" in str(download[0].proto)
+
+
+def test_the_group_records_and_its_leadership_approves_on_the_page():
+    group = run_app("kommune-3203", page="anchoring")
+    assert not group.exception and "Forankring – Asker" in texts(group)
+    group.text_input(key="anchoring.new.title").input("Kulturplanen 2027–2030")
+    group.selectbox(key="anchoring.new.status").select("vedtatt")
+    group.button(key="anchoring.new.submit").click().run()
+    assert "Lagret." in texts(group) and "Kulturplanen 2027–2030" in texts(group)
+    assert not [b for b in group.button if b.key == "anchoring.review.submit"]
+
+    leader = run_app("kommuneleder-3203", page="anchoring")
+    assert not [w for w in leader.text_input if w.key == "anchoring.new.title"]
+    pick = leader.selectbox(key="anchoring.review_pick")
+    pick.select(next(o for o in pick.options if o.startswith("Kulturplanen"))).run()
+    comment = next(a for a in leader.text_area if a.key.endswith(".comment"))
+    comment.input("Følges opp i budsjettet")
+    next(c for c in leader.checkbox if c.key.endswith(".approve")).check()
+    leader.button(key="anchoring.review.submit").click().run()
+    assert "Godkjent av Kommuneledelsen 3203" in texts(leader)
+    assert "Følges opp i budsjettet" in texts(leader)
+
+
+def test_another_municipalitys_leader_and_a_group_cannot_review():
+    other = run_app("kommuneleder-1804", page="anchoring")
+    assert "Forankring – Bodø" in texts(other)  # only its own municipality
+    assert not [s for s in other.selectbox if s.key == "anchoring.municipality"]
+
+
+def test_the_group_home_has_the_report_and_the_anchoring():
+    at = run_app("kommune-3203")
+    assert "Forankring" in texts(at)
+    at.button(key="group_home.report.make").click().run()
+    assert not at.exception
+    assert "Last ned rapporten for Asker (PDF)" in str(at.get("download_button")[0].proto)
+
+
+def test_leaders_read_any_municipalitys_words():
+    at = run_app("leder", page="municipality_work")
+    box = at.selectbox(key="municipality_work.municipality")
+    box.select("Bodø (1804)").run()
+    assert not at.exception and "Arbeidet i Bodø" in texts(at)
+    assert not [b for b in at.button if b.key == "anchoring.new.submit"]
