@@ -107,7 +107,7 @@ def latest(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def heatmap(frame: pd.DataFrame) -> pd.DataFrame:
-    """Municipality × value area gap at the latest gathering, largest total gap first."""
+    """Municipality × value area gap at the latest gathering, largest mean gap first."""
     now = latest(frame)
     if now.empty:
         return pd.DataFrame()
@@ -115,7 +115,9 @@ def heatmap(frame: pd.DataFrame) -> pd.DataFrame:
                             aggfunc="first")
     order = now.drop_duplicates("value_area").sort_values("position")["value_area"]
     table = table.reindex(columns=list(order))
-    return table.loc[table.sum(axis=1, skipna=True).sort_values(ascending=False).index]
+    # By the mean over the areas answered: a sum would rank a group that answered «vet ikke»
+    # on some areas above one that answered them all.
+    return table.loc[table.mean(axis=1, skipna=True).sort_values(ascending=False).index]
 
 
 @dataclass(frozen=True)

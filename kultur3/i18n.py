@@ -503,6 +503,13 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "common.current": ("Nåsituasjon", "Nosituasjon", "Current state"),
     "common.gap": ("Gap", "Gap", "Gap"),
     "common.total_gap": ("Samlet gap", "Samla gap", "Total gap"),
+    "common.mean_gap": ("Gjennomsnittlig gap", "Gjennomsnittleg gap", "Mean gap"),
+    "common.areas_answered": ("Områder besvart", "Område svarte på", "Areas answered"),
+    "common.areas_answered_n": ("{n} områder besvart", "{n} område svarte på",
+                                "{n} areas answered"),
+    "common.n_of": ("{n} av {total}", "{n} av {total}", "{n} of {total}"),
+    "anchoring.count": ("{anchored} av {total} vedtatt", "{anchored} av {total} vedtekne",
+                        "{anchored} of {total} adopted"),
     "common.gathering": ("Samling", "Samling", "Gathering"),
     "common.date": ("Dato", "Dato", "Date"),
     "common.status": ("Status", "Status", "Status"),
@@ -547,12 +554,15 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "status.active": ("Pågår", "Pågår", "In progress"),
     "status.closed": ("Avsluttet", "Avslutta", "Closed"),
     "overview.heading": ("Alle kommuner", "Alle kommunar", "All municipalities"),
-    "overview.caption": ("Samlet gap er summen av ønsket minus nå over verdiområdene i siste "
-                         "samling; «vet ikke» er utelatt.",
-                         "Samla gap er summen av ønskt minus no over verdiområda i siste "
-                         "samling; «veit ikkje» er utelate.",
-                         "Total gap is the sum of desired minus current over the value areas "
-                         "at the latest gathering; «don't know» is left out."),
+    "overview.caption": ("Gjennomsnittlig gap er ønsket minus nå i siste samling, i snitt over "
+                         "verdiområdene gruppa har svart på; «vet ikke» er utelatt, og tallet "
+                         "ved siden av viser hvor mange områder snittet bygger på.",
+                         "Gjennomsnittleg gap er ønskt minus no i siste samling, i snitt over "
+                         "verdiområda gruppa har svart på; «veit ikkje» er utelate, og talet "
+                         "ved sida av viser kor mange område snittet byggjer på.",
+                         "Mean gap is desired minus current at the latest gathering, averaged "
+                         "over the value areas the group answered; «don't know» is left out, and "
+                         "the number beside it shows how many areas the mean rests on."),
     "admin.heading": ("Administrasjon", "Administrasjon", "Administration"),
     "admin.users": ("Brukere", "Brukarar", "Users"),
     "admin.username": ("Brukernavn", "Brukarnamn", "Username"),

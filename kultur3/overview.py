@@ -8,11 +8,11 @@ from datetime import date
 
 from sqlmodel import Session, col, func, select
 
-from kultur3 import programmes
+from kultur3 import anchoring, programmes
 from kultur3.framework import localized
 from kultur3.models import Action, ActionStatus, Answer, Gathering, Role, Score, ScoreKind
 from kultur3.permissions import Actor, check_read, check_role
-from kultur3.scoring import AreaGap, total_gap
+from kultur3.scoring import AreaGap, mean_gap, total_gap
 
 
 @dataclass(frozen=True)
@@ -122,6 +122,11 @@ class MunicipalityGap:
     largest_gap_area: str | None
     actions_done: int
     actions_total: int
+    mean_gap: float | None = None
+    areas_answered: int = 0
+    areas_total: int = 0
+    anchored: int = 0
+    anchoring_total: int = 0
 
 
 def municipality_gaps(*, session: Session, actor: Actor, programme_id: int, lang: str = "nb"
@@ -138,6 +143,7 @@ def municipality_gaps(*, session: Session, actor: Actor, programme_id: int, lang
                                         .where(Action.programme_id == programme_id)).all():
         actions[muni_id][1] += 1
         actions[muni_id][0] += int(ActionStatus(status) == ActionStatus.DONE)
+    anchor = anchoring.counts(session=session, programme_id=programme_id)
     out = []
     for p in programmes.participants(session=session, programme_id=programme_id, lang=lang):
         rows = by_muni.get(p.municipality_id, [])
@@ -145,10 +151,14 @@ def municipality_gaps(*, session: Session, actor: Actor, programme_id: int, lang
         known = [g for g in gaps if g.gap is not None]
         largest = max(known, key=lambda g: g.gap).label if known else None
         held = max((r.held_on for r in rows if r.gathering_id == latest), default=None)
+        mean, answered = mean_gap(g.gap for g in gaps)
+        counts = anchor.get(p.municipality_id, {})
         out.append(MunicipalityGap(
             municipality_id=p.municipality_id, number=p.number, name=p.name, county=p.county,
             focus_area=p.focus_area, latest_gathering_date=held,
             total_gap=total_gap(g.gap for g in gaps), largest_gap_area=largest,
             actions_done=actions[p.municipality_id][0],
-            actions_total=actions[p.municipality_id][1]))
+            actions_total=actions[p.municipality_id][1], mean_gap=mean,
+            areas_answered=answered, areas_total=len(areas),
+            anchored=anchoring.anchored(counts), anchoring_total=sum(counts.values())))
     return out

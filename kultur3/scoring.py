@@ -29,6 +29,14 @@ def spread(values: Iterable[int | float | None]) -> tuple[float, float] | None:
     return (float(min(known)), float(max(known))) if known else None
 
 
+def mean_gap(gaps: Iterable[float | None]) -> tuple[float | None, int]:
+    """The mean of the known gaps, and how many there are. Rankings use this, not the sum:
+    a group that answers «vet ikke» on three areas would otherwise look better than one that
+    answered them all."""
+    known = [g for g in gaps if g is not None]
+    return (float(sum(known)) / len(known) if known else None), len(known)
+
+
 def total_gap(gaps: Iterable[float | None]) -> float | None:
     """Sum of the known gaps; None when no value area has a gap."""
     known = [g for g in gaps if g is not None]

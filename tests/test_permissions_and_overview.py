@@ -102,3 +102,13 @@ def test_municipality_gaps_match_the_gap_rule(demo):
                                municipality_id=asker_row.municipality_id)
     assert asker_row.total_gap == sum(g.gap for g in home.gaps if g.gap is not None)
     assert asker_row.actions_total == 3
+
+
+def test_overview_ranks_by_mean_gap_and_says_how_many_areas(demo):
+    rows = overview.municipality_gaps(session=demo, actor=actor_of(demo, "leder"),
+                                      programme_id=programme_id(demo))
+    for r in rows:
+        if r.mean_gap is not None:
+            assert r.areas_total == 8 and 0 < r.areas_answered <= 8
+            assert abs(r.mean_gap * r.areas_answered - r.total_gap) < 1e-9
+        assert r.anchored <= r.anchoring_total

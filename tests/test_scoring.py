@@ -29,3 +29,12 @@ def test_total_gap_skips_unknown_areas():
     assert [g.gap for g in gaps] == [3.0, None, 0.0]
     assert total_gap(g.gap for g in gaps) == 3.0
     assert total_gap([None, None]) is None
+
+
+def test_mean_gap_counts_only_answered_areas():
+    from kultur3.scoring import mean_gap
+    assert mean_gap([2.0, None, 1.0]) == (1.5, 2)
+    assert mean_gap([None, None]) == (None, 0)
+    # A sum would rank three answered areas (total 3) above eight (total 8 × 0.5 = 4) the wrong
+    # way round; the mean does not.
+    assert mean_gap([1.0, 1.0, 1.0])[0] > mean_gap([0.5] * 8)[0]

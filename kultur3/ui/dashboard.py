@@ -276,9 +276,10 @@ def _municipality_pdf(data: dashboard.MunicipalityReport, programme: ProgrammeIn
 
 def _summary_pdf(programme: ProgrammeInfo, frame: pd.DataFrame) -> bytes:
     now = dashboard.latest(frame)
-    totals = now.groupby("municipality")["gap"].sum(min_count=1).sort_values(ascending=False)
-    rows = [(name, f"{t('common.total_gap')} {fmt_num(None if pd.isna(v) else float(v))}", "")
-            for name, v in totals.items()]
+    means = now.groupby("municipality")["gap"].agg(["mean", "count"]).sort_values(
+        "mean", ascending=False)
+    rows = [(name, f"{t('common.mean_gap')} {fmt_num(None if pd.isna(m) else float(m))}",
+             t("common.areas_answered_n", n=int(n))) for name, (m, n) in means.iterrows()]
     text = report_text(programme.name, t("dash.summary_subtitle", n=len(rows)), programme,
                        list_heading=t("dash.municipalities"))
     return reports.programme_report(text=text, gaps=dashboard.programme_median_gaps(frame),

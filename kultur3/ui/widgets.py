@@ -75,17 +75,22 @@ def escape(text: str) -> str:
 
 
 def municipality_gap_table(rows: list[MunicipalityGap]) -> pd.DataFrame:
-    """The leaders' table of municipalities, largest total gap first."""
+    """The leaders' table of municipalities, largest mean gap first (over the areas each
+    group answered, with how many that is)."""
     frame = pd.DataFrame({
         t("common.municipality"): [r.name for r in rows],
         t("common.county"): [r.county for r in rows],
         t("common.focus_area"): [r.focus_area for r in rows],
         t("common.latest_gathering"): [r.latest_gathering_date for r in rows],
-        t("common.total_gap"): [r.total_gap for r in rows],
+        t("common.mean_gap"): [r.mean_gap for r in rows],
+        t("common.areas_answered"): [t("common.n_of", n=r.areas_answered, total=r.areas_total)
+                                     for r in rows],
         t("common.largest_gap"): [r.largest_gap_area for r in rows],
         t("common.actions_done"): [f"{r.actions_done}/{r.actions_total}" for r in rows],
+        t("anchoring.heading"): [t("anchoring.count", anchored=r.anchored, total=r.anchoring_total)
+                                 for r in rows],
     })
-    return frame.sort_values(t("common.total_gap"), ascending=False, na_position="last")
+    return frame.sort_values(t("common.mean_gap"), ascending=False, na_position="last")
 
 
 def table_formats() -> dict:
