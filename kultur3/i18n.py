@@ -1141,6 +1141,23 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
                            "henne på nytt.",
                            "Someone else changed this at the same time. Nothing was "
                            "overwritten; open it again."),
+    "page.words": ("Svar og erfaringer", "Svar og erfaringar", "Answers and experience"),
+    "words.heading": ("Svar og erfaringer", "Svar og erfaringar", "Answers and experience"),
+    "words.help": ("Gruppenes egne ord på tvers av programmet. Søk etter det dere vil lære "
+                   "av, og snevr inn med filtrene.",
+                   "Orda til gruppene på tvers av programmet. Søk etter det de vil lære av, "
+                   "og avgrens med filtera.",
+                   "The groups' own words across the programme. Search for what you want to "
+                   "learn from, and narrow down with the filters."),
+    "words.search": ("Søk i svarene", "Søk i svara", "Search the answers"),
+    "words.search_placeholder": ("f.eks. frivillig, helsestasjon, friplass",
+                                 "t.d. frivillig, helsestasjon, friplass",
+                                 "e.g. volunteer, health centre, free place"),
+    "words.all": ("Alle", "Alle", "All"),
+    "words.count": ("{n} svar.", "{n} svar.", "{n} answers."),
+    "words.first": ("Viser de {n} første.", "Viser dei {n} første.", "Showing the first {n}."),
+    "words.none": ("Ingen svar passer søket.", "Ingen svar passar søket.",
+                   "No answer matches the search."),
     "work.heading": ("Arbeidet i {name}", "Arbeidet i {name}", "The work of {name}"),
     "work.tab_pictures": ("Fremtidsbildene", "Framtidsbileta", "The future pictures"),
     "work.tab_radar": ("Radar og gap", "Radar og gap", "Radar and gaps"),

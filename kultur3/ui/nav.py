@@ -35,6 +35,7 @@ URL_PATHS = {
     "group_team": "var-gruppe",
     "anchoring": "forankring",
     "municipality_work": "kommunens-arbeid",
+    "words": "svar",
     "invitation": "invitasjon",
 }
 

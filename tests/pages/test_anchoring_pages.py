@@ -56,3 +56,12 @@ def test_leaders_read_any_municipalitys_words():
     box.select("Bodø (1804)").run()
     assert not at.exception and "Arbeidet i Bodø" in texts(at)
     assert not [b for b in at.button if b.key == "anchoring.new.submit"]
+
+
+def test_leaders_search_the_groups_words():
+    at = run_app("leder", page="words")
+    assert not at.exception and "Svar og erfaringer" in texts(at)
+    at.text_input(key="words.query").input("fremstå som en åpen").run()
+    assert "svar." in texts(at) and "Asker" in texts(at)
+    at.text_input(key="words.query").input("finnes ikke noe sted").run()
+    assert "Ingen svar passer søket." in texts(at)

@@ -95,7 +95,7 @@ PAGES = [("kommune-3203", None), ("kommune-3203", "workshop"), ("kommune-3203", 
          ("admin", "admin_home"), ("admin", "admin_users"), ("kommune-3203", "group_team"),
          ("admin", "admin_groups"), ("admin", "admin_programme"),
          ("kommuneleder-3203", None), ("kommuneleder-3203", "anchoring"),
-         ("leder", "municipality_work"), ("kommune-3203", "anchoring")]
+         ("leder", "municipality_work"), ("kommune-3203", "anchoring"), ("leder", "words")]
 
 
 @pytest.mark.parametrize(("user", "page"), PAGES)
