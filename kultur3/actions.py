@@ -55,6 +55,7 @@ class ActionView:
     source_gathering: str
     version: int
     overdue: bool
+    shared: bool = False
 
 
 def _text(value: str | None, *, field: str, limit: int, required: bool = False) -> str:
@@ -207,7 +208,7 @@ def list_actions(*, session: Session, actor: Actor, programme_id: int, municipal
         owner_member_id=a.owner_member_id, owner_text=a.owner_text or "",
         deadline=a.deadline, status=ActionStatus(a.status), priority=a.priority,
         progress_note=a.progress_note, source_gathering=titles.get(a.source_gathering_id, ""),
-        version=a.version,
+        version=a.version, shared=a.shared,
         overdue=bool(a.deadline and a.deadline < today and a.status in OPEN))
         for a in rows]
     return sorted(views, key=lambda v: (not v.overdue, v.priority, v.deadline or date.max, v.id))
@@ -230,6 +231,7 @@ class LogView:
     kind: LogKind
     text: str
     happened_on: date
+    shared: bool = False
 
 
 def add_log_entry(*, session: Session, actor: Actor, programme_id: int, municipality_id: int,
@@ -254,5 +256,5 @@ def list_log(*, session: Session, actor: Actor, programme_id: int, municipality_
     rows = session.exec(select(LogEntry).where(
         LogEntry.programme_id == programme_id, LogEntry.municipality_id == municipality_id)
         .order_by(col(LogEntry.happened_on).desc(), col(LogEntry.id).desc())).all()
-    return [LogView(id=e.id, kind=LogKind(e.kind), text=e.text, happened_on=e.happened_on)
-            for e in rows]
+    return [LogView(id=e.id, kind=LogKind(e.kind), text=e.text, happened_on=e.happened_on,
+                    shared=e.shared) for e in rows]

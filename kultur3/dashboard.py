@@ -66,6 +66,11 @@ def gap_frame(*, session: Session, actor: Actor, programme_id: int, lang: str = 
     """One row per municipality × gathering × value area with desired, current and gap."""
     check_role(actor, Role.LEADER, Role.FACILITATOR, Role.ADMIN)
     programmes.check_programme(session=session, actor=actor, programme_id=programme_id)
+    return apply_filters(_frame(session, programme_id, lang), filters)[COLUMNS]
+
+
+def _frame(session: Session, programme_id: int, lang: str) -> pd.DataFrame:
+    """The gap frame, unchecked: callers check who may see what of it."""
     raw = _scores(session, programme_id)
     if raw.empty:
         return pd.DataFrame(columns=COLUMNS)
@@ -82,9 +87,8 @@ def gap_frame(*, session: Session, actor: Actor, programme_id: int, lang: str = 
     areas = pd.DataFrame([{"value_area_id": a.id, "value_area": a.label, "position": i}
                           for i, a in enumerate(programmes.framework_view(
                               session=session, programme_id=programme_id, lang=lang).areas)])
-    frame = (values.merge(people, on="municipality_id").merge(meets, on="gathering_id")
-             .merge(areas, on="value_area_id"))
-    return apply_filters(frame, filters)[COLUMNS]
+    return (values.merge(people, on="municipality_id").merge(meets, on="gathering_id")
+            .merge(areas, on="value_area_id"))
 
 
 def apply_filters(frame: pd.DataFrame, f: Filters) -> pd.DataFrame:

@@ -1141,6 +1141,34 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
                            "henne på nytt.",
                            "Someone else changed this at the same time. Nothing was "
                            "overwritten; open it again."),
+    "page.library": ("Lær av andre", "Lær av andre", "Learn from others"),
+    "library.heading": ("Lær av andre kommuner", "Lær av andre kommunar",
+                        "Learn from other municipalities"),
+    "library.share": ("Del med de andre kommunene", "Del med dei andre kommunane",
+                      "Share with the other municipalities"),
+    "library.share_help": ("Vises med kommunens navn under Lær av andre for alle gruppene i "
+                           "programmet. Ingenting deles uten at dere slår dette på.",
+                           "Visast med namnet på kommunen under Lær av andre for alle gruppene "
+                           "i programmet. Ingenting vert delt utan at de slår dette på.",
+                           "Shown with the municipality's name under Learn from others to every "
+                           "group in the programme. Nothing is shared unless you turn this on."),
+    "library.partners_heading": ("Læringspartnere", "Læringspartnarar", "Learning partners"),
+    "library.partners_help": ("Kommuner som vurderer seg høyt der dere har størst gap i dag: "
+                              "ta kontakt og lær av dem.",
+                              "Kommunar som vurderer seg høgt der de har størst gap i dag: "
+                              "ta kontakt og lær av dei.",
+                              "Municipalities that rate themselves high where your gaps are "
+                              "largest today: get in touch and learn from them."),
+    "library.no_partners": ("Ingen læringspartnere ennå: de kommer når dere og andre har skåret.",
+                            "Ingen læringspartnarar enno: dei kjem når de og andre har skåra.",
+                            "No learning partners yet: they appear once you and others have "
+                            "scored."),
+    "library.shared_heading": ("Delt av gruppene", "Delt av gruppene", "Shared by the groups"),
+    "library.none": ("Ingenting er delt med dette utvalget ennå.",
+                     "Ingenting er delt med dette utvalet enno.",
+                     "Nothing is shared with this selection yet."),
+    "library.kind_action": ("Tiltak", "Tiltak", "Action"),
+    "library.kind_log": ("Logg", "Logg", "Log"),
     "page.words": ("Svar og erfaringer", "Svar og erfaringar", "Answers and experience"),
     "words.heading": ("Svar og erfaringer", "Svar og erfaringar", "Answers and experience"),
     "words.help": ("Gruppenes egne ord på tvers av programmet. Søk etter det dere vil lære "

@@ -416,6 +416,9 @@ class Action(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
     version: int = 1
+    # Shared with every group in the programme (the learning library); only when the group
+    # chooses.
+    shared: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
 
 
 class ActionValueArea(SQLModel, table=True):
@@ -460,6 +463,7 @@ class LogEntry(SQLModel, table=True):
     happened_on: date
     author_id: int | None = Field(default=None, foreign_key="user.id")
     created_at: datetime = Field(default_factory=utcnow)
+    shared: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
 
 
 # --- Accounts, security and bookkeeping -------------------------------------------------------

@@ -47,6 +47,8 @@ PAGE_ROLES: dict[str, frozenset[Role]] = {
     "join": frozenset({Role.GROUP}),
     "anchoring": frozenset({Role.GROUP, Role.MUNICIPAL_LEADER, Role.FACILITATOR, Role.ADMIN,
                             Role.LEADER}),
+    "library": frozenset({Role.GROUP, Role.MUNICIPAL_LEADER, Role.LEADER, Role.FACILITATOR,
+                          Role.ADMIN}),
     "words": frozenset({Role.LEADER, Role.FACILITATOR, Role.ADMIN}),
     "municipality_work": frozenset({Role.MUNICIPAL_LEADER, Role.LEADER, Role.FACILITATOR,
                                     Role.ADMIN}),

@@ -293,7 +293,8 @@ def _demo_actions(session, rng, muni, gatherings, members, areas, author):
             deadline=source.held_on + timedelta(days=rng.choice([60, 120, 200])),
             status=rng.choice(statuses), priority=rng.randint(1, 3),
             progress_note="Første møte holdt." if rng.random() < 0.6 else "",
-            source_gathering_id=source.id, created_by_id=author.id)
+            source_gathering_id=source.id, created_by_id=author.id,
+            shared=rng.random() < 0.3)
         session.add(action)
         session.flush()
         for key in keys:
@@ -302,4 +303,5 @@ def _demo_actions(session, rng, muni, gatherings, members, areas, author):
                        (LogKind.REFLECT, "Vi lærte at små forsøk gir raskere svar. (Demo.)")):
         session.add(LogEntry(programme_id=gatherings[0].programme_id, municipality_id=muni.id,
                              kind=kind, text=text, happened_on=gatherings[1].held_on,
-                             author_id=author.id))
+                             author_id=author.id,
+                             shared=kind == LogKind.REFLECT and rng.random() < 0.5))

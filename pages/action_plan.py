@@ -27,4 +27,4 @@ st.caption(t("plan.log_help"))
 if writable:
     plan.log_form(actor, programme.id, municipality_id)
 plan.log_list(cached_read(actions.list_log, actor=actor, programme_id=programme.id,
-                          municipality_id=municipality_id))
+                          municipality_id=municipality_id), actor, can_write=writable)

@@ -6,7 +6,7 @@ from datetime import date
 
 import streamlit as st
 
-from kultur3 import actions
+from kultur3 import actions, library
 from kultur3.db import session_scope
 from kultur3.errors import Kultur3Error
 from kultur3.followup import SinceLast
@@ -49,6 +49,7 @@ def board(actor: Actor, items: list[actions.ActionView], *, can_write: bool) -> 
                 with st.container(border=True, key=f"action_plan.card.{action.id}"):
                     action_card(action)
                     if can_write:
+                        share_toggle(actor, "action", action.id, action.shared)
                         _update_form(actor, action)
     _show_result()
 
@@ -113,8 +114,28 @@ def _add_log(actor: Actor, programme_id: int, municipality_id: int) -> None:
         st.session_state[RESULT] = ("error", exc.key, exc.params)
 
 
-def log_list(entries: list[actions.LogView]) -> None:
-    """The log, newest first, user text escaped."""
+def log_list(entries: list[actions.LogView], actor: Actor | None = None,
+             can_write: bool = False) -> None:
+    """The log, newest first, user text escaped; each entry can be shared."""
     for e in entries:
         st.markdown(f"**{fmt_date(e.happened_on)} · {t('log.' + e.kind.value)}**  \n"
                     f"{escape(e.text)}")
+        if can_write and actor is not None:
+            share_toggle(actor, "log", e.id, e.shared)
+
+
+def share_toggle(actor: Actor, kind: str, item_id: int, shared: bool) -> None:
+    """Share with every group in the programme (the library), or take it back."""
+    key = f"action_plan.share.{kind}.{item_id}"
+    st.session_state[key] = shared
+    st.toggle(t("library.share"), key=key, help=t("library.share_help"),
+              on_change=lambda: _share(actor, kind, item_id, key))
+
+
+def _share(actor: Actor, kind: str, item_id: int, key: str) -> None:
+    try:
+        with session_scope(engine()) as session:
+            library.set_shared(session=session, actor=actor, kind=kind, item_id=item_id,
+                               shared=bool(st.session_state[key]))
+    except Kultur3Error as exc:
+        st.session_state[RESULT] = ("error", exc.key, exc.params)

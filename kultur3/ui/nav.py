@@ -36,6 +36,7 @@ URL_PATHS = {
     "anchoring": "forankring",
     "municipality_work": "kommunens-arbeid",
     "words": "svar",
+    "library": "laer-av-andre",
     "invitation": "invitasjon",
 }
 

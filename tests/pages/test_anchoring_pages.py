@@ -65,3 +65,14 @@ def test_leaders_search_the_groups_words():
     assert "svar." in texts(at) and "Asker" in texts(at)
     at.text_input(key="words.query").input("finnes ikke noe sted").run()
     assert "Ingen svar passer søket." in texts(at)
+
+
+def test_a_group_shares_an_action_and_another_finds_it():
+    plan = run_app("kommune-3203", page="action_plan")
+    toggle = next(w for w in plan.toggle if w.key.startswith("action_plan.share.action."))
+    toggle.set_value(True).run()
+    assert not plan.exception
+    other = run_app("kommune-1804", page="library")
+    assert not other.exception
+    assert "Lær av andre kommuner" in texts(other) and "Læringspartnere" in texts(other)
+    assert "Asker" in texts(other)

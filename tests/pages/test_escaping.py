@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from sqlmodel import Session, select
 
-from kultur3 import actions, anchoring, programmes, team, workspace
+from kultur3 import actions, anchoring, library, programmes, team, workspace
 from kultur3.db import make_engine
 from kultur3.models import Gathering, LogKind, Member, Participation, Programme, User, ValueArea
 from tests.conftest import actor_of
@@ -71,6 +71,8 @@ def hostile(app_env):
                                           note=HOSTILE, status="vedtatt"))
         anchoring.review(session=s, actor=actor_of(s, "kommuneleder-3203"), entry_id=entry,
                          comment=HOSTILE, approve=True)
+        library.set_shared(session=s, actor=asker, kind="action", item_id=action_id,
+                           shared=True)
         s.commit()
     engine.dispose()
 
@@ -95,7 +97,8 @@ PAGES = [("kommune-3203", None), ("kommune-3203", "workshop"), ("kommune-3203", 
          ("admin", "admin_home"), ("admin", "admin_users"), ("kommune-3203", "group_team"),
          ("admin", "admin_groups"), ("admin", "admin_programme"),
          ("kommuneleder-3203", None), ("kommuneleder-3203", "anchoring"),
-         ("leder", "municipality_work"), ("kommune-3203", "anchoring"), ("leder", "words")]
+         ("leder", "municipality_work"), ("kommune-3203", "anchoring"), ("leder", "words"),
+         ("kommune-1804", "library")]
 
 
 @pytest.mark.parametrize(("user", "page"), PAGES)

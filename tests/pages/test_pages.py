@@ -18,7 +18,8 @@ TITLES = {"group_home": "Kommunegruppa i", "facilitator_home": "Samlinger og sva
           "projector": "Fellessamling 2 – digital", "live_group": "Fellessamling 2 – digital",
           "join": "Bli med i samling", "group_team": "Gruppa og prosjektet",
           "invitation": "Velkommen til Kulturskole 3.0", "anchoring": "Forankring –",
-          "municipality_work": "Arbeidet i", "words": "Svar og erfaringer"}
+          "municipality_work": "Arbeidet i", "words": "Svar og erfaringer",
+          "library": "Lær av andre kommuner"}
 # Pages without the demo banner: no programme data, or the big screen (the room knows).
 NO_PROGRAMME_DATA = {"admin_users", "admin_audit", "account", "admin_privacy", "projector",
                      "join", "invitation"}
