@@ -1141,6 +1141,25 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
                            "henne på nytt.",
                            "Someone else changed this at the same time. Nothing was "
                            "overwritten; open it again."),
+    "sectors.heading": ("Skår per sektor", "Skår per sektor", "Scores by sector"),
+    "sectors.programme_heading": ("Skår per sektor i hele programmet",
+                                  "Skår per sektor i heile programmet",
+                                  "Scores by sector across the programme"),
+    "sectors.caption": ("Median nåsituasjon (ønsket i parentes) per sektor. Bare sektorer med "
+                        "minst {n} medlemmer som har skåret vises; {hidden} personer i mindre "
+                        "sektorer er ikke vist, for å verne enkeltpersoner.",
+                        "Median nosituasjon (ønskt i parentes) per sektor. Berre sektorar med "
+                        "minst {n} medlemmar som har skåra vert viste; {hidden} personar i "
+                        "mindre sektorar er ikkje viste, for å verne einskildpersonar.",
+                        "Median current state (desired in brackets) per sector. Only sectors "
+                        "with at least {n} members who scored are shown; {hidden} people in "
+                        "smaller sectors are not, to protect individuals."),
+    "sectors.none": ("Ingen sektor har minst {n} medlemmer som har skåret. Fordelingen vises "
+                     "ikke, for å verne enkeltpersoner.",
+                     "Ingen sektor har minst {n} medlemmar som har skåra. Fordelinga vert ikkje "
+                     "vist, for å verne einskildpersonar.",
+                     "No sector has at least {n} members who scored. The split is not shown, "
+                     "to protect individuals."),
     "page.library": ("Lær av andre", "Lær av andre", "Learn from others"),
     "library.heading": ("Lær av andre kommuner", "Lær av andre kommunar",
                         "Learn from other municipalities"),

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from kultur3 import dashboard, programmes
+from kultur3 import dashboard, programmes, sectors
 from kultur3.ui import dashboard as dash
+from kultur3.ui import sectors as sectors_ui
 from kultur3.ui import widgets
 from kultur3.ui.context import cached_read, lang, require_programme, require_role, t
 
@@ -25,6 +26,10 @@ compare, over_time, plans, partners, reports = st.tabs(
      t("dash.tab_reports")])
 with compare:
     dash.compare(frame)
+    with st.expander(t("sectors.programme_heading")):
+        sectors_ui.split_table(cached_read(sectors.programme_split, actor=actor,
+                                           programme_id=programme.id, lang=lang()),
+                               key="dashboard.sectors")
 with over_time:
     dash.over_time(frame)
 with plans:

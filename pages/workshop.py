@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from kultur3 import actions, programmes, workspace
+from kultur3 import actions, programmes, sectors, workspace
 from kultur3.models import Role
+from kultur3.ui import sectors as sectors_ui
 from kultur3.ui import widgets
 from kultur3.ui import workshop as ws
 from kultur3.ui.context import cached_read, lang, require_programme, require_role, t
@@ -39,6 +40,10 @@ elif step == "scores":
         ws.my_scores(where, sheet, ws.members_for(where))
     with ours:
         ws.agreed_scores(where, sheet)
+        with st.expander(t("sectors.heading")):
+            sectors_ui.split_table(cached_read(
+                sectors.group_split, actor=actor, gathering_id=gathering.id,
+                municipality_id=municipality_id, lang=lang()), key="workshop.sectors")
 else:
     q4 = frame.question(4)
     radar = cached_read(workspace.radar_data, actor=actor, gathering_id=gathering.id,

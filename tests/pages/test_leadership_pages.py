@@ -1,4 +1,5 @@
-"""The anchoring page, the municipality's leadership's home and the group's report, per role."""
+"""Pages of issue 13 per role: anchoring, the leadership's page and report, the answers search,
+the learning library and the sector split."""
 
 from tests.pages.conftest import run_app, texts
 
@@ -76,3 +77,16 @@ def test_a_group_shares_an_action_and_another_finds_it():
     assert not other.exception
     assert "Lær av andre kommuner" in texts(other) and "Læringspartnere" in texts(other)
     assert "Asker" in texts(other)
+
+
+def test_the_sector_split_shows_only_large_sectors():
+    dash = run_app("leder", page="dashboard")
+    assert not dash.exception
+    assert "Bare sektorer med minst 3 medlemmer" in texts(dash)
+    table = next(d.value for d in dash.dataframe if any("Kulturskolen" in c
+                                                       for c in d.value.columns))
+    assert all("(n=" in c for c in table.columns)
+    group = run_app("kommune-3203", page="workshop")
+    group.segmented_control(key="workshop.step").set_value("scores").run()
+    assert not group.exception
+    assert "Skår per sektor" in [e.label for e in group.expander]
