@@ -23,6 +23,7 @@ from kultur3.errors import InvalidInput, NotFound, PermissionDenied
 from kultur3.framework import localized
 from kultur3.i18n import t
 from kultur3.models import (
+    MUNICIPAL_ROLES,
     Action,
     ActionStatus,
     ActionValueArea,
@@ -50,7 +51,7 @@ CODE_LENGTH = 6
 REASON_MAX = 300
 VOTE_KINDS = ("action", "area")
 QUESTION_PHASES = {Phase.Q1: 1, Phase.Q2: 2, Phase.Q3: 3, Phase.Q4: 4}
-RADAR_PHASES = (Phase.SCORING, Phase.Q4, Phase.SUMMARY)
+RADAR_PHASES = (Phase.SCORING, Phase.Q4, Phase.SUMMARY, Phase.RESCORE, Phase.PRESENT)
 
 
 # --- Reading the state ------------------------------------------------------------------------
@@ -78,6 +79,9 @@ class LiveState:
     timer_ends_ms: int | None
     timer_remaining_s: int | None
     view_token: str | None = None  # staff only
+    agenda: tuple[Phase, ...] = phases.PHASES
+    kind: str = "fellessamling"
+    municipality_id: int | None = None  # a local gathering's or leader day's municipality
 
     @property
     def input_open(self) -> bool:
@@ -113,7 +117,7 @@ def check_live_read(session: Session, actor: Actor, gathering_id: int) -> Gather
         if actor.gathering_id != gathering_id:
             raise PermissionDenied()
         return g
-    if actor.role == Role.GROUP and actor.municipality_id is not None:
+    if actor.role in MUNICIPAL_ROLES and actor.municipality_id is not None:
         workspace.check_gathering(session, gathering_id, actor.municipality_id)
         return g
     raise PermissionDenied()
@@ -127,7 +131,8 @@ def _state(g: Gathering, *, staff: bool) -> LiveState:
         anonymous=g.anonymous, spotlight_municipality_id=g.spotlight_municipality_id,
         code_joining=g.code_joining, join_code=g.join_code, dots_per_person=g.dots_per_person,
         timer_running=g.timer_running, timer_ends_ms=g.timer_ends_ms,
-        timer_remaining_s=g.timer_remaining_s, view_token=g.view_token if staff else None)
+        timer_remaining_s=g.timer_remaining_s, view_token=g.view_token if staff else None,
+        agenda=phases.agenda_of(g), kind=str(g.kind), municipality_id=g.municipality_id)
 
 
 def live_state(*, session: Session, actor: Actor, gathering_id: int) -> LiveState:
@@ -203,11 +208,25 @@ def set_phase(*, session: Session, actor: Actor, gathering_id: int, phase: str) 
         new = Phase(phase)
     except ValueError:
         raise InvalidInput(key="error.invalid_input") from None
+    if new not in phases.agenda_of(g):
+        raise InvalidInput(key="live.not_on_agenda")
     before = g.phase
     g.phase = new.value
     if g.status == GatheringStatus.PLANNED:
         g.status = GatheringStatus.ACTIVE
     _changed(session, actor, g, "phase", {"before": before, "after": new.value})
+
+
+def set_agenda(*, session: Session, actor: Actor, gathering_id: int, agenda: list[str]) -> None:
+    """Adjust this gathering's phases (add, remove, reorder); the console and the group
+    screens follow. A room standing in a removed phase moves to the first one."""
+    g = _staff_gathering(session, actor, gathering_id)
+    clean = phases.check_agenda(list(agenda))
+    before = list(phases.agenda_of(g))
+    g.agenda = clean
+    if g.phase not in clean:
+        g.phase = clean[0]
+    _changed(session, actor, g, "agenda", {"before": [p.value for p in before], "after": clean})
 
 
 def set_input_open(*, session: Session, actor: Actor, gathering_id: int, phase: str,

@@ -51,7 +51,8 @@ class GatheringKind(StrEnum):
 
 
 class Phase(StrEnum):
-    """The phases a facilitator moves the whole room through, in order."""
+    """The phases a facilitator moves the room through. Which ones, in which order, is the
+    gathering's agenda: each kind of gathering has its own (kultur3.phases.AGENDAS)."""
 
     WELCOME = "welcome"
     Q1 = "q1"
@@ -61,6 +62,15 @@ class Phase(StrEnum):
     Q4 = "q4"
     PRIORITISING = "prioritising"
     SUMMARY = "summary"
+    # A local gathering: what changed, the action-learning log, a rescore, the actions.
+    SINCE_LAST = "since_last"
+    LOG = "log"
+    RESCORE = "rescore"
+    ACTIONS = "actions"
+    # A leader follow-up day: the group presents, the anchoring, decisions and follow-up.
+    PRESENT = "present"
+    ANCHORING = "anchoring"
+    DECISIONS = "decisions"
 
 
 class ProgrammeStatus(StrEnum):
@@ -259,6 +269,9 @@ class Gathering(SQLModel, table=True):
     is_digital: bool = False
     status: GatheringStatus = Field(default=GatheringStatus.PLANNED, sa_type=enum_type(GatheringStatus))
     phase: str = Field(default="welcome", max_length=40)
+    # The phases of this gathering, in order; empty means its kind's agenda.
+    agenda: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False,
+                                                                server_default="[]"))
     # Bumped atomically on every change the facilitator makes (phase, lock, timer, reveal...)
     # so group screens can follow with one cheap query.
     phase_version: int = 0

@@ -13,10 +13,19 @@ from sqlmodel import Session
 
 from kultur3 import versions
 from kultur3.errors import InvalidInput, PermissionDenied
-from kultur3.models import Gathering, GatheringStatus, Phase, Role
+from kultur3.models import Gathering, GatheringKind, GatheringStatus, Phase, Role
 from kultur3.permissions import Actor
 
-PHASES: tuple[Phase, ...] = tuple(Phase)
+# Each kind of gathering has its own agenda; a facilitator adjusts it per gathering.
+AGENDAS: dict[GatheringKind, tuple[Phase, ...]] = {
+    GatheringKind.FELLESSAMLING: (Phase.WELCOME, Phase.Q1, Phase.Q2, Phase.Q3, Phase.SCORING,
+                                  Phase.Q4, Phase.PRIORITISING, Phase.SUMMARY),
+    GatheringKind.LOKAL_SAMLING: (Phase.WELCOME, Phase.SINCE_LAST, Phase.LOG, Phase.RESCORE,
+                                  Phase.ACTIONS, Phase.SUMMARY),
+    GatheringKind.LEDEROPPFOLGING: (Phase.WELCOME, Phase.PRESENT, Phase.ANCHORING,
+                                    Phase.DECISIONS, Phase.SUMMARY),
+}
+PHASES: tuple[Phase, ...] = AGENDAS[GatheringKind.FELLESSAMLING]
 TIMER_MAX_S = 3 * 60 * 60
 
 
@@ -32,16 +41,36 @@ def touch(session: Session, gathering_id: int) -> None:
     versions.bump(session)
 
 
-def next_phase(phase: str) -> Phase:
-    """The phase after this one (the last one stays)."""
-    index = PHASES.index(Phase(phase))
-    return PHASES[min(index + 1, len(PHASES) - 1)]
+def agenda_of(gathering: Gathering) -> tuple[Phase, ...]:
+    """This gathering's phases in order: its own list, else its kind's."""
+    own = [Phase(p) for p in gathering.agenda or [] if p in Phase._value2member_map_]
+    return tuple(own) or AGENDAS[GatheringKind(gathering.kind)]
 
 
-def previous_phase(phase: str) -> Phase:
-    """The phase before this one (the first one stays)."""
-    index = PHASES.index(Phase(phase))
-    return PHASES[max(index - 1, 0)]
+def next_phase(phase: str, agenda: tuple[Phase, ...] = PHASES) -> Phase:
+    """The phase after this one on the agenda (the last one stays; off the agenda: the first)."""
+    if Phase(phase) not in agenda:
+        return agenda[0]
+    index = agenda.index(Phase(phase))
+    return agenda[min(index + 1, len(agenda) - 1)]
+
+
+def previous_phase(phase: str, agenda: tuple[Phase, ...] = PHASES) -> Phase:
+    """The phase before this one on the agenda (the first one stays)."""
+    if Phase(phase) not in agenda:
+        return agenda[0]
+    index = agenda.index(Phase(phase))
+    return agenda[max(index - 1, 0)]
+
+
+def check_agenda(phases: list[str]) -> list[str]:
+    """A valid agenda: known phases, each once, at least one."""
+    clean = [p for p in phases if p]
+    if not clean:
+        raise InvalidInput(key="live.agenda_empty")
+    if any(p not in Phase._value2member_map_ for p in clean) or len(set(clean)) != len(clean):
+        raise InvalidInput(key="live.agenda_invalid")
+    return clean
 
 
 def phase_of_question(number: int) -> Phase:

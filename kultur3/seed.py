@@ -164,6 +164,10 @@ def seed_demo(session: Session, *, force: bool = False, rng_seed: int = 2021) ->
         _demo_work(session, rng, muni, [fs1, local, fs2], members, areas, questions,
                    focus[focus_key].names["nb"], users)
         _demo_anchoring(session, rng, programme.id, muni, users)
+        if number in LEADER_DAYS:  # a leader follow-up day, before the second joint gathering
+            _gathering(session, programme, GatheringKind.LEDEROPPFOLGING,
+                       f"Lederoppfølgingsdag – {muni.name}", LEADER_DAYS[number],
+                       GatheringStatus.CLOSED, municipality_id=muni.id)
     versions.bump(session)
     return SeedResult(municipalities=added, programme_id=programme.id, users=len(users))
 
@@ -247,6 +251,10 @@ def _demo_work(session, rng, muni, gatherings, members, areas, questions, focus_
                                   value=None if agreed is None else int(agreed + 0.5)))
     _demo_actions(session, rng, muni, gatherings, members, areas, author)
 
+
+# Four municipalities have had their leader follow-up day (the others have one to come).
+LEADER_DAYS = {"3203": date(2022, 3, 15), "1804": date(2022, 3, 22), "5006": date(2022, 4, 5),
+               "3218": date(2022, 4, 20)}
 
 ANCHORING = [
     (AnchoringKind.PLAN, "Kulturskolen nevnt i kommuneplanens samfunnsdel", AnchoringStatus.ADOPTED,

@@ -27,6 +27,8 @@ live_ui.moderation_reason()
 live_ui.console_panel(actor, gathering_id, state.phase_version)
 with st.expander(t("live.joining_and_projector")):
     live_ui.console_joining(actor, state)
+with st.expander(t("live.agenda")):
+    live_ui.console_agenda(actor, state)
 with st.expander(t("live.municipalities")):
     live_ui.console_municipalities(actor, programme.id, state, municipalities)
 with st.expander(t("live.export")):

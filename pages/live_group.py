@@ -4,6 +4,7 @@ import streamlit as st
 
 from kultur3 import actions, live, programmes, workspace
 from kultur3.models import Phase, Role
+from kultur3.ui import agenda as agenda_ui
 from kultur3.ui import keys, widgets
 from kultur3.ui import live as live_ui
 from kultur3.ui import workshop as ws
@@ -32,7 +33,9 @@ live_ui.phase_bar(state)
 
 where = ws.Where(actor, state.programme_id, municipality_id, gathering_id)
 frame = cached_read(programmes.framework_view, programme_id=state.programme_id, lang=lang())
-locked = not state.input_open and actor.role not in (Role.ADMIN, Role.FACILITATOR)
+# The municipality's leadership follows the room and approves anchoring; it writes nothing else.
+locked = ((not state.input_open and actor.role not in (Role.ADMIN, Role.FACILITATOR))
+          or actor.role == Role.MUNICIPAL_LEADER)
 phase = state.phase
 
 if phase == Phase.WELCOME:
@@ -70,8 +73,10 @@ elif phase in (Phase.Q4, Phase.SUMMARY):
             ws.action_form(where, frame.areas, ws.members_for(where),
                            [g.value_area_id for g in uncovered])
     widgets.action_list(made, key="live_group.actions")
-elif phase == Phase.PRIORITISING:
+elif phase == Phase.PRIORITISING and actor.role != Role.MUNICIPAL_LEADER:
     live_ui.voting(actor, state, municipality_id, ws.members_for(where))
+elif phase in agenda_ui.AGENDA:
+    agenda_ui.render(where, state, frame, locked=locked)
 
 if actor.role != Role.PARTICIPANT:
     st.query_params[keys.GATHERING_PARAM] = str(gathering_id)

@@ -20,7 +20,7 @@ import streamlit as st
 
 from kultur3 import charts, exports, formatting, live, phases, programmes
 from kultur3.live import LiveState, RoomView
-from kultur3.models import Phase, Role
+from kultur3.models import GatheringKind, Phase, Role
 from kultur3.permissions import Actor
 from kultur3.ui import keys, widgets
 from kultur3.ui.admin import run_action, show_result
@@ -82,6 +82,11 @@ def qr_png(url: str, scale: int = 10) -> bytes:
     buf = io.BytesIO()
     segno.make(url, error="m").save(buf, kind="png", scale=scale, border=4)
     return buf.getvalue()
+
+
+# Phases of local gatherings and leader days: the projector shows what the room is doing.
+AGENDA_PHASES = (Phase.SINCE_LAST, Phase.LOG, Phase.RESCORE, Phase.ACTIONS, Phase.PRESENT,
+                 Phase.ANCHORING, Phase.DECISIONS)
 
 
 def phase_label(phase: str) -> str:
@@ -183,7 +188,10 @@ def projector(view: RoomView, *, staff: bool) -> None:
     if view.question:
         with st.container(key="projector.question"):
             st.markdown(f"{view.question_number}\\. {escape(view.question)}")
-    if state.phase != Phase.WELCOME:
+    if state.phase in AGENDA_PHASES:
+        with st.container(key="projector.question"):
+            st.markdown(t(f"phase_help.{state.phase.value}"))
+    if state.phase != Phase.WELCOME and state.phase not in AGENDA_PHASES:
         with st.container(key="projector.status"):
             st.markdown(t("live.answered_count", done=len(view.answered), total=view.total))
             st.progress(len(view.answered) / view.total if view.total else 0.0)
@@ -191,7 +199,7 @@ def projector(view: RoomView, *, staff: bool) -> None:
         _welcome(state)
     elif state.phase in (Phase.Q1, Phase.Q2, Phase.Q3):
         _wall_or_wait(view)
-    elif state.phase in (Phase.SCORING, Phase.Q4, Phase.SUMMARY):
+    elif state.phase in (Phase.SCORING, Phase.Q4, Phase.SUMMARY, Phase.RESCORE, Phase.PRESENT):
         if state.phase == Phase.Q4:
             chart, wall = st.columns([3, 2])
             with chart:
@@ -296,17 +304,18 @@ def console_controls(actor: Actor, state: LiveState, municipalities: list[tuple[
     phase_key = "live_console.phase"
     st.session_state[phase_key] = state.phase.value
     st.segmented_control(
-        t("live.phase"), [p.value for p in Phase], format_func=phase_label, key=phase_key,
+        t("live.phase"), [p.value for p in state.agenda], format_func=phase_label, key=phase_key,
         on_change=lambda: st.session_state.get(phase_key) and _act(
             live.set_phase, actor=actor, gathering_id=gid, phase=st.session_state[phase_key]))
     back, forward, _ = st.columns([1, 1, 4])
     back.button(t("live.previous_phase"), key="live_console.back", on_click=_act,
                 args=(live.set_phase,), kwargs={"actor": actor, "gathering_id": gid,
-                                                "phase": phases.previous_phase(state.phase)})
+                                                "phase": phases.previous_phase(state.phase,
+                                                                               state.agenda)})
     forward.button(t("live.next_phase"), key="live_console.next", type="primary",
                    on_click=_act, args=(live.set_phase,),
                    kwargs={"actor": actor, "gathering_id": gid,
-                           "phase": phases.next_phase(state.phase)})
+                           "phase": phases.next_phase(state.phase, state.agenda)})
     show_result()
     a, b, c, d = st.columns(4)
     _toggle(a, "live_console.input_open", t("live.input_open", phase=phase_label(
@@ -390,6 +399,24 @@ def console_joining(actor: Actor, state: LiveState) -> None:
                         key=dots_key, on_change=lambda: _act(
                             live.set_dots, actor=actor, gathering_id=gid,
                             dots=int(st.session_state[dots_key])))
+
+
+def console_agenda(actor: Actor, state: LiveState) -> None:
+    """Add, remove and reorder the gathering's phases (the multiselect keeps the order in which
+    phases are picked); or go back to the kind's default."""
+    key = f"live_console.agenda.{state.gathering_id}.{state.phase_version}"  # fresh after a save
+    with st.form(f"{key}.form"):
+        st.multiselect(t("live.agenda"), [p.value for p in Phase], format_func=phase_label,
+                       default=[p.value for p in state.agenda], key=key,
+                       help=t("live.agenda_help"))
+        st.form_submit_button(t("live.agenda_save"), key="live_console.agenda_save",
+                              on_click=lambda: _act(live.set_agenda, actor=actor,
+                                                    gathering_id=state.gathering_id,
+                                                    agenda=st.session_state.get(key, [])))
+    default = [p.value for p in phases.AGENDAS[GatheringKind(state.kind)]]
+    st.button(t("live.agenda_reset"), key="live_console.agenda_reset", on_click=_act,
+              args=(live.set_agenda,), kwargs={"actor": actor, "gathering_id": state.gathering_id,
+                                               "agenda": default})
 
 
 def console_municipalities(actor: Actor, programme_id: int, state: LiveState,

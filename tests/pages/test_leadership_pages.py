@@ -90,3 +90,60 @@ def test_the_sector_split_shows_only_large_sectors():
     group.segmented_control(key="workshop.step").set_value("scores").run()
     assert not group.exception
     assert "Skår per sektor" in [e.label for e in group.expander]
+
+
+LEADER_DAY = "Lederoppfølgingsdag – Asker"
+
+
+def _leader_day(app_env, phase: str) -> int:
+    from sqlmodel import Session, select
+
+    from kultur3 import live
+    from kultur3.db import make_engine
+    from kultur3.models import Gathering
+    from tests.conftest import actor_of
+    engine = make_engine(app_env)
+    with Session(engine) as s:
+        g = s.exec(select(Gathering).where(Gathering.title == LEADER_DAY)).one()
+        live.set_phase(session=s, actor=actor_of(s, "fasilitator"), gathering_id=g.id,
+                       phase=phase)
+        s.commit()
+        gid = g.id
+    engine.dispose()
+    return gid
+
+
+def test_the_console_runs_a_leader_day_by_its_own_agenda(app_env):
+    _leader_day(app_env, "present")
+    at = run_app("fasilitator", page="live_console")
+    box = at.selectbox(key="live_console.gathering")
+    box.select(next(o for o in box.options if o.startswith(LEADER_DAY))).run()
+    assert not at.exception
+    assert at.segmented_control(key="live_console.phase").options == [
+        "Velkommen", "Gruppa presenterer", "Forankring", "Beslutninger og oppfølging",
+        "Oppsummering"]
+    at.button(key="live_console.next").click().run()
+    assert at.segmented_control(key="live_console.phase").value == "anchoring"
+
+
+def test_the_group_screen_follows_a_leader_day(app_env):
+    gid = _leader_day(app_env, "anchoring")
+    at = run_app("kommune-3203", page="live_group")
+    box = at.selectbox(key="live_group.gathering")
+    box.select(next(o for o in box.options if o.startswith(LEADER_DAY))).run()
+    assert not at.exception
+    shown = texts(at)
+    assert "Forankring" in shown and "Hvor står arbeidet i planer, budsjett og politikk?" in shown
+    assert at.text_input(key="anchoring.new.title")  # the group records anchoring here
+    leader = run_app("kommuneleder-3203", page="live_group")
+    box = leader.selectbox(key="live_group.gathering")
+    box.select(next(o for o in box.options if o.startswith(LEADER_DAY))).run()
+    assert not leader.exception
+    assert not [w for w in leader.text_input if w.key == "anchoring.new.title"]
+    assert gid
+    _leader_day(app_env, "decisions")
+    again = run_app("kommune-3203", page="live_group")
+    box = again.selectbox(key="live_group.gathering")
+    box.select(next(o for o in box.options if o.startswith(LEADER_DAY))).run()
+    assert "Skriv hver beslutning som et tiltak med ansvarlig og frist." in texts(again)
+    assert again.text_input(key="workshop.action.title")
