@@ -13,7 +13,7 @@ from datetime import date, datetime
 from sqlalchemy import update
 from sqlmodel import Session, col, func, select
 
-from kultur3 import audit, versions
+from kultur3 import audit, programmes, versions
 from kultur3.archive_guard import check_writable
 from kultur3.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from kultur3.models import (
@@ -28,7 +28,7 @@ from kultur3.models import (
     User,
     utcnow,
 )
-from kultur3.permissions import Actor, check_read, check_write
+from kultur3.permissions import Actor, check_read, check_role, check_write
 from kultur3.validation import clean_text
 
 ANCHORED = (AnchoringStatus.ADOPTED, AnchoringStatus.DONE)
@@ -194,6 +194,27 @@ def counts(*, session: Session, programme_id: int) -> dict[int, dict[str, int]]:
     for municipality_id, status, n in rows:
         out.setdefault(municipality_id, {})[str(status)] = n
     return out
+
+
+@dataclass(frozen=True)
+class MunicipalityAnchoring:
+    municipality: str
+    proposed: int
+    adopted: int
+    done: int
+
+
+def programme_counts(*, session: Session, actor: Actor, programme_id: int
+                     ) -> list[MunicipalityAnchoring]:
+    """Every enrolled municipality's anchoring by status, for the leaders' dashboard."""
+    check_role(actor, Role.LEADER, Role.FACILITATOR, Role.ADMIN)
+    programmes.check_programme(session=session, actor=actor, programme_id=programme_id)
+    by = counts(session=session, programme_id=programme_id)
+    return [MunicipalityAnchoring(
+        municipality=p.name, proposed=by.get(p.municipality_id, {}).get("foreslatt", 0),
+        adopted=by.get(p.municipality_id, {}).get("vedtatt", 0),
+        done=by.get(p.municipality_id, {}).get("gjennomfort", 0))
+        for p in programmes.participants(session=session, programme_id=programme_id)]
 
 
 def anchored(entries_or_counts) -> int:

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from kultur3 import dashboard, programmes, sectors
+from kultur3 import anchoring, dashboard, programmes, sectors
 from kultur3.ui import dashboard as dash
 from kultur3.ui import sectors as sectors_ui
 from kultur3.ui import widgets
@@ -35,6 +35,8 @@ with over_time:
 with plans:
     dash.action_progress(cached_read(dashboard.action_stats, actor=actor,
                                      programme_id=programme.id, frame=frame, lang=lang()))
+    dash.anchoring_counts(cached_read(anchoring.programme_counts, actor=actor,
+                                      programme_id=programme.id))
 with partners:
     dash.partners(frame)
 with reports:

@@ -142,3 +142,15 @@ def test_the_report_prints_the_groups_own_words(demo, pid):
                      "Sak om kulturskolen i bydelene", "Demodata", "Forankring"):
         assert expected in " ".join(text.split()), expected
     assert data.actions and data.actions[0].title in " ".join(text.split())
+
+
+def test_leaders_count_anchoring_per_municipality(demo, pid):
+    _add(demo, pid)
+    rows = anchoring.programme_counts(session=demo, actor=actor_of(demo, "leder"),
+                                      programme_id=pid)
+    assert len(rows) == 16
+    asker = next(r for r in rows if r.municipality == "Asker")
+    assert asker.adopted >= 1
+    with pytest.raises(PermissionDenied):
+        anchoring.programme_counts(session=demo, actor=actor_of(demo, "kommuneleder-3203"),
+                                   programme_id=pid)

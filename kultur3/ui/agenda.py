@@ -39,9 +39,15 @@ def _writable(where: ws.Where, locked: bool) -> bool:
 
 
 def _since_last(where: ws.Where, frame, locked: bool) -> None:
+    """What moved since the last gathering, then each action with its status and progress."""
     plan.since_last(cached_read(followup.since_last, actor=where.actor,
                                 programme_id=where.programme_id,
                                 municipality_id=where.municipality_id, lang=lang()))
+    st.subheader(t("live.action_by_action"))
+    widgets.action_list(cached_read(actions.list_actions, actor=where.actor,
+                                    programme_id=where.programme_id,
+                                    municipality_id=where.municipality_id, lang=lang()),
+                        key="live_group.since_last_actions")
 
 
 def _log(where: ws.Where, frame, locked: bool) -> None:

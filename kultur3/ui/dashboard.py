@@ -284,3 +284,15 @@ def _summary_pdf(programme: ProgrammeInfo, frame: pd.DataFrame) -> bytes:
                        list_heading=t("dash.municipalities"))
     return reports.programme_report(text=text, gaps=dashboard.programme_median_gaps(frame),
                                     rows=rows)
+
+
+def anchoring_counts(rows) -> None:
+    """Anchoring per municipality by status: where the work stands in plans and budgets."""
+    st.subheader(t("anchoring.per_municipality"))
+    table = pd.DataFrame({
+        t("common.municipality"): [r.municipality for r in rows],
+        t("anchoring.status_foreslatt"): [r.proposed for r in rows],
+        t("anchoring.status_vedtatt"): [r.adopted for r in rows],
+        t("anchoring.status_gjennomfort"): [r.done for r in rows],
+    })
+    st.dataframe(table, hide_index=True, key="dashboard.anchoring", width="stretch")
