@@ -16,7 +16,7 @@ pytestmark = pytest.mark.browser
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SHOTS = ROOT / "docs" / "screenshots"
 USERS = {Role.GROUP: "kommune-3203", Role.FACILITATOR: "fasilitator", Role.LEADER: "leder",
-         Role.ADMIN: "admin"}
+         Role.ADMIN: "admin", Role.MUNICIPAL_LEADER: "kommuneleder-3203"}
 SIZES = {"1920x1080": (1920, 1080), "1280x720": (1280, 720), "390x844": (390, 844)}
 
 

@@ -197,7 +197,7 @@ def test_from_an_empty_install_to_a_running_programme(real_server, page, browser
     ola.get_by_label("Hvem skårer?").first.click()
     ola.get_by_role("option", name="Ola Haugen (Medlem)").click()
     wait_for_app(ola)
-    ola.get_by_text("Hva betyr 1–5 her?").first.click()
+    ola.locator("summary").filter(has_text="Hva betyr 1–5 her?").first.click()
     level = ola.get_by_text("Ventelister og en fast meny av instrumentopplæring")
     expect(level).to_be_visible()
     radios = ola.locator("[class*='st-key-workshop'][class*='-score-']")
