@@ -16,7 +16,7 @@ def partners(items: list[library.Partner]) -> None:
     if not items:
         st.info(t("library.no_partners"))
     for p in items:
-        st.markdown(f"**{escape(p.value_area)}** ({t('common.gap')} {fmt_num(p.gap)}): "
+        st.markdown(f"**{escape(p.value_area)}** ({t('common.gap').lower()} {fmt_num(p.gap)}): "
                     f"{escape(', '.join(p.partners))}")
 
 
