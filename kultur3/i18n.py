@@ -94,7 +94,8 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
         "Trykk «Kva tyder 1–5 her?» under kvart område for nivåa. «Veit ikkje» vert ikkje talt med.",
         "1 = municipality 1.0 (the school alone), 3 = 2.0 (service), 5 = 3.0 (co-creation). "
         "Tap «What do 1–5 mean here?» under each area for the levels. «Don't know» is not counted."),
-    "workshop.na": ("Vet ikke", "Veit ikkje", "Don't know"),
+    "workshop.na": ("Vet ikke / ikke relevant", "Veit ikkje / ikkje relevant",
+                    "Don't know / not relevant"),
     "workshop.score_range": ("Skåren må være fra 1 til 5, eller «vet ikke».",
                              "Skåren må vere frå 1 til 5, eller «veit ikkje».",
                              "The score must be from 1 to 5, or «don't know»."),
@@ -105,7 +106,7 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
                             "The group's value is the median of the members' scores until you "
                             "choose another."),
     "workshop.auto": ("Median ({median})", "Median ({median})", "Median ({median})"),
-    "workshop.spread": ("Spredning {low}–{high} ({n} skår)", "Spreiing {low}–{high} ({n} skår)",
+    "workshop.spread": ("Spredning {low}–{high} ({n} skårer)", "Spreiing {low}–{high} ({n} skårar)",
                         "Spread {low}–{high} ({n} scores)"),
     "workshop.no_scores_yet": ("Ingen skår ennå", "Ingen skår enno", "No scores yet"),
     "workshop.uncovered": ("Stort gap uten tiltak: {areas}", "Stort gap utan tiltak: {areas}",
@@ -183,6 +184,13 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "dash.page_of": ("Side (av {pages})", "Side (av {pages})", "Page (of {pages})"),
     "dash.benchmark": ("Plassering mot alle", "Plassering mot alle", "Against everyone"),
     "dash.benchmark_pick": ("Kommune å plassere", "Kommune å plassere", "Municipality to place"),
+    "dash.benchmark_hidden.one": (
+        "Skjult: bare 1 kommune har skårer. Sammenligning vises fra {min}, så ingen enkelt "
+        "kommune kan pekes ut.",
+        "Skjult: berre 1 kommune har skårar. Samanlikning vert vist frå {min}, så ingen "
+        "enkelt kommune kan peikast ut.",
+        "Hidden: only 1 municipality has scores. The comparison shows from {min}, so no "
+        "single municipality can be singled out."),
     "dash.benchmark_hidden": (
         "Skjult: bare {n} kommuner har skårer. Sammenligning vises fra {min}, så ingen enkelt "
         "kommune kan pekes ut.",
@@ -225,6 +233,9 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "dash.download_summary": ("Last ned programoppsummering (PDF)",
                               "Last ned programsamandrag (PDF)",
                               "Download the programme summary (PDF)"),
+    "dash.summary_subtitle.one": ("Median per verdiområde for 1 kommune",
+                                  "Median per verdiområde for 1 kommune",
+                                  "Median per value area for 1 municipality"),
     "dash.summary_subtitle": ("Median per verdiområde og samlet gap for {n} kommuner",
                               "Median per verdiområde og samla gap for {n} kommunar",
                               "Median per value area and total gap for {n} municipalities"),
@@ -310,6 +321,8 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
                              "{n} rows have errors. Nothing was imported."),
     "groups.imported": ("{n} medlemmer er importert.", "{n} medlemmar er importerte.",
                         "{n} members imported."),
+    "groups.imported.one": ("1 medlem er importert.", "1 medlem er importert.",
+                            "1 member imported."),
     "groups.line": ("Linje {line}", "Linje {line}", "Line {line}"),
     "groups.csv_encoding": ("Fila er ikke UTF-8. Lagre den som «CSV UTF-8» og prøv igjen.",
                             "Fila er ikkje UTF-8. Lagre ho som «CSV UTF-8» og prøv igjen.",
@@ -505,6 +518,7 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "common.total_gap": ("Samlet gap", "Samla gap", "Total gap"),
     "common.mean_gap": ("Gjennomsnittlig gap", "Gjennomsnittleg gap", "Mean gap"),
     "common.areas_answered": ("Områder besvart", "Område svarte på", "Areas answered"),
+    "common.areas_answered_n.one": ("1 område besvart", "1 område svart på", "1 area answered"),
     "common.areas_answered_n": ("{n} områder besvart", "{n} område svarte på",
                                 "{n} areas answered"),
     "common.n_of": ("{n} av {total}", "{n} av {total}", "{n} of {total}"),
@@ -667,8 +681,8 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "live.paused": ("pause", "pause", "paused"),
     "live.time_up": ("Tiden er ute", "Tida er ute", "Time is up"),
     "live.updated": ("Oppdatert kl. {time}", "Oppdatert kl. {time}", "Updated at {time}"),
-    "live.code_joining": ("Deltakere kan bli med med kode (uten konto)",
-                          "Deltakarar kan bli med med kode (utan konto)",
+    "live.code_joining": ("Deltakere kan bli med ved å skrive inn koden (uten konto)",
+                          "Deltakarar kan bli med ved å skrive inn koden (utan konto)",
                           "Participants may join by code (no account)"),
     "live.join_with_code": ("Bli med: kode **{code}**", "Bli med: kode **{code}**",
                             "Join: code **{code}**"),
@@ -729,7 +743,7 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "live.radar_room": ("Hele rommet: median av {n} kommuner", "Heile rommet: median av {n} kommunar",
                         "The whole room: median of {n} municipalities"),
     "live.radar_spotlight": ("Rampelys: {name}", "Rampelys: {name}", "Spotlight: {name}"),
-    "live.iqr_band": ("Midterste halvdel av kommunene (nå)", "Midtre halvdel av kommunane (no)",
+    "live.iqr_band": ("Midtre halvdel av kommunene (nå)", "Midtre halvdel av kommunane (no)",
                       "Middle half of the municipalities (now)"),
     "live.radar_alt": (
         "Radardiagram: ønsket og nå-situasjon per verdiområde for rommet, med midterste "
@@ -766,7 +780,7 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "live.code_help": ("Skriv koden som står på storskjermen, eller skann QR-koden.",
                        "Skriv koden som står på storskjermen, eller skann QR-koden.",
                        "Type the code shown on the projector, or scan the QR code."),
-    "live.pick_municipality": ("Hvilken kommune jobber du for?", "Kva kommune jobbar du for?",
+    "live.pick_municipality": ("Hvilken kommune er du her for?", "Kva kommune er du her for?",
                                "Which municipality are you working for?"),
     "live.join_privacy": (
         "Du trenger ingen konto. Det du skriver lagres som kommunegruppens arbeid i denne "
@@ -1257,6 +1271,7 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
                                  "e.g. volunteer, health centre, free place"),
     "words.all": ("Alle", "Alle", "All"),
     "words.count": ("{n} svar.", "{n} svar.", "{n} answers."),
+    "words.count.one": ("1 svar.", "1 svar.", "1 answer."),
     "words.first": ("Viser de {n} første.", "Viser dei {n} første.", "Showing the first {n}."),
     "words.none": ("Ingen svar passer søket.", "Ingen svar passar søket.",
                    "No answer matches the search."),
@@ -1295,6 +1310,8 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
 
 def t(key: str, lang: str = DEFAULT_LANG, **params: object) -> str:
     """The text for key in lang (bokmål when lang is unknown), with {params} filled in."""
+    if params.get("n") == 1 and f"{key}.one" in CATALOGUE:  # «1 medlem», not «1 medlemmer»
+        key = f"{key}.one"
     texts = CATALOGUE.get(key)
     if texts is None:
         return key

@@ -155,3 +155,12 @@ def test_every_page_starts_with_its_guard():
         first_call = next(n for n in tree.body if not isinstance(n, (ast.Import, ast.ImportFrom, ast.Expr))
                           or (isinstance(n, ast.Expr) and isinstance(n.value, ast.Call)))
         assert f"require_role('{key}'" in ast.unparse(first_call), key
+
+
+def test_one_takes_the_singular_where_there_is_one():
+    assert t("groups.imported", "nb", n=1) == "1 medlem er importert."
+    assert t("groups.imported", "nb", n=2) == "2 medlemmer er importert."
+    assert t("words.count", "en", n=1) == "1 answer."
+    for key in CATALOGUE:  # every singular has its plural, with the same parameters but n
+        if key.endswith(".one"):
+            assert key.removesuffix(".one") in CATALOGUE, key

@@ -122,7 +122,9 @@ def choose_gathering(programme_id: int, municipality_id: int | None, key: str) -
 def _timer(state: LiveState) -> None:
     timer = state.timer()
     with st.container(key="live.timer"):
-        st.markdown(timer.label or "–:–", help=t("live.timer"))
+        if not timer.label:  # no timer set: nothing, not a placeholder with a stray «?»
+            return
+        st.markdown(timer.label, help=t("live.timer"))
         if timer.finished:
             st.caption(t("live.time_up"))
         elif timer.remaining_s is not None and not timer.running:

@@ -141,6 +141,7 @@ def test_projector_type_is_legible_from_the_back_of_the_room(server, browser, wi
         staff = actor_of(s, "fasilitator")
         live.set_phase(session=s, actor=staff, gathering_id=g.id, phase="q1")
         live.set_revealed(session=s, actor=staff, gathering_id=g.id, phase="q1", revealed=True)
+        live.timer(session=s, actor=staff, gathering_id=g.id, op="start", seconds=300)
         s.commit()
     engine.dispose()
     page = screen(browser, width, height)

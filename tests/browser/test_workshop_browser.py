@@ -79,7 +79,7 @@ def test_group_walks_the_questions_scores_and_finds_it_all_after_reload(server, 
 
     step(page, "scores")
     score(page, prefix, d["members"][0], d["area"], "5", "2")
-    score(page, prefix, d["members"][1], d["area"], "Vet ikke", "3")
+    score(page, prefix, d["members"][1], d["area"], "Vet ikke / ikke relevant", "3")
 
     step(page, "q4")
     expect(page.locator(".js-plotly-plot")).to_have_count(1)

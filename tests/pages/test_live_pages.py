@@ -109,7 +109,7 @@ def test_view_link_shows_the_projector_and_nothing_else(db):
     body = texts(at)
     assert FS2 in body and "Spørsmål 1" in body and "grupper har svart" in body
     assert "Svarene vises når fasilitator viser dem" in body
-    assert "–:–" in body  # no timer set yet
+    assert "–:–" not in body and "00:00" not in body  # no timer set yet: nothing shown
     assert not at.sidebar.button  # no logout, no menu: a read-only screen
     bad = run_guest("visning", "not-the-token")
     assert "Logg inn i Kulturskole 3.0" in texts(bad)
