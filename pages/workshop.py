@@ -28,13 +28,16 @@ if actor.role != Role.GROUP:
 frame = cached_read(programmes.framework_view, programme_id=programme.id, lang=lang())
 saved = cached_read(workspace.answers, actor=actor, gathering_id=gathering.id,
                     municipality_id=municipality_id)
-step = ws.stepper()
+sheet = cached_read(workspace.score_sheet, actor=actor, gathering_id=gathering.id,
+                    municipality_id=municipality_id, lang=lang())
+plan = cached_read(actions.list_actions, actor=actor, programme_id=programme.id,
+                   municipality_id=municipality_id, lang=lang())
+made_here = [a for a in plan if a.source_gathering == gathering.title]
+step = ws.stepper(ws.done_steps(frame, saved, sheet, made_here))
 
 if step in ("q1", "q2", "q3"):
     ws.question_step(where, frame.question(int(step[1])), frame.areas, saved)
 elif step == "scores":
-    sheet = cached_read(workspace.score_sheet, actor=actor, gathering_id=gathering.id,
-                        municipality_id=municipality_id, lang=lang())
     mine, ours = st.tabs([t("workshop.my_scores"), t("workshop.group_scores")])
     with mine:
         ws.my_scores(where, sheet, ws.members_for(where))
@@ -48,8 +51,6 @@ else:
     q4 = frame.question(4)
     radar = cached_read(workspace.radar_data, actor=actor, gathering_id=gathering.id,
                         municipality_id=municipality_id, lang=lang())
-    plan = cached_read(actions.list_actions, actor=actor, programme_id=programme.id,
-                       municipality_id=municipality_id, lang=lang())
     st.subheader(f"4. {q4.text}")
     st.caption(q4.help)
     widgets.gap_radar(radar.gaps, key="workshop.radar", previous=radar.previous,
@@ -61,5 +62,4 @@ else:
     ws.answer_editor(where, q4.id, None, t("workshop.whole_picture"), saved.get((q4.id, None)))
     st.subheader(t("actions.new"))
     ws.action_form(where, frame.areas, ws.members_for(where), [g.value_area_id for g in uncovered])
-    widgets.action_list([a for a in plan if a.source_gathering == gathering.title],
-                        key="workshop.actions")
+    widgets.action_list(made_here, key="workshop.actions")

@@ -53,11 +53,30 @@ def choose_gathering(gatherings: list[GatheringInfo]) -> GatheringInfo:
     return next(g for g in gatherings if g.id == chosen)
 
 
-def stepper() -> str:
-    """The five steps as one row of buttons; remembers the step in session state."""
-    step = st.segmented_control(t("workshop.step"), STEPS, format_func=lambda s: t(f"step.{s}"),
-                                key="workshop.step", default="q1", label_visibility="collapsed")
+def stepper(done: frozenset[str] = frozenset()) -> str:
+    """The five steps as one row of buttons, a ✓ on those done; remembers the step."""
+    step = st.segmented_control(
+        t("workshop.step"), STEPS,
+        format_func=lambda s: t(f"step.{s}") + (" ✓" if s in done else ""),
+        key="workshop.step", default="q1", label_visibility="collapsed")
     return step or "q1"
+
+
+def done_steps(frame, saved: dict, sheet: list, made: list) -> frozenset[str]:
+    """Which steps the group has done: a whole answer to questions 1-3, any score, and an
+    answer to question 4 or an action from this gathering."""
+    def answered(number: int) -> bool:
+        question = frame.question(number)
+        state = saved.get((question.id, None)) if question else None
+        return bool(state and state.text)
+
+    done = {f"q{n}" for n in (1, 2, 3) if answered(n)}
+    if any(area.individual(kind) or area.agreed_set.get(kind)
+           for area in sheet for kind in (ScoreKind.DESIRED, ScoreKind.CURRENT)):
+        done.add("scores")
+    if made or answered(4):
+        done.add("q4")
+    return frozenset(done)
 
 
 # --- Answers ----------------------------------------------------------------------------------

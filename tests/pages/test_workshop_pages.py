@@ -201,3 +201,21 @@ def test_text_areas_carry_the_limit_and_never_store_more(db):
     box.input("x" * 4001).run()
     assert not at.exception
     assert len(saved_text(db, g, actor.municipality_id, q1)) <= 4000
+
+
+def test_the_stepper_marks_the_steps_done(db):
+    done = run_app("kommune-3203", page="workshop")
+    assert done.segmented_control(key="workshop.step").options == [
+        "1 Fremstå ✓", "2 Ønsket bilde ✓", "3 Nå ✓", "Skåring ✓", "4 Gap og tiltak ✓"]
+    from datetime import date
+
+    from kultur3 import gatherings
+    from kultur3.models import GatheringKind
+    new = gatherings.create_gathering(session=db, actor=actor_of(db, "fasilitator"),
+                                programme_id=ids(db)[1].programme_id,
+                                kind=GatheringKind.FELLESSAMLING, title="Fellessamling 3",
+                                held_on=date(2022, 11, 1))
+    db.commit()
+    fresh = run_app("kommune-3203", page="workshop")
+    fresh.selectbox(key="workshop.gathering").set_value(new).run()
+    assert not any("✓" in o for o in fresh.segmented_control(key="workshop.step").options)
