@@ -89,7 +89,10 @@ def compare(frame: pd.DataFrame) -> None:
     """Overlay of up to six, the gap heatmap, small multiples and the benchmark."""
     now = dashboard.latest(frame)
     labels = list(now.drop_duplicates("value_area").sort_values("position")["value_area"])
+    # The first view compares something: the three largest mean gaps (the heatmap's top rows).
+    table = dashboard.heatmap(frame)
     chosen = st.multiselect(t("dash.compare_pick"), sorted(now["municipality"].unique()),
+                            default=list(table.index[:3]) if not table.empty else None,
                             max_selections=dashboard.MAX_COMPARE, key="dashboard.compare",
                             placeholder=t("common.choose"))
     if chosen:
@@ -102,7 +105,6 @@ def compare(frame: pd.DataFrame) -> None:
         downloads("compare", {t("dash.compare_title"): readable(now[now["municipality"].isin(
             chosen)])}, "dashboard.compare_dl")
     st.subheader(t("dash.heatmap"))
-    table = dashboard.heatmap(frame)
     if table.empty:
         st.info(t("dash.no_data"))
         return

@@ -93,6 +93,11 @@ def municipality_gap_table(rows: list[MunicipalityGap]) -> pd.DataFrame:
     return frame.sort_values(t("common.mean_gap"), ascending=False, na_position="last")
 
 
+def table_height(rows: int) -> int:
+    """Pixels for a table to show every row without its own scrollbar (35 px a row)."""
+    return 38 + 35 * max(rows, 1)
+
+
 def table_formats() -> dict:
     """Column formats so dates and numbers read the Norwegian way while columns still sort."""
     date_format = "D MMM YYYY" if lang() == "en" else "DD.MM.YYYY"
