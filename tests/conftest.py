@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ProgrammingError
 from sqlmodel import Session, SQLModel, select
 
 from kultur3 import migrate
@@ -25,6 +27,22 @@ from kultur3.permissions import Actor
 from kultur3.seed import seed_demo
 
 PG_ADMIN_URL = os.environ.get("KULTUR3_TEST_POSTGRES", "")
+
+
+def drop_database(admin: Engine, name: str) -> None:
+    """DROP DATABASE … WITH (FORCE), retried: an autovacuum worker that PostgreSQL started on
+    the fresh database belongs to the superuser, and FORCE may not end it for our test role
+    («must be a member of the role whose process is being terminated»). It finishes within
+    moments; seen once in about 740 tests."""
+    for attempt in range(40):
+        try:
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            return
+        except ProgrammingError:
+            if attempt == 39:
+                raise
+            time.sleep(0.25)
 
 
 class Backend:
@@ -102,13 +120,11 @@ class PostgresBackend(Backend):
         return self._url(name)
 
     def drop(self, url: str) -> None:
-        with self.admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)'))
+        drop_database(self.admin, make_url(url).database)
 
     def close(self) -> None:
         for name in self.templates.values():
-            with self.admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            drop_database(self.admin, name)
         self.admin.dispose()
 
 
