@@ -28,8 +28,9 @@ if number:
                   current_text=chosen.focus_text)
     ui.coordinator_form(actor, people)
     ui.members(actor, programme.id, number, people)
-    with st.expander(t("invite.member_heading"), expanded=not people):
-        invites.invite_form(actor, "admin_groups.invite", roles=[Role.GROUP],
+    with st.expander(t("invite.group_or_leader_heading"), expanded=not people):
+        invites.invite_form(actor, "admin_groups.invite",
+                            roles=[Role.GROUP, Role.MUNICIPAL_LEADER],
                             programme_id=programme.id, programme_name=programme.name,
                             municipality_id=municipality_id, coordinator_choice=True)
     ui.import_form(actor, programme.id, number)

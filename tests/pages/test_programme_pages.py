@@ -5,7 +5,7 @@ texts where people score."""
 import pytest
 from sqlmodel import Session, select
 
-from kultur3 import accounts, invitations, programme_admin
+from kultur3 import accounts, invitations, programme_admin, programmes
 from kultur3.config import get_settings
 from kultur3.db import make_engine
 from kultur3.models import Municipality, Participation, Programme, ProgrammeStatus, Role, User
@@ -190,3 +190,16 @@ def test_level_texts_are_on_the_scoring_page(app_env):
     assert "Ventelister og en fast meny av instrumentopplæring" in shown  # level 1, area 1
     assert "Faste rutiner henter innspill fra barn, unge og voksne" in shown  # level 4
     assert "Elevene speiler befolkningen" in shown  # a description
+
+
+def test_staff_invite_the_municipalitys_leadership(real):
+    p = _programme(real)
+    at = run_app("kari", page="admin_groups")
+    at.selectbox(key="admin_groups.pick").select("Høyanger (4638)").run()
+    at.text_input(key="admin_groups.invite.email").input("radmann@hoyanger.kommune.no")
+    at.selectbox(key="admin_groups.invite.role").select("kommuneleder")
+    at.button(key="admin_groups.invite.submit").click().run()
+    token = at.code[0].value.split("token=")[1]
+    leader = invitations.accept(session=real, token=token, password=PASSWORD)
+    assert (leader.role, leader.municipality_id) == (Role.MUNICIPAL_LEADER, _mid(real, "4638"))
+    assert [x.id for x in programmes.visible_programmes(session=real, actor=leader)] == [p.id]
