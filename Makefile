@@ -26,7 +26,7 @@ venv-dev: $(VENV)/.dev
 run: venv
 	KULTUR3_DEMO=1 $(BIN)/python -m kultur3 db upgrade
 	KULTUR3_DEMO=1 $(BIN)/python -m kultur3 seed --demo
-	KULTUR3_DEMO=1 $(BIN)/streamlit run app.py --server.port $(PORT) \
+	KULTUR3_DEMO=1 $(BIN)/python -m kultur3.ui.serve --server.port $(PORT) \
 		--server.headless true --browser.gatherUsageStats false
 
 ## test: set up, install Chromium, PostgreSQL, nginx and axe-core when missing, lint, run

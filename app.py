@@ -3,11 +3,12 @@
 import streamlit as st
 
 from kultur3.text import escape_markdown
-from kultur3.ui import auth, context, nav
+from kultur3.ui import auth, chrome, context, nav
 
 st.set_page_config(page_title="Kulturskole 3.0", page_icon="🎻", layout="wide")
 
 context.settings()
+chrome.style()
 authenticator = auth.authenticator()
 auth.restore_session(authenticator)
 context.language_picker()
@@ -20,4 +21,5 @@ if actor is not None and account:
     st.sidebar.caption(context.t("app.logged_in_as", name=escape_markdown(actor.display_name),
                                  role=context.t(f"role.{actor.role}")))
 
-st.navigation(nav.pages(actor)).run()
+# expanded: every page listed, no English «View N more» under a long menu
+st.navigation(nav.pages(actor), expanded=True).run()

@@ -66,7 +66,7 @@ def start(replicas: int, port: int, prefix: Path, env: dict[str, str]) -> list[s
     procs = []
     for p in ports:
         procs.append(subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(p),
+            [sys.executable, "-m", "kultur3.ui.serve", "--server.port", str(p),
              "--server.address", "127.0.0.1", "--server.headless", "true",
              "--browser.gatherUsageStats", "false"],
             cwd=ROOT, env=env, stdout=(prefix / f"replica-{p}.log").open("ab"),

@@ -1308,6 +1308,15 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "report.log_since": ("Logg siden samlingen {date}", "Logg sidan samlinga {date}",
                          "Log since the gathering on {date}"),
     "report.no_log": ("Ingen loggføringer ennå.", "Ingen loggføringar enno.", "No log entries yet."),
+    "nav.not_here_heading": ("Siden er ikke her", "Sida er ikkje her", "This page is not here"),
+    "nav.not_here": ("Denne adressen viser ingen side du kan åpne. Kanskje lenken er skrevet "
+                     "feil, eller siden hører til en annen rolle.",
+                     "Denne adressa viser inga side du kan opne. Kanskje lenka er skriven feil, "
+                     "eller sida høyrer til ei anna rolle.",
+                     "This address shows no page you can open. The link may be mistyped, or "
+                     "the page belongs to another role."),
+    "chrome.connecting": ("Kobler til …", "Koplar til …", "Connecting …"),
+    "nav.to_home": ("Til startsiden", "Til startsida", "To the start page"),
 }
 
 

@@ -1,16 +1,20 @@
 """The pages each role gets, with Norwegian URL paths.
 
-URL paths differ from the file names on purpose: Streamlit maps a path that equals a file
-name in pages/ straight to that file (skipping app.py) until some session has called
-st.navigation. A path that matches no file always goes through app.py, the login and the
-menu, so deep links and refreshes work even right after a restart.
+URL paths differ from the file names on purpose: started with plain `streamlit run`,
+Streamlit maps a path that equals a file name in pages/ straight to that file (skipping
+app.py) until some session has called st.navigation (kultur3/ui/serve.py prevents that). Every
+known path and the one just asked for resolve to a page for everybody (see pages()), so a
+deep link goes through app.py, the login and the menu, and ends on the page it names.
 """
 
 from __future__ import annotations
 
-import streamlit as st
+from collections.abc import Callable
 
-from kultur3.permissions import Actor, pages_for
+import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+from kultur3.permissions import HOME_PAGE, Actor, can_open, pages_for
 from kultur3.ui.context import t
 
 URL_PATHS = {
@@ -44,10 +48,16 @@ URL_PATHS = {
 # Reached by a link or QR code, not from the menu.
 HIDDEN = {"join", "invitation"}
 
+# The internal path of the page served at "/" (Streamlit never shows it in the address).
+START = "start"
+ASKED = "nav.asked"
 
-def _page(key: str, *, default: bool, hidden: bool = False) -> st.Page:
-    return st.Page(f"pages/{key}.py", title=t(f"page.{key}"), url_path=URL_PATHS[key],
-                   default=default, visibility="hidden" if hidden else "visible")
+
+def _page(key: str, *, default: bool = False, hidden: bool = False,
+          url_path: str | None = None) -> st.Page:
+    return st.Page(f"pages/{key}.py", title=t(f"page.{key}"),
+                   url_path=url_path or URL_PATHS[key], default=default,
+                   visibility="hidden" if hidden else "visible")
 
 
 def _home(key: str) -> list[st.Page]:
@@ -55,31 +65,100 @@ def _home(key: str) -> list[st.Page]:
 
     Streamlit serves the default page only at "/": had the home page been the default, a
     link to its own path (/storskjerm for a projector, /samling for a participant) would
-    open with «page not found». So the page keeps its path, and "/" forwards. (Account
-    roles keep their home as the default page: their links rarely name it, and a switch on
-    every visit to "/" would reset their widget state.)
+    open with «page not found». So the page keeps its path, and "/" forwards.
     """
-    home = _page(key, default=False)
+    home = _page(key)
 
     def start() -> None:
         st.switch_page(home, query_params=st.query_params.to_dict())  # keep ?kode= etc.
 
-    return [st.Page(start, title=t(f"page.{key}"), url_path="start", default=True,
+    return [st.Page(start, title=t(f"page.{key}"), url_path=START, default=True,
                     visibility="hidden"), home]
 
 
-def pages(actor: Actor | None) -> list[st.Page]:
+def _own_pages(actor: Actor | None) -> list[st.Page]:
     """The login page (and joining by code) for visitors; the role's pages, home first, for a
     logged-in user. The live group page is there, hidden, so a visitor who has just joined
     can be switched to it; its guard lets in only a participant."""
     if actor is None:
-        return [_page("login", default=True), _page("join", default=False),
-                _page("live_group", default=False, hidden=True),
-                _page("invitation", default=False, hidden=True)]
+        return [_page("login", default=True, url_path=START), _page("join"),
+                _page("live_group", hidden=True), _page("invitation", hidden=True)]
     if actor.must_change_password:  # a temporary password opens nothing but the change form
-        return [_page("account", default=True)]
+        return [_page("account", default=True, url_path=START)]
     home, *rest = pages_for(actor.role)
     if actor.user_id is None:  # a projector's view link or a participant: one page, own path
         return _home(home)
-    return [_page(home, default=True),
-            *(_page(key, default=False, hidden=key in HIDDEN) for key in rest)]
+    # The home page is the default, served at "/"; it is registered again, hidden, under its
+    # own path below (a bookmark of /samlinger), so its internal path must differ.
+    return [_page(home, default=True, url_path=START),
+            *(_page(key, hidden=key in HIDDEN) for key in rest)]
+
+
+def _elsewhere(path: str) -> None:
+    """A path this person cannot open here: the login form for a visitor (the same path then
+    opens the page once the login is through), else a plain message and the way home."""
+    from kultur3.ui import auth  # auth imports context; nav stays importable without it
+    from kultur3.ui.context import current_user
+
+    actor = current_user()
+    if actor is None:
+        auth.login_form()
+        return
+    home = "account" if actor.must_change_password else HOME_PAGE[actor.role]
+    if path in URL_PATHS and can_open(actor, path):  # a page file's name: its real address
+        st.switch_page(f"pages/{path}.py")
+    if path == URL_PATHS["login"] or actor.user_id is None:
+        # Logged in already, or a participant or view link, whose one page is all there is.
+        st.switch_page(f"pages/{home}.py", query_params=st.query_params.to_dict())
+    st.title(t("nav.not_here_heading"))
+    st.info(t("nav.not_here"))
+    st.page_link(f"pages/{home}.py", label=t("nav.to_home"), icon=":material/home:")
+
+
+def _stand_in(path: str) -> Callable[[], None]:
+    def stand_in() -> None:
+        _elsewhere(path)
+
+    return stand_in
+
+
+def _requested_paths() -> list[str]:
+    """The paths this session's browser asked for on a fresh load (/dashbord -> "dashbord").
+
+    Kept for the session: every later run (the login cookie's report, a click) navigates by
+    the page's hash, and that hash must still name a page, or Streamlit falls back to "/".
+    """
+    ctx = get_script_run_ctx()
+    name = getattr(getattr(ctx, "pages_manager", None), "intended_page_name", None) or ""
+    asked = st.session_state.setdefault(ASKED, [])
+    name = name.strip("/")
+    if name and _valid(name) and name not in asked:
+        asked[:] = [*asked[-4:], name]  # a handful; unknown paths are typos, not a store
+    return list(asked)
+
+
+def pages(actor: Actor | None) -> list[st.Page]:
+    """This person's pages, plus a hidden stand-in under every other path the app knows and
+    under the path just asked for, so no link ever meets Streamlit's English «Page not
+    found» dialog: a bookmark of the home page's own path opens the home page; another
+    role's page, a mistyped path or a page file's name opens the login form for a visitor
+    (and the page itself after the login, when this role may open it), else a Norwegian
+    «not here» with the way home."""
+    own = _own_pages(actor)
+    taken = {page._url_path for page in own}  # noqa: SLF001 - the path that resolves
+    extra: list[st.Page] = []
+    if actor is not None and actor.user_id is not None and not actor.must_change_password:
+        home = pages_for(actor.role)[0]
+        extra.append(_page(home, hidden=True))
+        taken.add(URL_PATHS[home])
+    for path in dict.fromkeys([*URL_PATHS.values(), *_requested_paths()]):
+        if path not in taken:
+            extra.append(st.Page(_stand_in(path), url_path=path, visibility="hidden",
+                                 title=t("page.login" if actor is None
+                                         else "nav.not_here_heading")))
+    return own + extra
+
+
+def _valid(path: str) -> bool:
+    """A path Streamlit accepts as a page's url_path (one segment)."""
+    return "/" not in path and len(path) <= 200 and path.isprintable()

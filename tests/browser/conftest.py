@@ -36,7 +36,7 @@ def _free_port() -> int:
 
 
 class Server:
-    """`streamlit run app.py` in demo mode on its own port and database."""
+    """`python -m kultur3.ui.serve` (= streamlit run app.py) in demo mode on its own port and database."""
 
     def __init__(self, database_url: str, log: Path, env: dict[str, str] | None = None) -> None:
         self.port = _free_port()
@@ -49,7 +49,7 @@ class Server:
     def start(self) -> Server:
         env = {**os.environ, "DATABASE_URL": self.database_url, "KULTUR3_DEMO": "1", **self.env}
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(self.port),
+            [sys.executable, "-m", "kultur3.ui.serve", "--server.port", str(self.port),
              "--server.address", "127.0.0.1", "--server.headless", "true",
              "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
             cwd=ROOT, env=env, stdout=self.log.open("ab"), stderr=subprocess.STDOUT)

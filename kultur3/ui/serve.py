@@ -1,0 +1,32 @@
+"""Start the app: `python -m kultur3.ui.serve [streamlit options]`.
+
+`make run`, deploy/ and the browser tests start the server this way instead of with
+`streamlit run app.py`. Streamlit decides once per process, when the first session starts,
+whether the app is a «pages/ directory» app. Until some session has called st.navigation it
+resolves the first request's path against the file names in pages/: right after a restart a
+deep link (/dashbord) got Streamlit's English «Page not found» dialog, and a file name
+(/admin_users) ran that file without app.py and listed every file in the sidebar (a login
+right after such a visit was lost in 2 of 3 runs, see issue 14). This app always builds its
+menu with st.navigation, so the launcher says so before the first session.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+APP = Path(__file__).resolve().parents[2] / "app.py"
+
+
+def main(argv: list[str] | None = None) -> None:
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.web import cli
+
+    PagesManager.uses_pages_directory = False
+    args = sys.argv[1:] if argv is None else argv
+    sys.argv = ["streamlit", "run", str(APP), *args]
+    cli.main()
+
+
+if __name__ == "__main__":
+    main()
