@@ -40,6 +40,7 @@ def render(prefix: Path, listen: str, ports: list[int]) -> Path:
             .replace("@LISTEN@", listen).replace("@UPSTREAMS@", upstreams))
     path = prefix / "nginx.conf"
     path.write_text(conf)
+    shutil.copyfile(TEMPLATE.with_name("kultur3-proxy.conf"), prefix / "kultur3-proxy.conf")
     return path
 
 
