@@ -42,7 +42,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
 from bench.live_latency import cpu_pct  # noqa: E402
-from kultur3 import live, migrate, programmes, workspace  # noqa: E402
+from kultur3 import joining, live, migrate, programmes, workspace  # noqa: E402
 from kultur3.db import make_engine, session_scope  # noqa: E402
 from kultur3.models import Gathering  # noqa: E402
 from kultur3.seed import seed_demo  # noqa: E402
@@ -157,7 +157,7 @@ def prepare(folder: Path) -> tuple[str, str, str, int]:
         staff = actor_of(s, "fasilitator")
         live.set_phase(session=s, actor=staff, gathering_id=g.id, phase="q1")
         live.set_revealed(session=s, actor=staff, gathering_id=g.id, phase="q1", revealed=True)
-        live.set_code_joining(session=s, actor=staff, gathering_id=g.id, enabled=True)
+        joining.set_code_joining(session=s, actor=staff, gathering_id=g.id, enabled=True)
         token = live.new_view_token(session=s, actor=staff, gathering_id=g.id)
         s.commit()
         code, gid = s.get(Gathering, g.id).join_code, g.id
@@ -170,9 +170,9 @@ def join_many(url: str, code: str, n: int) -> list[str]:
     keys = []
     with session_scope(engine) as s:
         munis = [m for m, _ in live.gathering_municipalities(
-            session=s, gathering_id=live.find_by_code(session=s, code=code).gathering_id)]
+            session=s, gathering_id=joining.find_by_code(session=s, code=code).gathering_id)]
         for i in range(n):
-            keys.append(live.join(session=s, code=code, municipality_id=munis[i % len(munis)]))
+            keys.append(joining.join(session=s, code=code, municipality_id=munis[i % len(munis)]))
     engine.dispose()
     return keys
 

@@ -738,7 +738,6 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "live.no_answers_yet": ("Ingen svar ennå.", "Ingen svar enno.", "No answers yet."),
     "live.no_scores_yet": ("Ingen skårer ennå.", "Ingen skårar enno.", "No scores yet."),
     "live.no_votes_yet": ("Ingen prikker ennå.", "Ingen prikkar enno.", "No dots yet."),
-    "live.more_answers": ("… og {n} svar til", "… og {n} svar til", "… and {n} more answers"),
     "live.anonymous_group": ("En kommunegruppe", "Ei kommunegruppe", "A municipal group"),
     "live.radar_room": ("Hele rommet: median av {n} kommuner", "Heile rommet: median av {n} kommunar",
                         "The whole room: median of {n} municipalities"),
@@ -1316,6 +1315,56 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
                      "This address shows no page you can open. The link may be mistyped, or "
                      "the page belongs to another role."),
     "chrome.connecting": ("Kobler til …", "Koplar til …", "Connecting …"),
+    "live.too_many_codes": ("For mange ukjente koder fra denne enheten det siste minuttet. Vent "
+                            "et minutt, og sjekk koden på storskjermen eller bordkortet.",
+                            "For mange ukjende kodar frå denne eininga det siste minuttet. Vent "
+                            "eit minutt, og sjekk koden på storskjermen eller bordkortet.",
+                            "Too many unknown codes from this device in the last minute. Wait a "
+                            "minute, and check the code on the big screen or the table card."),
+    "live.room_code_off": ("Denne samlingen bruker bordkort: skann QR-koden på bordet til "
+                           "kommunen din, eller skriv koden som står på kortet.",
+                           "Denne samlinga brukar bordkort: skann QR-koden på bordet til "
+                           "kommunen din, eller skriv koden som står på kortet.",
+                           "This gathering uses table cards: scan the QR code on your "
+                           "municipality's table, or type the code on the card."),
+    "live.room_code_open": ("Romkoden med kommuneliste slipper inn",
+                            "Romkoden med kommuneliste slepper inn",
+                            "The room code with its list of municipalities lets people in"),
+    "live.table_cards_help": ("Bordkort: hver kommune får sin egen kode og QR-kode. Den som "
+                              "skanner, havner rett i sin kommunes side, uten å velge fra en "
+                              "liste.",
+                              "Bordkort: kvar kommune får sin eigen kode og QR-kode. Den som "
+                              "skannar, hamnar rett på sida til kommunen sin, utan å velje frå "
+                              "ei liste.",
+                              "Table cards: each municipality gets its own code and QR code. "
+                              "Whoever scans it lands on their municipality's page, without "
+                              "picking from a list."),
+    "live.table_cards_make": ("Lag bordkort", "Lag bordkort", "Make table cards"),
+    "live.table_cards_download": ("Last ned bordkortene (PDF)", "Last ned bordkorta (PDF)",
+                                  "Download the table cards (PDF)"),
+    "live.card_scan": ("Skann QR-koden med kameraet for å bli med:",
+                       "Skann QR-koden med kameraet for å bli med:",
+                       "Scan the QR code with your camera to join:"),
+    "live.card_or_type": ("eller gå til {url} og skriv koden over.",
+                          "eller gå til {url} og skriv koden over.",
+                          "or go to {url} and type the code above."),
+    "live.card_wifi": ("Wi-Fi:", "Wi-Fi:", "Wi-Fi:"),
+    "live.wall_page": ("Side {page} av {pages} · {n} svar · blar videre av seg selv",
+                       "Side {page} av {pages} · {n} svar · blar vidare av seg sjølv",
+                       "Page {page} of {pages} · {n} answers · turns by itself"),
+    "live.answer_n_of": ("svar {n} av {total}", "svar {n} av {total}", "answer {n} of {total}"),
+    "live.spotlight_hidden": ("Et skjult svar kan ikke vises på storskjermen.",
+                              "Eit skjult svar kan ikkje visast på storskjermen.",
+                              "A hidden answer cannot be shown on the projector."),
+    "live.show_big": ("Vis stort", "Vis stort", "Show big"),
+    "live.previous_answer": ("◀ Forrige svar", "◀ Førre svar", "◀ Previous answer"),
+    "live.next_answer": ("Neste svar ▶", "Neste svar ▶", "Next answer ▶"),
+    "live.back_to_wall": ("Tilbake til alle svarene", "Tilbake til alle svara",
+                          "Back to all answers"),
+    "live.spotlit_now": ("Vises stort nå", "Visast stort no", "Shown big now"),
+    "live.join_by_table_card": ("Bli med: skann QR-koden på bordkortet.",
+                                "Bli med: skann QR-koden på bordkortet.",
+                                "Join: scan the QR code on your table card."),
     "nav.to_home": ("Til startsiden", "Til startsida", "To the start page"),
 }
 

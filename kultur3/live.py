@@ -45,9 +45,6 @@ from kultur3.models import (
 from kultur3.permissions import Actor, check_read, check_role, check_write
 from kultur3.scoring import AreaGap, median
 
-# Join codes: no 0/O, 1/I/L, so a code read aloud or from the back of a room is typed right.
-CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-CODE_LENGTH = 6
 REASON_MAX = 300
 VOTE_KINDS = ("action", "area")
 QUESTION_PHASES = {Phase.Q1: 1, Phase.Q2: 2, Phase.Q3: 3, Phase.Q4: 4}
@@ -82,6 +79,8 @@ class LiveState:
     agenda: tuple[Phase, ...] = phases.PHASES
     kind: str = "fellessamling"
     municipality_id: int | None = None  # a local gathering's or leader day's municipality
+    room_code_open: bool = True
+    spotlight_answer_id: int | None = None
 
     @property
     def input_open(self) -> bool:
@@ -132,7 +131,8 @@ def _state(g: Gathering, *, staff: bool) -> LiveState:
         code_joining=g.code_joining, join_code=g.join_code, dots_per_person=g.dots_per_person,
         timer_running=g.timer_running, timer_ends_ms=g.timer_ends_ms,
         timer_remaining_s=g.timer_remaining_s, view_token=g.view_token if staff else None,
-        agenda=phases.agenda_of(g), kind=str(g.kind), municipality_id=g.municipality_id)
+        agenda=phases.agenda_of(g), kind=str(g.kind), municipality_id=g.municipality_id,
+        room_code_open=g.room_code_open, spotlight_answer_id=g.spotlight_answer_id)
 
 
 def live_state(*, session: Session, actor: Actor, gathering_id: int) -> LiveState:
@@ -299,46 +299,6 @@ def set_municipalities(*, session: Session, actor: Actor, gathering_id: int,
     _changed(session, actor, g, "municipalities", {"municipalities": sorted(wanted)})
 
 
-def _new_code(session: Session) -> str:
-    for _ in range(20):
-        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-        if session.exec(select(Gathering.id).where(Gathering.join_code == code)).first() is None:
-            return code
-    raise RuntimeError("no free join code")  # 31^6 codes: practically unreachable
-
-
-def normalise_code(code: str) -> str:
-    """What a person typed, as a code: case, spaces and dashes ignored."""
-    return "".join(ch for ch in (code or "").upper() if ch.isalnum())[:CODE_LENGTH * 2]
-
-
-def set_code_joining(*, session: Session, actor: Actor, gathering_id: int, enabled: bool) -> None:
-    """Let participants without an account join by the code (a code is made on first use).
-    Turning it off shuts out everyone who joined by code at once."""
-    g = _staff_gathering(session, actor, gathering_id)
-    g.code_joining = bool(enabled)
-    if g.code_joining and not g.join_code:
-        g.join_code = _new_code(session)
-    _changed(session, actor, g, "code_joining", {"enabled": g.code_joining})
-
-
-def new_join_code(*, session: Session, actor: Actor, gathering_id: int) -> str:
-    """A fresh code (the old one stops working for new joins)."""
-    g = _staff_gathering(session, actor, gathering_id)
-    g.join_code = _new_code(session)
-    _changed(session, actor, g, "join_code", {})
-    return g.join_code
-
-
-def ensure_join_code(*, session: Session, actor: Actor, gathering_id: int) -> str:
-    """The gathering's join code, made when missing (also for logged-in groups' QR links)."""
-    g = _staff_gathering(session, actor, gathering_id)
-    if not g.join_code:
-        g.join_code = _new_code(session)
-    _changed(session, actor, g, "join_code", {})
-    return g.join_code
-
-
 def new_view_token(*, session: Session, actor: Actor, gathering_id: int) -> str:
     """A secret link for a projector that nobody logs in on; a new one revokes the old."""
     g = _staff_gathering(session, actor, gathering_id)
@@ -402,48 +362,6 @@ def restore_answer(*, session: Session, actor: Actor, answer_id: int) -> None:
 
 
 # --- Joining by code --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class JoinInfo:
-    gathering_id: int
-    title: str
-    open: bool  # code-joining on and the gathering not closed
-    municipalities: list[tuple[int, str]]
-
-
-def find_by_code(*, session: Session, code: str) -> JoinInfo | None:
-    """The gathering a code belongs to, or None. Public: a person joining has no account."""
-    code = normalise_code(code)
-    if len(code) != CODE_LENGTH:
-        return None
-    g = session.exec(select(Gathering).where(Gathering.join_code == code)).first()
-    if g is None:
-        return None
-    is_open = g.code_joining and g.status != GatheringStatus.CLOSED
-    return JoinInfo(gathering_id=g.id, title=g.title, open=is_open,
-                    municipalities=gathering_municipalities(session=session, gathering_id=g.id)
-                    if is_open else [])
-
-
-def join(*, session: Session, code: str, municipality_id: int) -> str:
-    """Join a gathering for one municipality by its code; returns the participant's secret key."""
-    info = find_by_code(session=session, code=code)
-    if info is None:
-        raise InvalidInput(key="live.unknown_code")
-    if not info.open:
-        raise PermissionDenied(key="live.joining_closed")
-    if municipality_id not in {m for m, _ in info.municipalities}:
-        raise NotFound()
-    key = secrets.token_urlsafe(24)
-    p = Participant(gathering_id=info.gathering_id, municipality_id=municipality_id, key=key)
-    session.add(p)
-    session.flush()
-    phases.touch(session, info.gathering_id)
-    audit.record(session, actor=None, action="live.join", entity="participant", entity_id=p.id,
-                 detail={"username": f"deltaker-{p.id}", "gathering": info.gathering_id,
-                         "municipality": municipality_id})
-    return key
 
 
 def participant_actor(session: Session, key: str | None) -> Actor | None:

@@ -278,9 +278,13 @@ class Gathering(SQLModel, table=True):
     # Live session settings, set from the facilitator console.
     join_code: str | None = Field(default=None, max_length=8, unique=True, index=True)
     code_joining: bool = False
+    # The room code with its list of municipalities; off, only the table codes let people in.
+    room_code_open: bool = True
     view_token: str | None = Field(default=None, max_length=64, unique=True, index=True)
     anonymous: bool = False
     spotlight_municipality_id: int | None = Field(default=None, foreign_key="municipality.id")
+    # One answer shown full-screen on the projector (the facilitator steps through them).
+    spotlight_answer_id: int | None = None
     locked_phases: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False,
                                                                       server_default="[]"))
     revealed_phases: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False,
@@ -298,6 +302,15 @@ class GatheringMunicipality(SQLModel, table=True):
 
     gathering_id: int = Field(foreign_key="gathering.id", primary_key=True, ondelete="CASCADE")
     municipality_id: int = Field(foreign_key="municipality.id", primary_key=True)
+
+
+class TableCode(SQLModel, table=True):
+    """One municipality's own code in one gathering, printed on its table card: whoever
+    scans it joins that municipality at once, without picking from a list."""
+
+    gathering_id: int = Field(foreign_key="gathering.id", primary_key=True, ondelete="CASCADE")
+    municipality_id: int = Field(foreign_key="municipality.id", primary_key=True)
+    code: str = Field(max_length=8, unique=True, index=True)
 
 
 class Participant(SQLModel, table=True):

@@ -150,3 +150,41 @@ def _continuation(text: ReportText):
     fig = plt.figure(figsize=A4)
     fig.text(0.06, 0.955, text.title, fontsize=10, color="#333333", parse_math=False)
     return fig
+
+
+@dataclass(frozen=True)
+class TableCardText:
+    """A table card's labels, already translated."""
+
+    gathering: str
+    scan: str  # «Skann for å bli med som {name}»
+    or_type: str  # «eller gå til {url} og skriv koden»
+    wifi: str  # «Wi-Fi: ____» (the line is filled in by hand)
+    demo_note: str | None
+
+
+def table_cards(*, text: TableCardText, cards: list[tuple[str, str, str]]) -> bytes:
+    """One A5-landscape page per municipality (name, code, join link): its name large, a QR
+    code a phone reads from across the table, the code to type, and a blank Wi-Fi line."""
+    import segno  # the console's QR codes come from the same library
+
+    figures = []
+    for name, code, url in cards:
+        fig = plt.figure(figsize=(8.27, 5.83))  # A5 landscape
+        fig.text(0.06, 0.88, name, fontsize=30, weight="bold", parse_math=False)
+        fig.text(0.06, 0.81, text.gathering, fontsize=12, color="#333333", parse_math=False)
+        qr = fig.add_axes([0.06, 0.12, 0.38, 0.6])
+        qr.imshow([[0 if cell else 1 for cell in row] for row in
+                   segno.make(url, error="m").matrix], cmap="gray", interpolation="nearest")
+        qr.set_axis_off()
+        qr.margins(0.08)
+        fig.text(0.5, 0.62, text.scan, fontsize=13, parse_math=False, wrap=True)
+        fig.text(0.5, 0.45, " ".join([code[:3], code[3:]]), fontsize=40, weight="bold",
+                 family="monospace", parse_math=False)
+        fig.text(0.5, 0.36, textwrap.fill(text.or_type, 40), fontsize=10, va="top",
+                 parse_math=False)
+        fig.text(0.5, 0.16, text.wifi + " " + "_" * 26, fontsize=12, parse_math=False)
+        if text.demo_note:
+            fig.text(0.06, 0.04, text.demo_note, fontsize=8, color="#8A3B00", parse_math=False)
+        figures.append(fig)
+    return _pdf(figures)

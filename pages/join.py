@@ -1,11 +1,12 @@
-"""Joining a gathering by its code (from the QR code on the projector)."""
+"""Joining a gathering by a code: a table card's code joins its municipality at once; the
+room code (from the projector) asks which municipality."""
 
 import streamlit as st
 
-from kultur3 import live
+from kultur3 import joining
 from kultur3.errors import Kultur3Error
 from kultur3.ui import keys
-from kultur3.ui.context import read, require_role, show_error, t, write
+from kultur3.ui.context import client_id, read, require_role, show_error, t, write
 
 actor = require_role("join", visitors=True)  # a logged-in group goes on to its own page
 
@@ -17,7 +18,11 @@ code = st.text_input(t("live.code"), key="join.code", max_chars=12,
 if not code:
     st.caption(t("live.code_help"))
     st.stop()
-info = read(live.find_by_code, code=code)
+try:
+    info = read(joining.find_by_code, code=code, client=client_id())
+except Kultur3Error as exc:  # too many unknown codes from this client
+    show_error(exc)
+    st.stop()
 if info is None:
     st.error(t("live.unknown_code"))
     st.stop()
@@ -28,18 +33,27 @@ if actor is not None:  # a logged-in group: straight to its page for this gather
 
 st.subheader(info.title)
 if not info.open:
-    st.warning(t("live.joining_closed"))
-    st.session_state[keys.PENDING_CODE] = live.normalise_code(code)
+    st.warning(t(info.closed_key))
+    st.session_state[keys.PENDING_CODE] = joining.normalise_code(code)
     st.page_link("pages/login.py", label=t("login.go_to_login"))
     st.stop()
+
+
+def _join(municipality_id: int | None = None) -> None:
+    try:
+        key = write(joining.join, code=code, municipality_id=municipality_id,
+                    client=client_id())
+    except Kultur3Error as exc:
+        show_error(exc)
+        st.stop()
+    st.switch_page("pages/live_group.py", query_params={keys.PARTICIPANT_PARAM: key})
+
+
+if info.municipality_id is not None:  # a table card: no list, no extra tap
+    _join()
 names = {name: mid for mid, name in info.municipalities}
 choice = st.selectbox(t("live.pick_municipality"), list(names), index=None,
                       key="join.municipality", placeholder=t("common.choose"))
 st.caption(t("live.join_privacy"))
 if st.button(t("live.join"), key="join.submit", type="primary", disabled=choice is None):
-    try:
-        key = write(live.join, code=code, municipality_id=names[choice])
-    except Kultur3Error as exc:
-        show_error(exc)
-        st.stop()
-    st.switch_page("pages/live_group.py", query_params={keys.PARTICIPANT_PARAM: key})
+    _join(names[choice])

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from sqlmodel import select
 
-from kultur3 import actions, gatherings, live, phases, programmes, versions, workspace
+from kultur3 import actions, gatherings, joining, live, phases, programmes, versions, workspace
 from kultur3.errors import InvalidInput, NotFound, PermissionDenied
 from kultur3.models import (
     Gathering,
@@ -83,7 +83,7 @@ def test_only_staff_run_the_console(demo, room, who):
     actor = actor_of(demo, who)
     for call, kw in [(live.set_phase, {"phase": "q1"}), (live.timer, {"op": "reset"}),
                      (live.set_anonymous, {"anonymous": True}),
-                     (live.set_code_joining, {"enabled": True}),
+                     (joining.set_code_joining, {"enabled": True}),
                      (live.new_view_token, {}), (live.export_frames, {})]:
         with pytest.raises(PermissionDenied):
             call(session=demo, actor=actor, gathering_id=room.gid, **kw)
@@ -262,21 +262,21 @@ def test_a_gathering_for_chosen_municipalities_admits_only_them(demo, room):
 
 
 def test_joining_needs_code_joining_on(demo, room):
-    code = live.ensure_join_code(session=demo, actor=room.staff, gathering_id=room.gid)
-    info = live.find_by_code(session=demo, code=code.lower())
+    code = joining.ensure_join_code(session=demo, actor=room.staff, gathering_id=room.gid)
+    info = joining.find_by_code(session=demo, code=code.lower())
     assert info.open is False and info.municipalities == []
     with pytest.raises(PermissionDenied):
-        live.join(session=demo, code=code, municipality_id=room.asker_id)
-    assert live.find_by_code(session=demo, code="NOPE42") is None
+        joining.join(session=demo, code=code, municipality_id=room.asker_id)
+    assert joining.find_by_code(session=demo, code="NOPE42") is None
     with pytest.raises(InvalidInput):
-        live.join(session=demo, code="x", municipality_id=room.asker_id)
+        joining.join(session=demo, code="x", municipality_id=room.asker_id)
 
 
 def test_a_participant_writes_only_its_municipality_in_its_gathering(demo, room):
-    live.set_code_joining(session=demo, actor=room.staff, gathering_id=room.gid, enabled=True)
+    joining.set_code_joining(session=demo, actor=room.staff, gathering_id=room.gid, enabled=True)
     code = demo.get(Gathering, room.gid).join_code
-    assert len(code) == live.CODE_LENGTH and set(code) <= set(live.CODE_ALPHABET)
-    key = live.join(session=demo, code=f" {code[:3]}-{code[3:].lower()} ",
+    assert len(code) == joining.CODE_LENGTH and set(code) <= set(joining.CODE_ALPHABET)
+    key = joining.join(session=demo, code=f" {code[:3]}-{code[3:].lower()} ",
                     municipality_id=room.asker_id)
     p = live.participant_actor(demo, key)
     assert (p.role, p.municipality_id, p.gathering_id, p.user_id) == (
@@ -309,7 +309,7 @@ def test_a_participant_writes_only_its_municipality_in_its_gathering(demo, room)
     with pytest.raises(PermissionDenied):
         live.room_view(session=demo, actor=p, gathering_id=room.gid)
     # Turning code-joining off shuts the participant out at once.
-    live.set_code_joining(session=demo, actor=room.staff, gathering_id=room.gid, enabled=False)
+    joining.set_code_joining(session=demo, actor=room.staff, gathering_id=room.gid, enabled=False)
     assert live.participant_actor(demo, key) is None
     with pytest.raises(PermissionDenied):
         answer(demo, p, room, 2, "Etter stengt")
@@ -407,8 +407,8 @@ def test_votes_are_checked_like_any_write(demo, room):
 
 
 def test_a_participant_always_votes_as_itself(demo, room):
-    live.set_code_joining(session=demo, actor=room.staff, gathering_id=room.gid, enabled=True)
-    p = live.participant_actor(demo, live.join(
+    joining.set_code_joining(session=demo, actor=room.staff, gathering_id=room.gid, enabled=True)
+    p = live.participant_actor(demo, joining.join(
         session=demo, code=demo.get(Gathering, room.gid).join_code, municipality_id=room.asker_id))
     live.add_dot(session=demo, actor=p, gathering_id=room.gid, municipality_id=room.asker_id,
                  voter_key=_member_key(demo, ASKER), kind="area",

@@ -5,7 +5,7 @@ import json
 import pytest
 from sqlmodel import select
 
-from kultur3 import accounts, privacy
+from kultur3 import accounts, joining, privacy
 from kultur3.errors import InvalidInput, PermissionDenied
 from kultur3.models import Action, Answer, AuditEvent, LoginAttempt, Member, Score, User
 from tests.conftest import actor_of
@@ -86,11 +86,11 @@ def test_code_joined_participants_are_forgotten_after_the_retention_period(demo)
     from kultur3 import live, workspace
     from kultur3.models import Gathering, Participant, ScoreKind, utcnow
     staff = actor_of(demo, "fasilitator")
-    live.set_code_joining(session=demo, actor=staff, gathering_id=2, enabled=True)
+    joining.set_code_joining(session=demo, actor=staff, gathering_id=2, enabled=True)
     code = demo.get(Gathering, 2).join_code
     asker = actor_of(demo, "kommune-3203").municipality_id
-    old_key = live.join(session=demo, code=code, municipality_id=asker)
-    new_key = live.join(session=demo, code=code, municipality_id=asker)
+    old_key = joining.join(session=demo, code=code, municipality_id=asker)
+    new_key = joining.join(session=demo, code=code, municipality_id=asker)
     old = live.participant_actor(demo, old_key)
     workspace.save_score(session=demo, actor=old, gathering_id=2, municipality_id=asker,
                          value_area_id=1, kind=ScoreKind.CURRENT, value=2,

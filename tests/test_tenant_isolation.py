@@ -14,6 +14,7 @@ from kultur3 import (
     followup,
     groups,
     invitations,
+    joining,
     live,
     overview,
     programmes,
@@ -172,9 +173,9 @@ def test_the_group_itself_can_write(demo, t, name):
 def _participant(demo, t, number: str):
     """Someone who joined the active gathering by code for one municipality."""
     staff = actor_of(demo, "fasilitator")
-    live.set_code_joining(session=demo, actor=staff, gathering_id=t["g"], enabled=True)
+    joining.set_code_joining(session=demo, actor=staff, gathering_id=t["g"], enabled=True)
     code = demo.get(Gathering, t["g"]).join_code
-    key = live.join(session=demo, code=code, municipality_id=municipality_id(demo, number))
+    key = joining.join(session=demo, code=code, municipality_id=municipality_id(demo, number))
     return live.participant_actor(demo, key)
 
 

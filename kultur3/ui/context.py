@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import importlib
+import socket
 from collections.abc import Callable
 from typing import TypeVar
+from urllib.parse import urlsplit
 
 import streamlit as st
 from sqlalchemy.engine import Engine
@@ -169,13 +171,44 @@ def current_programme() -> ProgrammeInfo | None:
     return next((p for p in options if p.id == chosen), options[0] if options else None)
 
 
+def client_id() -> str:
+    """Who is asking, for rate limits: the client's address (None behind some proxies, and
+    not a string in AppTest: then one shared bucket)."""
+    ip = st.context.ip_address
+    return ip if isinstance(ip, str) and ip else "unknown-client"
+
+
 def base_url() -> str:
-    """The address people reach the app at: KULTUR3_PUBLIC_URL, else what this browser used."""
+    """The address people reach the app at: KULTUR3_PUBLIC_URL; else what this browser used,
+    with a loopback host (the facilitator's own laptop) replaced by the machine's address on
+    the local network, which phones in the room can reach (Streamlit's «Network URL»)."""
     if settings().public_url:
-        return settings().public_url
-    url = st.context.url or ""
-    parts = url.split("/", 3)
-    return "/".join(parts[:3]) if len(parts) >= 3 else "http://localhost:8501"
+        return settings().public_url.rstrip("/")
+    parts = urlsplit(st.context.url or "")
+    if not parts.netloc:
+        return "http://localhost:8501"
+    host = parts.hostname or ""
+    if host in LOOPBACK:
+        lan = lan_address()
+        if lan:
+            return f"{parts.scheme}://{lan}" + (f":{parts.port}" if parts.port else "")
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+LOOPBACK = {"localhost", "127.0.0.1", "::1"}
+
+
+@st.cache_resource(show_spinner=False)
+def lan_address() -> str | None:
+    """This machine's address on its network (no packet is sent: a UDP socket only picks the
+    outgoing interface), or None without one."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("192.0.2.1", 9))  # TEST-NET-1: never routed anywhere
+            address = probe.getsockname()[0]
+        except OSError:
+            return None
+    return None if address.startswith("127.") else address
 
 
 @st.cache_data(show_spinner=False, max_entries=512)

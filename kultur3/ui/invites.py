@@ -15,7 +15,7 @@ from kultur3.invitations import Invited
 from kultur3.models import MUNICIPAL_ROLES, Role
 from kultur3.permissions import Actor
 from kultur3.ui.admin import RESULT, run_action
-from kultur3.ui.context import base_url, lang, settings, t, write
+from kultur3.ui.context import base_url, client_id, lang, settings, t, write
 from kultur3.ui.widgets import escape
 
 LOG = logging.getLogger(__name__)
@@ -132,8 +132,7 @@ def request_reset_form() -> None:
 
 def _request_reset() -> None:
     email = st.session_state.get("login.reset_email", "")
-    ip = st.context.ip_address  # None behind some proxies (and not a string in AppTest)
-    client = ip if isinstance(ip, str) and ip else "unknown-client"
+    client = client_id()
     try:
         address, token = write(invitations.request_reset, email=email, client=client,
                                lang=lang())

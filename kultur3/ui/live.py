@@ -12,22 +12,43 @@ from __future__ import annotations
 import io
 import uuid
 from datetime import UTC, datetime
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 import plotly.graph_objects as go
 import segno
 import streamlit as st
 
-from kultur3 import charts, exports, formatting, live, phases, programmes
+from kultur3 import (
+    charts,
+    exports,
+    formatting,
+    joining,
+    live,
+    phases,
+    programmes,
+    reports,
+    spotlight,
+)
+from kultur3.errors import Kultur3Error
 from kultur3.live import LiveState, RoomView
 from kultur3.models import GatheringKind, Phase, Role
 from kultur3.permissions import Actor
-from kultur3.ui import keys, widgets
+from kultur3.ui import keys, wall, widgets
 from kultur3.ui.admin import run_action, show_result
-from kultur3.ui.context import cached_read, fmt_date, fmt_num, lang, read, settings, t
+from kultur3.ui.context import (
+    base_url,
+    cached_read,
+    fmt_date,
+    fmt_num,
+    lang,
+    read,
+    settings,
+    show_error,
+    t,
+    write,
+)
 from kultur3.ui.widgets import escape
 
-WALL_MAX = 18
 PROJECTOR_CSS = """
 <style>
 /* The projector: read from the back of a room, at 1920x1080 and at 1280x720.
@@ -59,21 +80,12 @@ GROUP_CSS = """
 # --- Links and the QR code --------------------------------------------------------------------
 
 
-def public_base() -> str:
-    """Where people reach the app: KULTUR3_PUBLIC_URL, else the address this browser used."""
-    configured = settings().public_url
-    if configured:
-        return configured
-    parts = urlsplit(st.context.url or "")
-    return f"{parts.scheme}://{parts.netloc}" if parts.netloc else "http://localhost:8501"
-
-
 def join_url(code: str) -> str:
-    return f"{public_base()}/delta?{urlencode({keys.CODE_PARAM: code})}"
+    return f"{base_url()}/delta?{urlencode({keys.CODE_PARAM: code})}"
 
 
 def view_url(token: str) -> str:
-    return f"{public_base()}/storskjerm?{urlencode({keys.VIEW_PARAM: token})}"
+    return f"{base_url()}/storskjerm?{urlencode({keys.VIEW_PARAM: token})}"
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -184,9 +196,7 @@ def projector(view: RoomView, *, staff: bool) -> None:
     with middle:
         follow_room(state.gathering_id, view.version, state)
     with right, st.container(key="projector.code"):
-        if state.code_joining and state.join_code:
-            st.markdown(t("live.join_with_code", code=state.join_code))
-            st.caption(join_url(state.join_code).split("?")[0])
+        _code_corner(state)
     if view.question:
         with st.container(key="projector.question"):
             st.markdown(f"{view.question_number}\\. {escape(view.question)}")
@@ -200,14 +210,14 @@ def projector(view: RoomView, *, staff: bool) -> None:
     if state.phase == Phase.WELCOME:
         _welcome(state)
     elif state.phase in (Phase.Q1, Phase.Q2, Phase.Q3):
-        _wall_or_wait(view)
+        wall.show(view)
     elif state.phase in (Phase.SCORING, Phase.Q4, Phase.SUMMARY, Phase.RESCORE, Phase.PRESENT):
         if state.phase == Phase.Q4:
-            chart, wall = st.columns([3, 2])
+            chart, side = st.columns([3, 2])
             with chart:
                 _room_radar(view)
-            with wall:
-                _wall_or_wait(view, columns=1)
+            with side:
+                wall.show(view, columns=1)
         else:
             _room_radar(view)
     elif state.phase == Phase.PRIORITISING:
@@ -216,8 +226,27 @@ def projector(view: RoomView, *, staff: bool) -> None:
         st.page_link("pages/live_console.py", label=t("live.to_console"))
 
 
-def _welcome(state: LiveState) -> None:
+def _code_corner(state: LiveState) -> None:
+    """While code-joining is on, the way in stays in a corner in every phase: the room code
+    with a QR a phone reads from the room (not at welcome, where it is big), or, with the
+    room code off, a pointer to the table cards. Plain text, not a faded caption: the link
+    must pass AA contrast (Lighthouse measured the caption's #669cba at 2.98:1)."""
     if not (state.code_joining and state.join_code):
+        return
+    if not state.room_code_open:
+        st.markdown(t("live.join_by_table_card"))
+        return
+    url = join_url(state.join_code)
+    text, qr = st.columns([3, 2], vertical_alignment="center")
+    with text:
+        st.markdown(t("live.join_with_code", code=state.join_code))
+        st.markdown(f"`{url.split('?')[0].split('://', 1)[-1]}`")
+    if state.phase != Phase.WELCOME:
+        qr.image(qr_png(url), width=150, alt=t("live.qr_alt"))
+
+
+def _welcome(state: LiveState) -> None:
+    if not (state.code_joining and state.join_code and state.room_code_open):
         st.markdown(t("live.welcome"))
         return
     qr, text = st.columns([1, 2], vertical_alignment="center")
@@ -226,25 +255,6 @@ def _welcome(state: LiveState) -> None:
     with text:
         st.markdown(t("live.welcome"))
         st.markdown(t("live.scan_or_type", url=url.split("?")[0], code=state.join_code))
-
-
-def _wall_or_wait(view: RoomView, columns: int = 3) -> None:
-    if not view.state.revealed:
-        st.info(t("live.hidden_until_revealed"))
-        return
-    if not view.wall:
-        st.caption(t("live.no_answers_yet"))
-        return
-    cards = list(reversed(view.wall))[:WALL_MAX]  # newest first
-    cols = st.columns(columns)
-    for i, card in enumerate(cards):
-        with cols[i % columns], st.container(border=True,
-                                             key=f"projector.card.{card.answer_id}"):
-            who = card.municipality or t("live.anonymous_group")
-            st.caption(escape(who + (f" · {card.area}" if card.area else "")))
-            st.markdown(escape(card.text))
-    if len(view.wall) > WALL_MAX:
-        st.caption(t("live.more_answers", n=len(view.wall) - WALL_MAX))
 
 
 def _room_radar(view: RoomView) -> None:
@@ -368,13 +378,37 @@ def _timer_controls(actor: Actor, state: LiveState) -> None:
     cols[5].button(t("live.timer_reset"), key="live_console.timer_reset", on_click=op("reset"))
 
 
+def table_cards_download(actor: Actor, state: LiveState) -> None:
+    """Table cards as a PDF: one page per municipality with its own code and QR. The codes
+    are made when the facilitator asks for the cards (a write), not on every rerun."""
+    st.caption(t("live.table_cards_help"))
+    pdf_key = f"live_console.table_cards.{state.gathering_id}"
+    if st.button(t("live.table_cards_make"), key="live_console.table_cards"):
+        try:
+            cards = write(joining.table_cards, actor=actor, gathering_id=state.gathering_id)
+        except Kultur3Error as exc:
+            show_error(exc)
+            return
+        text = reports.TableCardText(
+            gathering=state.title, scan=t("live.card_scan"),
+            or_type=t("live.card_or_type", url=f"{base_url()}/delta"),
+            wifi=t("live.card_wifi"), demo_note=t("app.demo_banner") if settings().demo_mode
+            else None)
+        st.session_state[pdf_key] = reports.table_cards(
+            text=text, cards=[(c.name, c.code, join_url(c.code)) for c in cards])
+    if st.session_state.get(pdf_key):
+        st.download_button(t("live.table_cards_download"), st.session_state[pdf_key],
+                           file_name=f"bordkort-{state.gathering_id}.pdf",
+                           mime="application/pdf", key="live_console.table_cards_pdf")
+
+
 def console_joining(actor: Actor, state: LiveState) -> None:
     """Code-joining, the join code and QR, the projector's view link, dots per person."""
     gid = state.gathering_id
     left, right = st.columns(2)
     with left:
         _toggle(st, "live_console.code_joining", t("live.code_joining"), state.code_joining,
-                lambda v: _act(live.set_code_joining, actor=actor, gathering_id=gid, enabled=v))
+                lambda v: _act(joining.set_code_joining, actor=actor, gathering_id=gid, enabled=v))
         if state.join_code:
             with st.container(key="live_console.join_code"):
                 st.markdown(t("live.join_with_code", code=state.join_code))
@@ -382,10 +416,15 @@ def console_joining(actor: Actor, state: LiveState) -> None:
             st.image(qr_png(join_url(state.join_code), scale=5), width=180,
                      alt=t("live.qr_alt"))
             st.button(t("live.new_code"), key="live_console.new_code", on_click=_act,
-                      args=(live.new_join_code,), kwargs={"actor": actor, "gathering_id": gid})
+                      args=(joining.new_join_code,), kwargs={"actor": actor, "gathering_id": gid})
+            _toggle(st, "live_console.room_code_open", t("live.room_code_open"),
+                    state.room_code_open,
+                    lambda v: _act(joining.set_room_code_open, actor=actor, gathering_id=gid,
+                                   enabled=v))
         else:
             st.button(t("live.make_code"), key="live_console.make_code", on_click=_act,
-                      args=(live.ensure_join_code,), kwargs={"actor": actor, "gathering_id": gid})
+                      args=(joining.ensure_join_code,), kwargs={"actor": actor, "gathering_id": gid})
+        table_cards_download(actor, state)
     with right:
         st.markdown(f"**{t('page.projector')}**")
         st.page_link("pages/projector.py", label=t("live.open_projector"),
@@ -474,6 +513,7 @@ def _console_panel(actor: Actor, gathering_id: int, rendered_phase_version: int)
         _timer(state)
     if view.question and not state.revealed:
         st.caption(t("live.not_revealed_yet"))
+    wall.console_spotlight(actor, view, _act)
     for card in reversed(view.wall):
         with st.container(border=True, key=f"live_console.card.{card.answer_id}"):
             text_col, button_col = st.columns([5, 1])
@@ -488,6 +528,13 @@ def _console_panel(actor: Actor, gathering_id: int, rendered_phase_version: int)
             else:
                 button_col.button(t("live.hide"), key=f"live_console.hide.{card.answer_id}",
                                   on_click=_hide, args=(actor, card.answer_id))
+                if card.answer_id == state.spotlight_answer_id:
+                    button_col.caption(t("live.spotlit_now"))
+                elif state.revealed:
+                    button_col.button(t("live.show_big"), key=f"live_console.big.{card.answer_id}",
+                                      on_click=_act, args=(spotlight.set_answer_spotlight,),
+                                      kwargs={"actor": actor, "gathering_id": gathering_id,
+                                              "answer_id": card.answer_id})
     if view.radar:
         st.dataframe(widgets.gap_table(view.radar), hide_index=True, key="live_console.radar")
     if view.votes or view.area_votes:

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from sqlmodel import Session, select
 
-from kultur3 import live
+from kultur3 import joining, live
 from kultur3.db import make_engine
 from kultur3.models import Gathering
 from tests.browser.conftest import ROOT, login, wait_for_app
@@ -29,7 +29,7 @@ def prepare(url: str) -> tuple[str, str]:
     with Session(engine) as s:
         g = s.exec(select(Gathering).where(Gathering.title == FS2)).one()
         staff = actor_of(s, "fasilitator")
-        live.set_code_joining(session=s, actor=staff, gathering_id=g.id, enabled=True)
+        joining.set_code_joining(session=s, actor=staff, gathering_id=g.id, enabled=True)
         token = live.new_view_token(session=s, actor=staff, gathering_id=g.id)
         s.commit()
         code = s.get(Gathering, g.id).join_code

@@ -6,7 +6,7 @@ import re
 import pytest
 from sqlmodel import Session, select
 
-from kultur3 import live, programmes, workspace
+from kultur3 import joining, live, programmes, workspace
 from kultur3.db import make_engine
 from kultur3.models import Answer, Gathering, Participant
 from tests.conftest import actor_of
@@ -183,7 +183,7 @@ def test_group_screen_follows_the_phase_and_honours_the_lock(db):
 
 
 def test_a_participant_joins_by_code_and_writes_for_its_municipality(db):
-    console(db, live.set_code_joining, enabled=True)
+    console(db, joining.set_code_joining, enabled=True)
     console(db, live.set_phase, phase="q1")
     code = fs2(db).join_code
     at = run_guest("kode", code.lower(), page="join")
@@ -209,10 +209,10 @@ def test_a_participant_joins_by_code_and_writes_for_its_municipality(db):
 
 
 def test_a_participant_scores_as_itself_without_a_member_list(db):
-    console(db, live.set_code_joining, enabled=True)
+    console(db, joining.set_code_joining, enabled=True)
     console(db, live.set_phase, phase="scoring")
     with Session(db) as s:
-        key = live.join(session=s, code=fs2(db).join_code, municipality_id=_asker(db))
+        key = joining.join(session=s, code=fs2(db).join_code, municipality_id=_asker(db))
         s.commit()
         p = s.exec(select(Participant)).one()
         area = programmes.value_areas(session=s, programme_id=fs2(db).programme_id)[0].id
@@ -228,7 +228,7 @@ def test_a_participant_scores_as_itself_without_a_member_list(db):
 
 
 def test_a_closed_code_asks_for_login(db):
-    code = console(db, live.ensure_join_code)
+    code = console(db, joining.ensure_join_code)
     at = run_guest("kode", code, page="join")
     assert "ikke åpen for deltakere uten konto" in texts(at)
     assert "join.submit" not in [b.key for b in at.button]
@@ -236,7 +236,7 @@ def test_a_closed_code_asks_for_login(db):
 
 
 def test_a_logged_in_group_with_a_code_lands_on_its_live_page(db):
-    code = console(db, live.ensure_join_code)
+    code = console(db, joining.ensure_join_code)
     at = run_app("kommune-3203")
     at.query_params["kode"] = code
     at.switch_page("pages/join.py").run()

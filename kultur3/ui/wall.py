@@ -1,0 +1,129 @@
+"""The projector's answer wall, for 3 groups or 30: every answer is shown.
+
+Up to six answers fit a 1280x720 projector legibly (three columns, two rows, type at the
+projector's base size; measured with the screenshots in docs/screenshots). More answers are
+split into pages of six, and the pages turn by themselves every PAGE_SECONDS, with «Side 2 av
+3» on each. The turning is CSS alone (no reruns, no server cost): each page is shown during
+its slice of a cycle, and the cycle is aligned to the wall clock, so a rerun (a new answer)
+redraws the wall without jumping back to page one. Fewer answers get larger type.
+
+The facilitator can also put one answer on the whole screen (kultur3/spotlight.py) and step
+through them from the console.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+
+import streamlit as st
+
+from kultur3 import spotlight
+from kultur3.live import RoomView, WallCard
+from kultur3.ui.context import t
+from kultur3.ui.widgets import escape
+
+PER_PAGE = 6
+PAGE_SECONDS = 12
+
+
+def _css(pages: int, scale: float, columns: int) -> str:
+    cycle = pages * PAGE_SECONDS
+    now = time.time() % cycle
+    rules = [
+        f".st-key-projector-wall [data-testid='stMarkdownContainer'] p {{"
+        f" font-size: calc(var(--k3) * {scale}); }}",
+        ".st-key-projector-wall .stVerticalBlock[class*='st-key-projector-card-'] p {"
+        " display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 6;"
+        " overflow: hidden; }",
+        f".st-key-projector-wall .stHorizontalBlock > div {{ min-width: calc(100% / {columns}"
+        " - 1rem); }",
+    ]
+    if pages > 1:
+        rules += [
+            ".st-key-projector-wall { display: grid !important; }",
+            ".st-key-projector-wall > div { grid-area: 1 / 1; }",
+            f"@keyframes k3-page {{ 0% {{ visibility: visible; }}"
+            f" {100 / pages:.4f}% {{ visibility: hidden; }} 100% {{ visibility: hidden; }} }}",
+        ]
+        for i in range(pages):
+            # Page i shows while (clock - i * PAGE_SECONDS) mod cycle < PAGE_SECONDS.
+            into = (now - i * PAGE_SECONDS) % cycle
+            rules.append(f".st-key-projector-wall-page-{i} {{ animation: k3-page {cycle}s"
+                         f" step-end infinite; animation-delay: -{into:.2f}s; }}")
+    return "<style>" + "\n".join(rules) + "</style>"
+
+
+def _card(card: WallCard, *, big: bool = False) -> None:
+    with st.container(border=True, key=f"projector.card.{card.answer_id}"):
+        who = card.municipality or t("live.anonymous_group")
+        st.caption(escape(who + (f" · {card.area}" if card.area else "")))
+        st.markdown(escape(card.text))
+
+
+def show(view: RoomView, columns: int = 3) -> None:
+    """The wall of revealed answers, newest first; or the one answer in the spotlight."""
+    if not view.state.revealed:
+        st.info(t("live.hidden_until_revealed"))
+        return
+    cards = [c for c in reversed(view.wall) if not c.hidden]  # newest first
+    if not cards:
+        st.caption(t("live.no_answers_yet"))
+        return
+    spot = next((c for c in cards if c.answer_id == view.state.spotlight_answer_id), None)
+    if spot is not None:
+        _spotlight(spot, cards.index(spot) + 1, len(cards))
+        return
+    per_page = PER_PAGE if columns > 1 else 3
+    pages = math.ceil(len(cards) / per_page)
+    scale = 1.25 if len(cards) <= columns else 1.0
+    st.html(_css(pages, scale, columns))
+    with st.container(key="projector.wall"):
+        for i in range(pages):
+            with st.container(key=f"projector.wall.page.{i}"):
+                chunk = cards[i * per_page:(i + 1) * per_page]
+                cols = st.columns(columns)
+                for j, card in enumerate(chunk):
+                    with cols[j % columns]:
+                        _card(card)
+                if pages > 1:
+                    st.caption(t("live.wall_page", page=i + 1, pages=pages, n=len(cards)))
+
+
+def _spotlight(card: WallCard, number: int, total: int) -> None:
+    st.html("<style>.st-key-projector-spotlight [data-testid='stMarkdownContainer'] p {"
+            " font-size: calc(var(--k3) * 1.7); line-height: 1.25; }"
+            ".st-key-projector-spotlight [data-testid='stCaptionContainer'] p {"
+            " font-size: calc(var(--k3) * 1.0); }</style>")
+    with st.container(key="projector.spotlight", border=True):
+        who = card.municipality or t("live.anonymous_group")
+        st.caption(escape(who + (f" · {card.area}" if card.area else ""))
+                   + f" · {t('live.answer_n_of', n=number, total=total)}")
+        st.markdown(escape(card.text))
+
+
+def console_spotlight(actor, view: RoomView, act) -> None:
+    """The console's way through the wall: ◀ ▶ one answer at a time on the whole projector,
+    and back to the wall. `act` runs a service call from a button (ui.live._act)."""
+    cards = [c for c in reversed(view.wall) if not c.hidden]
+    if not cards or not view.state.revealed:
+        return
+    gid, current = view.state.gathering_id, view.state.spotlight_answer_id
+    showing = current in {c.answer_id for c in cards}
+    cols = st.columns([1, 1, 2] if showing else [1, 3])
+
+    def go(delta: int) -> dict:
+        return {"actor": actor, "gathering_id": gid,
+                "answer_id": spotlight.step(cards, current if showing else None, delta)}
+
+    cols[0].button(t("live.previous_answer"), key="live_console.spot_prev", on_click=act,
+                   args=(spotlight.set_answer_spotlight,), kwargs=go(-1 if showing else 0))
+    if showing:
+        cols[1].button(t("live.next_answer"), key="live_console.spot_next", on_click=act,
+                       args=(spotlight.set_answer_spotlight,), kwargs=go(1))
+        cols[2].button(t("live.back_to_wall"), key="live_console.spot_off", on_click=act,
+                       args=(spotlight.set_answer_spotlight,),
+                       kwargs={"actor": actor, "gathering_id": gid, "answer_id": None})
+    else:
+        cols[1].button(t("live.next_answer"), key="live_console.spot_next", on_click=act,
+                       args=(spotlight.set_answer_spotlight,), kwargs=go(0))
