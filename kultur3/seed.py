@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -39,9 +40,10 @@ from kultur3.models import (
     User,
     ValueArea,
 )
+from kultur3.register import SEED_DIR
 
 DEMO_SLUG = "kulturskole-3-pilot"
-DEMO_NAME = "Kulturskole 3.0 – pilot 2021–2022"
+DEMO_NAME = "Kulturskole 3.0 – pilot"
 
 # The 16 pilot municipalities and the focus area each works on (invented pairing).
 PILOTS: dict[str, str] = {
@@ -66,25 +68,8 @@ LOCAL_ACTORS = [
     ("Flyktningkonsulent", "Flyktningtjenesten"), ("Ungdomsrådsrepresentant", "Innbyggere"),
     ("SFO-leder", "SFO"),
 ]
-ANSWER_TEMPLATES = {
-    1: "Vi ønsker at kulturskolen i {kommune} skal fremstå som en åpen og synlig aktør i "
-       "lokalsamfunnet, med {fokus} som drivkraft. (Oppdiktet demotekst.)",
-    2: "Når vi er der: elever, foreldre, skole, frivillighet og næringsliv planlegger tilbudet "
-       "sammen; kulturskolen er nevnt i kommuneplanen og har faste møtepunkter med andre "
-       "sektorer. (Oppdiktet demotekst.)",
-    3: "I dag er samarbeidet i {kommune} mest personavhengig og prosjektbasert. Vi ser gode "
-       "enkelttiltak, men lite forankring i planer og budsjett. (Oppdiktet demotekst.)",
-    4: "Vi må etablere faste arenaer for samskaping, forankre arbeidet politisk og prøve ut "
-       "små tiltak raskt. (Oppdiktet demotekst.)",
-}
-ACTION_TITLES = [
-    ("Felles planmøte med grunnskolen hvert halvår", ["helhet", "samskaping"]),
-    ("Ungdomspanel som medvirker i tilbudsutviklingen", ["brukeren", "samskaping"]),
-    ("Gratis prøvetimer i bydelshuset", ["inkluderende", "attraktiv"]),
-    ("Kulturskolen inn i kommuneplanens samfunnsdel", ["helhet", "baerekraft"]),
-    ("Samarbeid med helsestasjonen om babysang", ["betydningsfull", "helhet"]),
-    ("Lokale kunstnere som gjestelærere", ["utviklende", "attraktiv"]),
-]
+# Each municipality's own answers, actions for its focus area and log lines (invented).
+CONTENT = json.loads((SEED_DIR / "demo-content.json").read_text(encoding="utf-8"))
 
 
 @dataclass(frozen=True)
@@ -142,11 +127,16 @@ def seed_demo(session: Session, *, force: bool = False, rng_seed: int = 2021) ->
                              .order_by(Question.number)).all()
     munis = {m.number: m for m in session.exec(
         select(Municipality).where(Municipality.number.in_(list(PILOTS)))).all()}  # type: ignore[attr-defined]
+    # Dates follow today: the first joint gathering seven months ago, local gatherings and
+    # leader days in between, the second one today (live in the demo), the third planned.
+    today = date.today()
     fs1 = _gathering(session, programme, GatheringKind.FELLESSAMLING,
-                     "Fellessamling 1 – Gardermoen", date(2021, 9, 23), GatheringStatus.CLOSED)
+                     "Fellessamling 1 – Gardermoen", today - timedelta(days=210),
+                     GatheringStatus.CLOSED)
     fs2 = _gathering(session, programme, GatheringKind.FELLESSAMLING,
-                     "Fellessamling 2 – digital", date(2022, 5, 12), GatheringStatus.ACTIVE,
-                     digital=True)
+                     "Fellessamling 2 – digital", today, GatheringStatus.ACTIVE, digital=True)
+    _gathering(session, programme, GatheringKind.FELLESSAMLING, "Fellessamling 3 – Trondheim",
+               today + timedelta(days=150), GatheringStatus.PLANNED)
     for number, focus_key in PILOTS.items():
         muni = munis[number]
         part = Participation(programme_id=programme.id, municipality_id=muni.id,
@@ -159,14 +149,15 @@ def seed_demo(session: Session, *, force: bool = False, rng_seed: int = 2021) ->
         session.add(members[0])
         local = _gathering(session, programme, GatheringKind.LOKAL_SAMLING,
                            f"Lokal samling – {muni.name}",
-                           date(2022, 1, 10) + timedelta(days=rng.randint(0, 30)),
+                           today - timedelta(days=rng.randint(90, 130)),
                            GatheringStatus.CLOSED, municipality_id=muni.id)
         _demo_work(session, rng, muni, [fs1, local, fs2], members, areas, questions,
-                   focus[focus_key].names["nb"], users)
+                   focus_key, users)
         _demo_anchoring(session, rng, programme.id, muni, users)
         if number in LEADER_DAYS:  # a leader follow-up day, before the second joint gathering
             _gathering(session, programme, GatheringKind.LEDEROPPFOLGING,
-                       f"Lederoppfølgingsdag – {muni.name}", LEADER_DAYS[number],
+                       f"Lederoppfølgingsdag – {muni.name}",
+                       today - timedelta(days=LEADER_DAYS[number]),
                        GatheringStatus.CLOSED, municipality_id=muni.id)
     versions.bump(session)
     return SeedResult(municipalities=added, programme_id=programme.id, users=len(users))
@@ -224,24 +215,38 @@ def _clip(value: int) -> int:
     return max(1, min(5, value))
 
 
-def _demo_work(session, rng, muni, gatherings, members, areas, questions, focus_name, users):
-    """Answers, per-member and group scores and actions that move from gathering to gathering."""
+def _demo_work(session, rng, muni, gatherings, members, areas, questions, focus_key, users):
+    """Answers in the municipality's own words, per-member and group scores and actions that
+    move from gathering to gathering.
+
+    Scores: each member's current score stays at or below their own desired score for the
+    area (a group seldom rates today above its goal), and the current level stays at 4 or
+    below (a 5 today is rare in a programme that exists to close gaps)."""
     author = users[f"kommune-{muni.number}"]
-    desired = {a.id: rng.randint(4, 5) for a in areas}
-    current = {a.id: rng.randint(1, 3) for a in areas}
+    own = CONTENT["municipalities"][muni.number]
+    desired = {a.id: rng.choice([4, 4, 5, 5, 5]) for a in areas}
+    current = {a.id: rng.choice([1, 2, 2, 2, 3, 3]) for a in areas}
     for step, g in enumerate(gatherings):
         if step:  # things improve a little between gatherings, unevenly, never past the goal
-            current = {k: min(desired[k], _clip(v + rng.choice([0, 0, 1])))
+            current = {k: min(desired[k] - 1, 4, v + rng.choice([0, 0, 1]))
                        for k, v in current.items()}
         for q in questions:
-            text = ANSWER_TEMPLATES[q.number].format(kommune=muni.name, fokus=focus_name.lower())
+            text = own["answers"][q.number - 1]
+            if step == len(gatherings) - 1 and q.number == 3:  # today: what has changed
+                text = f"{text} {own['since']}"
             session.add(Answer(gathering_id=g.id, municipality_id=muni.id, question_id=q.id,
                                text=text, author_id=author.id))
         for area in areas:
+            wished = {}
             for kind, centre in ((ScoreKind.DESIRED, desired), (ScoreKind.CURRENT, current)):
                 values = []
                 for m in members:
-                    v = None if rng.random() < 0.05 else _clip(centre[area.id] + rng.randint(-1, 1))
+                    v = None if rng.random() < 0.04 else _clip(
+                        centre[area.id] + rng.choice([-1, 0, 0, 0, 1]))
+                    if kind == ScoreKind.CURRENT and v is not None:
+                        v = min(v, wished.get(m.id) or 5, 4)
+                    else:
+                        wished[m.id] = v
                     values.append(v)
                     session.add(Score(gathering_id=g.id, municipality_id=muni.id,
                                       value_area_id=area.id, kind=kind, member_id=m.id, value=v))
@@ -249,12 +254,12 @@ def _demo_work(session, rng, muni, gatherings, members, areas, questions, focus_
                 session.add(Score(gathering_id=g.id, municipality_id=muni.id,
                                   value_area_id=area.id, kind=kind, is_group=True,
                                   value=None if agreed is None else int(agreed + 0.5)))
-    _demo_actions(session, rng, muni, gatherings, members, areas, author)
+    _demo_actions(session, rng, muni, gatherings, members, areas, author, focus_key)
 
 
-# Four municipalities have had their leader follow-up day (the others have one to come).
-LEADER_DAYS = {"3203": date(2022, 3, 15), "1804": date(2022, 3, 22), "5006": date(2022, 4, 5),
-               "3218": date(2022, 4, 20)}
+# Four municipalities have had their leader follow-up day (days ago; the others have one to
+# come).
+LEADER_DAYS = {"3203": 75, "1804": 68, "5006": 54, "3218": 40}
 
 ANCHORING = [
     (AnchoringKind.PLAN, "Kulturskolen nevnt i kommuneplanens samfunnsdel", AnchoringStatus.ADOPTED,
@@ -278,38 +283,46 @@ def _demo_anchoring(session, rng, programme_id: int, muni: Municipality, users) 
         session.add(Anchoring(
             programme_id=programme_id, municipality_id=muni.id, kind=kind, title=title,
             status=status, note=f"{note} (Oppdiktet demotekst.)",
-            case_ref=f"2022/{rng.randint(100, 2999)}" if kind == AnchoringKind.POLITICAL else "",
-            decided_on=date(2022, rng.randint(1, 6), rng.randint(1, 28))
+            case_ref=f"{date.today().year}/{rng.randint(100, 2999)}"
+            if kind == AnchoringKind.POLITICAL else "",
+            decided_on=date.today() - timedelta(days=rng.randint(20, 150))
             if status != AnchoringStatus.PROPOSED else None,
             owner=rng.choice(["Kommunalsjef oppvekst og kultur", "Kulturskoleleder",
                               "Rådmannens stab"]),
             leader_comment="Viktig for budsjettarbeidet. (Demo.)" if approved else "",
             approved_by_id=leader.id if approved else None,
-            approved_at=datetime(2022, 6, 1, tzinfo=UTC) if approved else None))
+            approved_at=datetime.now(UTC) - timedelta(days=rng.randint(5, 15))
+            if approved else None))
 
 
-def _demo_actions(session, rng, muni, gatherings, members, areas, author):
+def _demo_actions(session, rng, muni, gatherings, members, areas, author, focus_key):
+    """Three actions from the municipality's focus area. Deadlines follow today: most lie
+    ahead, some passed (done, or honestly late), so «Forfalt» marks the exception."""
     by_key = {a.key: a for a in areas}
-    statuses = [ActionStatus.DONE, ActionStatus.IN_PROGRESS, ActionStatus.IN_PROGRESS,
-                ActionStatus.NOT_STARTED, ActionStatus.ON_HOLD]
-    for title, keys in rng.sample(ACTION_TITLES, 3):
+    today = date.today()
+    plans = [(ActionStatus.DONE, -rng.randint(20, 90)),
+             (ActionStatus.IN_PROGRESS, rng.randint(20, 120)),
+             (rng.choice([ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS,
+                          ActionStatus.ON_HOLD, ActionStatus.IN_PROGRESS]),
+              rng.choice([-14, 45, 90, 150]))]
+    for (title, keys), (status, days) in zip(rng.sample(CONTENT["actions"][focus_key], 3), plans,
+                                             strict=True):
         source = rng.choice(gatherings[:2])
-        owner = rng.choice(members)
         action = Action(
             programme_id=source.programme_id, municipality_id=muni.id, title=title,
-            description="Oppdiktet demotiltak.", owner_member_id=owner.id,
-            deadline=source.held_on + timedelta(days=rng.choice([60, 120, 200])),
-            status=rng.choice(statuses), priority=rng.randint(1, 3),
-            progress_note="Første møte holdt." if rng.random() < 0.6 else "",
-            source_gathering_id=source.id, created_by_id=author.id,
-            shared=rng.random() < 0.3)
+            description="", owner_member_id=rng.choice(members).id,
+            deadline=today + timedelta(days=days), status=status, priority=rng.randint(1, 3),
+            progress_note=rng.choice(CONTENT["progress_notes"]) if status != ActionStatus.DONE
+            else "Gjennomført.",
+            source_gathering_id=source.id, created_by_id=author.id, shared=rng.random() < 0.3)
         session.add(action)
         session.flush()
         for key in keys:
             session.add(ActionValueArea(action_id=action.id, value_area_id=by_key[key].id))
-    for kind, text in ((LogKind.PLAN, "Planla møte med skole og frivillighet. (Demo.)"),
-                       (LogKind.REFLECT, "Vi lærte at små forsøk gir raskere svar. (Demo.)")):
+    own = CONTENT["municipalities"][muni.number]["log"]
+    for (kind, text), days in zip(((LogKind.PLAN, own[0]), (LogKind.REFLECT, own[1])),
+                                  (rng.randint(40, 80), rng.randint(5, 30)), strict=True):
         session.add(LogEntry(programme_id=gatherings[0].programme_id, municipality_id=muni.id,
-                             kind=kind, text=text, happened_on=gatherings[1].held_on,
+                             kind=kind, text=text, happened_on=today - timedelta(days=days),
                              author_id=author.id,
                              shared=kind == LogKind.REFLECT and rng.random() < 0.5))

@@ -6,12 +6,13 @@ from kultur3 import overview, programmes
 from kultur3.ui import gatherings as plan
 from kultur3.ui import widgets
 from kultur3.ui.admin import show_result
-from kultur3.ui.context import cached_read, fmt_date, require_programme, require_role, t
+from kultur3.ui.context import cached_read, require_programme, require_role, t
 
 actor = require_role("facilitator_home")
 programme = require_programme()
 widgets.demo_banner(programme)
 st.title(t("facilitator.heading"))
+st.caption(widgets.escape(programme.name))
 with st.expander(t("gatherings.plan")):
     plan.plan_form(actor, programme.id, cached_read(programmes.participants,
                                                     programme_id=programme.id))
@@ -20,13 +21,5 @@ show_result()
 progress = cached_read(overview.answer_progress, actor=actor, programme_id=programme.id)
 if not progress:
     st.info(t("facilitator.none"))
-for row in progress:
-    with st.container(border=True, key=f"facilitator_home.gathering_{row.gathering_id}"):
-        st.markdown(f"**{widgets.escape(row.title)}**")
-        st.caption(f"{widgets.gathering_kind(row.kind)} · {fmt_date(row.held_on)}")
-        plan.status_control(actor, row.gathering_id, row.status)
-        st.progress(len(row.answered) / row.expected if row.expected else 0.0,
-                    text=t("facilitator.answered_count", done=len(row.answered),
-                           total=row.expected))
-        if row.missing:
-            st.caption(f"{t('facilitator.missing')}: {widgets.escape(', '.join(row.missing))}")
+else:
+    plan.gathering_list(actor, progress)

@@ -1,4 +1,7 @@
+
 """Reference data and the demo programme, on a real database."""
+
+from datetime import date, timedelta
 
 from sqlmodel import func, select
 
@@ -40,15 +43,52 @@ def test_demo_programme_shape(demo):
     sizes = demo.exec(select(func.count()).select_from(Member).group_by(Member.participation_id)).all()
     assert len(sizes) == 16 and all(4 <= n <= 6 for n in sizes)
     kinds = [g.kind for g in demo.exec(select(Gathering)).all()]
-    assert kinds.count(GatheringKind.FELLESSAMLING) == 2
+    assert kinds.count(GatheringKind.FELLESSAMLING) == 3  # two held, one planned
     assert kinds.count(GatheringKind.LOKAL_SAMLING) == 16  # one per group
     assert count(demo, Action) >= 16 * 3
     assert count(demo, Answer) > 0
 
 
-def test_demo_texts_say_they_are_invented(demo):
-    texts = demo.exec(select(Answer.text)).all()
-    assert all("demo" in t.lower() for t in texts)
+def test_each_municipality_writes_its_own_words(demo):
+    """No template with the name swapped in: within a gathering, no two municipalities give
+    the same answer to a question (the projector wall shows them side by side)."""
+    rows = demo.exec(select(Answer.gathering_id, Answer.question_id, Answer.text)).all()
+    by_question: dict = {}
+    for g, q, text in rows:
+        by_question.setdefault((g, q), []).append(text)
+    assert by_question
+    for texts in by_question.values():
+        assert len(set(texts)) == len(texts)
+    assert not any("{" in t or "Oppdiktet" in t for _, _, t in rows)
+    assert demo.exec(select(Programme)).one().is_demo  # every page says it is invented
+
+
+def test_demo_scores_are_credible(demo):
+    """Today never above the goal, and a 5 today is rare (never for a whole group)."""
+    rows = demo.exec(select(Score.gathering_id, Score.municipality_id, Score.value_area_id,
+                            Score.kind, Score.value).where(Score.is_group)).all()
+    cells: dict = {}
+    for g, m, a, kind, value in rows:
+        cells.setdefault((g, m, a), {})[str(kind)] = value
+    pairs = [(c.get("desired"), c.get("current")) for c in cells.values()]
+    assert all(cur <= des for des, cur in pairs if des is not None and cur is not None)
+    assert not any(cur == 5 for _, cur in pairs)
+    members = demo.exec(select(Score.value).where(~Score.is_group, Score.kind == "current")).all()
+    assert sum(1 for v in members if v == 5) <= len(members) // 100
+
+
+def test_demo_dates_follow_today(demo):
+    """The second joint gathering is today, the first months ago, the third planned; most
+    open actions are not overdue."""
+    today = date.today()
+    joint = {g.title: g for g in demo.exec(select(Gathering).where(
+        Gathering.kind == GatheringKind.FELLESSAMLING)).all()}
+    assert joint["Fellessamling 2 – digital"].held_on == today
+    assert joint["Fellessamling 1 – Gardermoen"].held_on < today - timedelta(days=90)
+    assert joint["Fellessamling 3 – Trondheim"].held_on > today
+    open_actions = demo.exec(select(Action).where(Action.status != "done")).all()
+    late = [a for a in open_actions if a.deadline and a.deadline < today]
+    assert open_actions and len(late) <= len(open_actions) // 4
 
 
 def test_every_group_has_scores_that_change_between_gatherings(demo):

@@ -1,4 +1,4 @@
-"""The facilitator's form to plan a gathering and set the status of one."""
+"""The facilitator's gatherings: plan one, set the status of one, find one among many."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from kultur3 import gatherings
 from kultur3.models import GatheringKind, GatheringStatus
 from kultur3.permissions import Actor
 from kultur3.ui.admin import run_action
-from kultur3.ui.context import t
+from kultur3.ui.context import fmt_date, t
+from kultur3.ui.widgets import escape
 
 
 def plan_form(actor: Actor, programme_id: int, participants) -> None:
@@ -46,3 +47,66 @@ def status_control(actor: Actor, gathering_id: int, status: str) -> None:
                  on_change=lambda: run_action(gatherings.set_status, "admin.saved", actor=actor,
                                               gathering_id=gathering_id,
                                               status=st.session_state[key]))
+
+
+def gathering_list(actor: Actor, progress) -> None:
+    """Every gathering of the programme, grouped by kind, found by a search and a filter on
+    when: what is on now and coming first (as cards with their status and who has answered),
+    what is past in a compact list below. Works for 3 gatherings or 100."""
+    search, when = st.columns([2, 2], vertical_alignment="bottom")
+    text = search.text_input(t("gatherings.search"), key="facilitator_home.search",
+                             max_chars=100, placeholder=t("gatherings.search_hint"))
+    choices = ["coming", "past", "all"]
+    picked = when.segmented_control(t("gatherings.when"), choices, default="coming",
+                                    format_func=lambda c: t(f"gatherings.when_{c}"),
+                                    key="facilitator_home.when") or "coming"
+    needle = " ".join(text.lower().split())
+    rows = [r for r in progress if needle in r.title.lower()] if needle else list(progress)
+    past = {GatheringStatus.CLOSED.value}
+    if picked == "coming":
+        rows = [r for r in rows if r.status not in past]
+    elif picked == "past":
+        rows = [r for r in rows if r.status in past]
+    if not rows:
+        st.info(t("gatherings.none_match"))
+        return
+    order = {GatheringStatus.ACTIVE.value: 0, GatheringStatus.PLANNED.value: 1}
+    for kind in GatheringKind:
+        mine = [r for r in rows if r.kind == kind.value]
+        if not mine:
+            continue
+        st.subheader(f"{t(f'kind.{kind.value}')} ({len(mine)})")
+        now = sorted((r for r in mine if r.status not in past),
+                     key=lambda r: (order.get(r.status, 2), r.held_on))
+        done = sorted((r for r in mine if r.status in past), key=lambda r: r.held_on,
+                      reverse=True)
+        for row in now:
+            _card(actor, row)
+        if done:
+            with st.expander(t("gatherings.past_count", n=len(done)), expanded=not now):
+                for row in done:
+                    _line(actor, row)
+
+
+def _card(actor: Actor, row) -> None:
+    with st.container(border=True, key=f"facilitator_home.gathering_{row.gathering_id}"):
+        st.markdown(f"**{escape(row.title)}** · {fmt_date(row.held_on)}")
+        status_control(actor, row.gathering_id, row.status)
+        _answered(row)
+
+
+def _line(actor: Actor, row) -> None:
+    with st.container(key=f"facilitator_home.gathering_{row.gathering_id}"):
+        left, right = st.columns([3, 1], vertical_alignment="center")
+        left.markdown(f"**{escape(row.title)}** · {fmt_date(row.held_on)} · "
+                      + t("facilitator.answered_count", done=len(row.answered),
+                          total=row.expected))
+        with right:
+            status_control(actor, row.gathering_id, row.status)
+
+
+def _answered(row) -> None:
+    st.progress(len(row.answered) / row.expected if row.expected else 0.0,
+                text=t("facilitator.answered_count", done=len(row.answered), total=row.expected))
+    if row.missing:
+        st.caption(f"{t('facilitator.missing')}: {escape(', '.join(row.missing))}")

@@ -68,6 +68,17 @@ header[data-testid="stHeader"] { display: none; }
   font-size: calc(var(--k3) * 2.6); font-weight: 800; font-variant-numeric: tabular-nums;
   line-height: 1; }
 .st-key-live-updated [data-testid="stCaptionContainer"] p { font-size: calc(var(--k3) * 0.6); }
+/* No blank band on top: the style-only elements take no room, the page starts at the top. */
+.stMainBlockContainer { padding-top: 0.5rem !important; }
+.stMain .stElementContainer:has(> .stHtml > style:only-child) { display: none; }
+.st-key-projector-code code { white-space: nowrap; font-size: calc(var(--k3) * 0.7); }
+/* A 720-line projector: a smaller question and no bar, so two rows of answers fit below. */
+@media (max-height: 800px) {
+  .st-key-projector-question [data-testid="stMarkdownContainer"] p {
+    font-size: calc(var(--k3) * 1.65); }
+  .st-key-projector-status .stElementContainer:has([data-testid="stProgress"]) {
+    display: none; }
+}
 </style>
 """
 GROUP_CSS = """
@@ -187,7 +198,7 @@ def projector(view: RoomView, *, staff: bool) -> None:
     """The big screen: question, timer, how many have answered, the wall or the radar."""
     st.html(PROJECTOR_CSS)
     state = view.state
-    left, middle, right = st.columns([5, 2, 2], vertical_alignment="center")
+    left, middle, right = st.columns([4, 2, 3], vertical_alignment="center")
     with left:
         with st.container(key="projector.title"):
             st.markdown(escape(state.title))

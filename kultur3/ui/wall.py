@@ -36,15 +36,19 @@ def _css(pages: int, scale: float, columns: int) -> str:
         ".st-key-projector-wall .stVerticalBlock[class*='st-key-projector-card-'] p {"
         " display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 6;"
         " overflow: hidden; }",
-        f".st-key-projector-wall .stHorizontalBlock > div {{ min-width: calc(100% / {columns}"
-        " - 1rem); }",
+        # Columns side by side on any screen wider than a phone; a phone stacks them.
+        f"@media (min-width: 640px) {{ .st-key-projector-wall .stHorizontalBlock > div {{"
+        f" min-width: calc(100% / {columns} - 1rem); }} }}",
     ]
     if pages > 1:
         rules += [
             ".st-key-projector-wall { display: grid !important; }",
             ".st-key-projector-wall > div { grid-area: 1 / 1; }",
-            f"@keyframes k3-page {{ 0% {{ visibility: visible; }}"
-            f" {100 / pages:.4f}% {{ visibility: hidden; }} 100% {{ visibility: hidden; }} }}",
+            # Opacity as well: Streamlit's blocks set their own visibility, so a hidden page's
+            # cards would still show through (seen in the 1280x720 screenshot).
+            f"@keyframes k3-page {{ 0% {{ visibility: visible; opacity: 1; }}"
+            f" {100 / pages:.4f}% {{ visibility: hidden; opacity: 0; }}"
+            f" 100% {{ visibility: hidden; opacity: 0; }} }}",
         ]
         for i in range(pages):
             # Page i shows while (clock - i * PAGE_SECONDS) mod cycle < PAGE_SECONDS.
@@ -81,13 +85,13 @@ def show(view: RoomView, columns: int = 3) -> None:
     with st.container(key="projector.wall"):
         for i in range(pages):
             with st.container(key=f"projector.wall.page.{i}"):
+                if pages > 1:  # on top: the bottom of a 720-line projector is often cut
+                    st.caption(t("live.wall_page", page=i + 1, pages=pages, n=len(cards)))
                 chunk = cards[i * per_page:(i + 1) * per_page]
                 cols = st.columns(columns)
                 for j, card in enumerate(chunk):
                     with cols[j % columns]:
                         _card(card)
-                if pages > 1:
-                    st.caption(t("live.wall_page", page=i + 1, pages=pages, n=len(cards)))
 
 
 def _spotlight(card: WallCard, number: int, total: int) -> None:

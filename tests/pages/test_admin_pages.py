@@ -130,4 +130,6 @@ def test_facilitator_plans_a_gathering_and_sets_its_status():
     assert "Lagret." in texts(at) and "Fellessamling 3 – Bodø" in texts(at)
     key = next(s.key for s in at.selectbox if s.key.startswith("facilitator_home.status_"))
     at.selectbox(key=key).select("closed").run()
+    assert key not in [s.key for s in at.selectbox]  # closed: off the running-and-coming list
+    at.segmented_control(key="facilitator_home.when").set_value("past").run()
     assert at.selectbox(key=key).value == "closed"
