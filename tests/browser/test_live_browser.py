@@ -170,3 +170,45 @@ def test_projector_type_is_legible_from_the_back_of_the_room(server, browser, wi
         page.screenshot(path=str(ROOT / "docs" / "screenshots" / f"projector-{width}x{height}.png"))
     finally:
         page.context.close()
+
+
+def visible_cards(page: Page) -> set[str]:
+    """The answer cards a person in the room can see: on screen and not turned away."""
+    return set(page.evaluate("""() => [...document.querySelectorAll(
+        '[class*="st-key-projector-card-"]')].filter(e => {
+            const r = e.getBoundingClientRect(); let n = e; let shown = true;
+            while (n) { const s = getComputedStyle(n);
+                if (s.visibility === 'hidden' || s.opacity === '0') shown = false;
+                n = n.parentElement; }
+            return shown && r.bottom <= innerHeight && r.top >= 0; })
+        .map(e => [...e.classList].find(c => c.startsWith('st-key-projector-card-')))"""))
+
+
+def test_sixteen_answers_turn_in_pages_on_a_720_projector(server, browser):
+    """All 16 groups' answers reach the room on a 1280x720 projector: six at a time, fully
+    on screen, the pages turning by themselves (CSS, no reruns), every card seen."""
+    from kultur3.ui.wall import PAGE_SECONDS
+    _, token = prepare(server.database_url)
+    engine = make_engine(server.database_url)
+    with Session(engine) as s:
+        g = s.exec(select(Gathering).where(Gathering.title == FS2)).one()
+        staff = actor_of(s, "fasilitator")
+        live.set_phase(session=s, actor=staff, gathering_id=g.id, phase="q1")
+        live.set_revealed(session=s, actor=staff, gathering_id=g.id, phase="q1", revealed=True)
+        s.commit()
+    engine.dispose()
+    projector = screen(browser, 1280, 720)
+    try:
+        projector.goto(f"{server.url}/storskjerm?visning={token}")
+        expect(projector.locator(".st-key-projector-wall")).to_be_visible()
+        expect(projector.locator('[class*="st-key-projector-card-"]')).to_have_count(16)
+        seen: set[str] = set()
+        for _ in range(3):
+            now = visible_cards(projector)
+            assert 1 <= len(now) <= 6, now
+            seen |= now
+            projector.wait_for_timeout(PAGE_SECONDS * 1000 + 300)
+        assert len(seen) == 16
+        expect(projector.get_by_text("Page not found")).to_have_count(0)
+    finally:
+        projector.context.close()
