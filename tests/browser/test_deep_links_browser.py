@@ -53,6 +53,7 @@ def no_streamlit_chrome(page: Page, where: str) -> None:
     """No English dialog, and a menu that names only the app's own addresses."""
     assert page.get_by_text("Page not found").count() == 0, where
     assert page.locator("[role='dialog']").count() == 0, where
+    assert page.get_by_test_id("stSidebarNavViewButton").count() == 0, where  # «View N more»
     hrefs = [a.get_attribute("href") or "" for a in
              page.locator("[data-testid='stSidebarNav'] a").all()]
     listed = {h.rstrip("/").rsplit("/", 1)[-1] for h in hrefs}
