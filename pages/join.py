@@ -7,6 +7,7 @@ from kultur3 import joining
 from kultur3.errors import Kultur3Error
 from kultur3.ui import keys
 from kultur3.ui.context import client_id, read, require_role, show_error, t, write
+from kultur3.ui.widgets import escape
 
 actor = require_role("join", visitors=True)  # a logged-in group goes on to its own page
 
@@ -31,7 +32,7 @@ if actor is not None:  # a logged-in group: straight to its page for this gather
     st.switch_page("pages/live_group.py",
                    query_params={keys.GATHERING_PARAM: str(info.gathering_id)})
 
-st.subheader(info.title)
+st.subheader(escape(info.title))
 if not info.open:
     st.warning(t(info.closed_key))
     st.session_state[keys.PENDING_CODE] = joining.normalise_code(code)

@@ -142,3 +142,29 @@ def test_hostile_invitation_name_and_programme_stay_inert(hostile, app_env):
     assert not at.exception
     assert_inert(at)
     assert any(r"\<script\>" in body for body in rendered(at))
+
+
+def test_join_page_shows_a_hostile_gathering_title_inert(app_env):
+    """The join page names the gathering to someone with no account: its title as typed."""
+    from kultur3 import joining
+    engine = make_engine(app_env)
+    with Session(engine) as s:
+        g = s.exec(select(Gathering).where(Gathering.title == "Fellessamling 2 – digital")).one()
+        g.title = PAYLOADS[0] + " " + PAYLOADS[4]
+        s.add(g)
+        s.commit()
+        joining.set_code_joining(session=s, actor=actor_of(s, "fasilitator"),
+                                 gathering_id=g.id, enabled=True)
+        s.commit()
+        code = s.get(Gathering, g.id).join_code
+    engine.dispose()
+    from streamlit.testing.v1 import AppTest
+
+    from tests.pages.conftest import ROOT, TIMEOUT
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    at.query_params["kode"] = code
+    at.run()
+    at.switch_page("pages/join.py").run()
+    assert not at.exception
+    assert any(r"\<script\>" in body for body in rendered(at))  # shown, not dropped
+    assert_inert(at)
