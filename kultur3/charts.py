@@ -76,7 +76,9 @@ def gap_radar(gaps: list[AreaGap], *, desired_label: str, current_label: str, ga
                               "angle": 90, "tickangle": 90},
                "angularaxis": {"direction": "clockwise"}},
         legend={"orientation": "h", "y": -0.15},
-        margin={"l": 90, "r": 90, "t": 60 if title else 40, "b": 40},
+        # 110 px each side: at 90, «Utviklende og skapende» was cut in the group home's
+        # half-width column at 1280 px.
+        margin={"l": 110, "r": 110, "t": 60 if title else 40, "b": 40},
         font={"size": 15},
     )
     return fig
@@ -122,7 +124,7 @@ def compare_radar(labels: list[str], series: list[tuple[str, list[float | None]]
                              "angularaxis": {"direction": "clockwise"}},
                       title={"text": html.escape(title)} if title else None,
                       legend={"orientation": "h", "y": -0.15}, font={"size": 15},
-                      margin={"l": 90, "r": 90, "t": 60 if title else 40, "b": 40})
+                      margin={"l": 110, "r": 110, "t": 60 if title else 40, "b": 40})
     return fig
 
 

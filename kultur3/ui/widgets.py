@@ -60,12 +60,13 @@ def gathering_kind(kind: str) -> str:
 
 
 def members_table(members: list[tuple[str, str, str, bool]]) -> pd.DataFrame:
-    """Group members as a table; the coordinator marked."""
+    """Group members, name and role, the coordinator marked: two columns fit the home page's
+    narrow column at 1280 px (with four, sector and coordinator scrolled out of sight); the
+    whole table is on «Vår gruppe»."""
+    mark = t("common.coordinator").lower()
     return pd.DataFrame({
-        t("common.name"): [m[0] for m in members],
+        t("common.name"): [f"{m[0]} ({mark})" if m[3] else m[0] for m in members],
         t("common.role_in_group"): [m[1] for m in members],
-        t("common.sector"): [m[2] for m in members],
-        t("common.coordinator"): ["✓" if m[3] else "" for m in members],
     })
 
 
