@@ -50,8 +50,11 @@ def test_group_user_sees_own_radar_and_cannot_deep_link_elsewhere(server, page):
     expect(page.locator(".js-plotly-plot")).to_have_count(1)
     page.goto(f"{server.url}/{URL_PATHS['overview']}")
     wait_for_app(page)
-    expect(page.get_by_role("heading", name="Kommunegruppa i Asker").first).to_be_visible()
+    # Another role's page: a plain Norwegian «not here» and the way home, never its content.
+    expect(page.get_by_role("heading", name="Siden er ikke her")).to_be_visible()
     expect(page.get_by_text("Alle kommuner")).to_have_count(0)
+    page.get_by_role("link", name="Til startsiden").click()
+    expect(page.get_by_role("heading", name="Kommunegruppa i Asker").first).to_be_visible()
 
 
 def test_logout_then_reload_shows_the_login(server, page):
