@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 
 from kultur3 import audit, versions
 from kultur3.errors import InvalidInput, LoginLocked, NotFound
+from kultur3.identity import actor_for
 from kultur3.models import (
     ACCOUNT_ROLES,
     EMAIL_MAX,
@@ -103,18 +104,6 @@ def create_user(
     audit.record(session, actor=actor, action="user.create", entity="user", entity_id=user.id,
                  detail={"username": username, "role": str(role)})
     return user
-
-
-def actor_for(session: Session, username: str | None) -> Actor | None:
-    """The Actor for an active username, or None."""
-    if not username:
-        return None
-    user = session.exec(select(User).where(User.username == username, col(User.active))).first()
-    if user is None:
-        return None
-    return Actor(user_id=user.id, username=user.username, display_name=user.display_name,
-                 role=Role(user.role), municipality_id=user.municipality_id,
-                 must_change_password=user.must_change_password)
 
 
 def credentials(session: Session) -> dict:
@@ -265,13 +254,3 @@ def change_password(*, session: Session, actor: Actor, current: str, new: str) -
     user.password_hash = hash_password(new)
     user.must_change_password = False
     _changed(session, actor, user, "user.change_password", before)
-
-
-def actor_for_sso(session: Session, email: str | None) -> Actor | None:
-    """Single sign-on proves who someone is; our database still says what they may do.
-
-    The account's username is the person's email address, created by an admin beforehand.
-    """
-    if not email:
-        return None
-    return actor_for(session, clean_text(email).lower())

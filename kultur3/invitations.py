@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import update
 from sqlmodel import Session, col, func, select
 
-from kultur3 import accounts, audit, programmes, ratelimit, team, versions
+from kultur3 import accounts, audit, identity, programmes, ratelimit, team, versions
 from kultur3.errors import InvalidInput, NotFound, PermissionDenied
 from kultur3.models import (
     ACCOUNT_ROLES,
@@ -271,7 +271,7 @@ def accept(*, session: Session, token: str, password: str, display_name: str = "
         user = _reset(session, inv, password)
     else:
         user = _create(session, inv, password, clean_text(display_name) or inv.display_name)
-    return accounts.actor_for(session, user.username)
+    return identity.actor_for(session, user.username)
 
 
 def _reset(session: Session, inv: Invitation, password: str) -> User:

@@ -18,7 +18,8 @@ from sqlmodel import Session, col, func, select
 
 from kultur3 import audit, ratelimit, versions
 from kultur3.errors import InvalidInput, NotFound, PermissionDenied, RateLimited
-from kultur3.live import _changed, _staff_gathering, gathering_municipalities
+from kultur3.live.console import _changed, _staff_gathering
+from kultur3.live.state import gathering_municipalities
 from kultur3.models import Gathering, GatheringStatus, Participant, RateEvent, TableCode, utcnow
 from kultur3.permissions import Actor
 

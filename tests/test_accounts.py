@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
-from kultur3 import accounts
+from kultur3 import accounts, identity
 from kultur3.errors import InvalidInput, LoginLocked, NotFound
 from kultur3.models import LoginAttempt, Role, User, utcnow
 from kultur3.seed import DEMO_PASSWORD, load_municipalities
@@ -122,8 +122,8 @@ def test_credentials_hold_hashes_only(demo):
 
 
 def test_actor_for(demo):
-    actor = accounts.actor_for(demo, "kommune-3203")
+    actor = identity.actor_for(demo, "kommune-3203")
     user = demo.exec(select(User).where(User.username == "kommune-3203")).one()
     assert actor.municipality_id == user.municipality_id and actor.role == Role.GROUP
-    assert accounts.actor_for(demo, "ghost") is None
-    assert accounts.actor_for(demo, None) is None
+    assert identity.actor_for(demo, "ghost") is None
+    assert identity.actor_for(demo, None) is None

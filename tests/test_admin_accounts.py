@@ -3,7 +3,7 @@
 import pytest
 from sqlmodel import select
 
-from kultur3 import accounts, audit
+from kultur3 import accounts, audit, identity
 from kultur3.errors import InvalidInput, PermissionDenied
 from kultur3.models import Role, User
 from tests.conftest import actor_of
@@ -26,10 +26,10 @@ def test_only_admins_administer(demo):
 def test_deactivate_and_reactivate(demo):
     admin = actor_of(demo, "admin")
     accounts.set_active(session=demo, actor=admin, username="leder", active=False)
-    assert accounts.actor_for(demo, "leder") is None
+    assert identity.actor_for(demo, "leder") is None
     assert accounts.authenticate(session=demo, username="leder", password="kultur3-demo") is None
     accounts.set_active(session=demo, actor=admin, username="leder", active=True)
-    assert accounts.actor_for(demo, "leder") is not None
+    assert identity.actor_for(demo, "leder") is not None
 
 
 def test_admin_cannot_lock_themself_out(demo):
@@ -46,7 +46,7 @@ def test_change_role_to_group_needs_a_municipality(demo):
         accounts.change_role(session=demo, actor=admin, username="leder", role=Role.GROUP)
     accounts.change_role(session=demo, actor=admin, username="leder", role=Role.GROUP,
                          municipality_number="1804")
-    moved = accounts.actor_for(demo, "leder")
+    moved = identity.actor_for(demo, "leder")
     assert moved.role == Role.GROUP and moved.municipality_id is not None
 
 
@@ -63,7 +63,7 @@ def test_temporary_password_must_be_changed(demo):
     with pytest.raises(InvalidInput):
         accounts.change_password(session=demo, actor=actor, current=temp, new="kort")
     accounts.change_password(session=demo, actor=actor, current=temp, new="et-nytt-passord")
-    assert not accounts.actor_for(demo, "leder").must_change_password
+    assert not identity.actor_for(demo, "leder").must_change_password
 
 
 def test_every_admin_write_is_audited_with_before_and_after(demo):

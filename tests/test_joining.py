@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
-from kultur3 import joining, live, reports, spotlight
+from kultur3 import identity, joining, live, reports, spotlight
 from kultur3.errors import InvalidInput, NotFound, PermissionDenied, RateLimited
 from kultur3.models import Answer, Gathering, Participant, TableCode
 from tests.test_live import answer, room  # noqa: F401 - room is a fixture, used by name
@@ -31,7 +31,7 @@ def test_each_municipality_gets_its_own_table_code_that_joins_it_at_once(demo, r
     info = joining.find_by_code(session=demo, code=asker.code.lower())
     assert (info.open, info.municipality_id, info.municipalities) == (True, room.asker_id, [])
     key = joining.join(session=demo, code=asker.code, municipality_id=room.bodo_id)  # ignored
-    p = live.participant_actor(demo, key)
+    p = identity.participant_actor(demo, key)
     assert (p.municipality_id, p.gathering_id) == (room.asker_id, room.gid)
     # Printing again keeps the codes (cards already on the tables stay valid).
     again = cards(demo, room)

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from sqlmodel import select
 
-from kultur3 import actions, gatherings, joining, live, phases, programmes, versions, workspace
+from kultur3 import actions, gatherings, identity, joining, live, phases, programmes, versions, workspace
 from kultur3.errors import InvalidInput, NotFound, PermissionDenied
 from kultur3.models import (
     Gathering,
@@ -165,7 +165,7 @@ def test_answers_reach_the_wall_only_when_revealed_and_not_hidden(demo, room):
     a = answer(demo, room.asker, room, 1, "Kulturskolen er et ressurssenter")
     answer(demo, room.bodo, room, 1, "Alle barn møter kunst")
     viewer_token = live.new_view_token(session=demo, actor=room.staff, gathering_id=room.gid)
-    viewer = live.viewer_actor(demo, viewer_token)
+    viewer = identity.viewer_actor(demo, viewer_token)
     view = live.room_view(session=demo, actor=viewer, gathering_id=room.gid)
     assert view.wall == [] and sorted(view.answered) == ["Asker", "Bodø"]
     assert view.total == 16 and len(view.waiting) == 14
@@ -204,7 +204,7 @@ def test_anonymous_mode_hides_names_and_refuses_a_spotlight(demo, room):
                        municipality_id=room.asker_id)
     live.set_anonymous(session=demo, actor=room.staff, gathering_id=room.gid, anonymous=True)
     assert demo.get(Gathering, room.gid).spotlight_municipality_id is None
-    viewer = live.viewer_actor(demo, live.new_view_token(session=demo, actor=room.staff,
+    viewer = identity.viewer_actor(demo, live.new_view_token(session=demo, actor=room.staff,
                                                          gathering_id=room.gid))
     view = live.room_view(session=demo, actor=viewer, gathering_id=room.gid)
     assert [(c.municipality, c.text) for c in view.wall] == [(None, "Anonymt svar")]
@@ -278,7 +278,7 @@ def test_a_participant_writes_only_its_municipality_in_its_gathering(demo, room)
     assert len(code) == joining.CODE_LENGTH and set(code) <= set(joining.CODE_ALPHABET)
     key = joining.join(session=demo, code=f" {code[:3]}-{code[3:].lower()} ",
                     municipality_id=room.asker_id)
-    p = live.participant_actor(demo, key)
+    p = identity.participant_actor(demo, key)
     assert (p.role, p.municipality_id, p.gathering_id, p.user_id) == (
         "participant", room.asker_id, room.gid, None)
     answer(demo, p, room, 1, "Skrevet av en deltaker")
@@ -310,14 +310,14 @@ def test_a_participant_writes_only_its_municipality_in_its_gathering(demo, room)
         live.room_view(session=demo, actor=p, gathering_id=room.gid)
     # Turning code-joining off shuts the participant out at once.
     joining.set_code_joining(session=demo, actor=room.staff, gathering_id=room.gid, enabled=False)
-    assert live.participant_actor(demo, key) is None
+    assert identity.participant_actor(demo, key) is None
     with pytest.raises(PermissionDenied):
         answer(demo, p, room, 2, "Etter stengt")
 
 
 def test_a_view_link_reads_its_own_room_and_writes_nothing(demo, room):
     token = live.new_view_token(session=demo, actor=room.staff, gathering_id=room.gid)
-    viewer = live.viewer_actor(demo, token)
+    viewer = identity.viewer_actor(demo, token)
     assert live.room_view(session=demo, actor=viewer, gathering_id=room.gid).state.view_token \
         is None
     fs2 = demo.exec(select(Gathering.id).where(Gathering.title.startswith("Fellessamling 2"))
@@ -329,9 +329,9 @@ def test_a_view_link_reads_its_own_room_and_writes_nothing(demo, room):
     with pytest.raises(PermissionDenied):
         workspace.answers(session=demo, actor=viewer, gathering_id=room.gid,
                           municipality_id=room.asker_id)
-    assert live.viewer_actor(demo, "wrong-token") is None
+    assert identity.viewer_actor(demo, "wrong-token") is None
     live.new_view_token(session=demo, actor=room.staff, gathering_id=room.gid)
-    assert live.viewer_actor(demo, token) is None  # a new link revokes the old one
+    assert identity.viewer_actor(demo, token) is None  # a new link revokes the old one
 
 
 def test_groups_and_leaders_cannot_read_the_whole_room(demo, room):
@@ -408,7 +408,7 @@ def test_votes_are_checked_like_any_write(demo, room):
 
 def test_a_participant_always_votes_as_itself(demo, room):
     joining.set_code_joining(session=demo, actor=room.staff, gathering_id=room.gid, enabled=True)
-    p = live.participant_actor(demo, joining.join(
+    p = identity.participant_actor(demo, joining.join(
         session=demo, code=demo.get(Gathering, room.gid).join_code, municipality_id=room.asker_id))
     live.add_dot(session=demo, actor=p, gathering_id=room.gid, municipality_id=room.asker_id,
                  voter_key=_member_key(demo, ASKER), kind="area",

@@ -5,7 +5,7 @@ import json
 import pytest
 from sqlmodel import select
 
-from kultur3 import accounts, joining, privacy
+from kultur3 import accounts, identity, joining, privacy
 from kultur3.errors import InvalidInput, PermissionDenied
 from kultur3.models import Action, Answer, AuditEvent, LoginAttempt, Member, Score, User
 from tests.conftest import actor_of
@@ -83,7 +83,7 @@ def test_guest_scores_are_purged_after_the_retention_period(demo):
 def test_code_joined_participants_are_forgotten_after_the_retention_period(demo):
     from datetime import timedelta
 
-    from kultur3 import live, workspace
+    from kultur3 import workspace
     from kultur3.models import Gathering, Participant, ScoreKind, utcnow
     staff = actor_of(demo, "fasilitator")
     joining.set_code_joining(session=demo, actor=staff, gathering_id=2, enabled=True)
@@ -91,7 +91,7 @@ def test_code_joined_participants_are_forgotten_after_the_retention_period(demo)
     asker = actor_of(demo, "kommune-3203").municipality_id
     old_key = joining.join(session=demo, code=code, municipality_id=asker)
     new_key = joining.join(session=demo, code=code, municipality_id=asker)
-    old = live.participant_actor(demo, old_key)
+    old = identity.participant_actor(demo, old_key)
     workspace.save_score(session=demo, actor=old, gathering_id=2, municipality_id=asker,
                          value_area_id=1, kind=ScoreKind.CURRENT, value=2,
                          guest_key=f"p{old.participant_id}")
@@ -103,8 +103,8 @@ def test_code_joined_participants_are_forgotten_after_the_retention_period(demo)
     demo.flush()
     assert privacy.purge_participants(session=demo, older_than_days=365) == 1
     assert privacy.purge_guests(session=demo, older_than_days=365) == 1
-    assert live.participant_actor(demo, old_key) is None
-    assert live.participant_actor(demo, new_key) is not None
+    assert identity.participant_actor(demo, old_key) is None
+    assert identity.participant_actor(demo, new_key) is not None
 
 
 def test_erasing_a_municipal_leader_keeps_the_anchoring_without_the_name(demo):

@@ -13,6 +13,7 @@ from kultur3 import (
     anchoring,
     followup,
     groups,
+    identity,
     invitations,
     joining,
     live,
@@ -176,13 +177,13 @@ def _participant(demo, t, number: str):
     joining.set_code_joining(session=demo, actor=staff, gathering_id=t["g"], enabled=True)
     code = demo.get(Gathering, t["g"]).join_code
     key = joining.join(session=demo, code=code, municipality_id=municipality_id(demo, number))
-    return live.participant_actor(demo, key)
+    return identity.participant_actor(demo, key)
 
 
 def _viewer(demo, t):
     token = live.new_view_token(session=demo, actor=actor_of(demo, "fasilitator"),
                                 gathering_id=t["g"])
-    return live.viewer_actor(demo, token)
+    return identity.viewer_actor(demo, token)
 
 
 @pytest.mark.parametrize("name", list(READS))

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from kultur3 import accounts, formatting, live, migrate, programmes, versions
+from kultur3 import formatting, identity, migrate, programmes, versions
 from kultur3.config import Settings, database_url, get_settings, sso_configured
 from kultur3.db import make_engine, session_scope
 from kultur3.errors import ConfigError, Kultur3Error
@@ -96,10 +96,10 @@ def current_user() -> Actor | None:
     if sso_enabled():
         if st.user.is_logged_in:
             with session_scope(engine()) as session:
-                return accounts.actor_for_sso(session, st.user.get("email"))
+                return identity.actor_for_sso(session, st.user.get("email"))
     elif st.session_state.get(keys.AUTH_STATUS):
         with session_scope(engine()) as session:
-            return accounts.actor_for(session, st.session_state.get(keys.AUTH_USERNAME))
+            return identity.actor_for(session, st.session_state.get(keys.AUTH_USERNAME))
     return live_guest()
 
 
@@ -113,8 +113,8 @@ def live_guest() -> Actor | None:
         return None
     with session_scope(engine()) as session:
         if participant:
-            return live.participant_actor(session, participant)
-        return live.viewer_actor(session, token)
+            return identity.participant_actor(session, participant)
+        return identity.viewer_actor(session, token)
 
 
 def require_role(page_key: str, *, visitors: bool = False) -> Actor | None:

@@ -1,0 +1,67 @@
+"""Who is asking: the one place that turns a login, a join key or a view link into an Actor.
+
+Every run of every page asks again (kultur3.ui.context.current_user): an account by its
+username (password login with the re-login cookie) or by its e-mail (single sign-on); a
+participant who joined by code, by its key in the URL; a projector, by its view link. Each is
+checked against the database every time, so deactivating an account, turning code-joining
+off or making a new view link shuts the person out at once.
+"""
+
+from __future__ import annotations
+
+from sqlmodel import Session, col, select
+
+from kultur3.models import Gathering, GatheringStatus, Municipality, Participant, Role, User
+from kultur3.permissions import Actor
+from kultur3.validation import clean_text
+
+
+def actor_for(session: Session, username: str | None) -> Actor | None:
+    """The Actor for an active username, or None."""
+    if not username:
+        return None
+    user = session.exec(select(User).where(User.username == username, col(User.active))).first()
+    if user is None:
+        return None
+    return Actor(user_id=user.id, username=user.username, display_name=user.display_name,
+                 role=Role(user.role), municipality_id=user.municipality_id,
+                 must_change_password=user.must_change_password)
+
+
+def actor_for_sso(session: Session, email: str | None) -> Actor | None:
+    """Single sign-on proves who someone is; our database still says what they may do.
+
+    The account's username is the person's email address, created by an admin beforehand.
+    """
+    if not email:
+        return None
+    return actor_for(session, clean_text(email).lower())
+
+
+def participant_actor(session: Session, key: str | None) -> Actor | None:
+    """The actor for a participant's key, while code-joining is on and the gathering open."""
+    if not key or len(key) > 64:
+        return None
+    row = session.exec(select(Participant, Gathering, Municipality)
+                       .join(Gathering, Gathering.id == Participant.gathering_id)
+                       .join(Municipality, Municipality.id == Participant.municipality_id)
+                       .where(Participant.key == key)).first()
+    if row is None:
+        return None
+    p, g, m = row
+    if not g.code_joining or g.status == GatheringStatus.CLOSED:
+        return None
+    return Actor(user_id=None, username=f"deltaker-{p.id}", display_name=m.name,
+                 role=Role.PARTICIPANT, municipality_id=m.id, gathering_id=g.id,
+                 participant_id=p.id)
+
+
+def viewer_actor(session: Session, token: str | None) -> Actor | None:
+    """The read-only actor of a projector opened by its secret view link."""
+    if not token or len(token) > 64:
+        return None
+    g = session.exec(select(Gathering).where(Gathering.view_token == token)).first()
+    if g is None:
+        return None
+    return Actor(user_id=None, username=f"storskjerm-{g.id}", display_name=g.title,
+                 role=Role.VIEWER, gathering_id=g.id)

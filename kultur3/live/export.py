@@ -1,0 +1,83 @@
+"""Everything a gathering produced, as tables for CSV and Excel, at any moment."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+import pandas as pd
+from sqlmodel import Session, col, select
+
+from kultur3 import programmes
+from kultur3.framework import localized
+from kultur3.i18n import t
+from kultur3.live.state import _gathering
+from kultur3.models import (
+    Action,
+    ActionStatus,
+    ActionValueArea,
+    Answer,
+    Member,
+    Question,
+    Role,
+    Score,
+    ScoreKind,
+    Vote,
+)
+from kultur3.permissions import Actor, check_role
+
+
+def export_frames(*, session: Session, actor: Actor, gathering_id: int, lang: str = "nb"
+                  ) -> dict[str, pd.DataFrame]:
+    """The gathering's answers, scores, votes and actions as tables, at any moment; headings
+    and labels in the session's language. Reads only this gathering's rows."""
+    check_role(actor, Role.ADMIN, Role.FACILITATOR)
+    g = _gathering(session, gathering_id)
+
+    def tr(key: str) -> str:
+        return t(f"export.{key}", lang)
+
+    names = {p.municipality_id: p.name for p in programmes.participants(
+        session=session, programme_id=g.programme_id)}  # also any dropped from the gathering
+    areas = {a.id: localized(a.names, lang) for a in programmes.value_areas(
+        session=session, programme_id=g.programme_id, include_retired=True)}
+    numbers = dict(session.exec(select(Question.id, Question.number).where(
+        Question.programme_id == g.programme_id)).all())
+    answers = pd.DataFrame(
+        [(names.get(a.municipality_id), numbers.get(a.question_id), areas.get(a.value_area_id, ""),
+          a.text, tr("yes") if a.hidden else "", a.hidden_reason if a.hidden else "",
+          a.updated_at.strftime("%Y-%m-%d %H:%M"))
+         for a in session.exec(select(Answer).where(Answer.gathering_id == gathering_id)
+                               .order_by(Answer.municipality_id, Answer.question_id)).all()],
+        columns=[tr(k) for k in ("municipality", "question", "value_area", "answer", "hidden",
+                                 "reason", "changed")])
+    rows = session.exec(select(Score, Member.name).join(Member, isouter=True)
+                        .where(Score.gathering_id == gathering_id)
+                        .order_by(Score.municipality_id, Score.value_area_id)).all()
+    scores = pd.DataFrame(
+        [(names.get(s.municipality_id), areas.get(s.value_area_id),
+          t(f"common.{ScoreKind(s.kind).value}", lang),
+          tr("group") if s.is_group else (member or tr("guest")), s.value) for s, member in rows],
+        columns=[tr(k) for k in ("municipality", "value_area", "kind", "who", "value")])
+    acts = session.exec(select(Action).where(Action.source_gathering_id == gathering_id)
+                        .order_by(Action.municipality_id, Action.id)).all()
+    titles = {a.id: a.title for a in acts}  # dots go only to actions made in this gathering
+    votes = pd.DataFrame(
+        [(names.get(mid), tr("action") if kind == "action" else tr("value_area"),
+          titles.get(tid, "") if kind == "action" else areas.get(tid, ""), n)
+         for (mid, kind, tid), n in sorted(Counter(session.exec(
+             select(Vote.municipality_id, Vote.target_kind, Vote.target_id)
+             .where(Vote.gathering_id == gathering_id)).all()).items())],
+        columns=[tr(k) for k in ("municipality", "kind", "target", "dots")])
+    links: dict[int, list[str]] = defaultdict(list)
+    for aid, vid in session.exec(select(ActionValueArea.action_id, ActionValueArea.value_area_id)
+                                 .where(col(ActionValueArea.action_id).in_(list(titles) or [-1]))
+                                 ).all():
+        links[aid].append(areas.get(vid, ""))
+    actions_frame = pd.DataFrame(
+        [(names.get(a.municipality_id), a.title, ", ".join(links[a.id]), a.owner_text or "",
+          a.deadline, t(f"action_status.{ActionStatus(a.status).value}", lang), a.priority,
+          a.description) for a in acts],
+        columns=[tr(k) for k in ("municipality", "action", "value_areas", "owner", "deadline",
+                                 "status", "priority", "description")])
+    return {tr("sheet_answers"): answers, tr("sheet_scores"): scores,
+            tr("sheet_votes"): votes, tr("sheet_actions"): actions_frame}

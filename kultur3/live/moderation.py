@@ -1,0 +1,47 @@
+"""Moderation in the room: an answer taken off the projector (the group keeps its text, the
+reason is kept), and put back."""
+
+from __future__ import annotations
+
+from sqlalchemy import update
+from sqlmodel import Session
+
+from kultur3 import audit, phases
+from kultur3.errors import InvalidInput, NotFound
+from kultur3.models import (
+    Answer,
+    Role,
+)
+from kultur3.permissions import Actor, check_role
+
+REASON_MAX = 300
+
+def hide_answer(*, session: Session, actor: Actor, answer_id: int, reason: str) -> None:
+    """Take an answer off the projector; the group keeps its text and the reason is kept."""
+    check_role(actor, Role.ADMIN, Role.FACILITATOR)
+    answer = session.get(Answer, answer_id)
+    if answer is None:
+        raise NotFound()
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise InvalidInput(key="live.reason_needed")
+    if len(reason) > REASON_MAX:
+        raise InvalidInput(key="error.too_long", field="grunn", limit=REASON_MAX)
+    session.exec(update(Answer).where(Answer.id == answer_id)  # type: ignore[call-overload]
+                 .values(hidden=True, hidden_reason=reason))
+    phases.touch(session, answer.gathering_id)
+    audit.record(session, actor=actor, action="live.hide_answer", entity="answer",
+                 entity_id=answer_id, detail={"reason": reason})
+
+
+def restore_answer(*, session: Session, actor: Actor, answer_id: int) -> None:
+    """Put a hidden answer back on the projector (the reason stays in the log)."""
+    check_role(actor, Role.ADMIN, Role.FACILITATOR)
+    answer = session.get(Answer, answer_id)
+    if answer is None:
+        raise NotFound()
+    session.exec(update(Answer).where(Answer.id == answer_id)  # type: ignore[call-overload]
+                 .values(hidden=False))
+    phases.touch(session, answer.gathering_id)
+    audit.record(session, actor=actor, action="live.restore_answer", entity="answer",
+                 entity_id=answer_id, detail={"reason": answer.hidden_reason})
