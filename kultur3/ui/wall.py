@@ -108,7 +108,7 @@ def _spotlight(card: WallCard, number: int, total: int) -> None:
 
 def console_spotlight(actor, view: RoomView, act) -> None:
     """The console's way through the wall: ◀ ▶ one answer at a time on the whole projector,
-    and back to the wall. `act` runs a service call from a button (ui.live._act)."""
+    and back to the wall. `act` runs a service call from a button (kultur3.ui.live.console.act)."""
     cards = [c for c in reversed(view.wall) if not c.hidden]
     if not cards or not view.state.revealed:
         return

@@ -1,0 +1,146 @@
+"""The projector: read from the back of a room, at 1920x1080 and at 1280x720. Its type and
+layout are in projector.css next to this file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from kultur3 import (
+    charts,
+    formatting,
+)
+from kultur3.live import LiveState, RoomView
+from kultur3.models import Phase
+from kultur3.ui import wall, widgets
+from kultur3.ui.context import (
+    fmt_num,
+    lang,
+    t,
+)
+from kultur3.ui.live.links import AGENDA_PHASES, join_url, phase_label, qr_png
+from kultur3.ui.live.tickers import follow_room
+from kultur3.ui.widgets import escape
+
+PROJECTOR_CSS = "<style>" + Path(__file__).with_name("projector.css").read_text() + "</style>"
+
+
+def projector(view: RoomView, *, staff: bool) -> None:
+    """The big screen: question, timer, how many have answered, the wall or the radar."""
+    st.html(PROJECTOR_CSS)
+    state = view.state
+    left, middle, right = st.columns([4, 2, 3], vertical_alignment="center")
+    with left:
+        with st.container(key="projector.title"):
+            st.markdown(escape(state.title))
+        with st.container(key="projector.phase"):
+            st.markdown(phase_label(state.phase.value))
+    with middle:
+        follow_room(state.gathering_id, view.version, state)
+    with right, st.container(key="projector.code"):
+        _code_corner(state)
+    if view.question:
+        with st.container(key="projector.question"):
+            st.markdown(f"{view.question_number}\\. {escape(view.question)}")
+    if state.phase in AGENDA_PHASES:
+        with st.container(key="projector.question"):
+            st.markdown(t(f"phase_help.{state.phase.value}"))
+    if state.phase != Phase.WELCOME and state.phase not in AGENDA_PHASES:
+        with st.container(key="projector.status"):
+            st.markdown(t("live.answered_count", done=len(view.answered), total=view.total))
+            st.progress(len(view.answered) / view.total if view.total else 0.0)
+    if state.phase == Phase.WELCOME:
+        _welcome(state)
+    elif state.phase in (Phase.Q1, Phase.Q2, Phase.Q3):
+        wall.show(view)
+    elif state.phase in (Phase.SCORING, Phase.Q4, Phase.SUMMARY, Phase.RESCORE, Phase.PRESENT):
+        if state.phase == Phase.Q4:
+            chart, side = st.columns([3, 2])
+            with chart:
+                _room_radar(view)
+            with side:
+                wall.show(view, columns=1)
+        else:
+            _room_radar(view)
+    elif state.phase == Phase.PRIORITISING:
+        _vote_results(view)
+    if staff:
+        st.page_link("pages/live_console.py", label=t("live.to_console"))
+
+
+def _code_corner(state: LiveState) -> None:
+    """While code-joining is on, the way in stays in a corner in every phase: the room code
+    with a QR a phone reads from the room (not at welcome, where it is big), or, with the
+    room code off, a pointer to the table cards. Plain text, not a faded caption: the link
+    must pass AA contrast (Lighthouse measured the caption's #669cba at 2.98:1)."""
+    if not (state.code_joining and state.join_code):
+        return
+    if not state.room_code_open:
+        st.markdown(t("live.join_by_table_card"))
+        return
+    url = join_url(state.join_code)
+    text, qr = st.columns([3, 2], vertical_alignment="center")
+    with text:
+        st.markdown(t("live.join_with_code", code=state.join_code))
+        st.markdown(f"`{url.split('?')[0].split('://', 1)[-1]}`")
+    if state.phase != Phase.WELCOME:
+        qr.image(qr_png(url), width=150, alt=t("live.qr_alt"))
+
+
+def _welcome(state: LiveState) -> None:
+    if not (state.code_joining and state.join_code and state.room_code_open):
+        st.markdown(t("live.welcome"))
+        return
+    qr, text = st.columns([1, 2], vertical_alignment="center")
+    url = join_url(state.join_code)
+    qr.image(qr_png(url), width=360, alt=t("live.qr_alt"))
+    with text:
+        st.markdown(t("live.welcome"))
+        st.markdown(t("live.scan_or_type", url=url.split("?")[0], code=state.join_code))
+
+
+def _room_radar(view: RoomView) -> None:
+    if not view.radar:
+        st.info(t("live.hidden_until_revealed") if not view.state.revealed
+                else t("live.no_scores_yet"))
+        return
+    title = (t("live.radar_spotlight", name=view.radar_title) if view.radar_title
+             else t("live.radar_room", n=view.radar_groups))
+    fig = charts.gap_radar(view.radar, desired_label=t("common.desired"),
+                           current_label=t("common.current"), gap_label=t("common.gap"),
+                           title=title, band=None if view.radar_title else view.band,
+                           band_label=t("live.iqr_band"),
+                           separators=formatting.plotly_separators(lang()),
+                           fmt=fmt_num)
+    fig.update_layout(font={"size": 22}, height=620, title={"font": {"size": 26}})
+    st.plotly_chart(fig, key="projector.radar", config={"displaylogo": False,
+                                                         "displayModeBar": False})
+    widgets.chart_alternative("live.radar_alt", widgets.gap_table(view.radar),
+                              key="projector.radar")
+
+
+def _vote_results(view: RoomView) -> None:
+    if not view.state.revealed:
+        st.info(t("live.hidden_until_revealed"))
+        return
+    if not view.area_votes and not view.votes:
+        st.caption(t("live.no_votes_yet"))
+        return
+    chart, top = st.columns([3, 2])
+    if view.area_votes:
+        fig = go.Figure(go.Bar(x=[r.dots for r in view.area_votes][::-1],
+                               y=[charts.wrap(r.label, 28) for r in view.area_votes][::-1],
+                               orientation="h", marker_color="#0072B2",
+                               text=[r.dots for r in view.area_votes][::-1],
+                               textposition="outside"))
+        fig.update_layout(font={"size": 22}, height=90 + 56 * len(view.area_votes),
+                          margin={"l": 10, "r": 40, "t": 50, "b": 10},
+                          title=t("live.votes_by_area"), xaxis={"visible": False})
+        chart.plotly_chart(fig, key="projector.votes", config={"displayModeBar": False})
+    with top, st.container(key="projector.top_actions"):
+        st.markdown(f"**{t('live.top_actions')}**")
+        for r in view.votes:
+            who = f" – {escape(r.municipality)}" if r.municipality else ""
+            st.markdown(f"{r.dots} ● {escape(r.label)}{who}")
