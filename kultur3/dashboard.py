@@ -11,9 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import and_, exists
-from sqlalchemy.orm import aliased
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from kultur3 import programmes
 from kultur3.actions import LARGE_GAP, OPEN
@@ -23,7 +21,7 @@ from kultur3.models import (
     ActionValueArea,
     Gathering,
     Role,
-    Score,
+    ScoreCell,
 )
 from kultur3.permissions import Actor, check_role
 
@@ -44,21 +42,15 @@ class Filters:
     focus_area: str | None = None
 
 
-def _scores(session: Session, programme_id: int) -> pd.DataFrame:
-    """Agreed scores, plus members' scores where no agreed score exists, for the programme."""
-    agreed = aliased(Score)
-    base = (select(Score.municipality_id, Score.gathering_id, Score.value_area_id, Score.kind,
-                   Score.value, Score.is_group)
-            .join(Gathering, Gathering.id == Score.gathering_id)
-            .where(Gathering.programme_id == programme_id))
-    groups = session.exec(base.where(col(Score.is_group))).all()
-    members = session.exec(base.where(~col(Score.is_group), ~exists().where(and_(
-        agreed.is_group, agreed.gathering_id == Score.gathering_id,
-        agreed.municipality_id == Score.municipality_id,
-        agreed.value_area_id == Score.value_area_id, agreed.kind == Score.kind)))).all()
-    return pd.DataFrame([*groups, *members],
-                        columns=["municipality_id", "gathering_id", "value_area_id", "kind",
-                                 "value", "is_group"])
+def _cells(session: Session, programme_id: int) -> pd.DataFrame:
+    """Every cell's value (agreed, else the members' median) in the programme, one row each:
+    kept with each score write by kultur3.score_cells, so no grouping is left to do here."""
+    rows = session.exec(select(ScoreCell.municipality_id, ScoreCell.gathering_id,
+                               ScoreCell.value_area_id, ScoreCell.kind, ScoreCell.value)
+                        .join(Gathering, Gathering.id == ScoreCell.gathering_id)
+                        .where(Gathering.programme_id == programme_id)).all()
+    return pd.DataFrame(rows, columns=["municipality_id", "gathering_id", "value_area_id", "kind",
+                                       "value"])
 
 
 def gap_frame(*, session: Session, actor: Actor, programme_id: int, lang: str = "nb",
@@ -71,12 +63,12 @@ def gap_frame(*, session: Session, actor: Actor, programme_id: int, lang: str = 
 
 def _frame(session: Session, programme_id: int, lang: str) -> pd.DataFrame:
     """The gap frame, unchecked: callers check who may see what of it."""
-    raw = _scores(session, programme_id)
-    if raw.empty:
+    cells = _cells(session, programme_id)
+    if cells.empty:
         return pd.DataFrame(columns=COLUMNS)
-    values = (raw.groupby(["municipality_id", "gathering_id", "value_area_id", "kind"])["value"]
-              .median().unstack("kind"))  # median() skips N/A; one agreed row is its own median
-    values = values.reindex(columns=["desired", "current"]).reset_index()
+    values = (cells.set_index(["municipality_id", "gathering_id", "value_area_id", "kind"])
+              ["value"].unstack("kind").reindex(columns=["desired", "current"]).reset_index())
+    values.columns.name = None
     values["gap"] = values["desired"] - values["current"]
     people = pd.DataFrame([p.__dict__ for p in programmes.participants(
         session=session, programme_id=programme_id, lang=lang)])

@@ -423,6 +423,18 @@ class Score(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow)
 
 
+class ScoreCell(SQLModel, table=True):
+    """The value of one cell (gathering, municipality, value area, kind): the agreed score,
+    else the members' median. Kept by kultur3.score_cells in the same transaction as every
+    score write; what the leaders' pages read instead of every score row."""
+
+    gathering_id: int = Field(foreign_key="gathering.id", primary_key=True, ondelete="CASCADE")
+    municipality_id: int = Field(foreign_key="municipality.id", primary_key=True)
+    value_area_id: int = Field(foreign_key="valuearea.id", primary_key=True)
+    kind: str = Field(max_length=10, primary_key=True)
+    value: float | None = None
+
+
 class Action(SQLModel, table=True):
     """A tiltak: what the group will do to close a gap."""
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, update
 from sqlmodel import Session, col, or_, select
 
-from kultur3 import audit, versions
+from kultur3 import audit, score_cells, versions
 from kultur3.errors import InvalidInput, NotFound
 from kultur3.models import (
     Action,
@@ -93,7 +93,9 @@ def delete_person(*, session: Session, actor: Actor, kind: str, person_id: int) 
     session.info["allow_archived"] = True
     if kind == MEMBER:
         m = session.get(Member, person_id) or _missing()
+        cells = score_cells.keys_of(session, Score.member_id == person_id)
         session.exec(delete(Score).where(Score.member_id == person_id))  # type: ignore[call-overload]
+        score_cells.refresh(session, cells)
         session.exec(update(Action).where(Action.owner_member_id == person_id)  # type: ignore[call-overload]
                      .values(owner_member_id=None, owner_text=REMOVED_OWNER))
         session.delete(m)
@@ -139,8 +141,10 @@ def purge_guests(*, session: Session, older_than_days: int, now=None) -> int:
     if older_than_days < 1:
         raise InvalidInput(key="privacy.retention_days")
     cutoff = (now or utcnow()) - timedelta(days=older_than_days)
-    result = session.exec(delete(Score).where(  # type: ignore[call-overload]
-        col(Score.guest_key).is_not(None), Score.updated_at < cutoff))
+    old = (col(Score.guest_key).is_not(None), Score.updated_at < cutoff)
+    cells = score_cells.keys_of(session, *old)
+    result = session.exec(delete(Score).where(*old))  # type: ignore[call-overload]
+    score_cells.refresh(session, cells)
     if result.rowcount:
         versions.bump(session)
     audit.record(session, actor=None, action="privacy.purge_guests", entity="score",

@@ -11,7 +11,7 @@ from functools import lru_cache
 from sqlalchemy import delete
 from sqlmodel import Session, SQLModel, func, select
 
-from kultur3 import accounts, programme_admin, register, scoring, versions
+from kultur3 import accounts, programme_admin, register, score_cells, scoring, versions
 from kultur3.accounts import DEMO_PASSWORD
 from kultur3.models import (
     Action,
@@ -159,6 +159,7 @@ def seed_demo(session: Session, *, force: bool = False, rng_seed: int = 2021) ->
                        f"Lederoppfølgingsdag – {muni.name}",
                        today - timedelta(days=LEADER_DAYS[number]),
                        GatheringStatus.CLOSED, municipality_id=muni.id)
+    score_cells.rebuild(session, programme.id)
     versions.bump(session)
     return SeedResult(municipalities=added, programme_id=programme.id, users=len(users))
 

@@ -15,7 +15,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from kultur3 import audit, phases, programmes
+from kultur3 import audit, phases, programmes, score_cells
 from kultur3.archive_guard import check_writable
 from kultur3.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from kultur3.framework import localized
@@ -215,6 +215,8 @@ def save_score(*, session: Session, actor: Actor, gathering_id: int, municipalit
         set_={"value": stmt.excluded.value, "updated_at": stmt.excluded.updated_at,
               "entered_by_id": stmt.excluded.entered_by_id})
     session.exec(stmt)  # type: ignore[call-overload]
+    score_cells.refresh(session, [(gathering_id, municipality_id, value_area_id,
+                                   ScoreKind(kind).value)])
     phases.touch(session, gathering_id)
     audit.record(session, actor=actor, action="score.save", entity="score",
                  detail={"gathering": gathering_id, "area": value_area_id, "kind": str(kind),
@@ -231,6 +233,8 @@ def clear_agreed_score(*, session: Session, actor: Actor, gathering_id: int,
     session.exec(delete(Score).where(  # type: ignore[call-overload]
         Score.gathering_id == gathering_id, Score.municipality_id == municipality_id,
         Score.value_area_id == value_area_id, Score.kind == ScoreKind(kind), col(Score.is_group)))
+    score_cells.refresh(session, [(gathering_id, municipality_id, value_area_id,
+                                   ScoreKind(kind).value)])
     phases.touch(session, gathering_id)
     audit.record(session, actor=actor, action="score.clear_agreed", entity="score",
                  detail={"gathering": gathering_id, "area": value_area_id, "kind": str(kind)})

@@ -33,10 +33,16 @@ def axe_violations(page: Page) -> list[dict]:
     return [v for v in result if v["impact"] in ("serious", "critical")]
 
 
+def charts_drawn(page: Page) -> None:
+    """Plotly draws after the script run ends: wait until every chart has its SVG."""
+    page.wait_for_function("""() => [...document.querySelectorAll('.stPlotlyChart')]
+        .every(c => c.querySelector('.main-svg'))""", timeout=15_000)
+
+
 def visit(page: Page, base: str, key: str) -> None:
     page.goto(f"{base}/{URL_PATHS[key]}")
     wait_for_app(page)
-    page.wait_for_timeout(500)  # charts draw after the script run ends
+    charts_drawn(page)
 
 
 @pytest.mark.parametrize("role", list(ACCOUNT_ROLES))
@@ -58,7 +64,7 @@ def test_live_pages_for_guests_have_no_serious_axe_violations(server, page):
     problems = {}
     page.goto(f"{server.url}/storskjerm?visning={token}")
     expect(page.locator(".st-key-projector-title")).to_be_visible()
-    page.wait_for_timeout(500)
+    charts_drawn(page)
     problems["projector"] = axe_violations(page)
     page.goto(f"{server.url}/delta?kode={code}")
     wait_for_app(page)

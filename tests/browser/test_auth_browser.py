@@ -62,7 +62,8 @@ def test_logout_then_reload_shows_the_login(server, page):
     expect(page.get_by_role("heading", name="Alle kommuner").first).to_be_visible()
     page.get_by_role("button", name="Logg ut").click()
     expect(page.get_by_label("Brukernavn")).to_be_visible()
-    page.wait_for_timeout(1000)  # let the cookie component delete the cookie
+    page.wait_for_function(  # the cookie component deletes the cookie in the browser
+        "() => !document.cookie.includes('kultur3_auth=')", timeout=10_000)
     page.reload()
     expect(page.get_by_label("Brukernavn")).to_be_visible()
     expect(page.get_by_text("Alle kommuner")).to_have_count(0)

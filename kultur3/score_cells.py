@@ -1,0 +1,97 @@
+"""One value per (gathering, municipality, value area, kind): what the leaders' pages read.
+
+The value is the workspace's rule: the group's agreed score when one is set (None when they
+agreed on «vet ikke»), else the median of the members' and guests' scores (None when nobody
+gave a number). The dashboard used to read every score row and take medians in pandas on
+every data change (~200,000 rows at national scale, ~640 ms after each write, bench/pages.py);
+the cells are ~1/6 of those rows and need no grouping.
+
+Every score write refreshes its own cell in the same transaction, after taking the cell's
+row lock (PostgreSQL): the recount then runs in a statement that starts after any other
+writer of the same cell has committed, so two people scoring the same area at once cannot
+leave a cell that misses one of them. SQLite serialises writers anyway.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from sqlalchemy import delete
+from sqlmodel import Session, col, select
+
+from kultur3.models import Gathering, Score, ScoreCell, ScoreKind
+from kultur3.scoring import median
+
+Key = tuple[int, int, int, str]  # gathering, municipality, value area, kind
+
+
+def cell_value(rows: Iterable[tuple[bool, int | None]]) -> float | None:
+    """(is_group, value) rows of one cell -> its value: agreed first, else the median."""
+    rows = list(rows)
+    agreed = [value for is_group, value in rows if is_group]
+    if agreed:
+        return None if agreed[0] is None else float(agreed[0])
+    found = median([value for _, value in rows])
+    return None if found is None else float(found)
+
+
+def refresh(session: Session, keys: Iterable[Key]) -> None:
+    """Recount these cells from their score rows (a handful each), in the caller's
+    transaction, each under its row lock; a cell with no score rows left is removed."""
+    for g, m, a, kind in sorted(set(keys)):
+        kind = ScoreKind(kind).value
+        where = (Score.gathering_id == g, Score.municipality_id == m, Score.value_area_id == a,
+                 Score.kind == ScoreKind(kind))
+        _lock(session, g, m, a, kind)
+        rows = session.exec(select(Score.is_group, Score.value).where(*where)).all()
+        cell = session.get(ScoreCell, (g, m, a, kind), populate_existing=True)
+        if not rows:
+            if cell is not None:
+                session.delete(cell)
+            continue
+        if cell is None:
+            cell = ScoreCell(gathering_id=g, municipality_id=m, value_area_id=a, kind=kind)
+        cell.value = cell_value(rows)
+        session.add(cell)
+    session.flush()
+
+
+def _lock(session: Session, g: int, m: int, a: int, kind: str) -> None:
+    """Take the cell's row lock, making the row first when it is missing (PostgreSQL)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    from sqlalchemy.dialects.postgresql import insert
+    session.exec(insert(ScoreCell).values(  # type: ignore[call-overload]
+        gathering_id=g, municipality_id=m, value_area_id=a, kind=kind, value=None)
+        .on_conflict_do_nothing())
+    session.exec(select(ScoreCell).where(  # type: ignore[call-overload]
+        ScoreCell.gathering_id == g, ScoreCell.municipality_id == m,
+        ScoreCell.value_area_id == a, ScoreCell.kind == kind).with_for_update())
+
+
+def keys_of(session: Session, *where) -> list[Key]:
+    """The cells that score rows matching `where` belong to (before a bulk delete)."""
+    rows = session.exec(select(Score.gathering_id, Score.municipality_id, Score.value_area_id,
+                               Score.kind).where(*where).distinct()).all()
+    return [(g, m, a, ScoreKind(k).value) for g, m, a, k in rows]
+
+
+def rebuild(session: Session, programme_id: int | None = None) -> int:
+    """Recount every cell (of one programme) from the score rows: after seeding, a migration,
+    or a bulk purge. Returns the number of cells."""
+    scope = select(Gathering.id)
+    if programme_id is not None:
+        scope = scope.where(Gathering.programme_id == programme_id)
+    ids = list(session.exec(scope).all())
+    session.exec(delete(ScoreCell).where(col(ScoreCell.gathering_id).in_(ids)))  # type: ignore[call-overload]
+    grouped: dict[Key, list] = defaultdict(list)
+    for g, m, a, kind, is_group, value in session.exec(select(
+            Score.gathering_id, Score.municipality_id, Score.value_area_id, Score.kind,
+            Score.is_group, Score.value).where(col(Score.gathering_id).in_(ids))).all():
+        grouped[(g, m, a, ScoreKind(kind).value)].append((is_group, value))
+    for (g, m, a, kind), rows in grouped.items():
+        session.add(ScoreCell(gathering_id=g, municipality_id=m, value_area_id=a, kind=kind,
+                              value=cell_value(rows)))
+    session.flush()
+    return len(grouped)

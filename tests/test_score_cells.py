@@ -1,0 +1,105 @@
+"""The score cells the leaders' pages read stay equal to a recount from the raw score rows,
+whatever is written: members', guests' and agreed scores, «vet ikke», an agreed score
+cleared, a member erased, guests purged. And the dashboard's gap frame built from the cells
+equals the one built, as before, from every score row with pandas medians."""
+
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+
+import pandas as pd
+from sqlalchemy import and_, exists
+from sqlalchemy.orm import aliased
+from sqlmodel import col, select
+
+from kultur3 import dashboard, privacy, programmes, score_cells, workspace
+from kultur3.models import Gathering, Member, Participation, Score, ScoreCell, ScoreKind, utcnow
+from tests.conftest import actor_of
+
+
+def recount(demo) -> dict:
+    """Every cell from the raw rows: agreed, else the median (the workspace's rule)."""
+    rows = demo.exec(select(Score.gathering_id, Score.municipality_id, Score.value_area_id,
+                            Score.kind, Score.is_group, Score.value)).all()
+    cells: dict = {}
+    for g, m, a, kind, is_group, value in rows:
+        cells.setdefault((g, m, a, ScoreKind(kind).value), []).append((is_group, value))
+    return {k: score_cells.cell_value(v) for k, v in cells.items()}
+
+
+def stored(demo) -> dict:
+    return {(c.gathering_id, c.municipality_id, c.value_area_id, c.kind): c.value
+            for c in demo.exec(select(ScoreCell)).all()}
+
+
+def old_gap_values(demo, programme_id: int) -> pd.DataFrame:
+    """The dashboard's computation before the cells: every row, medians in pandas."""
+    agreed = aliased(Score)
+    base = (select(Score.municipality_id, Score.gathering_id, Score.value_area_id, Score.kind,
+                   Score.value).join(Gathering, Gathering.id == Score.gathering_id)
+            .where(Gathering.programme_id == programme_id))
+    rows = [*demo.exec(base.where(col(Score.is_group))).all(),
+            *demo.exec(base.where(~col(Score.is_group), ~exists().where(and_(
+                agreed.is_group, agreed.gathering_id == Score.gathering_id,
+                agreed.municipality_id == Score.municipality_id,
+                agreed.value_area_id == Score.value_area_id, agreed.kind == Score.kind)))).all()]
+    raw = pd.DataFrame(rows, columns=["municipality_id", "gathering_id", "value_area_id", "kind",
+                                      "value"])
+    raw["kind"] = raw["kind"].map(lambda k: ScoreKind(k).value)
+    return (raw.groupby(["municipality_id", "gathering_id", "value_area_id", "kind"])["value"]
+            .median().unstack("kind").reindex(columns=["desired", "current"]).reset_index())
+
+
+def test_the_demo_starts_with_every_cell_counted(demo):
+    assert stored(demo) == recount(demo)
+    assert len(stored(demo)) == 16 * 3 * 8 * 2  # groups x scored gatherings x areas x kinds
+
+
+def test_cells_follow_random_writes(demo):
+    rng = random.Random(15)
+    pid = programmes.list_programmes(session=demo)[0].id
+    g = demo.exec(select(Gathering).where(Gathering.status == "active")).one()
+    areas = [a.id for a in programmes.value_areas(session=demo, programme_id=pid)]
+    groups = ["kommune-3203", "kommune-1804", "kommune-5006"]
+    for step in range(120):
+        actor = actor_of(demo, rng.choice(groups))
+        members = demo.exec(select(Member.id).join(Participation).where(
+            Participation.municipality_id == actor.municipality_id)).all()
+        area, kind = rng.choice(areas), rng.choice(list(ScoreKind))
+        what = rng.random()
+        common = dict(session=demo, actor=actor, gathering_id=g.id,
+                      municipality_id=actor.municipality_id, value_area_id=area, kind=kind)
+        value = rng.choice([None, 1, 2, 3, 4, 5])
+        if what < 0.5:
+            workspace.save_score(**common, value=value, member_id=rng.choice(members))
+        elif what < 0.65:
+            workspace.save_score(**common, value=value, guest_key=f"gjest-{rng.randint(1, 4)}")
+        elif what < 0.85:
+            workspace.save_score(**common, value=value, is_group=True)
+        else:
+            workspace.clear_agreed_score(**common)
+        if step % 40 == 39:
+            demo.commit()
+            assert stored(demo) == recount(demo)
+    admin = actor_of(demo, "admin")
+    member = demo.exec(select(Member.id).join(Participation).where(
+        Participation.municipality_id == actor_of(demo, "kommune-3203").municipality_id)).first()
+    privacy.delete_person(session=demo, actor=admin, kind="member", person_id=member)
+    demo.commit()
+    assert stored(demo) == recount(demo)
+    privacy.purge_guests(session=demo, older_than_days=1, now=utcnow() + timedelta(days=2))
+    demo.commit()
+    assert stored(demo) == recount(demo)
+    assert not demo.exec(select(Score).where(col(Score.guest_key).is_not(None))).all()
+
+
+def test_the_dashboard_frame_from_cells_equals_the_old_recount(demo):
+    pid = programmes.list_programmes(session=demo)[0].id
+    frame = dashboard.gap_frame(session=demo, actor=actor_of(demo, "leder"), programme_id=pid)
+    old = old_gap_values(demo, pid)
+    key = ["municipality_id", "gathering_id", "value_area_id"]
+    mine = frame[[*key, "desired", "current"]].sort_values(key).reset_index(drop=True)
+    theirs = old[[*key, "desired", "current"]].sort_values(key).reset_index(drop=True)
+    theirs.columns.name = None
+    pd.testing.assert_frame_equal(mine, theirs, check_dtype=False)
