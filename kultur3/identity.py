@@ -56,6 +56,11 @@ def participant_actor(session: Session, key: str | None) -> Actor | None:
                  participant_id=p.id)
 
 
+def participant_key(actor: Actor) -> str:
+    """The key a participant's own scores and dots are stored under (one per join)."""
+    return f"p{actor.participant_id}"
+
+
 def viewer_actor(session: Session, token: str | None) -> Actor | None:
     """The read-only actor of a projector opened by its secret view link."""
     if not token or len(token) > 64:

@@ -84,13 +84,6 @@ def can_open(actor: Actor | None, page_key: str) -> bool:
     return actor is not None and actor.role in PAGE_ROLES.get(page_key, frozenset())
 
 
-def require_page(actor: Actor | None, page_key: str) -> Actor:
-    """Return the actor when it may open the page; raise PermissionDenied otherwise."""
-    if actor is None or not can_open(actor, page_key):
-        raise PermissionDenied(key="error.permission_denied")
-    return actor
-
-
 def _own_gathering(actor: Actor, municipality_id: int, gathering_id: int | None) -> bool:
     """A participant's scope: its municipality, in its gathering, named by the caller."""
     return (actor.role == Role.PARTICIPANT and actor.municipality_id == municipality_id

@@ -62,6 +62,20 @@ class GatheringInfo:
     is_digital: bool
 
 
+def default_gathering(gatherings: list[GatheringInfo], today: date | None = None
+                      ) -> GatheringInfo | None:
+    """The gathering a picker starts on: the running one, else the last one held (not one
+    planned for later), else the first planned. `gatherings` in date order."""
+    today = today or date.today()
+    running = [g for g in gatherings if g.status == "active"]
+    if running:
+        return running[-1]
+    held = [g for g in gatherings if g.held_on <= today]
+    if held:
+        return held[-1]
+    return gatherings[0] if gatherings else None
+
+
 def list_programmes(*, session: Session) -> list[ProgrammeInfo]:
     """Every programme, newest first (the operator's and the administrator's list)."""
     rows = session.exec(select(Programme).order_by(col(Programme.id).desc())).all()

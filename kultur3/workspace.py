@@ -15,7 +15,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from kultur3 import audit, phases, programmes, score_cells
+from kultur3 import audit, identity, phases, programmes, score_cells
 from kultur3.archive_guard import check_writable
 from kultur3.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from kultur3.framework import localized
@@ -33,7 +33,6 @@ from kultur3.models import (
     Role,
     Score,
     ScoreKind,
-    User,
     ValueArea,
     utcnow,
 )
@@ -194,7 +193,7 @@ def save_score(*, session: Session, actor: Actor, gathering_id: int, municipalit
     if sum([member_id is not None, bool(guest_key), is_group]) != 1:
         raise InvalidInput(key="workshop.one_scorer")
     if actor.role == Role.PARTICIPANT and not is_group and (
-            member_id is not None or guest_key != f"p{actor.participant_id}"):
+            member_id is not None or guest_key != identity.participant_key(actor)):
         raise PermissionDenied()  # a participant scores as itself, never as a member
     if member_id is not None:
         _check_member(session, member_id, g.programme_id, municipality_id)
@@ -322,14 +321,6 @@ def previous_gathering(*, session: Session, actor: Actor, gathering_id: int,
                (Gathering.held_on < g.held_on) | ((Gathering.held_on == g.held_on)
                                                   & (Gathering.id < g.id)))
         .order_by(col(Gathering.held_on).desc(), col(Gathering.id).desc())).first()
-
-
-def author_names(*, session: Session, user_ids: set[int]) -> dict[int, str]:
-    """Display names for user ids (for «entered by» labels)."""
-    if not user_ids:
-        return {}
-    rows = session.exec(select(User.id, User.display_name).where(col(User.id).in_(user_ids)))
-    return dict(rows.all())
 
 
 @dataclass(frozen=True)

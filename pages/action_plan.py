@@ -1,5 +1,7 @@
 """Between gatherings: «siden sist», the action plan board, and the log of local work."""
 
+from datetime import date
+
 import streamlit as st
 
 from kultur3 import actions, followup
@@ -19,7 +21,8 @@ writable = can_write_municipality(actor, municipality_id)
 plan.since_last(cached_read(followup.since_last, actor=actor, programme_id=programme.id,
                             municipality_id=municipality_id, lang=lang()))
 st.subheader(t("page.action_plan"))
-plan.board(actor, cached_read(actions.list_actions, actor=actor, programme_id=programme.id,
+plan.board(actor, cached_read(actions.list_actions, today=date.today(), actor=actor,
+                              programme_id=programme.id,
                               municipality_id=municipality_id, lang=lang()), can_write=writable)
 
 st.subheader(t("plan.log"))

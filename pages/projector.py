@@ -15,9 +15,9 @@ else:
     programme = require_programme()
     gatherings = cached_read(programmes.gatherings_for, programme_id=programme.id)
     wanted = st.query_params.get(keys.GATHERING_PARAM, "")
-    active = [g.id for g in gatherings if g.status == "active"] or [g.id for g in gatherings]
+    default = programmes.default_gathering(gatherings)
     gathering_id = next((g.id for g in gatherings if str(g.id) == wanted),
-                        active[-1] if active else None)
+                        default.id if default else None)
     if gathering_id is None:
         st.info(t("facilitator.none"))
         st.stop()

@@ -1,4 +1,5 @@
-"""Fixtures: a fresh real database per test (SQLite file, or PostgreSQL when asked), factories.
+"""Fixtures: a fresh real database per test (SQLite file, or PostgreSQL when asked), built from
+a migrated template (empty, bare or demo) and copied, and helpers to act as a demo user.
 
 Set KULTUR3_TEST_POSTGRES to an admin URL (e.g. postgresql+psycopg://u:p@127.0.0.1/postgres)
 and every database test runs on a fresh PostgreSQL database instead of a SQLite file.

@@ -246,3 +246,20 @@ def test_staff_of_one_programme_cannot_reach_another(demo):
     programme_admin.grant_access(session=demo, actor=None, programme_id=other.id,
                                  user_id=leader.user_id)
     assert dashboard.gap_frame(session=demo, actor=leader, programme_id=other.id).empty
+
+
+def test_a_picker_starts_on_the_running_gathering_else_the_last_held():
+    from datetime import date
+
+    from kultur3.programmes import GatheringInfo, default_gathering
+
+    def g(i, held, status):
+        return GatheringInfo(id=i, title=f"S{i}", kind="fellessamling", held_on=held,
+                             status=status, municipality_id=None, is_digital=False)
+    today = date(2026, 11, 26)
+    past, now, later = (g(1, date(2026, 4, 1), "closed"), g(2, date(2026, 11, 26), "active"),
+                        g(3, date(2027, 4, 1), "planned"))
+    assert default_gathering([past, now, later], today) == now
+    assert default_gathering([past, later], today) == past  # not the one planned for later
+    assert default_gathering([later], today) == later
+    assert default_gathering([], today) is None

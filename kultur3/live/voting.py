@@ -10,7 +10,7 @@ from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from kultur3 import audit, phases, programmes, workspace
+from kultur3 import audit, identity, phases, programmes, workspace
 from kultur3.errors import InvalidInput, NotFound, PermissionDenied
 from kultur3.framework import localized
 from kultur3.models import (
@@ -37,7 +37,7 @@ def voter_key_for(actor: Actor, chosen: str) -> str:
     """Whose dots these are: a participant is always itself; a group device names a member
     ("m<id>") or its own guest key ("g<hex>")."""
     if actor.role == Role.PARTICIPANT:
-        return f"p{actor.participant_id}"
+        return identity.participant_key(actor)
     if not chosen or len(chosen) > 40 or chosen[0] not in "mg":
         raise InvalidInput(key="live.pick_voter")
     return chosen

@@ -4,6 +4,8 @@ presentation, its anchoring, and the decisions with who follows up."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import streamlit as st
 
 from kultur3 import actions, anchoring, followup, team, workspace
@@ -44,7 +46,7 @@ def _since_last(where: ws.Where, frame, locked: bool) -> None:
                                 programme_id=where.programme_id,
                                 municipality_id=where.municipality_id, lang=lang()))
     st.subheader(t("live.action_by_action"))
-    widgets.action_list(cached_read(actions.list_actions, actor=where.actor,
+    widgets.action_list(cached_read(actions.list_actions, today=date.today(), actor=where.actor,
                                     programme_id=where.programme_id,
                                     municipality_id=where.municipality_id, lang=lang()),
                         key="live_group.since_last_actions")
@@ -68,7 +70,8 @@ def _rescore(where: ws.Where, frame, locked: bool) -> None:
 
 
 def _actions(where: ws.Where, frame, locked: bool) -> None:
-    items = cached_read(actions.list_actions, actor=where.actor, programme_id=where.programme_id,
+    items = cached_read(actions.list_actions, today=date.today(), actor=where.actor,
+                        programme_id=where.programme_id,
                         municipality_id=where.municipality_id, lang=lang())
     writable = _writable(where, locked)
     plan.board(where.actor, items, can_write=writable)
@@ -103,7 +106,8 @@ def _anchoring(where: ws.Where, frame, locked: bool) -> None:
 
 
 def _decisions(where: ws.Where, frame, locked: bool) -> None:
-    made = cached_read(actions.list_actions, actor=where.actor, programme_id=where.programme_id,
+    made = cached_read(actions.list_actions, today=date.today(), actor=where.actor,
+                        programme_id=where.programme_id,
                        municipality_id=where.municipality_id, lang=lang(),
                        gathering_id=where.gathering_id)
     if _writable(where, locked):

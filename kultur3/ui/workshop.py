@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from kultur3 import actions, formatting, programmes, workspace
+from kultur3 import actions, formatting, identity, programmes, workspace
 from kultur3.db import session_scope
 from kultur3.errors import Conflict, Kultur3Error
 from kultur3.models import ANSWER_MAX, ActionStatus, Role, ScoreKind
@@ -43,9 +43,8 @@ class Where:
 
 
 def choose_gathering(gatherings: list[GatheringInfo]) -> GatheringInfo:
-    """Gathering picker; defaults to the active gathering, else the latest."""
-    active = [g for g in gatherings if g.status == "active"]
-    default = (active or gatherings)[-1]
+    """Gathering picker; starts on the running gathering, else the last one held."""
+    default = programmes.default_gathering(gatherings)
     labels = {g.id: f"{g.title} ({fmt_date(g.held_on)})" for g in gatherings}
     chosen = st.selectbox(t("common.gathering"), list(labels), format_func=labels.get,
                           index=[g.id for g in gatherings].index(default.id),
@@ -199,7 +198,7 @@ def _guest_key(actor: Actor) -> str:
     """A participant joined by code scores as itself; a guest on a group's device gets one
     random key per browser session."""
     if actor.participant_id is not None:
-        return f"p{actor.participant_id}"
+        return identity.participant_key(actor)
     return st.session_state.setdefault("workshop.guest_key", uuid.uuid4().hex)
 
 

@@ -51,7 +51,8 @@ def phase_label(phase: str) -> str:
 
 
 def choose_gathering(programme_id: int, municipality_id: int | None, key: str) -> int | None:
-    """A gathering picker; preselects the one in the URL, else the active one, else the latest."""
+    """A gathering picker; preselects the one in the URL, else the running one, else the last
+    one held."""
     gatherings = cached_read(programmes.gatherings_for, programme_id=programme_id,
                              municipality_id=municipality_id)
     if not gatherings:
@@ -61,8 +62,8 @@ def choose_gathering(programme_id: int, municipality_id: int | None, key: str) -
     ids = list(labels.values())
     if key not in st.session_state:
         wanted = st.query_params.get(keys.GATHERING_PARAM, "")
-        active = [g.id for g in gatherings if g.status == "active"]
-        chosen = next((i for i in ids if str(i) == wanted), (active or ids)[-1])
+        chosen = next((i for i in ids if str(i) == wanted),
+                      programmes.default_gathering(gatherings).id)
         st.session_state[key] = next(label for label, i in labels.items() if i == chosen)
     label = st.selectbox(t("common.gathering"), list(labels), key=key)
     gid = labels.get(label, ids[-1])

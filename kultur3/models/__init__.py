@@ -1,0 +1,129 @@
+"""SQLModel tables, one module per aggregate, and the enums and limits they share.
+
+- base: limits, enums, utcnow, enum_type
+- programme: Programme, ProgrammeAccess, Question, ValueArea, FocusArea
+- municipality: Municipality, Participation, Member
+- gathering: Gathering and what happens in one (GatheringMunicipality, TableCode,
+  Participant, Vote, Answer, Score, ScoreCell)
+- work: Action, ActionValueArea, Anchoring, LogEntry
+- accounts: User, LoginAttempt, Invitation, RateEvent, AuditEvent, DataVersion
+
+Importing this package registers every table on SQLModel.metadata (Alembic and the tests
+rely on that); pages and services import names from here.
+"""
+
+from kultur3.models.accounts import (
+    AuditEvent,
+    DataVersion,
+    Invitation,
+    LoginAttempt,
+    RateEvent,
+    User,
+)
+from kultur3.models.base import (
+    ACCOUNT_ROLES,
+    ANSWER_MAX,
+    DESCRIPTION_MAX,
+    EMAIL_MAX,
+    LANGS,
+    MUNICIPAL_ROLES,
+    NAME_MAX,
+    NOTE_MAX,
+    SCORE_MAX,
+    SCORE_MIN,
+    TITLE_MAX,
+    ActionStatus,
+    AnchoringKind,
+    AnchoringStatus,
+    GatheringKind,
+    GatheringStatus,
+    InvitationKind,
+    LogKind,
+    Phase,
+    ProgrammeStatus,
+    Role,
+    ScoreKind,
+    enum_type,
+    utcnow,
+)
+from kultur3.models.gathering import (
+    Answer,
+    Gathering,
+    GatheringMunicipality,
+    Participant,
+    Score,
+    ScoreCell,
+    TableCode,
+    Vote,
+)
+from kultur3.models.municipality import (
+    Member,
+    Municipality,
+    Participation,
+)
+from kultur3.models.programme import (
+    FocusArea,
+    Programme,
+    ProgrammeAccess,
+    Question,
+    ValueArea,
+)
+from kultur3.models.work import (
+    Action,
+    ActionValueArea,
+    Anchoring,
+    LogEntry,
+)
+
+__all__ = [
+    "SCORE_MAX",
+    "SCORE_MIN",
+    "ACCOUNT_ROLES",
+    "ANSWER_MAX",
+    "Action",
+    "ActionStatus",
+    "ActionValueArea",
+    "Anchoring",
+    "AnchoringKind",
+    "AnchoringStatus",
+    "Answer",
+    "AuditEvent",
+    "DESCRIPTION_MAX",
+    "DataVersion",
+    "EMAIL_MAX",
+    "FocusArea",
+    "Gathering",
+    "GatheringKind",
+    "GatheringMunicipality",
+    "GatheringStatus",
+    "Invitation",
+    "InvitationKind",
+    "LANGS",
+    "LogEntry",
+    "LogKind",
+    "LoginAttempt",
+    "MUNICIPAL_ROLES",
+    "Member",
+    "Municipality",
+    "NAME_MAX",
+    "NOTE_MAX",
+    "Participant",
+    "Participation",
+    "Phase",
+    "Programme",
+    "ProgrammeAccess",
+    "ProgrammeStatus",
+    "Question",
+    "RateEvent",
+    "Role",
+    "Score",
+    "ScoreCell",
+    "ScoreKind",
+    "TITLE_MAX",
+    "TableCode",
+    "User",
+    "ValueArea",
+    "Vote",
+    "enum_type",
+    "utcnow",
+]
