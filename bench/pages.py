@@ -4,6 +4,7 @@
     .venv/bin/python bench/pages.py --scale demo    # the 16-municipality demo programme
 
 Prints one line per page: page=... role=... median_ms=... bare_ms=... ratio=... after_write_ms=...
+after_write_ratio=...
 (median_ms: reruns served from the version-keyed cache; after_write_ms: every run follows a
 write, so every read hits the database.)
 Figures, never assertions: timing belongs here, not in tests.
@@ -26,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 from sqlmodel import Session, select  # noqa: E402
 
-from kultur3 import migrate, versions  # noqa: E402
+from kultur3 import migrate, score_cells, versions  # noqa: E402
 from kultur3.db import make_engine, session_scope  # noqa: E402
 from kultur3.models import (  # noqa: E402
     Gathering,
@@ -88,6 +89,8 @@ def national(url: str, gatherings: int = 6, seed: int = 357) -> None:
                                          kind=kind, member_id=None, is_group=True, value=centre,
                                          updated_at=now))
             s.execute(Score.__table__.insert(), rows)
+        # Bulk rows skip save_score, which keeps the leaders' cells; count them once here.
+        score_cells.rebuild(s, programme.id)
     engine.dispose()
 
 
@@ -147,7 +150,8 @@ def main() -> None:
         ms = time_page(page, user, args.runs)
         cold = time_page(page, user, args.runs, cold=True)
         print(f"page={page} role={user} median_ms={ms:.1f} bare_ms={bare:.1f} "
-              f"ratio={ms / bare:.1f} after_write_ms={cold:.1f}")
+              f"ratio={ms / bare:.1f} after_write_ms={cold:.1f} "
+              f"after_write_ratio={cold / bare:.1f}", flush=True)
 
 
 if __name__ == "__main__":

@@ -45,12 +45,17 @@ class Filters:
 def _cells(session: Session, programme_id: int) -> pd.DataFrame:
     """Every cell's value (agreed, else the members' median) in the programme, one row each:
     kept with each score write by kultur3.score_cells, so no grouping is left to do here."""
-    rows = session.exec(select(ScoreCell.municipality_id, ScoreCell.gathering_id,
-                               ScoreCell.value_area_id, ScoreCell.kind, ScoreCell.value)
-                        .join(Gathering, Gathering.id == ScoreCell.gathering_id)
-                        .where(Gathering.programme_id == programme_id)).all()
-    return pd.DataFrame(rows, columns=["municipality_id", "gathering_id", "value_area_id", "kind",
-                                       "value"])
+    # Core rows, not ORM rows (the ORM's per-row loading took 120 of 175 ms for 34,000 cells
+    # at national scale), handed to pandas column by column (it inspects every Row object it
+    # is given whole: another 140 ms).
+    rows = session.connection().execute(
+        select(ScoreCell.municipality_id, ScoreCell.gathering_id, ScoreCell.value_area_id,
+               ScoreCell.kind, ScoreCell.value)
+        .join(Gathering, Gathering.id == ScoreCell.gathering_id)
+        .where(Gathering.programme_id == programme_id)).all()
+    names = ["municipality_id", "gathering_id", "value_area_id", "kind", "value"]
+    columns = list(zip(*rows, strict=True)) if rows else [[] for _ in names]
+    return pd.DataFrame(dict(zip(names, columns, strict=True)))
 
 
 def gap_frame(*, session: Session, actor: Actor, programme_id: int, lang: str = "nb",

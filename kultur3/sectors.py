@@ -8,11 +8,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from sqlalchemy import tuple_
 from sqlmodel import Session, col, select
 
 from kultur3 import programmes, scoring
 from kultur3.framework import localized
-from kultur3.models import Gathering, Member, Participation, Role, Score, ScoreKind
+from kultur3.models import Gathering, Member, Role, Score, ScoreKind
 from kultur3.permissions import Actor, check_read, check_role
 
 MIN_PER_SECTOR = 3
@@ -74,17 +75,23 @@ def programme_split(*, session: Session, actor: Actor, programme_id: int, lang: 
     """Every member's score in the programme, each group at its latest scored gathering."""
     check_role(actor, Role.LEADER, Role.FACILITATOR, Role.ADMIN)
     programmes.check_programme(session=session, actor=actor, programme_id=programme_id)
-    rows = session.exec(select(Score.member_id, Member.sector, Score.value_area_id, Score.kind,
-                               Score.value, Score.municipality_id, Gathering.held_on,
-                               Gathering.id)
-                        .join(Member, Member.id == Score.member_id)
-                        .join(Participation, Participation.id == Member.participation_id)
-                        .join(Gathering, Gathering.id == Score.gathering_id)
-                        .where(Gathering.programme_id == programme_id,
-                               col(Score.member_id).is_not(None))).all()
+    # First which gathering is each group's latest with members' scores (distinct pairs,
+    # answered from the score index), then only those scores: a sixth of the rows. Reading
+    # every member score and filtering here took 900 ms at national scale (bench/pages.py).
+    pairs = session.exec(select(Score.municipality_id, Gathering.id, Gathering.held_on)
+                         .join(Gathering, Gathering.id == Score.gathering_id)
+                         .where(Gathering.programme_id == programme_id,
+                                col(Score.member_id).is_not(None)).distinct()).all()
     latest: dict[int, tuple] = {}
-    for r in rows:
-        key = (r[6], r[7])
-        latest[r[5]] = max(latest.get(r[5], key), key)
-    kept = [r[:5] for r in rows if (r[6], r[7]) == latest[r[5]]]
+    for municipality_id, gathering_id, held_on in pairs:
+        latest[municipality_id] = max(latest.get(municipality_id, (held_on, gathering_id)),
+                                      (held_on, gathering_id))
+    if not latest:
+        return _split([], _areas(session, programme_id, lang))
+    wanted = [(m, g) for m, (_, g) in latest.items()]
+    kept = session.exec(select(Score.member_id, Member.sector, Score.value_area_id, Score.kind,
+                               Score.value)
+                        .join(Member, Member.id == Score.member_id)
+                        .where(tuple_(Score.municipality_id, Score.gathering_id).in_(wanted),
+                               col(Score.member_id).is_not(None))).all()
     return _split(kept, _areas(session, programme_id, lang))
