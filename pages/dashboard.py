@@ -21,23 +21,30 @@ if frame.empty:
     st.info(t("dash.no_data"))
     st.stop()
 
+# Only the open tab runs (on_change="rerun"): building every tab's figures on every rerun
+# was most of the dashboard's warm run at national scale (bench/pages.py).
 compare, over_time, plans, partners, reports = st.tabs(
     [t("dash.tab_compare"), t("dash.over_time"), t("dash.tab_actions"), t("dash.tab_partners"),
-     t("dash.tab_reports")])
-with compare:
-    dash.compare(frame)
-    with st.expander(t("sectors.programme_heading")):
-        sectors_ui.split_table(cached_read(sectors.programme_split, actor=actor,
-                                           programme_id=programme.id, lang=lang()),
-                               key="dashboard.sectors")
-with over_time:
-    dash.over_time(frame)
-with plans:
-    dash.action_progress(cached_read(dashboard.action_stats, actor=actor,
-                                     programme_id=programme.id, frame=frame, lang=lang()))
-    dash.anchoring_counts(cached_read(anchoring.programme_counts, actor=actor,
-                                      programme_id=programme.id))
-with partners:
-    dash.partners(frame)
-with reports:
-    dash.report_downloads(actor, programme, frame)
+     t("dash.tab_reports")], key="dashboard.tab", on_change="rerun")
+if compare.open:
+    with compare:
+        dash.compare(frame)
+        with st.expander(t("sectors.programme_heading")):
+            sectors_ui.split_table(cached_read(sectors.programme_split, actor=actor,
+                                               programme_id=programme.id, lang=lang()),
+                                   key="dashboard.sectors")
+if over_time.open:
+    with over_time:
+        dash.over_time(frame)
+if plans.open:
+    with plans:
+        dash.action_progress(cached_read(dashboard.action_stats, actor=actor,
+                                         programme_id=programme.id, frame=frame, lang=lang()))
+        dash.anchoring_counts(cached_read(anchoring.programme_counts, actor=actor,
+                                          programme_id=programme.id))
+if partners.open:
+    with partners:
+        dash.partners(frame)
+if reports.open:
+    with reports:
+        dash.report_downloads(actor, programme, frame)
