@@ -29,7 +29,9 @@ compare, over_time, plans, partners, reports = st.tabs(
 if compare.open:
     with compare:
         dash.compare(frame)
-        with st.expander(t("sectors.programme_heading")):
+        # A toggle, not an expander: an expander's content runs even when closed, and the
+        # split reads every member's latest scores (180 ms after a write, national scale).
+        if st.toggle(t("sectors.programme_heading"), key="dashboard.sectors_open"):
             sectors_ui.split_table(cached_read(sectors.programme_split, actor=actor,
                                                programme_id=programme.id, lang=lang()),
                                    key="dashboard.sectors")

@@ -127,3 +127,13 @@ def test_programme_comes_from_the_url_when_there_are_several(app_env):
 
 def at_programme(at: AppTest) -> int:
     return at.selectbox(key="app.programme").value
+
+
+def test_the_sector_split_is_read_only_when_asked_for():
+    at = run_app("leder", page="dashboard")
+    def split_tables():
+        return [d.value for d in at.dataframe if any("(n=" in str(c) for c in d.value.columns)]
+    assert split_tables() == []
+    at.toggle(key="dashboard.sectors_open").set_value(True).run()
+    assert not at.exception
+    assert len(split_tables()) == 1 and len(split_tables()[0]) == 8

@@ -81,6 +81,7 @@ def test_a_group_shares_an_action_and_another_finds_it():
 
 def test_the_sector_split_shows_only_large_sectors():
     dash = run_app("leder", page="dashboard")
+    dash.toggle(key="dashboard.sectors_open").set_value(True).run()
     assert not dash.exception
     assert "Bare sektorer med minst 3 medlemmer" in texts(dash)
     table = next(d.value for d in dash.dataframe if any("Kulturskolen" in c
