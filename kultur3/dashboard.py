@@ -107,9 +107,32 @@ def latest(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[frame["held_on"] == last]
 
 
-def heatmap(frame: pd.DataFrame) -> pd.DataFrame:
-    """Municipality × value area gap at the latest gathering, largest mean gap first."""
+@dataclass(frozen=True)
+class View:
+    """What the compare tab draws, computed once per data version and filter choice (it was
+    ~110 ms of pandas on every rerun at national scale, bench/pages.py)."""
+
+    frame: pd.DataFrame  # the filtered gap frame
+    latest: pd.DataFrame  # each municipality's rows from its latest gathering
+    heatmap: pd.DataFrame  # municipality x value area gap, largest mean gap first
+    wide: pd.DataFrame  # latest desired/current: municipality x (kind, value area)
+
+
+def view(*, session: Session, actor: Actor, programme_id: int, lang: str = "nb",
+         filters: Filters = Filters()) -> View:
+    """The filtered gap frame and the tables drawn from it (checked like gap_frame)."""
+    frame = gap_frame(session=session, actor=actor, programme_id=programme_id, lang=lang,
+                      filters=filters)
     now = latest(frame)
+    wide = (now.pivot_table(index="municipality", columns="value_area",
+                            values=["desired", "current"], aggfunc="first")
+            if not now.empty else pd.DataFrame())
+    return View(frame=frame, latest=now, heatmap=heatmap(frame, now), wide=wide)
+
+
+def heatmap(frame: pd.DataFrame, now: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Municipality × value area gap at the latest gathering, largest mean gap first."""
+    now = latest(frame) if now is None else now
     if now.empty:
         return pd.DataFrame()
     table = now.pivot_table(index="municipality", columns="value_area", values="gap",

@@ -16,7 +16,9 @@ st.title(t("page.dashboard"))
 everything = cached_read(dashboard.gap_frame, actor=actor, programme_id=programme.id, lang=lang())
 gatherings = cached_read(programmes.gatherings_for, programme_id=programme.id)
 chosen = dash.filters(everything, gatherings)
-frame = dashboard.apply_filters(everything, chosen)
+view = cached_read(dashboard.view, actor=actor, programme_id=programme.id, lang=lang(),
+                   filters=chosen)
+frame = view.frame
 if frame.empty:
     st.info(t("dash.no_data"))
     st.stop()
@@ -28,7 +30,7 @@ compare, over_time, plans, partners, reports = st.tabs(
      t("dash.tab_reports")], key="dashboard.tab", on_change="rerun")
 if compare.open:
     with compare:
-        dash.compare(frame)
+        dash.compare(view)
         # A toggle, not an expander: an expander's content runs even when closed, and the
         # split reads every member's latest scores (180 ms after a write, national scale).
         if st.toggle(t("sectors.programme_heading"), key="dashboard.sectors_open"):

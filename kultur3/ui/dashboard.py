@@ -85,12 +85,11 @@ def _municipality_picker(frame: pd.DataFrame, key: str, *, label: str) -> int | 
     return None if choice is None else int(names[choice])
 
 
-def compare(frame: pd.DataFrame) -> None:
+def compare(view: dashboard.View) -> None:
     """Overlay of up to six, the gap heatmap, small multiples and the benchmark."""
-    now = dashboard.latest(frame)
+    frame, now, table = view.frame, view.latest, view.heatmap
     labels = list(now.drop_duplicates("value_area").sort_values("position")["value_area"])
     # The first view compares something: the three largest mean gaps (the heatmap's top rows).
-    table = dashboard.heatmap(frame)
     chosen = st.multiselect(t("dash.compare_pick"), sorted(now["municipality"].unique()),
                             default=list(table.index[:3]) if not table.empty else None,
                             max_selections=dashboard.MAX_COMPARE, key="dashboard.compare",
@@ -112,7 +111,7 @@ def compare(frame: pd.DataFrame) -> None:
                                     separators=_separators()), key="dashboard.heatmap")
     chart_alternative("dash.alt_heatmap", table.reset_index(), key="dashboard.heatmap_alt")
     downloads("gap-heatmap", {t("dash.heatmap"): table.reset_index()}, "dashboard.heatmap_dl")
-    _small_multiples(now, labels)
+    _small_multiples(now, view.wide, labels)
     _benchmark(frame)
 
 
@@ -121,16 +120,14 @@ def _values(rows: pd.DataFrame, labels: list[str], kind: str) -> list[float | No
     return [None if pd.isna(by_area.get(x)) else float(by_area.get(x)) for x in labels]
 
 
-def _small_multiples(now: pd.DataFrame, labels: list[str], per_page: int = 16) -> None:
+def _small_multiples(now: pd.DataFrame, wide: pd.DataFrame, labels: list[str],
+                     per_page: int = 16) -> None:
     st.subheader(t("dash.small_multiples"))
     names = sorted(now["municipality"].unique())
     pages = max(1, -(-len(names) // per_page))
     page = st.number_input(t("dash.page_of", pages=pages), 1, pages, 1,
                            key="dashboard.multiples_page") if pages > 1 else 1
     shown = names[(page - 1) * per_page: page * per_page]
-    wide = now[now["municipality"].isin(shown)].pivot_table(
-        index="municipality", columns="value_area", values=["desired", "current"],
-        aggfunc="first")
     items = [(m, [_cell(wide, "desired", m, x) for x in labels],
               [_cell(wide, "current", m, x) for x in labels]) for m in shown]
     st.plotly_chart(_multiples_figure(labels, items, desired_label=t("common.desired"),
