@@ -116,18 +116,28 @@ class View:
     latest: pd.DataFrame  # each municipality's rows from its latest gathering
     heatmap: pd.DataFrame  # municipality x value area gap, largest mean gap first
     wide: pd.DataFrame  # latest desired/current: municipality x (kind, value area)
+    counties: tuple[str, ...] = ()  # the filters' choices, from the unfiltered frame
+    focus_areas: tuple[str, ...] = ()
 
 
 def view(*, session: Session, actor: Actor, programme_id: int, lang: str = "nb",
          filters: Filters = Filters()) -> View:
-    """The filtered gap frame and the tables drawn from it (checked like gap_frame)."""
-    frame = gap_frame(session=session, actor=actor, programme_id=programme_id, lang=lang,
-                      filters=filters)
+    """The filtered gap frame, the tables drawn from it and the filters' choices, from one
+    read of the scores (checked like gap_frame). The page asked for the unfiltered and the
+    filtered frame separately before: two reads after every write (bench/pages.py)."""
+    check_role(actor, Role.LEADER, Role.FACILITATOR, Role.ADMIN)
+    programmes.check_programme(session=session, actor=actor, programme_id=programme_id)
+    everything = _frame(session, programme_id, lang)
+    frame = apply_filters(everything, filters)[COLUMNS]
     now = latest(frame)
     wide = (now.pivot_table(index="municipality", columns="value_area",
                             values=["desired", "current"], aggfunc="first")
             if not now.empty else pd.DataFrame())
-    return View(frame=frame, latest=now, heatmap=heatmap(frame, now), wide=wide)
+    counties = tuple(sorted(everything["county"].dropna().unique())) if len(everything) else ()
+    focus = (tuple(sorted(x for x in everything["focus_area"].dropna().unique() if x))
+             if len(everything) else ())
+    return View(frame=frame, latest=now, heatmap=heatmap(frame, now), wide=wide,
+                counties=counties, focus_areas=focus)
 
 
 def heatmap(frame: pd.DataFrame, now: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -13,11 +13,14 @@ programme = require_programme()
 widgets.demo_banner(programme)
 st.title(t("page.dashboard"))
 
-everything = cached_read(dashboard.gap_frame, actor=actor, programme_id=programme.id, lang=lang())
 gatherings = cached_read(programmes.gatherings_for, programme_id=programme.id)
-chosen = dash.filters(everything, gatherings)
+wanted = dash.wanted_filters()
 view = cached_read(dashboard.view, actor=actor, programme_id=programme.id, lang=lang(),
-                   filters=chosen)
+                   filters=wanted)
+chosen = dash.filters(view, gatherings)
+if chosen != wanted:  # a stale or tampered link was set back to everything
+    view = cached_read(dashboard.view, actor=actor, programme_id=programme.id, lang=lang(),
+                       filters=chosen)
 frame = view.frame
 if frame.empty:
     st.info(t("dash.no_data"))

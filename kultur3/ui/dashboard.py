@@ -19,16 +19,30 @@ QUERY = {"gathering": "dashboard.gathering", "county": "dashboard.county",
          "focus": "dashboard.focus"}
 
 
-def filters(frame: pd.DataFrame, gatherings: list) -> Filters:
-    """Gathering, county and focus area; read from and written back to the URL query."""
+def wanted_filters() -> Filters:
+    """The filters as chosen so far (session, else the URL), before the widgets are drawn:
+    the view is read with them, then filters() checks them against the view's choices."""
     for param, key in QUERY.items():
         if key not in st.session_state:
             st.session_state[key] = st.query_params.get(param, ALL)
+    return _chosen()
+
+
+def _chosen() -> Filters:
+    g = str(st.session_state[QUERY["gathering"]] or "")
+    return Filters(gathering_id=int(g) if g.isdigit() else None,
+                   county=st.session_state[QUERY["county"]] or None,
+                   focus_area=st.session_state[QUERY["focus"]] or None)
+
+
+def filters(view: dashboard.View, gatherings: list) -> Filters:
+    """Gathering, county and focus area; read from and written back to the URL query."""
+    wanted_filters()
     meets = {ALL: t("dash.latest_each")} | {
         str(g.id): f"{g.title} ({formatting.fmt_date(g.held_on, lang())})"
         for g in gatherings if g.municipality_id is None}
-    counties = [ALL, *sorted(frame["county"].dropna().unique())]
-    focus = [ALL, *sorted(x for x in frame["focus_area"].dropna().unique() if x)]
+    counties = [ALL, *view.counties]
+    focus = [ALL, *view.focus_areas]
     for key, options in ((QUERY["gathering"], list(meets)), (QUERY["county"], counties),
                          (QUERY["focus"], focus)):
         if st.session_state[key] not in options:  # a stale or tampered link: show everything
@@ -42,10 +56,7 @@ def filters(frame: pd.DataFrame, gatherings: list) -> Filters:
             st.query_params[param] = st.session_state[key]
         elif param in st.query_params:
             del st.query_params[param]
-    g = st.session_state[QUERY["gathering"]]
-    return Filters(gathering_id=int(g) if g else None,
-                   county=st.session_state[QUERY["county"]] or None,
-                   focus_area=st.session_state[QUERY["focus"]] or None)
+    return _chosen()
 
 
 # Building a plotly figure validates every trace: 60 ms for the national heatmap, 66 ms for 16
