@@ -4,9 +4,11 @@ import streamlit as st
 
 from kultur3.permissions import HOME_PAGE
 from kultur3.ui import admin as ui
-from kultur3.ui.context import require_role, t
+from kultur3.ui import widgets
+from kultur3.ui.context import current_programme, require_role, t
 
 actor = require_role("account")
+widgets.demo_banner(current_programme())
 st.title(t("page.account"))
 if actor.must_change_password:
     st.warning(t("account.must_change"))

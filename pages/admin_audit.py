@@ -4,10 +4,12 @@ import streamlit as st
 
 from kultur3 import audit
 from kultur3.ui import admin as ui
-from kultur3.ui.context import read, require_role, t
+from kultur3.ui import widgets
+from kultur3.ui.context import current_programme, read, require_role, t
 from kultur3.ui.dashboard import downloads
 
 actor = require_role("admin_audit")
+widgets.demo_banner(current_programme())
 st.title(t("page.admin_audit"))
 left, right = st.columns(2)
 who = left.text_input(t("admin.username"), key="admin_audit.username", max_chars=60)

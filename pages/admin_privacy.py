@@ -6,10 +6,12 @@ import streamlit as st
 
 from kultur3 import privacy
 from kultur3.errors import Kultur3Error
+from kultur3.ui import widgets
 from kultur3.ui.admin import erase_person, show_result
-from kultur3.ui.context import read, require_role, show_error, t
+from kultur3.ui.context import current_programme, read, require_role, show_error, t
 
 actor = require_role("admin_privacy")
+widgets.demo_banner(current_programme())
 st.title(t("page.admin_privacy"))
 st.caption(t("privacy.help"))
 query = st.text_input(t("privacy.search"), key="admin_privacy.query", max_chars=60)

@@ -6,7 +6,7 @@ from kultur3 import live, programmes
 from kultur3.models import Role
 from kultur3.ui import keys
 from kultur3.ui import live as live_ui
-from kultur3.ui.context import cached_read, lang, require_programme, require_role, t
+from kultur3.ui.context import cached_read, lang, require_programme, require_role, settings, t
 
 actor = require_role("projector")
 if actor.role == Role.VIEWER:
@@ -25,3 +25,5 @@ else:
 
 view = cached_read(live.room_view, actor=actor, gathering_id=gathering_id, lang=lang())
 live_ui.projector(view, staff=actor.role != Role.VIEWER)
+if settings().demo_mode:  # the room reads invented answers: say so, small, at the bottom
+    st.caption(t("app.demo_banner"))
