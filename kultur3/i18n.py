@@ -1384,12 +1384,23 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
 }
 
 
+# Tests set this (tests/conftest.py): a missing key or parameter raises instead of showing the
+# key or an empty gap, so a typo in a key cannot pass a test that only checks for no exception.
+STRICT = False
+
+
+class MissingText(KeyError):
+    """A translation key or a parameter of its text that does not exist (strict mode only)."""
+
+
 def t(key: str, lang: str = DEFAULT_LANG, **params: object) -> str:
     """The text for key in lang (bokmål when lang is unknown), with {params} filled in."""
     if params.get("n") == 1 and f"{key}.one" in CATALOGUE:  # «1 medlem», not «1 medlemmer»
         key = f"{key}.one"
     texts = CATALOGUE.get(key)
     if texts is None:
+        if STRICT:
+            raise MissingText(key)
         return key
     text = texts[LANGS.index(lang)] if lang in LANGS else texts[0]
     field = params.get("field")
@@ -1401,7 +1412,10 @@ def t(key: str, lang: str = DEFAULT_LANG, **params: object) -> str:
 
 
 class _Params(dict):
-    """Format parameters where a missing one renders empty instead of raising."""
+    """Format parameters where a missing one renders empty instead of raising (in
+    production; strict mode raises)."""
 
     def __missing__(self, key: str) -> str:
+        if STRICT:
+            raise MissingText(f"parameter {{{key}}}")
         return ""

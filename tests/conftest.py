@@ -20,7 +20,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ProgrammingError
 from sqlmodel import Session, SQLModel, select
 
-from kultur3 import migrate
+from kultur3 import i18n, migrate
 from kultur3.config import get_settings
 from kultur3.db import make_engine, session_scope
 from kultur3.models import Municipality, Role, User
@@ -200,6 +200,10 @@ def actor_of(session: Session, username: str) -> Actor:
 def municipality_id(session: Session, number: str) -> int:
     """The id of a municipality by its kommunenummer."""
     return session.exec(select(Municipality.id).where(Municipality.number == number)).one()
+
+
+# Strict translations in every test: a missing key or parameter raises (kultur3/i18n.py).
+i18n.STRICT = True
 
 
 def pytest_report_header(config) -> str:

@@ -10,7 +10,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import text
 from sqlmodel import SQLModel
 
-from kultur3 import versions
+from kultur3 import i18n, versions
 from kultur3.config import DEMO_COOKIE_KEY, load_settings
 from kultur3.db import is_sqlite, make_engine
 from kultur3.errors import ConfigError
@@ -119,9 +119,19 @@ def test_every_key_used_in_code_exists():
     assert not missing
 
 
-def test_unknown_key_and_missing_params_do_not_crash():
+def test_unknown_key_and_missing_params_do_not_crash(monkeypatch):
+    """In production a missing text shows its key or an empty gap rather than an error."""
+    monkeypatch.setattr(i18n, "STRICT", False)
     assert t("no.such.key") == "no.such.key"
     assert "«»" in t("error.empty", "nb")
+
+
+def test_strict_mode_raises_on_a_missing_key_or_parameter():
+    assert i18n.STRICT  # tests/conftest.py
+    with pytest.raises(i18n.MissingText):
+        t("no.such.key")
+    with pytest.raises(i18n.MissingText):
+        t("error.empty", "nb")
 
 
 def test_streamlit_only_at_the_edge():
