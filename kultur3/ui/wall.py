@@ -4,8 +4,9 @@ Up to six answers fit a 1280x720 projector legibly (three columns, two rows, typ
 projector's base size; measured with the screenshots in docs/screenshots). More answers are
 split into pages of six, and the pages turn by themselves every PAGE_SECONDS, with «Side 2 av
 3» on each. The turning is CSS alone (no reruns, no server cost): each page is shown during
-its slice of a cycle, and the cycle is aligned to the wall clock, so a rerun (a new answer)
-redraws the wall without jumping back to page one. Fewer answers get larger type.
+its slice of a cycle. When the room changes (a new answer), the cycle starts again at page
+one, where the newest answers are, so a submission is on the screen at once; when the room
+is quiet, every page comes round. Fewer answers get larger type.
 
 The facilitator can also put one answer on the whole screen (kultur3/spotlight.py) and step
 through them from the console.
@@ -14,7 +15,6 @@ through them from the console.
 from __future__ import annotations
 
 import math
-import time
 
 import streamlit as st
 
@@ -27,9 +27,8 @@ PER_PAGE = 6
 PAGE_SECONDS = 12
 
 
-def _css(pages: int, scale: float, columns: int) -> str:
+def _css(pages: int, scale: float, columns: int, version: int) -> str:
     cycle = pages * PAGE_SECONDS
-    now = time.time() % cycle
     rules = [
         f".st-key-projector-wall [data-testid='stMarkdownContainer'] p {{"
         f" font-size: calc(var(--k3) * {scale}); }}",
@@ -46,15 +45,17 @@ def _css(pages: int, scale: float, columns: int) -> str:
             ".st-key-projector-wall > div { grid-area: 1 / 1; }",
             # Opacity as well: Streamlit's blocks set their own visibility, so a hidden page's
             # cards would still show through (seen in the 1280x720 screenshot).
-            f"@keyframes k3-page {{ 0% {{ visibility: visible; opacity: 1; }}"
+            f"@keyframes k3-page-{version} {{ 0% {{ visibility: visible; opacity: 1; }}"
             f" {100 / pages:.4f}% {{ visibility: hidden; opacity: 0; }}"
             f" 100% {{ visibility: hidden; opacity: 0; }} }}",
         ]
         for i in range(pages):
-            # Page i shows while (clock - i * PAGE_SECONDS) mod cycle < PAGE_SECONDS.
-            into = (now - i * PAGE_SECONDS) % cycle
-            rules.append(f".st-key-projector-wall-page-{i} {{ animation: k3-page {cycle}s"
-                         f" step-end infinite; animation-delay: -{into:.2f}s; }}")
+            # Page i shows from i * PAGE_SECONDS into each cycle. The cycle starts again at
+            # page 1 whenever the room changes (a new animation name per live version), so a
+            # new answer, the newest card, is on the screen at once.
+            into = (-i * PAGE_SECONDS) % cycle
+            rules.append(f".st-key-projector-wall-page-{i} {{ animation: k3-page-{version}"
+                         f" {cycle}s step-end infinite; animation-delay: -{into:.2f}s; }}")
     return "<style>" + "\n".join(rules) + "</style>"
 
 
@@ -81,7 +82,7 @@ def show(view: RoomView, columns: int = 3) -> None:
     per_page = PER_PAGE if columns > 1 else 3
     pages = math.ceil(len(cards) / per_page)
     scale = 1.25 if len(cards) <= columns else 1.0
-    st.html(_css(pages, scale, columns))
+    st.html(_css(pages, scale, columns, view.version))
     with st.container(key="projector.wall"):
         for i in range(pages):
             with st.container(key=f"projector.wall.page.{i}"):
