@@ -37,6 +37,23 @@ def prepare(url: str) -> tuple[str, str]:
     return code, token
 
 
+def question_one_on_the_wall(url: str, timer_s: int = 0) -> str:
+    """The room at question 1 with its answers revealed (a timer running when asked);
+    returns the projector's view token."""
+    _, token = prepare(url)
+    engine = make_engine(url)
+    with Session(engine) as s:
+        g = s.exec(select(Gathering).where(Gathering.title == FS2)).one()
+        staff = actor_of(s, "fasilitator")
+        live.set_phase(session=s, actor=staff, gathering_id=g.id, phase="q1")
+        live.set_revealed(session=s, actor=staff, gathering_id=g.id, phase="q1", revealed=True)
+        if timer_s:
+            live.timer(session=s, actor=staff, gathering_id=g.id, op="start", seconds=timer_s)
+        s.commit()
+    engine.dispose()
+    return token
+
+
 def screen(browser: Browser, width: int = 1280, height: int = 800) -> Page:
     context = browser.new_context(viewport={"width": width, "height": height}, locale="nb-NO")
     page = context.new_page()
@@ -134,16 +151,7 @@ def test_a_live_gathering_across_four_screens(server, browser):
 
 @pytest.mark.parametrize(("width", "height"), [(1920, 1080), (1280, 720)])
 def test_projector_type_is_legible_from_the_back_of_the_room(server, browser, width, height):
-    _, token = prepare(server.database_url)
-    engine = make_engine(server.database_url)
-    with Session(engine) as s:
-        g = s.exec(select(Gathering).where(Gathering.title == FS2)).one()
-        staff = actor_of(s, "fasilitator")
-        live.set_phase(session=s, actor=staff, gathering_id=g.id, phase="q1")
-        live.set_revealed(session=s, actor=staff, gathering_id=g.id, phase="q1", revealed=True)
-        live.timer(session=s, actor=staff, gathering_id=g.id, op="start", seconds=300)
-        s.commit()
-    engine.dispose()
+    token = question_one_on_the_wall(server.database_url, timer_s=300)
     page = screen(browser, width, height)
     try:
         page.goto(f"{server.url}/storskjerm?visning={token}")
@@ -191,15 +199,7 @@ def test_sixteen_answers_turn_in_pages_on_a_720_projector(server, browser):
     """All 16 groups' answers reach the room on a 1280x720 projector: six at a time, fully
     on screen, the pages turning by themselves (CSS, no reruns), every card seen."""
     from kultur3.ui.wall import PAGE_SECONDS
-    _, token = prepare(server.database_url)
-    engine = make_engine(server.database_url)
-    with Session(engine) as s:
-        g = s.exec(select(Gathering).where(Gathering.title == FS2)).one()
-        staff = actor_of(s, "fasilitator")
-        live.set_phase(session=s, actor=staff, gathering_id=g.id, phase="q1")
-        live.set_revealed(session=s, actor=staff, gathering_id=g.id, phase="q1", revealed=True)
-        s.commit()
-    engine.dispose()
+    token = question_one_on_the_wall(server.database_url)
     projector = screen(browser, 1280, 720)
     try:
         projector.goto(f"{server.url}/storskjerm?visning={token}")
