@@ -26,6 +26,11 @@ AGENDAS: dict[GatheringKind, tuple[Phase, ...]] = {
                                     Phase.DECISIONS, Phase.SUMMARY),
 }
 PHASES: tuple[Phase, ...] = AGENDAS[GatheringKind.FELLESSAMLING]
+# The steps of the local gathering and the leaders' follow-up: each has a help text
+# («phase_help.…») that the projector shows and the group's screen puts above its content.
+GUIDED: tuple[Phase, ...] = tuple(p for kind in (GatheringKind.LOKAL_SAMLING,
+                                                 GatheringKind.LEDEROPPFOLGING)
+                                  for p in AGENDAS[kind] if p not in (Phase.WELCOME, Phase.SUMMARY))
 TIMER_MAX_S = 3 * 60 * 60
 
 

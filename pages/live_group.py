@@ -6,6 +6,7 @@ import streamlit as st
 
 from kultur3 import actions, live, programmes, workspace
 from kultur3.models import Phase, Role
+from kultur3.phases import GUIDED
 from kultur3.ui import agenda as agenda_ui
 from kultur3.ui import keys, widgets
 from kultur3.ui import live as live_ui
@@ -77,7 +78,7 @@ elif phase in (Phase.Q4, Phase.SUMMARY):
     widgets.action_list(made, key="live_group.actions")
 elif phase == Phase.PRIORITISING and actor.role != Role.MUNICIPAL_LEADER:
     live_ui.voting(actor, state, municipality_id, ws.members_for(where))
-elif phase in agenda_ui.AGENDA:
+elif phase in GUIDED:
     agenda_ui.render(where, state, frame, locked=locked)
 
 if actor.role != Role.PARTICIPANT:

@@ -25,6 +25,16 @@ from kultur3.models import (
 )
 from kultur3.permissions import Actor, check_role
 
+# Column headings and labels, each translated as `export.<key>`.
+ANSWER_COLUMNS = ("municipality", "question", "value_area", "answer", "hidden", "reason", "changed")
+SCORE_COLUMNS = ("municipality", "value_area", "kind", "who", "value")
+VOTE_COLUMNS = ("municipality", "kind", "target", "dots")
+ACTION_COLUMNS = ("municipality", "action", "value_areas", "owner", "deadline", "status",
+                  "priority", "description")
+SHEETS = ("sheet_answers", "sheet_scores", "sheet_votes", "sheet_actions")
+EXPORT_KEYS = frozenset((*ANSWER_COLUMNS, *SCORE_COLUMNS, *VOTE_COLUMNS, *ACTION_COLUMNS, *SHEETS,
+                         "yes", "group", "guest", "action", "value_area"))
+
 
 def export_frames(*, session: Session, actor: Actor, gathering_id: int, lang: str = "nb"
                   ) -> dict[str, pd.DataFrame]:
@@ -48,8 +58,7 @@ def export_frames(*, session: Session, actor: Actor, gathering_id: int, lang: st
           a.updated_at.strftime("%Y-%m-%d %H:%M"))
          for a in session.exec(select(Answer).where(Answer.gathering_id == gathering_id)
                                .order_by(Answer.municipality_id, Answer.question_id)).all()],
-        columns=[tr(k) for k in ("municipality", "question", "value_area", "answer", "hidden",
-                                 "reason", "changed")])
+        columns=[tr(k) for k in ANSWER_COLUMNS])
     rows = session.exec(select(Score, Member.name).join(Member, isouter=True)
                         .where(Score.gathering_id == gathering_id)
                         .order_by(Score.municipality_id, Score.value_area_id)).all()
@@ -57,7 +66,7 @@ def export_frames(*, session: Session, actor: Actor, gathering_id: int, lang: st
         [(names.get(s.municipality_id), areas.get(s.value_area_id),
           t(f"common.{ScoreKind(s.kind).value}", lang),
           tr("group") if s.is_group else (member or tr("guest")), s.value) for s, member in rows],
-        columns=[tr(k) for k in ("municipality", "value_area", "kind", "who", "value")])
+        columns=[tr(k) for k in SCORE_COLUMNS])
     acts = session.exec(select(Action).where(Action.source_gathering_id == gathering_id)
                         .order_by(Action.municipality_id, Action.id)).all()
     titles = {a.id: a.title for a in acts}  # dots go only to actions made in this gathering
@@ -67,7 +76,7 @@ def export_frames(*, session: Session, actor: Actor, gathering_id: int, lang: st
          for (mid, kind, tid), n in sorted(Counter(session.exec(
              select(Vote.municipality_id, Vote.target_kind, Vote.target_id)
              .where(Vote.gathering_id == gathering_id)).all()).items())],
-        columns=[tr(k) for k in ("municipality", "kind", "target", "dots")])
+        columns=[tr(k) for k in VOTE_COLUMNS])
     links: dict[int, list[str]] = defaultdict(list)
     for aid, vid in session.exec(select(ActionValueArea.action_id, ActionValueArea.value_area_id)
                                  .where(col(ActionValueArea.action_id).in_(list(titles) or [-1]))
@@ -77,7 +86,6 @@ def export_frames(*, session: Session, actor: Actor, gathering_id: int, lang: st
         [(names.get(a.municipality_id), a.title, ", ".join(links[a.id]), a.owner_text or "",
           a.deadline, t(f"action_status.{ActionStatus(a.status).value}", lang), a.priority,
           a.description) for a in acts],
-        columns=[tr(k) for k in ("municipality", "action", "value_areas", "owner", "deadline",
-                                 "status", "priority", "description")])
+        columns=[tr(k) for k in ACTION_COLUMNS])
     return {tr("sheet_answers"): answers, tr("sheet_scores"): scores,
             tr("sheet_votes"): votes, tr("sheet_actions"): actions_frame}

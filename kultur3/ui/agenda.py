@@ -18,8 +18,6 @@ from kultur3.ui import widgets
 from kultur3.ui import workshop as ws
 from kultur3.ui.context import cached_read, lang, t
 
-AGENDA = (Phase.SINCE_LAST, Phase.LOG, Phase.RESCORE, Phase.ACTIONS, Phase.PRESENT,
-          Phase.ANCHORING, Phase.DECISIONS)
 # A participant joined by code sees only its gathering's work: the rest is on the big screen.
 FOR_PARTICIPANTS = (Phase.RESCORE, Phase.PRESENT)
 

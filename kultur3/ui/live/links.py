@@ -12,7 +12,6 @@ import streamlit as st
 from kultur3 import (
     programmes,
 )
-from kultur3.models import Phase
 from kultur3.ui import keys
 from kultur3.ui.context import (
     base_url,
@@ -39,8 +38,6 @@ def qr_png(url: str, scale: int = 10) -> bytes:
 
 
 # Phases of local gatherings and leader days: the projector shows what the room is doing.
-AGENDA_PHASES = (Phase.SINCE_LAST, Phase.LOG, Phase.RESCORE, Phase.ACTIONS, Phase.PRESENT,
-                 Phase.ANCHORING, Phase.DECISIONS)
 
 
 def phase_label(phase: str) -> str:

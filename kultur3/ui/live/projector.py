@@ -14,13 +14,14 @@ from kultur3 import (
 )
 from kultur3.live import LiveState, RoomView
 from kultur3.models import Phase
+from kultur3.phases import GUIDED
 from kultur3.ui import wall, widgets
 from kultur3.ui.context import (
     fmt_num,
     lang,
     t,
 )
-from kultur3.ui.live.links import AGENDA_PHASES, join_url, phase_label, qr_png
+from kultur3.ui.live.links import join_url, phase_label, qr_png
 from kultur3.ui.live.tickers import follow_room
 from kultur3.ui.widgets import escape
 
@@ -44,10 +45,10 @@ def projector(view: RoomView, *, staff: bool) -> None:
     if view.question:
         with st.container(key="projector.question"):
             st.markdown(f"{view.question_number}\\. {escape(view.question)}")
-    if state.phase in AGENDA_PHASES:
+    if state.phase in GUIDED:
         with st.container(key="projector.question"):
             st.markdown(t(f"phase_help.{state.phase.value}"))
-    if state.phase != Phase.WELCOME and state.phase not in AGENDA_PHASES:
+    if state.phase != Phase.WELCOME and state.phase not in GUIDED:
         with st.container(key="projector.status"):
             st.markdown(t("live.answered_count", done=len(view.answered), total=view.total))
             st.progress(len(view.answered) / view.total if view.total else 0.0)
