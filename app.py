@@ -2,8 +2,9 @@
 
 import streamlit as st
 
+from kultur3.errors import Kultur3Error
 from kultur3.text import escape_markdown
-from kultur3.ui import auth, chrome, context, nav
+from kultur3.ui import auth, chrome, context, feedback, nav
 
 st.set_page_config(page_title="Kulturskole 3.0", page_icon="🎻", layout="wide")
 
@@ -22,4 +23,8 @@ if actor is not None and account:
                                  role=context.t(f"role.{actor.role}")))
 
 # expanded: every page listed, no English «View N more» under a long menu
-st.navigation(nav.pages(actor), expanded=True).run()
+try:
+    st.navigation(nav.pages(actor), expanded=True).run()
+except Kultur3Error as exc:  # a service refused something the page did not expect: say so
+    feedback.show_error(exc)
+feedback.show()  # any message the page did not show where it belongs

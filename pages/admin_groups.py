@@ -5,15 +5,15 @@ import streamlit as st
 
 from kultur3 import invitations, programmes
 from kultur3.models import Role
+from kultur3.ui import feedback, invites, widgets
 from kultur3.ui import groups as ui
-from kultur3.ui import invites, widgets
 from kultur3.ui.context import cached_read, lang, require_programme, require_role, t
 
 actor = require_role("admin_groups")
 programme = require_programme()
 widgets.demo_banner(programme)
 st.title(t("page.admin_groups"))
-ui.show_result()
+feedback.show()
 
 participants = cached_read(programmes.participants, programme_id=programme.id, lang=lang())
 with st.expander(t("groups.add_municipality"), expanded=not participants):

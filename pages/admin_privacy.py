@@ -6,9 +6,9 @@ import streamlit as st
 
 from kultur3 import privacy
 from kultur3.errors import Kultur3Error
-from kultur3.ui import widgets
-from kultur3.ui.admin import erase_person, show_result
-from kultur3.ui.context import current_programme, read, require_role, show_error, t
+from kultur3.ui import feedback, widgets
+from kultur3.ui.admin import erase_person
+from kultur3.ui.context import current_programme, read, require_role, t
 
 actor = require_role("admin_privacy")
 widgets.demo_banner(current_programme())
@@ -19,7 +19,7 @@ if len(query.strip()) >= 2:
     try:
         people = read(privacy.find_people, actor=actor, query=query)
     except Kultur3Error as exc:
-        show_error(exc)
+        feedback.show_error(exc)
         st.stop()
     labels = {f"{p.label} – {p.municipality or '–'}": p for p in people}
     choice = st.selectbox(t("privacy.person"), list(labels), index=None,
@@ -32,4 +32,4 @@ if len(query.strip()) >= 2:
                            f"kultur3-{person.kind}-{person.id}.json", "application/json",
                            key="admin_privacy.export", on_click="ignore")
         erase_person(actor, person)
-show_result()
+feedback.show()

@@ -4,15 +4,14 @@ with their descriptions and level texts, and the questions' wording."""
 import streamlit as st
 
 from kultur3 import programmes
+from kultur3.ui import feedback, widgets
 from kultur3.ui import framework as ui
 from kultur3.ui import programme as programme_ui
-from kultur3.ui import widgets
-from kultur3.ui.admin import show_result
 from kultur3.ui.context import cached_read, current_programme, require_role, t
 
 actor = require_role("admin_programme")
 st.title(t("page.admin_programme"))
-show_result()
+feedback.show()
 
 every = cached_read(programmes.visible_programmes, actor=actor, include_archived=True)
 if every:

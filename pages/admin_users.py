@@ -6,13 +6,13 @@ import streamlit as st
 from kultur3 import admin
 from kultur3.models import Role
 from kultur3.ui import admin as ui
-from kultur3.ui import invites, widgets
+from kultur3.ui import feedback, invites, widgets
 from kultur3.ui.context import cached_read, current_programme, require_role, t
 
 actor = require_role("admin_users")
 widgets.demo_banner(current_programme())
 st.title(t("page.admin_users"))
-ui.show_result()
+feedback.show()
 
 programme = current_programme()
 with st.expander(t("invite.staff_heading"), expanded=True):

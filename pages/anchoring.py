@@ -6,8 +6,7 @@ import streamlit as st
 from kultur3 import anchoring, programmes
 from kultur3.permissions import can_write_municipality
 from kultur3.ui import anchoring as ui
-from kultur3.ui import widgets
-from kultur3.ui.admin import show_result
+from kultur3.ui import feedback, widgets
 from kultur3.ui.context import cached_read, require_programme, require_role, t
 
 actor = require_role("anchoring")
@@ -17,7 +16,7 @@ municipality_id = widgets.choose_municipality(actor, programme.id, "anchoring.mu
 name = cached_read(programmes.municipality_name, municipality_id=municipality_id)
 st.title(t("anchoring.page_heading", name=widgets.escape(name)))
 st.caption(t("anchoring.help"))
-show_result()
+feedback.show()
 
 items = cached_read(anchoring.entries, actor=actor, programme_id=programme.id,
                     municipality_id=municipality_id)

@@ -3,9 +3,8 @@
 import streamlit as st
 
 from kultur3 import overview, programmes
+from kultur3.ui import feedback, widgets
 from kultur3.ui import gatherings as plan
-from kultur3.ui import widgets
-from kultur3.ui.admin import show_result
 from kultur3.ui.context import cached_read, require_programme, require_role, t
 
 actor = require_role("facilitator_home")
@@ -16,7 +15,7 @@ st.caption(widgets.escape(programme.name))
 with st.expander(t("gatherings.plan")):
     plan.plan_form(actor, programme.id, cached_read(programmes.participants,
                                                     programme_id=programme.id))
-show_result()
+feedback.show()
 
 progress = cached_read(overview.answer_progress, actor=actor, programme_id=programme.id)
 if not progress:

@@ -6,14 +6,13 @@ from kultur3 import anchoring, overview
 from kultur3.errors import Kultur3Error
 from kultur3.models import Role
 from kultur3.ui import anchoring as anchoring_ui
-from kultur3.ui import keys, widgets
+from kultur3.ui import feedback, keys, widgets
 from kultur3.ui.context import (
     cached_read,
     fmt_date,
     lang,
     require_programme,
     require_role,
-    show_error,
     t,
 )
 
@@ -30,7 +29,7 @@ try:
     home = cached_read(overview.group_home, actor=actor, programme_id=programme.id,
                        municipality_id=municipality_id, lang=lang())
 except Kultur3Error as exc:
-    show_error(exc)
+    feedback.show_error(exc)
     st.stop()
 
 st.title(t("group.heading", name=widgets.escape(home.municipality_name)))

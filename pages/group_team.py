@@ -6,11 +6,10 @@ import streamlit as st
 from kultur3 import invitations, team
 from kultur3.errors import Kultur3Error
 from kultur3.models import Role
+from kultur3.ui import feedback, invites, widgets
 from kultur3.ui import groups as groups_ui
-from kultur3.ui import invites, widgets
 from kultur3.ui import team as ui
-from kultur3.ui.admin import show_result
-from kultur3.ui.context import cached_read, require_programme, require_role, show_error, t
+from kultur3.ui.context import cached_read, require_programme, require_role, t
 
 actor = require_role("group_team")
 programme = require_programme()
@@ -20,11 +19,11 @@ try:
     view = cached_read(team.team_view, actor=actor, programme_id=programme.id,
                        municipality_id=municipality_id)
 except Kultur3Error as exc:
-    show_error(exc)
+    feedback.show_error(exc)
     st.stop()
 
 st.title(t("team.heading", name=widgets.escape(view.municipality_name)))
-show_result()
+feedback.show()
 ui.lost_texts()
 members, project = st.tabs([t("team.members_tab"), t("team.project_tab")])
 with members:

@@ -3,10 +3,9 @@
 import streamlit as st
 
 from kultur3 import invitations
-from kultur3.errors import Kultur3Error
 from kultur3.permissions import HOME_PAGE
-from kultur3.ui import auth, keys
-from kultur3.ui.context import read, require_role, t, write
+from kultur3.ui import auth, feedback, keys
+from kultur3.ui.context import read, require_role, t
 from kultur3.ui.widgets import escape
 
 require_role("invitation", visitors=True)
@@ -34,17 +33,14 @@ st.caption(t("invite.username_is", email=escape(view.email)))
 def _accept() -> None:
     get = st.session_state.get
     if get("invitation.password") != get("invitation.repeat"):
-        st.session_state["invitation.error"] = ("account.mismatch", {})
+        feedback.flash("error", "account.mismatch")
         return
-    try:
-        actor = write(invitations.accept, token=token, password=get("invitation.password", ""),
-                      display_name=get("invitation.name", ""))
-    except Kultur3Error as exc:
-        st.session_state["invitation.error"] = (exc.key, exc.params)
-        return
-    st.session_state.pop("invitation.error", None)
-    auth.log_in(actor)
-    st.session_state[keys.INVITATION_DONE] = HOME_PAGE[actor.role]
+    accepted = feedback.act(invitations.accept, token=token,
+                            password=get("invitation.password", ""),
+                            display_name=get("invitation.name", ""))
+    if accepted.ok:
+        auth.log_in(accepted.value)
+        st.session_state[keys.INVITATION_DONE] = HOME_PAGE[accepted.value.role]
 
 
 with st.form("invitation.form"):
@@ -57,6 +53,4 @@ with st.form("invitation.form"):
                   autocomplete="new-password")
     st.form_submit_button(t("invite.accept"), key="invitation.submit", type="primary",
                           on_click=_accept)
-error = st.session_state.get("invitation.error")
-if error:
-    st.error(t(error[0], **error[1]))
+feedback.show()

@@ -5,8 +5,8 @@ import streamlit as st
 
 from kultur3 import joining
 from kultur3.errors import Kultur3Error
-from kultur3.ui import keys
-from kultur3.ui.context import client_id, read, require_role, show_error, t, write
+from kultur3.ui import feedback, keys
+from kultur3.ui.context import client_id, read, require_role, t
 from kultur3.ui.widgets import escape
 
 actor = require_role("join", visitors=True)  # a logged-in group goes on to its own page
@@ -22,7 +22,7 @@ if not code:
 try:
     info = read(joining.find_by_code, code=code, client=client_id())
 except Kultur3Error as exc:  # too many unknown codes from this client
-    show_error(exc)
+    feedback.show_error(exc)
     st.stop()
 if info is None:
     st.error(t("live.unknown_code"))
@@ -41,13 +41,12 @@ if not info.open:
 
 
 def _join(municipality_id: int | None = None) -> None:
-    try:
-        key = write(joining.join, code=code, municipality_id=municipality_id,
-                    client=client_id())
-    except Kultur3Error as exc:
-        show_error(exc)
+    joined = feedback.act(joining.join, code=code, municipality_id=municipality_id,
+                          client=client_id())
+    if not joined.ok:
+        feedback.show()  # this runs in the page: say why here
         st.stop()
-    st.switch_page("pages/live_group.py", query_params={keys.PARTICIPANT_PARAM: key})
+    st.switch_page("pages/live_group.py", query_params={keys.PARTICIPANT_PARAM: joined.value})
 
 
 if info.municipality_id is not None:  # a table card: no list, no extra tap

@@ -6,9 +6,9 @@ import streamlit as st
 from kultur3 import work
 from kultur3.errors import Kultur3Error
 from kultur3.ui import anchoring as anchoring_ui
-from kultur3.ui import keys, widgets
+from kultur3.ui import feedback, keys, widgets
 from kultur3.ui import work as ui
-from kultur3.ui.context import cached_read, lang, require_programme, require_role, show_error, t
+from kultur3.ui.context import cached_read, lang, require_programme, require_role, t
 
 actor = require_role("municipality_work")
 programme = require_programme()
@@ -18,7 +18,7 @@ try:
     data = cached_read(work.municipality_work, actor=actor, programme_id=programme.id,
                        municipality_id=municipality_id, lang=lang())
 except Kultur3Error as exc:
-    show_error(exc)
+    feedback.show_error(exc)
     st.stop()
 
 st.title(t("work.heading", name=widgets.escape(data.municipality_name)))

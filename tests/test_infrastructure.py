@@ -106,3 +106,20 @@ def test_every_page_starts_with_its_guard():
         first_call = next(n for n in tree.body if not isinstance(n, (ast.Import, ast.ImportFrom, ast.Expr))
                           or (isinstance(n, ast.Expr) and isinstance(n.value, ast.Call)))
         assert f"require_role('{key}'" in ast.unparse(first_call), key
+
+
+def test_one_way_to_write_from_the_ui_and_one_message_store():
+    """Writes from the UI go through kultur3/ui/feedback.py (act/attempt): it opens the
+    transaction, catches Kultur3Error, escapes the parameters and keeps the one message store.
+    Reads go through context.read/cached_read. No page or widget opens a session itself, and
+    none keeps its own message in session_state."""
+    allowed = {ROOT / "kultur3/ui/feedback.py", ROOT / "kultur3/ui/context.py"}
+    offenders = []
+    for path in [*ROOT.glob("pages/*.py"), ROOT / "app.py", *ROOT.glob("kultur3/ui/**/*.py")]:
+        source = path.read_text()
+        if path not in allowed and re.search(r"session_scope|except Kultur3Error as \w+:\n\s+"
+                                             r"st\.session_state", source):
+            offenders.append(path.name)
+        if re.search(r'st\.session_state\[[^]]*\] = \(\s*"(success|error|warning|info)"', source):
+            offenders.append(f"{path.name}: its own message store")
+    assert offenders == []

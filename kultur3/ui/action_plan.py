@@ -7,17 +7,15 @@ from datetime import date
 import streamlit as st
 
 from kultur3 import actions, library
-from kultur3.db import session_scope
-from kultur3.errors import Kultur3Error
 from kultur3.followup import SinceLast
 from kultur3.models import ActionStatus, LogKind
 from kultur3.permissions import Actor
-from kultur3.ui.context import engine, fmt_date, fmt_num, t
+from kultur3.ui.context import fmt_date, fmt_num, t
+from kultur3.ui.feedback import act, show
 from kultur3.ui.widgets import action_card, escape
 
 BOARD = [ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS, ActionStatus.ON_HOLD,
          ActionStatus.DONE]
-RESULT = "action_plan.result"
 
 
 def since_last(summary: SinceLast) -> None:
@@ -51,7 +49,7 @@ def board(actor: Actor, items: list[actions.ActionView], *, can_write: bool) -> 
                     if can_write:
                         share_toggle(actor, "action", action.id, action.shared)
                         _update_form(actor, action)
-    _show_result()
+    show()
 
 
 def _update_form(actor: Actor, action: actions.ActionView) -> None:
@@ -67,22 +65,9 @@ def _update_form(actor: Actor, action: actions.ActionView) -> None:
 
 def _save_update(actor: Actor, action: actions.ActionView, key: str) -> None:
     """Callback: save status and progress note from the version the card showed."""
-    try:
-        with session_scope(engine()) as session:
-            actions.update_action(session=session, actor=actor, action_id=action.id,
-                                  base_version=action.version,
-                                  status=st.session_state[f"{key}.status"],
-                                  progress_note=st.session_state[f"{key}.note"])
-        st.session_state[RESULT] = ("success", "plan.saved", {"title": escape(action.title)})
-    except Kultur3Error as exc:
-        st.session_state[RESULT] = ("error", exc.key, exc.params)
-
-
-def _show_result() -> None:
-    result = st.session_state.pop(RESULT, None)
-    if result:
-        kind, key, params = result
-        getattr(st, kind)(t(key, **params))
+    act(actions.update_action, ok="plan.saved", ok_params={"title": action.title}, actor=actor,
+        action_id=action.id, base_version=action.version,
+        status=st.session_state[f"{key}.status"], progress_note=st.session_state[f"{key}.note"])
 
 
 def log_form(actor: Actor, programme_id: int, municipality_id: int) -> None:
@@ -97,21 +82,16 @@ def log_form(actor: Actor, programme_id: int, municipality_id: int) -> None:
         st.form_submit_button(t("plan.log_add"), on_click=_add_log,
                               args=(actor, programme_id, municipality_id),
                               key="action_plan.log.submit")
-    _show_result()
+    show()
 
 
 def _add_log(actor: Actor, programme_id: int, municipality_id: int) -> None:
     get = st.session_state.get
-    try:
-        with session_scope(engine()) as session:
-            actions.add_log_entry(session=session, actor=actor, programme_id=programme_id,
-                                  municipality_id=municipality_id, kind=get("action_plan.log.kind"),
-                                  text=get("action_plan.log.text", ""),
-                                  happened_on=get("action_plan.log.date") or date.today())
-        st.session_state["action_plan.log.text"] = ""
-        st.session_state[RESULT] = ("success", "plan.logged", {})
-    except Kultur3Error as exc:
-        st.session_state[RESULT] = ("error", exc.key, exc.params)
+    if act(actions.add_log_entry, ok="plan.logged", actor=actor, programme_id=programme_id,
+           municipality_id=municipality_id, kind=get("action_plan.log.kind"),
+           text=get("action_plan.log.text", ""),
+           happened_on=get("action_plan.log.date") or date.today()).ok:
+        st.session_state["action_plan.log.text"] = ""  # kept in the form when saving failed
 
 
 def log_list(entries: list[actions.LogView], actor: Actor | None = None,
@@ -133,9 +113,5 @@ def share_toggle(actor: Actor, kind: str, item_id: int, shared: bool) -> None:
 
 
 def _share(actor: Actor, kind: str, item_id: int, key: str) -> None:
-    try:
-        with session_scope(engine()) as session:
-            library.set_shared(session=session, actor=actor, kind=kind, item_id=item_id,
-                               shared=bool(st.session_state[key]))
-    except Kultur3Error as exc:
-        st.session_state[RESULT] = ("error", exc.key, exc.params)
+    act(library.set_shared, actor=actor, kind=kind, item_id=item_id,
+        shared=bool(st.session_state[key]))

@@ -9,34 +9,12 @@ import streamlit as st
 
 from kultur3 import accounts, privacy, programme_admin, programmes
 from kultur3.audit import EventRow
-from kultur3.db import session_scope
-from kultur3.errors import Kultur3Error
 from kultur3.models import ACCOUNT_ROLES, Role
 from kultur3.permissions import Actor
-from kultur3.ui.context import cached_read, current_programme, engine, lang, t
+from kultur3.ui.context import cached_read, current_programme, lang, t
+from kultur3.ui.feedback import act, flash, show
 
-RESULT = "admin.result"
 ROLES = [r.value for r in ACCOUNT_ROLES]
-
-
-def show_result() -> None:
-    """The outcome of the last action on this page (set by a callback)."""
-    result = st.session_state.pop(RESULT, None)
-    if result:
-        kind, key, params = result
-        getattr(st, kind)(t(key, **params))
-
-
-def run_action(fn, ok_key: str, **kwargs) -> object:
-    """Call a service in one transaction; keep a plain message for the next render."""
-    try:
-        with session_scope(engine()) as session:
-            value = fn(session=session, **kwargs)
-        st.session_state[RESULT] = ("success", ok_key, {"value": value or ""})
-        return value
-    except Kultur3Error as exc:
-        st.session_state[RESULT] = ("error", exc.key, exc.params)
-        return None
 
 
 def _municipalities() -> dict[str, str]:
@@ -63,21 +41,22 @@ def create_user_form(actor: Actor) -> None:
 def _create(actor: Actor, munis: dict[str, str]) -> None:
     get = st.session_state.get
     temp = accounts.temporary_password()
-    created = run_action(accounts.create_user, "admin.created_with", actor=actor,
+    created = act(accounts.create_user, actor=actor,
                    username=get("admin_users.new.username", ""),
                    display_name=get("admin_users.new.name", ""), password=temp,
                    role=Role(get("admin_users.new.role")),
                    municipality_number=munis.get(get("admin_users.new.muni") or ""),
                    must_change_password=True)
-    if created is None:
+    if not created.ok:
         return
+    user = created.value
     programme = current_programme()
-    if programme is not None and created.role in (Role.FACILITATOR, Role.LEADER):
+    if programme is not None and user.role in (Role.FACILITATOR, Role.LEADER):
         # Staff made here take part in the programme the admin is working in.
-        run_action(programme_admin.grant_access, "admin.saved", actor=actor,
-                   programme_id=programme.id, user_id=created.id)
-    st.session_state[RESULT] = ("success", "admin.created_with",
-                                {"value": temp, "username": created.username})
+        if not act(programme_admin.grant_access, actor=actor, programme_id=programme.id,
+                   user_id=user.id).ok:
+            return
+    flash("success", "admin.created_with", value=temp, username=user.username)
 
 
 def users_table(users) -> str | None:
@@ -99,16 +78,18 @@ def user_actions(actor: Actor, user) -> None:
     munis = _municipalities()
     a, b = st.columns(2)
     if user.active:
-        a.button(t("admin.deactivate"), key="admin_users.deactivate", on_click=run_action,
-                 args=(accounts.set_active, "admin.saved"),
-                 kwargs={"actor": actor, "username": user.username, "active": False})
+        a.button(t("admin.deactivate"), key="admin_users.deactivate", on_click=act,
+                 args=(accounts.set_active,),
+                 kwargs={"ok": "admin.saved", "actor": actor, "username": user.username, "active": False})
     else:
-        a.button(t("admin.activate"), key="admin_users.activate", on_click=run_action,
-                 args=(accounts.set_active, "admin.saved"),
-                 kwargs={"actor": actor, "username": user.username, "active": True})
-    b.button(t("admin.reset_password"), key="admin_users.reset", on_click=run_action,
-             args=(accounts.reset_password, "admin.temp_password"),
-             kwargs={"actor": actor, "username": user.username})
+        a.button(t("admin.activate"), key="admin_users.activate", on_click=act,
+                 args=(accounts.set_active,),
+                 kwargs={"ok": "admin.saved", "actor": actor, "username": user.username,
+                         "active": True})
+    b.button(t("admin.reset_password"), key="admin_users.reset", on_click=act,
+             args=(accounts.reset_password,),
+             kwargs={"ok": "admin.temp_password", "ok_params": lambda temp: {"value": temp},
+                     "actor": actor, "username": user.username})
     with st.form("admin_users.role_form"):
         st.selectbox(t("admin.role"), ROLES, index=ROLES.index(user.role),
                      format_func=lambda r: t(f"role.{r}"), key="admin_users.role")
@@ -118,7 +99,7 @@ def user_actions(actor: Actor, user) -> None:
 
 
 def _change_role(actor: Actor, username: str, munis: dict[str, str]) -> None:
-    run_action(accounts.change_role, "admin.saved", actor=actor, username=username,
+    act(accounts.change_role, ok="admin.saved", actor=actor, username=username,
          role=Role(st.session_state["admin_users.role"]),
          municipality_number=munis.get(st.session_state.get("admin_users.muni") or ""))
 
@@ -133,18 +114,17 @@ def change_password_form(actor: Actor) -> None:
         st.text_input(t("account.repeat"), type="password", key="account.repeat", max_chars=200)
         st.form_submit_button(t("account.change"), on_click=_change_password, args=(actor,),
                               key="account.submit", type="primary")
-    show_result()
+    show()
 
 
 def _change_password(actor: Actor) -> None:
     get = st.session_state.get
     if get("account.new") != get("account.repeat"):
-        st.session_state[RESULT] = ("error", "account.mismatch", {})
+        flash("error", "account.mismatch")
         return
-    before = st.session_state.get(RESULT)
-    run_action(accounts.change_password, "account.changed", actor=actor,
-         current=get("account.current", ""), new=get("account.new", ""))
-    if actor.must_change_password and st.session_state.get(RESULT, before)[0] == "success":
+    changed = act(accounts.change_password, ok="account.changed", actor=actor,
+                  current=get("account.current", ""), new=get("account.new", ""))
+    if actor.must_change_password and changed.ok:
         st.session_state["account.go_home"] = True
 
 
@@ -172,9 +152,8 @@ def erase_person(actor: Actor, person) -> None:
 
 def _erase(actor: Actor, person, word: str) -> None:
     if st.session_state.get("admin_privacy.confirm", "").strip().upper() != word.upper():
-        st.session_state[RESULT] = ("error", "privacy.not_confirmed", {"word": word})
+        flash("error", "privacy.not_confirmed", word=word)
         return
-    run_action(privacy.delete_person, "privacy.erased", actor=actor, kind=person.kind,
-               person_id=person.id)
-    if st.session_state[RESULT][0] == "success":  # the person is gone: so is the selection
+    if act(privacy.delete_person, ok="privacy.erased", actor=actor, kind=person.kind,
+           person_id=person.id).ok:  # the person is gone: so is the selection
         st.session_state.pop("admin_privacy.person", None)

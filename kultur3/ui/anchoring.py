@@ -11,8 +11,8 @@ from kultur3.anchoring import AnchoringInput, AnchoringView
 from kultur3.models import AnchoringKind, AnchoringStatus, Role
 from kultur3.permissions import Actor
 from kultur3.programmes import ProgrammeInfo
-from kultur3.ui.admin import run_action
 from kultur3.ui.context import fmt_date, lang, read, t
+from kultur3.ui.feedback import act
 from kultur3.ui.widgets import escape
 
 KINDS = [k.value for k in AnchoringKind]
@@ -80,8 +80,8 @@ def add_form(actor: Actor, programme_id: int, municipality_id: int) -> None:
     with st.form(prefix, clear_on_submit=True):
         _fields(prefix, None)
         st.form_submit_button(t("anchoring.add"), key=f"{prefix}.submit", type="primary",
-                              on_click=lambda: run_action(
-                                  anchoring.add_entry, "admin.saved", actor=actor,
+                              on_click=lambda: act(
+                                  anchoring.add_entry, ok="admin.saved", actor=actor,
                                   programme_id=programme_id, municipality_id=municipality_id,
                                   data=_input(prefix)))
 
@@ -101,12 +101,12 @@ def edit_form(actor: Actor, items: list[AnchoringView]) -> None:
     prefix = f"anchoring.edit.{e.id}.v{e.version}"
     with st.form(prefix):
         _fields(prefix, e)
-        st.form_submit_button(t("plan.save"), key="anchoring.edit.submit", on_click=lambda: run_action(
-            anchoring.update_entry, "admin.saved", actor=actor, entry_id=e.id,
+        st.form_submit_button(t("plan.save"), key="anchoring.edit.submit", on_click=lambda: act(
+            anchoring.update_entry, ok="admin.saved", actor=actor, entry_id=e.id,
             base_version=e.version, data=_input(prefix)))
-    st.button(t("anchoring.delete"), key="anchoring.delete", on_click=run_action,
-              args=(anchoring.delete_entry, "admin.saved"),
-              kwargs={"actor": actor, "entry_id": e.id})
+    st.button(t("anchoring.delete"), key="anchoring.delete", on_click=act,
+              args=(anchoring.delete_entry,),
+              kwargs={"ok": "admin.saved", "actor": actor, "entry_id": e.id})
 
 
 def review_form(actor: Actor, items: list[AnchoringView]) -> None:
@@ -120,8 +120,8 @@ def review_form(actor: Actor, items: list[AnchoringView]) -> None:
                      height=80, key=f"{prefix}.comment")
         st.checkbox(t("anchoring.approve"), value=bool(e.approved_by), key=f"{prefix}.approve")
         st.form_submit_button(t("anchoring.save_review"), key="anchoring.review.submit",
-                              type="primary", on_click=lambda: run_action(
-                                  anchoring.review, "admin.saved", actor=actor, entry_id=e.id,
+                              type="primary", on_click=lambda: act(
+                                  anchoring.review, ok="admin.saved", actor=actor, entry_id=e.id,
                                   comment=st.session_state.get(f"{prefix}.comment", ""),
                                   approve=bool(st.session_state.get(f"{prefix}.approve"))))
 

@@ -12,19 +12,18 @@ import streamlit_authenticator as stauth
 from streamlit_authenticator.utilities import LoginError
 
 from kultur3 import accounts, formatting
-from kultur3.db import session_scope
 from kultur3.errors import LoginLocked
 from kultur3.seed import DEMO_PASSWORD
 from kultur3.ui import keys
-from kultur3.ui.context import engine, lang, settings, sso_enabled, t
+from kultur3.ui.context import lang, read, settings, sso_enabled, t
+from kultur3.ui.feedback import attempt, flash, show
 from kultur3.ui.invites import request_reset_form
 
 
 def authenticator() -> stauth.Authenticate:
     """The one Authenticate of this run, fed with active users' hashes from the database."""
     cfg = settings()
-    with session_scope(engine()) as session:
-        creds = accounts.credentials(session)
+    creds = read(accounts.credentials)
     return stauth.Authenticate(creds, cookie_name=cfg.cookie_name, cookie_key=cfg.cookie_key,
                                cookie_expiry_days=cfg.cookie_expiry_days, auto_hash=False,
                                login_sleep_time=0)
@@ -67,22 +66,20 @@ def _submit_login() -> None:
     """Form callback: check the password against the database and our lockout record."""
     username = st.session_state.get(keys.LOGIN_USERNAME, "")
     password = st.session_state.get(keys.LOGIN_PASSWORD, "")
-    st.session_state.pop("login.message", None)
     if not username.strip() or not password:
-        st.session_state["login.message"] = ("warning", t("login.empty"))
+        flash("warning", "login.empty")
         return
-    try:
-        with session_scope(engine()) as session:
-            actor = accounts.authenticate(session=session, username=username, password=password,
-                                          demo_mode=settings().demo_mode)
-    except LoginLocked as exc:
-        until = formatting.fmt_time(exc.params["until"], lang())
-        st.session_state["login.message"] = ("error", t("login.locked", until=until))
-        return
-    if actor is None:
-        st.session_state["login.message"] = ("error", t("login.failed"))
-        return
-    log_in(actor)
+    checked = attempt(accounts.authenticate, username=username, password=password,
+                      demo_mode=settings().demo_mode)
+    if isinstance(checked.error, LoginLocked):
+        flash("error", "login.locked",
+              until=formatting.fmt_time(checked.error.params["until"], lang()))
+    elif checked.error is not None:
+        flash("error", checked.error.key, **checked.error.params)
+    elif checked.value is None:
+        flash("error", "login.failed")
+    else:
+        log_in(checked.value)
 
 
 def log_in(actor) -> None:
@@ -120,7 +117,5 @@ def login_form() -> None:
                       max_chars=200, autocomplete="current-password")
         st.form_submit_button(t("login.submit"), on_click=_submit_login, key=keys.LOGIN_SUBMIT,
                               type="primary")
-    message = st.session_state.get("login.message")
-    if message:
-        getattr(st, message[0])(message[1])
+    show()
     request_reset_form()

@@ -14,7 +14,7 @@ from sqlalchemy.engine import Engine
 from kultur3 import formatting, identity, migrate, programmes, versions
 from kultur3.config import Settings, database_url, get_settings, sso_configured
 from kultur3.db import make_engine, session_scope
-from kultur3.errors import ConfigError, Kultur3Error
+from kultur3.errors import ConfigError
 from kultur3.i18n import DEFAULT_LANG, LANG_NAMES, LANGS
 from kultur3.i18n import t as _t
 from kultur3.models import Role
@@ -76,12 +76,6 @@ def read(fn: Callable[..., T], /, **kwargs: object) -> T:
         return fn(session=session, **kwargs)
 
 
-def write(fn: Callable[..., T], /, **kwargs: object) -> T:
-    """Run a service function that writes, in one transaction (committed when it returns)."""
-    with session_scope(engine()) as session:
-        return fn(session=session, **kwargs)
-
-
 def sso_enabled() -> bool:
     """Single sign-on (st.login) is configured in .streamlit/secrets.toml."""
     try:
@@ -134,11 +128,6 @@ def require_role(page_key: str, *, visitors: bool = False) -> Actor | None:
         st.error(t("error.permission_denied"))
         st.stop()
     return actor
-
-
-def show_error(exc: Kultur3Error) -> None:
-    """A typed error as a plain message in the session's language."""
-    st.error(t(exc.key, **exc.params))
 
 
 def language_picker() -> None:

@@ -8,8 +8,8 @@ from kultur3 import framework_admin
 from kultur3.framework import localized
 from kultur3.i18n import LANG_NAMES, LANGS
 from kultur3.permissions import Actor
-from kultur3.ui.admin import run_action
 from kultur3.ui.context import lang, t
+from kultur3.ui.feedback import act
 
 
 def areas_editor(actor: Actor, programme_id: int, areas) -> None:
@@ -22,25 +22,26 @@ def areas_editor(actor: Actor, programme_id: int, areas) -> None:
     if choice:
         area = labels[choice]
         _names_form("admin_programme.rename", area.names, t("plan.save"),
-                    lambda names: run_action(framework_admin.rename_value_area, "admin.saved",
+                    lambda names: act(framework_admin.rename_value_area, ok="admin.saved",
                                              actor=actor, area_id=area.id, names=names))
         up, down, retire = st.columns(3)
-        up.button(t("framework.up"), key="admin_programme.up", on_click=run_action,
-                  args=(framework_admin.move_value_area, "admin.saved"),
-                  kwargs={"actor": actor, "area_id": area.id, "step": -1})
-        down.button(t("framework.down"), key="admin_programme.down", on_click=run_action,
-                    args=(framework_admin.move_value_area, "admin.saved"),
-                    kwargs={"actor": actor, "area_id": area.id, "step": 1})
+        up.button(t("framework.up"), key="admin_programme.up", on_click=act,
+                  args=(framework_admin.move_value_area,),
+                  kwargs={"ok": "admin.saved", "actor": actor, "area_id": area.id, "step": -1})
+        down.button(t("framework.down"), key="admin_programme.down", on_click=act,
+                    args=(framework_admin.move_value_area,),
+                    kwargs={"ok": "admin.saved", "actor": actor, "area_id": area.id, "step": 1})
         retire.button(t("framework.restore" if area.retired else "framework.retire"),
-                      key="admin_programme.retire", on_click=run_action,
-                      args=(framework_admin.set_retired, "admin.saved"),
-                      kwargs={"actor": actor, "area_id": area.id, "retired": not area.retired})
+                      key="admin_programme.retire", on_click=act,
+                      args=(framework_admin.set_retired,),
+                      kwargs={"ok": "admin.saved", "actor": actor, "area_id": area.id,
+                              "retired": not area.retired})
         st.caption(t("framework.retire_help"))
         with st.expander(t("framework.texts")):
             _texts_form(actor, area)
     st.subheader(t("framework.add"))
     _names_form("admin_programme.add", {}, t("framework.add"),
-                lambda names: run_action(framework_admin.add_value_area, "admin.saved",
+                lambda names: act(framework_admin.add_value_area, ok="admin.saved",
                                          actor=actor, programme_id=programme_id, names=names))
 
 
@@ -58,8 +59,8 @@ def _texts_form(actor: Actor, area) -> None:
                 tab.text_area(t(f"framework.level_{level}"),
                               value=area.level_texts.get(level, {}).get(code, ""),
                               max_chars=400, height=70, key=f"{key}.{level}.{code}")
-        st.form_submit_button(t("plan.save"), key=f"{key}.submit", on_click=lambda: run_action(
-            framework_admin.set_area_texts, "admin.saved", actor=actor, area_id=area.id,
+        st.form_submit_button(t("plan.save"), key=f"{key}.submit", on_click=lambda: act(
+            framework_admin.set_area_texts, ok="admin.saved", actor=actor, area_id=area.id,
             descriptions={c: st.session_state.get(f"{key}.desc.{c}", "") for c in LANGS},
             level_texts={lv: {c: st.session_state.get(f"{key}.{lv}.{c}", "") for c in LANGS}
                          for lv in LEVELS}))
@@ -91,7 +92,7 @@ def question_editor(actor: Actor, questions) -> None:
             st.text_input(f"{t('framework.help')} – {LANG_NAMES[code]}",
                           value=q.help_texts.get(code, ""), max_chars=400,
                           key=f"{key}.help.{code}")
-        st.form_submit_button(t("plan.save"), key=f"{key}.submit", on_click=lambda: run_action(
-            framework_admin.reword_question, "admin.saved", actor=actor, question_id=q.id,
+        st.form_submit_button(t("plan.save"), key=f"{key}.submit", on_click=lambda: act(
+            framework_admin.reword_question, ok="admin.saved", actor=actor, question_id=q.id,
             texts={c: st.session_state.get(f"{key}.text.{c}", "") for c in LANGS},
             help_texts={c: st.session_state.get(f"{key}.help.{c}", "") for c in LANGS}))

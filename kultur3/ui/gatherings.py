@@ -9,8 +9,8 @@ import streamlit as st
 from kultur3 import gatherings
 from kultur3.models import GatheringKind, GatheringStatus
 from kultur3.permissions import Actor
-from kultur3.ui.admin import run_action
 from kultur3.ui.context import fmt_date, t
+from kultur3.ui.feedback import act
 from kultur3.ui.widgets import escape
 
 
@@ -27,8 +27,8 @@ def plan_form(actor: Actor, programme_id: int, participants) -> None:
         st.selectbox(t("gatherings.municipality"), ["", *munis],
                      key="facilitator_home.plan.muni")
         st.form_submit_button(t("gatherings.create"), key="facilitator_home.plan.submit",
-                              on_click=lambda: run_action(
-                                  gatherings.create_gathering, "admin.saved", actor=actor,
+                              on_click=lambda: act(
+                                  gatherings.create_gathering, ok="admin.saved", actor=actor,
                                   programme_id=programme_id,
                                   kind=st.session_state["facilitator_home.plan.kind"],
                                   title=st.session_state["facilitator_home.plan.title"],
@@ -44,7 +44,7 @@ def status_control(actor: Actor, gathering_id: int, status: str) -> None:
     key = f"facilitator_home.status_{gathering_id}"
     st.session_state[key] = status
     st.selectbox(t("common.status"), options, format_func=lambda s: t(f"status.{s}"), key=key,
-                 on_change=lambda: run_action(gatherings.set_status, "admin.saved", actor=actor,
+                 on_change=lambda: act(gatherings.set_status, ok="admin.saved", actor=actor,
                                               gathering_id=gathering_id,
                                               status=st.session_state[key]))
 

@@ -8,11 +8,9 @@ import streamlit as st
 from kultur3 import groups, invitations, mail, programme_admin, programmes, register, team
 from kultur3.permissions import Actor
 from kultur3.ui import invites
-from kultur3.ui.admin import RESULT, run_action, show_result
 from kultur3.ui.context import base_url, cached_read, fmt_date, lang, t
+from kultur3.ui.feedback import act, show
 from kultur3.ui.widgets import escape
-
-__all__ = ["show_result"]
 
 
 def enrol_form(actor: Actor, programme_id: int, enrolled: set[str]) -> None:
@@ -27,8 +25,8 @@ def enrol_form(actor: Actor, programme_id: int, enrolled: set[str]) -> None:
         st.selectbox(t("common.focus_area"), ["", *focus], format_func=lambda k: focus.get(
             k, t("groups.focus_later")), key="admin_groups.enrol.focus")
         st.form_submit_button(t("groups.add"), key="admin_groups.enrol.submit", type="primary",
-                              on_click=lambda: run_action(
-                                  programme_admin.enrol, "groups.enrolled", actor=actor,
+                              on_click=lambda: act(
+                                  programme_admin.enrol, ok="groups.enrolled", actor=actor,
                                   programme_id=programme_id,
                                   numbers=[labels[x] for x in st.session_state.get(
                                       "admin_groups.enrol.pick", []) if x in labels],
@@ -56,8 +54,8 @@ def focus_form(actor: Actor, programme_id: int, number: str, prefix: str = "admi
         st.text_input(t("groups.focus_text"), value=current_text, max_chars=200,
                       key=f"{key}.text")
         st.form_submit_button(t("plan.save"), key=f"{prefix}.focus.submit",
-                              on_click=lambda: run_action(
-                                  groups.set_focus_area, "admin.saved", actor=actor,
+                              on_click=lambda: act(
+                                  groups.set_focus_area, ok="admin.saved", actor=actor,
                                   programme_id=programme_id, number=number,
                                   focus_key=st.session_state[f"{key}.key"] or None,
                                   focus_text=st.session_state[f"{key}.text"]))
@@ -73,8 +71,8 @@ def coordinator_form(actor: Actor, people, prefix: str = "admin_groups") -> None
     choice = a.selectbox(t("groups.coordinator_pick"), list(labels), index=current,
                          key=f"{prefix}.coordinator", placeholder=t("common.choose"))
     b.button(t("plan.save"), key=f"{prefix}.coordinator_submit", disabled=choice is None,
-             on_click=run_action, args=(team.set_coordinator, "admin.saved"),
-             kwargs={"actor": actor, "member_id": labels.get(choice)})
+             on_click=act, args=(team.set_coordinator,),
+             kwargs={"ok": "admin.saved", "actor": actor, "member_id": labels.get(choice)})
 
 
 def members(actor: Actor, programme_id: int, number: str, people) -> None:
@@ -94,8 +92,8 @@ def members(actor: Actor, programme_id: int, number: str, people) -> None:
     choice = a.selectbox(t("groups.remove_member"), list(leaving), index=None,
                          key="admin_groups.remove", placeholder=t("common.choose"))
     b.button(t("groups.remove"), key="admin_groups.remove_submit", disabled=choice is None,
-             on_click=run_action, args=(groups.deactivate_member, "admin.saved"),
-             kwargs={"actor": actor, "member_id": leaving.get(choice)})
+             on_click=act, args=(groups.deactivate_member,),
+             kwargs={"ok": "admin.saved", "actor": actor, "member_id": leaving.get(choice)})
     with st.form("admin_groups.member"):
         a, b = st.columns(2)
         a.text_input(t("common.name"), max_chars=120, key="admin_groups.member.name")
@@ -109,7 +107,7 @@ def members(actor: Actor, programme_id: int, number: str, people) -> None:
 
 def _add_member(actor: Actor, programme_id: int, number: str) -> None:
     get = st.session_state.get
-    run_action(groups.add_member, "admin.saved", actor=actor, programme_id=programme_id, number=number,
+    act(groups.add_member, ok="admin.saved", actor=actor, programme_id=programme_id, number=number,
          member=groups.MemberInput(
              name=get("admin_groups.member.name", ""), group_role=get("admin_groups.member.role", ""),
              sector=get("admin_groups.member.sector", ""),
@@ -137,12 +135,12 @@ def import_form(actor: Actor, programme_id: int, number: str) -> None:
 
 def _import(actor: Actor, programme_id: int, number: str, content: bytes) -> None:
     invite = bool(st.session_state.get("admin_groups.import_invite"))
-    result = run_action(groups.import_members_csv, "admin.saved", actor=actor,
-                        programme_id=programme_id, number=number, content=content,
-                        invite=invite, lang=lang())
-    if result is None:
+    outcome = act(groups.import_members_csv, actor=actor, programme_id=programme_id,
+                  number=number, content=content, invite=invite, lang=lang())
+    if not outcome.ok:
+        show()  # this runs in the page, below its messages: show the error here
         return
-    st.session_state.pop(RESULT, None)
+    result = outcome.value
     if result.errors:
         st.error(t("groups.import_failed", n=len(result.errors)))
         for line, key, params in result.errors:

@@ -9,13 +9,12 @@ import logging
 import streamlit as st
 
 from kultur3 import invitations, mail
-from kultur3.errors import Kultur3Error
 from kultur3.i18n import LANG_NAMES, LANGS
 from kultur3.invitations import Invited
 from kultur3.models import MUNICIPAL_ROLES, Role
 from kultur3.permissions import Actor
-from kultur3.ui.admin import RESULT, run_action
-from kultur3.ui.context import base_url, client_id, lang, settings, t, write
+from kultur3.ui.context import base_url, client_id, lang, settings, t
+from kultur3.ui.feedback import act, flash
 from kultur3.ui.widgets import escape
 
 LOG = logging.getLogger(__name__)
@@ -72,18 +71,17 @@ def _invite(actor: Actor, prefix: str, roles: list[Role], programme_id: int,
     role = Role(get(f"{prefix}.role") or roles[0])
     to_lang = get(f"{prefix}.lang") or lang()
     st.session_state.pop(f"{prefix}.invited", None)
-    invited = run_action(
-        invitations.invite, "admin.saved", actor=actor, email=get(f"{prefix}.email", ""),
+    invited = act(
+        invitations.invite, actor=actor, email=get(f"{prefix}.email", ""),
         role=role, programme_id=programme_id,
         municipality_id=municipality_id if role in MUNICIPAL_ROLES else None,
         display_name=get(f"{prefix}.name", ""), group_role=get(f"{prefix}.group_role", ""),
         sector=get(f"{prefix}.sector", ""), is_coordinator=bool(get(f"{prefix}.coordinator")),
         lang=to_lang)
-    if invited is None:  # the error is in RESULT
+    if not invited.ok:  # its message is kept for the page
         return
-    st.session_state.pop(RESULT, None)
     st.session_state[f"{prefix}.invited"] = deliver(
-        invited, to_lang=to_lang, programme=programme_name, inviter=actor.display_name)
+        invited.value, to_lang=to_lang, programme=programme_name, inviter=actor.display_name)
 
 
 def show_invited(prefix: str) -> None:
@@ -125,20 +123,15 @@ def request_reset_form() -> None:
             st.text_input(t("invite.email"), max_chars=254, key="login.reset_email")
             st.form_submit_button(t("reset.send"), key="login.reset_submit",
                                   on_click=_request_reset)
-        message = st.session_state.get("login.reset_message")
-        if message:
-            getattr(st, message[0])(t(message[1]))
 
 
 def _request_reset() -> None:
     email = st.session_state.get("login.reset_email", "")
     client = client_id()
-    try:
-        address, token = write(invitations.request_reset, email=email, client=client,
-                               lang=lang())
-    except Kultur3Error as exc:
-        st.session_state["login.reset_message"] = ("error", exc.key)
+    asked = act(invitations.request_reset, email=email, client=client, lang=lang())
+    if not asked.ok:
         return
+    address, token = asked.value
     cfg = smtp()
     if token and cfg is not None:
         try:
@@ -146,5 +139,4 @@ def _request_reset() -> None:
                            lang=lang(), reset=True)
         except mail.MailError as exc:  # the answer must not differ; the log says why
             LOG.warning("password link to a user could not be mailed: %s", exc)
-    st.session_state["login.reset_message"] = (
-        "info", "reset.sent" if cfg is not None else "reset.no_mail")
+    flash("info", "reset.sent" if cfg is not None else "reset.no_mail")

@@ -10,8 +10,8 @@ from kultur3.models import ProgrammeStatus
 from kultur3.permissions import Actor
 from kultur3.programmes import ProgrammeInfo
 from kultur3.ui import keys
-from kultur3.ui.admin import run_action
 from kultur3.ui.context import cached_read, fmt_date, t
+from kultur3.ui.feedback import act
 
 TEMPLATE = "template"
 
@@ -59,17 +59,16 @@ def create_form(actor: Actor, items: list[ProgrammeInfo]) -> None:
 def _create(actor: Actor) -> None:
     get = st.session_state.get
     source = get("admin_programme.new.source") or TEMPLATE
-    created = run_action(
-        programme_admin.create_programme, "programme.created", actor=actor,
+    created = act(
+        programme_admin.create_programme, ok="programme.created",
+        ok_params=lambda p: {"name": p.name, "slug": p.slug}, actor=actor,
         data=programme_admin.ProgrammeInput(
             name=get("admin_programme.new.name", ""),
             description=get("admin_programme.new.description", ""),
             starts_on=get("admin_programme.new.start"), ends_on=get("admin_programme.new.end")),
         template=framework.DEFAULT_TEMPLATE, copy_from=None if source == TEMPLATE else source)
-    if created is not None:  # work in the new programme straight away
-        st.session_state[keys.PROGRAMME] = created.id
-        st.session_state["admin.result"] = ("success", "programme.created",
-                                            {"name": created.name, "slug": created.slug})
+    if created.ok:  # work in the new programme straight away
+        st.session_state[keys.PROGRAMME] = created.value.id
 
 
 def manage(actor: Actor, items: list[ProgrammeInfo]) -> None:
@@ -84,8 +83,8 @@ def manage(actor: Actor, items: list[ProgrammeInfo]) -> None:
     for col, status in zip(cols, programme_admin.TRANSITIONS[ProgrammeStatus(p.status)],
                            strict=False):
         col.button(t(f"programme.to_{status.value}"), key=f"admin_programme.to_{status.value}",
-                   on_click=run_action, args=(programme_admin.set_status, "admin.saved"),
-                   kwargs={"actor": actor, "programme_id": p.id, "status": status})
+                   on_click=act, args=(programme_admin.set_status,),
+                   kwargs={"ok": "admin.saved", "actor": actor, "programme_id": p.id, "status": status})
     st.caption(t("programme.lifecycle_help"))
     with st.form("admin_programme.edit"):
         st.text_input(t("programme.name"), value=p.name, max_chars=240,
@@ -103,7 +102,7 @@ def manage(actor: Actor, items: list[ProgrammeInfo]) -> None:
 
 def _edit(actor: Actor, programme_id: int) -> None:
     get = st.session_state.get
-    run_action(programme_admin.update_programme, "admin.saved", actor=actor,
+    act(programme_admin.update_programme, ok="admin.saved", actor=actor,
                programme_id=programme_id, data=programme_admin.ProgrammeInput(
                    name=get("admin_programme.edit.name", ""),
                    description=get("admin_programme.edit.description", ""),

@@ -6,11 +6,10 @@ import pandas as pd
 import streamlit as st
 
 from kultur3 import groups, team
-from kultur3.errors import Kultur3Error
 from kultur3.permissions import Actor
 from kultur3.team import PROJECT_FIELDS, TeamView
-from kultur3.ui.admin import RESULT, run_action
-from kultur3.ui.context import t, write
+from kultur3.ui.context import t
+from kultur3.ui.feedback import act
 
 PREFIX = "group_team"
 
@@ -43,18 +42,18 @@ def edit_member(actor: Actor, view: TeamView) -> None:
                      key=f"{PREFIX}.edit.role")
         b.text_input(t("common.sector"), value=m.sector, max_chars=120,
                      key=f"{PREFIX}.edit.sector")
-        st.form_submit_button(t("plan.save"), key=f"{PREFIX}.edit.submit", on_click=lambda: run_action(
-            team.update_member, "admin.saved", actor=actor, member_id=m.id,
+        st.form_submit_button(t("plan.save"), key=f"{PREFIX}.edit.submit", on_click=lambda: act(
+            team.update_member, ok="admin.saved", actor=actor, member_id=m.id,
             group_role=st.session_state.get(f"{PREFIX}.edit.role", ""),
             sector=st.session_state.get(f"{PREFIX}.edit.sector", "")))
     a, b = st.columns(2)
     a.button(t("team.make_coordinator"), key=f"{PREFIX}.make_coordinator",
-             disabled=m.is_coordinator, on_click=run_action,
-             args=(team.set_coordinator, "admin.saved"),
-             kwargs={"actor": actor, "member_id": m.id})
-    b.button(t("groups.remove"), key=f"{PREFIX}.remove", on_click=run_action,
-             args=(groups.deactivate_member, "admin.saved"),
-             kwargs={"actor": actor, "member_id": m.id})
+             disabled=m.is_coordinator, on_click=act,
+             args=(team.set_coordinator,),
+             kwargs={"ok": "admin.saved", "actor": actor, "member_id": m.id})
+    b.button(t("groups.remove"), key=f"{PREFIX}.remove", on_click=act,
+             args=(groups.deactivate_member,),
+             kwargs={"ok": "admin.saved", "actor": actor, "member_id": m.id})
 
 
 def project_form(actor: Actor, programme_id: int, municipality_id: int, view: TeamView,
@@ -77,12 +76,10 @@ def project_form(actor: Actor, programme_id: int, municipality_id: int, view: Te
 def _save_project(actor: Actor, programme_id: int, municipality_id: int, key: str,
                   version: int) -> None:
     texts = {f: st.session_state.get(f"{key}.{f}", "") for f in PROJECT_FIELDS}
-    try:
-        write(team.save_project, actor=actor, programme_id=programme_id,
-              municipality_id=municipality_id, texts=texts, base_version=version)
-        st.session_state[RESULT] = ("success", "team.project_saved", {})
-    except Kultur3Error as exc:
-        st.session_state[RESULT] = ("error", exc.key, exc.params)
+    saved = act(team.save_project, ok="team.project_saved", actor=actor,
+                programme_id=programme_id, municipality_id=municipality_id, texts=texts,
+                base_version=version)
+    if not saved.ok:
         st.session_state[f"{PREFIX}.lost"] = texts  # shown so nothing typed is lost
 
 

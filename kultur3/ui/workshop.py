@@ -14,12 +14,12 @@ from datetime import UTC, datetime
 import streamlit as st
 
 from kultur3 import actions, formatting, identity, programmes, workspace
-from kultur3.db import session_scope
-from kultur3.errors import Conflict, Kultur3Error
+from kultur3.errors import Conflict
 from kultur3.models import ANSWER_MAX, ActionStatus, Role, ScoreKind
 from kultur3.permissions import Actor
 from kultur3.programmes import AreaView, GatheringInfo, QuestionView
-from kultur3.ui.context import engine, fmt_date, fmt_num, lang, t
+from kultur3.ui.context import fmt_date, fmt_num, lang, read, t
+from kultur3.ui.feedback import act, attempt, show
 from kultur3.ui.widgets import escape
 
 GUEST = "guest"
@@ -91,17 +91,16 @@ def _save_answer(where: Where, question_id: int, area_id: int | None, key: str,
     meta = st.session_state.setdefault(f"{key}.meta", {"version": 0})
     base = meta["version"] if force_version is None else force_version
     text = st.session_state.get(key, "")
-    try:
-        with session_scope(engine()) as session:
-            state = workspace.save_answer(
-                session=session, actor=where.actor, gathering_id=where.gathering_id,
-                municipality_id=where.municipality_id, question_id=question_id,
-                value_area_id=area_id, text=text, base_version=base)
-        st.session_state[f"{key}.meta"] = {"version": state.version, "saved_at": datetime.now(UTC)}
-    except Conflict as exc:
-        meta["conflict"] = exc.params
-    except Kultur3Error as exc:
-        meta["error"] = (exc.key, exc.params)
+    saved = attempt(workspace.save_answer, actor=where.actor, gathering_id=where.gathering_id,
+                    municipality_id=where.municipality_id, question_id=question_id,
+                    value_area_id=area_id, text=text, base_version=base)
+    if saved.ok:
+        st.session_state[f"{key}.meta"] = {"version": saved.value.version,
+                                           "saved_at": datetime.now(UTC)}
+    elif isinstance(saved.error, Conflict):  # shown beside the field: theirs and mine
+        meta["conflict"] = saved.error.params
+    else:  # shown under the field it belongs to
+        meta["error"] = (saved.error.key, saved.error.params)
 
 
 def _take_theirs(key: str) -> None:
@@ -184,14 +183,9 @@ def _save_score(where: Where, area_id: int, kind: ScoreKind, who: str, key: str)
     value = None if choice == NA else int(choice)
     scorer = ({"guest_key": _guest_key(where.actor)} if who == GUEST
               else {"member_id": int(who)})
-    try:
-        with session_scope(engine()) as session:
-            workspace.save_score(session=session, actor=where.actor,
-                                 gathering_id=where.gathering_id,
-                                 municipality_id=where.municipality_id, value_area_id=area_id,
-                                 kind=kind, value=value, **scorer)
-    except Kultur3Error as exc:
-        st.session_state["workshop.score_error"] = (exc.key, exc.params)
+    act(workspace.save_score, actor=where.actor, gathering_id=where.gathering_id,
+        municipality_id=where.municipality_id, value_area_id=area_id, kind=kind, value=value,
+        **scorer)
 
 
 def _guest_key(actor: Actor) -> str:
@@ -233,9 +227,7 @@ def my_scores(where: Where, sheet: list[workspace.AreaScores], members, *,
             col.radio(t(f"common.{kind.value}"), SCORE_OPTIONS, format_func=_score_label,
                       horizontal=True, key=key, help=help_text, on_change=_save_score,
                       args=(where, area.value_area_id, kind, who, key), disabled=disabled)
-    error = st.session_state.pop("workshop.score_error", None)
-    if error:
-        st.error(t(error[0], **error[1]))
+    show()
 
 
 def level_texts(area: workspace.AreaScores, *, key: str) -> None:
@@ -269,19 +261,13 @@ def _existing(where: Where, area: workspace.AreaScores, kind: ScoreKind, who: st
 def _save_agreed(where: Where, area_id: int, kind: ScoreKind, key: str) -> None:
     """Callback: the group's agreed value, or back to the median ("auto")."""
     choice = st.session_state.get(key)
-    try:
-        with session_scope(engine()) as session:
-            if choice == "auto":
-                workspace.clear_agreed_score(
-                    session=session, actor=where.actor, gathering_id=where.gathering_id,
-                    municipality_id=where.municipality_id, value_area_id=area_id, kind=kind)
-            else:
-                workspace.save_score(
-                    session=session, actor=where.actor, gathering_id=where.gathering_id,
-                    municipality_id=where.municipality_id, value_area_id=area_id, kind=kind,
-                    value=None if choice == NA else int(choice), is_group=True)
-    except Kultur3Error as exc:
-        st.session_state["workshop.score_error"] = (exc.key, exc.params)
+    cell = {"actor": where.actor, "gathering_id": where.gathering_id,
+            "municipality_id": where.municipality_id, "value_area_id": area_id, "kind": kind}
+    if choice == "auto":
+        act(workspace.clear_agreed_score, **cell)
+    else:
+        act(workspace.save_score, value=None if choice == NA else int(choice), is_group=True,
+            **cell)
 
 
 def agreed_scores(where: Where, sheet: list[workspace.AreaScores], *,
@@ -312,10 +298,8 @@ def members_for(where: Where):
     who scores and votes as itself and does not see the member list."""
     if where.actor.role == Role.PARTICIPANT:
         return []
-    with session_scope(engine()) as session:
-        return programmes.members(session=session, actor=where.actor,
-                                  programme_id=where.programme_id,
-                                  municipality_id=where.municipality_id)
+    return read(programmes.members, actor=where.actor, programme_id=where.programme_id,
+                municipality_id=where.municipality_id)
 
 
 # --- Gap to action ----------------------------------------------------------------------------
@@ -344,34 +328,25 @@ def action_form(where: Where, areas: list[AreaView], members, suggested: list[in
                      max_chars=4000, height=90)
         st.form_submit_button(t("actions.create"), type="primary", on_click=_create_action,
                               args=(where, area_ids, owners), key="workshop.action.submit")
-    result = st.session_state.pop("workshop.action.result", None)
-    if result and result[0] == "ok":
-        st.success(t("actions.created", title=escape(result[1])))
-    elif result:
-        st.error(t(result[1], **result[2]))
+    show()
 
 
 def _create_action(where: Where, area_ids: dict[str, int], owners: dict[str, int | None]
                    ) -> None:
     """Callback: create the action from the form's values."""
     get = st.session_state.get
-    try:
-        with session_scope(engine()) as session:
-            actions.create_action(
-                session=session, actor=where.actor, programme_id=where.programme_id,
-                municipality_id=where.municipality_id, title=get("workshop.action.title", ""),
-                value_area_ids=[area_ids[a] for a in get("workshop.action.areas") or []
-                                if a in area_ids],
-                description=get("workshop.action.description", ""),
-                owner_member_id=owners.get(get("workshop.action.owner")),
-                owner_text=get("workshop.action.owner_text") or None,
-                deadline=get("workshop.action.deadline"), status=ActionStatus.NOT_STARTED,
-                priority=int(get("workshop.action.priority") or 2),
-                source_gathering_id=where.gathering_id)
-        st.session_state["workshop.action.result"] = ("ok", get("workshop.action.title", ""))
-        # Clear the form only once the action is safely stored; on an error the text stays.
+    title = get("workshop.action.title", "")
+    created = act(
+        actions.create_action, ok="actions.created", ok_params={"title": title},
+        actor=where.actor, programme_id=where.programme_id,
+        municipality_id=where.municipality_id, title=title,
+        value_area_ids=[area_ids[a] for a in get("workshop.action.areas") or [] if a in area_ids],
+        description=get("workshop.action.description", ""),
+        owner_member_id=owners.get(get("workshop.action.owner")),
+        owner_text=get("workshop.action.owner_text") or None,
+        deadline=get("workshop.action.deadline"), status=ActionStatus.NOT_STARTED,
+        priority=int(get("workshop.action.priority") or 2), source_gathering_id=where.gathering_id)
+    if created.ok:  # clear the form only once the action is stored; on an error the text stays
         for field, empty in (("title", ""), ("owner_text", ""), ("description", ""),
                              ("areas", []), ("deadline", None)):
             st.session_state[f"workshop.action.{field}"] = empty
-    except Kultur3Error as exc:
-        st.session_state["workshop.action.result"] = ("error", exc.key, exc.params)

@@ -12,26 +12,22 @@ from kultur3 import (
     programmes,
     reports,
 )
-from kultur3.errors import Kultur3Error
 from kultur3.live import LiveState
 from kultur3.models import GatheringKind, Phase
 from kultur3.permissions import Actor
-from kultur3.ui import keys
-from kultur3.ui.admin import run_action, show_result
+from kultur3.ui import feedback, keys
 from kultur3.ui.context import (
     base_url,
     cached_read,
     settings,
-    show_error,
     t,
-    write,
 )
 from kultur3.ui.live.links import join_url, phase_label, qr_png, view_url
 
 
 def act(fn, **kwargs) -> None:
     """A button's service call, its outcome kept as the page's message."""
-    run_action(fn, "admin.saved", **kwargs)
+    feedback.act(fn, ok="admin.saved", **kwargs)
 
 
 def console_controls(actor: Actor, state: LiveState, municipalities: list[tuple[int, str]]
@@ -53,7 +49,7 @@ def console_controls(actor: Actor, state: LiveState, municipalities: list[tuple[
                    on_click=act, args=(live.set_phase,),
                    kwargs={"actor": actor, "gathering_id": gid,
                            "phase": phases.next_phase(state.phase, state.agenda)})
-    show_result()
+    feedback.show()
     a, b, c, d = st.columns(4)
     _toggle(a, "live_console.input_open", t("live.input_open", phase=phase_label(
         state.phase.value)), state.input_open, lambda v: act(
@@ -109,11 +105,11 @@ def table_cards_download(actor: Actor, state: LiveState) -> None:
     st.caption(t("live.table_cards_help"))
     pdf_key = f"live_console.table_cards.{state.gathering_id}"
     if st.button(t("live.table_cards_make"), key="live_console.table_cards"):
-        try:
-            cards = write(joining.table_cards, actor=actor, gathering_id=state.gathering_id)
-        except Kultur3Error as exc:
-            show_error(exc)
+        made = feedback.act(joining.table_cards, actor=actor, gathering_id=state.gathering_id)
+        if not made.ok:
+            feedback.show()  # asked for in this run: say why here
             return
+        cards = made.value
         text = reports.TableCardText(
             gathering=state.title, scan=t("live.card_scan"),
             or_type=t("live.card_or_type", url=f"{base_url()}/delta"),

@@ -13,7 +13,7 @@ from kultur3 import (
 from kultur3.live import LiveState
 from kultur3.models import Role
 from kultur3.permissions import Actor
-from kultur3.ui.admin import show_result
+from kultur3.ui import feedback
 from kultur3.ui.context import (
     cached_read,
     lang,
@@ -80,4 +80,4 @@ def voting(actor: Actor, state: LiveState, municipality_id: int, members) -> Non
                         help=t("live.add_dot"), on_click=act,
                         args=(live.add_dot,), kwargs={**kw, "kind": kind,
                                                       "target_id": target.target_id})
-    show_result()
+    feedback.show()

@@ -15,8 +15,7 @@ from kultur3 import (
 )
 from kultur3.live import LiveState
 from kultur3.permissions import Actor
-from kultur3.ui import wall, widgets
-from kultur3.ui.admin import show_result
+from kultur3.ui import feedback, wall, widgets
 from kultur3.ui.context import (
     cached_read,
     lang,
@@ -49,7 +48,7 @@ def _hide(actor: Actor, answer_id: int) -> None:
 
 
 def _console_panel(actor: Actor, gathering_id: int, rendered_phase_version: int) -> None:
-    show_result()
+    feedback.show()
     view = cached_read(live.room_view, actor=actor, gathering_id=gathering_id, lang=lang(),
                        include_hidden=True)
     state = view.state
