@@ -14,9 +14,6 @@ from kultur3.archive_guard import check_writable
 from kultur3.errors import Conflict, InvalidInput, NotFound
 from kultur3.framework import localized
 from kultur3.models import (
-    NAME_MAX,
-    NOTE_MAX,
-    TITLE_MAX,
     Action,
     ActionStatus,
     ActionValueArea,
@@ -29,9 +26,10 @@ from kultur3.models import (
     ValueArea,
     utcnow,
 )
+from kultur3.models.inputs import ActionCreate, ActionUpdate, LogEntryIn
 from kultur3.permissions import Actor, check_read, check_write
 from kultur3.scoring import AreaGap
-from kultur3.validation import clean_text
+from kultur3.validation import build
 
 # A gap at least this large with no open action linked to it is pointed out.
 LARGE_GAP = 1.5
@@ -56,15 +54,6 @@ class ActionView:
     version: int
     overdue: bool
     shared: bool = False
-
-
-def _text(value: str | None, *, field: str, limit: int, required: bool = False) -> str:
-    value = clean_text(value)
-    if required and not value:
-        raise InvalidInput(key="error.empty", field=field)
-    if len(value) > limit:
-        raise InvalidInput(key="error.too_long", field=field, limit=limit)
-    return value
 
 
 def _check_links(session: Session, *, programme_id: int, municipality_id: int,
@@ -95,22 +84,20 @@ def create_action(*, session: Session, actor: Actor, programme_id: int, municipa
                   priority: int = 2, source_gathering_id: int | None = None) -> int:
     """Create a tiltak linked to value areas; returns its id."""
     check_write(actor, municipality_id, source_gathering_id)
-    title = _text(title, field="tittel", limit=TITLE_MAX, required=True)
+    data = build(ActionCreate, title=title, description=description or "",
+                 owner_text=owner_text, priority=priority)
     if not value_area_ids:
         raise InvalidInput(key="actions.needs_area")
-    if priority not in (1, 2, 3):
-        raise InvalidInput(key="error.invalid_input", field="prioritet")
     _check_links(session, programme_id=programme_id, municipality_id=municipality_id,
                  area_ids=value_area_ids, owner_member_id=owner_member_id,
                  source_gathering_id=source_gathering_id)
     if source_gathering_id is not None:
         phases.check_input_open(actor, session.get(Gathering, source_gathering_id), Phase.Q4)
     action = Action(
-        programme_id=programme_id, municipality_id=municipality_id, title=title,
-        description=_text(description, field="beskrivelse", limit=NOTE_MAX),
-        owner_member_id=owner_member_id,
-        owner_text=_text(owner_text, field="ansvarlig", limit=NAME_MAX) or None,
-        deadline=deadline, status=ActionStatus(status), priority=priority,
+        programme_id=programme_id, municipality_id=municipality_id, title=data.title,
+        description=data.description, owner_member_id=owner_member_id,
+        owner_text=data.owner_text or None, deadline=deadline, status=ActionStatus(status),
+        priority=data.priority,
         source_gathering_id=source_gathering_id, created_by_id=actor.user_id)
     session.add(action)
     session.flush()
@@ -121,7 +108,7 @@ def create_action(*, session: Session, actor: Actor, programme_id: int, municipa
     else:
         versions.bump(session)
     audit.record(session, actor=actor, action="action.create", entity="action",
-                 entity_id=action.id, detail={"title": title})
+                 entity_id=action.id, detail={"title": data.title})
     return action.id
 
 
@@ -134,17 +121,18 @@ def update_action(*, session: Session, actor: Actor, action_id: int, base_versio
     if action is None:
         raise NotFound()
     check_write(actor, action.municipality_id, action.source_gathering_id)
+    data = build(ActionUpdate, title=title, progress_note=progress_note, owner_text=owner_text)
     values: dict = {}
     if status is not None:
         values["status"] = ActionStatus(status).value
-    if progress_note is not None:
-        values["progress_note"] = _text(progress_note, field="fremdrift", limit=NOTE_MAX)
-    if title is not None:
-        values["title"] = _text(title, field="tittel", limit=TITLE_MAX, required=True)
+    if data.progress_note is not None:
+        values["progress_note"] = data.progress_note
+    if data.title is not None:
+        values["title"] = data.title
     if deadline is not None:
         values["deadline"] = deadline
-    if owner_text is not None:
-        values["owner_text"] = _text(owner_text, field="ansvarlig", limit=NAME_MAX) or None
+    if data.owner_text is not None:
+        values["owner_text"] = data.owner_text or None
     if owner_member_id is not None:
         _check_links(session, programme_id=action.programme_id,
                      municipality_id=action.municipality_id, area_ids=[],
@@ -238,7 +226,7 @@ def add_log_entry(*, session: Session, actor: Actor, programme_id: int, municipa
                   kind: LogKind, text: str, happened_on: date) -> int:
     """Log a step of local work: plan, act, observe or reflect."""
     check_write(actor, municipality_id)
-    text = _text(text, field="logg", limit=NOTE_MAX, required=True)
+    text = build(LogEntryIn, text=text).text
     entry = LogEntry(programme_id=programme_id, municipality_id=municipality_id,
                      kind=LogKind(kind), text=text, happened_on=happened_on,
                      author_id=actor.user_id)

@@ -15,11 +15,8 @@ from sqlmodel import Session, col, func, select
 
 from kultur3 import audit, programmes, versions
 from kultur3.archive_guard import check_writable
-from kultur3.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from kultur3.errors import Conflict, NotFound, PermissionDenied
 from kultur3.models import (
-    NAME_MAX,
-    NOTE_MAX,
-    TITLE_MAX,
     Anchoring,
     AnchoringKind,
     AnchoringStatus,
@@ -28,8 +25,9 @@ from kultur3.models import (
     User,
     utcnow,
 )
+from kultur3.models.inputs import AnchoringIn, LeaderCommentIn
 from kultur3.permissions import Actor, check_read, check_role, check_write
-from kultur3.validation import clean_text
+from kultur3.validation import build
 
 ANCHORED = (AnchoringStatus.ADOPTED, AnchoringStatus.DONE)
 # A current score at or above this, with nothing adopted behind it, is flagged.
@@ -64,15 +62,8 @@ class AnchoringView:
 
 
 def _checked(data: AnchoringInput) -> dict:
-    title = clean_text(data.title)
-    if not title:
-        raise InvalidInput(key="error.empty", field="anchoring.title")
-    values = {"title": title, "case_ref": clean_text(data.case_ref),
-              "owner": clean_text(data.owner), "note": clean_text(data.note)}
-    for field, limit in (("title", TITLE_MAX), ("case_ref", 60), ("owner", NAME_MAX),
-                         ("note", NOTE_MAX)):
-        if len(values[field]) > limit:
-            raise InvalidInput(key="error.too_long", field=f"anchoring.{field}", limit=limit)
+    values = build(AnchoringIn, title=data.title or "", case_ref=data.case_ref or "",
+                   owner=data.owner or "", note=data.note or "").model_dump()
     return {**values, "kind": AnchoringKind(data.kind), "status": AnchoringStatus(data.status),
             "decided_on": data.decided_on}
 
@@ -152,10 +143,7 @@ def review(*, session: Session, actor: Actor, entry_id: int, comment: str,
                   and actor.municipality_id == row.municipality_id)
     if not own_leader and actor.role != Role.ADMIN:
         raise PermissionDenied()
-    text = clean_text(comment)
-    if len(text) > NOTE_MAX:
-        raise InvalidInput(key="error.too_long", field="anchoring.leader_comment",
-                           limit=NOTE_MAX)
+    text = build(LeaderCommentIn, comment=comment or "").comment
     before = {"comment": row.leader_comment, "approved": row.approved_at is not None}
     row.leader_comment = text
     row.approved_by_id, row.approved_at = (actor.user_id, utcnow()) if approve else (None, None)

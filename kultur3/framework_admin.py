@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 
 from kultur3 import audit, framework, versions
 from kultur3.errors import InvalidInput, NotFound
+from kultur3.i18n import LANG_NAMES
 from kultur3.models import LANGS, NAME_MAX, Question, Role, ValueArea
 from kultur3.permissions import Actor, check_role
 from kultur3.validation import clean_text
@@ -20,10 +21,11 @@ QUESTION_MAX = 400
 def _texts(values: dict[str, str], *, field: str, limit: int, required: bool) -> dict[str, str]:
     out = {lang: clean_text(values.get(lang)) for lang in LANGS}
     if required and not out["nb"]:
-        raise InvalidInput(key="error.empty", field=f"{field} (bokmål)")
+        raise InvalidInput(key="error.empty", field=f"{field} ({LANG_NAMES['nb']})")
     for lang, text in out.items():
-        if len(text) > limit:
-            raise InvalidInput(key="error.too_long", field=f"{field} ({lang})", limit=limit)
+        if len(text) > limit:  # the language by its own name: «(Nynorsk)» in every UI language
+            raise InvalidInput(key="error.too_long", field=f"{field} ({LANG_NAMES[lang]})",
+                               limit=limit)
     return {k: v for k, v in out.items() if v}
 
 

@@ -10,7 +10,6 @@ from sqlmodel import Session, select
 from kultur3 import audit, programmes, versions
 from kultur3.errors import InvalidInput, NotFound
 from kultur3.models import (
-    TITLE_MAX,
     Gathering,
     GatheringKind,
     GatheringStatus,
@@ -18,8 +17,9 @@ from kultur3.models import (
     Participation,
     Role,
 )
+from kultur3.models.inputs import GatheringCreate
 from kultur3.permissions import Actor, check_role
-from kultur3.validation import clean_text
+from kultur3.validation import build
 
 
 def create_gathering(*, session: Session, actor: Actor, programme_id: int, kind: GatheringKind,
@@ -28,11 +28,7 @@ def create_gathering(*, session: Session, actor: Actor, programme_id: int, kind:
     """A gathering; a local one or a leader follow-up day belongs to one municipality."""
     check_role(actor, Role.ADMIN, Role.FACILITATOR)
     programmes.check_programme(session=session, actor=actor, programme_id=programme_id)
-    title = clean_text(title)
-    if not title:
-        raise InvalidInput(key="error.empty", field="tittel")
-    if len(title) > TITLE_MAX:
-        raise InvalidInput(key="error.too_long", field="tittel", limit=TITLE_MAX)
+    title = build(GatheringCreate, title=title or "").title
     kind = GatheringKind(kind)
     municipality_id = None
     if kind != GatheringKind.FELLESSAMLING:

@@ -10,9 +10,10 @@ from sqlmodel import Session, select
 
 from kultur3 import audit, invitations, team, versions
 from kultur3.errors import InvalidInput, NotFound
-from kultur3.models import NAME_MAX, TITLE_MAX, FocusArea, Member, Municipality, Participation, Role
+from kultur3.models import FocusArea, Member, Municipality, Participation, Role
+from kultur3.models.inputs import FocusIn, MemberIn
 from kultur3.permissions import Actor, check_role
-from kultur3.validation import clean_text
+from kultur3.validation import build
 
 CSV_COLUMNS = ("navn", "rolle", "sektor", "epost", "koordinator")
 MAX_IMPORT_ROWS = 200
@@ -53,9 +54,7 @@ def set_focus_area(*, session: Session, actor: Actor, programme_id: int, number:
     """Pick a focus area from the programme's list, or write one (staff or the coordinator)."""
     part = _participation(session, programme_id, number)
     team.check_manage_members(session, actor, programme_id, part.municipality_id)
-    text = clean_text(focus_text)
-    if len(text) > TITLE_MAX:
-        raise InvalidInput(key="error.too_long", field="fokusområde", limit=TITLE_MAX)
+    text = build(FocusIn, focus_text=focus_text or "").focus_text
     focus_id = None
     if focus_key:
         focus_id = session.exec(select(FocusArea.id).where(
@@ -81,19 +80,13 @@ class MemberInput:
 
 
 def _checked(m: MemberInput) -> MemberInput:
-    name, role = clean_text(m.name), clean_text(m.group_role)
-    if not name:
-        raise InvalidInput(key="error.empty", field="navn")
-    if not role:
-        raise InvalidInput(key="error.empty", field="rolle")
-    for field, value in (("navn", name), ("rolle", role), ("sektor", m.sector)):
-        if len(value or "") > NAME_MAX:
-            raise InvalidInput(key="error.too_long", field=field, limit=NAME_MAX)
-    email = clean_text(m.email) or None
-    if email and ("@" not in email or len(email) > 200 or " " in email):
+    data = build(MemberIn, name=m.name or "", group_role=m.group_role or "",
+                 sector=m.sector or "", email=m.email or None)
+    email = data.email or None
+    if email and ("@" not in email or " " in email):
         raise InvalidInput(key="groups.bad_email", email=email)
-    return MemberInput(name=name, group_role=role, sector=clean_text(m.sector), email=email,
-                       is_coordinator=m.is_coordinator)
+    return MemberInput(name=data.name, group_role=data.group_role, sector=data.sector,
+                       email=email, is_coordinator=m.is_coordinator)
 
 
 def add_member(*, session: Session, actor: Actor, programme_id: int, number: str,

@@ -34,8 +34,9 @@ from kultur3.models import (
     User,
     utcnow,
 )
+from kultur3.models.inputs import InviteeIn
 from kultur3.permissions import Actor
-from kultur3.validation import clean_text
+from kultur3.validation import build, clean_text
 
 INVITE_DAYS = 14
 RESET_HOURS = 24
@@ -125,12 +126,9 @@ def invite(*, session: Session, actor: Actor | None, email: str, role: Role,
     _may_invite(session, actor, role, programme_id, municipality_id)
     if actor is not None and actor.role == Role.GROUP:
         is_coordinator = False  # a coordinator hands over with set_coordinator, not by invite
-    name = clean_text(display_name)
-    group_role, sector = clean_text(group_role), clean_text(sector)
-    for field, value in (("common.name", name), ("common.role_in_group", group_role),
-                         ("common.sector", sector)):
-        if len(value) > 120:
-            raise InvalidInput(key="error.too_long", field=field, limit=120)
+    who = build(InviteeIn, display_name=display_name or "", group_role=group_role or "",
+                sector=sector or "")
+    name, group_role, sector = who.display_name, who.group_role, who.sector
     existing = session.exec(select(User).where(User.username == email)).first()
     if existing is not None:
         _grant_existing(session, existing, role, programme_id, municipality_id, name,

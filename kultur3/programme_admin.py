@@ -14,8 +14,6 @@ from sqlmodel import Session, col, func, select
 from kultur3 import audit, framework, programmes, versions
 from kultur3.errors import InvalidInput, NotFound
 from kultur3.models import (
-    DESCRIPTION_MAX,
-    NAME_MAX,
     FocusArea,
     Municipality,
     Participation,
@@ -27,8 +25,9 @@ from kultur3.models import (
     User,
     ValueArea,
 )
+from kultur3.models.inputs import ProgrammeIn
 from kultur3.permissions import Actor, check_role
-from kultur3.validation import clean_text
+from kultur3.validation import build, clean_text
 
 # Where a status may go next: forward one step, or back one step to undo a mistake.
 TRANSITIONS: dict[ProgrammeStatus, tuple[ProgrammeStatus, ...]] = {
@@ -62,14 +61,8 @@ def slugify(name: str) -> str:
 
 def _checked(session: Session, data: ProgrammeInput, programme_id: int | None = None
              ) -> ProgrammeInput:
-    name, description = clean_text(data.name), clean_text(data.description)
-    if not name:
-        raise InvalidInput(key="error.empty", field="programme.name")
-    if len(name) > NAME_MAX * 2:
-        raise InvalidInput(key="error.too_long", field="programme.name", limit=NAME_MAX * 2)
-    if len(description) > DESCRIPTION_MAX:
-        raise InvalidInput(key="error.too_long", field="programme.description",
-                           limit=DESCRIPTION_MAX)
+    checked = build(ProgrammeIn, name=data.name or "", description=data.description or "")
+    name, description = checked.name, checked.description
     if data.starts_on and data.ends_on and data.ends_on < data.starts_on:
         raise InvalidInput(key="programme.bad_period")
     same = session.exec(select(Programme.id).where(

@@ -10,10 +10,11 @@ from sqlmodel import Session, col, select
 
 from kultur3 import audit, programmes, versions
 from kultur3.archive_guard import check_writable
-from kultur3.errors import Conflict, InvalidInput, NotFound, PermissionDenied
-from kultur3.models import NAME_MAX, NOTE_MAX, FocusArea, Member, Municipality, Participation, Role
+from kultur3.errors import Conflict, NotFound, PermissionDenied
+from kultur3.models import FocusArea, Member, Municipality, Participation, Role
+from kultur3.models.inputs import MemberUpdate, ProjectIn
 from kultur3.permissions import Actor, check_read, check_write
-from kultur3.validation import clean_text
+from kultur3.validation import build
 
 PROJECT_FIELDS = ("project_goal", "project_target_groups", "project_partners",
                   "project_in_a_year")
@@ -66,12 +67,8 @@ def update_member(*, session: Session, actor: Actor, member_id: int, group_role:
     """A member's role in the group and sector."""
     row, part = _member(session, member_id)
     check_manage_members(session, actor, part.programme_id, part.municipality_id)
-    role, sector = clean_text(group_role), clean_text(sector)
-    if not role:
-        raise InvalidInput(key="error.empty", field="common.role_in_group")
-    for field, value in (("common.role_in_group", role), ("common.sector", sector)):
-        if len(value) > NAME_MAX:
-            raise InvalidInput(key="error.too_long", field=field, limit=NAME_MAX)
+    data = build(MemberUpdate, group_role=group_role or "", sector=sector or "")
+    role, sector = data.group_role, data.sector
     before = {"group_role": row.group_role, "sector": row.sector}
     row.group_role, row.sector = role, sector
     session.add(row)
@@ -125,12 +122,7 @@ def save_project(*, session: Session, actor: Actor, programme_id: int, municipal
         raise PermissionDenied()
     part = participation(session, programme_id, municipality_id)
     check_writable(session, programme_id)
-    values = {}
-    for field in PROJECT_FIELDS:
-        text = clean_text(texts.get(field))
-        if len(text) > NOTE_MAX:
-            raise InvalidInput(key="error.too_long", field=f"team.{field}", limit=NOTE_MAX)
-        values[field] = text
+    values = build(ProjectIn, **{f: texts.get(f) or "" for f in PROJECT_FIELDS}).model_dump()
     before = {f: getattr(part, f) for f in PROJECT_FIELDS}
     result = session.exec(update(Participation).where(  # type: ignore[call-overload]
         Participation.id == part.id, Participation.project_version == base_version)

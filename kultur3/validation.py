@@ -13,12 +13,15 @@ M = TypeVar("M", bound=SQLModel)
 
 
 def build(model: type[M], **data: object) -> M:
-    """Validate data against the model's Field limits; raise InvalidInput naming the field."""
+    """Validate data against the model's Field limits; raise InvalidInput naming the field by
+    its label's translation key (the Field's `title`, kultur3/models/inputs.py)."""
     try:
         return model.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
-        field = str(first["loc"][0]) if first.get("loc") else ""
+        name = str(first["loc"][0]) if first.get("loc") else ""
+        info = model.model_fields.get(name)
+        field = (info.title if info is not None and info.title else name)
         kind = first.get("type", "")
         if kind == "string_too_long":
             raise InvalidInput(key="error.too_long", field=field,

@@ -20,7 +20,6 @@ from kultur3.archive_guard import check_writable
 from kultur3.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from kultur3.framework import localized
 from kultur3.models import (
-    ANSWER_MAX,
     SCORE_MAX,
     SCORE_MIN,
     Answer,
@@ -36,9 +35,10 @@ from kultur3.models import (
     ValueArea,
     utcnow,
 )
+from kultur3.models.inputs import AnswerIn
 from kultur3.permissions import Actor, check_read, check_write
 from kultur3.scoring import AreaGap, median, spread
-from kultur3.validation import clean_text
+from kultur3.validation import build
 
 
 def _is_staff(actor: Actor) -> bool:
@@ -130,11 +130,9 @@ def save_answer(*, session: Session, actor: Actor, gathering_id: int, municipali
     check_writable(session, g.programme_id)
     phases.check_input_open(actor, g, phases.phase_of_question(
         session.get(Question, question_id).number))
-    text = clean_text(text)
+    text = build(AnswerIn, text=text or "").text
     if not text:
         raise InvalidInput(key="workshop.empty_answer")
-    if len(text) > ANSWER_MAX:
-        raise InvalidInput(key="error.too_long", field="svar", limit=ANSWER_MAX)
     existing = _find_answer(session, gathering_id, municipality_id, question_id, value_area_id)
     if existing is not None and existing.text == text:
         return _state(existing)

@@ -12,9 +12,12 @@ from kultur3.models import (
     Answer,
     Role,
 )
+from kultur3.models.inputs import REASON_MAX, HideReasonIn
 from kultur3.permissions import Actor, check_role
+from kultur3.validation import build
 
-REASON_MAX = 300
+__all__ = ["REASON_MAX", "hide_answer", "restore_answer"]
+
 
 def hide_answer(*, session: Session, actor: Actor, answer_id: int, reason: str) -> None:
     """Take an answer off the projector; the group keeps its text and the reason is kept."""
@@ -25,8 +28,7 @@ def hide_answer(*, session: Session, actor: Actor, answer_id: int, reason: str) 
     reason = " ".join((reason or "").split())
     if not reason:
         raise InvalidInput(key="live.reason_needed")
-    if len(reason) > REASON_MAX:
-        raise InvalidInput(key="error.too_long", field="grunn", limit=REASON_MAX)
+    reason = build(HideReasonIn, reason=reason).reason
     session.exec(update(Answer).where(Answer.id == answer_id)  # type: ignore[call-overload]
                  .values(hidden=True, hidden_reason=reason))
     phases.touch(session, answer.gathering_id)

@@ -20,8 +20,9 @@ from kultur3.models.base import (
 
 class User(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
-    username: str = Field(min_length=3, max_length=EMAIL_MAX, unique=True, index=True)
-    display_name: str = Field(max_length=NAME_MAX)
+    username: str = Field(min_length=3, max_length=EMAIL_MAX, unique=True, index=True,
+                          title="admin.username")
+    display_name: str = Field(max_length=NAME_MAX, title="common.name")
     password_hash: str = Field(max_length=100)
     role: Role = Field(sa_type=enum_type(Role))
     municipality_id: int | None = Field(default=None, foreign_key="municipality.id")

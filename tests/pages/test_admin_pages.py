@@ -74,7 +74,7 @@ def test_member_without_role_is_refused_plainly():
     at.selectbox(key="admin_groups.pick").select("Asker (3203)").run()
     at.text_input(key="admin_groups.member.name").input("Kari")
     at.button(key="admin_groups.member.submit").click().run()
-    assert "«rolle» kan ikke være tomt." in texts(at)
+    assert "«Rolle i gruppa» kan ikke være tomt." in texts(at)
 
 
 def test_privacy_erase_needs_the_typed_word():
@@ -109,7 +109,7 @@ def test_admin_retires_and_renames_a_value_area():
 def test_empty_bokmaal_name_is_refused():
     at = run_app("admin", page="admin_programme")
     at.button(key="admin_programme.add.submit").click().run()
-    assert "«navn (bokmål)» kan ikke være tomt." in texts(at)
+    assert "«navn (Bokmål)» kan ikke være tomt." in texts(at)
 
 
 def test_facilitator_takes_a_member_off_the_list():

@@ -88,7 +88,7 @@ def test_the_admin_edits_an_areas_level_texts(real):
     assert "Lagret." in texts(at)
     at.text_area(key=f"{key}.5.nb").input("")
     at.button(key=f"{key}.submit").click().run()
-    assert "«Nivå 5 (3.0: samskapt og forankret) (bokmål)» kan ikke være tomt." in texts(at)
+    assert "«Nivå 5 (3.0: samskapt og forankret) (Bokmål)» kan ikke være tomt." in texts(at)
 
 
 def test_enrol_from_the_register_and_invite_a_coordinator(real):

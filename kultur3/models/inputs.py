@@ -1,0 +1,133 @@
+"""What the services accept from a form, with the limits on Field (no tables).
+
+A service validates its raw arguments with `validation.build(Model, **values)`: text is cleaned
+first (surrounding white space and NUL bytes), then the limits apply. Each field's `title` is the
+translation key of the label the person saw, so a refusal names the field in their language:
+«Tiltak» kan ikke være tomt / «Action» cannot be empty. tests/test_validation.py checks that every
+title is a key and that every limit is refused with a plain message.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import model_validator
+from sqlmodel import Field, SQLModel
+
+from kultur3.models.base import (
+    ANSWER_MAX,
+    DESCRIPTION_MAX,
+    EMAIL_MAX,
+    NAME_MAX,
+    NOTE_MAX,
+    TITLE_MAX,
+)
+
+REASON_MAX = 300
+CASE_REF_MAX = 60
+
+
+class Input(SQLModel):
+    """Base of the input models: every text value is cleaned before the limits apply."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _clean(cls, data: object) -> object:
+        if isinstance(data, dict):
+            return {k: _clean_text(v) if isinstance(v, str) else v for k, v in data.items()}
+        return data
+
+
+def _clean_text(value: str) -> str:
+    return value.replace("\x00", "").strip()
+
+
+class ActionCreate(Input):
+    title: str = Field(min_length=1, max_length=TITLE_MAX, title="actions.title")
+    description: str = Field(default="", max_length=NOTE_MAX, title="actions.description")
+    owner_text: str | None = Field(default=None, max_length=NAME_MAX, title="actions.owner_text")
+    priority: int = Field(default=2, ge=1, le=3, title="actions.priority")
+
+
+class ActionUpdate(Input):
+    """Only what is given changes (None: unchanged)."""
+
+    title: str | None = Field(default=None, min_length=1, max_length=TITLE_MAX,
+                              title="actions.title")
+    progress_note: str | None = Field(default=None, max_length=NOTE_MAX, title="actions.progress")
+    owner_text: str | None = Field(default=None, max_length=NAME_MAX, title="actions.owner_text")
+
+
+class LogEntryIn(Input):
+    text: str = Field(min_length=1, max_length=NOTE_MAX, title="plan.log_text")
+
+
+class AnswerIn(Input):
+    text: str = Field(max_length=ANSWER_MAX, title="workshop.answer_field")
+
+
+class GatheringCreate(Input):
+    title: str = Field(min_length=1, max_length=TITLE_MAX, title="gatherings.title")
+
+
+class MemberIn(Input):
+    name: str = Field(min_length=1, max_length=NAME_MAX, title="common.name")
+    group_role: str = Field(min_length=1, max_length=NAME_MAX, title="common.role_in_group")
+    sector: str = Field(default="", max_length=NAME_MAX, title="common.sector")
+    email: str | None = Field(default=None, max_length=EMAIL_MAX, title="invite.email")
+
+
+class MemberUpdate(Input):
+    group_role: str = Field(min_length=1, max_length=NAME_MAX, title="common.role_in_group")
+    sector: str = Field(default="", max_length=NAME_MAX, title="common.sector")
+
+
+class InviteeIn(Input):
+    """What an invitation says about the person (all optional)."""
+
+    display_name: str = Field(default="", max_length=NAME_MAX, title="common.name")
+    group_role: str = Field(default="", max_length=NAME_MAX, title="common.role_in_group")
+    sector: str = Field(default="", max_length=NAME_MAX, title="common.sector")
+
+
+class FocusIn(Input):
+    focus_text: str = Field(default="", max_length=TITLE_MAX, title="common.focus_area")
+
+
+class ProjectIn(Input):
+    """The group's development project (kultur3/team.py PROJECT_FIELDS)."""
+
+    project_goal: str = Field(default="", max_length=NOTE_MAX, title="team.project_goal")
+    project_target_groups: str = Field(default="", max_length=NOTE_MAX,
+                                       title="team.project_target_groups")
+    project_partners: str = Field(default="", max_length=NOTE_MAX, title="team.project_partners")
+    project_in_a_year: str = Field(default="", max_length=NOTE_MAX,
+                                   title="team.project_in_a_year")
+
+
+class ProgrammeIn(Input):
+    name: str = Field(min_length=1, max_length=NAME_MAX * 2, title="programme.name")
+    description: str = Field(default="", max_length=DESCRIPTION_MAX,
+                             title="programme.description")
+    starts_on: date | None = None
+    ends_on: date | None = None
+
+
+class AnchoringIn(Input):
+    title: str = Field(min_length=1, max_length=TITLE_MAX, title="anchoring.title")
+    case_ref: str = Field(default="", max_length=CASE_REF_MAX, title="anchoring.case_ref")
+    owner: str = Field(default="", max_length=NAME_MAX, title="anchoring.owner")
+    note: str = Field(default="", max_length=NOTE_MAX, title="anchoring.note")
+
+
+class LeaderCommentIn(Input):
+    comment: str = Field(default="", max_length=NOTE_MAX, title="anchoring.leader_comment")
+
+
+class HideReasonIn(Input):
+    reason: str = Field(min_length=1, max_length=REASON_MAX, title="live.hide_reason")
+
+
+INPUT_MODELS: tuple[type[Input], ...] = (
+    ActionCreate, ActionUpdate, LogEntryIn, AnswerIn, GatheringCreate, MemberIn, MemberUpdate,
+    InviteeIn, FocusIn, ProjectIn, ProgrammeIn, AnchoringIn, LeaderCommentIn, HideReasonIn)
