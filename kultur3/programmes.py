@@ -122,19 +122,49 @@ def check_programme(*, session: Session, actor: Actor, programme_id: int) -> Non
         raise PermissionDenied()
 
 
+@dataclass(frozen=True)
+class AreaRow:
+    """A value area as read (a read model: safe to cache, never written back)."""
+
+    id: int
+    programme_id: int
+    key: str
+    position: int
+    names: dict
+    descriptions: dict
+    level_texts: dict
+    retired: bool
+
+
+@dataclass(frozen=True)
+class QuestionRow:
+    """A question as read (a read model: safe to cache, never written back)."""
+
+    id: int
+    programme_id: int
+    number: int
+    texts: dict
+    help_texts: dict
+
+
 def value_areas(*, session: Session, programme_id: int, include_retired: bool = False
-                ) -> list[ValueArea]:
+                ) -> list[AreaRow]:
     """The programme's value areas in radar order."""
     stmt = select(ValueArea).where(ValueArea.programme_id == programme_id)
     if not include_retired:
         stmt = stmt.where(col(ValueArea.retired).is_(False))
-    return list(session.exec(stmt.order_by(ValueArea.position, ValueArea.id)).all())
+    return [AreaRow(id=a.id, programme_id=a.programme_id, key=a.key, position=a.position,
+                    names=dict(a.names), descriptions=dict(a.descriptions),
+                    level_texts=dict(a.level_texts), retired=a.retired)
+            for a in session.exec(stmt.order_by(ValueArea.position, ValueArea.id)).all()]
 
 
-def questions(*, session: Session, programme_id: int) -> list[Question]:
+def questions(*, session: Session, programme_id: int) -> list[QuestionRow]:
     """The programme's questions in order."""
-    return list(session.exec(select(Question).where(Question.programme_id == programme_id)
-                             .order_by(Question.number)).all())
+    return [QuestionRow(id=q.id, programme_id=q.programme_id, number=q.number,
+                        texts=dict(q.texts), help_texts=dict(q.help_texts))
+            for q in session.exec(select(Question).where(Question.programme_id == programme_id)
+                                  .order_by(Question.number)).all()]
 
 
 def focus_areas(*, session: Session, programme_id: int, lang: str = "nb") -> dict[str, str]:
@@ -194,16 +224,30 @@ def _focus_label(part: Participation, focus: FocusArea | None, lang: str) -> str
     return localized(focus.names, lang) if focus else ""
 
 
+@dataclass(frozen=True)
+class MemberRow:
+    """A group member as read (a read model: safe to cache, never written back)."""
+
+    id: int
+    name: str
+    group_role: str
+    sector: str
+    email: str | None
+    is_coordinator: bool
+    user_id: int | None
+
+
 def members(*, session: Session, actor: Actor, programme_id: int, municipality_id: int
-            ) -> list[Member]:
+            ) -> list[MemberRow]:
     """Active members of a municipality's group in a programme."""
     check_read(actor, municipality_id)
-    return list(session.exec(
-        select(Member).join(Participation, Participation.id == Member.participation_id)
-        .where(Participation.programme_id == programme_id,
-               Participation.municipality_id == municipality_id, col(Member.active))
-        .order_by(col(Member.is_coordinator).desc(), Member.id)
-    ).all())
+    return [MemberRow(id=m.id, name=m.name, group_role=m.group_role, sector=m.sector,
+                      email=m.email, is_coordinator=m.is_coordinator, user_id=m.user_id)
+            for m in session.exec(
+                select(Member).join(Participation, Participation.id == Member.participation_id)
+                .where(Participation.programme_id == programme_id,
+                       Participation.municipality_id == municipality_id, col(Member.active))
+                .order_by(col(Member.is_coordinator).desc(), Member.id)).all()]
 
 
 def municipality_name(*, session: Session, municipality_id: int) -> str:

@@ -123,3 +123,39 @@ def test_one_way_to_write_from_the_ui_and_one_message_store():
         if re.search(r'st\.session_state\[[^]]*\] = \(\s*"(success|error|warning|info)"', source):
             offenders.append(f"{path.name}: its own message store")
     assert offenders == []
+
+
+def _cached_functions():
+    """Every service function the UI reads through cached_read (module.function)."""
+    import importlib
+    found = set()
+    for path in [*ROOT.glob("pages/*.py"), *ROOT.glob("kultur3/ui/**/*.py")]:
+        tree = ast.parse(path.read_text())
+        aliases = {a.asname or a.name: f"{n.module}.{a.name}" if isinstance(n, ast.ImportFrom)
+                   else a.name for n in ast.walk(tree) if isinstance(n, (ast.Import, ast.ImportFrom))
+                   for a in n.names}
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Call) and getattr(node.func, "id", "") == "cached_read"
+                    and node.args and isinstance(node.args[0], ast.Attribute)
+                    and isinstance(node.args[0].value, ast.Name)):
+                module = aliases.get(node.args[0].value.id, node.args[0].value.id)
+                found.add((module, node.args[0].attr))
+    return [getattr(importlib.import_module(m), f) for m, f in sorted(found)
+            if m.startswith("kultur3")]
+
+
+def test_cached_reads_return_read_models_not_orm_rows():
+    """A cached ORM row is detached and shared between sessions: a lazy load or a write through
+    it would fail, or leak. Cached reads return frozen read models (and plain values)."""
+    import typing
+    functions = _cached_functions()
+    assert len(functions) > 20  # the sweep sees the pages' reads
+
+    def tables(hint) -> list[str]:
+        if isinstance(hint, type) and hasattr(hint, "__table__"):
+            return [hint.__name__]
+        return [name for arg in typing.get_args(hint) for name in tables(arg)]
+
+    offenders = {f"{fn.__module__}.{fn.__name__}": found for fn in functions
+                 if (found := tables(typing.get_type_hints(fn).get("return")))}
+    assert offenders == {}
