@@ -159,3 +159,10 @@ def test_cached_reads_return_read_models_not_orm_rows():
     offenders = {f"{fn.__module__}.{fn.__name__}": found for fn in functions
                  if (found := tables(typing.get_type_hints(fn).get("return")))}
     assert offenders == {}
+
+
+def test_no_module_in_kultur3_is_over_400_lines():
+    """A newcomer reads a module whole: one concern each (issue 15)."""
+    long = {str(p.relative_to(ROOT)): n for p in ROOT.glob("kultur3/**/*.py")
+            if (n := len(p.read_text().splitlines())) > 400}
+    assert long == {}

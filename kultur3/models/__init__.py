@@ -7,6 +7,11 @@
   Participant, Vote, Answer, Score, ScoreCell)
 - work: Action, ActionValueArea, Anchoring, LogEntry
 - accounts: User, LoginAttempt, Invitation, RateEvent, AuditEvent, DataVersion
+- inputs: no tables: what the services accept from a form, with the limits on Field
+  (ActionCreate, AnswerIn, MemberIn, ...; validated by kultur3/validation.py)
+
+Read models (frozen dataclasses, safe to cache) live beside the service that reads them
+(programmes.AreaRow, workspace.AnswerState, dashboard.DashboardView, ...).
 
 Importing this package registers every table on SQLModel.metadata (Alembic and the tests
 rely on that); pages and services import names from here.
