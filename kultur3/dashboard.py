@@ -13,15 +13,13 @@ from datetime import date
 import pandas as pd
 from sqlmodel import Session, select
 
-from kultur3 import programmes
+from kultur3 import cell_frames, programmes
 from kultur3.actions import LARGE_GAP, OPEN
 from kultur3.models import (
     Action,
     ActionStatus,
     ActionValueArea,
-    Gathering,
     Role,
-    ScoreCell,
 )
 from kultur3.permissions import Actor, check_role
 
@@ -42,22 +40,6 @@ class Filters:
     focus_area: str | None = None
 
 
-def _cells(session: Session, programme_id: int) -> pd.DataFrame:
-    """Every cell's value (agreed, else the members' median) in the programme, one row each:
-    kept with each score write by kultur3.score_cells, so no grouping is left to do here."""
-    # Core rows, not ORM rows (the ORM's per-row loading took 120 of 175 ms for 34,000 cells
-    # at national scale), handed to pandas column by column (it inspects every Row object it
-    # is given whole: another 140 ms).
-    rows = session.connection().execute(
-        select(ScoreCell.municipality_id, ScoreCell.gathering_id, ScoreCell.value_area_id,
-               ScoreCell.kind, ScoreCell.value)
-        .join(Gathering, Gathering.id == ScoreCell.gathering_id)
-        .where(Gathering.programme_id == programme_id)).all()
-    names = ["municipality_id", "gathering_id", "value_area_id", "kind", "value"]
-    columns = list(zip(*rows, strict=True)) if rows else [[] for _ in names]
-    return pd.DataFrame(dict(zip(names, columns, strict=True)))
-
-
 def gap_frame(*, session: Session, actor: Actor, programme_id: int, lang: str = "nb",
               filters: Filters = Filters()) -> pd.DataFrame:
     """One row per municipality × gathering × value area with desired, current and gap."""
@@ -68,13 +50,9 @@ def gap_frame(*, session: Session, actor: Actor, programme_id: int, lang: str = 
 
 def _frame(session: Session, programme_id: int, lang: str) -> pd.DataFrame:
     """The gap frame, unchecked: callers check who may see what of it."""
-    cells = _cells(session, programme_id)
-    if cells.empty:
+    values = cell_frames.values(session, programme_id)  # patched per municipality
+    if values.empty:
         return pd.DataFrame(columns=COLUMNS)
-    values = (cells.set_index(["municipality_id", "gathering_id", "value_area_id", "kind"])
-              ["value"].unstack("kind").reindex(columns=["desired", "current"]).reset_index())
-    values.columns.name = None
-    values["gap"] = values["desired"] - values["current"]
     people = pd.DataFrame([p.__dict__ for p in programmes.participants(
         session=session, programme_id=programme_id, lang=lang)])
     people = people.rename(columns={"name": "municipality"})

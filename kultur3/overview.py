@@ -10,7 +10,7 @@ from typing import NamedTuple
 from sqlalchemy import String, type_coerce
 from sqlmodel import Session, col, func, select
 
-from kultur3 import anchoring, programmes
+from kultur3 import anchoring, cell_frames, programmes
 from kultur3.framework import localized
 from kultur3.models import Action, ActionStatus, Answer, Gathering, Role, Score, ScoreKind
 from kultur3.permissions import Actor, check_read, check_role
@@ -40,20 +40,45 @@ class _Agreed(NamedTuple):
 
 def _group_scores(session: Session, programme_id: int, municipality_id: int | None = None
                   ) -> list[_Agreed]:
-    """(municipality_id, gathering_id, held_on, value_area_id, kind, value) of agreed scores.
+    """(municipality_id, gathering_id, held_on, value_area_id, kind, value) of agreed scores:
+    one municipality's, or (kept per process, kultur3/cell_frames.py) every municipality's.
 
-    The gathering dates come from one small query, not a join: converting 34,000 dates (and
-    enum values) row by row took half of the leaders' overview at national scale (270 ms,
-    bench/pages.py); plain ints and strings from Core rows take a fraction of that."""
+    Reading all 34,000 agreed scores at national scale took 100 ms of the leaders' overview
+    after every write (75 ms of it SQLite handing over the rows); kept, a write re-reads only
+    its own municipality's. Gathering dates are joined here, not kept: a date can change
+    without a score being written."""
     held = dict(session.exec(select(Gathering.id, Gathering.held_on)
                              .where(Gathering.programme_id == programme_id)).all())
+    if municipality_id is not None:
+        rows = _agreed(session, programme_id, {municipality_id}).get(municipality_id, [])
+    else:
+        rows = [r for part in cell_frames.kept(session, programme_id, "agreed", _agreed,
+                                               _patch_agreed).values() for r in part]
+    return [_Agreed(m, g, held[g], a, k, v) for m, g, a, k, v in rows if g in held]
+
+
+Row = tuple[int, int, int, str, int | None]  # municipality, gathering, area, kind, value
+
+
+def _agreed(session: Session, programme_id: int, municipalities: set[int] | None
+            ) -> dict[int, list[Row]]:
+    """Agreed scores by municipality, as plain ints and strings from Core rows (converting
+    dates and enum values row by row took half of the overview, bench/pages.py)."""
     stmt = (select(Score.municipality_id, Score.gathering_id, Score.value_area_id,
                    type_coerce(Score.kind, String), Score.value)
-            .where(col(Score.gathering_id).in_(list(held)), col(Score.is_group)))
-    if municipality_id is not None:
-        stmt = stmt.where(Score.municipality_id == municipality_id)
-    return [_Agreed(m, g, held[g], a, k, v)
-            for m, g, a, k, v in session.connection().execute(stmt).all()]
+            .join(Gathering, Gathering.id == Score.gathering_id)
+            .where(Gathering.programme_id == programme_id, col(Score.is_group)))
+    if municipalities is not None:
+        stmt = stmt.where(col(Score.municipality_id).in_(sorted(municipalities)))
+    out: dict[int, list[Row]] = defaultdict(list)
+    for row in session.connection().execute(stmt).all():
+        out[row[0]].append(tuple(row))
+    return dict(out)
+
+
+def _patch_agreed(kept: dict[int, list[Row]], changed: set[int], fresh: dict[int, list[Row]]
+                  ) -> dict[int, list[Row]]:
+    return {**{m: rows for m, rows in kept.items() if m not in changed}, **fresh}
 
 
 def _latest_gaps(rows, areas, lang: str) -> tuple[int | None, list[AreaGap]]:

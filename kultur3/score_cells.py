@@ -20,10 +20,20 @@ from collections.abc import Iterable
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
+from kultur3 import versions
 from kultur3.models import Gathering, Score, ScoreCell, ScoreKind
 from kultur3.scoring import median
 
 Key = tuple[int, int, int, str]  # gathering, municipality, value area, kind
+
+
+def counter(programme_id: int, municipality_id: int | None = None) -> str:
+    """The data-version counter of one municipality's cells in a programme (bumped with every
+    refresh of them), or of the programme's cells as a whole (bumped by a rebuild):
+    kultur3/cell_frames.py re-reads only what these say has changed."""
+    if municipality_id is None:
+        return f"cells:{programme_id}"
+    return f"cells:{programme_id}:{municipality_id}"
 
 
 def cell_value(rows: Iterable[tuple[bool, int | None]]) -> float | None:
@@ -38,8 +48,10 @@ def cell_value(rows: Iterable[tuple[bool, int | None]]) -> float | None:
 
 def refresh(session: Session, keys: Iterable[Key]) -> None:
     """Recount these cells from their score rows (a handful each), in the caller's
-    transaction, each under its row lock; a cell with no score rows left is removed."""
-    for g, m, a, kind in sorted(set(keys)):
+    transaction, each under its row lock; a cell with no score rows left is removed. Bumps the
+    counter of each municipality whose cells it touched, in the same transaction."""
+    keys = sorted(set(keys))
+    for g, m, a, kind in keys:
         kind = ScoreKind(kind).value
         where = (Score.gathering_id == g, Score.municipality_id == m, Score.value_area_id == a,
                  Score.kind == ScoreKind(kind))
@@ -55,6 +67,20 @@ def refresh(session: Session, keys: Iterable[Key]) -> None:
         cell.value = cell_value(rows)
         session.add(cell)
     session.flush()
+    _bump(session, {(g, m) for g, m, _, _ in keys}, per_municipality=True)
+
+
+def _bump(session: Session, touched: set[tuple[int, int]], *, per_municipality: bool) -> None:
+    """Bump the counters of what changed: (gathering, municipality) pairs -> their programme's
+    per-municipality counters, or (per_municipality=False) each programme's own."""
+    if not touched:
+        return
+    programme_of = dict(session.exec(select(Gathering.id, Gathering.programme_id).where(
+        col(Gathering.id).in_({g for g, _ in touched}))).all())
+    names = {counter(programme_of[g], m if per_municipality else None)
+             for g, m in touched if g in programme_of}
+    for name in sorted(names):  # one order for every writer: no lock cycle between them
+        versions.bump(session, name)
 
 
 def _lock(session: Session, g: int, m: int, a: int, kind: str) -> None:
@@ -94,4 +120,5 @@ def rebuild(session: Session, programme_id: int | None = None) -> int:
         session.add(ScoreCell(gathering_id=g, municipality_id=m, value_area_id=a, kind=kind,
                               value=cell_value(rows)))
     session.flush()
+    _bump(session, {(g, 0) for g in ids}, per_municipality=False)
     return len(grouped)

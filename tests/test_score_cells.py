@@ -13,8 +13,17 @@ from sqlalchemy import and_, exists
 from sqlalchemy.orm import aliased
 from sqlmodel import col, select
 
-from kultur3 import dashboard, privacy, programmes, score_cells, workspace
-from kultur3.models import Gathering, Member, Participation, Score, ScoreCell, ScoreKind, utcnow
+from kultur3 import cell_frames, dashboard, privacy, programmes, score_cells, versions, workspace
+from kultur3.models import (
+    DataVersion,
+    Gathering,
+    Member,
+    Participation,
+    Score,
+    ScoreCell,
+    ScoreKind,
+    utcnow,
+)
 from tests.conftest import actor_of
 
 
@@ -26,6 +35,22 @@ def recount(demo) -> dict:
     for g, m, a, kind, is_group, value in rows:
         cells.setdefault((g, m, a, ScoreKind(kind).value), []).append((is_group, value))
     return {k: score_cells.cell_value(v) for k, v in cells.items()}
+
+
+def patched_equals_recount(demo, pid: int) -> None:
+    """The per-process frame, patched municipality by municipality, equals a recount."""
+    counted = recount(demo)
+    gathering_ids = set(demo.exec(select(Gathering.id).where(Gathering.programme_id == pid)).all())
+    expected = {}
+    for (g, m, a, kind), value in counted.items():
+        if g in gathering_ids:
+            expected.setdefault((m, g, a), {})[kind] = value
+    got = cell_frames.values(demo, pid)
+    as_dict = {(r.municipality_id, r.gathering_id, r.value_area_id):
+               {k: v for k in ("desired", "current") if not pd.isna(v := getattr(r, k))}
+               for r in got.itertuples()}
+    assert as_dict == {k: {kind: v for kind, v in d.items() if v is not None}
+                       for k, d in expected.items()}
 
 
 def stored(demo) -> dict:
@@ -82,15 +107,19 @@ def test_cells_follow_random_writes(demo):
         if step % 40 == 39:
             demo.commit()
             assert stored(demo) == recount(demo)
+        if step % 10 == 9:  # the kept frame, patched per municipality, after every few writes
+            patched_equals_recount(demo, pid)
     admin = actor_of(demo, "admin")
     member = demo.exec(select(Member.id).join(Participation).where(
         Participation.municipality_id == actor_of(demo, "kommune-3203").municipality_id)).first()
     privacy.delete_person(session=demo, actor=admin, kind="member", person_id=member)
     demo.commit()
     assert stored(demo) == recount(demo)
+    patched_equals_recount(demo, pid)
     privacy.purge_guests(session=demo, older_than_days=1, now=utcnow() + timedelta(days=2))
     demo.commit()
     assert stored(demo) == recount(demo)
+    patched_equals_recount(demo, pid)
     assert not demo.exec(select(Score).where(col(Score.guest_key).is_not(None))).all()
 
 
@@ -103,3 +132,69 @@ def test_the_dashboard_frame_from_cells_equals_the_old_recount(demo):
     theirs = old[[*key, "desired", "current"]].sort_values(key).reset_index(drop=True)
     theirs.columns.name = None
     pd.testing.assert_frame_equal(mine, theirs, check_dtype=False)
+
+
+def test_a_score_write_moves_only_its_own_municipalitys_counter(demo):
+    """A write invalidates what it touched: one municipality's cells, not the programme's."""
+    pid = programmes.list_programmes(session=demo)[0].id
+    g = demo.exec(select(Gathering).where(Gathering.status == "active")).one()
+    area = programmes.value_areas(session=demo, programme_id=pid)[0].id
+    cell_frames.values(demo, pid)  # kept
+
+    def counters() -> dict:
+        return dict(demo.exec(select(DataVersion.name, DataVersion.value).where(
+            col(DataVersion.name).startswith("cells:"))).all())
+
+    before, data_before = counters(), versions.current(demo)
+    asker = actor_of(demo, "kommune-3203")
+    workspace.save_score(session=demo, actor=asker, gathering_id=g.id,
+                         municipality_id=asker.municipality_id, value_area_id=area,
+                         kind=ScoreKind.CURRENT, value=1, is_group=True)
+    demo.commit()
+    after = counters()
+    mine = score_cells.counter(pid, asker.municipality_id)
+    assert {k for k in after if after[k] != before.get(k)} == {mine}
+    assert versions.current(demo) > data_before  # the programme's screens still see a change
+    patched_equals_recount(demo, pid)
+    row = cell_frames.values(demo, pid).set_index(["municipality_id", "gathering_id",
+                                                   "value_area_id"]).loc[
+        (asker.municipality_id, g.id, area)]
+    assert row["current"] == 1.0
+
+
+def test_a_rebuild_is_read_whole_and_an_empty_programme_has_no_cells(demo, session):
+    pid = programmes.list_programmes(session=demo)[0].id
+    kept = cell_frames.values(demo, pid)
+    assert len(kept) > 0
+    score_cells.rebuild(demo, pid)
+    demo.commit()
+    patched_equals_recount(demo, pid)
+    from kultur3 import programme_admin
+    empty = programme_admin.create_programme(
+        session=session, actor=None, data=programme_admin.ProgrammeInput(name="Tomt program"))
+    session.commit()
+    assert cell_frames.values(session, empty.id).empty
+
+
+def test_the_overview_kept_per_municipality_equals_a_fresh_read_after_writes(demo):
+    from kultur3 import overview
+    pid = programmes.list_programmes(session=demo)[0].id
+    leader = actor_of(demo, "leder")
+    g = demo.exec(select(Gathering).where(Gathering.status == "active")).one()
+    areas = [a.id for a in programmes.value_areas(session=demo, programme_id=pid)]
+    overview.municipality_gaps(session=demo, actor=leader, programme_id=pid)  # kept now
+    rng = random.Random(16)
+    for _ in range(12):
+        asker = actor_of(demo, rng.choice(["kommune-3203", "kommune-1804", "kommune-5006"]))
+        common = dict(session=demo, actor=asker, gathering_id=g.id,
+                      municipality_id=asker.municipality_id, value_area_id=rng.choice(areas),
+                      kind=rng.choice(list(ScoreKind)))
+        if rng.random() < 0.8:
+            workspace.save_score(**common, value=rng.choice([None, 1, 3, 5]), is_group=True)
+        else:
+            workspace.clear_agreed_score(**common)
+        demo.commit()
+        patched = overview.municipality_gaps(session=demo, actor=leader, programme_id=pid)
+        cell_frames.forget()
+        assert patched == overview.municipality_gaps(session=demo, actor=leader,
+                                                     programme_id=pid)

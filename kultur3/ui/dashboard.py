@@ -61,9 +61,14 @@ def filters(view: dashboard.View, gatherings: list) -> Filters:
 
 # Building a plotly figure validates every trace: 60 ms for the national heatmap, 66 ms for 16
 # small radars (bench/pages.py). Cached on their data, reruns that change nothing skip it.
-_heatmap_figure = st.cache_data(show_spinner=False, max_entries=32)(charts.gap_heatmap)
-_multiples_figure = st.cache_data(show_spinner=False, max_entries=32)(charts.small_multiples)
-_trend_figure = st.cache_data(show_spinner=False, max_entries=64)(charts.trend_chart)
+# cache_resource, not cache_data: cache_data hands back an unpickled copy, and unpickling a
+# figure validates it again (11 ms of every rerun for the 16 radars, bench/pages.py). The
+# figures are only read (st.plotly_chart serialises them), so one shared object is safe.
+_figure_cache = st.cache_resource(show_spinner=False, max_entries=64)
+_heatmap_figure = _figure_cache(charts.gap_heatmap)
+_multiples_figure = _figure_cache(charts.small_multiples)
+_trend_figure = _figure_cache(charts.trend_chart)
+_compare_figure = _figure_cache(charts.compare_radar)
 
 
 def _separators() -> str:
@@ -107,7 +112,7 @@ def compare(view: dashboard.View) -> None:
                             placeholder=t("common.choose"))
     if chosen:
         series = [(m, _values(now[now["municipality"] == m], labels, "current")) for m in chosen]
-        st.plotly_chart(charts.compare_radar(labels, series, title=t("dash.compare_title"),
+        st.plotly_chart(_compare_figure(labels, series, title=t("dash.compare_title"),
                                              separators=_separators()),
                         key="dashboard.compare_chart")
         chart_alternative("dash.alt_compare", readable(now[now["municipality"].isin(chosen)]),
@@ -139,8 +144,9 @@ def _small_multiples(now: pd.DataFrame, wide: pd.DataFrame, labels: list[str],
     page = st.number_input(t("dash.page_of", pages=pages), 1, pages, 1,
                            key="dashboard.multiples_page") if pages > 1 else 1
     shown = names[(page - 1) * per_page: page * per_page]
-    items = [(m, [_cell(wide, "desired", m, x) for x in labels],
-              [_cell(wide, "current", m, x) for x in labels]) for m in shown]
+    items = [(m, desired, current) for m, desired, current in zip(
+        shown, _grid(wide, "desired", shown, labels), _grid(wide, "current", shown, labels),
+        strict=True)]
     st.plotly_chart(_multiples_figure(labels, items, desired_label=t("common.desired"),
                                       current_label=t("common.current"),
                                       separators=_separators()),
@@ -149,9 +155,13 @@ def _small_multiples(now: pd.DataFrame, wide: pd.DataFrame, labels: list[str],
                       key="dashboard.multiples_alt")
 
 
-def _cell(wide: pd.DataFrame, kind: str, municipality: str, area: str) -> float | None:
-    value = wide.get((kind, area), pd.Series(dtype=float)).get(municipality)
-    return None if value is None or pd.isna(value) else float(value)
+def _grid(wide: pd.DataFrame, kind: str, rows: list[str], labels: list[str]
+          ) -> list[list[float | None]]:
+    """The municipalities' values of one kind, area by area, None where unknown: one reindex
+    (a lookup per cell took 25 ms of every rerun for 16 radars, bench/pages.py)."""
+    part = (wide[kind] if kind in wide.columns.get_level_values(0) else pd.DataFrame())
+    grid = part.reindex(index=rows, columns=labels)
+    return [[None if pd.isna(v) else float(v) for v in row] for row in grid.to_numpy()]
 
 
 def _benchmark(frame: pd.DataFrame) -> None:
