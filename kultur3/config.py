@@ -33,6 +33,9 @@ class Settings:
     # change (seconds); and the address people reach the app at (for the join QR code).
     live_refresh_s: float = 1.0
     group_refresh_s: float = 2.0
+    # Screens wake on change (kultur3/changes.py); this is the longest one waits before it
+    # asks the database anyway (a write from another process on SQLite, a lost listener).
+    wake_check_s: float = 10.0
     public_url: str = ""
     # Outgoing mail for invitations and password links (see kultur3.mail); "" = none.
     smtp_url: str = ""
@@ -97,9 +100,11 @@ def load_settings(env: dict[str, str] | None = None, secrets_file: Path = SECRET
     expiry = float(env.get("KULTUR3_COOKIE_EXPIRY_DAYS") or auth.get("cookie_expiry_days") or 7)
     live = _seconds(env, "KULTUR3_LIVE_REFRESH_S", 1.0)
     group = _seconds(env, "KULTUR3_GROUP_REFRESH_S", 2.0)
+    wake = _seconds(env, "KULTUR3_WAKE_CHECK_S", 10.0)
     public_url = (env.get("KULTUR3_PUBLIC_URL") or secrets.get("public_url") or "").rstrip("/")
     return Settings(database_url=url, cookie_key=key, cookie_expiry_days=expiry, demo_mode=demo,
-                    live_refresh_s=live, group_refresh_s=group, public_url=public_url,
+                    live_refresh_s=live, group_refresh_s=group, wake_check_s=wake,
+                    public_url=public_url,
                     smtp_url=smtp_url(env, secrets_file))
 
 

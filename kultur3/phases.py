@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
-from kultur3 import versions
+from kultur3 import changes, versions
 from kultur3.errors import InvalidInput, PermissionDenied
 from kultur3.models import Gathering, GatheringKind, GatheringStatus, Phase, Role
 from kultur3.permissions import Actor
@@ -44,6 +44,7 @@ def touch(session: Session, gathering_id: int) -> None:
     which every cached read keys on)."""
     versions.bump(session, live_counter(gathering_id))
     versions.bump(session)
+    changes.announce(session, changes.live_name(gathering_id))  # wakes the room's screens
 
 
 def agenda_of(gathering: Gathering) -> tuple[Phase, ...]:

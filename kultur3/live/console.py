@@ -11,7 +11,7 @@ import secrets
 from sqlalchemy import delete, update
 from sqlmodel import Session, select
 
-from kultur3 import audit, phases, programmes
+from kultur3 import audit, changes, phases, programmes
 from kultur3.archive_guard import check_writable
 from kultur3.errors import InvalidInput, NotFound
 from kultur3.live.state import gathering_municipalities
@@ -46,6 +46,7 @@ def _staff_gathering(session: Session, actor: Actor, gathering_id: int) -> Gathe
         Gathering.id == gathering_id).values(phase_version=Gathering.phase_version + 1))
     if bumped.rowcount != 1:
         raise NotFound()
+    changes.announce(session, changes.phase_name(gathering_id))  # wakes the group screens
     g = session.exec(select(Gathering).where(Gathering.id == gathering_id)
                      .execution_options(populate_existing=True)).one()
     # Checked after the bump, inside the write transaction (a read first would start a

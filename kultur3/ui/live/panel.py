@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 import streamlit as st
 
 from kultur3 import (
+    changes,
     exports,
     formatting,
     live,
@@ -16,13 +17,8 @@ from kultur3 import (
 from kultur3.live import LiveState
 from kultur3.permissions import Actor
 from kultur3.ui import feedback, wall, widgets
-from kultur3.ui.context import (
-    cached_read,
-    lang,
-    read,
-    settings,
-    t,
-)
+from kultur3.ui.context import cached_read, lang, read, settings, t
+from kultur3.ui.live import wake
 from kultur3.ui.live.console import act
 from kultur3.ui.live.links import phase_label
 from kultur3.ui.live.tickers import _timer
@@ -48,6 +44,8 @@ def _hide(actor: Actor, answer_id: int) -> None:
 
 
 def _console_panel(actor: Actor, gathering_id: int, rendered_phase_version: int) -> None:
+    room = changes.live_name(gathering_id)
+    since = wake.token(room)  # before the read: a write after it wakes the wait below
     feedback.show()
     view = cached_read(live.room_view, actor=actor, gathering_id=gathering_id, lang=lang(),
                        include_hidden=True)
@@ -94,10 +92,13 @@ def _console_panel(actor: Actor, gathering_id: int, rendered_phase_version: int)
                                                  view.area_votes + view.votes],
                       t("live.dots"): [r.dots for r in view.area_votes + view.votes]},
                      hide_index=True, key="live_console.votes")
+    if wake.wait(room, since, timer_running=state.timer_running):
+        st.rerun(scope="fragment")  # something happened in the room: draw it now
 
 
 def console_panel(actor: Actor, gathering_id: int, phase_version: int) -> None:
-    """What the room is doing now, redrawn every second (the facilitator follows others)."""
+    """What the room is doing now, redrawn as soon as something happens in it (the panel
+    waits for the room's change between its runs; the facilitator follows others)."""
     st.fragment(run_every=settings().live_refresh_s)(_console_panel)(
         actor, gathering_id, phase_version)
 

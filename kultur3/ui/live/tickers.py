@@ -1,9 +1,12 @@
 """The tickers that follow the room.
 
-A ticker is a fragment that runs every second or two and asks the database for one number
-(the gathering's live counter, or its phase version). While the number stands still it only
-redraws the timer; when it moves, it reruns the whole page, which re-reads through caches
-keyed on the data version. So an idle screen costs one small query per tick.
+A ticker is a fragment. Each of its runs takes the change hub's token for the room (or the
+phase), asks the database for one number (the gathering's live counter, or its phase
+version), and then waits on the hub (kultur3/ui/live/wake.py) until a write is announced, the
+screen's own user does something, or the safety check is due. When the number has moved it
+reruns the whole page, which re-reads through caches keyed on the data version. So an idle
+screen costs one small query per safety check (5 s), and a change reaches it as soon as the
+write commits, not at the next tick.
 """
 
 from __future__ import annotations
@@ -12,15 +15,10 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from kultur3 import (
-    live,
-)
+from kultur3 import changes, live
 from kultur3.live import LiveState
-from kultur3.ui.context import (
-    read,
-    settings,
-    t,
-)
+from kultur3.ui.context import read, settings, t
+from kultur3.ui.live import wake
 
 
 def _timer(state: LiveState) -> None:
@@ -41,32 +39,32 @@ def _updated() -> None:
         st.caption(t("live.updated", time=datetime.now(UTC).astimezone().strftime("%H:%M:%S")))
 
 
-def _ticker(poll, gathering_id: int, rendered: int, state: LiveState) -> None:
-    """One tick: ask the database for one number; rerun the page when it moved."""
+def _ticker(poll, name: str, gathering_id: int, rendered: int, state: LiveState) -> None:
+    """One run: the token first, then the number (a write between the two wakes the wait);
+    rerun the page when the number moved, else wait for the next announcement."""
+    since = wake.token(name)
     if read(poll, gathering_id=gathering_id) != rendered:
         st.rerun(scope="app")
     if state.timer_running:  # only a running timer needs redrawing between changes
         _timer(state)
+    if (wake.wait(name, since, timer_running=state.timer_running)
+            and read(poll, gathering_id=gathering_id) != rendered):
+        st.rerun(scope="app")
 
 
-def _follow(poll, every: float, gathering_id: int, rendered: int, state: LiveState) -> None:
-    """A stopped or paused timer is drawn once, outside the fragment; then each tick of an
-    idle screen is one small query and draws nothing (bench/live_latency.py measures it
-    against a bare fragment). Fragment ids come from the function's name and its place on
-    the page, so wrapping here with the configured interval keeps the same fragment."""
+def _follow(poll, name: str, gathering_id: int, rendered: int, state: LiveState) -> None:
+    """A stopped or paused timer is drawn once, outside the fragment; the fragment itself
+    draws nothing while the room is idle (bench/live_latency.py measures it against a bare
+    fragment). Its timer only starts the next run once one has returned (a safety check,
+    input, a page rerun); fragment ids come from the function's name and its place on the
+    page, so wrapping here keeps the same fragment."""
     if not state.timer_running:
         _timer(state)
-    st.fragment(run_every=every)(_ticker)(poll, gathering_id, rendered, state)
-
-
-def follow_room(gathering_id: int, rendered_version: int, state: LiveState) -> None:
-    """The projector's ticker: rerun the page when anything in the room changed."""
-    _follow(live.live_version, settings().live_refresh_s, gathering_id, rendered_version,
-            state)
-    _updated()
+    st.fragment(run_every=settings().group_refresh_s)(_ticker)(
+        poll, name, gathering_id, rendered, state)
 
 
 def follow_phase(gathering_id: int, state: LiveState) -> None:
     """A group screen's ticker: rerun the page when the facilitator changed something."""
-    _follow(live.phase_version, settings().group_refresh_s, gathering_id, state.phase_version,
-            state)
+    _follow(live.phase_version, changes.phase_name(gathering_id), gathering_id,
+            state.phase_version, state)
