@@ -1,12 +1,12 @@
-"""The big screen: read-only, redrawn as soon as something happens in the room."""
+"""The big screen: read-only, follows the room within a second or two."""
 
 import streamlit as st
 
-from kultur3 import programmes
+from kultur3 import live, programmes
 from kultur3.models import Role
 from kultur3.ui import keys
 from kultur3.ui import live as live_ui
-from kultur3.ui.context import cached_read, require_programme, require_role, settings, t
+from kultur3.ui.context import cached_read, lang, require_programme, require_role, settings, t
 
 actor = require_role("projector")
 if actor.role == Role.VIEWER:
@@ -23,6 +23,7 @@ else:
         st.stop()
     st.query_params[keys.GATHERING_PARAM] = str(gathering_id)
 
-live_ui.projector(actor, gathering_id, staff=actor.role != Role.VIEWER)
+view = cached_read(live.room_view, actor=actor, gathering_id=gathering_id, lang=lang())
+live_ui.projector(view, staff=actor.role != Role.VIEWER)
 if settings().demo_mode:  # the room reads invented answers: say so, small, at the bottom
     st.caption(t("app.demo_banner"))

@@ -46,6 +46,13 @@ def _hide(actor: Actor, answer_id: int) -> None:
 def _console_panel(actor: Actor, gathering_id: int, rendered_phase_version: int) -> None:
     room = changes.live_name(gathering_id)
     since = wake.token(room)  # before the read: a write after it wakes the wait below
+    timer_running = _console_view(actor, gathering_id, rendered_phase_version)
+    if wake.wait(room, since, timer_running=timer_running):
+        st.rerun(scope="app")  # a page rerun ends normally: what left the room leaves here
+
+
+def _console_view(actor: Actor, gathering_id: int, rendered_phase_version: int) -> bool:
+    """The panel's content; whether a timer is running (it is redrawn every second then)."""
     feedback.show()
     view = cached_read(live.room_view, actor=actor, gathering_id=gathering_id, lang=lang(),
                        include_hidden=True)
@@ -92,8 +99,7 @@ def _console_panel(actor: Actor, gathering_id: int, rendered_phase_version: int)
                                                  view.area_votes + view.votes],
                       t("live.dots"): [r.dots for r in view.area_votes + view.votes]},
                      hide_index=True, key="live_console.votes")
-    if wake.wait(room, since, timer_running=state.timer_running):
-        st.rerun(scope="fragment")  # something happened in the room: draw it now
+    return state.timer_running
 
 
 def console_panel(actor: Actor, gathering_id: int, phase_version: int) -> None:

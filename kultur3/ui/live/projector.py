@@ -8,41 +8,29 @@ from pathlib import Path
 import plotly.graph_objects as go
 import streamlit as st
 
-from kultur3 import changes, charts, formatting, live
+from kultur3 import (
+    charts,
+    formatting,
+)
 from kultur3.live import LiveState, RoomView
 from kultur3.models import Phase
-from kultur3.permissions import Actor
 from kultur3.phases import GUIDED
 from kultur3.ui import wall, widgets
-from kultur3.ui.context import cached_read, fmt_num, lang, settings, t
-from kultur3.ui.live import wake
+from kultur3.ui.context import (
+    fmt_num,
+    lang,
+    t,
+)
 from kultur3.ui.live.links import join_url, phase_label, qr_png
-from kultur3.ui.live.tickers import _timer, _updated
+from kultur3.ui.live.tickers import follow_room
 from kultur3.ui.widgets import escape
 
 PROJECTOR_CSS = "<style>" + Path(__file__).with_name("projector.css").read_text() + "</style>"
 
 
-def projector(actor: Actor, gathering_id: int, *, staff: bool) -> None:
-    """The big screen, as one fragment that redraws itself as soon as something happens in
-    the room: each of its runs takes the room's token, reads the room, draws it, and then
-    waits for the next change (kultur3/ui/live/wake.py). A change redraws the fragment at
-    once (st.rerun(scope="fragment") has no timer to wait for, unlike a page rerun)."""
+def projector(view: RoomView, *, staff: bool) -> None:
+    """The big screen: question, timer, how many have answered, the wall or the radar."""
     st.html(PROJECTOR_CSS)
-    st.fragment(run_every=settings().live_refresh_s)(_projector_run)(actor, gathering_id, staff)
-
-
-def _projector_run(actor: Actor, gathering_id: int, staff: bool) -> None:
-    room = changes.live_name(gathering_id)
-    since = wake.token(room)  # before the read: a write after it wakes the wait below
-    view = cached_read(live.room_view, actor=actor, gathering_id=gathering_id, lang=lang())
-    draw(view, staff=staff)
-    if wake.wait(room, since, timer_running=view.state.timer_running, slice_s=0.5):
-        st.rerun(scope="fragment")
-
-
-def draw(view: RoomView, *, staff: bool) -> None:
-    """Question, timer, how many have answered, the wall or the radar."""
     state = view.state
     left, middle, right = st.columns([4, 2, 3], vertical_alignment="center")
     with left:
@@ -51,8 +39,7 @@ def draw(view: RoomView, *, staff: bool) -> None:
         with st.container(key="projector.phase"):
             st.markdown(phase_label(state.phase.value))
     with middle:
-        _timer(state)
-        _updated()
+        follow_room(state.gathering_id, view.version, state)
     with right, st.container(key="projector.code"):
         _code_corner(state)
     if view.question:

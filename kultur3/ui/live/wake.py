@@ -22,6 +22,12 @@ from kultur3.ui.context import settings
 # How often a wait looks for its own user's input: the bound is 0.3 s for a widget
 # interaction, and a slice is a lock and a condition wait (microseconds) on a sleeping thread.
 SLICE_S = 0.1
+# The projector ticker's fragment timer. Streamlit's browser side keeps one setInterval per
+# fragment and does not restart it when the page reruns, so after a page rerun the next wait
+# begins at the next tick: with a 1 s tick that was half a second on average, a quarter
+# second's tick keeps random-arrival p95 under 0.3 s (bench/live_latency.py). While a run
+# waits, the ticks that arrive fold into one pending run: a small websocket message each.
+RESTART_S = 0.25
 
 
 def in_fragment_run() -> bool:
@@ -78,3 +84,4 @@ def wait(name: str, since: tuple[int, int], *, timer_running: bool = False,
         if input_waiting():
             return False
     return False
+
