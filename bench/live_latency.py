@@ -10,10 +10,16 @@ then --tabs group tabs, sit open at the default refresh intervals, against the s
 tabs of a bare page whose fragment reruns at the projector's interval and renders nothing
 (bench/bare_fragment.py, its own server, measured in the same run).
 
+With KULTUR3_SCALEOUT_POSTGRES (a PostgreSQL admin URL, as `make test` sets it) it then
+starts two replicas behind deploy/'s nginx on a fresh PostgreSQL database, pins the projector
+to one replica and the group to the other, and times random-arrival submissions across them
+(the write on replica B wakes the projector on replica A through LISTEN/NOTIFY).
+
 Prints:
     p50_s=... p95_s=... max_s=... n=...          (submitted right after each update)
-    random_p50_s=... random_p95_s=... ...         (submitted at a random moment of a tick)
+    random_p50_s=... random_p95_s=... ...         (submitted at a random moment of a second)
     cpu_per_tab_pct=... bare_cpu_per_tab_pct=... group_cpu_per_tab_pct=... idle_cpu_pct=...
+    replicas_random_p50_s=... replicas_random_p95_s=... ...   (with PostgreSQL)
 (cpu_per_tab_pct is the projector tab's; per cent of one core, idle server subtracted.)
 Figures, never assertions.
 """
@@ -40,7 +46,14 @@ from kultur3 import live, migrate  # noqa: E402
 from kultur3.db import make_engine  # noqa: E402
 from kultur3.models import Gathering  # noqa: E402
 from kultur3.seed import seed_demo  # noqa: E402
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, Server, login, wait_for_app  # noqa: E402
+from tests.browser.conftest import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    Server,
+    _free_port,
+    login,
+    wait_for_app,
+)
 from tests.conftest import actor_of  # noqa: E402
 
 TICK = os.sysconf("SC_CLK_TCK")
@@ -61,6 +74,12 @@ def cpu_pct(pid: int, seconds: float) -> float:
 
 def build_database(folder: Path) -> tuple[str, str, int]:
     url = f"sqlite:///{folder / 'live.db'}"
+    token, gid = prepare_room(url)
+    return url, token, gid
+
+
+def prepare_room(url: str) -> tuple[str, int]:
+    """The demo at question 1 with its answers revealed; the projector's view token."""
     engine = make_engine(url)
     migrate.upgrade(engine)
     with Session(engine) as s:
@@ -74,7 +93,7 @@ def build_database(folder: Path) -> tuple[str, str, int]:
         s.commit()
         gid = g.id
     engine.dispose()
-    return url, token, gid
+    return token, gid
 
 
 class BareServer(Server):
@@ -109,7 +128,7 @@ def close(pages: list) -> None:
         page.context.close()
 
 
-PROJECTOR_TICK_S = 1.0  # kultur3/ui/live.py: the projector's ticker interval
+PROJECTOR_TICK_S = 1.0  # the old polling interval: random arrivals spread over one second
 
 
 def submit(field, projector, n: int, *, at_random: bool) -> list[float]:
@@ -190,11 +209,49 @@ def main() -> None:
                   f"bare_cpu_per_tab_pct={(bare_pct - bare_idle) / n:.2f} "
                   f"group_cpu_per_tab_pct={(group_pct - idle) / n:.2f} "
                   f"idle_cpu_pct={idle:.2f} tabs={n} window_s={args.window:g} "
-                  f"projector_every_s=1 group_every_s=2 bare_every_s=1", flush=True)
+                  f"bare_every_s=1", flush=True)
+            if os.environ.get("KULTUR3_SCALEOUT_POSTGRES"):
+                replicas(browser, args.submissions)
             browser.close()
     finally:
         server.stop()
         bare.stop()
+
+
+def replicas(browser, submissions: int) -> None:
+    """Random-arrival submissions from a group on replica B to the projector on replica A."""
+    from contextlib import ExitStack
+
+    from tests.browser.conftest import empty_pg_database
+    from tests.browser.test_scale_out import pinned, routes_to_two_replicas
+    with ExitStack() as stack:
+        url = stack.enter_context(empty_pg_database("kultur3_bench"))
+        token, _ = prepare_room(url)
+        port = _free_port()
+        env = {**os.environ, "DATABASE_URL": url, "KULTUR3_DEMO": "1",
+               "KULTUR3_PUBLIC_URL": f"http://127.0.0.1:{port}"}
+        proc = subprocess.Popen(
+            [sys.executable, "deploy/run.py", "--replicas", "2", "--port", str(port),
+             "--prefix", tempfile.mkdtemp(prefix="kultur3-replicas-")], cwd=ROOT, env=env,
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        stack.callback(lambda: (proc.terminate(), proc.wait(timeout=30)))
+        if not proc.stdout.readline().startswith("ready"):
+            raise RuntimeError("deploy/run.py did not start")
+        base = f"http://127.0.0.1:{port}"
+        route_a, _, route_b, _ = routes_to_two_replicas(base)
+        projector, group = pinned(browser, base, route_a), pinned(browser, base, route_b)
+        projector.goto(f"{base}/storskjerm?visning={token}")
+        projector.wait_for_selector(".st-key-projector-question", timeout=30_000)
+        login(group, base, "kommune-3203")
+        group.goto(f"{base}/samling")
+        wait_for_app(group)
+        field = group.get_by_label("Hele bildet").first
+        randoms = submit(field, projector, submissions, at_random=True)
+        print(f"replicas_random_p50_s={statistics.median(randoms):.2f} "
+              f"replicas_random_p95_s={p95(randoms):.2f} "
+              f"replicas_random_max_s={max(randoms):.2f} n={len(randoms)} replicas=2", flush=True)
+        projector.context.close()
+        group.context.close()
 
 
 if __name__ == "__main__":
