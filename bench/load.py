@@ -9,14 +9,20 @@ dashboard (real Chromium, logged in), and participants joined by code on their g
 page for the rest (16 at the first level: a full gathering). Participants and the projector
 are light websocket clients that speak Streamlit's protocol the way the browser does: they
 ask for the page, answer every fragment's auto-rerun at its interval, and read the deltas.
-While the level runs, one answer is saved per second through the service layer, and the
-time until it appears in the projector's deltas is recorded.
+While the level runs, one participant types one answer per second into its page's answer
+field (a widget change over its websocket, saved by the replica as a browser's would be), and
+the time until the answer appears in the projector's deltas is recorded.
 
 Prints per level:
-    sessions=N cpu_pct=... rss_mb=... mb_per_session=... p95_update_s=...
+    sessions=N cpu_pct=... rss_mb=... mb_per_session=... p95_update_s=... threads=...
+    fds=... db_connections=...
 (cpu_pct: per cent of one core used by the replica over --window seconds; rss_mb: its
 resident memory at the end; mb_per_session: growth over the replica with the app loaded and
-one session open, divided by the other sessions.)
+one session open, divided by the other sessions; threads, fds: the replica's, from /proc;
+db_connections: its open connections to the database (SQLite: open handles on the file;
+PostgreSQL: pg_stat_activity). A live screen waiting for a change holds its session's
+script thread and nothing else (kultur3/changes.py): threads grow with open live tabs,
+connections and file descriptors do not.)
 Figures, never assertions.
 """
 
@@ -37,12 +43,14 @@ sys.path.insert(0, str(ROOT))
 
 import websockets  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
+from sqlalchemy import text  # noqa: E402
+from sqlalchemy.engine import make_url  # noqa: E402
 from sqlmodel import Session, select  # noqa: E402
 from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
 from bench.live_latency import cpu_pct  # noqa: E402
-from kultur3 import joining, live, migrate, programmes, workspace  # noqa: E402
+from kultur3 import joining, live, migrate  # noqa: E402
 from kultur3.db import make_engine, session_scope  # noqa: E402
 from kultur3.models import Gathering  # noqa: E402
 from kultur3.seed import seed_demo  # noqa: E402
@@ -69,6 +77,16 @@ class Client:
         self.seen: dict[str, float] = {}
         self.ready = asyncio.Event()
         self.timers: dict[str, asyncio.Task] = {}
+        self.ws = None
+        self.answer_widget = ""  # the whole-picture answer field's widget id, once drawn
+
+    async def type_answer(self, text: str) -> None:
+        """What a browser sends when the answer field loses focus with new text in it."""
+        msg = BackMsg()
+        msg.ParseFromString(self._rerun())
+        widget = msg.rerun_script.widget_states.widgets.add()
+        widget.id, widget.string_value = self.answer_widget, text
+        await self.ws.send(msg.SerializeToString())
 
     def _rerun(self, fragment_id: str = "") -> bytes:
         msg = BackMsg()
@@ -101,6 +119,7 @@ class Client:
     async def _run(self) -> None:
         async with websockets.connect(self.ws_url, subprotocols=["streamlit"],
                                       origin=self.origin, max_size=None) as ws:
+            self.ws = ws
             await ws.send(self._rerun())
             async for raw in ws:
                 msg = ForwardMsg()
@@ -120,6 +139,10 @@ class Client:
                     self.timers.clear()
                 elif kind == "script_finished":
                     self.ready.set()
+                elif (kind == "delta" and not self.answer_widget
+                      and msg.delta.new_element.WhichOneof("type") == "text_area"
+                      and msg.delta.new_element.text_area.id.endswith(".all")):
+                    self.answer_widget = msg.delta.new_element.text_area.id
                 elif kind == "delta" and self.watch:
                     body = msg.delta.new_element.markdown.body
                     if body:
@@ -166,36 +189,55 @@ def prepare(folder: Path) -> tuple[str, str, str, int]:
 
 
 def join_many(url: str, code: str, n: int) -> list[str]:
+    """n participants, joined round the room by each municipality's table code (the room
+    code allows 120 joins a minute: a real room's pace, not a bench's)."""
     engine = make_engine(url)
     keys = []
     with session_scope(engine) as s:
-        munis = [m for m, _ in live.gathering_municipalities(
-            session=s, gathering_id=joining.find_by_code(session=s, code=code).gathering_id)]
-        for i in range(n):
-            keys.append(joining.join(session=s, code=code, municipality_id=munis[i % len(munis)]))
+        gid = joining.find_by_code(session=s, code=code).gathering_id
+        cards = joining.table_cards(session=s, actor=actor_of(s, "fasilitator"), gathering_id=gid)
+    for start in range(0, n, 100):  # a transaction per hundred
+        with session_scope(engine) as s:
+            keys += [joining.join(session=s, code=cards[i % len(cards)].code)
+                     for i in range(start, min(n, start + 100))]
     engine.dispose()
     return keys
 
 
-def writer(url: str, gid: int, texts: dict, stop: threading.Event) -> None:
-    """One answer per second from Asker, timed from its commit."""
-    engine = make_engine(url)
-    with Session(engine) as s:
-        asker = actor_of(s, "kommune-3203")
-        q1 = programmes.questions(session=s, programme_id=s.get(Gathering, gid).programme_id)[0]
+def writer(loop: Loop, typist: Client, texts: dict, stop: threading.Event) -> None:
+    """One answer per second, typed by one participant through the replica, timed from the
+    moment its page sends it."""
     i = 0
     while not stop.is_set():
         text = f"Lastsvar {i} {time.time_ns()}"
-        with session_scope(engine) as s:
-            saved = workspace.answers(session=s, actor=asker, gathering_id=gid,
-                                      municipality_id=asker.municipality_id).get((q1.id, None))
-            workspace.save_answer(session=s, actor=asker, gathering_id=gid,
-                                  municipality_id=asker.municipality_id, question_id=q1.id,
-                                  text=text, base_version=saved.version if saved else 0)
         texts[text] = time.monotonic()
+        asyncio.run_coroutine_threadsafe(typist.type_answer(text), loop.loop).result()
         i += 1
         stop.wait(1.0)
-    engine.dispose()
+
+
+def resources(pid: int, url: str) -> str:
+    """threads=… fds=… db_connections=… of the replica."""
+    status = Path(f"/proc/{pid}/status").read_text()
+    threads = next(int(x.split()[1]) for x in status.splitlines() if x.startswith("Threads:"))
+    fds = list(Path(f"/proc/{pid}/fd").iterdir())
+    if url.startswith("sqlite"):
+        db = str(Path(make_url(url).database).resolve())
+        conns = sum(1 for fd in fds if _target(fd) == db)
+    else:
+        engine = make_engine(url)
+        with engine.connect() as c:
+            conns = c.execute(text("SELECT count(*) FROM pg_stat_activity WHERE datname = "
+                                   "current_database() AND pid <> pg_backend_pid()")).scalar()
+        engine.dispose()
+    return f"threads={threads} fds={len(fds)} db_connections={conns}"
+
+
+def _target(fd: Path) -> str:
+    try:
+        return os.readlink(fd)
+    except OSError:
+        return ""
 
 
 def main() -> None:
@@ -242,7 +284,8 @@ def main() -> None:
                 watched.clear()
                 projector.seen.clear()
                 stop = threading.Event()
-                w = threading.Thread(target=writer, args=(url, gid, watched, stop))
+                typist = next(c for c in clients[1:] if c.answer_widget)
+                w = threading.Thread(target=writer, args=(loop, typist, watched, stop))
                 w.start()
                 cpu = cpu_pct(server.proc.pid, args.window)
                 stop.set()
@@ -258,7 +301,8 @@ def main() -> None:
                       f"mb_per_session={(rss - base_rss) / (sessions - 1):.2f} "
                       f"p95_update_s={p95:.2f} "
                       f"updates_seen={len(delays)}/{len(watched)} leaders={len(leaders)} "
-                      f"participants={len(clients) - 1}", flush=True)
+                      f"participants={len(clients) - 1} {resources(server.proc.pid, url)}",
+                      flush=True)
             browser.close()
     finally:
         server.stop()
