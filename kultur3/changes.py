@@ -15,15 +15,14 @@ so nothing written in between is missed. On SQLite (one process) the in-process 
 a write from another process (the command line) is seen at a screen's next safety check.
 
 A waiting screen holds one thread (its session's script thread, which Streamlit keeps anyway
-while a script runs) and nothing else: no database connection, no file descriptor. A wait is
-a threading.Condition, so an idle screen costs no CPU between changes.
+while a script runs) and nothing else: no database connection, no file descriptor. It sleeps
+on its own threading.Event, so an idle screen costs no CPU between changes.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-import time
 from collections.abc import Iterable
 
 from sqlalchemy import event, text
@@ -46,52 +45,73 @@ def phase_name(gathering_id: int) -> str:
 
 
 class Hub:
-    """Tokens per name (a process-local count of announcements) and one Condition to wait on.
+    """Tokens per name (a process-local count of announcements), and the waiters per name.
 
     A screen takes the token of its name before it reads what it draws; a wait returns as soon
     as the token has moved past it, so a change committed between the read and the wait is
-    never slept through."""
+    never slept through. Each waiter sleeps on its own Event, set only by an announcement of
+    its own name (or a recheck, or its session's input: kultur3/ui/live/wake.py): a room of
+    250 waiting screens is not woken for every change in another room. (A shared Condition
+    with notify_all, tried first, woke every waiter on every write; and waits cut into 0.1 s
+    slices to look for input kept hundreds of sleeping threads fighting for the GIL, which
+    slowed every page run at 250 open tabs: bench/load.py.)"""
 
     def __init__(self) -> None:
-        self._cond = threading.Condition()
+        self._lock = threading.Lock()
         self._tokens: dict[str, int] = {}
         self._epoch = 0  # moved by recheck(): every waiter wakes once
+        self._waiters: dict[str, set[threading.Event]] = {}
         self.reliable = True  # False while a PostgreSQL listener is down: poll instead
-        self.waiting = 0  # screens waiting right now (bench/load.py reports it)
+
+    @property
+    def waiting(self) -> int:
+        """Screens waiting right now."""
+        with self._lock:
+            return sum(len(w) for w in self._waiters.values())
 
     def token(self, name: str) -> tuple[int, int]:
-        with self._cond:
+        with self._lock:
             return self._epoch, self._tokens.get(name, 0)
 
     def notify(self, names: Iterable[str]) -> None:
-        with self._cond:
+        with self._lock:
             for name in set(names):
                 self._tokens[name] = self._tokens.get(name, 0) + 1
-            self._cond.notify_all()
+                for event in self._waiters.get(name, ()):
+                    event.set()
 
     def recheck(self, *, reliable: bool | None = None) -> None:
         """Wake every waiter once (after a listener reconnect, or when it is lost)."""
-        with self._cond:
+        with self._lock:
             if reliable is not None:
                 self.reliable = reliable
             self._epoch += 1
-            self._cond.notify_all()
+            for waiters in self._waiters.values():
+                for event in waiters:
+                    event.set()
 
-    def wait(self, name: str, since: tuple[int, int], timeout: float) -> tuple[int, int]:
+    def wait(self, name: str, since: tuple[int, int], timeout: float,
+             event: threading.Event | None = None) -> tuple[int, int]:
         """Block until the name's token moves past `since` (or a recheck), at most `timeout`
-        seconds; returns the token now (equal to `since` when nothing happened)."""
-        deadline = time.monotonic() + timeout
-        with self._cond:
-            self.waiting += 1
-            try:
-                while (now := (self._epoch, self._tokens.get(name, 0))) == since:
-                    left = deadline - time.monotonic()
-                    if left <= 0:
-                        break
-                    self._cond.wait(left)
+        seconds, or until someone sets `event`; returns the token now (equal to `since` when
+        no change came)."""
+        event = event or threading.Event()
+        with self._lock:
+            now = (self._epoch, self._tokens.get(name, 0))
+            if now != since:
                 return now
-            finally:
-                self.waiting -= 1
+            self._waiters.setdefault(name, set()).add(event)
+        try:
+            event.wait(timeout)
+        finally:
+            with self._lock:
+                waiters = self._waiters.get(name)
+                if waiters is not None:
+                    waiters.discard(event)
+                    if not waiters:
+                        del self._waiters[name]
+                now = (self._epoch, self._tokens.get(name, 0))
+        return now
 
 
 HUB = Hub()

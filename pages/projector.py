@@ -1,4 +1,4 @@
-"""The big screen: read-only, follows the room within a second or two."""
+"""The big screen: read-only, follows the room as soon as something happens in it."""
 
 import streamlit as st
 

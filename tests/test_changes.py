@@ -149,3 +149,37 @@ def test_a_closing_tab_ends_a_wait():
     requests = ScriptRequests()
     requests.request_stop()
     assert wake.pending_input(requests)
+
+
+def test_a_sessions_input_wakes_its_waiting_run_and_its_own_timer_does_not():
+    """wake.py wraps ScriptRequests once: a rerun that is input, or a stop, sets the Event
+    of the run waiting in that session; the fragment's own timer does not (it folds into the
+    pending run)."""
+    requests, event = ScriptRequests(), threading.Event()
+    wake._WAITING[id(requests)] = event  # noqa: SLF001 - as wake.wait registers it
+    try:
+        requests.request_rerun(RerunData(fragment_id="f", is_auto_rerun=True))
+        assert not event.is_set()
+        requests.request_rerun(RerunData())  # a widget outside the fragment
+        assert event.is_set()
+        event.clear()
+        requests.request_stop()
+        assert event.is_set()
+    finally:
+        wake._WAITING.pop(id(requests), None)  # noqa: SLF001
+
+
+def test_a_waiter_sleeps_through_other_names_and_wakes_on_its_event():
+    hub, name = changes.Hub(), _name()
+    since, nudge = hub.token(name), threading.Event()
+    woke = []
+    waiter = threading.Thread(target=lambda: woke.append(hub.wait(name, since, 10, nudge)))
+    waiter.start()
+    while hub.waiting == 0:
+        time.sleep(0.001)
+    hub.notify(["another room"])
+    time.sleep(0.05)
+    assert waiter.is_alive()  # not woken for someone else's change
+    nudge.set()  # its session's input
+    waiter.join(5)
+    assert woke == [since] and hub.waiting == 0  # woken without a change of its own

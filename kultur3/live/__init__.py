@@ -2,11 +2,12 @@
 
 The console's writes bump two counters in the same transaction: the gathering's
 phase_version (group screens follow it) and its live counter (the projector follows it, and
-every submission bumps it too). Screens poll one number and re-read only when it moved.
+every submission bumps it too), and announce the change (kultur3/changes.py): screens wait
+for the announcement, read one number, and re-read everything only when it moved.
 
 One module per concern; this package's names are the ones pages and services call:
 
-- state: LiveState and the counters screens poll, the gathering's municipalities
+- state: LiveState and the counters screens check, the gathering's municipalities
 - console: the facilitator's writes (phase, agenda, locks, reveal, spotlight, timer, ...)
 - moderation: hiding an answer from the projector, and restoring it
 - voting: dot-voting in numbered slots

@@ -1,5 +1,5 @@
 """What every screen of a live gathering reads: its settings, the two counters screens
-poll, and which municipalities it is run for."""
+check when they wake (kultur3/changes.py), and which municipalities it is run for."""
 
 from __future__ import annotations
 
@@ -111,14 +111,14 @@ def live_state(*, session: Session, actor: Actor, gathering_id: int) -> LiveStat
 
 
 def phase_version(*, session: Session, gathering_id: int) -> int:
-    """One cheap query a group screen polls: did the facilitator change anything?"""
+    """One cheap query a group screen makes when it wakes: did the facilitator change anything?"""
     value = session.exec(select(Gathering.phase_version).where(Gathering.id == gathering_id)
                          ).first()
     return value or 0
 
 
 def live_version(*, session: Session, gathering_id: int) -> int:
-    """One cheap query the projector polls: did anything in the room change?"""
+    """One cheap query the projector makes when it wakes: did anything in the room change?"""
     return versions.current(session, phases.live_counter(gathering_id))
 
 

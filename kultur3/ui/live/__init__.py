@@ -1,7 +1,7 @@
 """Widgets of a live gathering, one module per screen or concern:
 
 - links: join and view links, QR codes, phase names, the gathering picker
-- tickers: the fragments that follow the room with one cheap query per tick
+- tickers: the fragments that follow the room; wake: how they wait for its changes
 - projector (+ projector.css): the big screen; the answer wall itself is kultur3/ui/wall.py
 - console: the facilitator's controls; panel: its live panel, moderation and export
 - group (+ group.css): the group screen's phase bar and dot-voting

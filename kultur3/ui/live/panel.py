@@ -1,4 +1,4 @@
-"""The console's live panel (what the room is doing, redrawn every second), moderation and
+"""The console's live panel (what the room is doing, redrawn as soon as it changes), moderation and
 the export."""
 
 from __future__ import annotations

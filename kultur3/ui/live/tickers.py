@@ -39,8 +39,7 @@ def _updated() -> None:
         st.caption(t("live.updated", time=datetime.now(UTC).astimezone().strftime("%H:%M:%S")))
 
 
-def _ticker(poll, name: str, gathering_id: int, rendered: int, state: LiveState,
-            slice_s: float) -> None:
+def _ticker(poll, name: str, gathering_id: int, rendered: int, state: LiveState) -> None:
     """One run: the token first, then the number (a write between the two wakes the wait);
     rerun the page when the number moved, else wait for the next announcement. The page
     rerun ends normally, so what the page no longer draws (a hidden answer) goes at once."""
@@ -49,13 +48,13 @@ def _ticker(poll, name: str, gathering_id: int, rendered: int, state: LiveState,
         st.rerun(scope="app")
     if state.timer_running:  # only a running timer needs redrawing between changes
         _timer(state)
-    if (wake.wait(name, since, timer_running=state.timer_running, slice_s=slice_s)
+    if (wake.wait(name, since, timer_running=state.timer_running)
             and read(poll, gathering_id=gathering_id) != rendered):
         st.rerun(scope="app")
 
 
 def _follow(poll, name: str, every: float, gathering_id: int, rendered: int,
-            state: LiveState, slice_s: float = wake.SLICE_S) -> None:
+            state: LiveState) -> None:
     """A stopped or paused timer is drawn once, outside the fragment; the fragment itself
     draws nothing while the room is idle (bench/live_latency.py measures it against a bare
     fragment). `every` starts the next run once one has returned (after a page rerun, the
@@ -63,15 +62,15 @@ def _follow(poll, name: str, every: float, gathering_id: int, rendered: int,
     page, so wrapping here keeps the same fragment."""
     if not state.timer_running:
         _timer(state)
-    st.fragment(run_every=every)(_ticker)(poll, name, gathering_id, rendered, state, slice_s)
+    st.fragment(run_every=every)(_ticker)(poll, name, gathering_id, rendered, state)
 
 
 def follow_room(gathering_id: int, rendered_version: int, state: LiveState) -> None:
     """The projector's ticker: rerun the page as soon as anything in the room changed. Its
     fragment timer is short (wake.RESTART_S): after a page rerun the next wait starts at the
-    next tick. No input on this screen: it looks for a closing tab twice a second."""
+    next tick."""
     _follow(live.live_version, changes.live_name(gathering_id), wake.RESTART_S, gathering_id,
-            rendered_version, state, slice_s=0.5)
+            rendered_version, state)
     _updated()
 
 

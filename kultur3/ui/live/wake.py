@@ -2,26 +2,29 @@
 
 Only in the fragment's own runs: a full page run must finish (Streamlit removes what the page
 no longer draws only when a run ends), so there the fragment draws and returns at once. In a
-fragment run it waits on the process's change hub in slices of SLICE_S, and between slices
-looks whether this session has something that must not wait behind it: a click or keystroke
-(a rerun that is not the fragment's own timer), a page change, or the tab closing. Then it
-returns at once and Streamlit handles the input (tests/browser/test_wake_browser.py types
-while a screen waits). Measured with bench/live_latency.py.
+fragment run it sleeps on its own Event until the hub announces its name, or until its
+session gets something that must not wait behind it: a click or keystroke (a rerun that is
+not the fragment's own timer), a page change, or the tab closing. For that, Streamlit's
+ScriptRequests (where every rerun and stop request of a session arrives) is wrapped once to
+set the waiting run's Event when such a request comes in; the run then returns at once and
+Streamlit handles the input. No polling: a sleeping screen costs nothing until it is woken.
+tests/browser/test_wake_browser.py types and clicks while screens wait; bench/live_latency.py
+and bench/load.py measure it.
 """
 
 from __future__ import annotations
 
-import time
+import threading
 
-from streamlit.runtime.scriptrunner_utils.script_requests import ScriptRequestType
+from streamlit.runtime.scriptrunner_utils.script_requests import (
+    ScriptRequests,
+    ScriptRequestType,
+)
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 from kultur3 import changes
 from kultur3.ui.context import settings
 
-# How often a wait looks for its own user's input: the issue's bound is 0.3 s for a widget
-# interaction, and a slice is a lock and a condition wait (microseconds) on a sleeping thread.
-SLICE_S = 0.1
 # The projector ticker's fragment timer. Streamlit's browser side keeps one setInterval per
 # fragment and does not restart it when the page reruns, so after a page rerun the next wait
 # begins at the next tick: with a 1 s tick that was half a second on average, a quarter
@@ -36,17 +39,10 @@ def in_fragment_run() -> bool:
     return bool(ctx is not None and ctx.fragment_ids_this_run)
 
 
-def input_waiting() -> bool:
+def pending_input(requests: ScriptRequests) -> bool:
     """This session has a rerun pending that is not a fragment's timer (a widget interaction,
     st.rerun, a page change), or is stopping. Reads Streamlit 1.67's ScriptRequests state,
     which has no public accessor; tests/test_changes.py pins what is read here."""
-    ctx = get_script_run_ctx(suppress_warning=True)
-    requests = getattr(ctx, "script_requests", None)
-    return requests is not None and pending_input(requests)
-
-
-def pending_input(requests) -> bool:
-    """What input_waiting() decides, for one ScriptRequests (tests/test_changes.py)."""
     state = requests._state  # noqa: SLF001
     if state == ScriptRequestType.STOP:
         return True
@@ -70,18 +66,64 @@ def token(name: str) -> tuple[int, int]:
     return changes.HUB.token(name)
 
 
-def wait(name: str, since: tuple[int, int], *, timer_running: bool = False,
-         slice_s: float = SLICE_S) -> bool:
-    """In a fragment run: block until `name` is announced after `since` (True), or until
-    input, the tab closing or the longest wait (False). In a full run: return False at once.
-    A screen without input (the projector) may look less often (slice_s)."""
-    if not in_fragment_run():
+def wait(name: str, since: tuple[int, int], *, timer_running: bool = False) -> bool:
+    """In a fragment run: sleep until `name` is announced after `since` (True), or until
+    input, the tab closing or the longest wait (False). In a full run: return False at once."""
+    ctx = get_script_run_ctx(suppress_warning=True)
+    if ctx is None or not ctx.fragment_ids_this_run or ctx.script_requests is None:
         return False
-    deadline = time.monotonic() + longest_wait(timer_running=timer_running)
-    while (left := deadline - time.monotonic()) > 0:
-        if changes.HUB.wait(name, since, min(slice_s, left)) != since:
-            return True
-        if input_waiting():
+    requests, event = ctx.script_requests, threading.Event()
+    with _WAITING_LOCK:
+        _WAITING[id(requests)] = event
+    try:
+        if pending_input(requests):  # came in before the wrapper could see us waiting
             return False
-    return False
+        return changes.HUB.wait(name, since, longest_wait(timer_running=timer_running),
+                                event) != since
+    finally:
+        with _WAITING_LOCK:
+            _WAITING.pop(id(requests), None)
 
+
+# id(ScriptRequests) -> the Event its waiting run sleeps on (one run per session at a time).
+_WAITING: dict[int, threading.Event] = {}
+_WAITING_LOCK = threading.Lock()
+
+
+def _interrupt(requests: ScriptRequests) -> None:
+    """Called after every rerun or stop request a session receives: wake its waiting run when
+    the request is input (its fragment's own timer only folds into the pending run)."""
+    with _WAITING_LOCK:
+        event = _WAITING.get(id(requests))
+    if event is not None and pending_input(requests):
+        event.set()
+
+
+def _wrap_script_requests() -> None:
+    """Make every request to a session's ScriptRequests call _interrupt (once per process)."""
+    if getattr(ScriptRequests, "_kultur3_wrapped", False):
+        return
+    request_rerun, request_stop = ScriptRequests.request_rerun, ScriptRequests.request_stop
+    request_rerun_batch = ScriptRequests.request_rerun_batch
+
+    def rerun(self: ScriptRequests, new_data) -> bool:
+        accepted = request_rerun(self, new_data)
+        _interrupt(self)
+        return accepted
+
+    def rerun_batch(self: ScriptRequests, rerun_batch) -> bool:
+        accepted = request_rerun_batch(self, rerun_batch)
+        _interrupt(self)
+        return accepted
+
+    def stop(self: ScriptRequests) -> None:
+        request_stop(self)
+        _interrupt(self)
+
+    ScriptRequests.request_rerun = rerun  # type: ignore[method-assign]
+    ScriptRequests.request_rerun_batch = rerun_batch  # type: ignore[method-assign]
+    ScriptRequests.request_stop = stop  # type: ignore[method-assign]
+    ScriptRequests._kultur3_wrapped = True  # type: ignore[attr-defined]  # noqa: SLF001
+
+
+_wrap_script_requests()
