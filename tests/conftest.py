@@ -20,7 +20,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ProgrammingError
 from sqlmodel import Session, SQLModel, select
 
-from kultur3 import i18n, migrate
+from kultur3 import changes, i18n, migrate
 from kultur3.config import get_settings
 from kultur3.db import make_engine, session_scope
 from kultur3.models import Municipality, Role, User
@@ -177,6 +177,7 @@ def demo_url(backend) -> Iterator[str]:
     """URL of a fresh demo database, for tests that run the app (AppTest or a server)."""
     url = backend.fresh("demo")
     yield url
+    changes.stop_listening(url)  # a live page started this process's listener (PostgreSQL)
     backend.drop(url)
 
 
