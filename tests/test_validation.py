@@ -71,3 +71,32 @@ def test_a_number_out_of_range_is_refused_by_name():
         build(ActionCreate, title="Tiltak", priority=4)
     assert (refused.value.key, refused.value.params) == (
         "error.invalid_input", {"field": "actions.priority"})
+
+
+def test_no_input_model_lets_through_more_than_its_table_column_holds():
+    """An input limit above the column's would pass validation and then fail in the database
+    (PostgreSQL's varchar) with an error no one translates: each limit is at most the
+    column's."""
+    from kultur3.models import Action, Anchoring, Gathering, LogEntry, Member, Participation, Programme
+    from kultur3.models.inputs import (
+        AnchoringIn,
+        FocusIn,
+        GatheringCreate,
+        LogEntryIn,
+        MemberUpdate,
+        ProgrammeIn,
+        ProjectIn,
+    )
+    stored_in = {ActionCreate: Action, ActionUpdate: Action, LogEntryIn: LogEntry,
+                 GatheringCreate: Gathering, MemberIn: Member, MemberUpdate: Member,
+                 ProjectIn: Participation, ProgrammeIn: Programme, AnchoringIn: Anchoring}
+    compared, too_wide = 0, []
+    for model, table in stored_in.items():
+        for name, info in model.model_fields.items():
+            if name in table.model_fields and any(isinstance(m, MaxLen) for m in info.metadata):
+                compared += 1
+                if _limit(info, "max_length") > _limit(table.model_fields[name], "max_length"):
+                    too_wide.append(f"{model.__name__}.{name}")
+    assert _limit(FocusIn.model_fields["focus_text"], "max_length") <= _limit(
+        Participation.model_fields["focus_area_text"], "max_length")
+    assert compared >= 20 and too_wide == []

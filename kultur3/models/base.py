@@ -13,6 +13,7 @@ TITLE_MAX = 200
 NOTE_MAX = 4000
 NAME_MAX = 120
 EMAIL_MAX = 254  # RFC 5321; invited people log in with their e-mail address as username
+MEMBER_EMAIL_MAX = 200  # a group member's contact address (the column was made 200 wide)
 DESCRIPTION_MAX = 2000
 SCORE_MIN, SCORE_MAX = 1, 5
 LANGS = ("nb", "nn", "en")

@@ -9,19 +9,18 @@ title is a key and that every limit is refused with a plain message.
 
 from __future__ import annotations
 
-from datetime import date
-
 from pydantic import model_validator
 from sqlmodel import Field, SQLModel
 
 from kultur3.models.base import (
     ANSWER_MAX,
     DESCRIPTION_MAX,
-    EMAIL_MAX,
+    MEMBER_EMAIL_MAX,
     NAME_MAX,
     NOTE_MAX,
     TITLE_MAX,
 )
+from kultur3.validation import clean_text
 
 REASON_MAX = 300
 CASE_REF_MAX = 60
@@ -34,12 +33,8 @@ class Input(SQLModel):
     @classmethod
     def _clean(cls, data: object) -> object:
         if isinstance(data, dict):
-            return {k: _clean_text(v) if isinstance(v, str) else v for k, v in data.items()}
+            return {k: clean_text(v) if isinstance(v, str) else v for k, v in data.items()}
         return data
-
-
-def _clean_text(value: str) -> str:
-    return value.replace("\x00", "").strip()
 
 
 class ActionCreate(Input):
@@ -74,7 +69,7 @@ class MemberIn(Input):
     name: str = Field(min_length=1, max_length=NAME_MAX, title="common.name")
     group_role: str = Field(min_length=1, max_length=NAME_MAX, title="common.role_in_group")
     sector: str = Field(default="", max_length=NAME_MAX, title="common.sector")
-    email: str | None = Field(default=None, max_length=EMAIL_MAX, title="invite.email")
+    email: str | None = Field(default=None, max_length=MEMBER_EMAIL_MAX, title="invite.email")
 
 
 class MemberUpdate(Input):
@@ -109,8 +104,6 @@ class ProgrammeIn(Input):
     name: str = Field(min_length=1, max_length=NAME_MAX * 2, title="programme.name")
     description: str = Field(default="", max_length=DESCRIPTION_MAX,
                              title="programme.description")
-    starts_on: date | None = None
-    ends_on: date | None = None
 
 
 class AnchoringIn(Input):

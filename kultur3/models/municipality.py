@@ -8,6 +8,7 @@ from sqlalchemy import JSON, Column, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
 from kultur3.models.base import (
+    MEMBER_EMAIL_MAX,
     NAME_MAX,
     NOTE_MAX,
     TITLE_MAX,
@@ -62,7 +63,7 @@ class Member(SQLModel, table=True):
     name: str = Field(min_length=1, max_length=NAME_MAX)
     group_role: str = Field(max_length=NAME_MAX)
     sector: str = Field(default="", max_length=NAME_MAX)
-    email: str | None = Field(default=None, max_length=200)
+    email: str | None = Field(default=None, max_length=MEMBER_EMAIL_MAX)
     is_coordinator: bool = False
     active: bool = True
     # The person's own account, when they were invited (shared group logins have none).
