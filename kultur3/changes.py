@@ -21,6 +21,7 @@ on its own threading.Event, so an idle screen costs no CPU between changes.
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 from collections.abc import Iterable
@@ -147,7 +148,7 @@ _LISTENERS_LOCK = threading.Lock()
 def listen(database_url: str) -> bool:
     """Start this process's listener for a PostgreSQL database, once (a dict lookup after
     that); SQLite needs none. True when a listener runs for it."""
-    if not make_url(database_url).drivername.startswith("postgresql"):
+    if not _is_postgresql(database_url):  # every screen's run asks: a cached answer
         return False
     with _LISTENERS_LOCK:
         running = _LISTENERS.get(database_url)
@@ -159,6 +160,11 @@ def listen(database_url: str) -> bool:
         _LISTENERS[database_url] = (thread, stop)
         thread.start()
         return True
+
+
+@functools.lru_cache(maxsize=8)
+def _is_postgresql(database_url: str) -> bool:
+    return make_url(database_url).drivername.startswith("postgresql")
 
 
 def stop_listening(database_url: str) -> None:

@@ -135,7 +135,7 @@ def small_multiples(labels: list[str], items: list[tuple[str, list, list]], *,
 
     Laid out by hand instead of with plotly's make_subplots: that built and validated a polar
     subplot for every cell of the grid, used or not, and took 74 ms for 16 radars at national
-    scale against 7 ms now (bench/figures.py), on every data change."""
+    scale against 8 ms now (bench/figures.py), on every data change."""
     rows = max(1, -(-len(items) // columns))
     h_gap, v_gap = 0.06, 0.35 / rows
     width, height = (1 - h_gap * (columns - 1)) / columns, (1 - v_gap * (rows - 1)) / rows

@@ -234,14 +234,22 @@ class MemberRow:
     is_coordinator: bool
     user_id: int | None
 
+    @property
+    def has_account(self) -> bool:
+        return self.user_id is not None
+
+
+def member_row(m: Member) -> MemberRow:
+    """A member row as read."""
+    return MemberRow(id=m.id, name=m.name, group_role=m.group_role, sector=m.sector,
+                     email=m.email, is_coordinator=m.is_coordinator, user_id=m.user_id)
+
 
 def members(*, session: Session, actor: Actor, programme_id: int, municipality_id: int
             ) -> list[MemberRow]:
     """Active members of a municipality's group in a programme."""
     check_read(actor, municipality_id)
-    return [MemberRow(id=m.id, name=m.name, group_role=m.group_role, sector=m.sector,
-                      email=m.email, is_coordinator=m.is_coordinator, user_id=m.user_id)
-            for m in session.exec(
+    return [member_row(m) for m in session.exec(
                 select(Member).join(Participation, Participation.id == Member.participation_id)
                 .where(Participation.programme_id == programme_id,
                        Participation.municipality_id == municipality_id, col(Member.active))

@@ -67,18 +67,17 @@ def refresh(session: Session, keys: Iterable[Key]) -> None:
         cell.value = cell_value(rows)
         session.add(cell)
     session.flush()
-    _bump(session, {(g, m) for g, m, _, _ in keys}, per_municipality=True)
+    _bump(session, {(g, m) for g, m, _, _ in keys})
 
 
-def _bump(session: Session, touched: set[tuple[int, int]], *, per_municipality: bool) -> None:
-    """Bump the counters of what changed: (gathering, municipality) pairs -> their programme's
-    per-municipality counters, or (per_municipality=False) each programme's own."""
+def _bump(session: Session, touched: set[tuple[int, int | None]]) -> None:
+    """Bump the counters of what changed: (gathering, municipality) -> that municipality's
+    counter in the gathering's programme; (gathering, None) -> the programme's own."""
     if not touched:
         return
     programme_of = dict(session.exec(select(Gathering.id, Gathering.programme_id).where(
         col(Gathering.id).in_({g for g, _ in touched}))).all())
-    names = {counter(programme_of[g], m if per_municipality else None)
-             for g, m in touched if g in programme_of}
+    names = {counter(programme_of[g], m) for g, m in touched if g in programme_of}
     for name in sorted(names):  # one order for every writer: no lock cycle between them
         versions.bump(session, name)
 
@@ -120,5 +119,5 @@ def rebuild(session: Session, programme_id: int | None = None) -> int:
         session.add(ScoreCell(gathering_id=g, municipality_id=m, value_area_id=a, kind=kind,
                               value=cell_value(rows)))
     session.flush()
-    _bump(session, {(g, 0) for g in ids}, per_municipality=False)
+    _bump(session, {(g, None) for g in ids})
     return len(grouped)

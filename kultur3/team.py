@@ -140,22 +140,12 @@ def save_project(*, session: Session, actor: Actor, programme_id: int, municipal
 
 
 @dataclass(frozen=True)
-class MemberRow:
-    id: int
-    name: str
-    group_role: str
-    sector: str
-    is_coordinator: bool
-    has_account: bool
-
-
-@dataclass(frozen=True)
 class TeamView:
     municipality_name: str
     number: str
     focus_key: str | None
     focus_text: str
-    members: tuple[MemberRow, ...]
+    members: tuple[programmes.MemberRow, ...]
     can_manage: bool
     project: ProjectView
 
@@ -176,9 +166,7 @@ def team_view(*, session: Session, actor: Actor, programme_id: int, municipality
     return TeamView(
         municipality_name=muni.name, number=muni.number,
         focus_key=focus.key if focus else None, focus_text=part.focus_area_text or "",
-        members=tuple(MemberRow(id=m.id, name=m.name, group_role=m.group_role, sector=m.sector,
-                                is_coordinator=m.is_coordinator, has_account=m.user_id is not None)
-                      for m in rows),
+        members=tuple(programmes.member_row(m) for m in rows),
         can_manage=manage,
         project=project(session=session, actor=actor, programme_id=programme_id,
                         municipality_id=municipality_id))

@@ -42,11 +42,11 @@ def _create(actor: Actor, munis: dict[str, str]) -> None:
     get = st.session_state.get
     temp = accounts.temporary_password()
     created = act(accounts.create_user, actor=actor,
-                   username=get("admin_users.new.username", ""),
-                   display_name=get("admin_users.new.name", ""), password=temp,
-                   role=Role(get("admin_users.new.role")),
-                   municipality_number=munis.get(get("admin_users.new.muni") or ""),
-                   must_change_password=True)
+                  username=get("admin_users.new.username", ""),
+                  display_name=get("admin_users.new.name", ""), password=temp,
+                  role=Role(get("admin_users.new.role")),
+                  municipality_number=munis.get(get("admin_users.new.muni") or ""),
+                  must_change_password=True)
     if not created.ok:
         return
     user = created.value
@@ -80,7 +80,8 @@ def user_actions(actor: Actor, user) -> None:
     if user.active:
         a.button(t("admin.deactivate"), key="admin_users.deactivate", on_click=act,
                  args=(accounts.set_active,),
-                 kwargs={"ok": "admin.saved", "actor": actor, "username": user.username, "active": False})
+                 kwargs={"ok": "admin.saved", "actor": actor, "username": user.username,
+                         "active": False})
     else:
         a.button(t("admin.activate"), key="admin_users.activate", on_click=act,
                  args=(accounts.set_active,),
@@ -100,8 +101,8 @@ def user_actions(actor: Actor, user) -> None:
 
 def _change_role(actor: Actor, username: str, munis: dict[str, str]) -> None:
     act(accounts.change_role, ok="admin.saved", actor=actor, username=username,
-         role=Role(st.session_state["admin_users.role"]),
-         municipality_number=munis.get(st.session_state.get("admin_users.muni") or ""))
+        role=Role(st.session_state["admin_users.role"]),
+        municipality_number=munis.get(st.session_state.get("admin_users.muni") or ""))
 
 
 def change_password_form(actor: Actor) -> None:

@@ -59,8 +59,8 @@ def filters(view: dashboard.View, gatherings: list) -> Filters:
     return _chosen()
 
 
-# Building a plotly figure validates every trace: 60 ms for the national heatmap, 66 ms for 16
-# small radars (bench/pages.py). Cached on their data, reruns that change nothing skip it.
+# Building a plotly figure validates every trace (bench/figures.py prints what each costs).
+# Cached on their data, reruns that change nothing skip it.
 # cache_resource, not cache_data: cache_data hands back an unpickled copy, and unpickling a
 # figure validates it again (11 ms of every rerun for the 16 radars, bench/pages.py). The
 # figures are only read (st.plotly_chart serialises them), so one shared object is safe.
@@ -144,9 +144,8 @@ def _small_multiples(now: pd.DataFrame, wide: pd.DataFrame, labels: list[str],
     page = st.number_input(t("dash.page_of", pages=pages), 1, pages, 1,
                            key="dashboard.multiples_page") if pages > 1 else 1
     shown = names[(page - 1) * per_page: page * per_page]
-    items = [(m, desired, current) for m, desired, current in zip(
-        shown, _grid(wide, "desired", shown, labels), _grid(wide, "current", shown, labels),
-        strict=True)]
+    items = list(zip(shown, _grid(wide, "desired", shown, labels),
+                     _grid(wide, "current", shown, labels), strict=True))
     st.plotly_chart(_multiples_figure(labels, items, desired_label=t("common.desired"),
                                       current_label=t("common.current"),
                                       separators=_separators()),

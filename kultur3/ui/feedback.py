@@ -74,11 +74,6 @@ def flash(level: Level, key: str, /, **params: object) -> None:
     st.session_state.setdefault(FLASH, []).append((level, key, _escaped(params)))
 
 
-def pending() -> list[tuple[Level, str, dict]]:
-    """The messages not yet shown (for a callback that decides on the outcome of another)."""
-    return list(st.session_state.get(FLASH, []))
-
-
 def show() -> None:
     """Show the kept messages, once, in the session's language."""
     for level, key, params in st.session_state.pop(FLASH, []):

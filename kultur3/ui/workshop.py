@@ -18,7 +18,7 @@ from kultur3.errors import Conflict
 from kultur3.models import ANSWER_MAX, ActionStatus, Role, ScoreKind
 from kultur3.permissions import Actor
 from kultur3.programmes import AreaView, GatheringInfo, QuestionView
-from kultur3.ui.context import fmt_date, fmt_num, lang, read, t
+from kultur3.ui.context import cached_read, fmt_date, fmt_num, lang, t
 from kultur3.ui.feedback import act, attempt, show
 from kultur3.ui.widgets import escape
 
@@ -298,8 +298,8 @@ def members_for(where: Where):
     who scores and votes as itself and does not see the member list."""
     if where.actor.role == Role.PARTICIPANT:
         return []
-    return read(programmes.members, actor=where.actor, programme_id=where.programme_id,
-                municipality_id=where.municipality_id)
+    return cached_read(programmes.members, actor=where.actor, programme_id=where.programme_id,
+                       municipality_id=where.municipality_id)  # read models: safe to cache
 
 
 # --- Gap to action ----------------------------------------------------------------------------

@@ -5,8 +5,8 @@ phase), asks the database for one number (the gathering's live counter, or its p
 version), and then waits on the hub (kultur3/ui/live/wake.py) until a write is announced, the
 screen's own user does something, or the safety check is due. When the number has moved it
 reruns the whole page, which re-reads through caches keyed on the data version. So an idle
-screen costs one small query per safety check (5 s), and a change reaches it as soon as the
-write commits, not at the next tick.
+screen costs one small query per safety check (KULTUR3_WAKE_CHECK_S, 10 s), and a change
+reaches it as soon as the write commits, not at the next tick.
 """
 
 from __future__ import annotations

@@ -33,12 +33,6 @@ from kultur3.ui.context import settings
 RESTART_S = 0.25
 
 
-def in_fragment_run() -> bool:
-    """True in a fragment's own rerun, False in a full page run."""
-    ctx = get_script_run_ctx(suppress_warning=True)
-    return bool(ctx is not None and ctx.fragment_ids_this_run)
-
-
 def pending_input(requests: ScriptRequests) -> bool:
     """This session has a rerun pending that is not a fragment's timer (a widget interaction,
     st.rerun, a page change), or is stopping. Reads Streamlit 1.67's ScriptRequests state,
@@ -55,9 +49,9 @@ def pending_input(requests: ScriptRequests) -> bool:
 def longest_wait(*, timer_running: bool) -> float:
     """How long a fragment run may wait: to the next second while a timer is drawn, the poll
     interval while the hub cannot be trusted (PostgreSQL listener down), else the safety check."""
-    if timer_running or not changes.HUB.reliable:
-        return min(1.0, settings().live_refresh_s)
-    return settings().wake_check_s
+    if timer_running:
+        return 1.0
+    return settings().wake_check_s if changes.HUB.reliable else settings().live_refresh_s
 
 
 def token(name: str) -> tuple[int, int]:
