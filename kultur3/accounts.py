@@ -6,6 +6,7 @@ import secrets
 from datetime import datetime, timedelta
 
 import bcrypt
+from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from kultur3 import audit, versions
@@ -15,6 +16,8 @@ from kultur3.models import (
     ACCOUNT_ROLES,
     EMAIL_MAX,
     MUNICIPAL_ROLES,
+    Invitation,
+    InvitationKind,
     LoginAttempt,
     Municipality,
     Role,
@@ -100,10 +103,24 @@ def create_user(
                  must_change_password=must_change_password)
     session.add(user)
     session.flush()
+    # Every way an account is made (invitation, admin page, command line; single sign-on
+    # finds accounts made these ways) ends the address's pending invitations: a link
+    # somebody else has seen must not become a way into the new account.
+    expire_links(session, email=username, kind=InvitationKind.INVITE)
     versions.bump(session, versions.USERS)
     audit.record(session, actor=actor, action="user.create", entity="user", entity_id=user.id,
                  detail={"username": username, "role": str(role)})
     return user
+
+
+def expire_links(session: Session, *, email: str, kind: InvitationKind,
+                 now: datetime | None = None) -> int:
+    """End every pending link of this kind for the address (one atomic UPDATE); how many."""
+    now = now or utcnow()
+    done = session.exec(update(Invitation).where(  # type: ignore[call-overload]
+        Invitation.email == email, Invitation.kind == kind,
+        col(Invitation.used_at).is_(None), Invitation.expires_at > now).values(expires_at=now))
+    return done.rowcount or 0
 
 
 def credentials(session: Session) -> dict:
@@ -236,6 +253,7 @@ def reset_password(*, session: Session, actor: Actor, username: str) -> str:
     before = _snapshot(user)
     user.password_hash = hash_password(temp)
     user.must_change_password = True
+    expire_links(session, email=user.username, kind=InvitationKind.RESET)
     _changed(session, actor, user, "user.reset_password", before)
     return temp
 
@@ -253,4 +271,5 @@ def change_password(*, session: Session, actor: Actor, current: str, new: str) -
     before = _snapshot(user)
     user.password_hash = hash_password(new)
     user.must_change_password = False
+    expire_links(session, email=user.username, kind=InvitationKind.RESET)
     _changed(session, actor, user, "user.change_password", before)

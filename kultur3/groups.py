@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlmodel import Session, select
 
 from kultur3 import audit, invitations, team, versions
-from kultur3.errors import InvalidInput, NotFound
+from kultur3.errors import InvalidInput, NotFound, PermissionDenied
 from kultur3.models import FocusArea, Member, Municipality, Participation, Role
 from kultur3.models.inputs import FocusIn, MemberIn
 from kultur3.permissions import Actor, check_role
@@ -89,12 +89,20 @@ def _checked(m: MemberInput) -> MemberInput:
                        email=email, is_coordinator=m.is_coordinator)
 
 
+def _staff(actor: Actor) -> bool:
+    """Who may name coordinators: staff. A coordinator hands its own role over with
+    team.set_coordinator (one per group); it never makes a second one."""
+    return actor.role in (Role.ADMIN, Role.FACILITATOR)
+
+
 def add_member(*, session: Session, actor: Actor, programme_id: int, number: str,
                member: MemberInput) -> int:
     """Add one person to a kommunegruppe (staff or the group's coordinator)."""
     part = _participation(session, programme_id, number)
     team.check_manage_members(session, actor, programme_id, part.municipality_id)
     m = _checked(member)
+    if m.is_coordinator and not _staff(actor):
+        raise PermissionDenied(key="groups.coordinator_staff_only")
     row = Member(participation_id=part.id, name=m.name, group_role=m.group_role,
                  sector=m.sector, email=m.email, is_coordinator=m.is_coordinator)
     session.add(row)
@@ -160,6 +168,9 @@ def import_members_csv(*, session: Session, actor: Actor, programme_id: int, num
                 is_coordinator=row.get("koordinator", "").strip().lower() in TRUE_WORDS)))
         except InvalidInput as exc:
             errors.append((line, exc.key, exc.params))
+            continue
+        if rows[-1].is_coordinator and not _staff(actor):
+            errors.append((line, "groups.coordinator_staff_only", {}))
     if errors or not rows:
         return ImportResult(0, errors or [(2, "groups.csv_empty", {})])
     for m in rows:

@@ -77,13 +77,15 @@ class Invited:
 def _may_invite(session: Session, actor: Actor | None, role: Role, programme_id: int | None,
                 municipality_id: int | None) -> None:
     """The operator and admins invite anyone; facilitators invite staff and groups into their
-    programmes; a coordinator invites members of its own group."""
+    programmes; a coordinator invites group members of its own group, nothing else."""
     if actor is None or actor.role == Role.ADMIN:
         return
     if actor.role == Role.FACILITATOR and role in (*STAFF_ROLES, *MUNICIPAL_ROLES) and programme_id:
         programmes.check_programme(session=session, actor=actor, programme_id=programme_id)
         return
-    if (role in MUNICIPAL_ROLES and programme_id and municipality_id
+    # A coordinator brings in members of its own group, never its municipality's leadership
+    # (a kommuneleder approves the group's anchoring: the group must not pick its approver).
+    if (role == Role.GROUP and programme_id and municipality_id
             and team.is_coordinator(session, actor, programme_id, municipality_id)):
         return
     raise PermissionDenied()
@@ -208,7 +210,7 @@ def _operator() -> Actor:
 
 @dataclass(frozen=True)
 class InvitationView:
-    state: str  # ok, used, expired, unknown
+    state: str  # ok, has_account (log in to take it), used, expired, unknown
     kind: str = InvitationKind.INVITE.value
     email: str = ""
     display_name: str = ""
@@ -234,6 +236,15 @@ def _state(inv: Invitation | None, now: datetime) -> str:
     return "expired" if expires <= now else "ok"
 
 
+def _account_exists(session: Session, inv: Invitation) -> bool:
+    """An invitation to an address that has an account by now (made another way, or by
+    another invitation). Its link must never log anyone into that account: the holder of a
+    link is whoever saw it (the inviter, a CSV of links, a proxy log), not the account's owner.
+    """
+    return InvitationKind(inv.kind) == InvitationKind.INVITE and session.exec(
+        select(User.id).where(User.username == inv.email)).first() is not None
+
+
 def peek(*, session: Session, token: str, now: datetime | None = None) -> InvitationView:
     """What a link is for, and whether it can still be used (nothing is changed)."""
     now = now or utcnow()
@@ -241,6 +252,8 @@ def peek(*, session: Session, token: str, now: datetime | None = None) -> Invita
     state = _state(inv, now)
     if inv is None:
         return InvitationView(state=state)
+    if state == "ok" and _account_exists(session, inv):
+        state = "has_account"
     programme = session.get(Programme, inv.programme_id) if inv.programme_id else None
     muni = session.get(Municipality, inv.municipality_id) if inv.municipality_id else None
     return InvitationView(state=state, kind=str(inv.kind), email=inv.email,
@@ -251,31 +264,65 @@ def peek(*, session: Session, token: str, now: datetime | None = None) -> Invita
 
 def accept(*, session: Session, token: str, password: str, display_name: str = "",
            now: datetime | None = None) -> Actor:
-    """Redeem a link with the password the person chose; returns who they now are."""
+    """Redeem a link with the password the person chose; returns who they now are.
+
+    An invitation creates a new account and nothing else: when the address has an account by
+    now, the link is refused («log in to take the invitation», accept_logged_in)."""
     now = now or utcnow()
     inv = _find(session, token)
     state = _state(inv, now)
     if state != "ok":
         raise InvalidInput(key=f"invite.{state}")
+    if _account_exists(session, inv):
+        raise InvalidInput(key="invite.log_in_first")
     accounts.validate_password(password, inv.email)
     if password == accounts.DEMO_PASSWORD:
         raise InvalidInput(key="account.choose_new")
-    claimed = session.exec(update(Invitation).where(  # type: ignore[call-overload]
-        Invitation.id == inv.id, col(Invitation.used_at).is_(None)).values(used_at=now))
-    if claimed.rowcount != 1:
-        raise InvalidInput(key="invite.used")
-    versions.bump(session)
+    _claim(session, inv, now)
     if InvitationKind(inv.kind) == InvitationKind.RESET:
-        user = _reset(session, inv, password)
+        user = _reset(session, inv, password, now)
     else:
         user = _create(session, inv, password, clean_text(display_name) or inv.display_name)
     return identity.actor_for(session, user.username)
 
 
-def _reset(session: Session, inv: Invitation, password: str) -> User:
+def _claim(session: Session, inv: Invitation, now: datetime) -> None:
+    """Mark the link used with one atomic UPDATE: of two clicks, exactly one gets it."""
+    claimed = session.exec(update(Invitation).where(  # type: ignore[call-overload]
+        Invitation.id == inv.id, col(Invitation.used_at).is_(None)).values(used_at=now))
+    if claimed.rowcount != 1:
+        raise InvalidInput(key="invite.used")
+    versions.bump(session)
+
+
+def accept_logged_in(*, session: Session, actor: Actor, token: str,
+                     now: datetime | None = None) -> Actor:
+    """Take an invitation into the account the person has just logged into with its own
+    password. Only the account whose address the invitation names may take it."""
+    now = now or utcnow()
+    inv = _find(session, token)
+    state = _state(inv, now)
+    if state != "ok" or InvitationKind(inv.kind) != InvitationKind.INVITE:
+        raise InvalidInput(key=f"invite.{state if state != 'ok' else 'unknown'}")
+    user = session.get(User, actor.user_id) if actor.user_id else None
+    if user is None or not user.active or user.username != inv.email:
+        raise PermissionDenied(key="invite.not_yours", email=inv.email)
+    if Role(user.role) != Role(inv.role) or (Role(inv.role) in MUNICIPAL_ROLES
+                                             and user.municipality_id != inv.municipality_id):
+        raise InvalidInput(key="invite.other_account", email=inv.email)
+    _claim(session, inv, now)
+    _give_access(session, user, inv.programme_id, inv.municipality_id, inv.display_name,
+                 inv.group_role, inv.sector, inv.is_coordinator)
+    audit.record(session, actor=actor, action="invitation.accept_logged_in",
+                 entity="invitation", entity_id=inv.id, detail={"username": user.username})
+    return identity.actor_for(session, user.username)
+
+
+def _reset(session: Session, inv: Invitation, password: str, now: datetime) -> User:
     user = session.get(User, inv.user_id)
     if user is None or not user.active:
         raise InvalidInput(key="invite.unknown")
+    accounts.expire_links(session, email=user.username, kind=InvitationKind.RESET, now=now)
     user.password_hash = accounts.hash_password(password)
     user.must_change_password = False
     session.add(user)
@@ -287,15 +334,13 @@ def _reset(session: Session, inv: Invitation, password: str) -> User:
 
 
 def _create(session: Session, inv: Invitation, password: str, name: str) -> User:
-    user = session.exec(select(User).where(User.username == inv.email)).first()
-    if user is None:
-        number = session.get(Municipality, inv.municipality_id).number \
-            if inv.municipality_id else None
-        user = accounts.create_user(session=session, username=inv.email, password=password,
-                                    role=Role(inv.role), display_name=name,
-                                    municipality_number=number)
-    elif Role(user.role) != Role(inv.role):
-        raise InvalidInput(key="invite.other_account", email=inv.email)
+    """A new account from the invitation (create_user refuses an address that has one, so
+    two links redeemed at once for one address make one account, not two logins)."""
+    number = session.get(Municipality, inv.municipality_id).number \
+        if inv.municipality_id else None
+    user = accounts.create_user(session=session, username=inv.email, password=password,
+                                role=Role(inv.role), display_name=name,
+                                municipality_number=number)
     _give_access(session, user, inv.programme_id, inv.municipality_id, name, inv.group_role,
                  inv.sector, inv.is_coordinator)
     audit.record(session, actor=None, action="invitation.accept", entity="invitation",
@@ -316,6 +361,8 @@ def request_reset(*, session: Session, email: str, client: str, lang: str = "nb"
     user = session.exec(select(User).where(User.username == email, col(User.active))).first()
     if user is None:
         return email, None
+    # Only the newest reset link works: asking again makes every earlier one dead.
+    accounts.expire_links(session, email=email, kind=InvitationKind.RESET, now=now)
     token = secrets.token_urlsafe(32)
     session.add(Invitation(token_hash=_hash(token), kind=InvitationKind.RESET, email=email,
                            role=Role(user.role), user_id=user.id,

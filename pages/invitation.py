@@ -5,7 +5,7 @@ import streamlit as st
 from kultur3 import invitations
 from kultur3.permissions import HOME_PAGE
 from kultur3.ui import auth, feedback, keys
-from kultur3.ui.context import read, require_role, t
+from kultur3.ui.context import current_user, read, require_role, t
 from kultur3.ui.widgets import escape
 
 require_role("invitation", visitors=True)
@@ -14,6 +14,21 @@ if home:  # the password is set and the person is logged in: on to their home pa
     st.switch_page(f"pages/{home}.py")
 token = st.query_params.get("token", "")
 view = read(invitations.peek, token=token)
+if view.state == "has_account":  # a link never logs anyone into an account that exists
+    st.title(t("invite.heading"))
+    me = current_user()
+    if me is None or me.user_id is None or me.username != view.email:
+        st.info(t("invite.log_in_first"))
+        st.markdown(f"[{t('login.go_to_login')}](/)")
+        st.stop()
+    st.markdown(t("invite.take_it", programme=escape(view.programme)))
+    if st.button(t("invite.take"), key="invitation.take", type="primary"):
+        taken = feedback.act(invitations.accept_logged_in, actor=me, token=token)
+        if taken.ok:
+            st.session_state[keys.INVITATION_DONE] = HOME_PAGE[taken.value.role]
+            st.rerun()
+    feedback.show()
+    st.stop()
 if view.state != "ok":
     st.title(t("invite.heading"))
     st.error(t(f"invite.{view.state}"))
