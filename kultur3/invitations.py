@@ -237,10 +237,8 @@ def _state(inv: Invitation | None, now: datetime) -> str:
 
 
 def _account_exists(session: Session, inv: Invitation) -> bool:
-    """An invitation to an address that has an account by now (made another way, or by
-    another invitation). Its link must never log anyone into that account: the holder of a
-    link is whoever saw it (the inviter, a CSV of links, a proxy log), not the account's owner.
-    """
+    """An invitation to an address that has an account by now. Its link never logs anyone in:
+    who holds a link is whoever saw it (the inviter, a CSV of links, a proxy log)."""
     return InvitationKind(inv.kind) == InvitationKind.INVITE and session.exec(
         select(User.id).where(User.username == inv.email)).first() is not None
 

@@ -8,7 +8,15 @@ from sqlmodel import Session, select
 from kultur3 import accounts, invitations, programme_admin, programmes
 from kultur3.config import get_settings
 from kultur3.db import make_engine
-from kultur3.models import Municipality, Participation, Programme, ProgrammeStatus, Role, User
+from kultur3.models import (
+    Municipality,
+    Participation,
+    Programme,
+    ProgrammeAccess,
+    ProgrammeStatus,
+    Role,
+    User,
+)
 from tests.pages.conftest import run_app
 from tests.pages.conftest import texts as _texts
 
@@ -143,6 +151,31 @@ def test_the_invitation_link_sets_a_password_and_logs_in(real):
     again.switch_page("pages/invitation.py").run()
     assert "Denne lenken er allerede brukt." in texts(again)
     assert not [w for w in again.text_input if w.key == "invitation.password"]
+
+
+def test_a_link_for_an_address_with_an_account_logs_nobody_in(real):
+    """Issue 21 §1: the link's holder gets no password form; the owner, logged in with their
+    own password, takes the invitation with one button."""
+    p = _programme(real)
+    invited = invitations.invite(session=real, actor=None, email="eva@ks.no",
+                                 role=Role.LEADER, programme_id=p.id)
+    real.add(User(username="eva@ks.no", display_name="Eva Leder", role=Role.LEADER,
+                  password_hash=accounts.hash_password(PASSWORD, rounds=4)))
+    real.commit()
+    at = run_app()
+    at.query_params["token"] = invited.token
+    at.switch_page("pages/invitation.py").run()
+    assert "Du har allerede en konto – logg inn for å ta imot invitasjonen." in texts(at)
+    assert not [w for w in at.text_input if w.key == "invitation.password"]
+    assert not [b for b in at.button if b.key == "invitation.take"]
+    owner = run_app("eva@ks.no")
+    owner.query_params["token"] = invited.token
+    owner.switch_page("pages/invitation.py").run()
+    owner.button(key="invitation.take").click().run()
+    assert not owner.exception
+    real.expire_all()
+    eva = real.exec(select(User).where(User.username == "eva@ks.no")).one()
+    assert real.get(ProgrammeAccess, (p.id, eva.id)) is not None
 
 
 def test_forgotten_password_answers_the_same_for_anyone(real):
