@@ -9,8 +9,16 @@ import pytest
 from sqlmodel import select
 
 from kultur3 import actions, identity, joining, live, programme_admin
-from kultur3.errors import InvalidInput
-from kultur3.models import Action, Answer, AuditEvent, Gathering, ProgrammeStatus, Vote
+from kultur3.errors import InvalidInput, RateLimited
+from kultur3.models import (
+    Action,
+    Answer,
+    AuditEvent,
+    Gathering,
+    Participant,
+    ProgrammeStatus,
+    Vote,
+)
 from tests.conftest import actor_of
 from tests.test_live import answer, room  # noqa: F401 - room is a fixture, used by name
 
@@ -112,3 +120,76 @@ def test_deleting_an_action_audits_the_whole_row(demo, room):
         "Ungdomspanel", "Fire møter i året", "Kulturskolen", "2027-06-01",
         "Første møte holdt", "not_started", 2)
     assert row["value_area_ids"] == sorted([room.frame.areas[0].id, room.frame.areas[1].id])
+
+
+# --- Joining behind one address ---------------------------------------------------------------
+
+
+def test_one_phones_typos_do_not_lock_out_the_room_behind_the_same_address(demo, room):
+    """Ten mistyped codes from one phone used to refuse every phone behind the school's NAT
+    address for a minute, even with the right code."""
+    joining.set_code_joining(session=demo, actor=room.staff, gathering_id=room.gid,
+                             enabled=True)
+    code = demo.get(Gathering, room.gid).join_code
+    nat = "193.90.1.10"
+    for i in range(joining.FAILED_CODES_PER_MINUTE):
+        assert joining.find_by_code(session=demo, code=f"ZZZZZ{i}", client=nat,
+                                    device="phone-a") is None
+    # The phone that mistyped is slowed, even with the right code ...
+    with pytest.raises(RateLimited):
+        joining.find_by_code(session=demo, code=code, client=nat, device="phone-a")
+    # ... the others behind the same address get in.
+    assert joining.find_by_code(session=demo, code=code, client=nat, device="phone-b").open
+    assert joining.join(session=demo, code=code, municipality_id=room.asker_id, client=nat,
+                        device="phone-c")
+
+
+def test_an_address_has_a_ceiling_that_a_script_with_new_sessions_hits(demo, room, monkeypatch):
+    monkeypatch.setattr(joining, "FAILED_CODES_PER_ADDRESS_PER_MINUTE", 25)
+    nat = "193.90.1.11"
+    for i in range(25):  # a script that opens a new session every few guesses
+        joining.find_by_code(session=demo, code=f"ZZZ{i:03d}", client=nat, device=f"s{i // 5}")
+    code = joining.ensure_join_code(session=demo, actor=room.staff, gathering_id=room.gid)
+    with pytest.raises(RateLimited):
+        joining.find_by_code(session=demo, code=code, client=nat, device="fresh")
+    assert joining.find_by_code(session=demo, code=code, client="193.90.1.12", device="x")
+
+
+# --- Re-joining and dots ----------------------------------------------------------------------
+
+
+def _dots_placed(demo, room, p):
+    placed = 0
+    for area in room.frame.areas:
+        try:
+            live.add_dot(session=demo, actor=p, gathering_id=room.gid,
+                         municipality_id=p.municipality_id, voter_key="", kind="area",
+                         target_id=area.id)
+        except InvalidInput:
+            break
+        placed += 1
+    return placed
+
+
+def test_joining_again_from_the_same_browser_gives_no_new_dots(demo, room):
+    """A person who joined again got a new participant and so a fresh allowance of dots."""
+    live.set_dots(session=demo, actor=room.staff, gathering_id=room.gid, dots=3)
+    joining.set_code_joining(session=demo, actor=room.staff, gathering_id=room.gid,
+                             enabled=True)
+    code = demo.get(Gathering, room.gid).join_code
+    first = joining.join(session=demo, code=code, municipality_id=room.asker_id)
+    assert _dots_placed(demo, room, identity.participant_actor(demo, first)) == 3
+    again = joining.join(session=demo, code=code, municipality_id=room.asker_id,
+                         previous_key=first)
+    assert again == first
+    assert _dots_placed(demo, room, identity.participant_actor(demo, again)) == 0
+    assert len(demo.exec(select(Vote).where(Vote.gathering_id == room.gid)).all()) == 3
+    assert len(demo.exec(select(Participant).where(
+        Participant.gathering_id == room.gid)).all()) == 1
+    # Another municipality's table, or someone else's made-up key: a participant of its own.
+    other = joining.join(session=demo, code=code, municipality_id=room.bodo_id,
+                         previous_key=first)
+    assert other != first
+    assert identity.participant_actor(demo, other).municipality_id == room.bodo_id
+    assert joining.join(session=demo, code=code, municipality_id=room.asker_id,
+                        previous_key="made-up") not in (first, other)
