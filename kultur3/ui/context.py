@@ -92,11 +92,18 @@ def sso_enabled() -> bool:
 
 
 def sso_trust_now() -> SsoTrust:
-    """Whose single sign-on tokens we believe, from [auth] in secrets and the environment."""
+    """Whose single sign-on tokens we believe, from [auth] in secrets and the environment;
+    stops the page with a plain message when no issuer can be named (nobody would get in,
+    and «no access» would send every user to an admin who cannot fix it)."""
     try:
-        return sso_trust(st.secrets.to_dict().get("auth"))
+        trust = sso_trust(st.secrets.to_dict().get("auth"))
     except FileNotFoundError:  # no secrets file at all
-        return SsoTrust(issuers=frozenset())
+        trust = SsoTrust(issuers=frozenset())
+    if not trust.issuers:
+        st.error(f"{_t('error.config', lang())} Single sign-on names no issuer to trust: set "
+                 "KULTUR3_SSO_ISSUER (and KULTUR3_SSO_TENANT for Entra ID), see the README.")
+        st.stop()
+    return trust
 
 
 def current_user() -> Actor | None:

@@ -72,3 +72,14 @@ def test_an_unverified_or_foreign_email_opens_no_account(app_env, claims):
     assert not at.exception
     assert "har ingen tilgang her ennå" in texts(at)
     assert "Kommunegruppa i Asker" not in texts(at)
+
+
+def test_a_provider_that_names_no_issuer_stops_with_a_plain_message(app_env):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    at.secrets["auth"] = {**AUTH, "server_metadata_url": "https://login.microsoftonline.com/"
+                          "common/v2.0/.well-known/openid-configuration"}
+    at.user = {"is_logged_in": True, "email": "kari@asker.kommune.no", "email_verified": True,
+               "iss": ISSUER}
+    at.run()
+    assert not at.exception
+    assert any("KULTUR3_SSO_ISSUER" in e.value for e in at.error)
