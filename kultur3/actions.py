@@ -18,11 +18,13 @@ from kultur3.models import (
     ActionStatus,
     ActionValueArea,
     Gathering,
+    GatheringStatus,
     LogEntry,
     LogKind,
     Member,
     Participation,
     Phase,
+    Role,
     ValueArea,
     utcnow,
 )
@@ -77,6 +79,23 @@ def _check_links(session: Session, *, programme_id: int, municipality_id: int,
             raise NotFound()
 
 
+def _action_phase(g: Gathering) -> Phase:
+    """The phase in which a gathering makes its actions: «Tiltak» on a local gathering's
+    agenda, the fourth question on a joint one."""
+    return Phase.ACTIONS if Phase.ACTIONS in phases.agenda_of(g) else Phase.Q4
+
+
+def _check_unlocked(session: Session, actor: Actor, action: Action) -> None:
+    """An action made in a gathering is changed or removed only while its phase is open,
+    as it is made: a participant joined by code always (it has no other way in), anyone
+    else while the gathering runs (afterwards the action plan is the group's own)."""
+    if action.source_gathering_id is None:
+        return
+    g = session.get(Gathering, action.source_gathering_id)
+    if actor.role == Role.PARTICIPANT or g.status != GatheringStatus.CLOSED:
+        phases.check_input_open(actor, g, _action_phase(g))
+
+
 def create_action(*, session: Session, actor: Actor, programme_id: int, municipality_id: int,
                   title: str, value_area_ids: list[int], description: str = "",
                   owner_member_id: int | None = None, owner_text: str | None = None,
@@ -92,7 +111,8 @@ def create_action(*, session: Session, actor: Actor, programme_id: int, municipa
                  area_ids=value_area_ids, owner_member_id=owner_member_id,
                  source_gathering_id=source_gathering_id)
     if source_gathering_id is not None:
-        phases.check_input_open(actor, session.get(Gathering, source_gathering_id), Phase.Q4)
+        g = session.get(Gathering, source_gathering_id)
+        phases.check_input_open(actor, g, _action_phase(g))
     action = Action(
         programme_id=programme_id, municipality_id=municipality_id, title=data.title,
         description=data.description, owner_member_id=owner_member_id,
@@ -121,6 +141,7 @@ def update_action(*, session: Session, actor: Actor, action_id: int, base_versio
     if action is None:
         raise NotFound()
     check_write(actor, action.municipality_id, action.source_gathering_id)
+    _check_unlocked(session, actor, action)
     data = build(ActionUpdate, title=title, progress_note=progress_note, owner_text=owner_text)
     values: dict = {}
     if status is not None:
@@ -156,11 +177,16 @@ def delete_action(*, session: Session, actor: Actor, action_id: int) -> None:
     if action is None:
         raise NotFound()
     check_write(actor, action.municipality_id, action.source_gathering_id)
+    _check_unlocked(session, actor, action)
+    # The whole row goes into the audit log, so a deletion can be seen and undone by hand.
+    row = action.model_dump(mode="json")
+    row["value_area_ids"] = sorted(session.exec(select(ActionValueArea.value_area_id).where(
+        ActionValueArea.action_id == action_id)).all())
     session.exec(delete(ActionValueArea).where(ActionValueArea.action_id == action_id))
     session.delete(action)
     versions.bump(session)
     audit.record(session, actor=actor, action="action.delete", entity="action",
-                 entity_id=action_id, detail={"title": action.title})
+                 entity_id=action_id, detail={"title": action.title, "row": row})
 
 
 def list_actions(*, session: Session, actor: Actor, programme_id: int, municipality_id: int,

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -134,3 +136,55 @@ def sso_configured(auth: dict | None) -> bool:
     if needed <= set(auth):
         return True
     return any(isinstance(v, dict) and needed <= set(v) for v in auth.values())
+
+
+# --- Single sign-on: whose tokens we believe -----------------------------------------------------
+
+DISCOVERY_SUFFIX = "/.well-known/openid-configuration"
+ENTRA_HOSTS = ("https://login.microsoftonline.com/", "https://sts.windows.net/")
+_GUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+
+
+@dataclass(frozen=True)
+class SsoTrust:
+    """The issuers whose tokens map an e-mail to an account, and the Entra ID tenant (tid)
+    they must carry; no issuers: nobody is let in (see sso_trust)."""
+
+    issuers: frozenset[str]
+    tenant: str | None = None
+
+
+def _issuer_of(metadata_url: object) -> str | None:
+    """The issuer a discovery URL names: OpenID Connect Discovery builds the URL as the issuer
+    plus /.well-known/openid-configuration, and the document's issuer must equal it."""
+    if not isinstance(metadata_url, str) or not metadata_url.endswith(DISCOVERY_SUFFIX):
+        return None
+    return metadata_url.removesuffix(DISCOVERY_SUFFIX).rstrip("/")
+
+
+def _tenant_of(issuer: str) -> str | None:
+    """The tenant id in an Entra ID issuer (https://login.microsoftonline.com/<tid>/v2.0)."""
+    if not issuer.startswith(ENTRA_HOSTS):
+        return None
+    first = issuer.split("/")[3].lower()
+    return first if _GUID.match(first) else None
+
+
+def sso_trust(auth: Mapping | None, env: Mapping[str, str] | None = None) -> SsoTrust:
+    """Whose tokens we believe: KULTUR3_SSO_ISSUER / KULTUR3_SSO_TENANT (or kultur3_issuer /
+    kultur3_tenant in [auth]) when set, else the issuer of each provider's
+    server_metadata_url, and for Entra ID its tenant. A multi-tenant endpoint (common,
+    organizations) names no issuer of its own: then only the explicit settings let anyone in."""
+    env = dict(os.environ if env is None else env)
+    auth = auth if isinstance(auth, Mapping) else {}
+    explicit = env.get("KULTUR3_SSO_ISSUER") or auth.get("kultur3_issuer")
+    tenant = env.get("KULTUR3_SSO_TENANT") or auth.get("kultur3_tenant")
+    if explicit:
+        issuers = {str(explicit).rstrip("/")}
+    else:
+        sections = [auth, *(v for v in auth.values() if isinstance(v, Mapping))]
+        issuers = {i for sec in sections if (i := _issuer_of(sec.get("server_metadata_url")))}
+        issuers = {i for i in issuers if not i.startswith(ENTRA_HOSTS) or _tenant_of(i)}
+        if not tenant and len(issuers) == 1:
+            tenant = _tenant_of(next(iter(issuers)))
+    return SsoTrust(issuers=frozenset(issuers), tenant=str(tenant).lower() if tenant else None)

@@ -9,8 +9,11 @@ off or making a new view link shuts the person out at once.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from sqlmodel import Session, col, select
 
+from kultur3.config import SsoTrust
 from kultur3.models import Gathering, GatheringStatus, Municipality, Participant, Role, User
 from kultur3.permissions import Actor
 from kultur3.validation import clean_text
@@ -28,14 +31,38 @@ def actor_for(session: Session, username: str | None) -> Actor | None:
                  must_change_password=user.must_change_password)
 
 
-def actor_for_sso(session: Session, email: str | None) -> Actor | None:
+def _true(value: object) -> bool:
+    return value is True or (isinstance(value, str) and value.lower() == "true")
+
+
+def sso_email(claims: Mapping[str, object] | None, trust: SsoTrust) -> str | None:
+    """The e-mail a provider's claims prove, or None. Only an address the provider says it
+    verified counts (email_verified; Entra ID, which sends no such claim, says so with its
+    optional xms_edov claim), and only from our own issuer, and our own tenant (tid) when one
+    is set: an account at another tenant of the same provider may carry any address."""
+    if not claims or not trust.issuers:
+        return None
+    email = claims.get("email")
+    if not isinstance(email, str) or not email.strip():
+        return None
+    if str(claims.get("iss") or "").rstrip("/") not in trust.issuers:
+        return None
+    if trust.tenant and str(claims.get("tid") or "").lower() != trust.tenant:
+        return None
+    verified = _true(claims.get("email_verified")) or (
+        trust.tenant is not None and _true(claims.get("xms_edov")))
+    return clean_text(email).lower() if verified else None
+
+
+def actor_for_sso(session: Session, claims: Mapping[str, object] | None,
+                  trust: SsoTrust) -> Actor | None:
     """Single sign-on proves who someone is; our database still says what they may do.
 
-    The account's username is the person's email address, created by an admin beforehand.
+    The account's username is the person's email address, created by an admin beforehand;
+    `claims` are the ID token's (st.user), checked by sso_email.
     """
-    if not email:
-        return None
-    return actor_for(session, clean_text(email).lower())
+    email = sso_email(claims, trust)
+    return actor_for(session, email) if email else None
 
 
 def participant_actor(session: Session, key: str | None) -> Actor | None:

@@ -4,8 +4,11 @@ and each municipality's own table code, printed on its table card.
 A table code joins its municipality at once (one tap from the camera to the group's page).
 The room code can be turned off, so nobody can write as a municipality they picked from a
 list. Code lookups and joins are counted per client and per code (in the database, so every
-replica counts the same). A join does not bump the room's live counter: sixty phones
-joining in the first minute must not rerun every projector sixty times.
+replica counts the same). A client is an address and a browser session: a whole room often
+reaches us through one school or municipal NAT address, so one phone's typos slow that phone,
+not the room; the address as a whole has a far larger allowance that still stops a script.
+A join does not bump the room's live counter: sixty phones joining in the first minute must
+not rerun every projector sixty times.
 """
 
 from __future__ import annotations
@@ -26,7 +29,11 @@ from kultur3.permissions import Actor
 # Join codes: no 0/O, 1/I/L, so a code read aloud or from the back of a room is typed right.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 6
-FAILED_CODES_PER_MINUTE = 10  # per client: 31^6 codes cannot be guessed at that pace
+FAILED_CODES_PER_MINUTE = 10  # per client (address and browser session)
+# Per address: sixty phones behind one NAT each mistyping once still get in; a script that
+# opens a new session for every ten guesses tries 100 a minute, and 31^6 codes (a few dozen
+# valid at a time) are not guessed at that pace.
+FAILED_CODES_PER_ADDRESS_PER_MINUTE = 100
 JOINS_PER_CODE_PER_MINUTE = 120  # a full room on one room code fits; a script does not
 MINUTE = timedelta(minutes=1)
 
@@ -124,23 +131,30 @@ class JoinInfo:
     closed_key: str = "live.joining_closed"  # why it is not open
 
 
-def _client_key(client: str) -> str:
-    return ratelimit.key_for("join-code-failed", client or "unknown-client")
+def _failure_keys(client: str, device: str) -> dict[str, int]:
+    """The counters an unknown code goes into, with their limits per minute."""
+    address = client or "unknown-client"
+    return {ratelimit.key_for("join-code-failed", f"{address}|{device}"): FAILED_CODES_PER_MINUTE,
+            ratelimit.key_for("join-code-failed-address", address):
+                FAILED_CODES_PER_ADDRESS_PER_MINUTE}
 
 
-def find_by_code(*, session: Session, code: str, client: str = "") -> JoinInfo | None:
+def find_by_code(*, session: Session, code: str, client: str = "", device: str = ""
+                 ) -> JoinInfo | None:
     """The gathering a room or table code belongs to, or None. Public: a person joining has
-    no account. A client with too many unknown codes in the last minute is refused (and its
-    unknown codes are counted)."""
-    key = _client_key(client)
-    failed = session.exec(select(func.count()).select_from(RateEvent).where(
-        RateEvent.key == key, col(RateEvent.at) >= utcnow() - MINUTE)).one()
-    if failed >= FAILED_CODES_PER_MINUTE:
-        raise RateLimited(key="live.too_many_codes")
+    no account. `client` is the address, `device` the browser session behind it. A client
+    with too many unknown codes in the last minute is refused, and so is an address with
+    very many; a right code is refused too then, or the refusal would tell which are right."""
+    counters = _failure_keys(client, device)
+    for key, limit in counters.items():
+        failed = session.exec(select(func.count()).select_from(RateEvent).where(
+            RateEvent.key == key, col(RateEvent.at) >= utcnow() - MINUTE)).one()
+        if failed >= limit:
+            raise RateLimited(key="live.too_many_codes")
     code = normalise_code(code)
     info = _lookup(session, code) if len(code) == CODE_LENGTH else None
     if info is None:
-        session.add(RateEvent(key=key, at=utcnow()))
+        session.add_all([RateEvent(key=key, at=utcnow()) for key in counters])
     return info
 
 
@@ -166,10 +180,17 @@ def _lookup(session: Session, code: str) -> JoinInfo | None:
 
 
 def join(*, session: Session, code: str, municipality_id: int | None = None,
-         client: str = "") -> str:
+         client: str = "", device: str = "", previous_key: str | None = None) -> str:
     """Join a gathering for one municipality by a code; returns the participant's secret key.
-    A table code names the municipality itself; a room code needs one from its list."""
-    info = find_by_code(session=session, code=code, client=client)
+    A table code names the municipality itself; a room code needs one from its list.
+
+    A person's dots and scores are stored under their participant, so each join used to be a
+    fresh allowance of dots. The rule: a browser that joins the same gathering for the same
+    municipality again gets its earlier participant back (previous_key: the key it was
+    given, which the join page keeps in the session and a cookie), not a new one. Only the
+    key's holder can name it, so nobody takes over another person's participant this way.
+    """
+    info = find_by_code(session=session, code=code, client=client, device=device)
     if info is None:
         raise InvalidInput(key="live.unknown_code")
     if not info.open:
@@ -178,6 +199,9 @@ def join(*, session: Session, code: str, municipality_id: int | None = None,
         municipality_id = info.municipality_id
     elif municipality_id not in {m for m, _ in info.municipalities}:
         raise NotFound()
+    again = _earlier(session, previous_key, info.gathering_id, municipality_id)
+    if again is not None:
+        return again
     ratelimit.hit(session, ratelimit.key_for("join", normalise_code(code)),
                   limit=JOINS_PER_CODE_PER_MINUTE, window=MINUTE)
     key = secrets.token_urlsafe(24)
@@ -189,3 +213,14 @@ def join(*, session: Session, code: str, municipality_id: int | None = None,
                  detail={"username": f"deltaker-{p.id}", "gathering": info.gathering_id,
                          "municipality": municipality_id})
     return key
+
+
+def _earlier(session: Session, key: str | None, gathering_id: int, municipality_id: int
+             ) -> str | None:
+    """The key again when it names a participant of this gathering and municipality."""
+    if not key or len(key) > 64:
+        return None
+    p = session.exec(select(Participant).where(Participant.key == key)).first()
+    if p is None or (p.gathering_id, p.municipality_id) != (gathering_id, municipality_id):
+        return None
+    return p.key

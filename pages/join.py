@@ -7,6 +7,7 @@ from kultur3 import joining
 from kultur3.errors import Kultur3Error
 from kultur3.ui import feedback, keys
 from kultur3.ui.context import client_id, read, require_role, t
+from kultur3.ui.live.device import device_id, previous_key
 from kultur3.ui.widgets import escape
 
 actor = require_role("join", visitors=True)  # a logged-in group goes on to its own page
@@ -20,7 +21,7 @@ if not code:
     st.caption(t("live.code_help"))
     st.stop()
 try:
-    info = read(joining.find_by_code, code=code, client=client_id())
+    info = read(joining.find_by_code, code=code, client=client_id(), device=device_id())
 except Kultur3Error as exc:  # too many unknown codes from this client
     feedback.show_error(exc)
     st.stop()
@@ -42,7 +43,7 @@ if not info.open:
 
 def _join(municipality_id: int | None = None) -> None:
     joined = feedback.act(joining.join, code=code, municipality_id=municipality_id,
-                          client=client_id())
+                          client=client_id(), device=device_id(), previous_key=previous_key())
     if not joined.ok:
         feedback.show()  # this runs in the page: say why here
         st.stop()

@@ -12,12 +12,15 @@ from kultur3.ui import keys, widgets
 from kultur3.ui import live as live_ui
 from kultur3.ui import workshop as ws
 from kultur3.ui.context import cached_read, lang, require_programme, require_role, t
+from kultur3.ui.live.device import remember
 from kultur3.ui.nav import URL_PATHS
 
 actor = require_role("live_group")
 if actor.role == Role.PARTICIPANT:
     municipality_id, gathering_id = actor.municipality_id, actor.gathering_id
-    # The participant's key lives only in the address: leaving is a link without it.
+    # The participant's key lives in the address: leaving is a link without it. Kept for a
+    # later join too, so joining again brings this participant (and its dots) back.
+    remember(st.query_params[keys.PARTICIPANT_PARAM])
     st.sidebar.markdown(f"[{t('live.leave')}](/{URL_PATHS['join']})")
 else:
     programme = require_programme()

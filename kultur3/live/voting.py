@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from kultur3 import audit, identity, phases, programmes, workspace
+from kultur3.archive_guard import check_writable
 from kultur3.errors import InvalidInput, NotFound, PermissionDenied
 from kultur3.framework import localized
 from kultur3.models import (
@@ -134,6 +135,7 @@ def remove_dot(*, session: Session, actor: Actor, gathering_id: int, municipalit
         Vote.target_id == target_id).order_by(col(Vote.slot).desc())).first()
     if slot is None:
         return
+    check_writable(session, g.programme_id)  # a bare DELETE: the flush guard never sees it
     session.exec(delete(Vote).where(Vote.id == slot))  # type: ignore[call-overload]
     phases.touch(session, gathering_id)
     audit.record(session, actor=actor, action="live.unvote", entity=kind, entity_id=target_id,

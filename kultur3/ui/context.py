@@ -12,7 +12,14 @@ import streamlit as st
 from sqlalchemy.engine import Engine
 
 from kultur3 import formatting, identity, migrate, programmes, versions
-from kultur3.config import Settings, database_url, get_settings, sso_configured
+from kultur3.config import (
+    Settings,
+    SsoTrust,
+    database_url,
+    get_settings,
+    sso_configured,
+    sso_trust,
+)
 from kultur3.db import make_engine, session_scope
 from kultur3.errors import ConfigError
 from kultur3.i18n import DEFAULT_LANG, LANG_NAMES, LANGS
@@ -84,13 +91,28 @@ def sso_enabled() -> bool:
         return False
 
 
+def sso_trust_now() -> SsoTrust:
+    """Whose single sign-on tokens we believe, from [auth] in secrets and the environment;
+    stops the page with a plain message when no issuer can be named (nobody would get in,
+    and «no access» would send every user to an admin who cannot fix it)."""
+    try:
+        trust = sso_trust(st.secrets.to_dict().get("auth"))
+    except FileNotFoundError:  # no secrets file at all
+        trust = SsoTrust(issuers=frozenset())
+    if not trust.issuers:
+        st.error(f"{_t('error.config', lang())} Single sign-on names no issuer to trust: set "
+                 "KULTUR3_SSO_ISSUER (and KULTUR3_SSO_TENANT for Entra ID), see the README.")
+        st.stop()
+    return trust
+
+
 def current_user() -> Actor | None:
     """The logged-in, still-active user (by single sign-on when configured); else someone who
     joined a gathering by code, or a projector opened by its view link; else None."""
     if sso_enabled():
         if st.user.is_logged_in:
             with session_scope(engine()) as session:
-                return identity.actor_for_sso(session, st.user.get("email"))
+                return identity.actor_for_sso(session, st.user.to_dict(), sso_trust_now())
     elif st.session_state.get(keys.AUTH_STATUS):
         with session_scope(engine()) as session:
             return identity.actor_for(session, st.session_state.get(keys.AUTH_USERNAME))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from kultur3 import framework, programme_admin, programmes
+from kultur3 import framework, programme_admin, programme_staff, programmes
 from kultur3.models import ProgrammeStatus
 from kultur3.permissions import Actor
 from kultur3.programmes import ProgrammeInfo
@@ -98,6 +98,43 @@ def manage(actor: Actor, items: list[ProgrammeInfo]) -> None:
                      key="admin_programme.edit.end")
         st.form_submit_button(t("plan.save"), key="admin_programme.edit.submit",
                               on_click=_edit, args=(actor, p.id))
+    staff_access(actor, p.id)
+
+
+def staff_access(actor: Actor, programme_id: int) -> None:
+    """The facilitators and leaders who take part: give one access, take one's away (the
+    account stays; only this programme closes to them)."""
+    st.subheader(t("programme.staff_heading"))
+    st.caption(t("programme.staff_help"))
+    inside = cached_read(programme_staff.programme_staff, actor=actor, programme_id=programme_id)
+    if inside:
+        st.dataframe(pd.DataFrame({
+            t("common.name"): [r.display_name for r in inside],
+            t("admin.username"): [r.username for r in inside],
+            t("admin.role"): [t(f"role.{r.role}") for r in inside],
+            t("admin.active"): [r.active for r in inside],
+        }), hide_index=True, key="admin_programme.staff", width="stretch")
+        _pick_and_act(actor, programme_id, inside, "revoke", programme_staff.revoke_access,
+                      "programme.access_revoked")
+    else:
+        st.info(t("programme.staff_none"))
+    outside = cached_read(programme_staff.staff_without_access, actor=actor,
+                          programme_id=programme_id)
+    if outside:
+        _pick_and_act(actor, programme_id, outside, "grant", programme_admin.grant_access,
+                      "admin.saved")
+
+
+def _pick_and_act(actor: Actor, programme_id: int, rows, verb: str, service, ok: str) -> None:
+    labels = {f"{r.display_name or r.username} ({r.username}, {t(f'role.{r.role}')})": r.user_id
+              for r in rows}
+    a, b = st.columns([3, 1], vertical_alignment="bottom")
+    choice = a.selectbox(t(f"programme.{verb}_pick"), list(labels), index=None,
+                         key=f"admin_programme.{verb}.who", placeholder=t("common.choose"))
+    b.button(t(f"programme.{verb}"), key=f"admin_programme.{verb}.submit",
+             disabled=choice is None, on_click=act, args=(service,),
+             kwargs={"ok": ok, "actor": actor, "programme_id": programme_id,
+                     "user_id": labels.get(choice)})
 
 
 def _edit(actor: Actor, programme_id: int) -> None:

@@ -24,10 +24,14 @@ def test_sso_configuration_is_detected(auth, expected):
     assert sso_configured(auth) is expected
 
 
-def app(email: str | None) -> AppTest:
+ISSUER = "https://login.example.invalid"  # server_metadata_url without the discovery path
+
+
+def app(email: str | None, **claims) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
     at.secrets["auth"] = AUTH
-    at.user = {"is_logged_in": True, "email": email} if email else {"is_logged_in": False}
+    at.user = ({"is_logged_in": True, "email": email, "email_verified": True, "iss": ISSUER,
+                **claims} if email else {"is_logged_in": False})
     at.run()
     return at
 
@@ -54,3 +58,28 @@ def test_sso_user_without_an_account_is_told_why():
     at = app("stranger@example.no")
     assert "har ingen tilgang her ennå" in texts(at)
     assert "Alle kommuner" not in texts(at)
+
+
+@pytest.mark.parametrize("claims", [{"email_verified": False}, {"iss": "https://evil.example"}])
+def test_an_unverified_or_foreign_email_opens_no_account(app_env, claims):
+    engine = make_engine(app_env)
+    with session_scope(engine) as s:
+        accounts.create_user(session=s, username="kari.nordmann@asker.kommune.no",
+                             password_hash="x", role=Role.GROUP, municipality_number="3203",
+                             display_name="Kari")
+    engine.dispose()
+    at = app("kari.nordmann@asker.kommune.no", **claims)
+    assert not at.exception
+    assert "har ingen tilgang her ennå" in texts(at)
+    assert "Kommunegruppa i Asker" not in texts(at)
+
+
+def test_a_provider_that_names_no_issuer_stops_with_a_plain_message(app_env):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    at.secrets["auth"] = {**AUTH, "server_metadata_url": "https://login.microsoftonline.com/"
+                          "common/v2.0/.well-known/openid-configuration"}
+    at.user = {"is_logged_in": True, "email": "kari@asker.kommune.no", "email_verified": True,
+               "iss": ISSUER}
+    at.run()
+    assert not at.exception
+    assert any("KULTUR3_SSO_ISSUER" in e.value for e in at.error)

@@ -1,0 +1,34 @@
+# ruff: noqa: F811 - the db fixture is imported from test_live_pages.py and used by name
+"""Joining again from the same browser brings the same participant back (its dots too)."""
+
+from sqlmodel import Session, select
+
+from kultur3 import joining, live
+from kultur3.models import Participant
+from kultur3.ui import keys
+from tests.pages.test_live_pages import console, db, run_guest  # noqa: F401
+
+
+def test_scanning_the_table_card_again_keeps_the_participant(db):
+    console(db, joining.set_code_joining, enabled=True)
+    console(db, live.set_phase, phase="q1")
+    bodo = next(c for c in console(db, joining.table_cards) if c.name == "Bodø")
+    at = run_guest("kode", bodo.code, page="join")
+    assert not at.exception
+    with Session(db) as s:
+        first = s.exec(select(Participant)).one()
+    assert at.session_state[keys.JOINED_KEY] == first.key
+    # Scanning the card again opens a new session; the browser brings the key it was given
+    # (the cookie kultur3.ui.live.device writes: AppTest has no cookies, so it is set here).
+    from streamlit.testing.v1 import AppTest
+
+    from tests.pages.conftest import ROOT, TIMEOUT
+    again = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    again.session_state[keys.JOINED_KEY] = first.key
+    again.query_params[keys.CODE_PARAM] = bodo.code
+    again.run()
+    again.switch_page("pages/join.py").run()
+    assert not again.exception
+    with Session(db) as s:
+        assert [p.key for p in s.exec(select(Participant)).all()] == [first.key]
+    assert again.query_params[keys.PARTICIPANT_PARAM] in (first.key, [first.key])
