@@ -84,6 +84,15 @@ class AuditEvent(SQLModel, table=True):
     detail: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
 
 
+class Setting(SQLModel, table=True):
+    """A value an admin sets in the app (the data controller on the privacy page), or a
+    marker the app leaves for itself (which tool made the database)."""
+
+    key: str = Field(primary_key=True, max_length=60)
+    value: str = Field(default="", max_length=2000)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
 class DataVersion(SQLModel, table=True):
     """Named counters bumped atomically on writes; caches key on them instead of on time."""
 
