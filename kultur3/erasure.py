@@ -1,0 +1,107 @@
+"""Taking a person's name and address out of every text the database holds.
+
+The services that erase (kultur3.privacy) and purge (kultur3.retention) delete the rows that
+are about a person. What is left is text that mentions them: the audit log (its username and
+its detail JSON: before/after of a member edit, the address of an invitation) and free text
+(an action's owner, a log entry that names them). The audit log keeps the event under a
+pseudonym, so one person's events still read as one person's; every other text column of
+every table (walked from SQLModel.metadata, so a table added later is covered without a line
+here) gets a neutral stand-in. A text that names someone by full name or address loses it;
+a namesake mentioned in free text does too (the price of a sweep by name).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from sqlalchemy import JSON, Enum, String, Table, TypeDecorator, func, or_, select, update
+from sqlmodel import Session, SQLModel
+
+from kultur3.models import AuditEvent
+
+# A needle shorter than this must stand as a whole word («Ola» is not in «Olav»); a longer one
+# is replaced where a word starts with it, so «Kari Nordmanns» (genitive) goes too.
+WHOLE_WORD_BELOW = 6
+MIN_NEEDLE = 3
+# Rows that are a person: the services delete the erased person's own rows by their keys (id,
+# address). What is left there with the same name belongs to someone else of that name.
+IDENTITY_TABLES = frozenset({"user", "member", "invitation", "loginattempt"})
+
+
+def needles(*values: str | None) -> list[str]:
+    """The distinct, non-trivial strings to take out, longest first (a name before the
+    first name it starts with)."""
+    seen = {v.strip().casefold(): v.strip() for v in values if v and len(v.strip()) >= MIN_NEEDLE}
+    return sorted(seen.values(), key=len, reverse=True)
+
+
+def pattern(found: Iterable[str]) -> re.Pattern[str] | None:
+    """One case-insensitive pattern for all the needles; None when there are none."""
+    parts = [rf"(?<!\w){re.escape(n)}(?!\w)" if len(n) < WHOLE_WORD_BELOW
+             else rf"(?<!\w){re.escape(n)}" for n in found]
+    return re.compile("|".join(parts), re.IGNORECASE) if parts else None
+
+
+def _replace(value, pat: re.Pattern[str], by: str):
+    """The value with every match replaced, walking into JSON lists and dicts (keys too)."""
+    if isinstance(value, str):
+        return pat.sub(by, value)
+    if isinstance(value, list):
+        return [_replace(v, pat, by) for v in value]
+    if isinstance(value, dict):
+        return {_replace(k, pat, by): _replace(v, pat, by) for k, v in value.items()}
+    return value
+
+
+def stored_type(column):
+    """What the column holds in the database (sqlmodel's AutoString decorates a String)."""
+    kind = column.type
+    return kind.impl_instance if isinstance(kind, TypeDecorator) else kind
+
+
+def text_columns(table: Table) -> list:
+    """The columns that hold text or JSON (enums and keys are never a person's words)."""
+    return [c for c in table.columns if isinstance(stored_type(c), (String, JSON))
+            and not isinstance(stored_type(c), Enum) and not c.primary_key]
+
+
+def _candidates(session: Session, table: Table, column, found: list[str]):
+    """Rows whose column may hold a needle. Strings are narrowed in SQL (as typed, and
+    lowercased: SQLite's lower() folds ASCII only, so both); JSON is stored escaped
+    (\\u00f8 for ø) and is read whole, which the audit log aside is a few small tables."""
+    keys = list(table.primary_key.columns)
+    stmt = select(*keys, column)
+    if isinstance(stored_type(column), String):
+        stmt = stmt.where(or_(*(cond for n in found for cond in (
+            column.contains(n, autoescape=True),
+            func.lower(column).contains(n.lower(), autoescape=True)))))
+    return keys, session.execute(stmt).all()
+
+
+def sweep(session: Session, found: list[str], *, replacement: str, pseudonym: str) -> int:
+    """Replace the needles in every text and JSON column of every table: the audit log's by
+    the pseudonym, the rest by the replacement. Returns how many values changed."""
+    pat = pattern(found)
+    if pat is None:
+        return 0
+    changed = 0
+    for table in SQLModel.metadata.sorted_tables:
+        if table.name in IDENTITY_TABLES:
+            continue
+        by = pseudonym if table.name == AuditEvent.__tablename__ else replacement
+        for column in text_columns(table):
+            keys, rows = _candidates(session, table, column, found)
+            limit = getattr(stored_type(column), "length", None)
+            for row in rows:
+                old = row[-1]
+                new = _replace(old, pat, by)
+                if new == old:
+                    continue
+                if isinstance(new, str) and limit:
+                    new = new[:limit]
+                session.execute(update(table).where(
+                    *(k == row[i] for i, k in enumerate(keys))).values({column.name: new}))
+                changed += 1
+    return changed
+
