@@ -1,4 +1,4 @@
-"""Command line: `python -m kultur3 db upgrade | seed --demo | create-user ... | programme
+"""Command line: `python -m kultur3 db upgrade|downgrade REV | seed --demo | create-user ... | programme
 create|list|enrol|status ... | municipalities load FILE | invite EMAIL ... | backup FILE |
 restore FILE --yes | purge-guests`."""
 
@@ -24,7 +24,7 @@ from kultur3 import (
     programmes,
     register,
 )
-from kultur3.config import database_url, demo_mode, public_url, smtp_url
+from kultur3.config import backup_dir, database_url, demo_mode, public_url, smtp_url
 from kultur3.db import make_engine, session_scope
 from kultur3.errors import Kultur3Error
 from kultur3.i18n import t
@@ -36,7 +36,9 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m kultur3", description="kultur3 administration")
     sub = p.add_subparsers(dest="command", required=True)
     db = sub.add_parser("db", help="database schema")
-    db.add_argument("action", choices=["upgrade"])
+    db.add_argument("action", choices=["upgrade", "downgrade"])
+    db.add_argument("revision", nargs="?", default=None,
+                    help="downgrade: the revision to go back to (e.g. 0009, or -1)")
     seed = sub.add_parser("seed", help="load data")
     seed.add_argument("--demo", action="store_true", required=True,
                       help="the invented demo programme (16 pilot municipalities)")
@@ -169,12 +171,28 @@ def _read_password() -> str:
     return first
 
 
+def _downgrade(engine, revision: str | None) -> int:
+    """Take the schema back, after a safety copy: a downgrade drops columns and their data."""
+    if not revision:
+        print("Feil: oppgi revisjonen det skal tilbake til, f.eks. «db downgrade -1».",
+              file=sys.stderr)
+        return 2
+    saved = backup.safety_copy(database_url(), backup_dir(), "downgrade")
+    if saved is not None:
+        print(f"Sikkerhetskopi skrevet til {saved}.")
+    migrate.downgrade(engine, revision)
+    print(f"Databasen er tatt tilbake til {revision}.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one command; return the exit code."""
     args = _parser().parse_args(argv)
     # The CLI is an operator's tool: it needs the database, never the cookie key.
     engine = make_engine(database_url())
     try:
+        if args.command == "db" and args.action == "downgrade":
+            return _downgrade(engine, args.revision)
         if args.command == "db":
             migrate.upgrade(engine)
             print("Databasen er oppdatert.")
@@ -197,7 +215,9 @@ def main(argv: list[str] | None = None) -> int:
                 print("Gjenoppretting erstatter alt i databasen. Stopp appen først, og kjør "
                       "på nytt med --yes.", file=sys.stderr)
                 return 2
-            backup.restore(database_url(), Path(args.file))
+            saved = backup.restore(database_url(), Path(args.file), safety_dir=backup_dir())
+            if saved is not None:
+                print(f"Det som var i databasen, er lagret i {saved}.")
             migrate.upgrade(engine)  # a backup from an older version comes up to date
             print(f"Databasen er gjenopprettet fra {args.file}.")
         elif args.command == "purge-guests":
