@@ -1,6 +1,6 @@
 """Command line: `python -m kultur3 db upgrade|downgrade REV | seed --demo | create-user ... | programme
 create|list|enrol|status ... | municipalities load FILE | invite EMAIL ... | backup FILE |
-restore FILE --yes | purge-guests`."""
+restore FILE --yes | purge-guests | purge --archived-before DATE [--yes]`."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import getpass
 import os
 import subprocess
 import sys
-from datetime import date
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 from kultur3 import (
@@ -23,6 +23,7 @@ from kultur3 import (
     programme_admin,
     programmes,
     register,
+    retention,
 )
 from kultur3.config import backup_dir, database_url, demo_mode, public_url, smtp_url
 from kultur3.db import make_engine, session_scope
@@ -76,7 +77,33 @@ def _parser() -> argparse.ArgumentParser:
                            "participants past the retention period")
     purge.add_argument("--days", type=int, default=None,
                        help="retention in days (default KULTUR3_GUEST_RETENTION_DAYS or 365)")
+    old = sub.add_parser("purge", help="retention: take the personal data of programmes "
+                         "archived before DATE (a dry run unless --yes)")
+    old.add_argument("--archived-before", required=True, type=date.fromisoformat,
+                     metavar="YYYY-MM-DD")
+    old.add_argument("--yes", "--apply", dest="apply", action="store_true",
+                     help="purge; without it, only print what would go")
     return p
+
+
+def _purge_command(args, session) -> None:
+    """Print what the purge takes (or would take); take it with --yes."""
+    cutoff = datetime.combine(args.archived_before, time(), tzinfo=UTC)
+    result = retention.purge_archived(session=session, archived_before=cutoff,
+                                      apply=args.apply)
+    if not result.programmes:
+        print(f"Ingen program ble arkivert før {args.archived_before}; ingenting å slette.")
+        return
+    counts = (f"{result.members} medlemmer (navn, e-post, rolle), {result.invitations} "
+              f"invitasjoner, {result.participants} deltakere med kode, {result.owner_names} "
+              f"navn som ansvarlig, {result.author_links} koblinger til hvem som skrev, "
+              f"{result.audit_events} hendelser i endringsloggen")
+    where = ", ".join(result.programmes)
+    if args.apply:
+        print(f"Slettet fra {where}: {counts}.")
+    else:
+        print(f"Ville slettet fra {where}: {counts}. Ingenting er slettet; kjør på nytt med "
+              "--yes for å slette.")
 
 
 def _programme_parser(sub) -> None:
@@ -228,6 +255,9 @@ def main(argv: list[str] | None = None) -> int:
                 joined = privacy.purge_participants(session=session, older_than_days=days)
             print(f"Slettet {count} gjesteskårer og {joined} deltakere (med kode) eldre enn "
                   f"{days} dager.")
+        elif args.command == "purge":
+            with session_scope(engine) as session:
+                _purge_command(args, session)
         elif args.command == "programme":
             with session_scope(engine) as session:
                 _programme_command(args, session)

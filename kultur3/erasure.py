@@ -105,3 +105,18 @@ def sweep(session: Session, found: list[str], *, replacement: str, pseudonym: st
                 changed += 1
     return changed
 
+
+
+def pseudonymise(session: Session, events: list[AuditEvent], found: list[str],
+                 pseudonym: str) -> None:
+    """These audit events keep what happened, with the needles in their username and detail
+    replaced by the pseudonym."""
+    pat = pattern(found)
+    if pat is None:
+        return
+    for event in events:
+        username, detail = _replace(event.username, pat, pseudonym), _replace(
+            event.detail, pat, pseudonym)
+        if (username, detail) != (event.username, event.detail):
+            event.username, event.detail = username, detail
+            session.add(event)
