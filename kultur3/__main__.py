@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import os
 import subprocess
 import sys
 from datetime import UTC, date, datetime, time
@@ -20,6 +19,7 @@ from kultur3 import (
     mail,
     migrate,
     privacy,
+    privacy_notice,
     programme_admin,
     programmes,
     register,
@@ -248,8 +248,7 @@ def main(argv: list[str] | None = None) -> int:
             migrate.upgrade(engine)  # a backup from an older version comes up to date
             print(f"Databasen er gjenopprettet fra {args.file}.")
         elif args.command == "purge-guests":
-            days = args.days or int(os.environ.get("KULTUR3_GUEST_RETENTION_DAYS")
-                                    or privacy.DEFAULT_GUEST_RETENTION_DAYS)
+            days = args.days or privacy_notice.guest_retention_days()
             with session_scope(engine) as session:
                 count = privacy.purge_guests(session=session, older_than_days=days)
                 joined = privacy.purge_participants(session=session, older_than_days=days)

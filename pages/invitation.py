@@ -4,7 +4,7 @@ import streamlit as st
 
 from kultur3 import invitations
 from kultur3.permissions import HOME_PAGE
-from kultur3.ui import auth, feedback, keys
+from kultur3.ui import auth, feedback, keys, privacy
 from kultur3.ui.context import read, require_role, t
 from kultur3.ui.widgets import escape
 
@@ -18,6 +18,7 @@ if view.state != "ok":
     st.title(t("invite.heading"))
     st.error(t(f"invite.{view.state}"))
     st.markdown(f"[{t('login.go_to_login')}](/)")
+    privacy.link()
     st.stop()
 
 reset = view.kind == "reset"
@@ -54,3 +55,4 @@ with st.form("invitation.form"):
     st.form_submit_button(t("invite.accept"), key="invitation.submit", type="primary",
                           on_click=_accept)
 feedback.show()
+privacy.link()

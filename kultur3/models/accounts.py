@@ -11,6 +11,7 @@ from sqlmodel import Field, SQLModel
 from kultur3.models.base import (
     EMAIL_MAX,
     NAME_MAX,
+    SETTING_MAX,
     InvitationKind,
     Role,
     enum_type,
@@ -89,7 +90,7 @@ class Setting(SQLModel, table=True):
     marker the app leaves for itself (which tool made the database)."""
 
     key: str = Field(primary_key=True, max_length=60)
-    value: str = Field(default="", max_length=2000)
+    value: str = Field(default="", max_length=SETTING_MAX)
     updated_at: datetime = Field(default_factory=utcnow)
 
 
