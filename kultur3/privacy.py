@@ -80,7 +80,10 @@ def export_person(*, session: Session, actor: Actor, kind: str, person_id: int) 
         (Invitation.user_id == person_id) | (Invitation.email == u.username))).all()
     access = session.exec(select(ProgrammeAccess.programme_id).where(
         ProgrammeAccess.user_id == person_id)).all()
-    return {"user": user, "answers_written": [dict(r._mapping) for r in answers.all()],
+    members = session.exec(select(Member).where(
+        (Member.user_id == person_id) | (func.lower(Member.email) == u.username))).all()
+    return {"user": user, "member_rows": [m.model_dump() for m in members],
+            "answers_written": [dict(r._mapping) for r in answers.all()],
             "audit_events": [e.model_dump() for e in events],
             "login_attempts": [a.model_dump() for a in logins],
             "invitations": [i.model_dump(exclude={"token_hash"}) for i in invited],
@@ -127,10 +130,12 @@ def delete_person(*, session: Session, actor: Actor, kind: str, person_id: int) 
 
 
 def _own_account(session: Session, m: Member) -> User | None:
-    """The member's personal account: linked, and its username is the member's address (a
-    shared group login is linked too, but is not this person)."""
-    u = session.get(User, m.user_id) if m.user_id else None
-    return u if u is not None and m.email and u.username == m.email.strip().lower() else None
+    """The member's personal account: the one whose username is the member's address,
+    linked or not (a shared group login is linked too, but is not this person)."""
+    address = (m.email or "").strip().lower()
+    if not address:
+        return None
+    return session.exec(select(User).where(User.username == address)).first()
 
 
 def _erase_members(session: Session, members: list[Member]) -> None:

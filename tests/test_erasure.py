@@ -120,6 +120,9 @@ def test_erasing_a_person_leaves_their_name_and_address_nowhere(demo):
     reset_key = ratelimit.key_for("reset-address", EMAIL)
     assert demo.exec(select(RateEvent).where(RateEvent.key == reset_key)).first()
     events = len(demo.exec(select(AuditEvent)).all())
+    copy = privacy.export_person(session=demo, actor=actor_of(demo, "admin"), kind="user",
+                                 person_id=me.user_id)
+    assert [m["name"] for m in copy["member_rows"]] == [NAME] and copy["login_attempts"]
 
     privacy.delete_person(session=demo, actor=actor_of(demo, "admin"), kind="user",
                           person_id=me.user_id)
