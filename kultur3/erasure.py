@@ -36,6 +36,13 @@ def needles(*values: str | None) -> list[str]:
     return sorted(seen.values(), key=len, reverse=True)
 
 
+def telling(found: Iterable[str]) -> list[str]:
+    """The needles that name one person wherever they stand in a text: an address, or a name
+    of two words or more. A single word (a first name, a username like «leder») is a common
+    word too: it is replaced only where it is a whole value (see _replace)."""
+    return [n for n in found if "@" in n or len(n.split()) >= 2]
+
+
 def pattern(found: Iterable[str]) -> re.Pattern[str] | None:
     """One case-insensitive pattern for all the needles; None when there are none."""
     parts = [rf"(?<!\w){re.escape(n)}(?!\w)" if len(n) < WHOLE_WORD_BELOW
@@ -43,14 +50,18 @@ def pattern(found: Iterable[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(parts), re.IGNORECASE) if parts else None
 
 
-def _replace(value, pat: re.Pattern[str], by: str):
-    """The value with every match replaced, walking into JSON lists and dicts (keys too)."""
+def _replace(value, pat: re.Pattern[str] | None, by: str, exact: frozenset[str] = frozenset()):
+    """The value with every match replaced, walking into JSON lists and dicts (keys too); a
+    string that is one of the exact values as a whole is replaced too."""
     if isinstance(value, str):
-        return pat.sub(by, value)
+        if value.strip().casefold() in exact:
+            return by
+        return pat.sub(by, value) if pat is not None else value
     if isinstance(value, list):
-        return [_replace(v, pat, by) for v in value]
+        return [_replace(v, pat, by, exact) for v in value]
     if isinstance(value, dict):
-        return {_replace(k, pat, by): _replace(v, pat, by) for k, v in value.items()}
+        return {_replace(k, pat, by, exact): _replace(v, pat, by, exact)
+                for k, v in value.items()}
     return value
 
 
@@ -66,36 +77,47 @@ def text_columns(table: Table) -> list:
             and not isinstance(stored_type(c), Enum) and not c.primary_key]
 
 
-def _candidates(session: Session, table: Table, column, found: list[str]):
+def _candidates(session: Session, table: Table, column, found: list[str],
+                exact: frozenset[str]):
     """Rows whose column may hold a needle. Strings are narrowed in SQL (as typed, and
     lowercased: SQLite's lower() folds ASCII only, so both); JSON is stored escaped
     (\\u00f8 for ø) and is read whole, which the audit log aside is a few small tables."""
     keys = list(table.primary_key.columns)
     stmt = select(*keys, column)
     if isinstance(stored_type(column), String):
-        stmt = stmt.where(or_(*(cond for n in found for cond in (
+        conditions = [cond for n in found for cond in (
             column.contains(n, autoescape=True),
-            func.lower(column).contains(n.lower(), autoescape=True)))))
+            func.lower(column).contains(n.lower(), autoescape=True))]
+        if exact:
+            conditions.append(func.lower(func.trim(column)).in_(exact))
+        if not conditions:
+            return keys, []
+        stmt = stmt.where(or_(*conditions))
     return keys, session.execute(stmt).all()
 
 
 def sweep(session: Session, found: list[str], *, replacement: str, pseudonym: str) -> int:
     """Replace the needles in every text and JSON column of every table: the audit log's by
-    the pseudonym, the rest by the replacement. Returns how many values changed."""
-    pat = pattern(found)
-    if pat is None:
-        return 0
+    the pseudonym (and there every value that is a needle as a whole, a bare username too),
+    the rest by the replacement where a telling needle stands. Returns how many values
+    changed."""
+    words = telling(found)
+    pat = pattern(words)
     changed = 0
     for table in SQLModel.metadata.sorted_tables:
         if table.name in IDENTITY_TABLES:
             continue
-        by = pseudonym if table.name == AuditEvent.__tablename__ else replacement
+        audit = table.name == AuditEvent.__tablename__
+        by = pseudonym if audit else replacement
+        exact = frozenset(n.casefold() for n in found) if audit else frozenset()
+        if pat is None and not exact:
+            continue
         for column in text_columns(table):
-            keys, rows = _candidates(session, table, column, found)
+            keys, rows = _candidates(session, table, column, words, exact)
             limit = getattr(stored_type(column), "length", None)
             for row in rows:
                 old = row[-1]
-                new = _replace(old, pat, by)
+                new = _replace(old, pat, by, exact)
                 if new == old:
                     continue
                 if isinstance(new, str) and limit:
@@ -111,12 +133,10 @@ def pseudonymise(session: Session, events: list[AuditEvent], found: list[str],
                  pseudonym: str) -> None:
     """These audit events keep what happened, with the needles in their username and detail
     replaced by the pseudonym."""
-    pat = pattern(found)
-    if pat is None:
-        return
+    pat, exact = pattern(telling(found)), frozenset(n.casefold() for n in found)
     for event in events:
-        username, detail = _replace(event.username, pat, pseudonym), _replace(
-            event.detail, pat, pseudonym)
+        username, detail = (_replace(event.username, pat, pseudonym, exact),
+                            _replace(event.detail, pat, pseudonym, exact))
         if (username, detail) != (event.username, event.detail):
             event.username, event.detail = username, detail
             session.add(event)

@@ -32,6 +32,7 @@ from kultur3.models import (
     AuditEvent,
     Gathering,
     GatheringStatus,
+    LogEntry,
     LogKind,
     Member,
     Question,
@@ -104,10 +105,13 @@ def _live_person(demo):
     actions.create_action(session=demo, actor=coordinator, programme_id=programme.id,
                           municipality_id=asker, title="Kor på SFO", value_area_ids=[area],
                           owner_text=NAME)
-    anchoring.add_entry(session=demo, actor=me, programme_id=programme.id,
-                        municipality_id=asker, data=anchoring.AnchoringInput(
-                            kind=AnchoringKind.SECTOR_PLAN, title="Skolens plan",
-                            owner=NAME, note=f"Ansvarlig: {NAME.upper()}"))
+    entry = anchoring.add_entry(session=demo, actor=me, programme_id=programme.id,
+                                municipality_id=asker, data=anchoring.AnchoringInput(
+                                    kind=AnchoringKind.SECTOR_PLAN, title="Skolens plan",
+                                    owner=NAME, note=f"Ansvarlig: {NAME.upper()}"))
+    anchoring.review(session=demo, actor=actor_of(demo, "kommuneleder-3203"), entry_id=entry,
+                     comment=f"Godt arbeid, {NAME}. Ta det opp i kommunestyret.",
+                     approve=False)
     demo.flush()
     return identity.actor_for(demo, EMAIL), member_id
 
@@ -166,3 +170,24 @@ def test_an_unknown_person_is_not_found(demo, kind):
     with pytest.raises(NotFound):
         privacy.delete_person(session=demo, actor=actor_of(demo, "admin"), kind=kind,
                               person_id=999_999)
+
+
+def test_a_one_word_username_is_replaced_as_a_value_never_as_a_word_in_text(demo):
+    """«leder» is a login and a common word: the audit log loses it where it is the whole
+    value; the groups' texts keep the word."""
+    coordinator = actor_of(demo, "kommune-3203")
+    pid = programmes.list_programmes(session=demo)[0].id
+    actions.add_log_entry(session=demo, actor=coordinator, programme_id=pid,
+                          municipality_id=coordinator.municipality_id, kind=LogKind.ACT,
+                          happened_on=date.today(), text="Daglig leder i korpset var med.")
+    leader = demo.exec(select(User).where(User.username == "leder")).one()
+    accounts.authenticate(session=demo, username="leder", password="feil passord")
+    accounts.authenticate(session=demo, username="leder", password=accounts.DEMO_PASSWORD)
+    privacy.delete_person(session=demo, actor=actor_of(demo, "admin"), kind="user",
+                          person_id=leader.id)
+    demo.commit()
+    assert demo.exec(select(LogEntry).where(LogEntry.text == "Daglig leder i korpset var med.")
+                     ).one()
+    logins = demo.exec(select(AuditEvent).where(AuditEvent.action == "user.login")).all()
+    assert all(e.username != "leder" and e.detail.get("username") != "leder" for e in logins)
+    assert any(e.username == f"slettet-{leader.id}" for e in logins)
