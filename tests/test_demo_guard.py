@@ -100,3 +100,23 @@ def test_demo_mode_refuses_to_start_on_a_real_database(engine, monkeypatch, cook
     assert not at.text_input  # no login form: nothing of the app runs
     with Session(engine) as s:
         assert _counts(s) == (1, 0)
+
+
+def test_a_demo_database_from_before_the_marker_gets_it_and_a_real_one_does_not(demo_engine,
+                                                                                 engine):
+    """Migration 0012 marks a database the demo made before markers existed (only demo
+    programmes, only the demo's logins), so `make run` keeps working on it."""
+    from kultur3 import migrate
+    with Session(engine) as s:
+        _real_user(s)
+        seed_programme = programme_admin.create_programme(
+            session=s, actor=None, data=programme_admin.ProgrammeInput(name="Ekte"))
+        s.commit()
+        assert seed_programme.id
+    for e in (demo_engine, engine):
+        migrate.downgrade(e, "0010")
+        migrate.upgrade(e)
+    with Session(demo_engine) as s:
+        assert demo_made(s)
+    with Session(engine) as s:
+        assert s.get(Setting, DEMO_MARKER) is None
