@@ -93,7 +93,8 @@ def _candidates(session: Session, table: Table, column, found: list[str],
         if not conditions:
             return keys, []
         stmt = stmt.where(or_(*conditions))
-    return keys, session.execute(stmt).all()
+    # Streamed: the audit log's JSON is read whole, and it grows without end.
+    return keys, session.execute(stmt.execution_options(yield_per=2000))
 
 
 def sweep(session: Session, found: list[str], *, replacement: str, pseudonym: str) -> int:
@@ -115,16 +116,16 @@ def sweep(session: Session, found: list[str], *, replacement: str, pseudonym: st
         for column in text_columns(table):
             keys, rows = _candidates(session, table, column, words, exact)
             limit = getattr(stored_type(column), "length", None)
+            fixes = []  # written after the read, not into the table being read
             for row in rows:
-                old = row[-1]
-                new = _replace(old, pat, by, exact)
-                if new == old:
-                    continue
-                if isinstance(new, str) and limit:
-                    new = new[:limit]
+                new = _replace(row[-1], pat, by, exact)
+                if new != row[-1]:
+                    fixes.append((row[:-1], new[:limit] if isinstance(new, str) and limit
+                                  else new))
+            for key, new in fixes:
                 session.execute(update(table).where(
-                    *(k == row[i] for i, k in enumerate(keys))).values({column.name: new}))
-                changed += 1
+                    *(k == key[i] for i, k in enumerate(keys))).values({column.name: new}))
+            changed += len(fixes)
     return changed
 
 
