@@ -1,15 +1,14 @@
-"""Command line: `python -m kultur3 db upgrade | seed --demo | create-user ... | programme
+"""Command line: `python -m kultur3 db upgrade|downgrade REV | seed --demo | create-user ... | programme
 create|list|enrol|status ... | municipalities load FILE | invite EMAIL ... | backup FILE |
-restore FILE --yes | purge-guests`."""
+restore FILE --yes | purge-guests | purge --archived-before DATE [--yes]`."""
 
 from __future__ import annotations
 
 import argparse
 import getpass
-import os
 import subprocess
 import sys
-from datetime import date
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 from kultur3 import (
@@ -20,11 +19,13 @@ from kultur3 import (
     mail,
     migrate,
     privacy,
+    privacy_notice,
     programme_admin,
     programmes,
     register,
+    retention,
 )
-from kultur3.config import database_url, demo_mode, public_url, smtp_url
+from kultur3.config import backup_dir, database_url, demo_mode, public_url, smtp_url
 from kultur3.db import make_engine, session_scope
 from kultur3.errors import Kultur3Error
 from kultur3.i18n import t
@@ -36,7 +37,9 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m kultur3", description="kultur3 administration")
     sub = p.add_subparsers(dest="command", required=True)
     db = sub.add_parser("db", help="database schema")
-    db.add_argument("action", choices=["upgrade"])
+    db.add_argument("action", choices=["upgrade", "downgrade"])
+    db.add_argument("revision", nargs="?", default=None,
+                    help="downgrade: the revision to go back to (e.g. 0009, or -1)")
     seed = sub.add_parser("seed", help="load data")
     seed.add_argument("--demo", action="store_true", required=True,
                       help="the invented demo programme (16 pilot municipalities)")
@@ -74,7 +77,33 @@ def _parser() -> argparse.ArgumentParser:
                            "participants past the retention period")
     purge.add_argument("--days", type=int, default=None,
                        help="retention in days (default KULTUR3_GUEST_RETENTION_DAYS or 365)")
+    old = sub.add_parser("purge", help="retention: take the personal data of programmes "
+                         "archived before DATE (a dry run unless --yes)")
+    old.add_argument("--archived-before", required=True, type=date.fromisoformat,
+                     metavar="YYYY-MM-DD")
+    old.add_argument("--yes", "--apply", dest="apply", action="store_true",
+                     help="purge; without it, only print what would go")
     return p
+
+
+def _purge_command(args, session) -> None:
+    """Print what the purge takes (or would take); take it with --yes."""
+    cutoff = datetime.combine(args.archived_before, time(), tzinfo=UTC)
+    result = retention.purge_archived(session=session, archived_before=cutoff,
+                                      apply=args.apply)
+    if not result.programmes:
+        print(f"Ingen program ble arkivert før {args.archived_before}; ingenting å slette.")
+        return
+    counts = (f"{result.members} medlemmer (navn, e-post, rolle), {result.invitations} "
+              f"invitasjoner, {result.participants} deltakere med kode, {result.owner_names} "
+              f"navn som ansvarlig, {result.author_links} koblinger til hvem som skrev, "
+              f"{result.audit_events} hendelser i endringsloggen")
+    where = ", ".join(result.programmes)
+    if args.apply:
+        print(f"Slettet fra {where}: {counts}.")
+    else:
+        print(f"Ville slettet fra {where}: {counts}. Ingenting er slettet; kjør på nytt med "
+              "--yes for å slette.")
 
 
 def _programme_parser(sub) -> None:
@@ -169,12 +198,28 @@ def _read_password() -> str:
     return first
 
 
+def _downgrade(engine, revision: str | None) -> int:
+    """Take the schema back, after a safety copy: a downgrade drops columns and their data."""
+    if not revision:
+        print("Feil: oppgi revisjonen det skal tilbake til, f.eks. «db downgrade -1».",
+              file=sys.stderr)
+        return 2
+    saved = backup.safety_copy(database_url(), backup_dir(), "downgrade")
+    if saved is not None:
+        print(f"Sikkerhetskopi skrevet til {saved}.")
+    migrate.downgrade(engine, revision)
+    print(f"Databasen er tatt tilbake til {revision}.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one command; return the exit code."""
     args = _parser().parse_args(argv)
     # The CLI is an operator's tool: it needs the database, never the cookie key.
     engine = make_engine(database_url())
     try:
+        if args.command == "db" and args.action == "downgrade":
+            return _downgrade(engine, args.revision)
         if args.command == "db":
             migrate.upgrade(engine)
             print("Databasen er oppdatert.")
@@ -197,17 +242,21 @@ def main(argv: list[str] | None = None) -> int:
                 print("Gjenoppretting erstatter alt i databasen. Stopp appen først, og kjør "
                       "på nytt med --yes.", file=sys.stderr)
                 return 2
-            backup.restore(database_url(), Path(args.file))
+            saved = backup.restore(database_url(), Path(args.file), safety_dir=backup_dir())
+            if saved is not None:
+                print(f"Det som var i databasen, er lagret i {saved}.")
             migrate.upgrade(engine)  # a backup from an older version comes up to date
             print(f"Databasen er gjenopprettet fra {args.file}.")
         elif args.command == "purge-guests":
-            days = args.days or int(os.environ.get("KULTUR3_GUEST_RETENTION_DAYS")
-                                    or privacy.DEFAULT_GUEST_RETENTION_DAYS)
+            days = args.days or privacy_notice.guest_retention_days()
             with session_scope(engine) as session:
                 count = privacy.purge_guests(session=session, older_than_days=days)
                 joined = privacy.purge_participants(session=session, older_than_days=days)
             print(f"Slettet {count} gjesteskårer og {joined} deltakere (med kode) eldre enn "
                   f"{days} dager.")
+        elif args.command == "purge":
+            with session_scope(engine) as session:
+                _purge_command(args, session)
         elif args.command == "programme":
             with session_scope(engine) as session:
                 _programme_command(args, session)

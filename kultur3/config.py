@@ -75,6 +75,12 @@ def smtp_url(env: dict[str, str] | None = None, secrets_file: Path = SECRETS_FIL
     return env.get("KULTUR3_SMTP_URL") or (smtp.get("url", "") if isinstance(smtp, dict) else "")
 
 
+def backup_dir(env: dict[str, str] | None = None) -> Path:
+    """KULTUR3_BACKUP_DIR: where a restore or a downgrade writes its safety copy first."""
+    env = dict(os.environ if env is None else env)
+    return Path(env.get("KULTUR3_BACKUP_DIR") or ROOT / "data" / "backups")
+
+
 def demo_mode(env: dict[str, str] | None = None, secrets_file: Path = SECRETS_FILE) -> bool:
     """True when KULTUR3_DEMO is set (or demo_mode = true in secrets.toml)."""
     env = dict(os.environ if env is None else env)

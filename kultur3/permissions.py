@@ -55,6 +55,9 @@ PAGE_ROLES: dict[str, frozenset[Role]] = {
                                     Role.ADMIN}),
     "account": frozenset({Role.ADMIN, Role.FACILITATOR, Role.GROUP, Role.LEADER,
                           Role.MUNICIPAL_LEADER}),
+    # What is stored about whom, and who is responsible: read by anybody, logged in or not.
+    "privacy": frozenset({Role.ADMIN, Role.FACILITATOR, Role.GROUP, Role.LEADER,
+                          Role.MUNICIPAL_LEADER}),
     # An invitation or password link: opened logged out (visitors) or by anyone logged in.
     "invitation": frozenset({Role.ADMIN, Role.FACILITATOR, Role.GROUP, Role.LEADER,
                              Role.MUNICIPAL_LEADER}),

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import delete, update
-from sqlmodel import Session, col, or_, select
+from sqlmodel import Session, col, func, or_, select
 
-from kultur3 import audit, score_cells, versions
+from kultur3 import audit, erasure, ratelimit, score_cells, versions
 from kultur3.errors import InvalidInput, NotFound
 from kultur3.models import (
     Action,
@@ -21,6 +21,7 @@ from kultur3.models import (
     Municipality,
     Participation,
     ProgrammeAccess,
+    RateEvent,
     Role,
     Score,
     User,
@@ -79,50 +80,117 @@ def export_person(*, session: Session, actor: Actor, kind: str, person_id: int) 
         (Invitation.user_id == person_id) | (Invitation.email == u.username))).all()
     access = session.exec(select(ProgrammeAccess.programme_id).where(
         ProgrammeAccess.user_id == person_id)).all()
-    return {"user": user, "answers_written": [dict(r._mapping) for r in answers.all()],
+    members = session.exec(select(Member).where(
+        (Member.user_id == person_id) | (func.lower(Member.email) == u.username))).all()
+    return {"user": user, "member_rows": [m.model_dump() for m in members],
+            "answers_written": [dict(r._mapping) for r in answers.all()],
             "audit_events": [e.model_dump() for e in events],
             "login_attempts": [a.model_dump() for a in logins],
             "invitations": [i.model_dump(exclude={"token_hash"}) for i in invited],
             "programmes": list(access)}
 
 
+# Rate-limit counters keyed on a person's address (ratelimit.key_for(kind, address)). A new
+# limit on something personal adds its kind here.
+PERSON_RATE_KINDS = ("reset-address",)
+# Rows that hang on an account and go with it: (table, its user column). A table that keeps
+# something per account (server-side login sessions, say) adds one line here.
+USER_ROWS: tuple = ((ProgrammeAccess, ProgrammeAccess.user_id),)
+# Columns that only point at the account: the row stays (it is the group's work), unnamed.
+USER_REFERENCES: tuple = ((Answer, Answer.author_id), (Answer, Answer.entered_by_id),
+                          (Action, Action.created_by_id), (LogEntry, LogEntry.author_id),
+                          (Score, Score.entered_by_id), (Member, Member.user_id),
+                          (Invitation, Invitation.invited_by_id),
+                          (Anchoring, Anchoring.approved_by_id),
+                          (Anchoring, Anchoring.created_by_id))
+
+
 def delete_person(*, session: Session, actor: Actor, kind: str, person_id: int) -> None:
-    """Erase one person. The group's shared work (answers, agreed scores, actions) stays,
-    without their name on it. Reaches archived programmes too: erasure is a right."""
+    """Erase one person: their rows go, and their name and address leave every text that is
+    left (kultur3.erasure); the audit log keeps its events under «slettet-<id>». The group's
+    shared work (answers, agreed scores, actions) stays, without their name on it. A member
+    with an account of their own (its username is the member's address) is erased with it.
+    Reaches archived programmes too: erasure is a right."""
     check_role(actor, Role.ADMIN)
     session.info["allow_archived"] = True
     if kind == MEMBER:
         m = session.get(Member, person_id) or _missing()
-        cells = score_cells.keys_of(session, Score.member_id == person_id)
-        session.exec(delete(Score).where(Score.member_id == person_id))  # type: ignore[call-overload]
-        score_cells.refresh(session, cells)
-        session.exec(update(Action).where(Action.owner_member_id == person_id)  # type: ignore[call-overload]
-                     .values(owner_member_id=None, owner_text=REMOVED_OWNER))
-        session.delete(m)
+        own = _own_account(session, m)
+        if own is None:
+            _erase_members(session, [m])
+            _scrub(session, [m.name, m.email], pseudonym=f"slettet-medlem-{person_id}")
+        else:
+            _erase_user(session, actor, own)
     else:
-        u = session.get(User, person_id) or _missing()
-        if u.id == actor.user_id:
-            raise InvalidInput(key="admin.not_yourself")
-        for model, column in ((Answer, Answer.author_id), (Answer, Answer.entered_by_id),
-                              (Action, Action.created_by_id), (LogEntry, LogEntry.author_id),
-                              (Score, Score.entered_by_id), (Member, Member.user_id),
-                              (Invitation, Invitation.invited_by_id),
-                              (Anchoring, Anchoring.approved_by_id),
-                              (Anchoring, Anchoring.created_by_id)):
-            session.exec(update(model).where(column == person_id)  # type: ignore[call-overload]
-                         .values({column.key: None}))
-        session.exec(update(AuditEvent).where(AuditEvent.user_id == person_id)  # type: ignore[call-overload]
-                     .values(user_id=None, username=f"slettet-{person_id}"))
-        session.exec(delete(LoginAttempt).where(LoginAttempt.username == u.username))  # type: ignore[call-overload]
-        session.exec(delete(Invitation).where(  # type: ignore[call-overload]
-            (Invitation.user_id == person_id) | (Invitation.email == u.username)))
-        session.exec(delete(ProgrammeAccess).where(  # type: ignore[call-overload]
-            ProgrammeAccess.user_id == person_id))
-        session.delete(u)
-        versions.bump(session, versions.USERS)
+        _erase_user(session, actor, session.get(User, person_id) or _missing())
     session.flush()
+    session.expire_all()  # rows changed by statement above; nothing stale is read after
     versions.bump(session)
     audit.record(session, actor=actor, action="privacy.delete", entity=kind, entity_id=person_id)
+
+
+def _own_account(session: Session, m: Member) -> User | None:
+    """The member's personal account: the one whose username is the member's address,
+    linked or not (a shared group login is linked too, but is not this person)."""
+    address = (m.email or "").strip().lower()
+    if not address:
+        return None
+    return session.exec(select(User).where(User.username == address)).first()
+
+
+def _erase_members(session: Session, members: list[Member]) -> None:
+    """Member rows go with their own scores; actions they owned keep «(slettet person)»."""
+    for m in members:
+        cells = score_cells.keys_of(session, Score.member_id == m.id)
+        session.exec(delete(Score).where(Score.member_id == m.id))  # type: ignore[call-overload]
+        score_cells.refresh(session, cells)
+        session.exec(update(Action).where(Action.owner_member_id == m.id)  # type: ignore[call-overload]
+                     .values(owner_member_id=None, owner_text=REMOVED_OWNER))
+        _forget_address(session, m.email)
+        session.delete(m)
+    session.flush()
+
+
+def _forget_address(session: Session, email: str | None) -> None:
+    """Invitations to the address and the rate counters keyed on it."""
+    address = (email or "").strip().lower()
+    if not address:
+        return
+    session.exec(delete(Invitation).where(  # type: ignore[call-overload]
+        func.lower(Invitation.email) == address))
+    session.exec(delete(RateEvent).where(col(RateEvent.key).in_(  # type: ignore[call-overload]
+        [ratelimit.key_for(k, address) for k in PERSON_RATE_KINDS])))
+
+
+def _erase_user(session: Session, actor: Actor, u: User) -> None:
+    if u.id == actor.user_id:
+        raise InvalidInput(key="admin.not_yourself")
+    own = session.exec(select(Member).where(func.lower(Member.email) == u.username)).all()
+    invited = session.exec(select(Invitation.display_name).where(
+        (Invitation.user_id == u.id) | (func.lower(Invitation.email) == u.username))).all()
+    for model, column in USER_REFERENCES:
+        session.exec(update(model).where(column == u.id)  # type: ignore[call-overload]
+                     .values({column.key: None}))
+    _erase_members(session, list(own))
+    pseudonym = f"slettet-{u.id}"
+    session.exec(update(AuditEvent).where(AuditEvent.user_id == u.id)  # type: ignore[call-overload]
+                 .values(user_id=None, username=pseudonym))
+    session.exec(delete(LoginAttempt).where(  # type: ignore[call-overload]
+        func.lower(LoginAttempt.username) == u.username))
+    session.exec(delete(Invitation).where(Invitation.user_id == u.id))  # type: ignore[call-overload]
+    _forget_address(session, u.username)
+    for model, column in USER_ROWS:
+        session.exec(delete(model).where(column == u.id))  # type: ignore[call-overload]
+    session.delete(u)
+    session.flush()
+    versions.bump(session, versions.USERS)
+    _scrub(session, [u.username, u.display_name, *invited, *(m.name for m in own),
+                     *(m.email for m in own)], pseudonym=pseudonym)
+
+
+def _scrub(session: Session, values: list[str | None], *, pseudonym: str) -> None:
+    erasure.sweep(session, erasure.needles(*values), replacement=REMOVED_OWNER,
+                  pseudonym=pseudonym)
 
 
 def _missing():

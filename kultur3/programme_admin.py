@@ -24,6 +24,7 @@ from kultur3.models import (
     Role,
     User,
     ValueArea,
+    utcnow,
 )
 from kultur3.models.inputs import ProgrammeIn
 from kultur3.permissions import Actor, check_role
@@ -181,6 +182,7 @@ def set_status(*, session: Session, actor: Actor | None, programme_id: int,
         raise InvalidInput(key="programme.bad_transition", before=current.value,
                            after=wanted.value)
     p.status = wanted
+    p.archived_at = utcnow() if wanted == ProgrammeStatus.ARCHIVED else None
     session.add(p)
     session.flush()
     versions.bump(session)

@@ -9,10 +9,11 @@ from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 
 from sqlalchemy import delete
-from sqlmodel import Session, SQLModel, func, select
+from sqlmodel import Session, SQLModel, col, func, select
 
 from kultur3 import accounts, programme_admin, register, score_cells, scoring, versions
 from kultur3.accounts import DEMO_PASSWORD
+from kultur3.errors import ConfigError
 from kultur3.models import (
     Action,
     ActionStatus,
@@ -37,6 +38,7 @@ from kultur3.models import (
     Role,
     Score,
     ScoreKind,
+    Setting,
     User,
     ValueArea,
 )
@@ -107,13 +109,46 @@ def has_data(session: Session) -> bool:
                 or session.exec(select(func.count()).select_from(User)).one())
 
 
+# Written by seed_demo in the transaction that loads the demo, and only on a database that was
+# empty or the demo's own: a database that holds it was made by the demo.
+DEMO_MARKER = "demo.made_by"
+
+
+def demo_usernames() -> set[str]:
+    """Every login the demo makes."""
+    return {"admin", "fasilitator", "leder", *(f"kommune-{n}" for n in PILOTS),
+            *(f"kommuneleder-{n}" for n in PILOTS)}
+
+
+def demo_made(session: Session) -> bool:
+    """True when the demo made this database and nothing else was added: its marker is
+    there, every programme is a demo programme and every login one the demo made. Demo mode
+    publishes a password and a cookie key, so it runs on nothing else."""
+    if session.get(Setting, DEMO_MARKER) is None:
+        return False
+    foreign_programme = session.exec(select(Programme.id).where(
+        col(Programme.is_demo).is_(False))).first()
+    foreign_user = session.exec(select(User.id).where(
+        col(User.username).not_in(demo_usernames()))).first()
+    return foreign_programme is None and foreign_user is None
+
+
+def check_demo_database(session: Session) -> None:
+    """Raise ConfigError unless the database is empty or the demo's own."""
+    if has_data(session) and not demo_made(session):
+        raise ConfigError(key="demo.foreign_data")
+
+
 def seed_demo(session: Session, *, force: bool = False, rng_seed: int = 2021) -> SeedResult:
-    """Load the invented demo programme; does nothing when data exists unless forced."""
+    """Load the invented demo programme; does nothing when data exists unless forced. Refuses
+    (forced or not) a database that holds anything the demo did not make."""
     added = load_municipalities(session)
+    check_demo_database(session)
     if has_data(session) and not force:
         return SeedResult(municipalities=added, programme_id=None, users=0)
     if force:
         _drop_demo(session)
+    session.merge(Setting(key=DEMO_MARKER, value="seed_demo"))
     rng = random.Random(rng_seed)
     programme = create_programme(session=session, slug=DEMO_SLUG, name=DEMO_NAME, is_demo=True)
     users = _demo_users(session)

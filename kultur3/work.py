@@ -42,23 +42,26 @@ class MunicipalityWork:
 
 def _latest_answered(session: Session, programme_id: int, municipality_id: int
                      ) -> Gathering | None:
-    """The newest gathering in which this group wrote anything (hidden answers count too:
-    hiding is for the projector, not for the group's own record)."""
+    """The newest gathering in which this group wrote anything that is shown (an answer a
+    facilitator hid is left out here as in the word search and the reports)."""
     return session.exec(select(Gathering).where(
         Gathering.programme_id == programme_id,
         col(Gathering.id).in_(select(Answer.gathering_id).where(
-            Answer.municipality_id == municipality_id)))
+            Answer.municipality_id == municipality_id, col(Answer.hidden).is_(False))))
         .order_by(col(Gathering.held_on).desc(), col(Gathering.id).desc())).first()
 
 
 def pictures(session: Session, programme_id: int, municipality_id: int, gathering_id: int,
              lang: str) -> tuple[PictureAnswer, ...]:
-    """The four future pictures in the group's own words, question by question."""
+    """The four future pictures in the group's own words, question by question. An answer
+    hidden by moderation (it may hold what should not be spread: a name, a complaint) stays
+    hidden here, on the leaders' page and in the PDF report, as in the word search."""
     qs = programmes.questions(session=session, programme_id=programme_id)
     areas = {a.id: localized(a.names, lang) for a in session.exec(
         select(ValueArea).where(ValueArea.programme_id == programme_id))}
     rows = session.exec(select(Answer).where(Answer.gathering_id == gathering_id,
-                                             Answer.municipality_id == municipality_id)).all()
+                                             Answer.municipality_id == municipality_id,
+                                             col(Answer.hidden).is_(False))).all()
     out = []
     for q in qs:
         mine = [a for a in rows if a.question_id == q.id]

@@ -9,6 +9,7 @@ from kultur3.errors import Kultur3Error
 from kultur3.ui import feedback, widgets
 from kultur3.ui.admin import erase_person
 from kultur3.ui.context import current_programme, read, require_role, t
+from kultur3.ui.privacy import controller_form
 
 actor = require_role("admin_privacy")
 widgets.demo_banner(current_programme())
@@ -32,4 +33,5 @@ if len(query.strip()) >= 2:
                            f"kultur3-{person.kind}-{person.id}.json", "application/json",
                            key="admin_privacy.export", on_click="ignore")
         erase_person(actor, person)
+controller_form(actor)
 feedback.show()

@@ -4,7 +4,7 @@ import streamlit as st
 
 from kultur3 import invitations
 from kultur3.permissions import HOME_PAGE
-from kultur3.ui import auth, feedback, keys
+from kultur3.ui import auth, feedback, keys, privacy
 from kultur3.ui.context import current_user, read, require_role, t
 from kultur3.ui.widgets import escape
 
@@ -20,6 +20,7 @@ if view.state == "has_account":  # a link never logs anyone into an account that
     if me is None or me.user_id is None or me.username != view.email:
         st.info(t("invite.log_in_first"))
         st.markdown(f"[{t('login.go_to_login')}](/)")
+        privacy.link()
         st.stop()
     st.markdown(t("invite.take_it", programme=escape(view.programme)))
     if st.button(t("invite.take"), key="invitation.take", type="primary"):
@@ -33,6 +34,7 @@ if view.state != "ok":
     st.title(t("invite.heading"))
     st.error(t(f"invite.{view.state}"))
     st.markdown(f"[{t('login.go_to_login')}](/)")
+    privacy.link()
     st.stop()
 
 reset = view.kind == "reset"
@@ -69,3 +71,4 @@ with st.form("invitation.form"):
     st.form_submit_button(t("invite.accept"), key="invitation.submit", type="primary",
                           on_click=_accept)
 feedback.show()
+privacy.link()

@@ -5,7 +5,7 @@ import streamlit as st
 
 from kultur3 import joining
 from kultur3.errors import Kultur3Error
-from kultur3.ui import feedback, keys
+from kultur3.ui import feedback, keys, privacy
 from kultur3.ui.context import client_id, read, require_role, t
 from kultur3.ui.live.device import device_id, previous_key
 from kultur3.ui.widgets import escape
@@ -19,6 +19,7 @@ code = st.text_input(t("live.code"), key="join.code", max_chars=12,
                      placeholder="ABC123").strip()
 if not code:
     st.caption(t("live.code_help"))
+    privacy.link()
     st.stop()
 try:
     info = read(joining.find_by_code, code=code, client=client_id(), device=device_id())
@@ -56,5 +57,6 @@ names = {name: mid for mid, name in info.municipalities}
 choice = st.selectbox(t("live.pick_municipality"), list(names), index=None,
                       key="join.municipality", placeholder=t("common.choose"))
 st.caption(t("live.join_privacy"))
+privacy.link()
 if st.button(t("live.join"), key="join.submit", type="primary", disabled=choice is None):
     _join(names[choice])

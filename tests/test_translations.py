@@ -109,6 +109,7 @@ def test_every_dynamic_key_family_is_complete():
     from kultur3.team import PROJECT_FIELDS
     from kultur3.ui.framework import LEVELS
     from kultur3.ui.live.panel import REASONS
+    from kultur3.ui.privacy import SECTIONS
     from kultur3.ui.workshop import STEPS
 
     def family(prefix: str, values, suffix: str = "") -> list[str]:
@@ -132,7 +133,9 @@ def test_every_dynamic_key_family_is_complete():
                 + family("framework.level_", LEVELS)
                 + family("mail.", ("invite", "reset"), "_subject")
                 + family("mail.", ("invite", "reset"), "_body")
-                + family("export.", EXPORT_KEYS))
+                + family("export.", EXPORT_KEYS)
+                + family("privacy.notice.", SECTIONS, ".heading")
+                + family("privacy.notice.", SECTIONS, ".body"))
     assert sorted(set(families) - KEYS) == []
 
 

@@ -77,9 +77,19 @@ def test_no_input_model_lets_through_more_than_its_table_column_holds():
     """An input limit above the column's would pass validation and then fail in the database
     (PostgreSQL's varchar) with an error no one translates: each limit is at most the
     column's."""
-    from kultur3.models import Action, Anchoring, Gathering, LogEntry, Member, Participation, Programme
+    from kultur3.models import (
+        Action,
+        Anchoring,
+        Gathering,
+        LogEntry,
+        Member,
+        Participation,
+        Programme,
+        Setting,
+    )
     from kultur3.models.inputs import (
         AnchoringIn,
+        ControllerIn,
         FocusIn,
         GatheringCreate,
         LogEntryIn,
@@ -89,7 +99,8 @@ def test_no_input_model_lets_through_more_than_its_table_column_holds():
     )
     stored_in = {ActionCreate: Action, ActionUpdate: Action, LogEntryIn: LogEntry,
                  GatheringCreate: Gathering, MemberIn: Member, MemberUpdate: Member,
-                 ProjectIn: Participation, ProgrammeIn: Programme, AnchoringIn: Anchoring}
+                 ProjectIn: Participation, ProgrammeIn: Programme, AnchoringIn: Anchoring,
+                 ControllerIn: Setting}
     compared, too_wide = 0, []
     for model, table in stored_in.items():
         for name, info in model.model_fields.items():

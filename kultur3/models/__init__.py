@@ -6,7 +6,7 @@
 - gathering: Gathering and what happens in one (GatheringMunicipality, TableCode,
   Participant, Vote, Answer, Score, ScoreCell)
 - work: Action, ActionValueArea, Anchoring, LogEntry
-- accounts: User, LoginAttempt, Invitation, RateEvent, AuditEvent, DataVersion
+- accounts: User, LoginAttempt, Invitation, RateEvent, AuditEvent, Setting, DataVersion
 - inputs: no tables: what the services accept from a form, with the limits on Field
   (ActionCreate, AnswerIn, MemberIn, ...; validated by kultur3/validation.py)
 
@@ -23,6 +23,7 @@ from kultur3.models.accounts import (
     Invitation,
     LoginAttempt,
     RateEvent,
+    Setting,
     User,
 )
 from kultur3.models.base import (
@@ -124,6 +125,7 @@ __all__ = [
     "Score",
     "ScoreCell",
     "ScoreKind",
+    "Setting",
     "TITLE_MAX",
     "TableCode",
     "User",

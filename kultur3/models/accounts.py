@@ -11,6 +11,7 @@ from sqlmodel import Field, SQLModel
 from kultur3.models.base import (
     EMAIL_MAX,
     NAME_MAX,
+    SETTING_MAX,
     InvitationKind,
     Role,
     enum_type,
@@ -82,6 +83,15 @@ class AuditEvent(SQLModel, table=True):
     entity: str = Field(default="", max_length=60)
     entity_id: int | None = None
     detail: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class Setting(SQLModel, table=True):
+    """A value an admin sets in the app (the data controller on the privacy page), or a
+    marker the app leaves for itself (which tool made the database)."""
+
+    key: str = Field(primary_key=True, max_length=60)
+    value: str = Field(default="", max_length=SETTING_MAX)
+    updated_at: datetime = Field(default_factory=utcnow)
 
 
 class DataVersion(SQLModel, table=True):

@@ -15,6 +15,7 @@ NAME_MAX = 120
 EMAIL_MAX = 254  # RFC 5321; invited people log in with their e-mail address as username
 MEMBER_EMAIL_MAX = 200  # a group member's contact address (the column was made 200 wide)
 DESCRIPTION_MAX = 2000
+SETTING_MAX = 2000  # a value an admin sets in the app (the data controller's name and contact)
 SCORE_MIN, SCORE_MAX = 1, 5
 LANGS = ("nb", "nn", "en")
 

@@ -18,6 +18,7 @@ from kultur3.models.base import (
     MEMBER_EMAIL_MAX,
     NAME_MAX,
     NOTE_MAX,
+    SETTING_MAX,
     TITLE_MAX,
 )
 from kultur3.validation import clean_text
@@ -124,3 +125,9 @@ class HideReasonIn(Input):
 INPUT_MODELS: tuple[type[Input], ...] = (
     ActionCreate, ActionUpdate, LogEntryIn, AnswerIn, GatheringCreate, MemberIn, MemberUpdate,
     InviteeIn, FocusIn, ProjectIn, ProgrammeIn, AnchoringIn, LeaderCommentIn, HideReasonIn)
+
+
+class ControllerIn(Input):
+    """Who is responsible for the data (behandlingsansvarlig), as the privacy page names it."""
+
+    value: str = Field(default="", max_length=SETTING_MAX, title="privacy.controller_label")

@@ -30,6 +30,9 @@ class Programme(SQLModel, table=True):
     status: ProgrammeStatus = Field(default=ProgrammeStatus.PLANNED,
                                     sa_type=enum_type(ProgrammeStatus),
                                     sa_column_kwargs={"server_default": "active"})
+    # When it was last archived: its member data may be purged a set time after
+    # (`python -m kultur3 purge --archived-before DATE`).
+    archived_at: datetime | None = None
 
 
 class ProgrammeAccess(SQLModel, table=True):

@@ -18,6 +18,7 @@ from kultur3.ui import keys
 from kultur3.ui.context import lang, read, settings, sso_enabled, t
 from kultur3.ui.feedback import attempt, flash, show
 from kultur3.ui.invites import request_reset_form
+from kultur3.ui.privacy import link as privacy_link
 
 
 def authenticator() -> stauth.Authenticate:
@@ -100,6 +101,7 @@ def sso_login() -> None:
         st.button(t("app.logout"), key="login.sso_logout", on_click=st.logout)
         return
     st.button(t("login.sso"), key="login.sso", type="primary", on_click=st.login)
+    privacy_link()
 
 
 def login_form() -> None:
@@ -119,3 +121,4 @@ def login_form() -> None:
                               type="primary")
     show()
     request_reset_form()
+    privacy_link()

@@ -27,7 +27,7 @@ from kultur3.i18n import t as _t
 from kultur3.models import Role
 from kultur3.permissions import Actor, can_open
 from kultur3.programmes import ProgrammeInfo
-from kultur3.seed import has_data, seed_demo
+from kultur3.seed import check_demo_database, has_data, seed_demo
 from kultur3.ui import keys
 
 T = TypeVar("T")
@@ -56,19 +56,31 @@ def settings() -> Settings:
 
 @st.cache_resource(show_spinner=False)
 def _engine_for(url: str, demo: bool) -> Engine:
-    """One engine per process and URL; migrates on first use, loads demo data when empty."""
+    """One engine per process and URL; migrates on first use, loads demo data when empty.
+    Demo mode refuses a database the demo did not make (raised, so never cached)."""
     engine = make_engine(url)
     migrate.upgrade(engine)
     if demo:
-        with session_scope(engine) as session:
-            if not has_data(session):
-                seed_demo(session)
+        try:
+            with session_scope(engine) as session:
+                check_demo_database(session)
+                if not has_data(session):
+                    seed_demo(session)
+        except ConfigError:
+            engine.dispose()
+            raise
     return engine
 
 
 def engine() -> Engine:
-    """The process-wide engine for the configured database."""
-    return _engine_for(database_url(), settings().demo_mode)
+    """The process-wide engine for the configured database; stops the page with a plain
+    message when demo mode meets a real database."""
+    try:
+        return _engine_for(database_url(), settings().demo_mode)
+    except ConfigError as exc:
+        st.error(f"{_t('error.config', lang())} {_t(exc.key, lang())}")
+        st.stop()
+        raise
 
 
 def data_version() -> int:

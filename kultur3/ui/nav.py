@@ -30,7 +30,8 @@ URL_PATHS = {
     "admin_groups": "kommunegrupper",
     "admin_audit": "logg",
     "admin_programme": "program",
-    "admin_privacy": "personvern",
+    "admin_privacy": "personopplysninger",
+    "privacy": "personvern",
     "account": "min-konto",
     "live_console": "styring",
     "projector": "storskjerm",
@@ -77,11 +78,11 @@ def _home(key: str) -> list[st.Page]:
 
 
 def _own_pages(actor: Actor | None) -> list[st.Page]:
-    """The login page (and joining by code) for visitors; the role's pages, home first, for a
-    logged-in user. The live group page is there, hidden, so a visitor who has just joined
-    can be switched to it; its guard lets in only a participant."""
+    """The login page (joining by code, the privacy page) for visitors; the role's pages, home
+    first, for a logged-in user. The live group page is there, hidden, so a visitor who has
+    just joined can be switched to it; its guard lets in only a participant."""
     if actor is None:
-        return [_page("login", default=True, url_path=START), _page("join"),
+        return [_page("login", default=True, url_path=START), _page("join"), _page("privacy"),
                 _page("live_group", hidden=True), _page("invitation", hidden=True)]
     if actor.must_change_password:  # a temporary password opens nothing but the change form
         return [_page("account", default=True, url_path=START)]

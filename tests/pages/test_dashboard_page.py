@@ -105,7 +105,8 @@ def test_programme_comes_from_the_url_when_there_are_several(app_env):
     from kultur3 import programme_admin
     from tests.conftest import actor_of
     with session_scope(engine) as s:
-        newer = create_programme(session=s, slug="region-nord", name="Region Nord 2025").id
+        newer = create_programme(session=s, slug="region-nord", name="Region Nord 2025",
+                                 is_demo=True).id  # demo mode runs on demo data only
         programme_admin.grant_access(session=s, actor=None, programme_id=newer,
                                      user_id=actor_of(s, "leder").user_id)
     engine.dispose()

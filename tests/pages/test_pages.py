@@ -13,20 +13,21 @@ TITLES = {"group_home": "Kommunegruppa i", "facilitator_home": "Samlinger og sva
           "workshop": "Fremtidsbilder", "action_plan": "Handlingsplan",
           "dashboard": "Dashbord", "admin_users": "Brukere",
           "admin_audit": "Endringslogg", "account": "Min konto",
-          "admin_groups": "Kommunegrupper", "admin_privacy": "Personvern",
+          "admin_groups": "Kommunegrupper", "admin_privacy": "Personopplysninger",
           "admin_programme": "Program og spørsmål", "live_console": "Styring av samling",
           "projector": "Fellessamling 2 – digital", "live_group": "Fellessamling 2 – digital",
           "join": "Bli med i samling", "group_team": "Gruppa og prosjektet",
           "invitation": "Velkommen til Kulturskole 3.0", "anchoring": "Forankring –",
           "municipality_work": "Arbeidet i", "words": "Svar og erfaringer",
-          "library": "Lær av andre kommuner"}
+          "library": "Lær av andre kommuner", "privacy": "Hvem er ansvarlig"}
 # Pages without the demo banner: no programme data, or the big screen (the room knows).
 NO_PROGRAMME_DATA = {"admin_users", "admin_audit", "account", "admin_privacy", "projector",
-                     "join", "invitation"}
+                     "join", "invitation", "privacy"}
 ALLOWED = [(role, page) for role in ACCOUNT_ROLES for page in pages_for(role)]
 DENIED = [(role, page) for role in ACCOUNT_ROLES for page in PAGE_ROLES
           if role not in PAGE_ROLES[page]]
-PUBLIC = {"join", "invitation"}  # joining by code and invitation links need no account
+# Joining by code, invitation links and the privacy page need no account.
+PUBLIC = {"join", "invitation", "privacy"}
 
 
 def test_anonymous_sees_only_the_login():

@@ -4,7 +4,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from kultur3 import accounts
-from kultur3.config import sso_configured
+from kultur3.config import get_settings, sso_configured
 from kultur3.db import make_engine, session_scope
 from kultur3.models import Role
 from tests.pages.conftest import ROOT, TIMEOUT, texts
@@ -42,7 +42,11 @@ def test_not_logged_in_gets_the_sso_button():
     assert not [w for w in at.text_input if w.key == "login.password"]
 
 
-def test_sso_user_gets_the_role_from_our_database(app_env):
+def test_sso_user_gets_the_role_from_our_database(app_env, monkeypatch):
+    # A real account: outside demo mode (demo mode refuses a database holding one).
+    monkeypatch.setenv("KULTUR3_DEMO", "")
+    monkeypatch.setenv("KULTUR3_COOKIE_KEY", "k" * 40)
+    get_settings.cache_clear()
     engine = make_engine(app_env)
     with session_scope(engine) as s:
         accounts.create_user(session=s, username="Kari.Nordmann@Asker.kommune.no",

@@ -1,0 +1,193 @@
+"""Erasing a person leaves their name and address in no text of any table.
+
+The person is made the way a real one is: the coordinator puts her on the member list, invites
+her, she accepts, logs in (once with a typo), asks for a reset link and uses it, writes an
+answer, a log entry and an anchoring entry, owns an action, and others name her in their own
+text. Then an admin erases her account, and every text and JSON column of every table (walked
+from SQLModel.metadata, so a table added later is scanned too) is read back.
+"""
+
+import json
+from datetime import date
+
+import pytest
+from sqlalchemy import JSON, Enum, String, TypeDecorator
+from sqlmodel import SQLModel, select
+
+from kultur3 import (
+    accounts,
+    actions,
+    anchoring,
+    groups,
+    identity,
+    invitations,
+    privacy,
+    programmes,
+    ratelimit,
+    team,
+    workspace,
+)
+from kultur3.models import (
+    AnchoringKind,
+    AuditEvent,
+    Gathering,
+    GatheringStatus,
+    LogEntry,
+    LogKind,
+    Member,
+    Question,
+    RateEvent,
+    User,
+    ValueArea,
+)
+from tests.conftest import actor_of, municipality_id
+
+NAME = "Ingrid Testesen"
+EMAIL = "ingrid.testesen@asker.kommune.no"
+PASSWORD = "et langt og godt passord"
+
+
+def texts_holding(session, *needles: str) -> list[tuple[str, str, object]]:
+    """(table, column, value) of every text or JSON value that holds a needle, any case."""
+    wanted = [n.casefold() for n in needles]
+    hits = []
+    for table in SQLModel.metadata.sorted_tables:
+        for column in table.columns:
+            kind = column.type
+            kind = kind.impl_instance if isinstance(kind, TypeDecorator) else kind
+            if not isinstance(kind, (String, JSON)) or isinstance(kind, Enum):
+                continue
+            for value in session.execute(select(column)).scalars():
+                text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+                if any(n in (text or "").casefold() for n in wanted):
+                    hits.append((table.name, column.name, value))
+    return hits
+
+
+def _live_person(demo):
+    """Ingrid, as the services make her; returns (her actor, her member id)."""
+    coordinator = actor_of(demo, "kommune-3203")
+    admin = actor_of(demo, "admin")
+    asker = municipality_id(demo, "3203")
+    programme = programmes.list_programmes(session=demo)[0]
+    member_id = groups.add_member(session=demo, actor=coordinator, programme_id=programme.id,
+                                  number="3203", member=groups.MemberInput(
+                                      name=NAME, group_role="Rektor", sector="Grunnskole",
+                                      email=EMAIL))
+    team.update_member(session=demo, actor=coordinator, member_id=member_id,
+                       group_role="Rektor", sector="Skole")
+    invited = invitations.invite(session=demo, actor=admin, email=EMAIL, role="group",
+                                 programme_id=programme.id, municipality_id=asker,
+                                 display_name=NAME)
+    invitations.accept(session=demo, token=invited.token, password=PASSWORD,
+                       display_name=NAME)
+    assert accounts.authenticate(session=demo, username=EMAIL, password="feil passord") is None
+    me = accounts.authenticate(session=demo, username=EMAIL, password=PASSWORD)
+    _, token = invitations.request_reset(session=demo, email=EMAIL, client="10.0.0.7")
+    invitations.accept(session=demo, token=token, password=PASSWORD + "!")
+    gathering = demo.exec(select(Gathering).where(
+        Gathering.status == GatheringStatus.ACTIVE)).first()
+    question = demo.exec(select(Question).where(
+        Question.programme_id == programme.id)).first()
+    saved = workspace.answers(session=demo, actor=me, gathering_id=gathering.id,
+                              municipality_id=asker).get((question.id, None))
+    area = demo.exec(select(ValueArea.id).where(ValueArea.programme_id == programme.id)).first()
+    workspace.save_answer(session=demo, actor=me, gathering_id=gathering.id,
+                          municipality_id=asker, question_id=question.id, value_area_id=None,
+                          text="Alle barn skal møte kunst hver uke.",
+                          base_version=saved.version if saved else 0)
+    actions.add_log_entry(session=demo, actor=coordinator, programme_id=programme.id,
+                          municipality_id=asker, kind=LogKind.ACT, happened_on=date.today(),
+                          text=f"{NAME} tok kontakt med korpset ({EMAIL}).")
+    actions.create_action(session=demo, actor=me, programme_id=programme.id,
+                          municipality_id=asker, title="Korps i skoletida", value_area_ids=[area],
+                          owner_member_id=member_id)
+    actions.create_action(session=demo, actor=coordinator, programme_id=programme.id,
+                          municipality_id=asker, title="Kor på SFO", value_area_ids=[area],
+                          owner_text=NAME)
+    entry = anchoring.add_entry(session=demo, actor=me, programme_id=programme.id,
+                                municipality_id=asker, data=anchoring.AnchoringInput(
+                                    kind=AnchoringKind.SECTOR_PLAN, title="Skolens plan",
+                                    owner=NAME, note=f"Ansvarlig: {NAME.upper()}"))
+    anchoring.review(session=demo, actor=actor_of(demo, "kommuneleder-3203"), entry_id=entry,
+                     comment=f"Godt arbeid, {NAME}. Ta det opp i kommunestyret.",
+                     approve=False)
+    demo.flush()
+    return identity.actor_for(demo, EMAIL), member_id
+
+
+def test_erasing_a_person_leaves_their_name_and_address_nowhere(demo):
+    me, member_id = _live_person(demo)
+    assert {t for t, _, _ in texts_holding(demo, NAME, EMAIL)} >= {
+        "user", "member", "invitation", "loginattempt", "auditevent", "action", "anchoring",
+        "logentry"}
+    reset_key = ratelimit.key_for("reset-address", EMAIL)
+    assert demo.exec(select(RateEvent).where(RateEvent.key == reset_key)).first()
+    events = len(demo.exec(select(AuditEvent)).all())
+    copy = privacy.export_person(session=demo, actor=actor_of(demo, "admin"), kind="user",
+                                 person_id=me.user_id)
+    assert [m["name"] for m in copy["member_rows"]] == [NAME] and copy["login_attempts"]
+
+    privacy.delete_person(session=demo, actor=actor_of(demo, "admin"), kind="user",
+                          person_id=me.user_id)
+    demo.commit()
+
+    assert texts_holding(demo, NAME, EMAIL) == []
+    assert demo.get(User, me.user_id) is None and demo.get(Member, member_id) is None
+    assert not demo.exec(select(RateEvent).where(RateEvent.key == reset_key)).all()
+    # The events stay (and one more: the erasure), under a pseudonym.
+    assert len(demo.exec(select(AuditEvent)).all()) == events + 1
+    mine = demo.exec(select(AuditEvent).where(
+        AuditEvent.username == f"slettet-{me.user_id}")).all()
+    assert {e.action for e in mine} >= {"user.login", "invitation.accept"}
+
+
+def test_erasing_a_member_with_their_own_account_erases_both(demo):
+    me, member_id = _live_person(demo)
+    privacy.delete_person(session=demo, actor=actor_of(demo, "admin"), kind="member",
+                          person_id=member_id)
+    demo.commit()
+    assert texts_holding(demo, NAME, EMAIL) == []
+    assert demo.get(User, me.user_id) is None
+
+
+def test_a_namesake_on_another_list_keeps_their_row(demo):
+    """The sweep goes by name through the texts, never through other people's own rows."""
+    _live_person(demo)
+    other = groups.add_member(session=demo, actor=actor_of(demo, "admin"),
+                              programme_id=programmes.list_programmes(session=demo)[0].id,
+                              number="1804", member=groups.MemberInput(
+                                  name=NAME, group_role="Lærer", email="ingrid@bodo.kommune.no"))
+    user = demo.exec(select(User).where(User.username == EMAIL)).one()
+    privacy.delete_person(session=demo, actor=actor_of(demo, "admin"), kind="user",
+                          person_id=user.id)
+    assert demo.get(Member, other).name == NAME
+
+
+@pytest.mark.parametrize("kind", ["user", "member"])
+def test_an_unknown_person_is_not_found(demo, kind):
+    from kultur3.errors import NotFound
+    with pytest.raises(NotFound):
+        privacy.delete_person(session=demo, actor=actor_of(demo, "admin"), kind=kind,
+                              person_id=999_999)
+
+
+def test_a_one_word_username_is_replaced_as_a_value_never_as_a_word_in_text(demo):
+    """«leder» is a login and a common word: the audit log loses it where it is the whole
+    value; the groups' texts keep the word."""
+    coordinator = actor_of(demo, "kommune-3203")
+    pid = programmes.list_programmes(session=demo)[0].id
+    actions.add_log_entry(session=demo, actor=coordinator, programme_id=pid,
+                          municipality_id=coordinator.municipality_id, kind=LogKind.ACT,
+                          happened_on=date.today(), text="Daglig leder i korpset var med.")
+    leader = demo.exec(select(User).where(User.username == "leder")).one()
+    accounts.authenticate(session=demo, username="leder", password="feil passord")
+    accounts.authenticate(session=demo, username="leder", password=accounts.DEMO_PASSWORD)
+    privacy.delete_person(session=demo, actor=actor_of(demo, "admin"), kind="user",
+                          person_id=leader.id)
+    demo.commit()
+    assert demo.exec(select(LogEntry).where(LogEntry.text == "Daglig leder i korpset var med.")
+                     ).one()
+    logins = demo.exec(select(AuditEvent).where(AuditEvent.action == "user.login")).all()
+    assert all(e.username != "leder" and e.detail.get("username") != "leder" for e in logins)
+    assert any(e.username == f"slettet-{leader.id}" for e in logins)
