@@ -8,8 +8,10 @@ from sqlmodel import Session
 
 from kultur3 import audit, phases
 from kultur3.errors import InvalidInput, NotFound
+from kultur3.live.state import check_staff_programme
 from kultur3.models import (
     Answer,
+    Gathering,
     Role,
 )
 from kultur3.models.inputs import REASON_MAX, HideReasonIn
@@ -19,12 +21,19 @@ from kultur3.validation import build
 __all__ = ["REASON_MAX", "hide_answer", "restore_answer"]
 
 
-def hide_answer(*, session: Session, actor: Actor, answer_id: int, reason: str) -> None:
-    """Take an answer off the projector; the group keeps its text and the reason is kept."""
+def _staff_answer(session: Session, actor: Actor, answer_id: int) -> Answer:
+    """The answer, for staff of its gathering's programme."""
     check_role(actor, Role.ADMIN, Role.FACILITATOR)
     answer = session.get(Answer, answer_id)
     if answer is None:
         raise NotFound()
+    check_staff_programme(session, actor, session.get(Gathering, answer.gathering_id).programme_id)
+    return answer
+
+
+def hide_answer(*, session: Session, actor: Actor, answer_id: int, reason: str) -> None:
+    """Take an answer off the projector; the group keeps its text and the reason is kept."""
+    answer = _staff_answer(session, actor, answer_id)
     reason = " ".join((reason or "").split())
     if not reason:
         raise InvalidInput(key="live.reason_needed")
@@ -38,10 +47,7 @@ def hide_answer(*, session: Session, actor: Actor, answer_id: int, reason: str) 
 
 def restore_answer(*, session: Session, actor: Actor, answer_id: int) -> None:
     """Put a hidden answer back on the projector (the reason stays in the log)."""
-    check_role(actor, Role.ADMIN, Role.FACILITATOR)
-    answer = session.get(Answer, answer_id)
-    if answer is None:
-        raise NotFound()
+    answer = _staff_answer(session, actor, answer_id)
     session.exec(update(Answer).where(Answer.id == answer_id)  # type: ignore[call-overload]
                  .values(hidden=False))
     phases.touch(session, answer.gathering_id)
