@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import and_
+from sqlalchemy import and_, event
 from sqlmodel import Session, select
 
 from kultur3.errors import PermissionDenied
@@ -122,13 +122,36 @@ def can_write_municipality(actor: Actor, municipality_id: int,
     return actor.role == Role.GROUP and actor.municipality_id == municipality_id
 
 
+# Checks that passed in this session. A read composes services that each check the same
+# scope (the municipality's work page: seven), so the query runs once per session; any write
+# in the session forgets them, so a revocation counts from the next statement on.
+_PASSED = "kultur3.permissions.passed"
+
+
+@event.listens_for(Session, "after_flush")
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_rollback")
+def _forget(session: Session, *_args) -> None:
+    session.info.pop(_PASSED, None)
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _forget_on_write(state) -> None:
+    if not state.is_select:  # an UPDATE or DELETE statement bypasses the flush
+        state.session.info.pop(_PASSED, None)
+
+
 def in_programme(session: Session, actor: Actor, municipality_id: int, *,
                  programme_id: int | None = None, gathering_id: int | None = None) -> bool:
     """The programme half: the municipality is enrolled in the programme (the gathering's, for
     a gathering-scoped call; both must agree when both are named), and a facilitator or leader
-    takes part in it. One query: these run on every uncached read."""
+    takes part in it. One query per session: these run on every uncached read."""
     if programme_id is None and gathering_id is None:
         raise TypeError("a permission check names the programme or the gathering")
+    key = (actor.role, actor.user_id, municipality_id, programme_id, gathering_id)
+    passed = session.info.setdefault(_PASSED, set())
+    if key in passed and not (session.new or session.dirty or session.deleted):
+        return True
     stmt = select(Participation.id).where(Participation.municipality_id == municipality_id)
     if programme_id is not None:
         stmt = stmt.where(Participation.programme_id == programme_id)
@@ -139,7 +162,10 @@ def in_programme(session: Session, actor: Actor, municipality_id: int, *,
         stmt = stmt.join(ProgrammeAccess, and_(
             ProgrammeAccess.programme_id == Participation.programme_id,
             ProgrammeAccess.user_id == actor.user_id))
-    return session.exec(stmt.limit(1)).first() is not None
+    if session.exec(stmt.limit(1)).first() is None:
+        return False
+    session.info.setdefault(_PASSED, set()).add(key)
+    return True
 
 
 def check_read(actor: Actor, municipality_id: int, gathering_id: int | None = None, *,

@@ -459,6 +459,31 @@ def test_a_gathering_of_another_programme_does_not_open_this_one(demo, t, other_
                              municipality_id=t["m"], gathering_id=t["g"])
 
 
+def test_a_composed_read_checks_the_programme_once_and_a_revocation_counts_at_once(demo, t):
+    """The municipality's work page composes seven checked services: one permission query.
+    Taking the facilitator's access away refuses the next read in the same session."""
+    from sqlalchemy import delete, event
+
+    from kultur3.models import ProgrammeAccess
+    facilitator = actor_of(demo, "fasilitator")
+    seen = []
+
+    def count(_conn, _cursor, statement, *_):
+        seen.append(statement.lower().count("programmeaccess"))
+    engine = demo.get_bind()
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        work.municipality_work(session=demo, actor=facilitator, programme_id=t["pid"],
+                               municipality_id=t["m"])
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert sum(1 for n in seen if n) == 1
+    demo.exec(delete(ProgrammeAccess).where(ProgrammeAccess.user_id == facilitator.user_id))
+    with pytest.raises(PermissionDenied):
+        work.municipality_work(session=demo, actor=facilitator, programme_id=t["pid"],
+                               municipality_id=t["m"])
+
+
 # --- Completeness ------------------------------------------------------------------------------
 
 # Public functions that take an actor and are not in a table above, with why. Every other one
