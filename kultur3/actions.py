@@ -83,7 +83,8 @@ def create_action(*, session: Session, actor: Actor, programme_id: int, municipa
                   deadline: date | None = None, status: ActionStatus = ActionStatus.NOT_STARTED,
                   priority: int = 2, source_gathering_id: int | None = None) -> int:
     """Create a tiltak linked to value areas; returns its id."""
-    check_write(actor, municipality_id, source_gathering_id, session=session, programme_id=programme_id)
+    check_write(actor, municipality_id, source_gathering_id, session=session,
+                programme_id=programme_id)
     data = build(ActionCreate, title=title, description=description or "",
                  owner_text=owner_text, priority=priority)
     if not value_area_ids:
