@@ -20,7 +20,6 @@ from kultur3.models import (
     Anchoring,
     AnchoringKind,
     AnchoringStatus,
-    Participation,
     Role,
     User,
     utcnow,
@@ -68,13 +67,6 @@ def _checked(data: AnchoringInput) -> dict:
             "decided_on": data.decided_on}
 
 
-def _enrolled(session: Session, programme_id: int, municipality_id: int) -> None:
-    if session.exec(select(Participation.id).where(
-            Participation.programme_id == programme_id,
-            Participation.municipality_id == municipality_id)).first() is None:
-        raise NotFound()
-
-
 def _writer(session: Session, actor: Actor, programme_id: int, municipality_id: int) -> None:
     """The group itself, or staff of the programme on its behalf (never a participant joined
     by code)."""
@@ -86,8 +78,7 @@ def _writer(session: Session, actor: Actor, programme_id: int, municipality_id: 
 def add_entry(*, session: Session, actor: Actor, programme_id: int, municipality_id: int,
               data: AnchoringInput) -> int:
     """Record where the work is anchored."""
-    _writer(session, actor, programme_id, municipality_id)
-    _enrolled(session, programme_id, municipality_id)
+    _writer(session, actor, programme_id, municipality_id)  # also: enrolled in the programme
     row = Anchoring(programme_id=programme_id, municipality_id=municipality_id,
                     created_by_id=actor.user_id, **_checked(data))
     session.add(row)
