@@ -102,7 +102,8 @@ def create_action(*, session: Session, actor: Actor, programme_id: int, municipa
                   deadline: date | None = None, status: ActionStatus = ActionStatus.NOT_STARTED,
                   priority: int = 2, source_gathering_id: int | None = None) -> int:
     """Create a tiltak linked to value areas; returns its id."""
-    check_write(actor, municipality_id, source_gathering_id)
+    check_write(actor, municipality_id, source_gathering_id, session=session,
+                programme_id=programme_id)
     data = build(ActionCreate, title=title, description=description or "",
                  owner_text=owner_text, priority=priority)
     if not value_area_ids:
@@ -140,7 +141,8 @@ def update_action(*, session: Session, actor: Actor, action_id: int, base_versio
     action = session.get(Action, action_id)
     if action is None:
         raise NotFound()
-    check_write(actor, action.municipality_id, action.source_gathering_id)
+    check_write(actor, action.municipality_id, action.source_gathering_id, session=session,
+                programme_id=action.programme_id)
     _check_unlocked(session, actor, action)
     data = build(ActionUpdate, title=title, progress_note=progress_note, owner_text=owner_text)
     values: dict = {}
@@ -176,7 +178,8 @@ def delete_action(*, session: Session, actor: Actor, action_id: int) -> None:
     action = session.get(Action, action_id)
     if action is None:
         raise NotFound()
-    check_write(actor, action.municipality_id, action.source_gathering_id)
+    check_write(actor, action.municipality_id, action.source_gathering_id, session=session,
+                programme_id=action.programme_id)
     _check_unlocked(session, actor, action)
     # The whole row goes into the audit log, so a deletion can be seen and undone by hand.
     row = action.model_dump(mode="json")
@@ -194,7 +197,7 @@ def list_actions(*, session: Session, actor: Actor, programme_id: int, municipal
                  gathering_id: int | None = None) -> list[ActionView]:
     """The group's actions, most urgent first, with value areas and owners resolved; only
     those made in one gathering when gathering_id is given."""
-    check_read(actor, municipality_id, gathering_id)
+    check_read(actor, municipality_id, gathering_id, session=session, programme_id=programme_id)
     today = today or date.today()
     stmt = select(Action).where(Action.programme_id == programme_id,
                                 Action.municipality_id == municipality_id)
@@ -251,7 +254,7 @@ class LogView:
 def add_log_entry(*, session: Session, actor: Actor, programme_id: int, municipality_id: int,
                   kind: LogKind, text: str, happened_on: date) -> int:
     """Log a step of local work: plan, act, observe or reflect."""
-    check_write(actor, municipality_id)
+    check_write(actor, municipality_id, session=session, programme_id=programme_id)
     text = build(LogEntryIn, text=text).text
     entry = LogEntry(programme_id=programme_id, municipality_id=municipality_id,
                      kind=LogKind(kind), text=text, happened_on=happened_on,
@@ -266,7 +269,7 @@ def add_log_entry(*, session: Session, actor: Actor, programme_id: int, municipa
 def list_log(*, session: Session, actor: Actor, programme_id: int, municipality_id: int
              ) -> list[LogView]:
     """The group's log, newest first."""
-    check_read(actor, municipality_id)
+    check_read(actor, municipality_id, session=session, programme_id=programme_id)
     rows = session.exec(select(LogEntry).where(
         LogEntry.programme_id == programme_id, LogEntry.municipality_id == municipality_id)
         .order_by(col(LogEntry.happened_on).desc(), col(LogEntry.id).desc())).all()

@@ -20,7 +20,6 @@ from kultur3.models import (
     Anchoring,
     AnchoringKind,
     AnchoringStatus,
-    Participation,
     Role,
     User,
     utcnow,
@@ -68,16 +67,10 @@ def _checked(data: AnchoringInput) -> dict:
             "decided_on": data.decided_on}
 
 
-def _enrolled(session: Session, programme_id: int, municipality_id: int) -> None:
-    if session.exec(select(Participation.id).where(
-            Participation.programme_id == programme_id,
-            Participation.municipality_id == municipality_id)).first() is None:
-        raise NotFound()
-
-
-def _writer(actor: Actor, municipality_id: int) -> None:
-    """The group itself, or staff on its behalf (never a participant joined by code)."""
-    check_write(actor, municipality_id)
+def _writer(session: Session, actor: Actor, programme_id: int, municipality_id: int) -> None:
+    """The group itself, or staff of the programme on its behalf (never a participant joined
+    by code)."""
+    check_write(actor, municipality_id, session=session, programme_id=programme_id)
     if actor.role == Role.PARTICIPANT:
         raise PermissionDenied()
 
@@ -85,8 +78,7 @@ def _writer(actor: Actor, municipality_id: int) -> None:
 def add_entry(*, session: Session, actor: Actor, programme_id: int, municipality_id: int,
               data: AnchoringInput) -> int:
     """Record where the work is anchored."""
-    _writer(actor, municipality_id)
-    _enrolled(session, programme_id, municipality_id)
+    _writer(session, actor, programme_id, municipality_id)  # also: enrolled in the programme
     row = Anchoring(programme_id=programme_id, municipality_id=municipality_id,
                     created_by_id=actor.user_id, **_checked(data))
     session.add(row)
@@ -108,7 +100,7 @@ def update_entry(*, session: Session, actor: Actor, entry_id: int, base_version:
                  data: AnchoringInput) -> None:
     """Change an entry as edited from base_version; Conflict when someone saved in between."""
     row = _entry(session, entry_id)
-    _writer(actor, row.municipality_id)
+    _writer(session, actor, row.programme_id, row.municipality_id)
     check_writable(session, row.programme_id)
     values = _checked(data)
     before = {k: str(getattr(row, k)) for k in values}
@@ -127,7 +119,7 @@ def update_entry(*, session: Session, actor: Actor, entry_id: int, base_version:
 def delete_entry(*, session: Session, actor: Actor, entry_id: int) -> None:
     """Remove an entry recorded by mistake."""
     row = _entry(session, entry_id)
-    _writer(actor, row.municipality_id)
+    _writer(session, actor, row.programme_id, row.municipality_id)
     session.delete(row)
     versions.bump(session)
     audit.record(session, actor=actor, action="anchoring.delete", entity="anchoring",
@@ -158,7 +150,7 @@ def review(*, session: Session, actor: Actor, entry_id: int, comment: str,
 def entries(*, session: Session, actor: Actor, programme_id: int, municipality_id: int
             ) -> list[AnchoringView]:
     """A municipality's anchoring, adopted and done first, then by date."""
-    check_read(actor, municipality_id)
+    check_read(actor, municipality_id, session=session, programme_id=programme_id)
     rows = session.exec(select(Anchoring, User.display_name).join(
         User, User.id == Anchoring.approved_by_id, isouter=True).where(
         Anchoring.programme_id == programme_id, Anchoring.municipality_id == municipality_id)

@@ -33,7 +33,7 @@ class SinceLast:
 def scored_gatherings(*, session: Session, actor: Actor, programme_id: int, municipality_id: int
                       ) -> list[Gathering]:
     """Gatherings where this group has scores, newest first."""
-    check_read(actor, municipality_id)
+    check_read(actor, municipality_id, session=session, programme_id=programme_id)
     return list(session.exec(
         select(Gathering).where(Gathering.programme_id == programme_id,
                                 col(Gathering.id).in_(select(Score.gathering_id).where(

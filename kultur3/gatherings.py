@@ -56,6 +56,7 @@ def set_status(*, session: Session, actor: Actor, gathering_id: int,
     g = session.get(Gathering, gathering_id)
     if g is None:
         raise NotFound()
+    programmes.check_programme(session=session, actor=actor, programme_id=g.programme_id)
     before = str(g.status)
     g.status = GatheringStatus(status)
     session.add(g)

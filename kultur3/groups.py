@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
-from kultur3 import audit, invitations, team, versions
+from kultur3 import audit, invitations, programmes, team, versions
 from kultur3.errors import InvalidInput, NotFound, PermissionDenied
 from kultur3.models import FocusArea, Member, Municipality, Participation, Role
 from kultur3.models.inputs import FocusIn, MemberIn
@@ -32,6 +32,7 @@ def add_municipality(*, session: Session, actor: Actor, programme_id: int, numbe
                      focus_key: str | None = None, focus_text: str | None = None) -> int:
     """Let a municipality from the national list join the programme."""
     check_role(actor, Role.ADMIN, Role.FACILITATOR)
+    programmes.check_programme(session=session, actor=actor, programme_id=programme_id)
     muni = session.exec(select(Municipality).where(Municipality.number == number)).first()
     if muni is None:
         raise NotFound(key="error.unknown_municipality", number=number)

@@ -387,6 +387,7 @@ def pending(*, session: Session, actor: Actor, programme_id: int,
     if municipality_id is None or actor.role in (Role.ADMIN, Role.FACILITATOR):
         if actor.role not in (Role.ADMIN, Role.FACILITATOR):
             raise PermissionDenied()
+        programmes.check_programme(session=session, actor=actor, programme_id=programme_id)
     else:
         team.check_manage_members(session, actor, programme_id, municipality_id)
     stmt = select(Invitation, Municipality.name).join(

@@ -35,7 +35,7 @@ def set_shared(*, session: Session, actor: Actor, kind: str, item_id: int, share
     row = session.get(model, item_id)
     if row is None:
         raise NotFound()
-    check_write(actor, row.municipality_id)
+    check_write(actor, row.municipality_id, session=session, programme_id=row.programme_id)
     if actor.role == Role.PARTICIPANT:
         raise PermissionDenied()
     row.shared = shared
@@ -107,8 +107,7 @@ def partners_for(*, session: Session, actor: Actor, programme_id: int, municipal
                  lang: str = "nb") -> list[Partner]:
     """For the group's largest gaps: which municipalities rate themselves highest there now.
     Only names and areas reach the group, never another group's scores."""
-    check_read(actor, municipality_id)
-    programmes.check_programme(session=session, actor=actor, programme_id=programme_id)
+    check_read(actor, municipality_id, session=session, programme_id=programme_id)
     frame = dashboard._frame(session, programme_id, lang)  # noqa: SLF001 - checked above
     if frame.empty:
         return []

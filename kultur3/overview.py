@@ -96,7 +96,7 @@ def _latest_gaps(rows, areas, lang: str) -> tuple[int | None, list[AreaGap]]:
 def group_home(*, session: Session, actor: Actor, programme_id: int, municipality_id: int,
                lang: str = "nb") -> GroupHome:
     """What a group sees first: who it is, its focus area, and its latest gap radar."""
-    check_read(actor, municipality_id)
+    check_read(actor, municipality_id, session=session, programme_id=programme_id)
     muni = programmes.municipality(session=session, municipality_id=municipality_id)
     focus = next((p.focus_area for p in programmes.participants(
         session=session, programme_id=programme_id, lang=lang)

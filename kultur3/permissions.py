@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sqlalchemy import and_, event
+from sqlmodel import Session, select
+
 from kultur3.errors import PermissionDenied
-from kultur3.models import MUNICIPAL_ROLES, Role
+from kultur3.models import MUNICIPAL_ROLES, Gathering, Participation, ProgrammeAccess, Role
+
+# Staff who take part in the programmes granted to them (ProgrammeAccess); an admin takes
+# part in every programme.
+PROGRAMME_STAFF = (Role.FACILITATOR, Role.LEADER)
 
 
 @dataclass(frozen=True)
@@ -95,10 +102,11 @@ def _own_gathering(actor: Actor, municipality_id: int, gathering_id: int | None)
 
 def can_read_municipality(actor: Actor, municipality_id: int,
                           gathering_id: int | None = None) -> bool:
-    """Staff and leaders read every municipality; a group and its municipality's leadership
-    read only their own; a participant only its own in its gathering (a call that names no
-    gathering is refused)."""
-    if actor.role in (Role.ADMIN, Role.FACILITATOR, Role.LEADER):
+    """The role half of a read (no database): staff and leaders may read a municipality of a
+    programme they take part in; a group and its municipality's leadership only their own; a
+    participant only its own in its gathering (a call that names no gathering is refused).
+    check_read adds the programme half; a service always calls that."""
+    if actor.role in (Role.ADMIN, *PROGRAMME_STAFF):
         return True
     if actor.role == Role.PARTICIPANT:
         return _own_gathering(actor, municipality_id, gathering_id)
@@ -107,8 +115,9 @@ def can_read_municipality(actor: Actor, municipality_id: int,
 
 def can_write_municipality(actor: Actor, municipality_id: int,
                            gathering_id: int | None = None) -> bool:
-    """Admins and facilitators (on a group's behalf) and the group itself write; a participant
-    only into its municipality's work in its gathering; leaders and viewers never."""
+    """The role half of a write (no database): admins and facilitators (on a group's behalf)
+    and the group itself; a participant only into its municipality's work in its gathering;
+    leaders and viewers never. check_write adds the programme half."""
     if actor.role in (Role.ADMIN, Role.FACILITATOR):
         return True
     if actor.role == Role.PARTICIPANT:
@@ -116,15 +125,69 @@ def can_write_municipality(actor: Actor, municipality_id: int,
     return actor.role == Role.GROUP and actor.municipality_id == municipality_id
 
 
-def check_read(actor: Actor, municipality_id: int, gathering_id: int | None = None) -> None:
-    """Raise PermissionDenied unless the actor may read this municipality's work."""
-    if not can_read_municipality(actor, municipality_id, gathering_id):
+# Checks that passed in this session. A read composes services that each check the same
+# scope (the municipality's work page: seven), so the query runs once per session; any write
+# in the session forgets them, so a revocation counts from the next statement on.
+_PASSED = "kultur3.permissions.passed"
+
+
+@event.listens_for(Session, "after_flush")
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_rollback")
+def _forget(session: Session, *_args) -> None:
+    session.info.pop(_PASSED, None)
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _forget_on_write(state) -> None:
+    if not state.is_select:  # an UPDATE or DELETE statement bypasses the flush
+        state.session.info.pop(_PASSED, None)
+
+
+def in_programme(session: Session, actor: Actor, municipality_id: int, *,
+                 programme_id: int | None = None, gathering_id: int | None = None) -> bool:
+    """The programme half: the municipality is enrolled in the programme (the gathering's, for
+    a gathering-scoped call; both must agree when both are named), and a facilitator or leader
+    takes part in it. One query per session: these run on every uncached read."""
+    if programme_id is None and gathering_id is None:
+        raise TypeError("a permission check names the programme or the gathering")
+    key = (actor.role, actor.user_id, municipality_id, programme_id, gathering_id)
+    passed = session.info.setdefault(_PASSED, set())
+    if key in passed and not (session.new or session.dirty or session.deleted):
+        return True
+    stmt = select(Participation.id).where(Participation.municipality_id == municipality_id)
+    if programme_id is not None:
+        stmt = stmt.where(Participation.programme_id == programme_id)
+    if gathering_id is not None:
+        stmt = stmt.join(Gathering, and_(Gathering.programme_id == Participation.programme_id,
+                                         Gathering.id == gathering_id))
+    if actor.role in PROGRAMME_STAFF:
+        stmt = stmt.join(ProgrammeAccess, and_(
+            ProgrammeAccess.programme_id == Participation.programme_id,
+            ProgrammeAccess.user_id == actor.user_id))
+    if session.exec(stmt.limit(1)).first() is None:
+        return False
+    session.info.setdefault(_PASSED, set()).add(key)
+    return True
+
+
+def check_read(actor: Actor, municipality_id: int, gathering_id: int | None = None, *,
+               session: Session, programme_id: int | None = None) -> None:
+    """Raise PermissionDenied unless the actor may read this municipality's work in this
+    programme (or this gathering's programme)."""
+    if not (can_read_municipality(actor, municipality_id, gathering_id) and in_programme(
+            session, actor, municipality_id, programme_id=programme_id,
+            gathering_id=gathering_id)):
         raise PermissionDenied()
 
 
-def check_write(actor: Actor, municipality_id: int, gathering_id: int | None = None) -> None:
-    """Raise PermissionDenied unless the actor may write this municipality's work."""
-    if not can_write_municipality(actor, municipality_id, gathering_id):
+def check_write(actor: Actor, municipality_id: int, gathering_id: int | None = None, *,
+                session: Session, programme_id: int | None = None) -> None:
+    """Raise PermissionDenied unless the actor may write this municipality's work in this
+    programme (or this gathering's programme)."""
+    if not (can_write_municipality(actor, municipality_id, gathering_id) and in_programme(
+            session, actor, municipality_id, programme_id=programme_id,
+            gathering_id=gathering_id)):
         raise PermissionDenied()
 
 

@@ -248,7 +248,7 @@ def member_row(m: Member) -> MemberRow:
 def members(*, session: Session, actor: Actor, programme_id: int, municipality_id: int
             ) -> list[MemberRow]:
     """Active members of a municipality's group in a programme."""
-    check_read(actor, municipality_id)
+    check_read(actor, municipality_id, session=session, programme_id=programme_id)
     return [member_row(m) for m in session.exec(
                 select(Member).join(Participation, Participation.id == Member.participation_id)
                 .where(Participation.programme_id == programme_id,

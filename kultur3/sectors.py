@@ -60,7 +60,7 @@ def _areas(session: Session, programme_id: int, lang: str) -> dict[int, str]:
 def group_split(*, session: Session, actor: Actor, gathering_id: int, municipality_id: int,
                 lang: str = "nb") -> SectorSplit:
     """One group's members' scores in one gathering, by sector."""
-    check_read(actor, municipality_id, gathering_id)
+    check_read(actor, municipality_id, gathering_id, session=session)
     g = session.get(Gathering, gathering_id)
     rows = session.exec(select(Score.member_id, Member.sector, Score.value_area_id, Score.kind,
                                Score.value)

@@ -107,7 +107,7 @@ class ProjectView:
 def project(*, session: Session, actor: Actor, programme_id: int, municipality_id: int
             ) -> ProjectView:
     """The group's development project."""
-    check_read(actor, municipality_id)
+    check_read(actor, municipality_id, session=session, programme_id=programme_id)
     p = participation(session, programme_id, municipality_id)
     return ProjectView(goal=p.project_goal, target_groups=p.project_target_groups,
                        partners=p.project_partners, in_a_year=p.project_in_a_year,
@@ -117,7 +117,7 @@ def project(*, session: Session, actor: Actor, programme_id: int, municipality_i
 def save_project(*, session: Session, actor: Actor, programme_id: int, municipality_id: int,
                  texts: dict[str, str], base_version: int) -> ProjectView:
     """Save the project as edited from base_version; Conflict when someone saved in between."""
-    check_write(actor, municipality_id)
+    check_write(actor, municipality_id, session=session, programme_id=programme_id)
     if actor.role == Role.PARTICIPANT:
         raise PermissionDenied()
     part = participation(session, programme_id, municipality_id)
@@ -154,7 +154,7 @@ def team_view(*, session: Session, actor: Actor, programme_id: int, municipality
               ) -> TeamView:
     """Everything the group's own page shows: members, focus area, development project, and
     whether this person may change the member list."""
-    check_read(actor, municipality_id)
+    check_read(actor, municipality_id, session=session, programme_id=programme_id)
     part = participation(session, programme_id, municipality_id)
     muni = session.get(Municipality, municipality_id)
     focus = session.get(FocusArea, part.focus_area_id) if part.focus_area_id else None

@@ -76,7 +76,7 @@ def pictures(session: Session, programme_id: int, municipality_id: int, gatherin
 def municipality_work(*, session: Session, actor: Actor, programme_id: int,
                       municipality_id: int, lang: str = "nb") -> MunicipalityWork:
     """Everything one municipality has done in the programme, for reading."""
-    check_read(actor, municipality_id)
+    check_read(actor, municipality_id, session=session, programme_id=programme_id)
     home = overview.group_home(session=session, actor=actor, programme_id=programme_id,
                                municipality_id=municipality_id, lang=lang)
     latest = _latest_answered(session, programme_id, municipality_id)

@@ -94,7 +94,7 @@ class AnswerState:
 def answers(*, session: Session, actor: Actor, gathering_id: int, municipality_id: int
             ) -> dict[tuple[int, int | None], AnswerState]:
     """The group's saved answers in a gathering, by (question, value area or None)."""
-    check_read(actor, municipality_id, gathering_id)
+    check_read(actor, municipality_id, gathering_id, session=session)
     check_gathering(session, gathering_id, municipality_id)
     rows = session.exec(select(Answer).where(Answer.gathering_id == gathering_id,
                                              Answer.municipality_id == municipality_id)).all()
@@ -123,7 +123,7 @@ def save_answer(*, session: Session, actor: Actor, gathering_id: int, municipali
                 base_version: int) -> AnswerState:
     """Save an answer edited from base_version (0 = new). Raises Conflict when someone else
     saved in between, with their text, so nothing is silently overwritten."""
-    check_write(actor, municipality_id, gathering_id)
+    check_write(actor, municipality_id, gathering_id, session=session)
     g = check_gathering(session, gathering_id, municipality_id)
     _check_in_programme(session, Question, question_id, g.programme_id)
     _check_in_programme(session, ValueArea, value_area_id, g.programme_id)
@@ -182,7 +182,7 @@ def save_score(*, session: Session, actor: Actor, gathering_id: int, municipalit
                member_id: int | None = None, guest_key: str | None = None,
                is_group: bool = False) -> None:
     """Upsert one score (None = «vet ikke»): a member's, a guest's or the group's agreed one."""
-    check_write(actor, municipality_id, gathering_id)
+    check_write(actor, municipality_id, gathering_id, session=session)
     g = check_gathering(session, gathering_id, municipality_id)
     _check_in_programme(session, ValueArea, value_area_id, g.programme_id)
     check_writable(session, g.programme_id)
@@ -223,7 +223,7 @@ def save_score(*, session: Session, actor: Actor, gathering_id: int, municipalit
 def clear_agreed_score(*, session: Session, actor: Actor, gathering_id: int,
                        municipality_id: int, value_area_id: int, kind: ScoreKind) -> None:
     """Forget the agreed value so the group value falls back to the members' median."""
-    check_write(actor, municipality_id, gathering_id)
+    check_write(actor, municipality_id, gathering_id, session=session)
     g = check_gathering(session, gathering_id, municipality_id)
     check_writable(session, g.programme_id)
     phases.check_input_open(actor, g, Phase.SCORING)
@@ -277,7 +277,7 @@ class AreaScores:
 def score_sheet(*, session: Session, actor: Actor, gathering_id: int, municipality_id: int,
                 lang: str = "nb") -> list[AreaScores]:
     """Every active value area with all scores given in this gathering."""
-    check_read(actor, municipality_id, gathering_id)
+    check_read(actor, municipality_id, gathering_id, session=session)
     g = check_gathering(session, gathering_id, municipality_id)
     areas = programmes.value_areas(session=session, programme_id=g.programme_id)
     sheet = {a.id: AreaScores(value_area_id=a.id, label=localized(a.names, lang),
@@ -310,8 +310,10 @@ def gaps_from(sheet: list[AreaScores]) -> list[AreaGap]:
 def previous_gathering(*, session: Session, actor: Actor, gathering_id: int,
                        municipality_id: int) -> Gathering | None:
     """The latest earlier gathering in which this group has scores."""
-    check_read(actor, municipality_id)
     g = check_gathering(session, gathering_id, municipality_id)
+    # Scoped by the gathering's programme, not by the gathering: a participant's own gathering
+    # does not open the group's earlier ones.
+    check_read(actor, municipality_id, session=session, programme_id=g.programme_id)
     return session.exec(
         select(Gathering).join(Score, Score.gathering_id == Gathering.id)
         .where(Score.municipality_id == municipality_id, Gathering.programme_id == g.programme_id,

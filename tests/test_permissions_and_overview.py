@@ -114,3 +114,15 @@ def test_overview_ranks_by_mean_gap_and_says_how_many_areas(demo):
             assert r.areas_total == 8 and 0 < r.areas_answered <= 8
             assert abs(r.mean_gap * r.areas_answered - r.total_gap) < 1e-9
         assert r.anchored <= r.anchoring_total
+
+
+def test_a_check_names_the_programme_or_the_gathering(demo):
+    """A municipality-scoped check without its programme would pass staff of any programme."""
+    leader = actor_of(demo, "leder")
+    bodo = municipality_id(demo, "1804")
+    with pytest.raises(TypeError):
+        permissions.check_read(leader, bodo, session=demo)
+    permissions.check_read(leader, bodo, session=demo, programme_id=programme_id(demo))
+    with pytest.raises(PermissionDenied):  # enrolled nowhere: refused even for an admin
+        permissions.check_read(actor_of(demo, "admin"), municipality_id(demo, "0301"),
+                               session=demo, programme_id=programme_id(demo))

@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 from kultur3 import programmes
 from kultur3.framework import localized
 from kultur3.i18n import t
-from kultur3.live.state import _gathering
+from kultur3.live.state import _gathering, check_staff_programme
 from kultur3.models import (
     Action,
     ActionStatus,
@@ -42,6 +42,7 @@ def export_frames(*, session: Session, actor: Actor, gathering_id: int, lang: st
     and labels in the session's language. Reads only this gathering's rows."""
     check_role(actor, Role.ADMIN, Role.FACILITATOR)
     g = _gathering(session, gathering_id)
+    check_staff_programme(session, actor, g.programme_id)
 
     def tr(key: str) -> str:
         return t(f"export.{key}", lang)

@@ -9,6 +9,7 @@ from sqlmodel import Session
 from kultur3 import audit, phases
 from kultur3.archive_guard import check_writable
 from kultur3.errors import InvalidInput, NotFound
+from kultur3.live.state import check_staff_programme
 from kultur3.models import Answer, Gathering, Role
 from kultur3.models.inputs import REASON_MAX, HideReasonIn
 from kultur3.permissions import Actor, check_role
@@ -17,20 +18,23 @@ from kultur3.validation import build
 __all__ = ["REASON_MAX", "hide_answer", "restore_answer"]
 
 
-def _answer(session: Session, answer_id: int) -> Answer:
-    """The answer, refused when its programme is archived: the writes below are bare UPDATE
-    statements, which the archive guard's flush hook never sees."""
+def _staff_answer(session: Session, actor: Actor, answer_id: int) -> Answer:
+    """The answer, for staff of its gathering's programme; refused when its programme is
+    archived: the writes below are bare UPDATE statements, which the archive guard's flush
+    hook never sees."""
+    check_role(actor, Role.ADMIN, Role.FACILITATOR)
     answer = session.get(Answer, answer_id)
     if answer is None:
         raise NotFound()
-    check_writable(session, session.get(Gathering, answer.gathering_id).programme_id)
+    programme_id = session.get(Gathering, answer.gathering_id).programme_id
+    check_staff_programme(session, actor, programme_id)
+    check_writable(session, programme_id)
     return answer
 
 
 def hide_answer(*, session: Session, actor: Actor, answer_id: int, reason: str) -> None:
     """Take an answer off the projector; the group keeps its text and the reason is kept."""
-    check_role(actor, Role.ADMIN, Role.FACILITATOR)
-    answer = _answer(session, answer_id)
+    answer = _staff_answer(session, actor, answer_id)
     reason = " ".join((reason or "").split())
     if not reason:
         raise InvalidInput(key="live.reason_needed")
@@ -44,8 +48,7 @@ def hide_answer(*, session: Session, actor: Actor, answer_id: int, reason: str) 
 
 def restore_answer(*, session: Session, actor: Actor, answer_id: int) -> None:
     """Put a hidden answer back on the projector (the reason stays in the log)."""
-    check_role(actor, Role.ADMIN, Role.FACILITATOR)
-    answer = _answer(session, answer_id)
+    answer = _staff_answer(session, actor, answer_id)
     session.exec(update(Answer).where(Answer.id == answer_id)  # type: ignore[call-overload]
                  .values(hidden=False))
     phases.touch(session, answer.gathering_id)

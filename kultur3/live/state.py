@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
-from kultur3 import phases, versions, workspace
+from kultur3 import phases, programmes, versions, workspace
 from kultur3.errors import NotFound, PermissionDenied
 from kultur3.models import (
     MUNICIPAL_ROLES,
@@ -68,6 +68,13 @@ def _is_staff(actor: Actor) -> bool:
     return actor.role in (Role.ADMIN, Role.FACILITATOR)
 
 
+def check_staff_programme(session: Session, actor: Actor, programme_id: int) -> None:
+    """A facilitator runs only the gatherings of programmes it takes part in (an admin every
+    one, without a query)."""
+    if actor.role != Role.ADMIN:
+        programmes.check_programme(session=session, actor=actor, programme_id=programme_id)
+
+
 def _gathering(session: Session, gathering_id: int) -> Gathering:
     g = session.get(Gathering, gathering_id)
     if g is None:
@@ -76,10 +83,11 @@ def _gathering(session: Session, gathering_id: int) -> Gathering:
 
 
 def check_live_read(session: Session, actor: Actor, gathering_id: int) -> Gathering:
-    """Staff see every gathering; a viewer or participant only its own; a group a gathering
-    it takes part in. Leaders follow the dashboard, not the room."""
+    """Staff see every gathering of their programmes; a viewer or participant only its own; a
+    group a gathering it takes part in. Leaders follow the dashboard, not the room."""
     g = _gathering(session, gathering_id)
     if _is_staff(actor):
+        check_staff_programme(session, actor, g.programme_id)
         return g
     if actor.role in (Role.VIEWER, Role.PARTICIPANT):
         if actor.gathering_id != gathering_id:

@@ -60,7 +60,7 @@ def _check_voter(session: Session, g: Gathering, municipality_id: int, voter_key
 def vote_targets(*, session: Session, actor: Actor, gathering_id: int, municipality_id: int,
                  lang: str = "nb") -> list[VoteTarget]:
     """What a group prioritises: its actions from this gathering and its gaps by value area."""
-    check_read(actor, municipality_id, gathering_id)
+    check_read(actor, municipality_id, gathering_id, session=session)
     g = workspace.check_gathering(session, gathering_id, municipality_id)
     acts = session.exec(select(Action.id, Action.title).where(
         Action.municipality_id == municipality_id, Action.source_gathering_id == gathering_id)
@@ -87,7 +87,7 @@ def _check_target(session: Session, g: Gathering, municipality_id: int, kind: st
 def my_dots(*, session: Session, actor: Actor, gathering_id: int, municipality_id: int,
             voter_key: str) -> dict[tuple[str, int], int]:
     """The dots one voter has placed, by target."""
-    check_read(actor, municipality_id, gathering_id)
+    check_read(actor, municipality_id, gathering_id, session=session)
     voter_key = voter_key_for(actor, voter_key)
     rows = session.exec(select(Vote.target_kind, Vote.target_id).where(
         Vote.gathering_id == gathering_id, Vote.voter_key == voter_key,
@@ -99,7 +99,7 @@ def add_dot(*, session: Session, actor: Actor, gathering_id: int, municipality_i
             voter_key: str, kind: str, target_id: int) -> None:
     """Place one dot. The voter's dots fill slots 1..limit; the unique (gathering, voter,
     slot) makes a dot beyond the limit impossible, even when two clicks race."""
-    check_write(actor, municipality_id, gathering_id)
+    check_write(actor, municipality_id, gathering_id, session=session)
     g = workspace.check_gathering(session, gathering_id, municipality_id)
     phases.check_input_open(actor, g, Phase.PRIORITISING)
     voter_key = voter_key_for(actor, voter_key)
@@ -125,7 +125,7 @@ def add_dot(*, session: Session, actor: Actor, gathering_id: int, municipality_i
 def remove_dot(*, session: Session, actor: Actor, gathering_id: int, municipality_id: int,
                voter_key: str, kind: str, target_id: int) -> None:
     """Take back one of the voter's dots from a target."""
-    check_write(actor, municipality_id, gathering_id)
+    check_write(actor, municipality_id, gathering_id, session=session)
     g = workspace.check_gathering(session, gathering_id, municipality_id)
     phases.check_input_open(actor, g, Phase.PRIORITISING)
     voter_key = voter_key_for(actor, voter_key)
