@@ -76,10 +76,21 @@ def render(prefix: Path, listen: str, ports: list[int], *, tls: Tls | None = Non
     path = prefix / "nginx.conf"
     path.write_text(conf)
     shutil.copyfile(TEMPLATE.with_name("kultur3-proxy.conf"), prefix / "kultur3-proxy.conf")
-    # The headers come from the one place that defines them (kultur3/http_headers.py);
-    # deploy/kultur3-headers.conf is the same for a fixed install (tests/test_deploy.py).
-    (prefix / "kultur3-headers.conf").write_text(http_headers.nginx_lines(https=tls is not None))
+    write_headers(prefix, https=tls is not None)
     return path
+
+
+HEADER_FILES = {"kultur3-headers.conf": "/", "kultur3-component-headers.conf": "/component/"}
+
+
+def write_headers(folder: Path, *, https: bool) -> None:
+    """The security headers from the one place that defines them (kultur3/http_headers.py).
+    deploy/ ships the HTTPS ones for a fixed install; tests/test_deploy.py keeps them equal:
+    after a change, `python deploy/run.py --write-headers deploy` rewrites them."""
+    for name, path in HEADER_FILES.items():
+        (folder / name).write_text(
+            f"# Security headers for {path}, written from kultur3/http_headers.py by deploy/run.py"
+            f" ({'HTTPS' if https else 'plain HTTP'}).\n" + http_headers.nginx_lines(https, path))
 
 
 def wait_http(url: str, timeout: float = 60) -> None:
@@ -167,11 +178,16 @@ def main() -> None:
     parser.add_argument("--server-name", default=None,
                         help="the host name nginx answers to (with --tls: default the host of "
                              "KULTUR3_PUBLIC_URL, else localhost; without: any)")
+    parser.add_argument("--write-headers", type=Path, default=None, metavar="FOLDER",
+                        help="only write the HTTPS security header files into FOLDER")
     args = parser.parse_args()
+    if args.write_headers:
+        write_headers(args.write_headers, https=True)
+        return
     tls = Tls(args.cert, args.key, args.http_port) if args.tls else None
     public_host = urlsplit(os.environ.get("KULTUR3_PUBLIC_URL", "")).hostname
     server_name = args.server_name or ((public_host or "localhost") if tls else "_")
-    if not os.environ.get("DATABASE_URL", "").startswith("postgresql"):
+    if args.replicas > 1 and not os.environ.get("DATABASE_URL", "").startswith("postgresql"):
         print("warning: replicas should share PostgreSQL (DATABASE_URL=postgresql+psycopg://...)",
               file=sys.stderr)
     prefix = args.prefix or Path(tempfile.mkdtemp(prefix="kultur3-deploy-"))

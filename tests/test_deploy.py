@@ -35,22 +35,26 @@ def add_headers(conf: str) -> list[tuple[str, str]]:
     return re.findall(r'^add_header (\S+) "([^"]*)" always;$', conf, re.M)
 
 
-def test_the_shipped_headers_file_is_what_the_module_returns_over_https():
-    shipped = add_headers((DEPLOY / "kultur3-headers.conf").read_text())
-    assert shipped == http_headers.security_headers(https=True)
+@pytest.mark.parametrize(("name", "path"), list(deploy_run.HEADER_FILES.items()))
+def test_the_shipped_headers_are_what_the_module_returns_over_https(name, path):
+    """After a change to kultur3/http_headers.py: python deploy/run.py --write-headers deploy"""
+    shipped = add_headers((DEPLOY / name).read_text())
+    assert shipped == http_headers.security_headers(https=True, path=path)
 
 
 def test_every_location_that_proxies_sends_the_headers():
-    """nginx drops inherited add_header lines in a location with its own, so the headers must
-    come with the proxy include that every app location uses."""
-    proxy = (DEPLOY / "kultur3-proxy.conf").read_text()
-    assert re.search(r"^include kultur3-headers\.conf;$", proxy, re.M)
+    """nginx drops inherited add_header lines in a location with its own, so every location
+    that proxies to the app includes a headers file, the component's under /component/."""
     template = (DEPLOY / "nginx.conf.template").read_text()
-    locations = re.findall(r"location ([^{]+)\{(.*?)\n\s*\}", template, re.S)
-    proxied = [path for path, body in locations if "kultur3-proxy.conf" in body]
-    assert len(proxied) == 2, locations
+    locations = re.findall(r"location ([^{]+)\{([^}]*)\}", template)
+    proxied = {path.strip(): body for path, body in locations if "kultur3-proxy.conf" in body}
+    assert len(proxied) == 3, locations
+    for path, body in proxied.items():
+        headers = ("kultur3-component-headers.conf" if "/component/" in path
+                   else "kultur3-headers.conf")
+        assert f"include @PREFIX@/{headers};" in body, path
     for path, body in locations:
-        assert "kultur3-proxy.conf" in body or "return" in body, path
+        assert "kultur3-proxy.conf" in body or "return " in body, path
 
 
 @pytest.mark.parametrize("https", [True, False])
@@ -173,6 +177,16 @@ def test_https_responses_carry_every_security_header(nginx):
     for name, value in http_headers.security_headers(https=True):
         assert f"{name}: {value}" in head
     assert "; Secure" in re.search(r"Set-Cookie: kultur3_route=[^\r]*", head).group(0)
+
+
+def test_only_the_cookie_component_may_be_framed_and_only_by_the_app(nginx):
+    https_port, _, _ = nginx
+    page = raw_request(https_port, "kultur3.test", "/", tls=True)
+    component = raw_request(https_port, "kultur3.test",
+                            "/component/extra_streamlit_components.CookieManager.cookie_manager/"
+                            "index.html", tls=True)
+    assert "frame-ancestors 'none'" in page and "X-Frame-Options: DENY" in page
+    assert "frame-ancestors 'self'" in component and "X-Frame-Options: SAMEORIGIN" in component
 
 
 def test_metrics_are_not_served(nginx):
