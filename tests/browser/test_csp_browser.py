@@ -101,12 +101,14 @@ class Watch:
             self.largest_out = max(self.largest_out, size)
 
     def drawn(self) -> None:
-        """The page ran to the end and shows something of its own (not a blank or an error)."""
+        """The page ran to the end and shows its own content: a heading (the projector has
+        none: its question line), no error, not «Siden er ikke her»."""
         wait_for_app(self.page)
         charts_drawn(self.page)
-        expect(self.page.locator("[data-testid='stMain'] h1, [data-testid='stMain'] h2")
-               .first).to_be_visible()
-        expect(self.page.locator("[data-testid='stException']")).to_have_count(0)
+        main = self.page.locator("[data-testid='stMain']")
+        expect(main.locator("h1, h2, .st-key-projector-title").first).to_be_visible()
+        expect(main.locator("[data-testid='stException']")).to_have_count(0)
+        expect(main.get_by_text("Siden er ikke her")).to_have_count(0)
 
     def close(self) -> None:
         self.context.close()
