@@ -63,7 +63,6 @@ def render(prefix: Path, listen: str, ports: list[int], *, tls: Tls | None = Non
     drop = "# plain" if tls else "# tls"
     lines = [line for line in TEMPLATE.read_text().splitlines()
              if not line.rstrip().endswith(drop)]
-    conf = "\n".join(lines) + "\n"
     marks = {"@PREFIX@": str(prefix), "@LISTEN@": listen, "@UPSTREAMS@": upstreams,
              "@SERVER_NAME@": server_name}
     if tls:
@@ -71,13 +70,19 @@ def render(prefix: Path, listen: str, ports: list[int], *, tls: Tls | None = Non
         marks |= {"@HTTP_LISTEN@": f"{host}:{tls.http_port}" if host else str(tls.http_port),
                   "@HTTPS_ORIGIN@": origin, "@TLS_CERT@": str(tls.cert),
                   "@TLS_KEY@": str(tls.key)}
-    for mark, value in marks.items():
-        conf = conf.replace(mark, value)
+    conf = "".join(line + "\n" if line.lstrip().startswith("#") else _fill(line, marks) + "\n"
+                   for line in lines)  # the comments that explain the marks keep them
     path = prefix / "nginx.conf"
     path.write_text(conf)
     shutil.copyfile(TEMPLATE.with_name("kultur3-proxy.conf"), prefix / "kultur3-proxy.conf")
     write_headers(prefix, https=tls is not None)
     return path
+
+
+def _fill(line: str, marks: dict[str, str]) -> str:
+    for mark, value in marks.items():
+        line = line.replace(mark, value)
+    return line
 
 
 HEADER_FILES = {"kultur3-headers.conf": "/", "kultur3-component-headers.conf": "/component/"}

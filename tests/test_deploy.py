@@ -126,7 +126,7 @@ def nginx(tmp_path):
     https_port, http_port = _free_port(), _free_port()
     prefix = tmp_path / "nginx"
     prefix.mkdir()
-    conf = deploy_run.render(prefix, f"127.0.0.1:{https_port}", [_free_port()],
+    conf = deploy_run.render(prefix, f"127.0.0.1:{https_port}", [_free_port(), _free_port()],
                              tls=deploy_run.Tls(cert, key, http_port), server_name="kultur3.test")
     proc = subprocess.Popen([NGINX, "-p", str(prefix), "-c", str(conf), "-g", "daemon off;"],
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
