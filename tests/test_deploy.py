@@ -209,3 +209,38 @@ def test_the_access_log_has_paths_without_their_query_strings(nginx):
     text = log.read_text() + (prefix / "error.log").read_text()
     assert "GET /invitasjon HTTP/" in text and "GET /storskjerm HTTP/" in text
     assert secret not in text
+
+
+def test_every_client_is_limited_in_the_app_server():
+    """Per-client request and connection limits, sized in the template's comment."""
+    template = (DEPLOY / "nginx.conf.template").read_text()
+    app_server = template[template.index("listen @LISTEN@ ssl http2;"):]
+    assert re.search(r"limit_req zone=kultur3_req burst=\d+ nodelay;", app_server)
+    assert re.search(r"limit_conn kultur3_conn \d+;", app_server)
+    assert "limit_req_zone $binary_remote_addr" in template
+
+
+def test_plain_http_for_a_room_sends_the_headers_without_hsts(tmp_path):
+    """deploy/run.py without --tls: the app over plain HTTP with the same headers, no HSTS,
+    and no «# tls» line left (nginx would need a certificate)."""
+    prefix = tmp_path / "nginx"
+    prefix.mkdir()
+    port = _free_port()
+    conf = deploy_run.render(prefix, f"127.0.0.1:{port}", [_free_port()])
+    assert "ssl" not in conf.read_text().replace("ssl_", "").split("http {", 1)[1].lower()
+    proc = subprocess.Popen([NGINX, "-p", str(prefix), "-c", str(conf), "-g", "daemon off;"],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 15
+        head = ""
+        while not head and time.monotonic() < deadline:
+            try:
+                head = raw_request(port, "127.0.0.1", "/", tls=False)
+            except OSError:
+                time.sleep(0.1)
+        for name, value in http_headers.security_headers(https=False):
+            assert f"{name}: {value}" in head
+        assert "Strict-Transport-Security" not in head
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
