@@ -155,6 +155,11 @@ def _programme_command(args, session) -> None:
 
 
 def _invite_command(args, session) -> None:
+    # Before anything is made: mail refuses a plain-text password, and outside demo mode
+    # mails only links to KULTUR3_PUBLIC_URL.
+    smtp = mail.parse_url(smtp_url())
+    base = (mail.link_base(public_url=public_url(default=""), demo=demo_mode()) if smtp
+            else public_url())
     programme_id = (programme_admin.by_slug(session=session, slug=args.programme).id
                     if args.programme else None)
     result = invitations.invite(
@@ -165,9 +170,8 @@ def _invite_command(args, session) -> None:
     if result.token is None:
         print(f"{result.email} har allerede en konto og har fått tilgang.")
         return
-    url = invitations.link(public_url(), result.token)
+    url = invitations.link(base, result.token)
     print(url)
-    smtp = mail.parse_url(smtp_url())
     if smtp is not None:
         session.commit()  # the link is valid before the mail leaves
         mail.send_link(smtp, to=result.email, link=url, lang=args.lang, reset=False,

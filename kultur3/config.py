@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from kultur3 import mail
 from kultur3.errors import ConfigError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,11 +62,12 @@ def database_url(env: dict[str, str] | None = None, secrets_file: Path = SECRETS
         or DEFAULT_DATABASE_URL
 
 
-def public_url(env: dict[str, str] | None = None, secrets_file: Path = SECRETS_FILE) -> str:
-    """KULTUR3_PUBLIC_URL (or public_url in secrets): the address in links; localhost if unset."""
+def public_url(env: dict[str, str] | None = None, secrets_file: Path = SECRETS_FILE,
+               default: str = "http://localhost:8501") -> str:
+    """KULTUR3_PUBLIC_URL (or public_url in secrets): the address in links; default if unset."""
     env = dict(os.environ if env is None else env)
     return (env.get("KULTUR3_PUBLIC_URL") or _read_secrets(secrets_file).get("public_url")
-            or "http://localhost:8501").rstrip("/")
+            or default).rstrip("/")
 
 
 def smtp_url(env: dict[str, str] | None = None, secrets_file: Path = SECRETS_FILE) -> str:
@@ -110,10 +112,19 @@ def load_settings(env: dict[str, str] | None = None, secrets_file: Path = SECRET
     group = _seconds(env, "KULTUR3_GROUP_REFRESH_S", 2.0)
     wake = _seconds(env, "KULTUR3_WAKE_CHECK_S", 10.0)
     public_url = (env.get("KULTUR3_PUBLIC_URL") or secrets.get("public_url") or "").rstrip("/")
+    smtp = smtp_url(env, secrets_file)
+    if smtp:
+        _check_mail(smtp, public_url, demo)
     return Settings(database_url=url, cookie_key=key, cookie_expiry_days=expiry, demo_mode=demo,
                     live_refresh_s=live, group_refresh_s=group, wake_check_s=wake,
-                    public_url=public_url,
-                    smtp_url=smtp_url(env, secrets_file))
+                    public_url=public_url, smtp_url=smtp)
+
+
+def _check_mail(smtp: str, public_url: str, demo: bool) -> None:
+    """Refuse to start with mail that would send a password in the clear, or links to
+    whatever address a browser reports (outside demo mode KULTUR3_PUBLIC_URL is required)."""
+    mail.parse_url(smtp)
+    mail.link_base(public_url=public_url, demo=demo)
 
 
 def _seconds(env: dict[str, str], name: str, default: float) -> float:

@@ -2,7 +2,13 @@
 
 KULTUR3_SMTP_URL, e.g. smtp://user:password@smtp.example.no:587?from=kultur3@example.no
 (starttls by default on 587; smtps:// for implicit TLS; smtp://host:25?tls=off for a local
-relay), or the same as `url` under [smtp] in .streamlit/secrets.toml.
+relay), or the same as `url` under [smtp] in .streamlit/secrets.toml. A password is only ever
+sent encrypted: a URL with one and tls=off is refused, and so is a server that does not
+offer STARTTLS when asked.
+
+Links in mail start with KULTUR3_PUBLIC_URL (link_base), never with the address a browser
+reports: a visitor's forged address in a reset request would otherwise put someone's reset
+token in a link to the visitor's own site.
 """
 
 from __future__ import annotations
@@ -47,9 +53,34 @@ def parse_url(url: str) -> SmtpConfig | None:
     tls = query.get("tls", "on" if port == 587 else "off").lower() not in ("off", "0", "no")
     sender = query.get("from") or (f"{unquote(u.username)}" if u.username and "@" in
                                    unquote(u.username) else f"kultur3@{u.hostname}")
-    return SmtpConfig(host=u.hostname, port=port, sender=sender,
-                      username=unquote(u.username or ""), password=unquote(u.password or ""),
-                      implicit_tls=implicit, starttls=tls and not implicit)
+    cfg = SmtpConfig(host=u.hostname, port=port, sender=sender,
+                     username=unquote(u.username or ""), password=unquote(u.password or ""),
+                     implicit_tls=implicit, starttls=tls and not implicit)
+    _refuse_plain_login(cfg)
+    return cfg
+
+
+def _refuse_plain_login(cfg: SmtpConfig) -> None:
+    if cfg.username and not (cfg.implicit_tls or cfg.starttls):
+        raise ConfigError(
+            "KULTUR3_SMTP_URL has a username but no encryption (tls=off, or port 25 without "
+            "tls=on): the password would cross the network in the clear. Use port 587 "
+            "(STARTTLS), smtps:// (port 465), or a local relay without a password.")
+
+
+# The address in mailed links in demo mode when KULTUR3_PUBLIC_URL is not set.
+DEMO_BASE_URL = "http://localhost:8501"
+
+
+def link_base(*, public_url: str, demo: bool) -> str:
+    """Where links in mail point: KULTUR3_PUBLIC_URL only. Outside demo mode mailing without
+    it is refused (config.load_settings refuses to start, and this refuses to send)."""
+    if public_url:
+        return public_url.rstrip("/")
+    if demo:
+        return DEMO_BASE_URL
+    raise ConfigError("Mail needs KULTUR3_PUBLIC_URL (e.g. https://kultur3.example.no): the "
+                      "links in it must point at the app's own address.")
 
 
 def send(cfg: SmtpConfig, *, to: str, subject: str, body: str) -> None:
@@ -57,6 +88,7 @@ def send(cfg: SmtpConfig, *, to: str, subject: str, body: str) -> None:
     msg = EmailMessage()
     msg["From"], msg["To"], msg["Subject"] = cfg.sender, to, subject
     msg.set_content(body)
+    _refuse_plain_login(cfg)  # a config built by hand, too
     try:
         if cfg.implicit_tls:
             client = smtplib.SMTP_SSL(cfg.host, cfg.port, timeout=15,

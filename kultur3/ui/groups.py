@@ -8,7 +8,7 @@ import streamlit as st
 from kultur3 import groups, invitations, mail, programme_admin, programmes, register, team
 from kultur3.permissions import Actor
 from kultur3.ui import invites
-from kultur3.ui.context import base_url, cached_read, fmt_date, lang, t
+from kultur3.ui.context import cached_read, fmt_date, lang, t
 from kultur3.ui.feedback import act, show
 from kultur3.ui.widgets import escape
 
@@ -163,7 +163,7 @@ def _mail_all(rows) -> int:
         if token is None:
             continue
         try:
-            mail.send_link(cfg, to=email, link=invitations.link(base_url(), token),
+            mail.send_link(cfg, to=email, link=invitations.link(invites.mail_base(), token),
                            lang=lang(), reset=False)
             sent += 1
         except mail.MailError:

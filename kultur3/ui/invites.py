@@ -25,12 +25,18 @@ def smtp() -> mail.SmtpConfig | None:
     return mail.parse_url(settings().smtp_url)
 
 
+def mail_base() -> str:
+    """Where links in mail point: KULTUR3_PUBLIC_URL, never the address this browser reports
+    (kultur3.mail.link_base). Without mail, a link shown to copy may use the latter."""
+    return mail.link_base(public_url=settings().public_url, demo=settings().demo_mode)
+
+
 def deliver(invited: Invited, *, to_lang: str, programme: str, inviter: str) -> dict:
     """The link for the inviter to copy, mailed too when SMTP is configured."""
     if invited.token is None:
         return {"email": invited.email, "link": None, "mailed": False, "error": None}
-    url = invitations.link(base_url(), invited.token)
     cfg, error, mailed = smtp(), None, False
+    url = invitations.link(mail_base() if cfg is not None else base_url(), invited.token)
     if cfg is not None:
         try:
             mail.send_link(cfg, to=invited.email, link=url, lang=to_lang, reset=False,
@@ -135,7 +141,7 @@ def _request_reset() -> None:
     cfg = smtp()
     if token and cfg is not None:
         try:
-            mail.send_link(cfg, to=address, link=invitations.link(base_url(), token),
+            mail.send_link(cfg, to=address, link=invitations.link(mail_base(), token),
                            lang=lang(), reset=True)
         except mail.MailError as exc:  # the answer must not differ; the log says why
             LOG.warning("password link to a user could not be mailed: %s", exc)

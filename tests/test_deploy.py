@@ -1,0 +1,246 @@
+"""deploy/: the nginx template carries kultur3/http_headers.py's headers, and nginx run from
+it (deploy/run.py's rendering, a throwaway certificate) redirects plain HTTP, answers only
+its own name, hides the metrics and keeps query strings out of its log."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import importlib.util
+import re
+import shutil
+import socket
+import ssl
+import subprocess
+import time
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from kultur3 import http_headers
+
+ROOT = Path(__file__).resolve().parents[1]
+DEPLOY = ROOT / "deploy"
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+OPENSSL = shutil.which("openssl") or "/usr/bin/openssl"
+
+_spec = importlib.util.spec_from_file_location("deploy_run", DEPLOY / "run.py")
+deploy_run = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(deploy_run)
+
+
+def add_headers(conf: str) -> list[tuple[str, str]]:
+    """(name, value) of every `add_header NAME "VALUE" always;` line in an nginx file."""
+    return re.findall(r'^add_header (\S+) "([^"]*)" always;$', conf, re.M)
+
+
+@pytest.mark.parametrize(("name", "path"), list(deploy_run.HEADER_FILES.items()))
+def test_the_shipped_headers_are_what_the_module_returns_over_https(name, path):
+    """After a change to kultur3/http_headers.py: python deploy/run.py --write-headers deploy"""
+    shipped = add_headers((DEPLOY / name).read_text())
+    assert shipped == http_headers.security_headers(https=True, path=path)
+
+
+def test_every_location_that_proxies_sends_the_headers():
+    """nginx drops inherited add_header lines in a location with its own, so every location
+    that proxies to the app includes a headers file, the component's under /component/."""
+    template = (DEPLOY / "nginx.conf.template").read_text()
+    locations = re.findall(r"location ([^{]+)\{([^}]*)\}", template)
+    proxied = {path.strip(): body for path, body in locations if "kultur3-proxy.conf" in body}
+    assert len(proxied) == 3, locations
+    for path, body in proxied.items():
+        headers = ("kultur3-component-headers.conf" if "/component/" in path
+                   else "kultur3-headers.conf")
+        assert f"include @PREFIX@/{headers};" in body, path
+    for path, body in locations:
+        assert "kultur3-proxy.conf" in body or "return " in body, path
+
+
+@pytest.mark.parametrize("https", [True, False])
+def test_hsts_only_over_https(https):
+    names = [name for name, _ in http_headers.security_headers(https)]
+    assert ("Strict-Transport-Security" in names) is https
+    assert {"Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy"} <= set(names)
+
+
+def test_the_policy_forbids_framing_inline_code_and_eval():
+    csp = dict(item.split(" ", 1) for item in http_headers.content_security_policy().split("; "))
+    assert csp["frame-ancestors"] == "'none'"
+    assert "'unsafe-inline'" not in csp["script-src"]
+    assert "'unsafe-eval'" not in csp["script-src"]
+    assert csp["object-src"] == "'none'"
+
+
+def _inline_script_hashes(html: str) -> set[str]:
+    return {"sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()
+            for s in re.findall(r"<script>(.*?)</script>", html, re.S)}
+
+
+def test_the_inline_script_hashes_match_the_installed_packages():
+    """An upgrade of Streamlit or of the cookie component changes these: this fails first,
+    naming the file; put the new hash in kultur3/http_headers.py."""
+    import extra_streamlit_components
+    import streamlit
+    index = Path(streamlit.__file__).parent / "static" / "index.html"
+    cookie = (Path(extra_streamlit_components.__file__).parent / "CookieManager" / "frontend"
+              / "build" / "index.html")
+    assert _inline_script_hashes(index.read_text()) == {http_headers.STREAMLIT_INDEX_SCRIPT}
+    assert _inline_script_hashes(cookie.read_text()) == {http_headers.COOKIE_COMPONENT_SCRIPT}
+
+
+def test_upload_and_message_limits_fit_the_proxy():
+    """Streamlit refuses an upload over server.maxUploadSize; nginx must let that much
+    through (plus the multipart wrapping) so the app, not the proxy, says no."""
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())["server"]
+    body = re.search(r"client_max_body_size (\d+)m;",
+                     (DEPLOY / "nginx.conf.template").read_text())
+    assert config["maxUploadSize"] < int(body.group(1))
+    assert 1 <= config["maxMessageSize"] <= 50
+
+
+# --- nginx itself, run from the rendered template (no app behind it: upstream down) ---
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def self_signed(folder: Path, name: str) -> tuple[Path, Path]:
+    """A throwaway certificate and key for name."""
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    subprocess.run([OPENSSL, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                    "-subj", f"/CN={name}", "-addext", f"subjectAltName=DNS:{name}",
+                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+    return cert, key
+
+
+@pytest.fixture
+def nginx(tmp_path):
+    """nginx with the TLS template for server name kultur3.test, its upstream not running."""
+    if not Path(NGINX).exists() or not Path(OPENSSL).exists():
+        pytest.fail("nginx and openssl are needed: `make test` installs them "
+                    "(scripts/ensure-system.sh)")
+    cert, key = self_signed(tmp_path, "kultur3.test")
+    https_port, http_port = _free_port(), _free_port()
+    prefix = tmp_path / "nginx"
+    prefix.mkdir()
+    conf = deploy_run.render(prefix, f"127.0.0.1:{https_port}", [_free_port(), _free_port()],
+                             tls=deploy_run.Tls(cert, key, http_port), server_name="kultur3.test")
+    proc = subprocess.Popen([NGINX, "-p", str(prefix), "-c", str(conf), "-g", "daemon off;"],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        deploy_run.wait_https(https_port, "kultur3.test", timeout=15, answer=b"HTTP/1.1 ")
+    except RuntimeError:
+        proc.kill()
+        raise AssertionError(proc.stdout.read().decode()) from None
+    yield https_port, http_port, prefix
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+def raw_request(port: int, host: str, path: str, *, tls: bool) -> str:
+    """The response head to one GET, sent over TLS with host as SNI when tls."""
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as raw:
+        conn = raw
+        if tls:
+            ctx = ssl._create_unverified_context()  # noqa: S323 - a throwaway certificate
+            conn = ctx.wrap_socket(raw, server_hostname=host)
+        conn.sendall(f"GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+                     .encode())
+        data = b""
+        while chunk := conn.recv(65536):
+            data += chunk
+        return data.decode("latin-1").split("\r\n\r\n")[0]
+
+
+def test_plain_http_redirects_to_https_on_the_configured_name(nginx):
+    https_port, http_port, _ = nginx
+    head = raw_request(http_port, "kultur3.test", "/invitasjon?token=abc", tls=False)
+    assert head.startswith("HTTP/1.1 301")
+    assert f"Location: https://kultur3.test:{https_port}/invitasjon?token=abc" in head
+
+
+def test_another_host_name_gets_nothing(nginx):
+    """A forged Host header is neither redirected nor proxied to the app."""
+    https_port, http_port, _ = nginx
+    assert raw_request(http_port, "evil.example", "/", tls=False) == ""
+    with pytest.raises(ssl.SSLError):
+        raw_request(https_port, "evil.example", "/", tls=True)
+
+
+def test_https_responses_carry_every_security_header(nginx):
+    https_port, _, _ = nginx
+    head = raw_request(https_port, "kultur3.test", "/", tls=True)  # 502: no app behind it
+    assert head.startswith("HTTP/1.1 502")
+    for name, value in http_headers.security_headers(https=True):
+        assert f"{name}: {value}" in head
+    assert "; Secure" in re.search(r"Set-Cookie: kultur3_route=[^\r]*", head).group(0)
+
+
+def test_only_the_cookie_component_may_be_framed_and_only_by_the_app(nginx):
+    https_port, _, _ = nginx
+    page = raw_request(https_port, "kultur3.test", "/", tls=True)
+    component = raw_request(https_port, "kultur3.test",
+                            "/component/extra_streamlit_components.CookieManager.cookie_manager/"
+                            "index.html", tls=True)
+    assert "frame-ancestors 'none'" in page and "X-Frame-Options: DENY" in page
+    assert "frame-ancestors 'self'" in component and "X-Frame-Options: SAMEORIGIN" in component
+
+
+def test_metrics_are_not_served(nginx):
+    https_port, _, _ = nginx
+    head = raw_request(https_port, "kultur3.test", "/_stcore/metrics", tls=True)
+    assert head.startswith("HTTP/1.1 404")
+
+
+def test_the_access_log_has_paths_without_their_query_strings(nginx):
+    https_port, http_port, prefix = nginx
+    secret = "s3cr3t-token-value"
+    for path in (f"/invitasjon?token={secret}", f"/samling?deltaker={secret}",
+                 f"/storskjerm?visning={secret}"):
+        raw_request(https_port, "kultur3.test", path, tls=True)
+    raw_request(http_port, "kultur3.test", f"/invitasjon?token={secret}", tls=False)
+    log = prefix / "access.log"
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and log.read_text().count("\n") < 4:
+        time.sleep(0.1)
+    text = log.read_text() + (prefix / "error.log").read_text()
+    assert "GET /invitasjon HTTP/" in text and "GET /storskjerm HTTP/" in text
+    assert secret not in text
+
+
+def test_every_client_is_limited_in_the_app_server():
+    """Per-client request and connection limits, sized in the template's comment."""
+    template = (DEPLOY / "nginx.conf.template").read_text()
+    app_server = template[template.index("listen @LISTEN@ ssl http2;"):]
+    assert re.search(r"limit_req zone=kultur3_req burst=\d+ nodelay;", app_server)
+    assert re.search(r"limit_conn kultur3_conn \d+;", app_server)
+    assert "limit_req_zone $binary_remote_addr" in template
+
+
+def test_plain_http_for_a_room_sends_the_headers_without_hsts(tmp_path):
+    """deploy/run.py without --tls: the app over plain HTTP with the same headers, no HSTS,
+    and no «# tls» line left (nginx would need a certificate)."""
+    prefix = tmp_path / "nginx"
+    prefix.mkdir()
+    port = _free_port()
+    conf = deploy_run.render(prefix, f"127.0.0.1:{port}", [_free_port()])
+    assert "ssl" not in conf.read_text().replace("ssl_", "").split("http {", 1)[1].lower()
+    proc = subprocess.Popen([NGINX, "-p", str(prefix), "-c", str(conf), "-g", "daemon off;"],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 15
+        head = ""
+        while not head and time.monotonic() < deadline:
+            try:
+                head = raw_request(port, "127.0.0.1", "/", tls=False)
+            except OSError:
+                time.sleep(0.1)
+        for name, value in http_headers.security_headers(https=False):
+            assert f"{name}: {value}" in head
+        assert "Strict-Transport-Security" not in head
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
