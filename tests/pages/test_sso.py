@@ -42,8 +42,9 @@ def test_not_logged_in_gets_the_sso_button():
     assert not [w for w in at.text_input if w.key == "login.password"]
 
 
-def test_sso_user_gets_the_role_from_our_database(app_env, monkeypatch):
-    # A real account: outside demo mode (demo mode refuses a database holding one).
+@pytest.fixture
+def kari(app_env, monkeypatch):
+    """A real account: outside demo mode (demo mode refuses a database holding one)."""
     monkeypatch.setenv("KULTUR3_DEMO", "")
     monkeypatch.setenv("KULTUR3_COOKIE_KEY", "k" * 40)
     get_settings.cache_clear()
@@ -53,6 +54,11 @@ def test_sso_user_gets_the_role_from_our_database(app_env, monkeypatch):
                              password_hash="x", role=Role.GROUP, municipality_number="3203",
                              display_name="Kari")
     engine.dispose()
+    yield
+    get_settings.cache_clear()
+
+
+def test_sso_user_gets_the_role_from_our_database(kari):
     at = app("kari.nordmann@asker.kommune.no")
     assert not at.exception
     assert "Kommunegruppa i Asker" in texts(at)
@@ -65,13 +71,7 @@ def test_sso_user_without_an_account_is_told_why():
 
 
 @pytest.mark.parametrize("claims", [{"email_verified": False}, {"iss": "https://evil.example"}])
-def test_an_unverified_or_foreign_email_opens_no_account(app_env, claims):
-    engine = make_engine(app_env)
-    with session_scope(engine) as s:
-        accounts.create_user(session=s, username="kari.nordmann@asker.kommune.no",
-                             password_hash="x", role=Role.GROUP, municipality_number="3203",
-                             display_name="Kari")
-    engine.dispose()
+def test_an_unverified_or_foreign_email_opens_no_account(kari, claims):
     at = app("kari.nordmann@asker.kommune.no", **claims)
     assert not at.exception
     assert "har ingen tilgang her ennå" in texts(at)
