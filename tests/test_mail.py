@@ -132,9 +132,14 @@ def reset_page(app_env, monkeypatch):
     engine.dispose()
     catcher = MailCatcher().start()
     monkeypatch.setenv("KULTUR3_SMTP_URL", catcher.url)
+    # A real account: outside demo mode (demo mode refuses a database holding one; the demo's
+    # own localhost links are test_demo_mode_mails_localhost_links_without_the_public_url's).
+    monkeypatch.setenv("KULTUR3_DEMO", "")
+    monkeypatch.setenv("KULTUR3_COOKIE_KEY", "k" * 40)
     get_settings.cache_clear()
     yield catcher
     catcher.stop()
+    get_settings.cache_clear()
 
 
 def _request_reset_from(url: str) -> None:
@@ -147,7 +152,7 @@ def _request_reset_from(url: str) -> None:
     assert not at.exception, texts(at)
 
 
-@pytest.mark.parametrize("public", ["", "https://kultur3.example.no"])
+@pytest.mark.parametrize("public", ["https://kultur3.example.no"])
 def test_a_reset_link_never_points_at_the_address_the_browser_reports(reset_page, monkeypatch,
                                                                       public):
     """The attack: a visitor asks for someone's reset link from a browser reporting
@@ -157,4 +162,29 @@ def test_a_reset_link_never_points_at_the_address_the_browser_reports(reset_page
     _request_reset_from("https://evil.example/logg-inn")
     text = body(reset_page.wait_for("kari@hoyanger.kommune.no"))
     assert "evil.example" not in text
-    assert f"{public or mail.DEMO_BASE_URL}/invitasjon?token=" in text
+    assert f"{public}/invitasjon?token=" in text
+
+
+def test_a_running_demo_mails_its_own_address_not_the_browsers(app_env, monkeypatch):
+    """The same attack in demo mode, where no public address is needed: an account made
+    while the demo runs (its engine already checked the database) gets a localhost link."""
+    run_app()  # the demo starts: the engine is made and the database checked once
+    engine = make_engine(app_env)
+    with Session(engine) as s:
+        accounts.create_user(session=s, username="kari@hoyanger.kommune.no",
+                             password="kultur3-demo-password", role=Role.FACILITATOR,
+                             display_name="Kari")
+        s.commit()
+    engine.dispose()
+    catcher = MailCatcher().start()
+    try:
+        monkeypatch.setenv("KULTUR3_SMTP_URL", catcher.url)
+        monkeypatch.setenv("KULTUR3_PUBLIC_URL", "")
+        get_settings.cache_clear()
+        _request_reset_from("https://evil.example/logg-inn")
+        text = body(catcher.wait_for("kari@hoyanger.kommune.no"))
+    finally:
+        catcher.stop()
+        get_settings.cache_clear()
+    assert "evil.example" not in text
+    assert f"{mail.DEMO_BASE_URL}/invitasjon?token=" in text
