@@ -278,6 +278,7 @@ def _reset(session: Session, inv: Invitation, password: str) -> User:
         raise InvalidInput(key="invite.unknown")
     user.password_hash = accounts.hash_password(password)
     user.must_change_password = False
+    accounts.end_sessions(session, user.id)  # whoever knew the old password is out
     session.add(user)
     session.flush()
     versions.bump(session, versions.USERS)
