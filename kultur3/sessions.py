@@ -59,6 +59,21 @@ class SessionRow:
     current: bool
 
 
+# (marker in the user agent, name shown), first match wins: Edge and Opera also say Chrome,
+# Chrome also says Safari.
+_BROWSERS = [("Edg/", "Edge"), ("OPR/", "Opera"), ("Firefox/", "Firefox"),
+             ("Chrome/", "Chrome"), ("Safari/", "Safari")]
+_SYSTEMS = [("iPhone", "iPhone"), ("iPad", "iPad"), ("Android", "Android"),
+            ("Windows", "Windows"), ("Mac OS X", "macOS"), ("Linux", "Linux")]
+
+
+def browser_name(user_agent: str) -> str:
+    """«Firefox, Windows» from a user agent, or "" when it names nothing known."""
+    browser = next((name for mark, name in _BROWSERS if mark in user_agent), "")
+    system = next((name for mark, name in _SYSTEMS if mark in user_agent), "")
+    return ", ".join(part for part in (browser, system) if part)
+
+
 def token_hash(token: str) -> str:
     """What the database keeps of a session id or a hand-off code."""
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
@@ -87,7 +102,7 @@ def resolve(session: Session, token: str | None, *, policy: SessionPolicy,
             now: datetime | None = None) -> UserSession | None:
     """The live session this id names, or None (unknown, ended, expired, idle, or its
     user deactivated). Keeps last_seen_at, at most once a minute."""
-    if not token or len(token) > 100:
+    if not isinstance(token, str) or not token or len(token) > 100:
         return None
     now = now or utcnow()
     row = session.exec(select(UserSession).where(
