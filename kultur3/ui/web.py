@@ -27,7 +27,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from kultur3 import sessions
+from kultur3 import migrate, sessions
 from kultur3.config import database_url, get_settings
 from kultur3.db import make_engine, session_scope
 from kultur3.http_headers import security_headers
@@ -40,8 +40,10 @@ LOGOUT_PATH = "/session/logout"
 
 @lru_cache(maxsize=4)
 def _engine(url: str) -> Engine:
-    """The routes' own engine (the app's first session has migrated the database)."""
-    return make_engine(url)
+    """The routes' own engine; migrated, as the app's is, in case a route comes first."""
+    engine = make_engine(url)
+    migrate.upgrade(engine)
+    return engine
 
 
 def _https(scheme: str) -> bool:
@@ -52,10 +54,15 @@ def _https(scheme: str) -> bool:
 
 def _same_site(request: Request) -> bool:
     """A form posted from one of our own pages. Login CSRF (a stranger's page posting its own
-    code to log the visitor into the stranger's account) is refused. nginx passes the host
-    without its port, so hosts are compared, not ports."""
+    code to log the visitor into the stranger's account) is refused. Browsers say where a
+    request comes from in Sec-Fetch-Site (sent to HTTPS and localhost); elsewhere in Origin,
+    which our Referrer-Policy: no-referrer turns into "null" for our own posts, so only a
+    real origin can be compared. nginx passes the host without its port: hosts are compared."""
+    fetch_site = request.headers.get("sec-fetch-site")
+    if fetch_site is not None:
+        return fetch_site == "same-origin"
     origin = request.headers.get("origin")
-    if origin is None:  # not a browser's form post: nothing to forge
+    if origin is None or origin == "null":
         return True
     host = urlsplit(f"//{request.headers.get('host', '')}").hostname
     return urlsplit(origin).hostname == host
