@@ -1,4 +1,5 @@
-"""Users, passwords, our own login-failure lockout, and the credentials for the cookie login."""
+"""Users, passwords, our own login-failure lockout (per account and client), and the events
+that end a user's sessions (kultur3.sessions)."""
 
 from __future__ import annotations
 
@@ -113,16 +114,6 @@ def create_user(
     audit.record(session, actor=actor, action="user.create", entity="user", entity_id=user.id,
                  detail={"username": username, "role": str(role)})
     return user
-
-
-def credentials(session: Session) -> dict:
-    """Active users in the shape streamlit-authenticator wants (hashes only, auto_hash=False)."""
-    users = session.exec(select(User).where(col(User.active))).all()
-    return {"usernames": {
-        u.username: {"name": u.display_name, "password": u.password_hash,
-                     "roles": [str(u.role)], "email": None}
-        for u in users
-    }}
 
 
 def client_key(client: str) -> str:

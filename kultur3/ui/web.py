@@ -15,11 +15,9 @@ deploy without nginx.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from urllib.parse import urlsplit
 
 import streamlit as st
-from sqlalchemy.engine import Engine
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
 from starlette.requests import Request
@@ -27,23 +25,15 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from kultur3 import migrate, sessions
-from kultur3.config import database_url, get_settings
-from kultur3.db import make_engine, session_scope
+from kultur3 import sessions
+from kultur3.config import get_settings
 from kultur3.http_headers import security_headers
 from kultur3.ui import auth
+from kultur3.ui.feedback import attempt
 from kultur3.ui.serve import APP
 
 LOGIN_PATH = "/session/login"
 LOGOUT_PATH = "/session/logout"
-
-
-@lru_cache(maxsize=4)
-def _engine(url: str) -> Engine:
-    """The routes' own engine; migrated, as the app's is, in case a route comes first."""
-    engine = make_engine(url)
-    migrate.upgrade(engine)
-    return engine
 
 
 def _https(scheme: str) -> bool:
@@ -77,14 +67,13 @@ def _next(value: object) -> str:
 
 
 def _redeem(code: str, user_agent: str) -> str | None:
-    with session_scope(_engine(database_url())) as session:
-        return sessions.redeem(session, code, policy=sessions.policy_of(get_settings()),
-                               user_agent=user_agent)
+    """In the app's own engine and transaction (kultur3.ui.feedback.attempt)."""
+    return attempt(sessions.redeem, code=code, policy=sessions.policy_of(get_settings()),
+                   user_agent=user_agent).value
 
 
 def _end(token: str | None) -> None:
-    with session_scope(_engine(database_url())) as session:
-        sessions.end(session, token)
+    attempt(sessions.end, token=token)
 
 
 async def login(request: Request) -> Response:
