@@ -1,5 +1,5 @@
-"""The HTTP side of logging in, beside Streamlit: `app`, the st.App that
-`python -m kultur3.ui.serve` serves (kultur3/ui/serve.py).
+"""The HTTP side of logging in, beside Streamlit: the routes and middleware of the st.App
+that `python -m kultur3.ui.serve` serves (kultur3/ui/asgi.py).
 
 A Streamlit script talks to the browser over a websocket and cannot set an HttpOnly cookie.
 So the login form checks the password and makes a one-time hand-off code
@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-import streamlit as st
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
 from starlette.requests import Request
@@ -28,9 +27,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from kultur3 import sessions
 from kultur3.config import get_settings
 from kultur3.http_headers import security_headers
-from kultur3.ui import auth
 from kultur3.ui.feedback import attempt
-from kultur3.ui.serve import APP
 
 LOGIN_PATH = "/session/login"
 LOGOUT_PATH = "/session/logout"
@@ -129,5 +126,4 @@ class SecurityHeaders:
 
 ROUTES = [Route(LOGIN_PATH, login, methods=["POST"]),
           Route(LOGOUT_PATH, logout, methods=["POST"])]
-auth.use_cookie_routes(LOGIN_PATH, LOGOUT_PATH)
-app = st.App(str(APP), routes=ROUTES, middleware=[Middleware(SecurityHeaders)])
+MIDDLEWARE = [Middleware(SecurityHeaders)]
