@@ -99,11 +99,14 @@ def load_settings(env: dict[str, str] | None = None, secrets_file: Path = SECRET
     if not demo and len(key) < MIN_COOKIE_KEY_LENGTH:
         raise ConfigError(f"The cookie key must be at least {MIN_COOKIE_KEY_LENGTH} characters.")
     expiry = float(env.get("KULTUR3_COOKIE_EXPIRY_DAYS") or auth.get("cookie_expiry_days") or 7)
-    idle = float(env.get("KULTUR3_SESSION_IDLE_MINUTES") or auth.get("session_idle_minutes")
-                 or 480)
+    try:
+        idle = float(env.get("KULTUR3_SESSION_IDLE_MINUTES") or auth.get("session_idle_minutes")
+                     or 480)
+    except ValueError:
+        idle = 0
     if expiry <= 0 or idle <= 0:
         raise ConfigError("KULTUR3_COOKIE_EXPIRY_DAYS and KULTUR3_SESSION_IDLE_MINUTES must be "
-                          "positive.")
+                          "positive numbers.")
     live = _seconds(env, "KULTUR3_LIVE_REFRESH_S", 1.0)
     group = _seconds(env, "KULTUR3_GROUP_REFRESH_S", 2.0)
     wake = _seconds(env, "KULTUR3_WAKE_CHECK_S", 10.0)

@@ -9,7 +9,8 @@ import pytest
 from sqlmodel import col, func, select
 
 from kultur3 import accounts, invitations, ratelimit, sessions
-from kultur3.errors import LoginLocked
+from kultur3.config import load_settings
+from kultur3.errors import ConfigError, LoginLocked
 from kultur3.models import (
     LoginAttempt,
     RateEvent,
@@ -43,6 +44,18 @@ def _actor(user: User) -> Actor:
 
 def _live(session, token) -> bool:
     return sessions.resolve(session, token, policy=POLICY) is not None
+
+
+def test_the_policy_comes_from_the_settings(tmp_path):
+    env = {"KULTUR3_DEMO": "1", "KULTUR3_COOKIE_EXPIRY_DAYS": "2",
+           "KULTUR3_SESSION_IDLE_MINUTES": "30"}
+    assert sessions.policy_of(load_settings(env, tmp_path / "none.toml")) == \
+        sessions.SessionPolicy(lifetime=timedelta(days=2), idle=timedelta(minutes=30))
+    default = sessions.policy_of(load_settings({"KULTUR3_DEMO": "1"}, tmp_path / "none.toml"))
+    assert default == sessions.SessionPolicy(lifetime=timedelta(days=7), idle=timedelta(hours=8))
+    for idle in ("0", "-5", "soon"):
+        with pytest.raises(ConfigError):
+            load_settings({**env, "KULTUR3_SESSION_IDLE_MINUTES": idle}, tmp_path / "none.toml")
 
 
 def test_a_session_is_stored_as_a_hash_and_resolves_until_ended(session, kari):
@@ -225,3 +238,15 @@ def test_rate_limit_keys_are_keyed_hashes_and_old_events_are_pruned(session):
     ratelimit.hit(session, key, limit=3, window=timedelta(hours=1), now=t0)
     assert session.exec(select(func.count()).select_from(RateEvent)
                         .where(col(RateEvent.at) < t0 - timedelta(days=1))).one() == 0
+
+
+@pytest.mark.parametrize(("agent", "name"), [
+    ("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+     "Chrome/131.0 Safari/537.36 Edg/131.0", "Edge, Windows"),
+    ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 "
+     "(KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1", "Safari, iPhone"),
+    ("Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0", "Firefox, Linux"),
+    ("curl/8.5", ""),
+])
+def test_the_browser_is_named_plainly(agent, name):
+    assert sessions.browser_name(agent) == name
