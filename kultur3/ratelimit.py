@@ -50,9 +50,3 @@ def hit(session: Session, key: str, *, limit: int, window: timedelta,
     session.add(RateEvent(key=key, at=now))
     session.exec(delete(RateEvent).where(RateEvent.at < now - KEEP))  # type: ignore[call-overload]
 
-
-def forget_older_than(session: Session, age: timedelta) -> int:
-    """Drop counted events past any window (housekeeping)."""
-    result = session.exec(delete(RateEvent).where(  # type: ignore[call-overload]
-        RateEvent.at < utcnow() - age))
-    return result.rowcount or 0

@@ -141,14 +141,6 @@ def end_all_for_user(session: Session, user_id: int, *, except_id: int | None = 
     return result.rowcount or 0
 
 
-def end_by_id(session: Session, *, user_id: int, session_id: int,
-              now: datetime | None = None) -> None:
-    """End one of the user's own sessions (from the list on «Min konto»)."""
-    session.exec(update(UserSession).where(  # type: ignore[call-overload]
-        col(UserSession.id) == session_id, col(UserSession.user_id) == user_id,
-        col(UserSession.ended_at).is_(None)).values(ended_at=now or utcnow()))
-
-
 def list_for_user(session: Session, *, user_id: int, policy: SessionPolicy,
                   current_id: int | None = None, now: datetime | None = None) -> list[SessionRow]:
     """The user's sessions that are still active, the most recently used first."""
