@@ -9,15 +9,14 @@ from kultur3.ui import auth, chrome, context, feedback, nav
 st.set_page_config(page_title="Kulturskole 3.0", page_icon="🎻", layout="wide")
 
 context.settings()
+context.engine()  # made once per process: migrates, and demo mode stops here on a real database
 chrome.style()
-authenticator = auth.authenticator()
-auth.restore_session(authenticator)
+auth.hand_over()  # a login or logout on its way to the cookie route: nothing else this run
 context.language_picker()
 actor = context.current_user()
 account = actor is not None and actor.user_id is not None  # not a code or a view link
-if account and auth.logout_button(authenticator):
-    actor = None
-if actor is not None and account:
+if account:
+    auth.logout_button(actor)
     context.programme_picker(actor)
     st.sidebar.caption(context.t("app.logged_in_as", name=escape_markdown(actor.display_name),
                                  role=context.t(f"role.{actor.role}")))

@@ -1,15 +1,17 @@
-"""Users, passwords, our own login-failure lockout, and the credentials for the cookie login."""
+"""Users, passwords, our own login-failure lockout (per account and client), and the events
+that end a user's sessions (kultur3.sessions)."""
 
 from __future__ import annotations
 
 import secrets
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 import bcrypt
-from sqlalchemy import update
+from sqlalchemy import delete, update
 from sqlmodel import Session, col, select
 
-from kultur3 import audit, versions
+from kultur3 import audit, ratelimit, sessions, versions
 from kultur3.errors import InvalidInput, LoginLocked, NotFound
 from kultur3.identity import actor_for
 from kultur3.models import (
@@ -30,9 +32,16 @@ from kultur3.validation import build, clean_text
 DEMO_PASSWORD = "kultur3-demo"  # noqa: S105 - published on purpose; refused outside demo mode
 MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_BYTES = 72  # bcrypt reads no further
+# Five failures for one account from one client within 15 minutes lock that account against
+# that client for 15 minutes: whoever types a stranger's name five times locks out only
+# themself. A client is also stopped after 20 failures on any accounts (guessing names), and
+# an account after 100 from everywhere together (a ceiling against many clients at once).
 LOCKOUT_FAILURES = 5
+CLIENT_FAILURES = 20
+ACCOUNT_FAILURES = 100
 LOCKOUT_WINDOW = timedelta(minutes=15)
 LOCKOUT_DURATION = timedelta(minutes=15)
+KEEP_ATTEMPTS = timedelta(days=1)  # attempts past every window are deleted on the next login
 BCRYPT_ROUNDS = 12
 
 
@@ -123,32 +132,46 @@ def expire_links(session: Session, *, email: str, kind: InvitationKind,
     return done.rowcount or 0
 
 
-def credentials(session: Session) -> dict:
-    """Active users in the shape streamlit-authenticator wants (hashes only, auto_hash=False)."""
-    users = session.exec(select(User).where(col(User.active))).all()
-    return {"usernames": {
-        u.username: {"name": u.display_name, "password": u.password_hash,
-                     "roles": [str(u.role)], "email": None}
-        for u in users
-    }}
+def client_key(client: str) -> str:
+    """What a login attempt keeps of the client it came from (a keyed hash)."""
+    return ratelimit.key_for("login-client", client or "unknown-client")
 
 
-def locked_until(session: Session, username: str, *, now: datetime | None = None) -> datetime | None:
-    """When a lock on this username ends, or None when it is not locked now."""
+def locked_until(session: Session, username: str, *, client: str = "",
+                 now: datetime | None = None) -> datetime | None:
+    """When a lock on this username for this client ends, or None when it is not locked now
+    (see LOCKOUT_FAILURES)."""
     now = now or utcnow()
     horizon = now - LOCKOUT_WINDOW - LOCKOUT_DURATION
-    rows = session.exec(
-        select(LoginAttempt).where(LoginAttempt.username == username, LoginAttempt.at >= horizon)
-        .order_by(col(LoginAttempt.at))
-    ).all()
+    key = client_key(client)
+    recent = select(LoginAttempt).where(LoginAttempt.at >= horizon).order_by(col(LoginAttempt.at))
+    pair = session.exec(recent.where(LoginAttempt.username == username,
+                                     LoginAttempt.client == key)).all()
+    by_client = session.exec(recent.where(LoginAttempt.client == key)).all()
+    by_account = session.exec(recent.where(LoginAttempt.username == username)).all()
+    ends = [_lock_end(pair, LOCKOUT_FAILURES, now), _lock_end(by_client, CLIENT_FAILURES, now),
+            _lock_end(by_account, ACCOUNT_FAILURES, now)]
+    return max((e for e in ends if e is not None), default=None)
+
+
+def _lock_end(rows: list[LoginAttempt], limit: int, now: datetime) -> datetime | None:
+    """`limit` failures in a row (a success starts again) within the window lock until the
+    last of them plus LOCKOUT_DURATION."""
     failures: list[datetime] = []
     for row in rows:
         failures = [] if row.success else [*failures, _aware(row.at)]
-    for i in range(len(failures) - LOCKOUT_FAILURES + 1):
-        first, fifth = failures[i], failures[i + LOCKOUT_FAILURES - 1]
-        if fifth - first <= LOCKOUT_WINDOW and now < fifth + LOCKOUT_DURATION:
-            return fifth + LOCKOUT_DURATION
+    for i in range(len(failures) - limit + 1):
+        first, last = failures[i], failures[i + limit - 1]
+        if last - first <= LOCKOUT_WINDOW and now < last + LOCKOUT_DURATION:
+            return last + LOCKOUT_DURATION
     return None
+
+
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    """A hash no password matches, of the same cost as real ones: an unknown username is
+    checked against it, so a login takes as long whether the account exists or not."""
+    return hash_password(secrets.token_urlsafe(16))
 
 
 def _aware(value: datetime) -> datetime:
@@ -157,23 +180,28 @@ def _aware(value: datetime) -> datetime:
 
 
 def authenticate(
-    *, session: Session, username: str, password: str, now: datetime | None = None,
-    demo_mode: bool = True,
+    *, session: Session, username: str, password: str, client: str = "",
+    now: datetime | None = None, demo_mode: bool = True,
 ) -> Actor | None:
-    """Check a login. Records the attempt; raises LoginLocked while the account is locked.
+    """Check a login from a client (its address). Records the attempt; raises LoginLocked
+    while the account is locked against this client.
 
     Outside demo mode the published demo password never logs anyone in, so demo accounts
     left in a real database are dead.
     """
     now = now or utcnow()
     username = clean_text(username).lower()[:EMAIL_MAX]
-    until = locked_until(session, username, now=now)
+    until = locked_until(session, username, client=client, now=now)
     if until is not None:
         raise LoginLocked(until=until)
     user = session.exec(select(User).where(User.username == username)).first()
-    ok = bool(user and user.active and check_password(password, user.password_hash)
-              and (demo_mode or password != DEMO_PASSWORD))
-    session.add(LoginAttempt(username=username, at=now, success=ok))
+    # bcrypt runs whatever the account: an answer that came faster for unknown names
+    # would tell which accounts exist.
+    matches = check_password(password, user.password_hash if user else _dummy_hash())
+    ok = bool(user and user.active and matches and (demo_mode or password != DEMO_PASSWORD))
+    session.exec(delete(LoginAttempt).where(  # type: ignore[call-overload]
+        col(LoginAttempt.at) < now - KEEP_ATTEMPTS))
+    session.add(LoginAttempt(username=username, at=now, success=ok, client=client_key(client)))
     if not ok:
         return None
     audit.record(session, actor=None, action="user.login", entity="user", entity_id=user.id,
@@ -215,6 +243,8 @@ def set_active(*, session: Session, actor: Actor, username: str, active: bool) -
         raise InvalidInput(key="admin.not_yourself")
     before = _snapshot(user)
     user.active = active
+    if not active:
+        sessions.end_all_for_user(session, user.id)
     _changed(session, actor, user, "user.activate" if active else "user.deactivate", before)
 
 
@@ -235,6 +265,8 @@ def change_role(*, session: Session, actor: Actor, username: str, role: Role,
             raise InvalidInput(key="error.group_needs_municipality")
         municipality_id = found
     before = _snapshot(user)
+    if (Role(user.role), user.municipality_id) != (Role(role), municipality_id):
+        sessions.end_all_for_user(session, user.id)  # log in again, under the new role
     user.role, user.municipality_id = Role(role), municipality_id
     _changed(session, actor, user, "user.role", before)
 
@@ -254,12 +286,15 @@ def reset_password(*, session: Session, actor: Actor, username: str) -> str:
     user.password_hash = hash_password(temp)
     user.must_change_password = True
     expire_links(session, email=user.username, kind=InvitationKind.RESET)
+    sessions.end_all_for_user(session, user.id)
     _changed(session, actor, user, "user.reset_password", before)
     return temp
 
 
-def change_password(*, session: Session, actor: Actor, current: str, new: str) -> None:
-    """The user changes their own password; the current one must be right."""
+def change_password(*, session: Session, actor: Actor, current: str, new: str,
+                    keep_session_id: int | None = None) -> None:
+    """The user changes their own password; the current one must be right. Every other
+    session of theirs ends (keep_session_id: the one they changed it from)."""
     user = session.get(User, actor.user_id)
     if user is None or not user.active:
         raise NotFound()
@@ -272,4 +307,10 @@ def change_password(*, session: Session, actor: Actor, current: str, new: str) -
     user.password_hash = hash_password(new)
     user.must_change_password = False
     expire_links(session, email=user.username, kind=InvitationKind.RESET)
+    sessions.end_all_for_user(session, user.id, except_id=keep_session_id)
     _changed(session, actor, user, "user.change_password", before)
+
+
+def end_sessions(session: Session, user_id: int) -> int:
+    """Log the user out on every device (after a password reset by link, for one)."""
+    return sessions.end_all_for_user(session, user_id)

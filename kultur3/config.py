@@ -30,7 +30,8 @@ class Settings:
     database_url: str
     cookie_key: str
     cookie_name: str = "kultur3_auth"
-    cookie_expiry_days: float = 7.0
+    cookie_expiry_days: float = 7.0  # a session's lifetime however active it is
+    session_idle_minutes: float = 480.0  # a session unused this long has ended
     demo_mode: bool = False
     # Live gatherings: how often the projector and console, and group screens, check for a
     # change (seconds); and the address people reach the app at (for the join QR code).
@@ -108,6 +109,14 @@ def load_settings(env: dict[str, str] | None = None, secrets_file: Path = SECRET
     if not demo and len(key) < MIN_COOKIE_KEY_LENGTH:
         raise ConfigError(f"The cookie key must be at least {MIN_COOKIE_KEY_LENGTH} characters.")
     expiry = float(env.get("KULTUR3_COOKIE_EXPIRY_DAYS") or auth.get("cookie_expiry_days") or 7)
+    try:
+        idle = float(env.get("KULTUR3_SESSION_IDLE_MINUTES") or auth.get("session_idle_minutes")
+                     or 480)
+    except ValueError:
+        idle = 0
+    if expiry <= 0 or idle <= 0:
+        raise ConfigError("KULTUR3_COOKIE_EXPIRY_DAYS and KULTUR3_SESSION_IDLE_MINUTES must be "
+                          "positive numbers.")
     live = _seconds(env, "KULTUR3_LIVE_REFRESH_S", 1.0)
     group = _seconds(env, "KULTUR3_GROUP_REFRESH_S", 2.0)
     wake = _seconds(env, "KULTUR3_WAKE_CHECK_S", 10.0)
@@ -115,7 +124,8 @@ def load_settings(env: dict[str, str] | None = None, secrets_file: Path = SECRET
     smtp = smtp_url(env, secrets_file)
     if smtp:
         _check_mail(smtp, public_url, demo)
-    return Settings(database_url=url, cookie_key=key, cookie_expiry_days=expiry, demo_mode=demo,
+    return Settings(database_url=url, cookie_key=key, cookie_expiry_days=expiry,
+                    session_idle_minutes=idle, demo_mode=demo,
                     live_refresh_s=live, group_refresh_s=group, wake_check_s=wake,
                     public_url=public_url, smtp_url=smtp)
 

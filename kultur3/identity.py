@@ -1,7 +1,8 @@
 """Who is asking: the one place that turns a login, a join key or a view link into an Actor.
 
 Every run of every page asks again (kultur3.ui.context.current_user): an account by its
-username (password login with the re-login cookie) or by its e-mail (single sign-on); a
+live session (password login: the session cookie, kultur3.sessions) or by its e-mail
+(single sign-on); a
 participant who joined by code, by its key in the URL; a projector, by its view link. Each is
 checked against the database every time, so deactivating an account, turning code-joining
 off or making a new view link shuts the person out at once.
@@ -13,6 +14,7 @@ from collections.abc import Mapping
 
 from sqlmodel import Session, col, select
 
+from kultur3 import sessions
 from kultur3.config import SsoTrust
 from kultur3.models import Gathering, GatheringStatus, Municipality, Participant, Role, User
 from kultur3.permissions import Actor
@@ -29,6 +31,14 @@ def actor_for(session: Session, username: str | None) -> Actor | None:
     return Actor(user_id=user.id, username=user.username, display_name=user.display_name,
                  role=Role(user.role), municipality_id=user.municipality_id,
                  must_change_password=user.must_change_password)
+
+
+def actor_for_session(session: Session, token: str | None, *,
+                      policy: sessions.SessionPolicy) -> Actor | None:
+    """The Actor whose live session this id names (the login cookie), or None."""
+    row = sessions.resolve(session, token, policy=policy)
+    user = session.get(User, row.user_id) if row is not None else None
+    return None if user is None else actor_for(session, user.username)
 
 
 def _true(value: object) -> bool:

@@ -1,5 +1,5 @@
 """Personal accounts by invitation: a one-time link, valid for a while, where the person
-chooses their own password. The same link serves «glemt passord».
+chooses their own password; never a way into an account that exists. «Glemt passord» too.
 
 Only a SHA-256 hash of the token is stored. Redeeming claims the invitation with one atomic
 UPDATE ... WHERE used_at IS NULL, so a link works exactly once even when clicked twice.
@@ -188,8 +188,7 @@ def _give_access(session: Session, user: User, programme_id: int | None,
 
 def _link_member(session: Session, user: User, part: Participation, name: str,
                  group_role: str, sector: str, is_coordinator: bool) -> None:
-    """The person's row on the group's member list: one with their address (e.g. from a CSV
-    import) if there is one, else a new one."""
+    """The person's row on the member list: the one with their address (a CSV import), or new."""
     member = session.exec(select(Member).where(
         Member.participation_id == part.id, col(Member.active),
         (Member.user_id == user.id) | (func.lower(Member.email) == user.username))).first()
@@ -323,6 +322,7 @@ def _reset(session: Session, inv: Invitation, password: str, now: datetime) -> U
     accounts.expire_links(session, email=user.username, kind=InvitationKind.RESET, now=now)
     user.password_hash = accounts.hash_password(password)
     user.must_change_password = False
+    accounts.end_sessions(session, user.id)  # whoever knew the old password is out
     session.add(user)
     session.flush()
     versions.bump(session, versions.USERS)

@@ -3,18 +3,39 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
+import secrets
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 from sqlalchemy import delete
 from sqlmodel import Session, func, select
 
-from kultur3.errors import RateLimited
+from kultur3.config import get_settings
+from kultur3.errors import ConfigError, RateLimited
 from kultur3.models import RateEvent, utcnow
+
+# Counted events are kept a day (the longest window is an hour), then deleted on the next hit.
+KEEP = timedelta(days=1)
+
+
+@lru_cache(maxsize=1)
+def _secret() -> bytes:
+    """The server secret the keys are made with, derived from the cookie key (the same on
+    every replica, so they count alike). A process with no usable settings (a test, a
+    command-line run without a key: the app itself refuses to start then) gets a random one."""
+    try:
+        key = get_settings().cookie_key.encode("utf-8")
+    except ConfigError:
+        return secrets.token_bytes(32)
+    return hmac.new(key, b"kultur3 rate-limit keys", hashlib.sha256).digest()
 
 
 def key_for(kind: str, value: str) -> str:
-    """A short key that does not store the address or client it counts."""
-    return f"{kind}:{hashlib.sha256(value.strip().lower().encode()).hexdigest()[:40]}"
+    """A short key that does not store the address or client it counts. Keyed (HMAC-SHA256):
+    a plain hash of an e-mail or IPv4 address is reversed by trying every candidate."""
+    digest = hmac.new(_secret(), f"{kind}\0{value.strip().lower()}".encode(), hashlib.sha256)
+    return f"{kind}:{digest.hexdigest()[:40]}"
 
 
 def hit(session: Session, key: str, *, limit: int, window: timedelta,
@@ -27,10 +48,5 @@ def hit(session: Session, key: str, *, limit: int, window: timedelta,
     if count >= limit:
         raise RateLimited()
     session.add(RateEvent(key=key, at=now))
+    session.exec(delete(RateEvent).where(RateEvent.at < now - KEEP))  # type: ignore[call-overload]
 
-
-def forget_older_than(session: Session, age: timedelta) -> int:
-    """Drop counted events past any window (housekeeping)."""
-    result = session.exec(delete(RateEvent).where(  # type: ignore[call-overload]
-        RateEvent.at < utcnow() - age))
-    return result.rowcount or 0

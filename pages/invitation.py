@@ -56,7 +56,7 @@ def _accept() -> None:
                             password=get("invitation.password", ""),
                             display_name=get("invitation.name", ""))
     if accepted.ok:
-        auth.log_in(accepted.value)
+        auth.log_in(accepted.value, next_path="/")  # home, not back to the spent link
         st.session_state[keys.INVITATION_DONE] = HOME_PAGE[accepted.value.role]
 
 

@@ -6,7 +6,8 @@
 - gathering: Gathering and what happens in one (GatheringMunicipality, TableCode,
   Participant, Vote, Answer, Score, ScoreCell)
 - work: Action, ActionValueArea, Anchoring, LogEntry
-- accounts: User, LoginAttempt, Invitation, RateEvent, AuditEvent, Setting, DataVersion
+- accounts: User, UserSession, SessionHandoff, LoginAttempt, Invitation, RateEvent,
+  AuditEvent, Setting, DataVersion
 - inputs: no tables: what the services accept from a form, with the limits on Field
   (ActionCreate, AnswerIn, MemberIn, ...; validated by kultur3/validation.py)
 
@@ -23,8 +24,10 @@ from kultur3.models.accounts import (
     Invitation,
     LoginAttempt,
     RateEvent,
+    SessionHandoff,
     Setting,
     User,
+    UserSession,
 )
 from kultur3.models.base import (
     ACCOUNT_ROLES,
@@ -121,6 +124,7 @@ __all__ = [
     "ProgrammeStatus",
     "Question",
     "RateEvent",
+    "SessionHandoff",
     "Role",
     "Score",
     "ScoreCell",
@@ -129,6 +133,7 @@ __all__ = [
     "TITLE_MAX",
     "TableCode",
     "User",
+    "UserSession",
     "ValueArea",
     "Vote",
     "enum_type",

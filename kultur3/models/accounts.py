@@ -33,12 +33,43 @@ class User(SQLModel, table=True):
 
 
 class LoginAttempt(SQLModel, table=True):
-    """Our own failed-login record; the lockout window is computed from it."""
+    """Our own failed-login record; the lockout window is computed from it. `client` is a
+    keyed hash of the address the attempt came from (kultur3.ratelimit.key_for), so a lock
+    holds against that client and not against the account's owner elsewhere."""
 
     id: int | None = Field(default=None, primary_key=True)
     username: str = Field(max_length=EMAIL_MAX, index=True)
     at: datetime = Field(default_factory=utcnow, index=True)
     success: bool = False
+    client: str = Field(default="", max_length=120, index=True)
+
+
+USER_AGENT_MAX = 200
+
+
+class UserSession(SQLModel, table=True):
+    """One login on one browser (kultur3.sessions). Only a SHA-256 hash of the session id
+    is stored; the id itself lives in the browser's HttpOnly cookie."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user.id", index=True, ondelete="CASCADE")
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    created_at: datetime = Field(default_factory=utcnow)
+    last_seen_at: datetime = Field(default_factory=utcnow)
+    expires_at: datetime
+    user_agent: str = Field(default="", max_length=USER_AGENT_MAX)
+    ended_at: datetime | None = None
+
+
+class SessionHandoff(SQLModel, table=True):
+    """A one-time code, good for seconds, that /auth/session turns into a new session and its
+    cookie: the password is checked in the app, the cookie can only be set by a response.
+    Only the code's hash is stored; the session id is made when the code is redeemed."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    code_hash: str = Field(max_length=64, unique=True, index=True)
+    user_id: int = Field(foreign_key="user.id", index=True, ondelete="CASCADE")
+    expires_at: datetime = Field(index=True)
 
 
 class Invitation(SQLModel, table=True):

@@ -11,7 +11,7 @@ from kultur3 import accounts, privacy, programme_admin, programmes
 from kultur3.audit import EventRow
 from kultur3.models import ACCOUNT_ROLES, Role
 from kultur3.permissions import Actor
-from kultur3.ui.context import cached_read, current_programme, lang, t
+from kultur3.ui.context import cached_read, current_programme, current_session_id, lang, t
 from kultur3.ui.feedback import act, flash, show
 
 ROLES = [r.value for r in ACCOUNT_ROLES]
@@ -124,7 +124,8 @@ def _change_password(actor: Actor) -> None:
         flash("error", "account.mismatch")
         return
     changed = act(accounts.change_password, ok="account.changed", actor=actor,
-                  current=get("account.current", ""), new=get("account.new", ""))
+                  current=get("account.current", ""), new=get("account.new", ""),
+                  keep_session_id=current_session_id())  # every other session ends
     if actor.must_change_password and changed.ok:
         st.session_state["account.go_home"] = True
 

@@ -1,66 +1,110 @@
-"""Login, cookie re-login and logout around streamlit-authenticator.
+"""Login and logout: server-side sessions (kultur3.sessions), named by an HttpOnly cookie.
 
-The authenticator only carries the signed re-login cookie. Passwords are checked by
-kultur3.accounts against bcrypt hashes in the database, with our own lockout record,
-because the library's own attempt counter does not survive credentials rebuilt per run.
+Passwords are checked by kultur3.accounts against bcrypt hashes in the database, with our
+own lockout record. Served by `python -m kultur3.ui.serve`, a login hands the browser a
+one-time code that kultur3/ui/web.py's route turns into the session cookie; every run reads
+the cookie (kultur3.ui.context.current_user). Without those routes (plain `streamlit run
+app.py`, and AppTest) the session's id stays in this tab's server-side session state.
+
+streamlit-authenticator (still in requirements) no longer carries the cookie: its cookie is
+written by script (never HttpOnly), is a JWT that nothing could revoke, and was read by a
+component one round trip after the first run.
 """
 
 from __future__ import annotations
 
-import streamlit as st
-import streamlit_authenticator as stauth
-from streamlit_authenticator.utilities import LoginError
+import base64
+import hashlib
+import html
+import json
+from urllib.parse import urlsplit
 
-from kultur3 import accounts, formatting
+import streamlit as st
+
+from kultur3 import accounts, formatting, sessions
 from kultur3.errors import LoginLocked
+from kultur3.permissions import Actor
 from kultur3.seed import DEMO_PASSWORD
 from kultur3.ui import keys
-from kultur3.ui.context import lang, read, settings, sso_enabled, t
+from kultur3.ui.context import client_id, lang, session_token, settings, sso_enabled, t
 from kultur3.ui.feedback import attempt, flash, show
 from kultur3.ui.invites import request_reset_form
 from kultur3.ui.privacy import link as privacy_link
 
-
-def authenticator() -> stauth.Authenticate:
-    """The one Authenticate of this run, fed with active users' hashes from the database."""
-    cfg = settings()
-    creds = read(accounts.credentials)
-    return stauth.Authenticate(creds, cookie_name=cfg.cookie_name, cookie_key=cfg.cookie_key,
-                               cookie_expiry_days=cfg.cookie_expiry_days, auto_hash=False,
-                               login_sleep_time=0)
+# (login path, logout path) when kultur3/ui/web.py serves them in this process.
+_ROUTES: tuple[str, str] | None = None
 
 
-def restore_session(auth: stauth.Authenticate) -> None:
-    """Log in from the cookie before st.navigation, so refresh and deep links keep their page."""
-    try:
-        auth.login(location="unrendered")
-    except LoginError:
-        # The cookie names a user who is gone or deactivated: forget it.
-        _clear_session()
-        auth.cookie_controller.delete_cookie()
-    if st.session_state.get(keys.PENDING_COOKIE):
-        # Render the cookie writer until the browser reports it ran: a rerun that arrives
-        # first (the cookie reader's own report) would otherwise unmount it unrun.
-        if st.session_state.get(keys.COOKIE_WRITER):
-            del st.session_state[keys.PENDING_COOKIE]
-        else:
-            auth.cookie_controller.set_cookie()
+def use_cookie_routes(login_path: str, logout_path: str) -> None:
+    """kultur3/ui/web.py serves the cookie routes: logins go through them."""
+    global _ROUTES
+    _ROUTES = (login_path, logout_path)
 
 
-def _clear_session() -> None:
-    for key in (keys.AUTH_STATUS, keys.AUTH_USERNAME, keys.AUTH_NAME):
-        st.session_state[key] = None
+# The page's one script, the same text every time, so a Content-Security-Policy can allow
+# exactly it by its hash (HANDOFF_SCRIPT_HASH) instead of every inline script. It posts the
+# fields kept in the element before it as a form.
+HANDOFF_SCRIPT = (
+    "(() => {const d = document.getElementById('k3-handoff');"
+    "const f = document.createElement('form'); f.method = 'post'; f.action = d.dataset.path;"
+    "for (const [k, v] of Object.entries(JSON.parse(d.dataset.fields))) {"
+    "const i = document.createElement('input'); i.type = 'hidden'; i.name = k; i.value = v;"
+    "f.appendChild(i);} document.body.appendChild(f); f.submit();})()")
+HANDOFF_SCRIPT_HASH = "sha256-" + base64.b64encode(
+    hashlib.sha256(HANDOFF_SCRIPT.encode()).digest()).decode()
 
 
-def logout_button(auth: stauth.Authenticate) -> bool:
-    """Sidebar logout; returns True when the user just logged out."""
+def hand_over() -> None:
+    """After a login or logout, send the browser to the route that sets or clears the
+    cookie, and show nothing else in this run (the page is about to be replaced)."""
+    pending = st.session_state.pop(keys.PENDING_POST, None)
+    if pending is None or _ROUTES is None:
+        return
+    path, fields = pending
+    # A form post, not a link: the one-time code stays out of the address bar, the
+    # history and every access log.
+    st.html(f'<div id="k3-handoff" data-path="{html.escape(path)}" '
+            f'data-fields="{html.escape(json.dumps(fields))}"></div>'
+            f"<script>{HANDOFF_SCRIPT}</script>", unsafe_allow_javascript=True)
+    st.caption(t("login.continuing"))
+    st.stop()
+
+
+def _here() -> str:
+    """The page this browser is on (its path and query), to come back to after the login."""
+    parts = urlsplit(st.context.url or "")
+    return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+
+
+def log_in(actor: Actor, *, next_path: str | None = None) -> None:
+    """This browser is now the actor's: a new session, whose cookie the next run sets."""
+    if _ROUTES is not None:
+        code = attempt(sessions.handoff, user_id=actor.user_id).value
+        st.session_state[keys.PENDING_POST] = (_ROUTES[0], {"code": code,
+                                                            "next": next_path or _here()})
+        return
+    token = attempt(sessions.start, user_id=actor.user_id,
+                    policy=sessions.policy_of(settings())).value
+    st.session_state[keys.SESSION_TOKEN] = token
+
+
+def log_out(actor: Actor, *, everywhere: bool = False) -> None:
+    """End this session (everywhere: every session of the actor's) and clear the cookie."""
+    if everywhere:
+        attempt(sessions.end_all_for_user, user_id=actor.user_id)
+    else:
+        attempt(sessions.end, token=session_token())
+    st.session_state.pop(keys.SESSION_TOKEN, None)
+    if _ROUTES is not None:
+        st.session_state[keys.PENDING_POST] = (_ROUTES[1], {})
+
+
+def logout_button(actor: Actor) -> None:
+    """Sidebar logout."""
     if sso_enabled():
         st.sidebar.button(t("app.logout"), key=keys.LOGOUT, on_click=st.logout)
-        return False
-    if st.sidebar.button(t("app.logout"), key=keys.LOGOUT):
-        auth.logout(location="unrendered")
-        return True
-    return False
+        return
+    st.sidebar.button(t("app.logout"), key=keys.LOGOUT, on_click=log_out, args=(actor,))
 
 
 def _submit_login() -> None:
@@ -71,7 +115,7 @@ def _submit_login() -> None:
         flash("warning", "login.empty")
         return
     checked = attempt(accounts.authenticate, username=username, password=password,
-                      demo_mode=settings().demo_mode)
+                      client=client_id(), demo_mode=settings().demo_mode)
     if isinstance(checked.error, LoginLocked):
         flash("error", "login.locked",
               until=formatting.fmt_time(checked.error.params["until"], lang()))
@@ -81,16 +125,6 @@ def _submit_login() -> None:
         flash("error", "login.failed")
     else:
         log_in(checked.value)
-
-
-def log_in(actor) -> None:
-    """This session is now the actor's; the next run writes the re-login cookie."""
-    st.session_state[keys.AUTH_STATUS] = True
-    st.session_state[keys.AUTH_USERNAME] = actor.username
-    st.session_state[keys.AUTH_NAME] = actor.display_name
-    st.session_state[keys.AUTH_LOGOUT] = False
-    st.session_state[keys.PENDING_COOKIE] = True
-    st.session_state.pop(keys.COOKIE_WRITER, None)
 
 
 def sso_login() -> None:

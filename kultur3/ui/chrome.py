@@ -18,9 +18,6 @@ _CSS = """
 [data-testid="stStatusWidget"] button { display: none; }
 .stConnectionStatus label { font-size: 0; }
 .stConnectionStatus label::after { content: "%(connecting)s"; font-size: 0.8rem; }
-/* The login cookie's writer (an invisible component) took a 27 px band plus a gap at the top
-   of every page; out of the flow, it still runs. */
-.stElementContainer.st-key-init { position: absolute; width: 0; height: 0; overflow: hidden; }
 h1, h2, h3 { overflow-wrap: normal; word-break: normal; hyphens: manual; }
 @media (max-width: 640px) {
   h1 { font-size: 1.75rem !important; }

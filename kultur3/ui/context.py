@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from kultur3 import formatting, identity, migrate, programmes, versions
+from kultur3 import formatting, identity, migrate, programmes, sessions, versions
 from kultur3.config import (
     Settings,
     SsoTrust,
@@ -116,18 +116,38 @@ def sso_trust_now() -> SsoTrust:
                  "KULTUR3_SSO_ISSUER (and KULTUR3_SSO_TENANT for Entra ID), see the README.")
         st.stop()
     return trust
+def session_token() -> str | None:
+    """The id of this browser's login session: the HttpOnly cookie (read from the request
+    that opened this tab's connection), else the one kept in this tab's server-side state
+    when no cookie route serves the app (kultur3/ui/auth.py)."""
+    cookie = st.context.cookies.get(settings().cookie_name)
+    if isinstance(cookie, str) and cookie:  # (AppTest's context is a stand-in object)
+        return cookie
+    return st.session_state.get(keys.SESSION_TOKEN)
+
+
+def current_session_id() -> int | None:
+    """The database id of this browser's live session, or None."""
+    with session_scope(engine()) as session:
+        row = sessions.resolve(session, session_token(), policy=sessions.policy_of(settings()))
+        return None if row is None else row.id
 
 
 def current_user() -> Actor | None:
-    """The logged-in, still-active user (by single sign-on when configured); else someone who
-    joined a gathering by code, or a projector opened by its view link; else None."""
+    """The user whose live session this browser holds (checked against the database on every
+    run: an ended, expired or idle session, or a deactivated user, is nobody), or the one
+    single sign-on names when configured; else someone who joined a gathering by code, or a
+    projector opened by its view link; else None."""
     if sso_enabled():
         if st.user.is_logged_in:
             with session_scope(engine()) as session:
                 return identity.actor_for_sso(session, st.user.to_dict(), sso_trust_now())
-    elif st.session_state.get(keys.AUTH_STATUS):
+    elif token := session_token():
         with session_scope(engine()) as session:
-            return identity.actor_for(session, st.session_state.get(keys.AUTH_USERNAME))
+            actor = identity.actor_for_session(session, token,
+                                               policy=sessions.policy_of(settings()))
+        if actor is not None:
+            return actor
     return live_guest()
 
 

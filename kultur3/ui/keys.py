@@ -3,14 +3,10 @@
 LANG = "app.lang"
 PROGRAMME = "app.programme"
 LOGOUT = "app.logout"
-PENDING_COOKIE = "auth.pending_cookie"
-
-# Keys streamlit-authenticator owns; we read and set them, never rename them.
-AUTH_STATUS = "authentication_status"
-AUTH_USERNAME = "username"
-AUTH_NAME = "name"
-AUTH_LOGOUT = "logout"
-COOKIE_WRITER = "set"  # the key extra-streamlit-components gives its cookie-setting component
+# A login or logout on its way to the cookie route: (path, form fields) (kultur3/ui/auth.py).
+PENDING_POST = "auth.pending_post"
+# The session's id when no cookie route serves this process (AppTest, plain streamlit run).
+SESSION_TOKEN = "auth.session_token"  # noqa: S105 - a key, not a secret
 
 LOGIN_FORM = "login.form"
 LOGIN_USERNAME = "login.username"

@@ -126,7 +126,7 @@ def _stand_in(path: str) -> Callable[[], None]:
 def _requested_paths() -> list[str]:
     """The paths this session's browser asked for on a fresh load (/dashbord -> "dashbord").
 
-    Kept for the session: every later run (the login cookie's report, a click) navigates by
+    Kept for the session: every later run (a click) navigates by
     the page's hash, and that hash must still name a page, or Streamlit falls back to "/".
     """
     ctx = get_script_run_ctx()

@@ -8,6 +8,13 @@ deep link (/dashbord) got Streamlit's English «Page not found» dialog, and a f
 (/admin_users) ran that file without app.py and listed every file in the sidebar (a login
 right after such a visit was lost in 2 of 3 runs, see issue 14). This app always builds its
 menu with st.navigation, so the launcher says so before the first session.
+
+It also serves the app as kultur3.ui.asgi's st.App: the login and logout routes that set and
+clear the HttpOnly session cookie, and the security headers. `streamlit run` serves an
+st.App only when the script it is given defines one; the script here is app.py (so
+.streamlit/ and the pages are found as before), and the launcher names the st.App for it.
+Plain `streamlit run app.py` still works, without those routes: a login then lasts as long
+as the browser tab (kultur3/ui/auth.py).
 """
 
 from __future__ import annotations
@@ -21,8 +28,11 @@ APP = Path(__file__).resolve().parents[2] / "app.py"
 def main(argv: list[str] | None = None) -> None:
     from streamlit.runtime.pages_manager import PagesManager
     from streamlit.web import cli
+    from streamlit.web.server import app_discovery
 
     PagesManager.uses_pages_directory = False
+    app_discovery.discover_asgi_app = lambda _path: app_discovery.AppDiscoveryResult(
+        is_asgi_app=True, app_name="app", import_string="kultur3.ui.asgi:app")
     args = sys.argv[1:] if argv is None else argv
     sys.argv = ["streamlit", "run", str(APP), *args]
     cli.main()

@@ -141,14 +141,10 @@ def empty_pg_database(prefix: str) -> Iterator[str]:
 
 
 def wait_for_app(page: Page, *, through_app: bool = True) -> None:
-    """Wait until Streamlit has finished running the script, including the rerun that the
-    cookie reader's first report triggers (its iframe must have loaded first).
-
-    through_app=False for a page file that Streamlit ran directly, without app.py.
+    """Wait until Streamlit has finished running the script. (through_app is kept for the
+    callers: the login cookie is read from the request now, with no component to wait for.)
     """
     page.wait_for_selector("[data-testid='stApp']")
-    if through_app:
-        page.wait_for_selector("iframe[title*='cookie_manager']", state="attached")
     for _ in range(2):  # the status widget can blink off between the two runs
         page.wait_for_timeout(300)
         page.wait_for_function(
@@ -156,7 +152,8 @@ def wait_for_app(page: Page, *, through_app: bool = True) -> None:
 
 
 def login(page: Page, base_url: str, username: str, password: str = PASSWORD) -> None:
-    """Log in through the form and wait until the re-login cookie is in the browser."""
+    """Log in through the form and wait until the session cookie is in the browser (set by
+    the hand-off route's response, kultur3/ui/web.py)."""
     page.goto(base_url)
     wait_for_app(page)
     page.get_by_label("Brukernavn").fill(username)

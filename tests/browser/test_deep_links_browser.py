@@ -2,22 +2,22 @@
 every role and logged out: no Streamlit «Page not found» dialog, no sidebar listing the files
 in pages/, and a login on a deep link that ends on the page it names (issue 14, item 1).
 
-A logged-in visit carries the re-login cookie the app itself writes (signed with the demo
-cookie key), so each visit is a fresh Streamlit session, as a bookmark or a shared link is.
+A logged-in visit carries a session cookie for a session started in the database, as a login
+leaves it, so each visit is a fresh Streamlit session, as a bookmark or a shared link is.
 """
 
 from __future__ import annotations
 
 import time
-from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
-import jwt
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
+from sqlmodel import select
 
-from kultur3.config import DEMO_COOKIE_KEY
-from kultur3.models import Role
+from kultur3 import sessions
+from kultur3.db import make_engine, session_scope
+from kultur3.models import Role, User
 from kultur3.permissions import PAGE_ROLES
 from kultur3.ui.nav import URL_PATHS
 from tests.browser.conftest import ROOT, wait_for_app
@@ -41,12 +41,15 @@ LOGIN_FORM = ".st-key-login-username"
 OPEN_TO_VISITORS = {"delta", "invitasjon", "samling"}  # they say themselves what is missing
 
 
-def relogin_cookie(username: str, base_url: str) -> dict:
-    """The cookie streamlit-authenticator writes after a login (kultur3.ui.auth)."""
-    exp = (datetime.now() + timedelta(days=7)).timestamp()
-    token = jwt.encode({"username": username, "exp_date": exp}, DEMO_COOKIE_KEY,
-                       algorithm="HS256")
-    return {"name": "kultur3_auth", "value": token, "url": base_url}
+def relogin_cookie(username: str, base_url: str, database_url: str) -> dict:
+    """The session cookie a login leaves (kultur3/ui/web.py), for a session started here."""
+    engine = make_engine(database_url)
+    with session_scope(engine) as session:
+        user_id = session.exec(select(User.id).where(User.username == username)).one()
+        token = sessions.start(session, user_id=user_id, policy=sessions.SessionPolicy())
+    engine.dispose()
+    return {"name": "kultur3_auth", "value": token, "url": base_url, "httpOnly": True,
+            "sameSite": "Strict"}
 
 
 def no_streamlit_chrome(page: Page, where: str) -> None:
@@ -97,12 +100,12 @@ BATCH = 4  # fresh sessions at once, as a room of phones would: four times quick
 
 
 @pytest.mark.parametrize("who", list(VISITORS), ids=lambda w: w or "logged-out")
-def test_every_address_first_after_a_restart(make_server, browser: Browser, who):
+def test_every_address_first_after_a_restart(make_server, browser: Browser, who, demo_url):
     role, first = VISITORS[who]
     server = make_server()
     context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="nb-NO")
     if who:
-        context.add_cookies([relogin_cookie(who, server.url)])
+        context.add_cookies([relogin_cookie(who, server.url, demo_url)])
     try:
         expect_page(visit(context, server.url, first), who, role, first)  # the very first
         rest = [p for p in PATHS if p != first]

@@ -104,8 +104,8 @@ def accept_invitation(browser: Browser, base: str, mailbox, address: str) -> Pag
     keyed(page, "invitation.repeat").locator("input").fill(PASSWORD)
     page.get_by_role("button", name="Lagre passord og logg inn").click()
     wait_for_app(page)
-    # Logged in: the re-login cookie's writer reruns the page once it has run; wait for it,
-    # so no form is filled during that rerun.
+    # Logged in: the page posts the hand-off code and the route's response sets the session
+    # cookie and loads the home page; wait for it, so no form is filled before that load.
     for _ in range(100):
         if any(c["name"] == "kultur3_auth" for c in page.context.cookies()):
             break

@@ -3,7 +3,14 @@
 from pathlib import Path
 
 import pytest
+from sqlmodel import select
 from streamlit.testing.v1 import AppTest
+
+from kultur3 import sessions
+from kultur3.config import database_url
+from kultur3.db import make_engine, session_scope
+from kultur3.models import User
+from kultur3.ui import keys
 
 ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT = 30
@@ -27,10 +34,29 @@ def run_page(page: str, username: str | None = None) -> AppTest:
     return at
 
 
+def start_session(username: str) -> str:
+    """A live session for the user in the app's database; its id, as a login leaves it."""
+    engine = make_engine(database_url())
+    try:
+        with session_scope(engine) as session:
+            user_id = session.exec(select(User.id).where(User.username == username)).one()
+            return sessions.start(session, user_id=user_id, policy=sessions.SessionPolicy(),
+                                  user_agent="AppTest")
+    finally:
+        engine.dispose()
+
+
+def log_in_as(at: AppTest, username: str) -> str:
+    """Log the AppTest in as a real login does: a session in the database, named by this
+    tab's state (AppTest sends no cookies, and no cookie route serves it). Returns its id."""
+    token = start_session(username)
+    at.session_state[keys.SESSION_TOKEN] = token
+    return token
+
+
 def _login_state(at: AppTest, username: str | None, lang: str | None) -> None:
     if username:
-        at.session_state["authentication_status"] = True
-        at.session_state["username"] = username
+        log_in_as(at, username)
     if lang:
         at.session_state["app.lang"] = lang
 

@@ -4,7 +4,7 @@ import json
 
 from streamlit.testing.v1 import AppTest
 
-from tests.pages.conftest import ROOT, TIMEOUT, run_app, texts
+from tests.pages.conftest import ROOT, TIMEOUT, log_in_as, run_app, texts
 
 
 def charts(at) -> list[dict]:
@@ -56,8 +56,7 @@ def test_benchmark_places_one_municipality():
 
 def test_filters_come_from_and_go_to_the_url():
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
-    at.session_state["authentication_status"] = True
-    at.session_state["username"] = "leder"
+    log_in_as(at, "leder")
     at.query_params["county"] = "Nordland"
     at.run()
     at.switch_page("pages/dashboard.py").run()
@@ -70,8 +69,7 @@ def test_filters_come_from_and_go_to_the_url():
 
 def test_tampered_url_filter_shows_everything():
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
-    at.session_state["authentication_status"] = True
-    at.session_state["username"] = "leder"
+    log_in_as(at, "leder")
     at.query_params["county"] = "<script>alert(1)</script>"
     at.query_params["gathering"] = "999999"
     at.run()
@@ -113,8 +111,7 @@ def test_programme_comes_from_the_url_when_there_are_several(app_env):
 
     def open_with(programme_id: int) -> AppTest:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
-        at.session_state["authentication_status"] = True
-        at.session_state["username"] = "leder"
+        log_in_as(at, "leder")
         at.query_params["programme"] = str(programme_id)
         at.run()
         at.switch_page("pages/dashboard.py").run()

@@ -5,9 +5,9 @@ texts where people score."""
 import pytest
 from sqlmodel import Session, select
 
-from kultur3 import accounts, invitations, programme_admin, programmes
+from kultur3 import accounts, identity, invitations, programme_admin, programmes, sessions
 from kultur3.config import get_settings
-from kultur3.db import make_engine
+from kultur3.db import make_engine, session_scope
 from kultur3.models import (
     Municipality,
     Participation,
@@ -17,6 +17,7 @@ from kultur3.models import (
     Role,
     User,
 )
+from kultur3.ui import keys
 from tests.pages.conftest import run_app
 from tests.pages.conftest import texts as _texts
 
@@ -144,7 +145,10 @@ def test_the_invitation_link_sets_a_password_and_logs_in(real):
     at.text_input(key="invitation.repeat").input(PASSWORD)
     at.button(key="invitation.submit").click().run()
     assert not at.exception
-    assert at.session_state["username"] == "kari@hoyanger.kommune.no"
+    with session_scope(real.get_bind()) as s:  # the tab holds kari's live session
+        assert identity.actor_for_session(s, at.session_state[keys.SESSION_TOKEN],
+                                          policy=sessions.SessionPolicy()).username == \
+            "kari@hoyanger.kommune.no"
     assert "Kommunegruppa i Høyanger" in texts(at)
     again = run_app()
     again.query_params["token"] = invited.token

@@ -5,7 +5,7 @@ privacy page) and the demo's marker; and when a programme was archived, so its m
 can be purged a set time after.
 
 Revision ID: 0012
-Revises: 0010
+Revises: 0011
 Create Date: 2026-12-04 18:40:00
 """
 from collections.abc import Sequence
@@ -15,7 +15,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = '0012'
-down_revision: str | None = '0010'
+down_revision: str | None = '0011'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -17,7 +17,7 @@ from kultur3 import (
 from kultur3.live import LiveState
 from kultur3.permissions import Actor
 from kultur3.ui import feedback, wall, widgets
-from kultur3.ui.context import cached_read, lang, read, settings, t
+from kultur3.ui.context import cached_read, current_user, lang, read, settings, t
 from kultur3.ui.live import wake
 from kultur3.ui.live.console import act
 from kultur3.ui.live.links import phase_label
@@ -44,6 +44,10 @@ def _hide(actor: Actor, answer_id: int) -> None:
 
 
 def _console_panel(actor: Actor, gathering_id: int, rendered_phase_version: int) -> None:
+    # The panel reruns alone for hours; its buttons must stop with the login session (a
+    # logout elsewhere, a deactivation), and its runs keep the session from going idle.
+    if current_user() != actor:
+        st.rerun(scope="app")
     room = changes.live_name(gathering_id)
     since = wake.token(room)  # before the read: a write after it wakes the wait below
     timer_running = _console_view(actor, gathering_id, rendered_phase_version)

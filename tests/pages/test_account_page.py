@@ -1,0 +1,75 @@
+"""«Min konto» lists where the person is logged in and logs them out everywhere; every run
+checks the session, so one ended elsewhere logs this tab out on its next click."""
+
+from sqlmodel import col, select
+
+from kultur3 import sessions
+from kultur3.config import database_url
+from kultur3.db import make_engine, session_scope
+from kultur3.models import User, UserSession
+from kultur3.ui import keys
+from tests.pages.conftest import run_app, start_session
+
+FIREFOX = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0"
+
+
+def _live_sessions() -> int:
+    engine = make_engine(database_url())
+    try:
+        with session_scope(engine) as session:
+            return len(session.exec(select(UserSession).where(
+                col(UserSession.ended_at).is_(None))).all())
+    finally:
+        engine.dispose()
+
+
+def _start_elsewhere(username: str, user_agent: str) -> None:
+    engine = make_engine(database_url())
+    try:
+        with session_scope(engine) as session:
+            user_id = session.exec(select(User.id).where(User.username == username)).one()
+            sessions.start(session, user_id=user_id, policy=sessions.SessionPolicy(),
+                           user_agent=user_agent)
+    finally:
+        engine.dispose()
+
+
+def test_the_sessions_list_shows_this_browser_and_the_others():
+    at = run_app("leder", page="account")
+    _start_elsewhere("leder", FIREFOX)
+    at.run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    browsers = list(table["Nettleser"])
+    assert browsers == ["Denne nettleseren – Ukjent nettleser", "Firefox, Windows"] or \
+        browsers == ["Firefox, Windows", "Denne nettleseren – Ukjent nettleser"]
+    assert list(table.columns) == ["Nettleser", "Logget inn", "Sist brukt"]
+
+
+def test_log_out_on_all_devices_ends_every_session():
+    at = run_app("leder", page="account")
+    _start_elsewhere("leder", FIREFOX)
+    assert _live_sessions() == 2
+    at.button(key="account.logout_all").click().run()
+    assert not at.exception
+    assert at.text_input(key="login.username")  # this tab is logged out too
+    assert keys.SESSION_TOKEN not in at.session_state
+    assert _live_sessions() == 0
+
+
+def test_a_session_ended_elsewhere_logs_this_tab_out_on_its_next_run():
+    at = run_app("leder", page="account")
+    assert not [w for w in at.text_input if w.key == "login.username"]
+    engine = make_engine(database_url())
+    with session_scope(engine) as session:
+        sessions.end(session, at.session_state[keys.SESSION_TOKEN])
+    engine.dispose()
+    at.run()
+    assert at.text_input(key="login.username")
+
+
+def test_a_forged_session_id_is_nobody():
+    at = run_app()
+    at.session_state[keys.SESSION_TOKEN] = start_session("leder") + "x"
+    at.run()
+    assert at.text_input(key="login.username")
