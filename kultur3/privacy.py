@@ -24,7 +24,9 @@ from kultur3.models import (
     RateEvent,
     Role,
     Score,
+    SessionHandoff,
     User,
+    UserSession,
 )
 from kultur3.permissions import Actor, check_role
 from kultur3.validation import clean_text
@@ -82,7 +84,8 @@ def export_person(*, session: Session, actor: Actor, kind: str, person_id: int) 
         ProgrammeAccess.user_id == person_id)).all()
     members = session.exec(select(Member).where(
         (Member.user_id == person_id) | (func.lower(Member.email) == u.username))).all()
-    return {"user": user, "member_rows": [m.model_dump() for m in members],
+    logged_in = session.exec(select(UserSession).where(UserSession.user_id == person_id)).all()
+    return {"user": user, "sessions": [r.model_dump(exclude={"token_hash"}) for r in logged_in], "member_rows": [m.model_dump() for m in members],
             "answers_written": [dict(r._mapping) for r in answers.all()],
             "audit_events": [e.model_dump() for e in events],
             "login_attempts": [a.model_dump() for a in logins],
@@ -95,7 +98,10 @@ def export_person(*, session: Session, actor: Actor, kind: str, person_id: int) 
 PERSON_RATE_KINDS = ("reset-address",)
 # Rows that hang on an account and go with it: (table, its user column). A table that keeps
 # something per account (server-side login sessions, say) adds one line here.
-USER_ROWS: tuple = ((ProgrammeAccess, ProgrammeAccess.user_id),)
+# Login sessions and hand-off codes go too (their foreign keys cascade as well; this says so
+# where a reader of erasure looks).
+USER_ROWS: tuple = ((ProgrammeAccess, ProgrammeAccess.user_id), (UserSession, UserSession.user_id),
+                    (SessionHandoff, SessionHandoff.user_id))
 # Columns that only point at the account: the row stays (it is the group's work), unnamed.
 USER_REFERENCES: tuple = ((Answer, Answer.author_id), (Answer, Answer.entered_by_id),
                           (Action, Action.created_by_id), (LogEntry, LogEntry.author_id),

@@ -24,6 +24,7 @@ from kultur3 import (
     privacy,
     programmes,
     ratelimit,
+    sessions,
     team,
     workspace,
 )
@@ -37,7 +38,9 @@ from kultur3.models import (
     Member,
     Question,
     RateEvent,
+    SessionHandoff,
     User,
+    UserSession,
     ValueArea,
 )
 from tests.conftest import actor_of, municipality_id
@@ -83,6 +86,9 @@ def _live_person(demo):
                        display_name=NAME)
     assert accounts.authenticate(session=demo, username=EMAIL, password="feil passord") is None
     me = accounts.authenticate(session=demo, username=EMAIL, password=PASSWORD)
+    sessions.start(demo, user_id=me.user_id, policy=sessions.SessionPolicy(),
+                   user_agent="Mozilla/5.0 Firefox")
+    sessions.handoff(demo, user_id=me.user_id)
     _, token = invitations.request_reset(session=demo, email=EMAIL, client="10.0.0.7")
     invitations.accept(session=demo, token=token, password=PASSWORD + "!")
     gathering = demo.exec(select(Gathering).where(
@@ -127,6 +133,8 @@ def test_erasing_a_person_leaves_their_name_and_address_nowhere(demo):
     copy = privacy.export_person(session=demo, actor=actor_of(demo, "admin"), kind="user",
                                  person_id=me.user_id)
     assert [m["name"] for m in copy["member_rows"]] == [NAME] and copy["login_attempts"]
+    assert [r["user_agent"] for r in copy["sessions"]] == ["Mozilla/5.0 Firefox"]
+    assert "token_hash" not in json.dumps(copy, default=str)
 
     privacy.delete_person(session=demo, actor=actor_of(demo, "admin"), kind="user",
                           person_id=me.user_id)
@@ -134,6 +142,8 @@ def test_erasing_a_person_leaves_their_name_and_address_nowhere(demo):
 
     assert texts_holding(demo, NAME, EMAIL) == []
     assert demo.get(User, me.user_id) is None and demo.get(Member, member_id) is None
+    for table in (UserSession, SessionHandoff):  # logged in somewhere: ended and gone
+        assert not demo.exec(select(table).where(table.user_id == me.user_id)).all()
     assert not demo.exec(select(RateEvent).where(RateEvent.key == reset_key)).all()
     # The events stay (and one more: the erasure), under a pseudonym.
     assert len(demo.exec(select(AuditEvent)).all()) == events + 1
