@@ -85,7 +85,8 @@ def export_person(*, session: Session, actor: Actor, kind: str, person_id: int) 
     members = session.exec(select(Member).where(
         (Member.user_id == person_id) | (func.lower(Member.email) == u.username))).all()
     logged_in = session.exec(select(UserSession).where(UserSession.user_id == person_id)).all()
-    return {"user": user, "sessions": [r.model_dump(exclude={"token_hash"}) for r in logged_in], "member_rows": [m.model_dump() for m in members],
+    return {"user": user, "sessions": [r.model_dump(exclude={"token_hash"}) for r in logged_in],
+            "member_rows": [m.model_dump() for m in members],
             "answers_written": [dict(r._mapping) for r in answers.all()],
             "audit_events": [e.model_dump() for e in events],
             "login_attempts": [a.model_dump() for a in logins],
