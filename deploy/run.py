@@ -85,17 +85,18 @@ def _fill(line: str, marks: dict[str, str]) -> str:
     return line
 
 
-HEADER_FILES = {"kultur3-headers.conf": "/", "kultur3-component-headers.conf": "/component/"}
+HEADERS_FILE = "kultur3-headers.conf"
 
 
 def write_headers(folder: Path, *, https: bool) -> None:
-    """The security headers from the one place that defines them (kultur3/http_headers.py).
-    deploy/ ships the HTTPS ones for a fixed install; tests/test_deploy.py keeps them equal:
-    after a change, `python deploy/run.py --write-headers deploy` rewrites them."""
-    for name, path in HEADER_FILES.items():
-        (folder / name).write_text(
-            f"# Security headers for {path}, written from kultur3/http_headers.py by deploy/run.py"
-            f" ({'HTTPS' if https else 'plain HTTP'}).\n" + http_headers.nginx_lines(https, path))
+    """The security headers from the one place that defines them (kultur3/http_headers.py),
+    the same for every path. deploy/ ships the HTTPS ones for a fixed install;
+    tests/test_deploy.py keeps them equal: after a change, `python deploy/run.py
+    --write-headers deploy` rewrites them."""
+    (folder / HEADERS_FILE).write_text(
+        "# Security headers for every response, written from kultur3/http_headers.py by"
+        f" deploy/run.py ({'HTTPS' if https else 'plain HTTP'}).\n"
+        + http_headers.nginx_lines(https))
 
 
 def wait_http(url: str, timeout: float = 60) -> None:
@@ -184,7 +185,7 @@ def main() -> None:
                         help="the host name nginx answers to (with --tls: default the host of "
                              "KULTUR3_PUBLIC_URL, else localhost; without: any)")
     parser.add_argument("--write-headers", type=Path, default=None, metavar="FOLDER",
-                        help="only write the HTTPS security header files into FOLDER")
+                        help="only write the HTTPS security header file into FOLDER")
     args = parser.parse_args()
     if args.write_headers:
         write_headers(args.write_headers, https=True)

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from kultur3 import http_headers
+from kultur3.inline_scripts import APP_SCRIPTS
 
 ROOT = Path(__file__).resolve().parents[1]
 DEPLOY = ROOT / "deploy"
@@ -35,26 +36,26 @@ def add_headers(conf: str) -> list[tuple[str, str]]:
     return re.findall(r'^add_header (\S+) "([^"]*)" always;$', conf, re.M)
 
 
-@pytest.mark.parametrize(("name", "path"), list(deploy_run.HEADER_FILES.items()))
-def test_the_shipped_headers_are_what_the_module_returns_over_https(name, path):
+def test_the_shipped_headers_are_what_the_module_returns_over_https():
     """After a change to kultur3/http_headers.py: python deploy/run.py --write-headers deploy"""
-    shipped = add_headers((DEPLOY / name).read_text())
-    assert shipped == http_headers.security_headers(https=True, path=path)
+    shipped = add_headers((DEPLOY / deploy_run.HEADERS_FILE).read_text())
+    assert shipped == http_headers.security_headers(https=True)
+    # One headers file for every path: nothing is left over from the login cookie component,
+    # whose pages under /component/ the app once framed.
+    assert sorted(p.name for p in DEPLOY.glob("*headers*.conf")) == [deploy_run.HEADERS_FILE]
 
 
 def test_every_location_that_proxies_sends_the_headers():
     """nginx drops inherited add_header lines in a location with its own, so every location
-    that proxies to the app includes a headers file, the component's under /component/."""
+    that proxies to the app includes the headers file, and there is no other headers file."""
     template = (DEPLOY / "nginx.conf.template").read_text()
-    locations = re.findall(r"location ([^{]+)\{([^}]*)\}", template)
+    locations = re.findall(r"^\s*location ([^{]+)\{([^}]*)\}", template, re.M)
     proxied = {path.strip(): body for path, body in locations if "kultur3-proxy.conf" in body}
-    assert len(proxied) == 3, locations
-    for path, body in proxied.items():
-        headers = ("kultur3-component-headers.conf" if "/component/" in path
-                   else "kultur3-headers.conf")
-        assert f"include @PREFIX@/{headers};" in body, path
+    assert list(proxied) == ["/"], locations
+    assert f"include @PREFIX@/{deploy_run.HEADERS_FILE};" in proxied["/"]
     for path, body in locations:
         assert "kultur3-proxy.conf" in body or "return " in body, path
+    assert re.findall(r"include @PREFIX@/(\S+headers\S*);", template) == [deploy_run.HEADERS_FILE]
 
 
 @pytest.mark.parametrize("https", [True, False])
@@ -64,12 +65,27 @@ def test_hsts_only_over_https(https):
     assert {"Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy"} <= set(names)
 
 
+def _policy() -> dict[str, str]:
+    return dict(item.split(" ", 1) for item in http_headers.content_security_policy().split("; "))
+
+
 def test_the_policy_forbids_framing_inline_code_and_eval():
-    csp = dict(item.split(" ", 1) for item in http_headers.content_security_policy().split("; "))
+    csp = _policy()
     assert csp["frame-ancestors"] == "'none'"
     assert "'unsafe-inline'" not in csp["script-src"]
     assert "'unsafe-eval'" not in csp["script-src"]
     assert csp["object-src"] == "'none'"
+    # Same-origin frames only: Streamlit's CSV download polyfill (see kultur3/http_headers.py).
+    assert csp["frame-src"] == "'self'"
+
+
+def test_the_policy_allows_exactly_streamlits_and_the_apps_own_inline_scripts():
+    """Hashed from the scripts' texts, so an edit of a script changes its hash with it."""
+    allowed = set(re.findall(r"'(sha256-[^']+)'", _policy()["script-src"]))
+    assert len(APP_SCRIPTS) == 2
+    assert allowed == ({http_headers.STREAMLIT_INDEX_SCRIPT}
+                       | set().union(*(_inline_script_hashes(f"<script>{text}</script>")
+                                       for text in APP_SCRIPTS)))
 
 
 def _inline_script_hashes(html: str) -> set[str]:
@@ -77,16 +93,12 @@ def _inline_script_hashes(html: str) -> set[str]:
             for s in re.findall(r"<script>(.*?)</script>", html, re.S)}
 
 
-def test_the_inline_script_hashes_match_the_installed_packages():
-    """An upgrade of Streamlit or of the cookie component changes these: this fails first,
-    naming the file; put the new hash in kultur3/http_headers.py."""
-    import extra_streamlit_components
+def test_the_streamlit_script_hash_matches_the_installed_package():
+    """An upgrade of Streamlit changes this: this fails first, naming the file; put the new
+    hash in kultur3/http_headers.py."""
     import streamlit
     index = Path(streamlit.__file__).parent / "static" / "index.html"
-    cookie = (Path(extra_streamlit_components.__file__).parent / "CookieManager" / "frontend"
-              / "build" / "index.html")
     assert _inline_script_hashes(index.read_text()) == {http_headers.STREAMLIT_INDEX_SCRIPT}
-    assert _inline_script_hashes(cookie.read_text()) == {http_headers.COOKIE_COMPONENT_SCRIPT}
 
 
 def test_upload_and_message_limits_fit_the_proxy():
@@ -179,14 +191,15 @@ def test_https_responses_carry_every_security_header(nginx):
     assert "; Secure" in re.search(r"Set-Cookie: kultur3_route=[^\r]*", head).group(0)
 
 
-def test_only_the_cookie_component_may_be_framed_and_only_by_the_app(nginx):
+@pytest.mark.parametrize("path", [
+    "/", "/logg-inn", "/_stcore/health", "/static/js/index.js",
+    # where the login cookie component's page was served, framed by the app, until it went
+    "/component/extra_streamlit_components.CookieManager.cookie_manager/index.html"])
+def test_nothing_may_be_framed(nginx, path):
     https_port, _, _ = nginx
-    page = raw_request(https_port, "kultur3.test", "/", tls=True)
-    component = raw_request(https_port, "kultur3.test",
-                            "/component/extra_streamlit_components.CookieManager.cookie_manager/"
-                            "index.html", tls=True)
-    assert "frame-ancestors 'none'" in page and "X-Frame-Options: DENY" in page
-    assert "frame-ancestors 'self'" in component and "X-Frame-Options: SAMEORIGIN" in component
+    head = raw_request(https_port, "kultur3.test", path, tls=True)
+    assert "frame-ancestors 'none'" in head and "X-Frame-Options: DENY" in head
+    assert "frame-ancestors 'self'" not in head and "SAMEORIGIN" not in head
 
 
 def test_metrics_are_not_served(nginx):

@@ -123,3 +123,14 @@ def test_every_response_carries_the_security_headers():
     assert headers["referrer-policy"] == ["no-referrer"]
     assert "frame-ancestors 'none'" in headers["content-security-policy"][0]
     assert "strict-transport-security" not in headers
+
+
+@pytest.mark.parametrize("path", ["/", "/component/anything/index.html", web.LOGIN_PATH])
+def test_the_middleware_sends_the_same_headers_as_nginx_on_every_path(path):
+    """Without nginx the app's own middleware is the only source: the whole policy, the app's
+    script hashes included, and nothing may be framed on any path."""
+    from kultur3.http_headers import security_headers
+    _, headers = call("GET", path, scheme="https")
+    for name, value in security_headers(https=True):
+        assert headers[name.lower()] == [value], name
+    assert headers["x-frame-options"] == ["DENY"]

@@ -7,14 +7,11 @@ the cookie (kultur3.ui.context.current_user). Without those routes (plain `strea
 app.py`, and AppTest) the session's id stays in this tab's server-side session state.
 
 streamlit-authenticator (still in requirements) no longer carries the cookie: its cookie is
-written by script (never HttpOnly), is a JWT that nothing could revoke, and was read by a
-component one round trip after the first run.
+written by script (never HttpOnly) and is a JWT that nothing could revoke.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import html
 import json
 from urllib.parse import urlsplit
@@ -23,6 +20,7 @@ import streamlit as st
 
 from kultur3 import accounts, formatting, sessions
 from kultur3.errors import LoginLocked
+from kultur3.inline_scripts import HANDOFF_SCRIPT
 from kultur3.permissions import Actor
 from kultur3.seed import DEMO_PASSWORD
 from kultur3.ui import keys
@@ -41,19 +39,6 @@ def use_cookie_routes(login_path: str, logout_path: str) -> None:
     _ROUTES = (login_path, logout_path)
 
 
-# The page's one script, the same text every time, so a Content-Security-Policy can allow
-# exactly it by its hash (HANDOFF_SCRIPT_HASH) instead of every inline script. It posts the
-# fields kept in the element before it as a form.
-HANDOFF_SCRIPT = (
-    "(() => {const d = document.getElementById('k3-handoff');"
-    "const f = document.createElement('form'); f.method = 'post'; f.action = d.dataset.path;"
-    "for (const [k, v] of Object.entries(JSON.parse(d.dataset.fields))) {"
-    "const i = document.createElement('input'); i.type = 'hidden'; i.name = k; i.value = v;"
-    "f.appendChild(i);} document.body.appendChild(f); f.submit();})()")
-HANDOFF_SCRIPT_HASH = "sha256-" + base64.b64encode(
-    hashlib.sha256(HANDOFF_SCRIPT.encode()).digest()).decode()
-
-
 def hand_over() -> None:
     """After a login or logout, send the browser to the route that sets or clears the
     cookie, and show nothing else in this run (the page is about to be replaced)."""
@@ -62,7 +47,8 @@ def hand_over() -> None:
         return
     path, fields = pending
     # A form post, not a link: the one-time code stays out of the address bar, the
-    # history and every access log.
+    # history and every access log. The script is one fixed text the Content-Security-
+    # Policy allows by its hash (kultur3/inline_scripts.py); the fields ride in the element.
     st.html(f'<div id="k3-handoff" data-path="{html.escape(path)}" '
             f'data-fields="{html.escape(json.dumps(fields))}"></div>'
             f"<script>{HANDOFF_SCRIPT}</script>", unsafe_allow_javascript=True)

@@ -73,7 +73,7 @@ def test_killing_the_app_mid_burst_keeps_every_confirmed_answer(make_server, pag
     page.goto(f"{restarted.url}/{URL_PATHS['workshop']}")  # the login cookie still holds
     wait_for_app(page)
     # A new page load is a new session: wait until it names the user and has settled, so the
-    # click below is not lost in the cookie component's rerun (seen once in a clean clone).
+    # click below is not lost in a rerun of the first page load (seen once in a clean clone).
     expect(page.get_by_text("Innlogget som")).to_be_visible()
     wait_for_app(page)
     expect(page.get_by_text("Page not found")).to_have_count(0)  # kultur3/ui/serve.py

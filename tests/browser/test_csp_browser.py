@@ -19,6 +19,7 @@ from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Error as PlaywrightError
 
 from kultur3.models import ACCOUNT_ROLES
 from kultur3.permissions import pages_for
@@ -33,7 +34,7 @@ pytestmark = pytest.mark.browser
 NAME = "localhost"  # Chromium resolves it without a hosts file; the certificate names it
 
 # Added to every frame before its own scripts: a violation becomes a console message, which
-# Playwright reports for the page and its iframes (the cookie component) alike.
+# Playwright reports for the page and any frame alike.
 REPORT_VIOLATIONS = """
 document.addEventListener('securitypolicyviolation', e =>
     console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`
@@ -75,6 +76,7 @@ class Watch:
         self.context.add_init_script(REPORT_VIOLATIONS)
         self.violations: list[str] = []
         self.requests = 0
+        self.framed: list[str] = []  # what loaded into a frame (nothing should)
         self.largest_in = self.largest_out = 0
         self.page: Page = self.context.new_page()
         self.page.set_default_timeout(20_000)
@@ -86,8 +88,15 @@ class Watch:
         if "Content Security Policy" in msg.text or "CSP violation" in msg.text:
             self.violations.append(f"{self.page.url}: {msg.text}")
 
-    def _request(self, _request) -> None:
+    def _request(self, request) -> None:
         self.requests += 1
+        # The login cookie component once ran in an iframe under /component/; nothing does now.
+        try:
+            in_frame = request.frame.parent_frame is not None
+        except PlaywrightError:  # a service worker's request has no frame
+            in_frame = False
+        if in_frame or "/component/" in request.url:
+            self.framed.append(request.url)
 
     def _websocket(self, ws) -> None:
         ws.on("framereceived", lambda p: self._frame(p, incoming=True))
@@ -115,7 +124,7 @@ class Watch:
 
 
 def _record(report: dict, key: str, watch: Watch) -> None:
-    report[key] = watch.violations
+    report[key] = watch.violations + [f"framed: {url}" for url in watch.framed]
     report.setdefault("_sizes", []).append((key, watch.largest_in, watch.largest_out))
 
 
@@ -155,7 +164,7 @@ def test_every_page_for_every_role_runs_under_the_policy(tls_site, browser, caps
         try:
             try:
                 login(watch.page, base, USERS[role])
-            except AssertionError as exc:  # a blocked cookie component: say what blocked it
+            except AssertionError as exc:  # a blocked hand-off script: say what blocked it
                 raise AssertionError(f"{exc}; violations: {watch.violations}") from None
             for key in pages_for(role):
                 watch.page.goto(f"{base}/{URL_PATHS[key]}")

@@ -32,3 +32,26 @@ def test_scanning_the_table_card_again_keeps_the_participant(db):
     with Session(db) as s:
         assert [p.key for p in s.exec(select(Participant)).all()] == [first.key]
     assert again.query_params[keys.PARTICIPANT_PARAM] in (first.key, [first.key])
+
+
+def test_the_cookie_script_is_the_fixed_text_the_policy_allows(db):
+    """The participant's cookie rides in a data- attribute, the script that writes it is one
+    fixed text: a script with the key pasted in is blocked by the Content-Security-Policy
+    (its hash differs for every participant), and the cookie was never written."""
+    import html
+    import re
+
+    from kultur3.http_headers import content_security_policy
+    from kultur3.inline_scripts import JOINED_SCRIPT, script_hash
+    console(db, joining.set_code_joining, enabled=True)
+    console(db, live.set_phase, phase="q1")
+    bodo = next(c for c in console(db, joining.table_cards) if c.name == "Bodø")
+    at = run_guest("kode", bodo.code, page="join")
+    key = at.session_state[keys.JOINED_KEY]
+    scripts = [e.proto.body for e in at.get("html") if e.proto.unsafe_allow_javascript]
+    assert len(scripts) == 1
+    cookie = re.fullmatch(r'<div id="k3-joined" data-cookie="([^"]*)"></div>'
+                          r"<script>(.*)</script>", scripts[0], re.S)
+    assert cookie and cookie.group(2) == JOINED_SCRIPT
+    assert html.unescape(cookie.group(1)).startswith(f"{keys.JOINED_COOKIE}={key}; Path=/;")
+    assert f"'{script_hash(cookie.group(2))}'" in content_security_policy()

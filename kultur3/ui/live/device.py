@@ -4,11 +4,12 @@ and the participant key this browser was given, so joining again brings the same
 
 from __future__ import annotations
 
-import json
+import html
 import secrets
 
 import streamlit as st
 
+from kultur3.inline_scripts import JOINED_SCRIPT
 from kultur3.ui import keys
 
 # One day: longer than any gathering; the key is in the page's address anyway.
@@ -31,7 +32,9 @@ def previous_key() -> str | None:
 def remember(key: str) -> None:
     """Keep the participant's key for a later join, in the session and in a cookie. Streamlit
     has no call that sets a cookie, so a one-line script does (without it, only the session
-    remembers; SameSite=Strict: never sent by another site)."""
+    remembers; SameSite=Strict: never sent by another site). The script is one fixed text,
+    allowed by its hash in the Content-Security-Policy; the cookie rides in the element
+    before it, escaped (kultur3/inline_scripts.py)."""
     if st.session_state.get(keys.JOINED_KEY) == key:
         return
     st.session_state[keys.JOINED_KEY] = key
@@ -39,5 +42,5 @@ def remember(key: str) -> None:
     secure = "; Secure" if isinstance(url, str) and url.startswith("https:") else ""
     cookie = (f"{keys.JOINED_COOKIE}={key}; Path=/; Max-Age={COOKIE_MAX_AGE_S}; "
               f"SameSite=Strict{secure}")
-    st.html(f"<script>document.cookie = {json.dumps(cookie)};</script>",
-            unsafe_allow_javascript=True)
+    st.html(f'<div id="k3-joined" data-cookie="{html.escape(cookie)}"></div>'
+            f"<script>{JOINED_SCRIPT}</script>", unsafe_allow_javascript=True)
