@@ -9,11 +9,11 @@ from kultur3.text import escape_markdown
 from kultur3.ui.privacy import SECTIONS
 from tests.pages.conftest import run_app, texts
 
-HEADINGS = {"nb": ("Personvern", "Hvem er ansvarlig", "Om deltakere som blir med med kode"),
-            "nn": ("Personvern", "Kven er ansvarleg", "Om deltakarar som blir med med kode"),
+HEADINGS = {"nb": ("Personvern", "Hvem er ansvarlig", "Om deltakere som blir med via kode"),
+            "nn": ("Personvern", "Kven er ansvarleg", "Om deltakarar som blir med via kode"),
             "en": ("Privacy", "Who is responsible", "About participants who join with a code")}
-UNSET = {"nb": "Behandlingsansvarlig er ikke satt ennå", "nn": "Behandlingsansvarleg er ikkje "
-         "sett enno", "en": "The data controller has not been set yet"}
+UNSET = {"nb": "Behandlingsansvarlig er ikke oppgitt ennå", "nn": "Behandlingsansvarleg er "
+         "ikkje oppgitt enno", "en": "The data controller has not been named yet"}
 LINK = {"nb": "Personvern: hva som lagres, og hvorfor",
         "nn": "Personvern: kva som blir lagra, og kvifor",
         "en": "Privacy: what is stored, and why"}
@@ -71,4 +71,4 @@ def test_the_admin_names_the_controller_and_visitors_see_it_escaped():
     visitor.switch_page("pages/privacy.py").run()
     assert "  \n".join(escape_markdown(line) for line in typed) in [
         m.value for m in visitor.markdown]  # shown as typed, line by line, never as markup
-    assert "ikke satt ennå" not in texts(visitor)
+    assert "ikke oppgitt ennå" not in texts(visitor)
