@@ -3,6 +3,7 @@ cookie's flags (Secure over HTTPS), one-time codes, no cross-site posts, no open
 and the security headers on every response."""
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlencode
 
 import pytest
@@ -42,7 +43,10 @@ def call(method: str, path: str, *, form: dict | None = None, headers: dict | No
     async def send(message):
         messages.append(message)
 
-    asyncio.run(APP(scope, receive, send))
+    # In a thread of its own: after the browser tests, Playwright's sync API keeps an event
+    # loop running in this thread, and asyncio.run refuses to start a second one there.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, APP(scope, receive, send)).result()
     out: dict[str, list[str]] = {}
     for name, value in messages[0]["headers"]:
         out.setdefault(name.decode().lower(), []).append(value.decode())
