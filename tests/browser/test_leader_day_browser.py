@@ -46,6 +46,7 @@ def test_a_leader_day_from_the_console_to_the_group_screen(server, browser):
 
     _next(console, "Forankring")
     expect(group.locator(".st-key-live_group-phase")).to_contain_text("Forankring")
+    wait_for_app(group)  # the phase label comes early in the run; the form after it
     title = group.locator(".st-key-anchoring-new-title input")
     if not title.is_visible():  # the form opens by itself only while there is no entry yet
         group.locator("summary").filter(has_text="Legg til forankring").click()
