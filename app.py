@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from kultur3.errors import Kultur3Error
-from kultur3.text import escape_markdown
+from kultur3.core.errors import Kultur3Error
+from kultur3.core.text import escape_markdown
 from kultur3.ui import auth, chrome, context, feedback, nav
 
 st.set_page_config(page_title="Kulturskole 3.0", page_icon="🎻", layout="wide")

@@ -33,7 +33,7 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a script from anywhere: kultur3 is not installed
 
-from kultur3 import http_headers  # noqa: E402
+from kultur3.core import http_headers  # noqa: E402
 
 TEMPLATE = Path(__file__).with_name("nginx.conf.template")
 DEFAULT_CERT = Path("/etc/ssl/kultur3/fullchain.pem")
@@ -89,12 +89,12 @@ HEADERS_FILE = "kultur3-headers.conf"
 
 
 def write_headers(folder: Path, *, https: bool) -> None:
-    """The security headers from the one place that defines them (kultur3/http_headers.py),
+    """The security headers from the one place that defines them (kultur3/core/http_headers.py),
     the same for every path. deploy/ ships the HTTPS ones for a fixed install;
     tests/test_deploy.py keeps them equal: after a change, `python deploy/run.py
     --write-headers deploy` rewrites them."""
     (folder / HEADERS_FILE).write_text(
-        "# Security headers for every response, written from kultur3/http_headers.py by"
+        "# Security headers for every response, written from kultur3/core/http_headers.py by"
         f" deploy/run.py ({'HTTPS' if https else 'plain HTTP'}).\n"
         + http_headers.nginx_lines(https))
 

@@ -16,7 +16,6 @@ from kultur3 import (
     backup,
     framework,
     invitations,
-    mail,
     migrate,
     privacy,
     privacy_notice,
@@ -25,10 +24,11 @@ from kultur3 import (
     register,
     retention,
 )
-from kultur3.config import backup_dir, database_url, demo_mode, public_url, smtp_url
+from kultur3.core import mail
+from kultur3.core.config import backup_dir, database_url, demo_mode, public_url, smtp_url
+from kultur3.core.errors import Kultur3Error
+from kultur3.core.i18n import t
 from kultur3.db import make_engine, session_scope
-from kultur3.errors import Kultur3Error
-from kultur3.i18n import t
 from kultur3.models import ACCOUNT_ROLES, LANGS, ProgrammeStatus, Role
 from kultur3.seed import seed_demo
 

@@ -12,7 +12,8 @@ from sqlalchemy import delete, update
 from sqlmodel import Session, col, select
 
 from kultur3 import audit, ratelimit, sessions, versions
-from kultur3.errors import InvalidInput, LoginLocked, NotFound
+from kultur3.core.errors import InvalidInput, LoginLocked, NotFound
+from kultur3.core.validation import build, clean_text
 from kultur3.identity import actor_for
 from kultur3.models import (
     ACCOUNT_ROLES,
@@ -27,7 +28,6 @@ from kultur3.models import (
     utcnow,
 )
 from kultur3.permissions import Actor, check_role
-from kultur3.validation import build, clean_text
 
 DEMO_PASSWORD = "kultur3-demo"  # noqa: S105 - published on purpose; refused outside demo mode
 MIN_PASSWORD_LENGTH = 12

@@ -11,7 +11,8 @@ from sqlmodel import Session, col, delete, select
 
 from kultur3 import audit, phases, programmes, versions
 from kultur3.archive_guard import check_writable
-from kultur3.errors import Conflict, InvalidInput, NotFound
+from kultur3.core.errors import Conflict, InvalidInput, NotFound
+from kultur3.core.validation import build
 from kultur3.framework import localized
 from kultur3.models import (
     Action,
@@ -31,7 +32,6 @@ from kultur3.models import (
 from kultur3.models.inputs import ActionCreate, ActionUpdate, LogEntryIn
 from kultur3.permissions import Actor, check_read, check_write
 from kultur3.scoring import AreaGap
-from kultur3.validation import build
 
 # A gap at least this large with no open action linked to it is pointed out.
 LARGE_GAP = 1.5

@@ -15,7 +15,8 @@ from sqlmodel import Session, col, func, select
 
 from kultur3 import audit, programmes, versions
 from kultur3.archive_guard import check_writable
-from kultur3.errors import Conflict, NotFound, PermissionDenied
+from kultur3.core.errors import Conflict, NotFound, PermissionDenied
+from kultur3.core.validation import build
 from kultur3.models import (
     Anchoring,
     AnchoringKind,
@@ -26,7 +27,6 @@ from kultur3.models import (
 )
 from kultur3.models.inputs import AnchoringIn, LeaderCommentIn
 from kultur3.permissions import Actor, check_read, check_role, check_write
-from kultur3.validation import build
 
 ANCHORED = (AnchoringStatus.ADOPTED, AnchoringStatus.DONE)
 # A current score at or above this, with nothing adopted behind it, is flagged.

@@ -14,7 +14,7 @@ from __future__ import annotations
 from sqlalchemy import event
 from sqlmodel import Session, col, select
 
-from kultur3.errors import InvalidInput
+from kultur3.core.errors import InvalidInput
 from kultur3.models import Action, Gathering, Participation, Programme, ProgrammeStatus
 
 _PARENTS = (("gathering_id", Gathering), ("participation_id", Participation),

@@ -26,8 +26,8 @@ from pathlib import Path
 from sqlalchemy import select, update
 from sqlalchemy.engine import make_url
 
+from kultur3.core.errors import InvalidInput
 from kultur3.db import make_engine, session_scope
-from kultur3.errors import InvalidInput
 from kultur3.models import DataVersion
 
 

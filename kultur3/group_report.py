@@ -4,8 +4,9 @@ gathering and the anchoring, in the chosen language."""
 
 from __future__ import annotations
 
-from kultur3 import formatting, reports
-from kultur3.i18n import t
+from kultur3 import reports
+from kultur3.core import formatting
+from kultur3.core.i18n import t
 from kultur3.reports import Line
 from kultur3.work import MunicipalityWork
 

@@ -15,10 +15,10 @@ from collections.abc import Mapping
 from sqlmodel import Session, col, select
 
 from kultur3 import sessions
-from kultur3.config import SsoTrust
+from kultur3.core.config import SsoTrust
+from kultur3.core.validation import clean_text
 from kultur3.models import Gathering, GatheringStatus, Municipality, Participant, Role, User
 from kultur3.permissions import Actor
-from kultur3.validation import clean_text
 
 
 def actor_for(session: Session, username: str | None) -> Actor | None:

@@ -17,7 +17,8 @@ from sqlalchemy import update
 from sqlmodel import Session, col, func, select
 
 from kultur3 import accounts, audit, identity, programmes, ratelimit, team, versions
-from kultur3.errors import InvalidInput, NotFound, PermissionDenied
+from kultur3.core.errors import InvalidInput, NotFound, PermissionDenied
+from kultur3.core.validation import build, clean_text
 from kultur3.models import (
     ACCOUNT_ROLES,
     EMAIL_MAX,
@@ -36,7 +37,6 @@ from kultur3.models import (
 )
 from kultur3.models.inputs import InviteeIn
 from kultur3.permissions import Actor
-from kultur3.validation import build, clean_text
 
 INVITE_DAYS = 14
 RESET_HOURS = 24

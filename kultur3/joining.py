@@ -20,7 +20,7 @@ from datetime import timedelta
 from sqlmodel import Session, col, func, select
 
 from kultur3 import audit, ratelimit, versions
-from kultur3.errors import InvalidInput, NotFound, PermissionDenied, RateLimited
+from kultur3.core.errors import InvalidInput, NotFound, PermissionDenied, RateLimited
 from kultur3.live.console import _changed, _staff_gathering
 from kultur3.live.state import gathering_municipalities
 from kultur3.models import Gathering, GatheringStatus, Participant, RateEvent, TableCode, utcnow

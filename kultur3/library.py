@@ -11,7 +11,7 @@ from datetime import date
 from sqlmodel import Session, col, select
 
 from kultur3 import audit, dashboard, programmes, versions
-from kultur3.errors import InvalidInput, NotFound, PermissionDenied
+from kultur3.core.errors import InvalidInput, NotFound, PermissionDenied
 from kultur3.framework import localized
 from kultur3.models import (
     Action,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import and_, event
 from sqlmodel import Session, select
 
-from kultur3.errors import PermissionDenied
+from kultur3.core.errors import PermissionDenied
 from kultur3.models import MUNICIPAL_ROLES, Gathering, Participation, ProgrammeAccess, Role
 
 # Staff who take part in the programmes granted to them (ProgrammeAccess); an admin takes

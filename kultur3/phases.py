@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from sqlmodel import Session
 
 from kultur3 import changes, versions
-from kultur3.errors import InvalidInput, PermissionDenied
+from kultur3.core.errors import InvalidInput, PermissionDenied
 from kultur3.models import Gathering, GatheringKind, GatheringStatus, Phase, Role
 from kultur3.permissions import Actor
 

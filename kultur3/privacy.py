@@ -8,7 +8,8 @@ from sqlalchemy import delete, update
 from sqlmodel import Session, col, func, or_, select
 
 from kultur3 import audit, erasure, ratelimit, score_cells, versions
-from kultur3.errors import InvalidInput, NotFound
+from kultur3.core.errors import InvalidInput, NotFound
+from kultur3.core.validation import clean_text
 from kultur3.models import (
     Action,
     Anchoring,
@@ -29,7 +30,6 @@ from kultur3.models import (
     UserSession,
 )
 from kultur3.permissions import Actor, check_role
-from kultur3.validation import clean_text
 
 MEMBER, USER = "member", "user"
 REMOVED_OWNER = "(slettet person)"

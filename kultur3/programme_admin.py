@@ -12,7 +12,8 @@ from datetime import date
 from sqlmodel import Session, col, func, select
 
 from kultur3 import audit, framework, programmes, versions
-from kultur3.errors import InvalidInput, NotFound
+from kultur3.core.errors import InvalidInput, NotFound
+from kultur3.core.validation import build, clean_text
 from kultur3.models import (
     FocusArea,
     Municipality,
@@ -28,7 +29,6 @@ from kultur3.models import (
 )
 from kultur3.models.inputs import ProgrammeIn
 from kultur3.permissions import Actor, check_role
-from kultur3.validation import build, clean_text
 
 # Where a status may go next: forward one step, or back one step to undo a mistake.
 TRANSITIONS: dict[ProgrammeStatus, tuple[ProgrammeStatus, ...]] = {

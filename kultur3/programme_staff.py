@@ -15,7 +15,7 @@ from sqlalchemy import delete, update
 from sqlmodel import Session, col, select
 
 from kultur3 import audit, versions
-from kultur3.errors import NotFound
+from kultur3.core.errors import NotFound
 from kultur3.models import (
     Invitation,
     InvitationKind,

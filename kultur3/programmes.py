@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import exists
 from sqlmodel import Session, col, func, or_, select
 
-from kultur3.errors import NotFound, PermissionDenied
+from kultur3.core.errors import NotFound, PermissionDenied
 from kultur3.framework import localized
 from kultur3.models import (
     MUNICIPAL_ROLES,

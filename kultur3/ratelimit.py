@@ -11,8 +11,8 @@ from functools import lru_cache
 from sqlalchemy import delete
 from sqlmodel import Session, func, select
 
-from kultur3.config import get_settings
-from kultur3.errors import ConfigError, RateLimited
+from kultur3.core.config import get_settings
+from kultur3.core.errors import ConfigError, RateLimited
 from kultur3.models import RateEvent, utcnow
 
 # Counted events are kept a day (the longest window is an hour), then deleted on the next hit.

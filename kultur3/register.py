@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlmodel import Session, col, func, select
 
 from kultur3 import audit, versions
-from kultur3.errors import InvalidInput
+from kultur3.core.errors import InvalidInput
 from kultur3.models import NAME_MAX, Municipality
 
 SEED_DIR = Path(__file__).resolve().parent.parent / "db" / "seed"

@@ -13,7 +13,7 @@ from sqlmodel import Session, SQLModel, col, func, select
 
 from kultur3 import accounts, programme_admin, register, score_cells, scoring, versions
 from kultur3.accounts import DEMO_PASSWORD
-from kultur3.errors import ConfigError
+from kultur3.core.errors import ConfigError
 from kultur3.models import (
     Action,
     ActionStatus,

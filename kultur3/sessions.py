@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, or_, update
 from sqlmodel import Session, col, select
 
-from kultur3.config import Settings
+from kultur3.core.config import Settings
 from kultur3.models import SessionHandoff, User, UserSession, utcnow
 from kultur3.models.accounts import USER_AGENT_MAX
 

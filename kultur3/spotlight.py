@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from kultur3.errors import InvalidInput, NotFound
+from kultur3.core.errors import InvalidInput, NotFound
 from kultur3.live.console import _changed, _staff_gathering
 from kultur3.live.room import WallCard
 from kultur3.models import Answer

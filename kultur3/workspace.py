@@ -17,7 +17,8 @@ from sqlmodel import Session, col, select
 
 from kultur3 import audit, identity, phases, programmes, score_cells
 from kultur3.archive_guard import check_writable
-from kultur3.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from kultur3.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from kultur3.core.validation import build
 from kultur3.framework import localized
 from kultur3.models import (
     SCORE_MAX,
@@ -38,7 +39,6 @@ from kultur3.models import (
 from kultur3.models.inputs import AnswerIn
 from kultur3.permissions import Actor, check_read, check_write
 from kultur3.scoring import AreaGap, median, spread
-from kultur3.validation import build
 
 
 def _is_staff(actor: Actor) -> bool:

@@ -5,7 +5,7 @@ import json
 import streamlit as st
 
 from kultur3 import privacy
-from kultur3.errors import Kultur3Error
+from kultur3.core.errors import Kultur3Error
 from kultur3.ui import feedback, widgets
 from kultur3.ui.admin import erase_person
 from kultur3.ui.context import current_programme, read, require_role, t

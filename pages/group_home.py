@@ -3,7 +3,7 @@
 import streamlit as st
 
 from kultur3 import anchoring, overview
-from kultur3.errors import Kultur3Error
+from kultur3.core.errors import Kultur3Error
 from kultur3.models import Role
 from kultur3.ui import anchoring as anchoring_ui
 from kultur3.ui import feedback, keys, widgets

@@ -4,7 +4,7 @@ room code (from the projector) asks which municipality."""
 import streamlit as st
 
 from kultur3 import joining
-from kultur3.errors import Kultur3Error
+from kultur3.core.errors import Kultur3Error
 from kultur3.ui import feedback, keys, privacy
 from kultur3.ui.context import client_id, read, require_role, t
 from kultur3.ui.live.device import device_id, previous_key

@@ -4,7 +4,7 @@ a group's own words (future pictures, project, actions, log, anchoring)."""
 import streamlit as st
 
 from kultur3 import work
-from kultur3.errors import Kultur3Error
+from kultur3.core.errors import Kultur3Error
 from kultur3.ui import anchoring as anchoring_ui
 from kultur3.ui import feedback, keys, widgets
 from kultur3.ui import work as ui

@@ -20,8 +20,9 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ProgrammingError
 from sqlmodel import Session, SQLModel, select
 
-from kultur3 import changes, i18n, migrate
-from kultur3.config import get_settings
+from kultur3 import changes, migrate
+from kultur3.core import i18n
+from kultur3.core.config import get_settings
 from kultur3.db import make_engine, session_scope
 from kultur3.models import Municipality, Role, User
 from kultur3.permissions import Actor
@@ -203,7 +204,7 @@ def municipality_id(session: Session, number: str) -> int:
     return session.exec(select(Municipality.id).where(Municipality.number == number)).one()
 
 
-# Strict translations in every test: a missing key or parameter raises (kultur3/i18n.py).
+# Strict translations in every test: a missing key or parameter raises (kultur3/core/i18n.py).
 i18n.STRICT = True
 
 

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pytest
 
 from kultur3 import actions, followup, programmes
-from kultur3.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from kultur3.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from kultur3.models import ActionStatus, LogKind
 from kultur3.scoring import AreaGap
 from tests.conftest import actor_of

@@ -7,7 +7,7 @@ import pytest
 from sqlmodel import select
 
 from kultur3 import gatherings, live, phases, programmes
-from kultur3.errors import InvalidInput, NotFound, PermissionDenied
+from kultur3.core.errors import InvalidInput, NotFound, PermissionDenied
 from kultur3.models import AuditEvent, Gathering, GatheringKind, Phase
 from tests.conftest import actor_of
 

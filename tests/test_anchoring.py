@@ -19,7 +19,7 @@ from kultur3 import (
     workspace,
 )
 from kultur3.anchoring import AnchoringInput
-from kultur3.errors import Conflict, InvalidInput, PermissionDenied
+from kultur3.core.errors import Conflict, InvalidInput, PermissionDenied
 from kultur3.models import Anchoring, AnchoringKind, AnchoringStatus, LogKind, ProgrammeStatus
 from kultur3.scoring import AreaGap
 from tests.conftest import actor_of, municipality_id

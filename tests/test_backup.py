@@ -10,8 +10,8 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from kultur3 import backup, versions
+from kultur3.core.errors import InvalidInput
 from kultur3.db import make_engine
-from kultur3.errors import InvalidInput
 from kultur3.models import Answer, User
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -19,8 +19,8 @@ from kultur3 import (
     versions,
     workspace,
 )
+from kultur3.core.errors import Conflict, InvalidInput
 from kultur3.db import make_engine, session_scope
-from kultur3.errors import Conflict, InvalidInput
 from kultur3.models import (
     Action,
     Answer,

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from kultur3 import accounts, dashboard, exports, reports, workspace
 from kultur3.actions import create_action
-from kultur3.errors import PermissionDenied
+from kultur3.core.errors import PermissionDenied
 from kultur3.models import (
     ActionStatus,
     Gathering,

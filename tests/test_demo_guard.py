@@ -11,8 +11,8 @@ from sqlmodel import Session, func, select
 from streamlit.testing.v1 import AppTest
 
 from kultur3 import accounts, programme_admin
-from kultur3.config import get_settings
-from kultur3.errors import ConfigError
+from kultur3.core.config import get_settings
+from kultur3.core.errors import ConfigError
 from kultur3.models import Programme, Role, Setting, User
 from kultur3.seed import DEMO_MARKER, demo_made, seed_demo
 

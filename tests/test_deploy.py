@@ -1,4 +1,4 @@
-"""deploy/: the nginx template carries kultur3/http_headers.py's headers, and nginx run from
+"""deploy/: the nginx template carries kultur3/core/http_headers.py's headers, and nginx run from
 it (deploy/run.py's rendering, a throwaway certificate) redirects plain HTTP, answers only
 its own name, hides the metrics and keeps query strings out of its log."""
 
@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from kultur3 import http_headers
-from kultur3.inline_scripts import APP_SCRIPTS
+from kultur3.core import http_headers
+from kultur3.core.inline_scripts import APP_SCRIPTS
 
 ROOT = Path(__file__).resolve().parents[1]
 DEPLOY = ROOT / "deploy"
@@ -37,7 +37,7 @@ def add_headers(conf: str) -> list[tuple[str, str]]:
 
 
 def test_the_shipped_headers_are_what_the_module_returns_over_https():
-    """After a change to kultur3/http_headers.py: python deploy/run.py --write-headers deploy"""
+    """After a change to kultur3/core/http_headers.py: python deploy/run.py --write-headers deploy"""
     shipped = add_headers((DEPLOY / deploy_run.HEADERS_FILE).read_text())
     assert shipped == http_headers.security_headers(https=True)
     # One headers file for every path: nothing is left over from the login cookie component,
@@ -75,7 +75,7 @@ def test_the_policy_forbids_framing_inline_code_and_eval():
     assert "'unsafe-inline'" not in csp["script-src"]
     assert "'unsafe-eval'" not in csp["script-src"]
     assert csp["object-src"] == "'none'"
-    # Same-origin frames only: Streamlit's CSV download polyfill (see kultur3/http_headers.py).
+    # Same-origin frames only: Streamlit's CSV download polyfill (see kultur3/core/http_headers.py).
     assert csp["frame-src"] == "'self'"
 
 
@@ -95,7 +95,7 @@ def _inline_script_hashes(html: str) -> set[str]:
 
 def test_the_streamlit_script_hash_matches_the_installed_package():
     """An upgrade of Streamlit changes this: this fails first, naming the file; put the new
-    hash in kultur3/http_headers.py."""
+    hash in kultur3/core/http_headers.py."""
     import streamlit
     index = Path(streamlit.__file__).parent / "static" / "index.html"
     assert _inline_script_hashes(index.read_text()) == {http_headers.STREAMLIT_INDEX_SCRIPT}

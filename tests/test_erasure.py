@@ -176,7 +176,7 @@ def test_a_namesake_on_another_list_keeps_their_row(demo):
 
 @pytest.mark.parametrize("kind", ["user", "member"])
 def test_an_unknown_person_is_not_found(demo, kind):
-    from kultur3.errors import NotFound
+    from kultur3.core.errors import NotFound
     with pytest.raises(NotFound):
         privacy.delete_person(session=demo, actor=actor_of(demo, "admin"), kind=kind,
                               person_id=999_999)

@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from kultur3.formatting import fmt_date, fmt_datetime, fmt_number, fmt_time
+from kultur3.core.formatting import fmt_date, fmt_datetime, fmt_number, fmt_time
 
 
 @pytest.mark.parametrize(("lang", "expected"), [("nb", "12.05.2022"), ("nn", "12.05.2022"),
@@ -31,7 +31,7 @@ def test_times_accept_naive_utc_from_sqlite():
 
 def test_charts_use_the_languages_decimal_separator():
     from kultur3.charts import gap_radar
-    from kultur3.formatting import plotly_separators
+    from kultur3.core.formatting import plotly_separators
     from kultur3.scoring import AreaGap
     fig = gap_radar([AreaGap(1, "A", 4.5, 2)], desired_label="D", current_label="C",
                     gap_label="G", separators=plotly_separators("nb"),

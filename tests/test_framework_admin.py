@@ -4,7 +4,7 @@ import pytest
 from sqlmodel import select
 
 from kultur3 import audit, framework_admin, overview, programmes, workspace
-from kultur3.errors import InvalidInput, PermissionDenied
+from kultur3.core.errors import InvalidInput, PermissionDenied
 from kultur3.models import Score, ValueArea
 from tests.conftest import actor_of
 

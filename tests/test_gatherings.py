@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from kultur3 import gatherings, programmes
-from kultur3.errors import InvalidInput, PermissionDenied
+from kultur3.core.errors import InvalidInput, PermissionDenied
 from kultur3.models import Gathering, GatheringKind, GatheringStatus
 from tests.conftest import actor_of
 

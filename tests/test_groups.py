@@ -4,7 +4,7 @@ import pytest
 from sqlmodel import func, select
 
 from kultur3 import groups, programmes
-from kultur3.errors import InvalidInput, NotFound, PermissionDenied
+from kultur3.core.errors import InvalidInput, NotFound, PermissionDenied
 from kultur3.models import Member, Participation
 from tests.conftest import actor_of, municipality_id
 

@@ -11,9 +11,9 @@ from sqlalchemy import text
 from sqlmodel import SQLModel
 
 from kultur3 import versions
-from kultur3.config import DEMO_COOKIE_KEY, load_settings
+from kultur3.core.config import DEMO_COOKIE_KEY, load_settings
+from kultur3.core.errors import ConfigError
 from kultur3.db import is_sqlite, make_engine
-from kultur3.errors import ConfigError
 
 ROOT = Path(__file__).resolve().parent.parent
 

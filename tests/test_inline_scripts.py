@@ -1,4 +1,4 @@
-"""Every inline script the app renders is one fixed text from kultur3/inline_scripts.py, so
+"""Every inline script the app renders is one fixed text from kultur3/core/inline_scripts.py, so
 the Content-Security-Policy can allow exactly those by their hashes. A script whose text
 varies (a cookie or a code pasted in) would be blocked in the browser: this finds it first."""
 
@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from kultur3 import http_headers, inline_scripts
-from kultur3.inline_scripts import APP_SCRIPTS, script_hash
+from kultur3.core import http_headers, inline_scripts
+from kultur3.core.inline_scripts import APP_SCRIPTS, script_hash
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = [ROOT / "app.py", *sorted((ROOT / "pages").rglob("*.py")),

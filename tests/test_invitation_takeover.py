@@ -7,7 +7,7 @@ import pytest
 from sqlmodel import func, select
 
 from kultur3 import accounts, groups, invitations, programme_admin, team
-from kultur3.errors import InvalidInput, PermissionDenied
+from kultur3.core.errors import InvalidInput, PermissionDenied
 from kultur3.models import Invitation, Member, ProgrammeAccess, Role, User, utcnow
 from kultur3.permissions import Actor
 from tests.conftest import municipality_id

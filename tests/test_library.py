@@ -5,7 +5,7 @@ import pytest
 from sqlmodel import select
 
 from kultur3 import library, programme_admin, programmes
-from kultur3.errors import PermissionDenied
+from kultur3.core.errors import PermissionDenied
 from kultur3.models import Action, LogEntry
 from tests.conftest import actor_of, municipality_id
 

@@ -6,7 +6,7 @@ import pytest
 from sqlmodel import select
 
 from kultur3 import actions, gatherings, identity, joining, live, phases, programmes, versions, workspace
-from kultur3.errors import InvalidInput, NotFound, PermissionDenied
+from kultur3.core.errors import InvalidInput, NotFound, PermissionDenied
 from kultur3.models import (
     Gathering,
     GatheringKind,

@@ -9,10 +9,11 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 from sqlmodel import Session
 
-from kultur3 import accounts, mail
-from kultur3.config import get_settings, load_settings
+from kultur3 import accounts
+from kultur3.core import mail
+from kultur3.core.config import get_settings, load_settings
+from kultur3.core.errors import ConfigError
 from kultur3.db import make_engine
-from kultur3.errors import ConfigError
 from kultur3.models import Role
 from tests.mailcatcher import MailCatcher, body
 from tests.pages.conftest import run_app, texts

@@ -6,7 +6,7 @@ import pytest
 from sqlmodel import select
 
 from kultur3 import accounts, identity, joining, privacy
-from kultur3.errors import InvalidInput, PermissionDenied
+from kultur3.core.errors import InvalidInput, PermissionDenied
 from kultur3.models import Action, Answer, AuditEvent, LoginAttempt, Member, Score, User
 from tests.conftest import actor_of
 

@@ -15,7 +15,7 @@ from kultur3 import (
     programme_staff,
     programmes,
 )
-from kultur3.errors import NotFound, PermissionDenied
+from kultur3.core.errors import NotFound, PermissionDenied
 from kultur3.models import AuditEvent, GatheringKind, Invitation, ProgrammeStatus, Role, utcnow
 from tests.conftest import actor_of
 

@@ -8,7 +8,7 @@ import pytest
 from sqlmodel import func, select
 
 from kultur3 import actions, framework_admin, programme_admin, programmes, workspace
-from kultur3.errors import InvalidInput, NotFound, PermissionDenied
+from kultur3.core.errors import InvalidInput, NotFound, PermissionDenied
 from kultur3.models import (
     AuditEvent,
     FocusArea,

@@ -4,7 +4,7 @@ import pytest
 from sqlmodel import select
 
 from kultur3 import programmes, sectors, workspace
-from kultur3.errors import PermissionDenied
+from kultur3.core.errors import PermissionDenied
 from kultur3.models import Gathering, Member, Participation, ScoreKind
 from tests.conftest import actor_of, municipality_id
 

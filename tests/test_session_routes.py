@@ -11,7 +11,7 @@ from sqlmodel import select
 from starlette.applications import Starlette
 
 from kultur3 import sessions
-from kultur3.config import database_url
+from kultur3.core.config import database_url
 from kultur3.db import make_engine, session_scope
 from kultur3.models import User
 from kultur3.ui import web
@@ -133,7 +133,7 @@ def test_every_response_carries_the_security_headers():
 def test_the_middleware_sends_the_same_headers_as_nginx_on_every_path(path):
     """Without nginx the app's own middleware is the only source: the whole policy, the app's
     script hashes included, and nothing may be framed on any path."""
-    from kultur3.http_headers import security_headers
+    from kultur3.core.http_headers import security_headers
     _, headers = call("GET", path, scheme="https")
     for name, value in security_headers(https=True):
         assert headers[name.lower()] == [value], name

@@ -9,8 +9,8 @@ import pytest
 from sqlmodel import col, func, select
 
 from kultur3 import accounts, invitations, ratelimit, sessions
-from kultur3.config import load_settings
-from kultur3.errors import ConfigError, LoginLocked
+from kultur3.core.config import load_settings
+from kultur3.core.errors import ConfigError, LoginLocked
 from kultur3.models import (
     LoginAttempt,
     RateEvent,

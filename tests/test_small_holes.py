@@ -9,7 +9,7 @@ import pytest
 from sqlmodel import select
 
 from kultur3 import actions, identity, joining, live, programme_admin
-from kultur3.errors import InvalidInput, RateLimited
+from kultur3.core.errors import InvalidInput, RateLimited
 from kultur3.models import (
     Action,
     Answer,

@@ -4,7 +4,7 @@ token comes from our own issuer (and our own Entra ID tenant); tested without St
 import pytest
 
 from kultur3 import accounts, identity
-from kultur3.config import SsoTrust, sso_trust
+from kultur3.core.config import SsoTrust, sso_trust
 from kultur3.models import Role
 
 TENANT = "6f1a2b3c-4d5e-4f60-8a7b-9c0d1e2f3a4b"

@@ -4,7 +4,7 @@ development project, nobody overwrites anybody, other municipalities see nothing
 import pytest
 
 from kultur3 import groups, team
-from kultur3.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from kultur3.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from kultur3.models import Member, Participation, Role
 from kultur3.permissions import Actor
 from tests.conftest import actor_of, municipality_id

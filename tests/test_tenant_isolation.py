@@ -34,7 +34,7 @@ from kultur3 import (
     work,
     workspace,
 )
-from kultur3.errors import PermissionDenied
+from kultur3.core.errors import PermissionDenied
 from kultur3.live import export, moderation, room, state, voting
 from kultur3.models import (
     Action,

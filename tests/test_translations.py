@@ -1,4 +1,4 @@
-"""The gettext catalogues (locale/), the template, strict mode and plurals (kultur3/i18n.py)."""
+"""The gettext catalogues (locale/), the template, strict mode and plurals (kultur3/core/i18n.py)."""
 
 import ast
 import re
@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from kultur3 import i18n
-from kultur3.i18n import KEYS, LANGS, LOCALE_DIR, TEXTS, t
+from kultur3.core import i18n
+from kultur3.core.i18n import KEYS, LANGS, LOCALE_DIR, TEXTS, t
 
 ROOT = Path(__file__).resolve().parent.parent
 ERRORS = {"Kultur3Error", "ConfigError", "NotFound", "PermissionDenied", "InvalidInput",

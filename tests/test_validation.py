@@ -1,14 +1,14 @@
-"""Input models (kultur3/models/inputs.py) and the one validation path (kultur3/validation.py):
+"""Input models (kultur3/models/inputs.py) and the one validation path (kultur3/core/validation.py):
 every limit refused with InvalidInput naming the field by its label, in the reader's language."""
 
 import pytest
 from annotated_types import MaxLen, MinLen
 
-from kultur3.errors import InvalidInput
-from kultur3.i18n import KEYS, t
+from kultur3.core.errors import InvalidInput
+from kultur3.core.i18n import KEYS, t
+from kultur3.core.validation import build
 from kultur3.models import User
 from kultur3.models.inputs import INPUT_MODELS, ActionCreate, ActionUpdate, MemberIn
-from kultur3.validation import build
 
 TEXT_FIELDS = [(model, name, info) for model in INPUT_MODELS
                for name, info in model.model_fields.items()

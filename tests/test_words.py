@@ -4,7 +4,7 @@ import pytest
 from sqlmodel import select
 
 from kultur3 import programmes, words, workspace
-from kultur3.errors import PermissionDenied
+from kultur3.core.errors import PermissionDenied
 from kultur3.models import Answer, Gathering
 from kultur3.words import Search
 from tests.conftest import actor_of

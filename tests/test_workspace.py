@@ -4,7 +4,7 @@ import pytest
 from sqlmodel import Session, select
 
 from kultur3 import programmes, workspace
-from kultur3.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from kultur3.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from kultur3.models import ANSWER_MAX, Gathering, GatheringKind, Member, Participation, ScoreKind
 from tests.conftest import actor_of, municipality_id
 

@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 
 from kultur3 import audit, changes, phases, programmes
 from kultur3.archive_guard import check_writable
-from kultur3.errors import InvalidInput, NotFound
+from kultur3.core.errors import InvalidInput, NotFound
 from kultur3.live.state import gathering_municipalities
 from kultur3.models import (
     Gathering,

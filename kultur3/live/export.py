@@ -8,8 +8,8 @@ import pandas as pd
 from sqlmodel import Session, col, select
 
 from kultur3 import programmes
+from kultur3.core.i18n import t
 from kultur3.framework import localized
-from kultur3.i18n import t
 from kultur3.live.state import _gathering, check_staff_programme
 from kultur3.models import (
     Action,

@@ -11,7 +11,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from kultur3 import programmes
-from kultur3.errors import PermissionDenied
+from kultur3.core.errors import PermissionDenied
 from kultur3.framework import localized
 from kultur3.live.state import (
     QUESTION_PHASES,

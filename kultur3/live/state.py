@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlmodel import Session, col, select
 
 from kultur3 import phases, programmes, versions, workspace
-from kultur3.errors import NotFound, PermissionDenied
+from kultur3.core.errors import NotFound, PermissionDenied
 from kultur3.models import (
     MUNICIPAL_ROLES,
     Gathering,

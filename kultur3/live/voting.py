@@ -12,7 +12,7 @@ from sqlmodel import Session, col, select
 
 from kultur3 import audit, identity, phases, programmes, workspace
 from kultur3.archive_guard import check_writable
-from kultur3.errors import InvalidInput, NotFound, PermissionDenied
+from kultur3.core.errors import InvalidInput, NotFound, PermissionDenied
 from kultur3.framework import localized
 from kultur3.models import (
     Action,

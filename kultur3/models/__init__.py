@@ -9,7 +9,7 @@
 - accounts: User, UserSession, SessionHandoff, LoginAttempt, Invitation, RateEvent,
   AuditEvent, Setting, DataVersion
 - inputs: no tables: what the services accept from a form, with the limits on Field
-  (ActionCreate, AnswerIn, MemberIn, ...; validated by kultur3/validation.py)
+  (ActionCreate, AnswerIn, MemberIn, ...; validated by kultur3/core/validation.py)
 
 Read models (frozen dataclasses, safe to cache) live beside the service that reads them
 (programmes.AreaRow, workspace.AnswerState, dashboard.DashboardView, ...).

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pydantic import model_validator
 from sqlmodel import Field, SQLModel
 
+from kultur3.core.validation import clean_text
 from kultur3.models.base import (
     ANSWER_MAX,
     DESCRIPTION_MAX,
@@ -21,7 +22,6 @@ from kultur3.models.base import (
     SETTING_MAX,
     TITLE_MAX,
 )
-from kultur3.validation import clean_text
 
 REASON_MAX = 300
 CASE_REF_MAX = 60

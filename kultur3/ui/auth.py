@@ -18,9 +18,10 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 
-from kultur3 import accounts, formatting, sessions
-from kultur3.errors import LoginLocked
-from kultur3.inline_scripts import HANDOFF_SCRIPT
+from kultur3 import accounts, sessions
+from kultur3.core import formatting
+from kultur3.core.errors import LoginLocked
+from kultur3.core.inline_scripts import HANDOFF_SCRIPT
 from kultur3.permissions import Actor
 from kultur3.seed import DEMO_PASSWORD
 from kultur3.ui import keys
@@ -48,7 +49,7 @@ def hand_over() -> None:
     path, fields = pending
     # A form post, not a link: the one-time code stays out of the address bar, the
     # history and every access log. The script is one fixed text the Content-Security-
-    # Policy allows by its hash (kultur3/inline_scripts.py); the fields ride in the element.
+    # Policy allows by its hash (kultur3/core/inline_scripts.py); the fields ride in the element.
     st.html(f'<div id="k3-handoff" data-path="{html.escape(path)}" '
             f'data-fields="{html.escape(json.dumps(fields))}"></div>'
             f"<script>{HANDOFF_SCRIPT}</script>", unsafe_allow_javascript=True)

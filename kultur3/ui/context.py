@@ -11,8 +11,9 @@ from urllib.parse import urlsplit
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from kultur3 import formatting, identity, migrate, programmes, sessions, versions
-from kultur3.config import (
+from kultur3 import identity, migrate, programmes, sessions, versions
+from kultur3.core import formatting
+from kultur3.core.config import (
     Settings,
     SsoTrust,
     database_url,
@@ -20,10 +21,10 @@ from kultur3.config import (
     sso_configured,
     sso_trust,
 )
+from kultur3.core.errors import ConfigError
+from kultur3.core.i18n import DEFAULT_LANG, LANG_NAMES, LANGS
+from kultur3.core.i18n import t as _t
 from kultur3.db import make_engine, session_scope
-from kultur3.errors import ConfigError
-from kultur3.i18n import DEFAULT_LANG, LANG_NAMES, LANGS
-from kultur3.i18n import t as _t
 from kultur3.models import Role
 from kultur3.permissions import Actor, can_open
 from kultur3.programmes import ProgrammeInfo

@@ -7,7 +7,8 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from kultur3 import charts, dashboard, exports, formatting, reports
+from kultur3 import charts, dashboard, exports, reports
+from kultur3.core import formatting
 from kultur3.dashboard import Filters
 from kultur3.permissions import Actor
 from kultur3.programmes import ProgrammeInfo

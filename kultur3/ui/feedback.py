@@ -17,9 +17,9 @@ from typing import Generic, Literal, TypeVar
 
 import streamlit as st
 
+from kultur3.core.errors import Kultur3Error
+from kultur3.core.text import escape_markdown
 from kultur3.db import session_scope
-from kultur3.errors import Kultur3Error
-from kultur3.text import escape_markdown
 from kultur3.ui.context import engine, t
 
 T = TypeVar("T")
@@ -64,7 +64,7 @@ def act(fn: Callable[..., T], /, *, ok: str | None = None,
 
 def _escaped(params: Mapping[str, object]) -> dict[str, object]:
     """Every text parameter escaped, except `field`: the code names a field by its
-    translation key (kultur3/validation.py), and t() puts in its translated name."""
+    translation key (kultur3/core/validation.py), and t() puts in its translated name."""
     return {k: escape_markdown(v) if isinstance(v, str) and k != "field" else v
             for k, v in params.items()}
 

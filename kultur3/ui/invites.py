@@ -8,8 +8,9 @@ import logging
 
 import streamlit as st
 
-from kultur3 import invitations, mail
-from kultur3.i18n import LANG_NAMES, LANGS
+from kultur3 import invitations
+from kultur3.core import mail
+from kultur3.core.i18n import LANG_NAMES, LANGS
 from kultur3.invitations import Invited
 from kultur3.models import MUNICIPAL_ROLES, Role
 from kultur3.permissions import Actor
@@ -27,7 +28,7 @@ def smtp() -> mail.SmtpConfig | None:
 
 def mail_base() -> str:
     """Where links in mail point: KULTUR3_PUBLIC_URL, never the address this browser reports
-    (kultur3.mail.link_base). Without mail, a link shown to copy may use the latter."""
+    (kultur3.core.mail.link_base). Without mail, a link shown to copy may use the latter."""
     return mail.link_base(public_url=settings().public_url, demo=settings().demo_mode)
 
 

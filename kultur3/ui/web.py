@@ -9,7 +9,7 @@ other site's page sends it), Secure over HTTPS, and 303s on to the page. Every r
 cookie back from the websocket's own request (st.context.cookies). LOGOUT_PATH ends the
 session the cookie names and clears it.
 
-The middleware adds kultur3.http_headers' security headers to every HTTP response, for a
+The middleware adds kultur3.core.http_headers' security headers to every HTTP response, for a
 deploy without nginx.
 """
 
@@ -25,8 +25,8 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kultur3 import sessions
-from kultur3.config import get_settings
-from kultur3.http_headers import security_headers
+from kultur3.core.config import get_settings
+from kultur3.core.http_headers import security_headers
 from kultur3.ui.feedback import attempt
 
 LOGIN_PATH = "/session/login"

@@ -13,8 +13,9 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from kultur3 import actions, formatting, identity, programmes, workspace
-from kultur3.errors import Conflict
+from kultur3 import actions, identity, programmes, workspace
+from kultur3.core import formatting
+from kultur3.core.errors import Conflict
 from kultur3.models import ANSWER_MAX, ActionStatus, Role, ScoreKind
 from kultur3.permissions import Actor
 from kultur3.programmes import AreaView, GatheringInfo, QuestionView

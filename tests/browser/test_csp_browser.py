@@ -1,4 +1,4 @@
-"""The app runs under the Content-Security-Policy of kultur3/http_headers.py: through nginx
+"""The app runs under the Content-Security-Policy of kultur3/core/http_headers.py: through nginx
 with the shipped TLS template (deploy/run.py --tls, a throwaway self-signed certificate),
 every page for every role, a participant joined by code and a projector by its view link,
 with zero CSP violations in any frame and every page actually drawn.

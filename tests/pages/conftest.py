@@ -7,7 +7,7 @@ from sqlmodel import select
 from streamlit.testing.v1 import AppTest
 
 from kultur3 import sessions
-from kultur3.config import database_url
+from kultur3.core.config import database_url
 from kultur3.db import make_engine, session_scope
 from kultur3.models import User
 from kultur3.ui import keys

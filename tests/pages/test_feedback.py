@@ -1,8 +1,8 @@
 """kultur3/ui/feedback.py and app.py: one write path, one message store, errors as plain text."""
 
 from kultur3 import programmes
-from kultur3.errors import PermissionDenied
-from kultur3.text import escape_markdown
+from kultur3.core.errors import PermissionDenied
+from kultur3.core.text import escape_markdown
 from tests.pages.conftest import run_app
 
 PAYLOAD = "<img src=x onerror=alert(1)>"

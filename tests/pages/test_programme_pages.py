@@ -6,7 +6,7 @@ import pytest
 from sqlmodel import Session, select
 
 from kultur3 import accounts, identity, invitations, programme_admin, programmes, sessions
-from kultur3.config import get_settings
+from kultur3.core.config import get_settings
 from kultur3.db import make_engine, session_scope
 from kultur3.models import (
     Municipality,

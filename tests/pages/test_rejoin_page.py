@@ -41,8 +41,8 @@ def test_the_cookie_script_is_the_fixed_text_the_policy_allows(db):
     import html
     import re
 
-    from kultur3.http_headers import content_security_policy
-    from kultur3.inline_scripts import JOINED_SCRIPT, script_hash
+    from kultur3.core.http_headers import content_security_policy
+    from kultur3.core.inline_scripts import JOINED_SCRIPT, script_hash
     console(db, joining.set_code_joining, enabled=True)
     console(db, live.set_phase, phase="q1")
     bodo = next(c for c in console(db, joining.table_cards) if c.name == "Bodø")

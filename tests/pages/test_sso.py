@@ -4,7 +4,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from kultur3 import accounts
-from kultur3.config import get_settings, sso_configured
+from kultur3.core.config import get_settings, sso_configured
 from kultur3.db import make_engine, session_scope
 from kultur3.models import Role
 from tests.pages.conftest import ROOT, TIMEOUT, texts

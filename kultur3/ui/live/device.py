@@ -9,7 +9,7 @@ import secrets
 
 import streamlit as st
 
-from kultur3.inline_scripts import JOINED_SCRIPT
+from kultur3.core.inline_scripts import JOINED_SCRIPT
 from kultur3.ui import keys
 
 # One day: longer than any gathering; the key is in the page's address anyway.
@@ -34,7 +34,7 @@ def remember(key: str) -> None:
     has no call that sets a cookie, so a one-line script does (without it, only the session
     remembers; SameSite=Strict: never sent by another site). The script is one fixed text,
     allowed by its hash in the Content-Security-Policy; the cookie rides in the element
-    before it, escaped (kultur3/inline_scripts.py)."""
+    before it, escaped (kultur3/core/inline_scripts.py)."""
     if st.session_state.get(keys.JOINED_KEY) == key:
         return
     st.session_state[keys.JOINED_KEY] = key

@@ -7,13 +7,8 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from kultur3 import (
-    changes,
-    exports,
-    formatting,
-    live,
-    spotlight,
-)
+from kultur3 import changes, exports, live, spotlight
+from kultur3.core import formatting
 from kultur3.live import LiveState
 from kultur3.permissions import Actor
 from kultur3.ui import feedback, wall, widgets

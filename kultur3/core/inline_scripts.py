@@ -1,6 +1,6 @@
 """The text of every inline script the app itself renders (st.html with
 unsafe_allow_javascript), in one place, so the Content-Security-Policy
-(kultur3/http_headers.py) can allow exactly these by their hashes instead of every inline
+(kultur3/core/http_headers.py) can allow exactly these by their hashes instead of every inline
 script. Each is one fixed text: what varies (a path, a code, a cookie) is read from a
 data- attribute of the element rendered before it, escaped as HTML, never pasted into
 the script. tests/test_inline_scripts.py checks that every <script> the app's code renders

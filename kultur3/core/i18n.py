@@ -23,7 +23,7 @@ from babel.messages.pofile import read_po
 LANGS = ("nb", "nn", "en")
 DEFAULT_LANG = "nb"
 LANG_NAMES = {"nb": "Bokmål", "nn": "Nynorsk", "en": "English"}
-LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+LOCALE_DIR = Path(__file__).resolve().parents[2] / "locale"
 DOMAIN = "kultur3"
 
 # Tests set this (tests/conftest.py): a missing key or parameter raises instead of showing the

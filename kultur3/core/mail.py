@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from urllib.parse import parse_qs, unquote, urlparse
 
-from kultur3.errors import ConfigError, Kultur3Error
-from kultur3.i18n import t
+from kultur3.core.errors import ConfigError, Kultur3Error
+from kultur3.core.i18n import t
 
 
 class MailError(Kultur3Error):

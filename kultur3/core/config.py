@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from kultur3 import mail
-from kultur3.errors import ConfigError
+from kultur3.core import mail
+from kultur3.core.errors import ConfigError
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DATABASE_URL = f"sqlite:///{ROOT / 'data' / 'kultur3.db'}"
 SECRETS_FILE = ROOT / ".streamlit" / "secrets.toml"
 
@@ -41,7 +41,7 @@ class Settings:
     # asks the database anyway (a write from another process on SQLite, a lost listener).
     wake_check_s: float = 10.0
     public_url: str = ""
-    # Outgoing mail for invitations and password links (see kultur3.mail); "" = none.
+    # Outgoing mail for invitations and password links (see kultur3.core.mail); "" = none.
     smtp_url: str = ""
 
 

@@ -7,7 +7,7 @@ from typing import TypeVar
 from pydantic import ValidationError
 from sqlmodel import SQLModel
 
-from kultur3.errors import InvalidInput
+from kultur3.core.errors import InvalidInput
 
 M = TypeVar("M", bound=SQLModel)
 

@@ -10,7 +10,7 @@ zero violations. What each part is for:
 
 - script-src: Streamlit's own bundles ('self'), plus inline scripts by their hash:
   `window.prerenderReady = false` in Streamlit's index.html, and the app's own scripts
-  (kultur3/inline_scripts.py: the login hand-off and the participant's cookie), each one
+  (kultur3/core/inline_scripts.py: the login hand-off and the participant's cookie), each one
   fixed text whose hash is computed here from that text. No 'unsafe-inline', no
   'unsafe-eval'. tests/test_deploy.py recomputes Streamlit's hash from the installed
   package, so an upgrade that changes it fails there first.
@@ -33,7 +33,7 @@ zero violations. What each part is for:
 
 from __future__ import annotations
 
-from kultur3.inline_scripts import APP_SCRIPTS, script_hash
+from kultur3.core.inline_scripts import APP_SCRIPTS, script_hash
 
 # Streamlit's index.html's one inline script (tests/test_deploy.py recomputes it).
 STREAMLIT_INDEX_SCRIPT = "sha256-THxz9J9+wf7rhwR2YkXJoSZ13UCmYyC+3lNDv2+8ugA="
