@@ -43,9 +43,9 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 from sqlmodel import Session, select  # noqa: E402
 
 from kultur3 import live, migrate  # noqa: E402
-from kultur3.db import make_engine  # noqa: E402
 from kultur3.models import Gathering  # noqa: E402
 from kultur3.seed import seed_demo  # noqa: E402
+from kultur3.store.db import make_engine  # noqa: E402
 from tests.browser.conftest import (  # noqa: E402
     CHROMIUM,
     CHROMIUM_ARGS,

@@ -21,7 +21,7 @@ resident memory at the end; mb_per_session: growth over the replica with the app
 one session open, divided by the other sessions; threads, fds: the replica's, from /proc;
 db_connections: its open connections to the database (SQLite: open handles on the file;
 PostgreSQL: pg_stat_activity). A live screen waiting for a change holds its session's
-script thread and nothing else (kultur3/changes.py): threads grow with open live tabs,
+script thread and nothing else (kultur3/store/changes.py): threads grow with open live tabs,
 connections and file descriptors do not.)
 Figures, never assertions.
 """
@@ -51,9 +51,9 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
 from bench.live_latency import cpu_pct  # noqa: E402
 from kultur3 import joining, live, migrate  # noqa: E402
-from kultur3.db import make_engine, session_scope  # noqa: E402
 from kultur3.models import Gathering  # noqa: E402
 from kultur3.seed import seed_demo  # noqa: E402
+from kultur3.store.db import make_engine, session_scope  # noqa: E402
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, Server, login, wait_for_app  # noqa: E402
 from tests.conftest import actor_of  # noqa: E402
 

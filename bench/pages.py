@@ -28,7 +28,6 @@ sys.path.insert(0, str(ROOT))
 from sqlmodel import Session, select  # noqa: E402
 
 from kultur3 import identity, migrate, score_cells, workspace  # noqa: E402
-from kultur3.db import make_engine, session_scope  # noqa: E402
 from kultur3.models import (  # noqa: E402
     Gathering,
     GatheringKind,
@@ -43,6 +42,7 @@ from kultur3.models import (  # noqa: E402
     utcnow,
 )
 from kultur3.seed import seed_demo  # noqa: E402
+from kultur3.store.db import make_engine, session_scope  # noqa: E402
 
 PAGES = [("group_home", "kommune-3203"), ("workshop", "kommune-3203"),
          ("action_plan", "kommune-3203"), ("facilitator_home", "fasilitator"),

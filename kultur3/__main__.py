@@ -13,7 +13,6 @@ from pathlib import Path
 
 from kultur3 import (
     accounts,
-    backup,
     framework,
     invitations,
     migrate,
@@ -28,9 +27,10 @@ from kultur3.core import mail
 from kultur3.core.config import backup_dir, database_url, demo_mode, public_url, smtp_url
 from kultur3.core.errors import Kultur3Error
 from kultur3.core.i18n import t
-from kultur3.db import make_engine, session_scope
 from kultur3.models import ACCOUNT_ROLES, LANGS, ProgrammeStatus, Role
 from kultur3.seed import seed_demo
+from kultur3.store import backup
+from kultur3.store.db import make_engine, session_scope
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -11,7 +11,7 @@ import bcrypt
 from sqlalchemy import delete, update
 from sqlmodel import Session, col, select
 
-from kultur3 import audit, ratelimit, sessions, versions
+from kultur3 import audit, sessions
 from kultur3.core.errors import InvalidInput, LoginLocked, NotFound
 from kultur3.core.validation import build, clean_text
 from kultur3.identity import actor_for
@@ -28,6 +28,7 @@ from kultur3.models import (
     utcnow,
 )
 from kultur3.permissions import Actor, check_role
+from kultur3.store import ratelimit, versions
 
 DEMO_PASSWORD = "kultur3-demo"  # noqa: S105 - published on purpose; refused outside demo mode
 MIN_PASSWORD_LENGTH = 12

@@ -9,8 +9,7 @@ from datetime import date
 from sqlalchemy import update
 from sqlmodel import Session, col, delete, select
 
-from kultur3 import audit, phases, programmes, versions
-from kultur3.archive_guard import check_writable
+from kultur3 import audit, phases, programmes
 from kultur3.core.errors import Conflict, InvalidInput, NotFound
 from kultur3.core.validation import build
 from kultur3.framework import localized
@@ -32,6 +31,8 @@ from kultur3.models import (
 from kultur3.models.inputs import ActionCreate, ActionUpdate, LogEntryIn
 from kultur3.permissions import Actor, check_read, check_write
 from kultur3.scoring import AreaGap
+from kultur3.store import versions
+from kultur3.store.archive_guard import check_writable
 
 # A gap at least this large with no open action linked to it is pointed out.
 LARGE_GAP = 1.5

@@ -13,8 +13,7 @@ from datetime import date, datetime
 from sqlalchemy import update
 from sqlmodel import Session, col, func, select
 
-from kultur3 import audit, programmes, versions
-from kultur3.archive_guard import check_writable
+from kultur3 import audit, programmes
 from kultur3.core.errors import Conflict, NotFound, PermissionDenied
 from kultur3.core.validation import build
 from kultur3.models import (
@@ -27,6 +26,8 @@ from kultur3.models import (
 )
 from kultur3.models.inputs import AnchoringIn, LeaderCommentIn
 from kultur3.permissions import Actor, check_read, check_role, check_write
+from kultur3.store import versions
+from kultur3.store.archive_guard import check_writable
 
 ANCHORED = (AnchoringStatus.ADOPTED, AnchoringStatus.DONE)
 # A current score at or above this, with nothing adopted behind it, is flagged.

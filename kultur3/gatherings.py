@@ -7,7 +7,7 @@ from datetime import date
 
 from sqlmodel import Session, select
 
-from kultur3 import audit, programmes, versions
+from kultur3 import audit, programmes
 from kultur3.core.errors import InvalidInput, NotFound
 from kultur3.core.validation import build
 from kultur3.models import (
@@ -20,6 +20,7 @@ from kultur3.models import (
 )
 from kultur3.models.inputs import GatheringCreate
 from kultur3.permissions import Actor, check_role
+from kultur3.store import versions
 
 
 def create_gathering(*, session: Session, actor: Actor, programme_id: int, kind: GatheringKind,

@@ -10,7 +10,7 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
-from kultur3 import audit, dashboard, programmes, versions
+from kultur3 import audit, dashboard, programmes
 from kultur3.core.errors import InvalidInput, NotFound, PermissionDenied
 from kultur3.framework import localized
 from kultur3.models import (
@@ -23,6 +23,7 @@ from kultur3.models import (
     Role,
 )
 from kultur3.permissions import Actor, check_read, check_write
+from kultur3.store import versions
 
 KINDS = {"action": Action, "log": LogEntry}
 

@@ -26,7 +26,7 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     command.upgrade(alembic_config(engine), revision)
     if revision == "head":
         from kultur3 import register
-        from kultur3.db import session_scope
+        from kultur3.store.db import session_scope
 
         with session_scope(engine) as session:
             register.ensure_loaded(session)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, update
 from sqlmodel import Session, col, func, or_, select
 
-from kultur3 import audit, erasure, ratelimit, score_cells, versions
+from kultur3 import audit, erasure, score_cells
 from kultur3.core.errors import InvalidInput, NotFound
 from kultur3.core.validation import clean_text
 from kultur3.models import (
@@ -30,6 +30,7 @@ from kultur3.models import (
     UserSession,
 )
 from kultur3.permissions import Actor, check_role
+from kultur3.store import ratelimit, versions
 
 MEMBER, USER = "member", "user"
 REMOVED_OWNER = "(slettet person)"

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, update
 from sqlmodel import Session, col, select
 
-from kultur3 import audit, versions
+from kultur3 import audit
 from kultur3.core.errors import NotFound
 from kultur3.models import (
     Invitation,
@@ -26,6 +26,7 @@ from kultur3.models import (
     utcnow,
 )
 from kultur3.permissions import Actor, check_role
+from kultur3.store import versions
 
 STAFF_ROLES = (Role.FACILITATOR, Role.LEADER)
 

@@ -14,9 +14,10 @@ from pathlib import Path
 
 from sqlmodel import Session, col, func, select
 
-from kultur3 import audit, versions
+from kultur3 import audit
 from kultur3.core.errors import InvalidInput
 from kultur3.models import NAME_MAX, Municipality
+from kultur3.store import versions
 
 SEED_DIR = Path(__file__).resolve().parent.parent / "db" / "seed"
 MUNICIPALITIES_CSV = SEED_DIR / "kommuner-2024.csv"

@@ -27,7 +27,7 @@ from datetime import datetime
 from sqlalchemy import delete, update
 from sqlmodel import Session, col, func, or_, select
 
-from kultur3 import audit, erasure, versions
+from kultur3 import audit, erasure
 from kultur3.models import (
     Action,
     Anchoring,
@@ -42,6 +42,7 @@ from kultur3.models import (
     Programme,
     ProgrammeStatus,
 )
+from kultur3.store import versions
 
 REMOVED = "(slettet person)"
 

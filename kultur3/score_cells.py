@@ -20,9 +20,9 @@ from collections.abc import Iterable
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
-from kultur3 import versions
 from kultur3.models import Gathering, Score, ScoreCell, ScoreKind
 from kultur3.scoring import median
+from kultur3.store import versions
 
 Key = tuple[int, int, int, str]  # gathering, municipality, value area, kind
 

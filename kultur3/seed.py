@@ -11,7 +11,7 @@ from functools import lru_cache
 from sqlalchemy import delete
 from sqlmodel import Session, SQLModel, col, func, select
 
-from kultur3 import accounts, programme_admin, register, score_cells, scoring, versions
+from kultur3 import accounts, programme_admin, register, score_cells, scoring
 from kultur3.accounts import DEMO_PASSWORD
 from kultur3.core.errors import ConfigError
 from kultur3.models import (
@@ -43,6 +43,7 @@ from kultur3.models import (
     ValueArea,
 )
 from kultur3.register import SEED_DIR
+from kultur3.store import versions
 
 DEMO_SLUG = "kulturskole-3-pilot"
 DEMO_NAME = "Kulturskole 3.0 – pilot"

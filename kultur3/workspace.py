@@ -16,7 +16,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from kultur3 import audit, identity, phases, programmes, score_cells
-from kultur3.archive_guard import check_writable
 from kultur3.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from kultur3.core.validation import build
 from kultur3.framework import localized
@@ -39,6 +38,7 @@ from kultur3.models import (
 from kultur3.models.inputs import AnswerIn
 from kultur3.permissions import Actor, check_read, check_write
 from kultur3.scoring import AreaGap, median, spread
+from kultur3.store.archive_guard import check_writable
 
 
 def _is_staff(actor: Actor) -> bool:

@@ -21,8 +21,8 @@ from playwright.sync_api import Page, sync_playwright  # noqa: E402
 from sqlmodel import Session  # noqa: E402
 
 from kultur3 import accounts, invitations, migrate, programme_admin, team  # noqa: E402
-from kultur3.db import make_engine  # noqa: E402
 from kultur3.models import Role  # noqa: E402
+from kultur3.store.db import make_engine  # noqa: E402
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, Server, login, wait_for_app  # noqa: E402
 from tests.conftest import municipality_id  # noqa: E402
 

@@ -18,9 +18,9 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 from sqlmodel import Session, select  # noqa: E402
 
 from kultur3 import joining, live, migrate, spotlight  # noqa: E402
-from kultur3.db import make_engine  # noqa: E402
 from kultur3.models import Gathering  # noqa: E402
 from kultur3.seed import seed_demo  # noqa: E402
+from kultur3.store.db import make_engine  # noqa: E402
 from kultur3.ui.wall import PAGE_SECONDS  # noqa: E402
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, Server, wait_for_app  # noqa: E402
 from tests.conftest import actor_of  # noqa: E402

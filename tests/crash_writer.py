@@ -9,8 +9,8 @@ from datetime import date
 from sqlmodel import Session
 
 from kultur3 import actions, programmes
-from kultur3.db import make_engine, session_scope
 from kultur3.models import LogKind
+from kultur3.store.db import make_engine, session_scope
 from tests.conftest import actor_of
 
 LOCK = threading.Lock()

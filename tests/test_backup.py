@@ -9,10 +9,10 @@ from pathlib import Path
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from kultur3 import backup, versions
 from kultur3.core.errors import InvalidInput
-from kultur3.db import make_engine
 from kultur3.models import Answer, User
+from kultur3.store import backup, versions
+from kultur3.store.db import make_engine
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -38,7 +38,7 @@ def _state(url: str) -> tuple[int, int, str, int]:
 
 
 def test_backup_and_restore_round_trip(demo_url, tmp_path):
-    file = tmp_path / "kultur3.backup"
+    file = tmp_path / "kultur3.store.backup"
     before = _state(demo_url)
     made = cli(demo_url, "backup", str(file))
     assert made.returncode == 0, made.stderr

@@ -1,4 +1,4 @@
-"""The change hub (kultur3/changes.py): announcements reach waiting screens after commit and
+"""The change hub (kultur3/store/changes.py): announcements reach waiting screens after commit and
 never before, nothing on rollback, across connections on PostgreSQL (LISTEN/NOTIFY, the way
 a second replica sees a write), and a lost listener turns screens to polling and wakes
 everyone once it is back. Plus the Streamlit internals kultur3/ui/live/wake.py reads."""
@@ -14,9 +14,10 @@ from sqlalchemy import text
 from streamlit.runtime.scriptrunner_utils.script_requests import RerunData, ScriptRequests
 from streamlit.runtime.scriptrunner_utils.script_run_context import ScriptRunContext
 
-from kultur3 import changes, live
-from kultur3.db import make_engine, session_scope
+from kultur3 import live
 from kultur3.models import Gathering
+from kultur3.store import changes
+from kultur3.store.db import make_engine, session_scope
 from kultur3.ui.live import wake
 from tests.conftest import actor_of
 

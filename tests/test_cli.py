@@ -9,8 +9,8 @@ import pytest
 from sqlmodel import Session, func, select
 
 from kultur3 import accounts
-from kultur3.db import make_engine
 from kultur3.models import Programme, Role, User
+from kultur3.store.db import make_engine
 
 ROOT = Path(__file__).resolve().parent.parent
 

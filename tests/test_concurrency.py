@@ -9,18 +9,8 @@ from datetime import date
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from kultur3 import (
-    actions,
-    gatherings,
-    live,
-    phases,
-    programmes,
-    score_cells,
-    versions,
-    workspace,
-)
+from kultur3 import actions, gatherings, live, phases, programmes, score_cells, workspace
 from kultur3.core.errors import Conflict, InvalidInput
-from kultur3.db import make_engine, session_scope
 from kultur3.models import (
     Action,
     Answer,
@@ -31,6 +21,8 @@ from kultur3.models import (
     ScoreKind,
     Vote,
 )
+from kultur3.store import versions
+from kultur3.store.db import make_engine, session_scope
 from tests.conftest import actor_of
 
 WRITERS = 100

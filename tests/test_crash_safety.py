@@ -12,8 +12,8 @@ from sqlalchemy import text
 from sqlmodel import Session, select
 
 from kultur3 import migrate
-from kultur3.db import make_engine
 from kultur3.models import Action, LogEntry
+from kultur3.store.db import make_engine
 
 ROOT = Path(__file__).resolve().parents[1]
 

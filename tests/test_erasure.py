@@ -23,7 +23,6 @@ from kultur3 import (
     invitations,
     privacy,
     programmes,
-    ratelimit,
     sessions,
     team,
     workspace,
@@ -43,6 +42,7 @@ from kultur3.models import (
     UserSession,
     ValueArea,
 )
+from kultur3.store import ratelimit
 from tests.conftest import actor_of, municipality_id
 
 NAME = "Ingrid Testesen"

@@ -10,10 +10,10 @@ from alembic.migration import MigrationContext
 from sqlalchemy import text
 from sqlmodel import SQLModel
 
-from kultur3 import versions
 from kultur3.core.config import DEMO_COOKIE_KEY, load_settings
 from kultur3.core.errors import ConfigError
-from kultur3.db import is_sqlite, make_engine
+from kultur3.store import versions
+from kultur3.store.db import is_sqlite, make_engine
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_demo_mode_gets_a_cookie_key(tmp_path):
     s = load_settings({"KULTUR3_DEMO": "1"}, tmp_path / "none.toml")
     assert s.demo_mode and s.cookie_key == DEMO_COOKIE_KEY
-    assert s.database_url.startswith("sqlite:///") and s.database_url.endswith("data/kultur3.db")
+    assert s.database_url.startswith("sqlite:///") and s.database_url.endswith("data/kultur3.store.db")
 
 
 @pytest.mark.parametrize("key", ["", "change-me", DEMO_COOKIE_KEY, "too-short"])

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from sqlmodel import select
 
-from kultur3 import actions, gatherings, identity, joining, live, phases, programmes, versions, workspace
+from kultur3 import actions, gatherings, identity, joining, live, phases, programmes, workspace
 from kultur3.core.errors import InvalidInput, NotFound, PermissionDenied
 from kultur3.models import (
     Gathering,
@@ -16,6 +16,7 @@ from kultur3.models import (
     Phase,
     ScoreKind,
 )
+from kultur3.store import versions
 from tests.conftest import actor_of, municipality_id
 
 ASKER, BODO = "3203", "1804"

@@ -13,8 +13,8 @@ from kultur3 import accounts
 from kultur3.core import mail
 from kultur3.core.config import get_settings, load_settings
 from kultur3.core.errors import ConfigError
-from kultur3.db import make_engine
 from kultur3.models import Role
+from kultur3.store.db import make_engine
 from tests.mailcatcher import MailCatcher, body
 from tests.pages.conftest import run_app, texts
 

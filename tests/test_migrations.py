@@ -6,7 +6,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
 from kultur3 import migrate
-from kultur3.db import make_engine
+from kultur3.store.db import make_engine
 
 # Rows valid in every schema since 0001: a programme with one value area and one question,
 # a municipality, a gathering, an agreed score and an answer.

@@ -13,7 +13,7 @@ from sqlalchemy import and_, exists
 from sqlalchemy.orm import aliased
 from sqlmodel import col, select
 
-from kultur3 import cell_frames, dashboard, privacy, programmes, score_cells, versions, workspace
+from kultur3 import cell_frames, dashboard, privacy, programmes, score_cells, workspace
 from kultur3.models import (
     DataVersion,
     Gathering,
@@ -24,6 +24,7 @@ from kultur3.models import (
     ScoreKind,
     utcnow,
 )
+from kultur3.store import versions
 from tests.conftest import actor_of
 
 

@@ -12,8 +12,8 @@ from starlette.applications import Starlette
 
 from kultur3 import sessions
 from kultur3.core.config import database_url
-from kultur3.db import make_engine, session_scope
 from kultur3.models import User
+from kultur3.store.db import make_engine, session_scope
 from kultur3.ui import web
 
 APP = Starlette(routes=web.ROUTES, middleware=web.MIDDLEWARE)

@@ -8,7 +8,7 @@ import bcrypt
 import pytest
 from sqlmodel import col, func, select
 
-from kultur3 import accounts, invitations, ratelimit, sessions
+from kultur3 import accounts, invitations, sessions
 from kultur3.core.config import load_settings
 from kultur3.core.errors import ConfigError, LoginLocked
 from kultur3.models import (
@@ -22,6 +22,7 @@ from kultur3.models import (
 )
 from kultur3.permissions import Actor
 from kultur3.seed import load_municipalities
+from kultur3.store import ratelimit
 
 GOOD = "a-long-enough-pass"
 POLICY = sessions.SessionPolicy(lifetime=timedelta(days=7), idle=timedelta(hours=8))

@@ -29,7 +29,6 @@ from kultur3 import (
     sectors,
     spotlight,
     team,
-    versions,
     words,
     work,
     workspace,
@@ -48,6 +47,7 @@ from kultur3.models import (
     Role,
     ScoreKind,
 )
+from kultur3.store import versions
 from tests.conftest import actor_of, municipality_id
 
 

@@ -4,7 +4,7 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import kultur3.models  # noqa: F401  (registers every table on SQLModel.metadata)
-from kultur3.db import make_engine
+from kultur3.store.db import make_engine
 
 config = context.config
 target_metadata = SQLModel.metadata

@@ -14,7 +14,7 @@ from kultur3.core import mail
 from kultur3.core.errors import ConfigError
 
 ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_DATABASE_URL = f"sqlite:///{ROOT / 'data' / 'kultur3.db'}"
+DEFAULT_DATABASE_URL = f"sqlite:///{ROOT / 'data' / 'kultur3.store.db'}"
 SECRETS_FILE = ROOT / ".streamlit" / "secrets.toml"
 
 # Cookie keys that mean "nobody chose one": the app refuses them outside demo mode.
@@ -37,7 +37,7 @@ class Settings:
     # change (seconds); and the address people reach the app at (for the join QR code).
     live_refresh_s: float = 1.0
     group_refresh_s: float = 2.0
-    # Screens wake on change (kultur3/changes.py); this is the longest one waits before it
+    # Screens wake on change (kultur3/store/changes.py); this is the longest one waits before it
     # asks the database anyway (a write from another process on SQLite, a lost listener).
     wake_check_s: float = 10.0
     public_url: str = ""

@@ -2,7 +2,7 @@
 
 The console's writes bump two counters in the same transaction: the gathering's
 phase_version (group screens follow it) and its live counter (the projector follows it, and
-every submission bumps it too), and announce the change (kultur3/changes.py): screens wait
+every submission bumps it too), and announce the change (kultur3/store/changes.py): screens wait
 for the announcement, read one number, and re-read everything only when it moved.
 
 One module per concern; this package's names are the ones pages and services call:

@@ -11,8 +11,7 @@ import secrets
 from sqlalchemy import delete, update
 from sqlmodel import Session, select
 
-from kultur3 import audit, changes, phases, programmes
-from kultur3.archive_guard import check_writable
+from kultur3 import audit, phases, programmes
 from kultur3.core.errors import InvalidInput, NotFound
 from kultur3.live.state import gathering_municipalities
 from kultur3.models import (
@@ -24,6 +23,8 @@ from kultur3.models import (
     Role,
 )
 from kultur3.permissions import Actor, check_role
+from kultur3.store import changes
+from kultur3.store.archive_guard import check_writable
 
 
 def _changed(session: Session, actor: Actor, g: Gathering, action: str, detail: dict) -> None:

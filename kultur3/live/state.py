@@ -1,5 +1,5 @@
 """What every screen of a live gathering reads: its settings, the two counters screens
-check when they wake (kultur3/changes.py), and which municipalities it is run for."""
+check when they wake (kultur3/store/changes.py), and which municipalities it is run for."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
-from kultur3 import phases, programmes, versions, workspace
+from kultur3 import phases, programmes, workspace
 from kultur3.core.errors import NotFound, PermissionDenied
 from kultur3.models import (
     MUNICIPAL_ROLES,
@@ -19,6 +19,7 @@ from kultur3.models import (
     Role,
 )
 from kultur3.permissions import Actor
+from kultur3.store import versions
 
 QUESTION_PHASES = {Phase.Q1: 1, Phase.Q2: 2, Phase.Q3: 3, Phase.Q4: 4}
 RADAR_PHASES = (Phase.SCORING, Phase.Q4, Phase.SUMMARY, Phase.RESCORE, Phase.PRESENT)

@@ -11,7 +11,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from kultur3 import audit, identity, phases, programmes, workspace
-from kultur3.archive_guard import check_writable
 from kultur3.core.errors import InvalidInput, NotFound, PermissionDenied
 from kultur3.framework import localized
 from kultur3.models import (
@@ -24,6 +23,7 @@ from kultur3.models import (
     Vote,
 )
 from kultur3.permissions import Actor, check_read, check_write
+from kultur3.store.archive_guard import check_writable
 
 VOTE_KINDS = ("action", "area")
 

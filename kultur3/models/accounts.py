@@ -34,7 +34,7 @@ class User(SQLModel, table=True):
 
 class LoginAttempt(SQLModel, table=True):
     """Our own failed-login record; the lockout window is computed from it. `client` is a
-    keyed hash of the address the attempt came from (kultur3.ratelimit.key_for), so a lock
+    keyed hash of the address the attempt came from (kultur3.store.ratelimit.key_for), so a lock
     holds against that client and not against the account's owner elsewhere."""
 
     id: int | None = Field(default=None, primary_key=True)

@@ -19,7 +19,7 @@ import streamlit as st
 
 from kultur3.core.errors import Kultur3Error
 from kultur3.core.text import escape_markdown
-from kultur3.db import session_scope
+from kultur3.store.db import session_scope
 from kultur3.ui.context import engine, t
 
 T = TypeVar("T")

@@ -12,8 +12,8 @@ from sqlalchemy import text
 from sqlmodel import Session, select
 
 from kultur3 import programmes
-from kultur3.db import make_engine
 from kultur3.models import Answer, Gathering, Question
+from kultur3.store.db import make_engine
 from kultur3.ui.nav import URL_PATHS
 from tests.browser.conftest import login, wait_for_app
 from tests.conftest import actor_of

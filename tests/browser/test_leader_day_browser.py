@@ -5,8 +5,8 @@ import pytest
 from playwright.sync_api import Browser, expect
 from sqlmodel import Session, select
 
-from kultur3.db import make_engine
 from kultur3.models import Anchoring, Gathering
+from kultur3.store.db import make_engine
 from kultur3.ui.nav import URL_PATHS
 from tests.browser.conftest import login, wait_for_app
 

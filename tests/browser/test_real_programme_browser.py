@@ -13,8 +13,8 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from sqlmodel import Session, select
 
-from kultur3.db import make_engine
 from kultur3.models import Answer, Participation, Programme, ProgrammeStatus, Score
+from kultur3.store.db import make_engine
 from kultur3.ui.nav import URL_PATHS
 from tests.browser.conftest import ROOT, Server, empty_pg_database, login, wait_for_app
 from tests.mailcatcher import link_in
@@ -34,7 +34,7 @@ LEADER = "lars@ks.example.no"
 def empty_url(request, tmp_path):
     """A database nobody has touched: no schema, no rows."""
     if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'kultur3.db'}"
+        yield f"sqlite:///{tmp_path / 'kultur3.store.db'}"
         return
     with empty_pg_database("kultur3_real") as url:
         yield url

@@ -9,8 +9,8 @@ from playwright.sync_api import expect
 from sqlmodel import Session, select
 
 from kultur3 import joining
-from kultur3.db import make_engine
 from kultur3.models import Participant
+from kultur3.store.db import make_engine
 from kultur3.ui import keys
 from tests.browser.conftest import wait_for_app
 from tests.browser.test_live_browser import FS2, prepare

@@ -17,9 +17,9 @@ from playwright.sync_api import Browser, expect
 from sqlmodel import Session, select
 
 from kultur3 import live, migrate
-from kultur3.db import make_engine
 from kultur3.models import Gathering
 from kultur3.seed import seed_demo
+from kultur3.store.db import make_engine
 from tests.browser.conftest import ROOT, _free_port, empty_pg_database, login, wait_for_app
 from tests.conftest import actor_of
 

@@ -15,8 +15,8 @@ import pytest
 from playwright.sync_api import expect
 from sqlmodel import Session, select
 
-from kultur3.db import make_engine
 from kultur3.models import Answer
+from kultur3.store.db import make_engine
 from tests.browser.conftest import Server, login, wait_for_app
 from tests.browser.test_live_browser import keyed, question_one_on_the_wall, screen
 

@@ -8,8 +8,8 @@ from playwright.sync_api import Page, expect
 from sqlmodel import Session, select
 
 from kultur3 import programmes
-from kultur3.db import make_engine
 from kultur3.models import Action, Answer, Gathering, Question, Score
+from kultur3.store.db import make_engine
 from kultur3.ui.nav import URL_PATHS
 from tests.browser.conftest import login, wait_for_app
 from tests.conftest import actor_of

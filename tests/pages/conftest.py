@@ -8,8 +8,8 @@ from streamlit.testing.v1 import AppTest
 
 from kultur3 import sessions
 from kultur3.core.config import database_url
-from kultur3.db import make_engine, session_scope
 from kultur3.models import User
+from kultur3.store.db import make_engine, session_scope
 from kultur3.ui import keys
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -5,8 +5,8 @@ from sqlmodel import col, select
 
 from kultur3 import sessions
 from kultur3.core.config import database_url
-from kultur3.db import make_engine, session_scope
 from kultur3.models import User, UserSession
+from kultur3.store.db import make_engine, session_scope
 from kultur3.ui import keys
 from tests.pages.conftest import run_app, start_session
 

@@ -97,8 +97,8 @@ def test_report_is_made_on_request():
 
 
 def test_programme_comes_from_the_url_when_there_are_several(app_env):
-    from kultur3.db import make_engine, session_scope
     from kultur3.seed import create_programme
+    from kultur3.store.db import make_engine, session_scope
     engine = make_engine(app_env)
     from kultur3 import programme_admin
     from tests.conftest import actor_of

@@ -8,8 +8,8 @@ import pytest
 from sqlmodel import Session, select
 
 from kultur3 import actions, anchoring, library, programmes, team, workspace
-from kultur3.db import make_engine
 from kultur3.models import Gathering, LogKind, Member, Participation, Programme, User, ValueArea
+from kultur3.store.db import make_engine
 from tests.conftest import actor_of
 from tests.pages.conftest import run_app
 

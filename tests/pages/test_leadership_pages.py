@@ -100,8 +100,8 @@ def _leader_day(app_env, phase: str) -> int:
     from sqlmodel import Session, select
 
     from kultur3 import live
-    from kultur3.db import make_engine
     from kultur3.models import Gathering
+    from kultur3.store.db import make_engine
     from tests.conftest import actor_of
     engine = make_engine(app_env)
     with Session(engine) as s:

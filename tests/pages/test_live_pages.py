@@ -7,8 +7,8 @@ import pytest
 from sqlmodel import Session, select
 
 from kultur3 import joining, live, programmes, workspace
-from kultur3.db import make_engine
 from kultur3.models import Answer, Gathering, Participant
+from kultur3.store.db import make_engine
 from tests.conftest import actor_of
 from tests.pages.conftest import ROOT, TIMEOUT, run_app, texts
 from tests.pages.test_escaping import assert_inert, hostile  # noqa: F401 (fixture)

@@ -67,8 +67,8 @@ def test_anonymous_direct_page_run_is_refused(page):
 def test_deactivated_user_in_session_is_logged_out(app_env):
     from sqlmodel import select
 
-    from kultur3.db import make_engine, session_scope
     from kultur3.models import User
+    from kultur3.store.db import make_engine, session_scope
     engine = make_engine(app_env)
     with session_scope(engine) as s:
         s.exec(select(User).where(User.username == "leder")).one().active = False

@@ -4,8 +4,8 @@ pages, in bokmål, nynorsk and English; who is responsible is set by an admin.""
 import pytest
 
 from kultur3.core.text import escape_markdown
-from kultur3.db import make_engine, session_scope
 from kultur3.models import Role
+from kultur3.store.db import make_engine, session_scope
 from kultur3.ui.privacy import SECTIONS
 from tests.pages.conftest import run_app, texts
 

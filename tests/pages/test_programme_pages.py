@@ -7,7 +7,6 @@ from sqlmodel import Session, select
 
 from kultur3 import accounts, identity, invitations, programme_admin, programmes, sessions
 from kultur3.core.config import get_settings
-from kultur3.db import make_engine, session_scope
 from kultur3.models import (
     Municipality,
     Participation,
@@ -17,6 +16,7 @@ from kultur3.models import (
     Role,
     User,
 )
+from kultur3.store.db import make_engine, session_scope
 from kultur3.ui import keys
 from tests.pages.conftest import run_app
 from tests.pages.conftest import texts as _texts

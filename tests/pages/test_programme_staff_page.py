@@ -2,8 +2,8 @@
 
 from sqlmodel import Session, select
 
-from kultur3.db import make_engine
 from kultur3.models import ProgrammeAccess, User
+from kultur3.store.db import make_engine
 from tests.pages.conftest import run_app, texts
 
 

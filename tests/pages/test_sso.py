@@ -5,8 +5,8 @@ from streamlit.testing.v1 import AppTest
 
 from kultur3 import accounts
 from kultur3.core.config import get_settings, sso_configured
-from kultur3.db import make_engine, session_scope
 from kultur3.models import Role
+from kultur3.store.db import make_engine, session_scope
 from tests.pages.conftest import ROOT, TIMEOUT, texts
 
 AUTH = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x" * 40,

@@ -6,8 +6,8 @@ import pytest
 from sqlmodel import Session, select
 
 from kultur3 import workspace
-from kultur3.db import make_engine
 from kultur3.models import Action, Answer, Gathering, LogEntry, Question, Score
+from kultur3.store.db import make_engine
 from tests.conftest import actor_of
 from tests.pages.conftest import run_app, texts
 

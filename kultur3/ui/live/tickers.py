@@ -15,8 +15,9 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from kultur3 import changes, live
+from kultur3 import live
 from kultur3.live import LiveState
+from kultur3.store import changes
 from kultur3.ui.context import read, settings, t
 from kultur3.ui.live import wake
 

@@ -1,4 +1,4 @@
-"""A live screen's fragment waits for its change instead of polling (kultur3/changes.py).
+"""A live screen's fragment waits for its change instead of polling (kultur3/store/changes.py).
 
 Only in the fragment's own runs: a full page run must finish (Streamlit removes what the page
 no longer draws only when a run ends), so there the fragment draws and returns at once. In a
@@ -22,7 +22,7 @@ from streamlit.runtime.scriptrunner_utils.script_requests import (
 )
 from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
-from kultur3 import changes
+from kultur3.store import changes
 from kultur3.ui.context import settings
 
 # The projector ticker's fragment timer. Streamlit's browser side keeps one setInterval per

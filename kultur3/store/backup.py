@@ -27,8 +27,8 @@ from sqlalchemy import select, update
 from sqlalchemy.engine import make_url
 
 from kultur3.core.errors import InvalidInput
-from kultur3.db import make_engine, session_scope
 from kultur3.models import DataVersion
+from kultur3.store.db import make_engine, session_scope
 
 
 def _sqlite_path(url: str) -> Path | None:
