@@ -26,8 +26,8 @@ import plotly.io as pio  # noqa: E402
 from sqlmodel import Session, select  # noqa: E402
 
 from kultur3 import charts, dashboard  # noqa: E402
+from kultur3.access.permissions import Actor  # noqa: E402
 from kultur3.models import Programme, Role  # noqa: E402
-from kultur3.permissions import Actor  # noqa: E402
 from kultur3.store.db import make_engine  # noqa: E402
 
 

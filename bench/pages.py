@@ -27,7 +27,8 @@ sys.path.insert(0, str(ROOT))
 
 from sqlmodel import Session, select  # noqa: E402
 
-from kultur3 import identity, migrate, score_cells, workspace  # noqa: E402
+from kultur3 import migrate, score_cells, workspace  # noqa: E402
+from kultur3.access import identity  # noqa: E402
 from kultur3.models import (  # noqa: E402
     Gathering,
     GatheringKind,

@@ -12,7 +12,6 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 from kultur3 import (
-    accounts,
     framework,
     invitations,
     migrate,
@@ -23,6 +22,7 @@ from kultur3 import (
     register,
     retention,
 )
+from kultur3.access import accounts
 from kultur3.core import mail
 from kultur3.core.config import backup_dir, database_url, demo_mode, public_url, smtp_url
 from kultur3.core.errors import Kultur3Error

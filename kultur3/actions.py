@@ -9,7 +9,9 @@ from datetime import date
 from sqlalchemy import update
 from sqlmodel import Session, col, delete, select
 
-from kultur3 import audit, phases, programmes
+from kultur3 import phases, programmes
+from kultur3.access import audit
+from kultur3.access.permissions import Actor, check_read, check_write
 from kultur3.core.errors import Conflict, InvalidInput, NotFound
 from kultur3.core.validation import build
 from kultur3.framework import localized
@@ -29,7 +31,6 @@ from kultur3.models import (
     utcnow,
 )
 from kultur3.models.inputs import ActionCreate, ActionUpdate, LogEntryIn
-from kultur3.permissions import Actor, check_read, check_write
 from kultur3.scoring import AreaGap
 from kultur3.store import versions
 from kultur3.store.archive_guard import check_writable

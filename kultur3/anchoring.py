@@ -13,7 +13,9 @@ from datetime import date, datetime
 from sqlalchemy import update
 from sqlmodel import Session, col, func, select
 
-from kultur3 import audit, programmes
+from kultur3 import programmes
+from kultur3.access import audit
+from kultur3.access.permissions import Actor, check_read, check_role, check_write
 from kultur3.core.errors import Conflict, NotFound, PermissionDenied
 from kultur3.core.validation import build
 from kultur3.models import (
@@ -25,7 +27,6 @@ from kultur3.models import (
     utcnow,
 )
 from kultur3.models.inputs import AnchoringIn, LeaderCommentIn
-from kultur3.permissions import Actor, check_read, check_role, check_write
 from kultur3.store import versions
 from kultur3.store.archive_guard import check_writable
 

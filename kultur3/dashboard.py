@@ -14,6 +14,7 @@ import pandas as pd
 from sqlmodel import Session, select
 
 from kultur3 import cell_frames, programmes
+from kultur3.access.permissions import Actor, check_role
 from kultur3.actions import LARGE_GAP, OPEN
 from kultur3.models import (
     Action,
@@ -21,7 +22,6 @@ from kultur3.models import (
     ActionValueArea,
     Role,
 )
-from kultur3.permissions import Actor, check_role
 
 # Below this many municipalities with scores, a benchmark would single one out: hide it.
 MIN_FOR_BENCHMARK = 3

@@ -8,12 +8,13 @@ import re
 
 from sqlmodel import Session, select
 
-from kultur3 import audit, framework
+from kultur3 import framework
+from kultur3.access import audit
+from kultur3.access.permissions import Actor, check_role
 from kultur3.core.errors import InvalidInput, NotFound
 from kultur3.core.i18n import LANG_NAMES
 from kultur3.core.validation import clean_text
 from kultur3.models import LANGS, NAME_MAX, Question, Role, ValueArea
-from kultur3.permissions import Actor, check_role
 from kultur3.store import versions
 
 QUESTION_MAX = 400

@@ -7,7 +7,9 @@ from datetime import date
 
 from sqlmodel import Session, select
 
-from kultur3 import audit, programmes
+from kultur3 import programmes
+from kultur3.access import audit
+from kultur3.access.permissions import Actor, check_role
 from kultur3.core.errors import InvalidInput, NotFound
 from kultur3.core.validation import build
 from kultur3.models import (
@@ -19,7 +21,6 @@ from kultur3.models import (
     Role,
 )
 from kultur3.models.inputs import GatheringCreate
-from kultur3.permissions import Actor, check_role
 from kultur3.store import versions
 
 

@@ -16,7 +16,9 @@ from datetime import datetime, timedelta
 from sqlalchemy import update
 from sqlmodel import Session, col, func, select
 
-from kultur3 import accounts, audit, identity, programmes, team
+from kultur3 import programmes, team
+from kultur3.access import accounts, audit, identity
+from kultur3.access.permissions import Actor
 from kultur3.core.errors import InvalidInput, NotFound, PermissionDenied
 from kultur3.core.validation import build, clean_text
 from kultur3.models import (
@@ -36,7 +38,6 @@ from kultur3.models import (
     utcnow,
 )
 from kultur3.models.inputs import InviteeIn
-from kultur3.permissions import Actor
 from kultur3.store import ratelimit, versions
 
 INVITE_DAYS = 14

@@ -19,12 +19,12 @@ from datetime import timedelta
 
 from sqlmodel import Session, col, func, select
 
-from kultur3 import audit
+from kultur3.access import audit
+from kultur3.access.permissions import Actor
 from kultur3.core.errors import InvalidInput, NotFound, PermissionDenied, RateLimited
 from kultur3.live.console import _changed, _staff_gathering
 from kultur3.live.state import gathering_municipalities
 from kultur3.models import Gathering, GatheringStatus, Participant, RateEvent, TableCode, utcnow
-from kultur3.permissions import Actor
 from kultur3.store import ratelimit, versions
 
 # Join codes: no 0/O, 1/I/L, so a code read aloud or from the back of a room is typed right.

@@ -10,7 +10,9 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
-from kultur3 import audit, dashboard, programmes
+from kultur3 import dashboard, programmes
+from kultur3.access import audit
+from kultur3.access.permissions import Actor, check_read, check_write
 from kultur3.core.errors import InvalidInput, NotFound, PermissionDenied
 from kultur3.framework import localized
 from kultur3.models import (
@@ -22,7 +24,6 @@ from kultur3.models import (
     Municipality,
     Role,
 )
-from kultur3.permissions import Actor, check_read, check_write
 from kultur3.store import versions
 
 KINDS = {"action": Action, "log": LogEntry}

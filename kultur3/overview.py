@@ -11,9 +11,9 @@ from sqlalchemy import String, type_coerce
 from sqlmodel import Session, col, func, select
 
 from kultur3 import anchoring, cell_frames, programmes
+from kultur3.access.permissions import Actor, check_read, check_role
 from kultur3.framework import localized
 from kultur3.models import Action, ActionStatus, Answer, Gathering, Role, Score, ScoreKind
-from kultur3.permissions import Actor, check_read, check_role
 from kultur3.scoring import AreaGap, mean_gap, total_gap
 
 

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
+from kultur3.access.permissions import Actor
 from kultur3.core.errors import InvalidInput, PermissionDenied
 from kultur3.models import Gathering, GatheringKind, GatheringStatus, Phase, Role
-from kultur3.permissions import Actor
 from kultur3.store import changes, versions
 
 # Each kind of gathering has its own agenda; a facilitator adjusts it per gathering.

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
-from kultur3 import audit
+from kultur3.access import audit
+from kultur3.access.permissions import Actor, check_role
 from kultur3.core.validation import build
 from kultur3.models import Role, Setting, utcnow
 from kultur3.models.inputs import ControllerIn
-from kultur3.permissions import Actor, check_role
 from kultur3.privacy import DEFAULT_GUEST_RETENTION_DAYS
 from kultur3.store import versions
 

@@ -11,7 +11,9 @@ from datetime import date
 
 from sqlmodel import Session, col, func, select
 
-from kultur3 import audit, framework, programmes
+from kultur3 import framework, programmes
+from kultur3.access import audit
+from kultur3.access.permissions import Actor, check_role
 from kultur3.core.errors import InvalidInput, NotFound
 from kultur3.core.validation import build, clean_text
 from kultur3.models import (
@@ -28,7 +30,6 @@ from kultur3.models import (
     utcnow,
 )
 from kultur3.models.inputs import ProgrammeIn
-from kultur3.permissions import Actor, check_role
 from kultur3.store import versions
 
 # Where a status may go next: forward one step, or back one step to undo a mistake.

@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import exists
 from sqlmodel import Session, col, func, or_, select
 
+from kultur3.access.permissions import Actor, check_read
 from kultur3.core.errors import NotFound, PermissionDenied
 from kultur3.framework import localized
 from kultur3.models import (
@@ -25,7 +26,6 @@ from kultur3.models import (
     Role,
     ValueArea,
 )
-from kultur3.permissions import Actor, check_read
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sqlmodel import Session, col, func, select
 
-from kultur3 import audit
+from kultur3.access import audit
 from kultur3.core.errors import InvalidInput
 from kultur3.models import NAME_MAX, Municipality
 from kultur3.store import versions

@@ -27,7 +27,8 @@ from datetime import datetime
 from sqlalchemy import delete, update
 from sqlmodel import Session, col, func, or_, select
 
-from kultur3 import audit, erasure
+from kultur3 import erasure
+from kultur3.access import audit
 from kultur3.models import (
     Action,
     Anchoring,

@@ -12,9 +12,9 @@ from sqlalchemy import tuple_
 from sqlmodel import Session, col, select
 
 from kultur3 import programmes, scoring
+from kultur3.access.permissions import Actor, check_read, check_role
 from kultur3.framework import localized
 from kultur3.models import Gathering, Member, Role, Score, ScoreKind
-from kultur3.permissions import Actor, check_read, check_role
 
 MIN_PER_SECTOR = 3
 

@@ -11,8 +11,9 @@ from functools import lru_cache
 from sqlalchemy import delete
 from sqlmodel import Session, SQLModel, col, func, select
 
-from kultur3 import accounts, programme_admin, register, score_cells, scoring
-from kultur3.accounts import DEMO_PASSWORD
+from kultur3 import programme_admin, register, score_cells, scoring
+from kultur3.access import accounts
+from kultur3.access.accounts import DEMO_PASSWORD
 from kultur3.core.errors import ConfigError
 from kultur3.models import (
     Action,

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
+from kultur3.access.permissions import Actor
 from kultur3.core.errors import InvalidInput, NotFound
 from kultur3.live.console import _changed, _staff_gathering
 from kultur3.live.room import WallCard
 from kultur3.models import Answer
-from kultur3.permissions import Actor
 
 
 def set_answer_spotlight(*, session: Session, actor: Actor, gathering_id: int,

@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from kultur3 import audit, programmes
+from kultur3 import programmes
+from kultur3.access import audit
+from kultur3.access.permissions import Actor, check_read, check_write
 from kultur3.core.errors import Conflict, NotFound, PermissionDenied
 from kultur3.core.validation import build
 from kultur3.models import FocusArea, Member, Municipality, Participation, Role
 from kultur3.models.inputs import MemberUpdate, ProjectIn
-from kultur3.permissions import Actor, check_read, check_write
 from kultur3.store import versions
 from kultur3.store.archive_guard import check_writable
 

@@ -9,9 +9,9 @@ from datetime import date
 from sqlmodel import Session, col, func, select
 
 from kultur3 import programmes
+from kultur3.access.permissions import Actor, check_role
 from kultur3.framework import localized
 from kultur3.models import Answer, Gathering, Municipality, Question, Role, ValueArea
-from kultur3.permissions import Actor, check_role
 
 LIMIT = 200
 

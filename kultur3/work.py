@@ -9,9 +9,9 @@ from datetime import date
 from sqlmodel import Session, col, select
 
 from kultur3 import actions, anchoring, overview, programmes, team
+from kultur3.access.permissions import Actor, check_read
 from kultur3.framework import localized
 from kultur3.models import Answer, Gathering, ValueArea
-from kultur3.permissions import Actor, check_read
 
 
 @dataclass(frozen=True)

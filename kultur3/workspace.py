@@ -15,7 +15,9 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from kultur3 import audit, identity, phases, programmes, score_cells
+from kultur3 import phases, programmes, score_cells
+from kultur3.access import audit, identity
+from kultur3.access.permissions import Actor, check_read, check_write
 from kultur3.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from kultur3.core.validation import build
 from kultur3.framework import localized
@@ -36,7 +38,6 @@ from kultur3.models import (
     utcnow,
 )
 from kultur3.models.inputs import AnswerIn
-from kultur3.permissions import Actor, check_read, check_write
 from kultur3.scoring import AreaGap, median, spread
 from kultur3.store.archive_guard import check_writable
 

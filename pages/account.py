@@ -3,7 +3,7 @@ am logged in, log out on every device."""
 
 import streamlit as st
 
-from kultur3.permissions import HOME_PAGE
+from kultur3.access.permissions import HOME_PAGE
 from kultur3.ui import account, widgets
 from kultur3.ui import admin as ui
 from kultur3.ui.context import current_programme, require_role, t

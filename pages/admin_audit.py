@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from kultur3 import audit
+from kultur3.access import audit
 from kultur3.ui import admin as ui
 from kultur3.ui import widgets
 from kultur3.ui.context import current_programme, read, require_role, t

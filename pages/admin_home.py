@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from kultur3 import admin
+from kultur3.access import admin
 from kultur3.ui import widgets
 from kultur3.ui.context import cached_read, current_programme, require_role, t
 

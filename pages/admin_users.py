@@ -3,7 +3,7 @@ password."""
 
 import streamlit as st
 
-from kultur3 import admin
+from kultur3.access import admin
 from kultur3.models import Role
 from kultur3.ui import admin as ui
 from kultur3.ui import feedback, invites, widgets

@@ -4,7 +4,7 @@ group records it, the municipality's leadership comments and approves, leaders r
 import streamlit as st
 
 from kultur3 import anchoring, programmes
-from kultur3.permissions import can_write_municipality
+from kultur3.access.permissions import can_write_municipality
 from kultur3.ui import anchoring as ui
 from kultur3.ui import feedback, widgets
 from kultur3.ui.context import cached_read, require_programme, require_role, t

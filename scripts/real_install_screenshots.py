@@ -20,7 +20,8 @@ sys.path.insert(0, str(ROOT))
 from playwright.sync_api import Page, sync_playwright  # noqa: E402
 from sqlmodel import Session  # noqa: E402
 
-from kultur3 import accounts, invitations, migrate, programme_admin, team  # noqa: E402
+from kultur3 import invitations, migrate, programme_admin, team  # noqa: E402
+from kultur3.access import accounts  # noqa: E402
 from kultur3.models import Role  # noqa: E402
 from kultur3.store.db import make_engine  # noqa: E402
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, Server, login, wait_for_app  # noqa: E402

@@ -21,10 +21,10 @@ from sqlalchemy.exc import ProgrammingError
 from sqlmodel import Session, SQLModel, select
 
 from kultur3 import migrate
+from kultur3.access.permissions import Actor
 from kultur3.core import i18n
 from kultur3.core.config import get_settings
 from kultur3.models import Municipality, Role, User
-from kultur3.permissions import Actor
 from kultur3.seed import seed_demo
 from kultur3.store import changes
 from kultur3.store.db import make_engine, session_scope

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from sqlmodel import select
 
-from kultur3 import accounts, identity
+from kultur3.access import accounts, identity
 from kultur3.core.errors import InvalidInput, LoginLocked, NotFound
 from kultur3.models import LoginAttempt, Role, User, utcnow
 from kultur3.seed import load_municipalities

@@ -3,7 +3,7 @@
 import pytest
 from sqlmodel import select
 
-from kultur3 import accounts, audit, identity
+from kultur3.access import accounts, audit, identity
 from kultur3.core.errors import InvalidInput, PermissionDenied
 from kultur3.models import Role, User
 from tests.conftest import actor_of

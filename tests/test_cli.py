@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session, func, select
 
-from kultur3 import accounts
+from kultur3.access import accounts
 from kultur3.models import Programme, Role, User
 from kultur3.store.db import make_engine
 

@@ -9,7 +9,9 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from kultur3 import accounts, dashboard, exports, reports, workspace
+from kultur3 import dashboard, exports, reports, workspace
+from kultur3.access import accounts
+from kultur3.access.permissions import Actor
 from kultur3.actions import create_action
 from kultur3.core.errors import PermissionDenied
 from kultur3.models import (
@@ -22,7 +24,6 @@ from kultur3.models import (
     Role,
     ScoreKind,
 )
-from kultur3.permissions import Actor
 from kultur3.programmes import value_areas
 from kultur3.scoring import AreaGap
 from kultur3.seed import create_programme, load_municipalities

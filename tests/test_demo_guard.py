@@ -10,7 +10,8 @@ import pytest
 from sqlmodel import Session, func, select
 from streamlit.testing.v1 import AppTest
 
-from kultur3 import accounts, programme_admin
+from kultur3 import programme_admin
+from kultur3.access import accounts
 from kultur3.core.config import get_settings
 from kultur3.core.errors import ConfigError
 from kultur3.models import Programme, Role, Setting, User

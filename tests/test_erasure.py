@@ -14,19 +14,8 @@ import pytest
 from sqlalchemy import JSON, Enum, String, TypeDecorator
 from sqlmodel import SQLModel, select
 
-from kultur3 import (
-    accounts,
-    actions,
-    anchoring,
-    groups,
-    identity,
-    invitations,
-    privacy,
-    programmes,
-    sessions,
-    team,
-    workspace,
-)
+from kultur3 import actions, anchoring, groups, invitations, privacy, programmes, team, workspace
+from kultur3.access import accounts, identity, sessions
 from kultur3.models import (
     AnchoringKind,
     AuditEvent,

@@ -3,7 +3,8 @@
 import pytest
 from sqlmodel import select
 
-from kultur3 import audit, framework_admin, overview, programmes, workspace
+from kultur3 import framework_admin, overview, programmes, workspace
+from kultur3.access import audit
 from kultur3.core.errors import InvalidInput, PermissionDenied
 from kultur3.models import Score, ValueArea
 from tests.conftest import actor_of

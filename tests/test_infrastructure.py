@@ -99,7 +99,7 @@ def test_pages_do_no_data_work():
 
 
 def test_every_page_starts_with_its_guard():
-    from kultur3.permissions import PAGE_ROLES
+    from kultur3.access.permissions import PAGE_ROLES
     for key in PAGE_ROLES:
         source = (ROOT / "pages" / f"{key}.py").read_text()
         tree = ast.parse(source)

@@ -6,10 +6,11 @@ from datetime import timedelta
 import pytest
 from sqlmodel import func, select
 
-from kultur3 import accounts, groups, invitations, programme_admin, team
+from kultur3 import groups, invitations, programme_admin, team
+from kultur3.access import accounts
+from kultur3.access.permissions import Actor
 from kultur3.core.errors import InvalidInput, PermissionDenied
 from kultur3.models import Invitation, Member, ProgrammeAccess, Role, User, utcnow
-from kultur3.permissions import Actor
 from tests.conftest import municipality_id
 
 PASSWORD = "et-godt-passord-2027"

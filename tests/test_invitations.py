@@ -8,11 +8,12 @@ from datetime import timedelta
 import pytest
 from sqlmodel import Session, func, select
 
-from kultur3 import accounts, groups, invitations, programme_admin, team
+from kultur3 import groups, invitations, programme_admin, team
+from kultur3.access import accounts
+from kultur3.access.permissions import Actor
 from kultur3.core import mail
 from kultur3.core.errors import InvalidInput, NotFound, PermissionDenied, RateLimited
 from kultur3.models import Invitation, Member, ProgrammeAccess, Role, User, utcnow
-from kultur3.permissions import Actor
 from kultur3.store.db import session_scope
 from tests.conftest import actor_of, municipality_id
 from tests.mailcatcher import body, link_in

@@ -8,7 +8,8 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
-from kultur3 import identity, joining, live, reports, spotlight
+from kultur3 import joining, live, reports, spotlight
+from kultur3.access import identity
 from kultur3.core.errors import InvalidInput, NotFound, PermissionDenied, RateLimited
 from kultur3.models import Answer, Gathering, Participant, TableCode
 from tests.test_live import answer, room  # noqa: F401 - room is a fixture, used by name

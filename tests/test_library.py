@@ -51,7 +51,7 @@ def test_another_programme_does_not_see_the_library(demo, pid):
     other = programme_admin.create_programme(
         session=demo, actor=None, data=programme_admin.ProgrammeInput(name="Region Nord"))
     programme_admin.enrol(session=demo, actor=None, programme_id=other.id, numbers=["5610"])
-    from kultur3 import accounts
+    from kultur3.access import accounts
     from kultur3.models import Role
     accounts.create_user(session=demo, username="karasjok", password="et-godt-passord-1",
                          role=Role.GROUP, municipality_number="5610")

@@ -5,7 +5,8 @@ from datetime import date
 import pytest
 from sqlmodel import select
 
-from kultur3 import actions, gatherings, identity, joining, live, phases, programmes, workspace
+from kultur3 import actions, gatherings, joining, live, phases, programmes, workspace
+from kultur3.access import identity
 from kultur3.core.errors import InvalidInput, NotFound, PermissionDenied
 from kultur3.models import (
     Gathering,

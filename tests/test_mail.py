@@ -9,7 +9,7 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 from sqlmodel import Session
 
-from kultur3 import accounts
+from kultur3.access import accounts
 from kultur3.core import mail
 from kultur3.core.config import get_settings, load_settings
 from kultur3.core.errors import ConfigError

@@ -5,7 +5,8 @@ import json
 import pytest
 from sqlmodel import select
 
-from kultur3 import accounts, identity, joining, privacy
+from kultur3 import joining, privacy
+from kultur3.access import accounts, identity
 from kultur3.core.errors import InvalidInput, PermissionDenied
 from kultur3.models import Action, Answer, AuditEvent, LoginAttempt, Member, Score, User
 from tests.conftest import actor_of

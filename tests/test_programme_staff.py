@@ -6,15 +6,8 @@ from datetime import date, timedelta
 import pytest
 from sqlmodel import select
 
-from kultur3 import (
-    dashboard,
-    gatherings,
-    live,
-    overview,
-    programme_admin,
-    programme_staff,
-    programmes,
-)
+from kultur3 import dashboard, gatherings, live, overview, programme_admin, programmes
+from kultur3.access import programme_staff
 from kultur3.core.errors import NotFound, PermissionDenied
 from kultur3.models import AuditEvent, GatheringKind, Invitation, ProgrammeStatus, Role, utcnow
 from tests.conftest import actor_of

@@ -8,6 +8,7 @@ import pytest
 from sqlmodel import func, select
 
 from kultur3 import actions, framework_admin, programme_admin, programmes, workspace
+from kultur3.access.permissions import Actor
 from kultur3.core.errors import InvalidInput, NotFound, PermissionDenied
 from kultur3.models import (
     AuditEvent,
@@ -20,7 +21,6 @@ from kultur3.models import (
     Role,
     ValueArea,
 )
-from kultur3.permissions import Actor
 from tests.conftest import actor_of
 
 ADMIN = Actor(user_id=None, username="kari", display_name="Kari", role=Role.ADMIN)

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 from sqlmodel import func, select
 
-from kultur3 import accounts
+from kultur3.access import accounts
 from kultur3.models import (
     Action,
     Answer,

@@ -8,7 +8,9 @@ import bcrypt
 import pytest
 from sqlmodel import col, func, select
 
-from kultur3 import accounts, invitations, sessions
+from kultur3 import invitations
+from kultur3.access import accounts, sessions
+from kultur3.access.permissions import Actor
 from kultur3.core.config import load_settings
 from kultur3.core.errors import ConfigError, LoginLocked
 from kultur3.models import (
@@ -20,7 +22,6 @@ from kultur3.models import (
     UserSession,
     utcnow,
 )
-from kultur3.permissions import Actor
 from kultur3.seed import load_municipalities
 from kultur3.store import ratelimit
 

@@ -8,7 +8,8 @@ from datetime import date
 import pytest
 from sqlmodel import select
 
-from kultur3 import actions, identity, joining, live, programme_admin
+from kultur3 import actions, joining, live, programme_admin
+from kultur3.access import identity
 from kultur3.core.errors import InvalidInput, RateLimited
 from kultur3.models import (
     Action,

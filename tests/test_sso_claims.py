@@ -3,7 +3,7 @@ token comes from our own issuer (and our own Entra ID tenant); tested without St
 
 import pytest
 
-from kultur3 import accounts, identity
+from kultur3.access import accounts, identity
 from kultur3.core.config import SsoTrust, sso_trust
 from kultur3.models import Role
 

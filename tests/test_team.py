@@ -4,9 +4,9 @@ development project, nobody overwrites anybody, other municipalities see nothing
 import pytest
 
 from kultur3 import groups, team
+from kultur3.access.permissions import Actor
 from kultur3.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from kultur3.models import Member, Participation, Role
-from kultur3.permissions import Actor
 from tests.conftest import actor_of, municipality_id
 
 TEXTS = {"project_goal": "Flere barn i Asker møter kunst i nærmiljøet",
@@ -23,7 +23,7 @@ def pid(demo):
 
 def _member_actor(demo, pid, number="3203") -> Actor:
     """A member with an account who is not the coordinator."""
-    from kultur3 import accounts
+    from kultur3.access import accounts
     mid = municipality_id(demo, number)
     user = accounts.create_user(session=demo, username=f"medlem-{number}",
                                 password="et-godt-passord-1", role=Role.GROUP,

@@ -92,6 +92,7 @@ def test_every_key_used_in_code_exists():
 
 def test_every_dynamic_key_family_is_complete():
     """Keys built at run time (t(f"phase.{p}")), enumerated from the constants that drive them."""
+    from kultur3.access.permissions import PAGE_ROLES
     from kultur3.live.export import EXPORT_KEYS
     from kultur3.models import (
         ActionStatus,
@@ -104,7 +105,6 @@ def test_every_dynamic_key_family_is_complete():
         ProgrammeStatus,
         Role,
     )
-    from kultur3.permissions import PAGE_ROLES
     from kultur3.phases import GUIDED
     from kultur3.team import PROJECT_FIELDS
     from kultur3.ui.framework import LEVELS

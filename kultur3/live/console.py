@@ -11,7 +11,9 @@ import secrets
 from sqlalchemy import delete, update
 from sqlmodel import Session, select
 
-from kultur3 import audit, phases, programmes
+from kultur3 import phases, programmes
+from kultur3.access import audit
+from kultur3.access.permissions import Actor, check_role
 from kultur3.core.errors import InvalidInput, NotFound
 from kultur3.live.state import gathering_municipalities
 from kultur3.models import (
@@ -22,7 +24,6 @@ from kultur3.models import (
     Phase,
     Role,
 )
-from kultur3.permissions import Actor, check_role
 from kultur3.store import changes
 from kultur3.store.archive_guard import check_writable
 

@@ -8,6 +8,7 @@ import pandas as pd
 from sqlmodel import Session, col, select
 
 from kultur3 import programmes
+from kultur3.access.permissions import Actor, check_role
 from kultur3.core.i18n import t
 from kultur3.framework import localized
 from kultur3.live.state import _gathering, check_staff_programme
@@ -23,7 +24,6 @@ from kultur3.models import (
     ScoreKind,
     Vote,
 )
-from kultur3.permissions import Actor, check_role
 
 # Column headings and labels, each translated as `export.<key>`.
 ANSWER_COLUMNS = ("municipality", "question", "value_area", "answer", "hidden", "reason", "changed")

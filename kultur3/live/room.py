@@ -11,6 +11,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from kultur3 import programmes
+from kultur3.access.permissions import Actor
 from kultur3.core.errors import PermissionDenied
 from kultur3.framework import localized
 from kultur3.live.state import (
@@ -34,7 +35,6 @@ from kultur3.models import (
     ScoreKind,
     Vote,
 )
-from kultur3.permissions import Actor
 from kultur3.scoring import AreaGap, median
 
 

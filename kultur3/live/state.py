@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlmodel import Session, col, select
 
 from kultur3 import phases, programmes, workspace
+from kultur3.access.permissions import Actor
 from kultur3.core.errors import NotFound, PermissionDenied
 from kultur3.models import (
     MUNICIPAL_ROLES,
@@ -18,7 +19,6 @@ from kultur3.models import (
     Phase,
     Role,
 )
-from kultur3.permissions import Actor
 from kultur3.store import versions
 
 QUESTION_PHASES = {Phase.Q1: 1, Phase.Q2: 2, Phase.Q3: 3, Phase.Q4: 4}

@@ -10,7 +10,9 @@ from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from kultur3 import audit, identity, phases, programmes, workspace
+from kultur3 import phases, programmes, workspace
+from kultur3.access import audit, identity
+from kultur3.access.permissions import Actor, check_read, check_write
 from kultur3.core.errors import InvalidInput, NotFound, PermissionDenied
 from kultur3.framework import localized
 from kultur3.models import (
@@ -22,7 +24,6 @@ from kultur3.models import (
     Role,
     Vote,
 )
-from kultur3.permissions import Actor, check_read, check_write
 from kultur3.store.archive_guard import check_writable
 
 VOTE_KINDS = ("action", "area")

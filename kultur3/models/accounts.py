@@ -48,7 +48,7 @@ USER_AGENT_MAX = 200
 
 
 class UserSession(SQLModel, table=True):
-    """One login on one browser (kultur3.sessions). Only a SHA-256 hash of the session id
+    """One login on one browser (kultur3.access.sessions). Only a SHA-256 hash of the session id
     is stored; the id itself lives in the browser's HttpOnly cookie."""
 
     id: int | None = Field(default=None, primary_key=True)

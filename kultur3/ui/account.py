@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from kultur3 import sessions
+from kultur3.access import sessions
+from kultur3.access.permissions import Actor
 from kultur3.core import formatting
-from kultur3.permissions import Actor
 from kultur3.ui import auth
 from kultur3.ui.context import current_session_id, lang, read, settings, t
 

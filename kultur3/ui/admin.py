@@ -7,10 +7,11 @@ import json
 import pandas as pd
 import streamlit as st
 
-from kultur3 import accounts, privacy, programme_admin, programmes
-from kultur3.audit import EventRow
+from kultur3 import privacy, programme_admin, programmes
+from kultur3.access import accounts
+from kultur3.access.audit import EventRow
+from kultur3.access.permissions import Actor
 from kultur3.models import ACCOUNT_ROLES, Role
-from kultur3.permissions import Actor
 from kultur3.ui.context import cached_read, current_programme, current_session_id, lang, t
 from kultur3.ui.feedback import act, flash, show
 

@@ -1,6 +1,6 @@
-"""Login and logout: server-side sessions (kultur3.sessions), named by an HttpOnly cookie.
+"""Login and logout: server-side sessions (kultur3.access.sessions), named by an HttpOnly cookie.
 
-Passwords are checked by kultur3.accounts against bcrypt hashes in the database, with our
+Passwords are checked by kultur3.access.accounts against bcrypt hashes in the database, with our
 own lockout record. Served by `python -m kultur3.ui.serve`, a login hands the browser a
 one-time code that kultur3/ui/web.py's route turns into the session cookie; every run reads
 the cookie (kultur3.ui.context.current_user). Without those routes (plain `streamlit run
@@ -18,11 +18,11 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 
-from kultur3 import accounts, sessions
+from kultur3.access import accounts, sessions
+from kultur3.access.permissions import Actor
 from kultur3.core import formatting
 from kultur3.core.errors import LoginLocked
 from kultur3.core.inline_scripts import HANDOFF_SCRIPT
-from kultur3.permissions import Actor
 from kultur3.seed import DEMO_PASSWORD
 from kultur3.ui import keys
 from kultur3.ui.context import client_id, lang, session_token, settings, sso_enabled, t

@@ -11,7 +11,9 @@ from urllib.parse import urlsplit
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from kultur3 import identity, migrate, programmes, sessions
+from kultur3 import migrate, programmes
+from kultur3.access import identity, sessions
+from kultur3.access.permissions import Actor, can_open
 from kultur3.core import formatting
 from kultur3.core.config import (
     Settings,
@@ -25,7 +27,6 @@ from kultur3.core.errors import ConfigError
 from kultur3.core.i18n import DEFAULT_LANG, LANG_NAMES, LANGS
 from kultur3.core.i18n import t as _t
 from kultur3.models import Role
-from kultur3.permissions import Actor, can_open
 from kultur3.programmes import ProgrammeInfo
 from kultur3.seed import check_demo_database, has_data, seed_demo
 from kultur3.store import versions

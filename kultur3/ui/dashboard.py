@@ -8,9 +8,9 @@ import pandas as pd
 import streamlit as st
 
 from kultur3 import charts, dashboard, exports, reports
+from kultur3.access.permissions import Actor
 from kultur3.core import formatting
 from kultur3.dashboard import Filters
-from kultur3.permissions import Actor
 from kultur3.programmes import ProgrammeInfo
 from kultur3.ui.context import cached_read, fmt_num, lang, t
 from kultur3.ui.widgets import chart_alternative

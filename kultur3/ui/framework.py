@@ -5,9 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from kultur3 import framework_admin
+from kultur3.access.permissions import Actor
 from kultur3.core.i18n import LANG_NAMES, LANGS
 from kultur3.framework import localized
-from kultur3.permissions import Actor
 from kultur3.ui.context import lang, t
 from kultur3.ui.feedback import act
 

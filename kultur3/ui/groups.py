@@ -6,8 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from kultur3 import groups, invitations, programme_admin, programmes, register, team
+from kultur3.access.permissions import Actor
 from kultur3.core import mail
-from kultur3.permissions import Actor
 from kultur3.ui import invites
 from kultur3.ui.context import cached_read, fmt_date, lang, t
 from kultur3.ui.feedback import act, show

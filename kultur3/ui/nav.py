@@ -14,7 +14,7 @@ from collections.abc import Callable
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from kultur3.permissions import HOME_PAGE, Actor, can_open, pages_for
+from kultur3.access.permissions import HOME_PAGE, Actor, can_open, pages_for
 from kultur3.ui.context import t
 
 URL_PATHS = {

@@ -6,8 +6,8 @@ from __future__ import annotations
 import streamlit as st
 
 from kultur3 import privacy_notice
+from kultur3.access.permissions import Actor
 from kultur3.models.base import SETTING_MAX
-from kultur3.permissions import Actor
 from kultur3.ui.context import cached_read, t
 from kultur3.ui.feedback import act
 from kultur3.ui.widgets import escape

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from kultur3 import framework, programme_admin, programme_staff, programmes
+from kultur3 import framework, programme_admin, programmes
+from kultur3.access import programme_staff
+from kultur3.access.permissions import Actor
 from kultur3.models import ProgrammeStatus
-from kultur3.permissions import Actor
 from kultur3.programmes import ProgrammeInfo
 from kultur3.ui import keys
 from kultur3.ui.context import cached_read, fmt_date, t

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from kultur3 import groups, team
-from kultur3.permissions import Actor
+from kultur3.access.permissions import Actor
 from kultur3.team import PROJECT_FIELDS, TeamView
 from kultur3.ui.context import t
 from kultur3.ui.feedback import act

@@ -3,7 +3,7 @@ that `python -m kultur3.ui.serve` serves (kultur3/ui/asgi.py).
 
 A Streamlit script talks to the browser over a websocket and cannot set an HttpOnly cookie.
 So the login form checks the password and makes a one-time hand-off code
-(kultur3.sessions.handoff); the page then posts the code to LOGIN_PATH, whose response
+(kultur3.access.sessions.handoff); the page then posts the code to LOGIN_PATH, whose response
 starts the session and sets its cookie: HttpOnly (no script reads it), SameSite=Strict (no
 other site's page sends it), Secure over HTTPS, and 303s on to the page. Every run reads the
 cookie back from the websocket's own request (st.context.cookies). LOGOUT_PATH ends the
@@ -24,7 +24,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from kultur3 import sessions
+from kultur3.access import sessions
 from kultur3.core.config import get_settings
 from kultur3.core.http_headers import security_headers
 from kultur3.ui.feedback import attempt

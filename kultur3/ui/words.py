@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from kultur3 import programmes, words
-from kultur3.permissions import Actor
+from kultur3.access.permissions import Actor
 from kultur3.ui.context import cached_read, fmt_date, lang, t
 from kultur3.ui.widgets import escape
 

@@ -13,11 +13,12 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from kultur3 import actions, identity, programmes, workspace
+from kultur3 import actions, programmes, workspace
+from kultur3.access import identity
+from kultur3.access.permissions import Actor
 from kultur3.core import formatting
 from kultur3.core.errors import Conflict
 from kultur3.models import ANSWER_MAX, ActionStatus, Role, ScoreKind
-from kultur3.permissions import Actor
 from kultur3.programmes import AreaView, GatheringInfo, QuestionView
 from kultur3.ui.context import cached_read, fmt_date, fmt_num, lang, t
 from kultur3.ui.feedback import act, attempt, show

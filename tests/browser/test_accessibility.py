@@ -6,8 +6,8 @@ import time
 import pytest
 from playwright.sync_api import Page, expect
 
+from kultur3.access.permissions import pages_for
 from kultur3.models import ACCOUNT_ROLES, Role
-from kultur3.permissions import pages_for
 from kultur3.ui.nav import URL_PATHS
 from tests.browser.conftest import ROOT, login, wait_for_app
 

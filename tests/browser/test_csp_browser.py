@@ -21,8 +21,8 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 from playwright.sync_api import Error as PlaywrightError
 
+from kultur3.access.permissions import pages_for
 from kultur3.models import ACCOUNT_ROLES
-from kultur3.permissions import pages_for
 from kultur3.ui.nav import URL_PATHS
 from tests.browser.conftest import ROOT, _free_port, login, wait_for_app
 from tests.browser.test_accessibility import USERS, charts_drawn

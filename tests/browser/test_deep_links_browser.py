@@ -15,9 +15,9 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 from sqlmodel import select
 
-from kultur3 import sessions
+from kultur3.access import sessions
+from kultur3.access.permissions import PAGE_ROLES
 from kultur3.models import Role, User
-from kultur3.permissions import PAGE_ROLES
 from kultur3.store.db import make_engine, session_scope
 from kultur3.ui.nav import URL_PATHS
 from tests.browser.conftest import ROOT, wait_for_app

@@ -6,7 +6,7 @@ import pytest
 from sqlmodel import select
 from streamlit.testing.v1 import AppTest
 
-from kultur3 import sessions
+from kultur3.access import sessions
 from kultur3.core.config import database_url
 from kultur3.models import User
 from kultur3.store.db import make_engine, session_scope

@@ -3,7 +3,7 @@ checks the session, so one ended elsewhere logs this tab out on its next click."
 
 from sqlmodel import col, select
 
-from kultur3 import sessions
+from kultur3.access import sessions
 from kultur3.core.config import database_url
 from kultur3.models import User, UserSession
 from kultur3.store.db import make_engine, session_scope

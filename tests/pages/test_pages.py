@@ -2,8 +2,8 @@
 
 import pytest
 
+from kultur3.access.permissions import PAGE_ROLES, pages_for
 from kultur3.models import ACCOUNT_ROLES, Role
-from kultur3.permissions import PAGE_ROLES, pages_for
 from kultur3.ui import keys
 from tests.pages.conftest import run_app, run_page, texts
 

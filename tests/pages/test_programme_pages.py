@@ -5,7 +5,8 @@ texts where people score."""
 import pytest
 from sqlmodel import Session, select
 
-from kultur3 import accounts, identity, invitations, programme_admin, programmes, sessions
+from kultur3 import invitations, programme_admin, programmes
+from kultur3.access import accounts, identity, sessions
 from kultur3.core.config import get_settings
 from kultur3.models import (
     Municipality,

@@ -3,7 +3,7 @@
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from kultur3 import accounts
+from kultur3.access import accounts
 from kultur3.core.config import get_settings, sso_configured
 from kultur3.models import Role
 from kultur3.store.db import make_engine, session_scope

@@ -12,9 +12,9 @@ from kultur3 import (
     programmes,
     reports,
 )
+from kultur3.access.permissions import Actor
 from kultur3.live import LiveState
 from kultur3.models import GatheringKind, Phase
-from kultur3.permissions import Actor
 from kultur3.ui import feedback, keys
 from kultur3.ui.context import (
     base_url,

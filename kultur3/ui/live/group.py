@@ -10,9 +10,9 @@ import streamlit as st
 from kultur3 import (
     live,
 )
+from kultur3.access.permissions import Actor
 from kultur3.live import LiveState
 from kultur3.models import Role
-from kultur3.permissions import Actor
 from kultur3.ui import feedback
 from kultur3.ui.context import (
     cached_read,

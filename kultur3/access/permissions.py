@@ -128,7 +128,7 @@ def can_write_municipality(actor: Actor, municipality_id: int,
 # Checks that passed in this session. A read composes services that each check the same
 # scope (the municipality's work page: seven), so the query runs once per session; any write
 # in the session forgets them, so a revocation counts from the next statement on.
-_PASSED = "kultur3.permissions.passed"
+_PASSED = "kultur3.access.permissions.passed"
 
 
 @event.listens_for(Session, "after_flush")

@@ -1,7 +1,7 @@
 """Who is asking: the one place that turns a login, a join key or a view link into an Actor.
 
 Every run of every page asks again (kultur3.ui.context.current_user): an account by its
-live session (password login: the session cookie, kultur3.sessions) or by its e-mail
+live session (password login: the session cookie, kultur3.access.sessions) or by its e-mail
 (single sign-on); a
 participant who joined by code, by its key in the URL; a projector, by its view link. Each is
 checked against the database every time, so deactivating an account, turning code-joining
@@ -14,11 +14,11 @@ from collections.abc import Mapping
 
 from sqlmodel import Session, col, select
 
-from kultur3 import sessions
+from kultur3.access import sessions
+from kultur3.access.permissions import Actor
 from kultur3.core.config import SsoTrust
 from kultur3.core.validation import clean_text
 from kultur3.models import Gathering, GatheringStatus, Municipality, Participant, Role, User
-from kultur3.permissions import Actor
 
 
 def actor_for(session: Session, username: str | None) -> Actor | None:

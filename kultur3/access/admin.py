@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, func, select
 
+from kultur3.access.permissions import Actor, check_role
 from kultur3.models import Municipality, Participation, Programme, Role, User
-from kultur3.permissions import Actor, check_role
 
 
 @dataclass(frozen=True)

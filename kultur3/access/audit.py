@@ -7,8 +7,8 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
+from kultur3.access.permissions import Actor, check_role
 from kultur3.models import AuditEvent, Role
-from kultur3.permissions import Actor, check_role
 
 
 def record(

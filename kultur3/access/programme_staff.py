@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from sqlalchemy import delete, update
 from sqlmodel import Session, col, select
 
-from kultur3 import audit
+from kultur3.access import audit
+from kultur3.access.permissions import Actor, check_role
 from kultur3.core.errors import NotFound
 from kultur3.models import (
     Invitation,
@@ -25,7 +26,6 @@ from kultur3.models import (
     User,
     utcnow,
 )
-from kultur3.permissions import Actor, check_role
 from kultur3.store import versions
 
 STAFF_ROLES = (Role.FACILITATOR, Role.LEADER)

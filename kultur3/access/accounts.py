@@ -1,5 +1,5 @@
 """Users, passwords, our own login-failure lockout (per account and client), and the events
-that end a user's sessions (kultur3.sessions)."""
+that end a user's sessions (kultur3.access.sessions)."""
 
 from __future__ import annotations
 
@@ -11,10 +11,11 @@ import bcrypt
 from sqlalchemy import delete, update
 from sqlmodel import Session, col, select
 
-from kultur3 import audit, sessions
+from kultur3.access import audit, sessions
+from kultur3.access.identity import actor_for
+from kultur3.access.permissions import Actor, check_role
 from kultur3.core.errors import InvalidInput, LoginLocked, NotFound
 from kultur3.core.validation import build, clean_text
-from kultur3.identity import actor_for
 from kultur3.models import (
     ACCOUNT_ROLES,
     EMAIL_MAX,
@@ -27,7 +28,6 @@ from kultur3.models import (
     User,
     utcnow,
 )
-from kultur3.permissions import Actor, check_role
 from kultur3.store import ratelimit, versions
 
 DEMO_PASSWORD = "kultur3-demo"  # noqa: S105 - published on purpose; refused outside demo mode
