@@ -11,23 +11,14 @@ import sys
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
-from kultur3 import (
-    framework,
-    invitations,
-    migrate,
-    privacy,
-    privacy_notice,
-    programme_admin,
-    programmes,
-    register,
-    retention,
-)
+from kultur3 import invitations, migrate, privacy, privacy_notice, retention
 from kultur3.access import accounts
 from kultur3.core import mail
 from kultur3.core.config import backup_dir, database_url, demo_mode, public_url, smtp_url
 from kultur3.core.errors import Kultur3Error
 from kultur3.core.i18n import t
 from kultur3.models import ACCOUNT_ROLES, LANGS, ProgrammeStatus, Role
+from kultur3.programme import catalogue, lifecycle, register, templates
 from kultur3.seed import seed_demo
 from kultur3.store import backup
 from kultur3.store.db import make_engine, session_scope
@@ -112,7 +103,7 @@ def _programme_parser(sub) -> None:
     create = prog_sub.add_parser("create", help="create a programme; prints its slug")
     create.add_argument("name")
     source = create.add_mutually_exclusive_group()
-    source.add_argument("--template", default=None, choices=list(framework.TEMPLATES),
+    source.add_argument("--template", default=None, choices=list(templates.TEMPLATES),
                         help="the built-in framework (default kulturskole-3.0)")
     source.add_argument("--copy-from", default=None, metavar="SLUG",
                         help="copy another programme's framework (never its work)")
@@ -131,25 +122,25 @@ def _programme_parser(sub) -> None:
 
 def _programme_command(args, session) -> None:
     if args.action == "create":
-        p = programme_admin.create_programme(
-            session=session, actor=None, data=programme_admin.ProgrammeInput(
+        p = lifecycle.create_programme(
+            session=session, actor=None, data=lifecycle.ProgrammeInput(
                 name=args.name, description=args.description, starts_on=args.start,
                 ends_on=args.end),
-            template=None if args.copy_from else (args.template or framework.DEFAULT_TEMPLATE),
+            template=None if args.copy_from else (args.template or templates.DEFAULT_TEMPLATE),
             copy_from=args.copy_from)
         print(p.slug)
     elif args.action == "list":
-        counts = programmes.participant_counts(session=session)
-        for p in programmes.list_programmes(session=session):
+        counts = catalogue.participant_counts(session=session)
+        for p in catalogue.list_programmes(session=session):
             print(f"{p.slug}\t{p.status}\t{counts.get(p.id, 0)}\t{p.name}")
     elif args.action == "enrol":
-        p = programme_admin.by_slug(session=session, slug=args.slug)
-        added = programme_admin.enrol(session=session, actor=None, programme_id=p.id,
+        p = lifecycle.by_slug(session=session, slug=args.slug)
+        added = lifecycle.enrol(session=session, actor=None, programme_id=p.id,
                                       numbers=args.numbers, focus_key=args.focus)
         print(f"{len(added)} kommuner lagt til i {p.slug}: {', '.join(added) or '–'}")
     elif args.action == "status":
-        p = programme_admin.by_slug(session=session, slug=args.slug)
-        programme_admin.set_status(session=session, actor=None, programme_id=p.id,
+        p = lifecycle.by_slug(session=session, slug=args.slug)
+        lifecycle.set_status(session=session, actor=None, programme_id=p.id,
                                    status=ProgrammeStatus(args.status))
         print(f"{p.slug}: {args.status}")
 
@@ -160,7 +151,7 @@ def _invite_command(args, session) -> None:
     smtp = mail.parse_url(smtp_url())
     base = (mail.link_base(public_url=public_url(default=""), demo=demo_mode()) if smtp
             else public_url())
-    programme_id = (programme_admin.by_slug(session=session, slug=args.programme).id
+    programme_id = (lifecycle.by_slug(session=session, slug=args.programme).id
                     if args.programme else None)
     result = invitations.invite(
         session=session, actor=None, email=args.email, role=Role(args.role),

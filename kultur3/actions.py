@@ -9,12 +9,10 @@ from datetime import date
 from sqlalchemy import update
 from sqlmodel import Session, col, delete, select
 
-from kultur3 import phases, programmes
 from kultur3.access import audit
 from kultur3.access.permissions import Actor, check_read, check_write
 from kultur3.core.errors import Conflict, InvalidInput, NotFound
 from kultur3.core.validation import build
-from kultur3.framework import localized
 from kultur3.models import (
     Action,
     ActionStatus,
@@ -31,6 +29,8 @@ from kultur3.models import (
     utcnow,
 )
 from kultur3.models.inputs import ActionCreate, ActionUpdate, LogEntryIn
+from kultur3.programme import catalogue, phases
+from kultur3.programme.templates import localized
 from kultur3.scoring import AreaGap
 from kultur3.store import versions
 from kultur3.store.archive_guard import check_writable
@@ -206,7 +206,7 @@ def list_actions(*, session: Session, actor: Actor, programme_id: int, municipal
     if gathering_id is not None:
         stmt = stmt.where(Action.source_gathering_id == gathering_id)
     rows = session.exec(stmt).all()
-    areas = {a.id: localized(a.names, lang) for a in programmes.value_areas(
+    areas = {a.id: localized(a.names, lang) for a in catalogue.value_areas(
         session=session, programme_id=programme_id, include_retired=True)}
     links: dict[int, list[int]] = defaultdict(list)
     ids = [a.id for a in rows]
@@ -218,7 +218,7 @@ def list_actions(*, session: Session, actor: Actor, programme_id: int, municipal
     people = dict(session.exec(select(Member.id, Member.name).join(Participation).where(
         Participation.programme_id == programme_id,
         Participation.municipality_id == municipality_id)).all())
-    titles = {g.id: g.title for g in programmes.gatherings_for(
+    titles = {g.id: g.title for g in catalogue.gatherings_for(
         session=session, programme_id=programme_id, municipality_id=municipality_id)}
     views = [ActionView(
         id=a.id, title=a.title, description=a.description,

@@ -13,7 +13,6 @@ from datetime import date, datetime
 from sqlalchemy import update
 from sqlmodel import Session, col, func, select
 
-from kultur3 import programmes
 from kultur3.access import audit
 from kultur3.access.permissions import Actor, check_read, check_role, check_write
 from kultur3.core.errors import Conflict, NotFound, PermissionDenied
@@ -27,6 +26,7 @@ from kultur3.models import (
     utcnow,
 )
 from kultur3.models.inputs import AnchoringIn, LeaderCommentIn
+from kultur3.programme import catalogue
 from kultur3.store import versions
 from kultur3.store.archive_guard import check_writable
 
@@ -190,13 +190,13 @@ def programme_counts(*, session: Session, actor: Actor, programme_id: int
                      ) -> list[MunicipalityAnchoring]:
     """Every enrolled municipality's anchoring by status, for the leaders' dashboard."""
     check_role(actor, Role.LEADER, Role.FACILITATOR, Role.ADMIN)
-    programmes.check_programme(session=session, actor=actor, programme_id=programme_id)
+    catalogue.check_programme(session=session, actor=actor, programme_id=programme_id)
     by = counts(session=session, programme_id=programme_id)
     return [MunicipalityAnchoring(
         municipality=p.name, proposed=by.get(p.municipality_id, {}).get("foreslatt", 0),
         adopted=by.get(p.municipality_id, {}).get("vedtatt", 0),
         done=by.get(p.municipality_id, {}).get("gjennomfort", 0))
-        for p in programmes.participants(session=session, programme_id=programme_id)]
+        for p in catalogue.participants(session=session, programme_id=programme_id)]
 
 
 def anchored(entries_or_counts) -> int:

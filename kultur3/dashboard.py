@@ -13,7 +13,7 @@ from datetime import date
 import pandas as pd
 from sqlmodel import Session, select
 
-from kultur3 import cell_frames, programmes
+from kultur3 import cell_frames
 from kultur3.access.permissions import Actor, check_role
 from kultur3.actions import LARGE_GAP, OPEN
 from kultur3.models import (
@@ -22,6 +22,7 @@ from kultur3.models import (
     ActionValueArea,
     Role,
 )
+from kultur3.programme import catalogue
 
 # Below this many municipalities with scores, a benchmark would single one out: hide it.
 MIN_FOR_BENCHMARK = 3
@@ -44,7 +45,7 @@ def gap_frame(*, session: Session, actor: Actor, programme_id: int, lang: str = 
               filters: Filters = Filters()) -> pd.DataFrame:
     """One row per municipality × gathering × value area with desired, current and gap."""
     check_role(actor, Role.LEADER, Role.FACILITATOR, Role.ADMIN)
-    programmes.check_programme(session=session, actor=actor, programme_id=programme_id)
+    catalogue.check_programme(session=session, actor=actor, programme_id=programme_id)
     return apply_filters(_frame(session, programme_id, lang), filters)[COLUMNS]
 
 
@@ -53,14 +54,14 @@ def _frame(session: Session, programme_id: int, lang: str) -> pd.DataFrame:
     values = cell_frames.values(session, programme_id)  # patched per municipality
     if values.empty:
         return pd.DataFrame(columns=COLUMNS)
-    people = pd.DataFrame([p.__dict__ for p in programmes.participants(
+    people = pd.DataFrame([p.__dict__ for p in catalogue.participants(
         session=session, programme_id=programme_id, lang=lang)])
     people = people.rename(columns={"name": "municipality"})
     meets = pd.DataFrame([{"gathering_id": g.id, "gathering": g.title, "held_on": g.held_on}
-                          for g in programmes.gatherings_for(session=session,
+                          for g in catalogue.gatherings_for(session=session,
                                                              programme_id=programme_id)])
     areas = pd.DataFrame([{"value_area_id": a.id, "value_area": a.label, "position": i}
-                          for i, a in enumerate(programmes.framework_view(
+                          for i, a in enumerate(catalogue.framework_view(
                               session=session, programme_id=programme_id, lang=lang).areas)])
     return (values.merge(people, on="municipality_id").merge(meets, on="gathering_id")
             .merge(areas, on="value_area_id"))
@@ -104,7 +105,7 @@ def view(*, session: Session, actor: Actor, programme_id: int, lang: str = "nb",
     read of the scores (checked like gap_frame). The page asked for the unfiltered and the
     filtered frame separately before: two reads after every write (bench/pages.py)."""
     check_role(actor, Role.LEADER, Role.FACILITATOR, Role.ADMIN)
-    programmes.check_programme(session=session, actor=actor, programme_id=programme_id)
+    catalogue.check_programme(session=session, actor=actor, programme_id=programme_id)
     everything = _frame(session, programme_id, lang)
     frame = apply_filters(everything, filters)[COLUMNS]
     now = latest(frame)
@@ -207,7 +208,7 @@ def action_stats(*, session: Session, actor: Actor, programme_id: int, frame: pd
                  lang: str = "nb", today: date | None = None) -> ActionStats:
     """Counts by status, share done, overdue, actions per value area, large gaps left alone."""
     check_role(actor, Role.LEADER, Role.FACILITATOR, Role.ADMIN)
-    programmes.check_programme(session=session, actor=actor, programme_id=programme_id)
+    catalogue.check_programme(session=session, actor=actor, programme_id=programme_id)
     today = today or date.today()
     rows = session.exec(select(Action.id, Action.municipality_id, Action.status, Action.deadline)
                         .where(Action.programme_id == programme_id)).all()

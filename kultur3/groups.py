@@ -8,13 +8,14 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
-from kultur3 import invitations, programmes, team
+from kultur3 import invitations, team
 from kultur3.access import audit
 from kultur3.access.permissions import Actor, check_role
 from kultur3.core.errors import InvalidInput, NotFound, PermissionDenied
 from kultur3.core.validation import build
 from kultur3.models import FocusArea, Member, Municipality, Participation, Role
 from kultur3.models.inputs import FocusIn, MemberIn
+from kultur3.programme import catalogue
 from kultur3.store import versions
 
 CSV_COLUMNS = ("navn", "rolle", "sektor", "epost", "koordinator")
@@ -34,7 +35,7 @@ def add_municipality(*, session: Session, actor: Actor, programme_id: int, numbe
                      focus_key: str | None = None, focus_text: str | None = None) -> int:
     """Let a municipality from the national list join the programme."""
     check_role(actor, Role.ADMIN, Role.FACILITATOR)
-    programmes.check_programme(session=session, actor=actor, programme_id=programme_id)
+    catalogue.check_programme(session=session, actor=actor, programme_id=programme_id)
     muni = session.exec(select(Municipality).where(Municipality.number == number)).first()
     if muni is None:
         raise NotFound(key="error.unknown_municipality", number=number)

@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import update
 from sqlmodel import Session, col, func, select
 
-from kultur3 import programmes, team
+from kultur3 import team
 from kultur3.access import accounts, audit, identity
 from kultur3.access.permissions import Actor
 from kultur3.core.errors import InvalidInput, NotFound, PermissionDenied
@@ -38,6 +38,7 @@ from kultur3.models import (
     utcnow,
 )
 from kultur3.models.inputs import InviteeIn
+from kultur3.programme import catalogue
 from kultur3.store import ratelimit, versions
 
 INVITE_DAYS = 14
@@ -83,7 +84,7 @@ def _may_invite(session: Session, actor: Actor | None, role: Role, programme_id:
     if actor is None or actor.role == Role.ADMIN:
         return
     if actor.role == Role.FACILITATOR and role in (*STAFF_ROLES, *MUNICIPAL_ROLES) and programme_id:
-        programmes.check_programme(session=session, actor=actor, programme_id=programme_id)
+        catalogue.check_programme(session=session, actor=actor, programme_id=programme_id)
         return
     # A coordinator brings in members of its own group, never its municipality's leadership
     # (a kommuneleder approves the group's anchoring: the group must not pick its approver).
@@ -389,7 +390,7 @@ def pending(*, session: Session, actor: Actor, programme_id: int,
     if municipality_id is None or actor.role in (Role.ADMIN, Role.FACILITATOR):
         if actor.role not in (Role.ADMIN, Role.FACILITATOR):
             raise PermissionDenied()
-        programmes.check_programme(session=session, actor=actor, programme_id=programme_id)
+        catalogue.check_programme(session=session, actor=actor, programme_id=programme_id)
     else:
         team.check_manage_members(session, actor, programme_id, municipality_id)
     stmt = select(Invitation, Municipality.name).join(

@@ -10,11 +10,10 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
-from kultur3 import dashboard, programmes
+from kultur3 import dashboard
 from kultur3.access import audit
 from kultur3.access.permissions import Actor, check_read, check_write
 from kultur3.core.errors import InvalidInput, NotFound, PermissionDenied
-from kultur3.framework import localized
 from kultur3.models import (
     Action,
     ActionStatus,
@@ -24,6 +23,8 @@ from kultur3.models import (
     Municipality,
     Role,
 )
+from kultur3.programme import catalogue
+from kultur3.programme.templates import localized
 from kultur3.store import versions
 
 KINDS = {"action": Action, "log": LogEntry}
@@ -65,12 +66,12 @@ class LibraryItem:
 def library(*, session: Session, actor: Actor, programme_id: int, value_area_id: int | None = None,
             focus_area: str = "", lang: str = "nb") -> list[LibraryItem]:
     """Everything shared in the programme, newest first; for everyone who takes part in it."""
-    programmes.check_programme(session=session, actor=actor, programme_id=programme_id)
-    focus = {p.municipality_id: p.focus_area for p in programmes.participants(
+    catalogue.check_programme(session=session, actor=actor, programme_id=programme_id)
+    focus = {p.municipality_id: p.focus_area for p in catalogue.participants(
         session=session, programme_id=programme_id, lang=lang)}
     names = dict(session.exec(select(Municipality.id, Municipality.name).where(
         col(Municipality.id).in_(list(focus)))).all())
-    areas = {a.id: localized(a.names, lang) for a in programmes.value_areas(
+    areas = {a.id: localized(a.names, lang) for a in catalogue.value_areas(
         session=session, programme_id=programme_id, include_retired=True)}
     acts = session.exec(select(Action).where(Action.programme_id == programme_id,
                                              col(Action.shared))).all()

@@ -25,7 +25,7 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     municipality register is there (every install, demo or not; idempotent)."""
     command.upgrade(alembic_config(engine), revision)
     if revision == "head":
-        from kultur3 import register
+        from kultur3.programme import register
         from kultur3.store.db import session_scope
 
         with session_scope(engine) as session:

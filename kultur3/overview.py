@@ -10,10 +10,11 @@ from typing import NamedTuple
 from sqlalchemy import String, type_coerce
 from sqlmodel import Session, col, func, select
 
-from kultur3 import anchoring, cell_frames, programmes
+from kultur3 import anchoring, cell_frames
 from kultur3.access.permissions import Actor, check_read, check_role
-from kultur3.framework import localized
 from kultur3.models import Action, ActionStatus, Answer, Gathering, Role, Score, ScoreKind
+from kultur3.programme import catalogue
+from kultur3.programme.templates import localized
 from kultur3.scoring import AreaGap, mean_gap, total_gap
 
 
@@ -97,13 +98,13 @@ def group_home(*, session: Session, actor: Actor, programme_id: int, municipalit
                lang: str = "nb") -> GroupHome:
     """What a group sees first: who it is, its focus area, and its latest gap radar."""
     check_read(actor, municipality_id, session=session, programme_id=programme_id)
-    muni = programmes.municipality(session=session, municipality_id=municipality_id)
-    focus = next((p.focus_area for p in programmes.participants(
+    muni = catalogue.municipality(session=session, municipality_id=municipality_id)
+    focus = next((p.focus_area for p in catalogue.participants(
         session=session, programme_id=programme_id, lang=lang)
         if p.municipality_id == municipality_id), "")
-    people = programmes.members(session=session, actor=actor, programme_id=programme_id,
+    people = catalogue.members(session=session, actor=actor, programme_id=programme_id,
                                 municipality_id=municipality_id)
-    areas = programmes.value_areas(session=session, programme_id=programme_id)
+    areas = catalogue.value_areas(session=session, programme_id=programme_id)
     latest, gaps = _latest_gaps(_group_scores(session, programme_id, municipality_id), areas, lang)
     gathering = session.get(Gathering, latest) if latest else None
     return GroupHome(
@@ -130,9 +131,9 @@ def answer_progress(*, session: Session, actor: Actor, programme_id: int
                     ) -> list[GatheringProgress]:
     """Per gathering: which of its municipalities have written at least one answer."""
     check_role(actor, Role.FACILITATOR, Role.ADMIN)
-    programmes.check_programme(session=session, actor=actor, programme_id=programme_id)
+    catalogue.check_programme(session=session, actor=actor, programme_id=programme_id)
     names = {p.municipality_id: p.name
-             for p in programmes.participants(session=session, programme_id=programme_id)}
+             for p in catalogue.participants(session=session, programme_id=programme_id)}
     answered: dict[int, set[int]] = defaultdict(set)
     for gathering_id, municipality_id in session.exec(
         select(Answer.gathering_id, Answer.municipality_id).distinct()
@@ -141,7 +142,7 @@ def answer_progress(*, session: Session, actor: Actor, programme_id: int
     ).all():
         answered[gathering_id].add(municipality_id)
     out = []
-    for g in programmes.gatherings_for(session=session, programme_id=programme_id):
+    for g in catalogue.gatherings_for(session=session, programme_id=programme_id):
         expected = [g.municipality_id] if g.municipality_id else sorted(names, key=names.get)
         done = answered.get(g.id, set())
         out.append(GatheringProgress(
@@ -175,8 +176,8 @@ def municipality_gaps(*, session: Session, actor: Actor, programme_id: int, lang
                       ) -> list[MunicipalityGap]:
     """Every municipality in the programme with its latest total gap and action progress."""
     check_role(actor, Role.LEADER, Role.FACILITATOR, Role.ADMIN)
-    programmes.check_programme(session=session, actor=actor, programme_id=programme_id)
-    areas = programmes.value_areas(session=session, programme_id=programme_id)
+    catalogue.check_programme(session=session, actor=actor, programme_id=programme_id)
+    areas = catalogue.value_areas(session=session, programme_id=programme_id)
     by_muni = defaultdict(list)
     for row in _group_scores(session, programme_id):
         by_muni[row.municipality_id].append(row)
@@ -187,7 +188,7 @@ def municipality_gaps(*, session: Session, actor: Actor, programme_id: int, lang
         actions[muni_id][0] += int(ActionStatus(status) == ActionStatus.DONE)
     anchor = anchoring.counts(session=session, programme_id=programme_id)
     out = []
-    for p in programmes.participants(session=session, programme_id=programme_id, lang=lang):
+    for p in catalogue.participants(session=session, programme_id=programme_id, lang=lang):
         rows = by_muni.get(p.municipality_id, [])
         latest, gaps = _latest_gaps(rows, areas, lang)
         known = [g for g in gaps if g.gap is not None]

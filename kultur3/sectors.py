@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from sqlalchemy import tuple_
 from sqlmodel import Session, col, select
 
-from kultur3 import programmes, scoring
+from kultur3 import scoring
 from kultur3.access.permissions import Actor, check_read, check_role
-from kultur3.framework import localized
 from kultur3.models import Gathering, Member, Role, Score, ScoreKind
+from kultur3.programme import catalogue
+from kultur3.programme.templates import localized
 
 MIN_PER_SECTOR = 3
 
@@ -54,7 +55,7 @@ def _split(rows, areas: dict[int, str]) -> SectorSplit:
 
 def _areas(session: Session, programme_id: int, lang: str) -> dict[int, str]:
     return {a.id: localized(a.names, lang)
-            for a in programmes.value_areas(session=session, programme_id=programme_id)}
+            for a in catalogue.value_areas(session=session, programme_id=programme_id)}
 
 
 def group_split(*, session: Session, actor: Actor, gathering_id: int, municipality_id: int,
@@ -74,7 +75,7 @@ def programme_split(*, session: Session, actor: Actor, programme_id: int, lang: 
                     ) -> SectorSplit:
     """Every member's score in the programme, each group at its latest scored gathering."""
     check_role(actor, Role.LEADER, Role.FACILITATOR, Role.ADMIN)
-    programmes.check_programme(session=session, actor=actor, programme_id=programme_id)
+    catalogue.check_programme(session=session, actor=actor, programme_id=programme_id)
     # First which gathering is each group's latest with members' scores (distinct pairs,
     # answered from the score index), then only those scores: a sixth of the rows. Reading
     # every member score and filtering here took 900 ms at national scale (bench/pages.py).

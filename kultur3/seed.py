@@ -11,7 +11,7 @@ from functools import lru_cache
 from sqlalchemy import delete
 from sqlmodel import Session, SQLModel, col, func, select
 
-from kultur3 import programme_admin, register, score_cells, scoring
+from kultur3 import score_cells, scoring
 from kultur3.access import accounts
 from kultur3.access.accounts import DEMO_PASSWORD
 from kultur3.core.errors import ConfigError
@@ -43,7 +43,8 @@ from kultur3.models import (
     User,
     ValueArea,
 )
-from kultur3.register import SEED_DIR
+from kultur3.programme import lifecycle, register
+from kultur3.programme.register import SEED_DIR
 from kultur3.store import versions
 
 DEMO_SLUG = "kulturskole-3-pilot"
@@ -90,8 +91,8 @@ def load_municipalities(session: Session) -> int:
 
 def create_programme(*, session: Session, slug: str, name: str, is_demo: bool = False) -> Programme:
     """An active programme from the built-in template under a fixed slug (demo and tests)."""
-    programme = programme_admin.create_programme(
-        session=session, actor=None, data=programme_admin.ProgrammeInput(name=name),
+    programme = lifecycle.create_programme(
+        session=session, actor=None, data=lifecycle.ProgrammeInput(name=name),
         is_demo=is_demo)
     programme.slug, programme.status = slug, ProgrammeStatus.ACTIVE
     session.add(programme)

@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from kultur3 import programmes
 from kultur3.access import audit
 from kultur3.access.permissions import Actor, check_read, check_write
 from kultur3.core.errors import Conflict, NotFound, PermissionDenied
 from kultur3.core.validation import build
 from kultur3.models import FocusArea, Member, Municipality, Participation, Role
 from kultur3.models.inputs import MemberUpdate, ProjectIn
+from kultur3.programme import catalogue
 from kultur3.store import versions
 from kultur3.store.archive_guard import check_writable
 
@@ -50,7 +50,7 @@ def check_manage_members(session: Session, actor: Actor, programme_id: int,
     if actor.role == Role.ADMIN:
         return
     if actor.role == Role.FACILITATOR:  # staff of this programme only
-        programmes.check_programme(session=session, actor=actor, programme_id=programme_id)
+        catalogue.check_programme(session=session, actor=actor, programme_id=programme_id)
         return
     if not is_coordinator(session, actor, programme_id, municipality_id):
         raise PermissionDenied()
@@ -147,7 +147,7 @@ class TeamView:
     number: str
     focus_key: str | None
     focus_text: str
-    members: tuple[programmes.MemberRow, ...]
+    members: tuple[catalogue.MemberRow, ...]
     can_manage: bool
     project: ProjectView
 
@@ -168,7 +168,7 @@ def team_view(*, session: Session, actor: Actor, programme_id: int, municipality
     return TeamView(
         municipality_name=muni.name, number=muni.number,
         focus_key=focus.key if focus else None, focus_text=part.focus_area_text or "",
-        members=tuple(programmes.member_row(m) for m in rows),
+        members=tuple(catalogue.member_row(m) for m in rows),
         can_manage=manage,
         project=project(session=session, actor=actor, programme_id=programme_id,
                         municipality_id=municipality_id))

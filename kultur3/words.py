@@ -8,10 +8,10 @@ from datetime import date
 
 from sqlmodel import Session, col, func, select
 
-from kultur3 import programmes
 from kultur3.access.permissions import Actor, check_role
-from kultur3.framework import localized
 from kultur3.models import Answer, Gathering, Municipality, Question, Role, ValueArea
+from kultur3.programme import catalogue
+from kultur3.programme.templates import localized
 
 LIMIT = 200
 
@@ -45,7 +45,7 @@ def search_answers(*, session: Session, actor: Actor, programme_id: int, search:
     """Answers matching the search, newest gathering first; (the first LIMIT, how many in all).
     Answers a facilitator hid in a live gathering stay hidden here too."""
     check_role(actor, Role.LEADER, Role.FACILITATOR, Role.ADMIN)
-    programmes.check_programme(session=session, actor=actor, programme_id=programme_id)
+    catalogue.check_programme(session=session, actor=actor, programme_id=programme_id)
     stmt = (select(Answer, Gathering, Municipality, Question, ValueArea)
             .join(Gathering, Gathering.id == Answer.gathering_id)
             .join(Municipality, Municipality.id == Answer.municipality_id)
@@ -64,7 +64,7 @@ def search_answers(*, session: Session, actor: Actor, programme_id: int, search:
         stmt = stmt.where(Question.number == search.question_number)
     if search.value_area_id:
         stmt = stmt.where(Answer.value_area_id == search.value_area_id)
-    focus = {p.municipality_id: p.focus_area for p in programmes.participants(
+    focus = {p.municipality_id: p.focus_area for p in catalogue.participants(
         session=session, programme_id=programme_id, lang=lang)}
     rows = session.exec(stmt.order_by(col(Gathering.held_on).desc(), Municipality.name,
                                       Question.number)).all()

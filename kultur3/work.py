@@ -8,10 +8,11 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
-from kultur3 import actions, anchoring, overview, programmes, team
+from kultur3 import actions, anchoring, overview, team
 from kultur3.access.permissions import Actor, check_read
-from kultur3.framework import localized
 from kultur3.models import Answer, Gathering, ValueArea
+from kultur3.programme import catalogue
+from kultur3.programme.templates import localized
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ def pictures(session: Session, programme_id: int, municipality_id: int, gatherin
     """The four future pictures in the group's own words, question by question. An answer
     hidden by moderation (it may hold what should not be spread: a name, a complaint) stays
     hidden here, on the leaders' page and in the PDF report, as in the word search."""
-    qs = programmes.questions(session=session, programme_id=programme_id)
+    qs = catalogue.questions(session=session, programme_id=programme_id)
     areas = {a.id: localized(a.names, lang) for a in session.exec(
         select(ValueArea).where(ValueArea.programme_id == programme_id))}
     rows = session.exec(select(Answer).where(Answer.gathering_id == gathering_id,

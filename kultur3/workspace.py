@@ -15,12 +15,11 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from kultur3 import phases, programmes, score_cells
+from kultur3 import score_cells
 from kultur3.access import audit, identity
 from kultur3.access.permissions import Actor, check_read, check_write
 from kultur3.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from kultur3.core.validation import build
-from kultur3.framework import localized
 from kultur3.models import (
     SCORE_MAX,
     SCORE_MIN,
@@ -38,6 +37,8 @@ from kultur3.models import (
     utcnow,
 )
 from kultur3.models.inputs import AnswerIn
+from kultur3.programme import catalogue, phases
+from kultur3.programme.templates import localized
 from kultur3.scoring import AreaGap, median, spread
 from kultur3.store.archive_guard import check_writable
 
@@ -280,7 +281,7 @@ def score_sheet(*, session: Session, actor: Actor, gathering_id: int, municipali
     """Every active value area with all scores given in this gathering."""
     check_read(actor, municipality_id, gathering_id, session=session)
     g = check_gathering(session, gathering_id, municipality_id)
-    areas = programmes.value_areas(session=session, programme_id=g.programme_id)
+    areas = catalogue.value_areas(session=session, programme_id=g.programme_id)
     sheet = {a.id: AreaScores(value_area_id=a.id, label=localized(a.names, lang),
                               levels={k: localized(v, lang) for k, v in a.level_texts.items()},
                               description=localized(a.descriptions, lang)

@@ -3,8 +3,9 @@ area and coordinator, add or invite members, import a member list."""
 
 import streamlit as st
 
-from kultur3 import invitations, programmes
+from kultur3 import invitations
 from kultur3.models import Role
+from kultur3.programme import catalogue
 from kultur3.ui import feedback, invites, widgets
 from kultur3.ui import groups as ui
 from kultur3.ui.context import cached_read, lang, require_programme, require_role, t
@@ -15,14 +16,14 @@ widgets.demo_banner(programme)
 st.title(t("page.admin_groups"))
 feedback.show()
 
-participants = cached_read(programmes.participants, programme_id=programme.id, lang=lang())
+participants = cached_read(catalogue.participants, programme_id=programme.id, lang=lang())
 with st.expander(t("groups.add_municipality"), expanded=not participants):
     ui.enrol_form(actor, programme.id, {p.number for p in participants})
 number = ui.pick_participant(participants)
 if number:
     chosen = next(p for p in participants if p.number == number)
     municipality_id = chosen.municipality_id
-    people = cached_read(programmes.members, actor=actor, programme_id=programme.id,
+    people = cached_read(catalogue.members, actor=actor, programme_id=programme.id,
                          municipality_id=municipality_id)
     ui.focus_form(actor, programme.id, number, current=chosen.focus_key,
                   current_text=chosen.focus_text)

@@ -3,7 +3,7 @@ with their descriptions and level texts, and the questions' wording."""
 
 import streamlit as st
 
-from kultur3 import programmes
+from kultur3.programme import catalogue
 from kultur3.ui import feedback, widgets
 from kultur3.ui import framework as ui
 from kultur3.ui import programme as programme_ui
@@ -13,7 +13,7 @@ actor = require_role("admin_programme")
 st.title(t("page.admin_programme"))
 feedback.show()
 
-every = cached_read(programmes.visible_programmes, actor=actor, include_archived=True)
+every = cached_read(catalogue.visible_programmes, actor=actor, include_archived=True)
 if every:
     programme_ui.programmes_table(every)
 else:
@@ -32,6 +32,6 @@ st.header(t("programme.framework_of", name=widgets.escape(programme.name)))
 areas, questions = st.tabs([t("framework.areas"), t("framework.questions")])
 with areas:
     ui.areas_editor(actor, programme.id, cached_read(
-        programmes.value_areas, programme_id=programme.id, include_retired=True))
+        catalogue.value_areas, programme_id=programme.id, include_retired=True))
 with questions:
-    ui.question_editor(actor, cached_read(programmes.questions, programme_id=programme.id))
+    ui.question_editor(actor, cached_read(catalogue.questions, programme_id=programme.id))

@@ -3,8 +3,9 @@ group records it, the municipality's leadership comments and approves, leaders r
 
 import streamlit as st
 
-from kultur3 import anchoring, programmes
+from kultur3 import anchoring
 from kultur3.access.permissions import can_write_municipality
+from kultur3.programme import catalogue
 from kultur3.ui import anchoring as ui
 from kultur3.ui import feedback, widgets
 from kultur3.ui.context import cached_read, require_programme, require_role, t
@@ -13,7 +14,7 @@ actor = require_role("anchoring")
 programme = require_programme()
 widgets.demo_banner(programme)
 municipality_id = widgets.choose_municipality(actor, programme.id, "anchoring.municipality")
-name = cached_read(programmes.municipality_name, municipality_id=municipality_id)
+name = cached_read(catalogue.municipality_name, municipality_id=municipality_id)
 st.title(t("anchoring.page_heading", name=widgets.escape(name)))
 st.caption(t("anchoring.help"))
 feedback.show()

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from kultur3 import anchoring, dashboard, programmes, sectors
+from kultur3 import anchoring, dashboard, sectors
+from kultur3.programme import catalogue
 from kultur3.ui import dashboard as dash
 from kultur3.ui import sectors as sectors_ui
 from kultur3.ui import widgets
@@ -13,7 +14,7 @@ programme = require_programme()
 widgets.demo_banner(programme)
 st.title(t("page.dashboard"))
 
-gatherings = cached_read(programmes.gatherings_for, programme_id=programme.id)
+gatherings = cached_read(catalogue.gatherings_for, programme_id=programme.id)
 wanted = dash.wanted_filters()
 view = cached_read(dashboard.view, actor=actor, programme_id=programme.id, lang=lang(),
                    filters=wanted)

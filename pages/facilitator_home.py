@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from kultur3 import overview, programmes
+from kultur3 import overview
+from kultur3.programme import catalogue
 from kultur3.ui import feedback, widgets
 from kultur3.ui import gatherings as plan
 from kultur3.ui.context import cached_read, require_programme, require_role, t
@@ -13,7 +14,7 @@ widgets.demo_banner(programme)
 st.title(t("facilitator.heading"))
 st.caption(widgets.escape(programme.name))
 with st.expander(t("gatherings.plan")):
-    plan.plan_form(actor, programme.id, cached_read(programmes.participants,
+    plan.plan_form(actor, programme.id, cached_read(catalogue.participants,
                                                     programme_id=programme.id))
 feedback.show()
 

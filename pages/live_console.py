@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from kultur3 import live, programmes
+from kultur3 import live
+from kultur3.programme import catalogue
 from kultur3.ui import gatherings as plan
 from kultur3.ui import live as live_ui
 from kultur3.ui import widgets
@@ -13,7 +14,7 @@ programme = require_programme()
 widgets.demo_banner(programme)
 st.title(t("page.live_console"))
 with st.expander(t("gatherings.plan")):  # a new gathering, then pick it below
-    plan.plan_form(actor, programme.id, cached_read(programmes.participants,
+    plan.plan_form(actor, programme.id, cached_read(catalogue.participants,
                                                     programme_id=programme.id))
 gathering_id = live_ui.choose_gathering(programme.id, None, "live_console.gathering")
 if gathering_id is None:

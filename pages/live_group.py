@@ -4,9 +4,10 @@ from datetime import date
 
 import streamlit as st
 
-from kultur3 import actions, live, programmes, workspace
+from kultur3 import actions, live, workspace
 from kultur3.models import Phase, Role
-from kultur3.phases import GUIDED
+from kultur3.programme import catalogue
+from kultur3.programme.phases import GUIDED
 from kultur3.ui import agenda as agenda_ui
 from kultur3.ui import keys, widgets
 from kultur3.ui import live as live_ui
@@ -32,13 +33,13 @@ else:
         st.stop()
 
 state = cached_read(live.live_state, actor=actor, gathering_id=gathering_id)
-name = cached_read(programmes.municipality_name, municipality_id=municipality_id)
+name = cached_read(catalogue.municipality_name, municipality_id=municipality_id)
 st.title(widgets.escape(state.title))
 st.caption(t("live.working_for", name=widgets.escape(name)))
 live_ui.phase_bar(state)
 
 where = ws.Where(actor, state.programme_id, municipality_id, gathering_id)
-frame = cached_read(programmes.framework_view, programme_id=state.programme_id, lang=lang())
+frame = cached_read(catalogue.framework_view, programme_id=state.programme_id, lang=lang())
 # The municipality's leadership follows the room and approves anchoring; it writes nothing else.
 locked = ((not state.input_open and actor.role not in (Role.ADMIN, Role.FACILITATOR))
           or actor.role == Role.MUNICIPAL_LEADER)

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from kultur3 import live, programmes
+from kultur3 import live
 from kultur3.models import Role
+from kultur3.programme import catalogue
 from kultur3.ui import keys
 from kultur3.ui import live as live_ui
 from kultur3.ui.context import cached_read, lang, require_programme, require_role, settings, t
@@ -13,9 +14,9 @@ if actor.role == Role.VIEWER:
     gathering_id = actor.gathering_id
 else:
     programme = require_programme()
-    gatherings = cached_read(programmes.gatherings_for, programme_id=programme.id)
+    gatherings = cached_read(catalogue.gatherings_for, programme_id=programme.id)
     wanted = st.query_params.get(keys.GATHERING_PARAM, "")
-    default = programmes.default_gathering(gatherings)
+    default = catalogue.default_gathering(gatherings)
     gathering_id = next((g.id for g in gatherings if str(g.id) == wanted),
                         default.id if default else None)
     if gathering_id is None:

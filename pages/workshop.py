@@ -4,8 +4,9 @@ from datetime import date
 
 import streamlit as st
 
-from kultur3 import actions, programmes, sectors, workspace
+from kultur3 import actions, sectors, workspace
 from kultur3.models import Role
+from kultur3.programme import catalogue
 from kultur3.ui import sectors as sectors_ui
 from kultur3.ui import widgets
 from kultur3.ui import workshop as ws
@@ -17,7 +18,7 @@ widgets.demo_banner(programme)
 st.title(t("page.workshop"))
 
 municipality_id = widgets.choose_municipality(actor, programme.id, "workshop.municipality")
-gatherings = cached_read(programmes.gatherings_for, programme_id=programme.id,
+gatherings = cached_read(catalogue.gatherings_for, programme_id=programme.id,
                          municipality_id=municipality_id)
 if not gatherings:
     st.info(t("facilitator.none"))
@@ -27,7 +28,7 @@ where = ws.Where(actor, programme.id, municipality_id, gathering.id)
 if actor.role != Role.GROUP:
     st.info(t("workshop.on_behalf"))
 
-frame = cached_read(programmes.framework_view, programme_id=programme.id, lang=lang())
+frame = cached_read(catalogue.framework_view, programme_id=programme.id, lang=lang())
 saved = cached_read(workspace.answers, actor=actor, gathering_id=gathering.id,
                     municipality_id=municipality_id)
 sheet = cached_read(workspace.score_sheet, actor=actor, gathering_id=gathering.id,

@@ -20,9 +20,10 @@ sys.path.insert(0, str(ROOT))
 from playwright.sync_api import Page, sync_playwright  # noqa: E402
 from sqlmodel import Session  # noqa: E402
 
-from kultur3 import invitations, migrate, programme_admin, team  # noqa: E402
+from kultur3 import invitations, migrate, team  # noqa: E402
 from kultur3.access import accounts  # noqa: E402
 from kultur3.models import Role  # noqa: E402
+from kultur3.programme import lifecycle  # noqa: E402
 from kultur3.store.db import make_engine  # noqa: E402
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, Server, login, wait_for_app  # noqa: E402
 from tests.conftest import municipality_id  # noqa: E402
@@ -79,10 +80,10 @@ def main() -> None:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             shoot(browser, server.url, "program-empty", "/program", "kari")
             with Session(engine, expire_on_commit=False) as s:
-                prog = programme_admin.create_programme(
-                    session=s, actor=None, data=programme_admin.ProgrammeInput(
+                prog = lifecycle.create_programme(
+                    session=s, actor=None, data=lifecycle.ProgrammeInput(
                         name="Kulturskole 3.0 – Vestland 2027", description="Andre kull"))
-                programme_admin.enrol(session=s, actor=None, programme_id=prog.id,
+                lifecycle.enrol(session=s, actor=None, programme_id=prog.id,
                                       numbers=["4638", "4647", "4618"])
                 invited = invitations.invite(
                     session=s, actor=None, email="kari.nordmann@hoyanger.kommune.no",

@@ -8,8 +8,9 @@ from datetime import date
 
 from sqlmodel import Session
 
-from kultur3 import actions, programmes
+from kultur3 import actions
 from kultur3.models import LogKind
+from kultur3.programme import catalogue
 from kultur3.store.db import make_engine, session_scope
 from tests.conftest import actor_of
 
@@ -20,8 +21,8 @@ def main(url: str) -> None:
     engine = make_engine(url)
     with Session(engine) as s:
         asker = actor_of(s, "kommune-3203")
-        pid = programmes.list_programmes(session=s)[0].id
-        area = programmes.value_areas(session=s, programme_id=pid)[0].id
+        pid = catalogue.list_programmes(session=s)[0].id
+        area = catalogue.value_areas(session=s, programme_id=pid)[0].id
 
     def work(lane: int) -> None:
         for i in range(100_000):

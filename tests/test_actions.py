@@ -4,9 +4,10 @@ from datetime import date, timedelta
 
 import pytest
 
-from kultur3 import actions, followup, programmes
+from kultur3 import actions, followup
 from kultur3.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from kultur3.models import ActionStatus, LogKind
+from kultur3.programme import catalogue
 from kultur3.scoring import AreaGap
 from tests.conftest import actor_of
 
@@ -14,8 +15,8 @@ from tests.conftest import actor_of
 @pytest.fixture
 def asker(demo):
     actor = actor_of(demo, "kommune-3203")
-    pid = programmes.list_programmes(session=demo)[0].id
-    areas = programmes.value_areas(session=demo, programme_id=pid)
+    pid = catalogue.list_programmes(session=demo)[0].id
+    areas = catalogue.value_areas(session=demo, programme_id=pid)
     return dict(actor=actor, pid=pid, m=actor.municipality_id, areas=areas)
 
 

@@ -6,9 +6,10 @@ from datetime import date
 import pytest
 from sqlmodel import select
 
-from kultur3 import gatherings, live, phases, programmes
+from kultur3 import live
 from kultur3.core.errors import InvalidInput, NotFound, PermissionDenied
 from kultur3.models import AuditEvent, Gathering, GatheringKind, Phase
+from kultur3.programme import catalogue, gatherings, phases
 from tests.conftest import actor_of
 
 
@@ -18,7 +19,7 @@ def staff(demo):
 
 
 def _gathering(demo, staff, kind: GatheringKind, number: str | None = "3203") -> int:
-    pid = programmes.list_programmes(session=demo)[0].id
+    pid = catalogue.list_programmes(session=demo)[0].id
     return gatherings.create_gathering(session=demo, actor=staff, programme_id=pid, kind=kind,
                                        title=f"{kind.value} test", held_on=date(2026, 12, 1),
                                        municipality_number=number)

@@ -8,19 +8,11 @@ import pytest
 from pypdf import PdfReader
 from sqlmodel import func, select
 
-from kultur3 import (
-    actions,
-    anchoring,
-    group_report,
-    programme_admin,
-    programmes,
-    team,
-    work,
-    workspace,
-)
+from kultur3 import actions, anchoring, group_report, team, work, workspace
 from kultur3.anchoring import AnchoringInput
 from kultur3.core.errors import Conflict, InvalidInput, PermissionDenied
 from kultur3.models import Anchoring, AnchoringKind, AnchoringStatus, LogKind, ProgrammeStatus
+from kultur3.programme import catalogue, lifecycle
 from kultur3.scoring import AreaGap
 from tests.conftest import actor_of, municipality_id
 
@@ -32,7 +24,7 @@ PLAN = AnchoringInput(kind=AnchoringKind.POLITICAL, title="Sak om kulturskolen i
 
 @pytest.fixture
 def pid(demo):
-    return programmes.list_programmes(session=demo)[0].id
+    return catalogue.list_programmes(session=demo)[0].id
 
 
 def _add(demo, pid, who="kommune-3203", data=PLAN) -> int:
@@ -78,7 +70,7 @@ def test_a_municipal_leader_reads_its_own_and_writes_nothing(demo, pid):
     with pytest.raises(PermissionDenied):
         team.save_project(session=demo, actor=leader, programme_id=pid, municipality_id=asker,
                           texts={"project_goal": "x"}, base_version=0)
-    assert [p.id for p in programmes.visible_programmes(session=demo, actor=leader)] == [pid]
+    assert [p.id for p in catalogue.visible_programmes(session=demo, actor=leader)] == [pid]
 
 
 def test_edits_are_compare_and_set_and_bad_input_saves_nothing(demo, pid):
@@ -103,7 +95,7 @@ def test_edits_are_compare_and_set_and_bad_input_saves_nothing(demo, pid):
 
 def test_an_archived_programme_takes_no_anchoring(demo, pid):
     for status in (ProgrammeStatus.CLOSED, ProgrammeStatus.ARCHIVED):
-        programme_admin.set_status(session=demo, actor=None, programme_id=pid, status=status)
+        lifecycle.set_status(session=demo, actor=None, programme_id=pid, status=status)
     with pytest.raises(InvalidInput):
         _add(demo, pid)
         demo.flush()
@@ -125,10 +117,10 @@ def test_counts_per_municipality(demo, pid):
 def test_the_report_prints_the_groups_own_words(demo, pid):
     group = actor_of(demo, "kommune-3203")
     asker = group.municipality_id
-    g = next(g for g in programmes.gatherings_for(session=demo, programme_id=pid,
+    g = next(g for g in catalogue.gatherings_for(session=demo, programme_id=pid,
                                                   municipality_id=asker)
              if g.status == "active")
-    q1 = programmes.questions(session=demo, programme_id=pid)[0]
+    q1 = catalogue.questions(session=demo, programme_id=pid)[0]
     workspace.save_answer(session=demo, actor=group, gathering_id=g.id, municipality_id=asker,
                           question_id=q1.id, value_area_id=None, text="Vi vil møte barna i "
                           "Kárášjohka og Unjárga der de bor", base_version=1)

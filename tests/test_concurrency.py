@@ -9,7 +9,7 @@ from datetime import date
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from kultur3 import actions, gatherings, live, phases, programmes, score_cells, workspace
+from kultur3 import actions, live, score_cells, workspace
 from kultur3.core.errors import Conflict, InvalidInput
 from kultur3.models import (
     Action,
@@ -21,6 +21,7 @@ from kultur3.models import (
     ScoreKind,
     Vote,
 )
+from kultur3.programme import catalogue, gatherings, phases
 from kultur3.store import versions
 from kultur3.store.db import make_engine, session_scope
 from tests.conftest import actor_of
@@ -70,13 +71,13 @@ def test_a_hundred_concurrent_writers_lose_nothing(demo_url):
     try:
         with Session(engine, expire_on_commit=False) as s:
             staff = actor_of(s, "fasilitator")
-            pid = programmes.list_programmes(session=s)[0].id
+            pid = catalogue.list_programmes(session=s)[0].id
             gid = gatherings.create_gathering(session=s, actor=staff, programme_id=pid,
                                               kind=GatheringKind.FELLESSAMLING,
                                               title="Samtidig", held_on=date(2026, 11, 25))
             s.commit()
-            frame = programmes.framework_view(session=s, programme_id=pid)
-            groups = [actor_of(s, f"kommune-{p.number}") for p in programmes.participants(
+            frame = catalogue.framework_view(session=s, programme_id=pid)
+            groups = [actor_of(s, f"kommune-{p.number}") for p in catalogue.participants(
                 session=s, programme_id=pid)]
             shared_q = frame.question(4).id
             first = workspace.save_answer(session=s, actor=groups[0], gathering_id=gid,

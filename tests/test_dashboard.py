@@ -24,7 +24,7 @@ from kultur3.models import (
     Role,
     ScoreKind,
 )
-from kultur3.programmes import value_areas
+from kultur3.programme.catalogue import value_areas
 from kultur3.scoring import AreaGap
 from kultur3.seed import create_programme, load_municipalities
 

@@ -10,11 +10,11 @@ import pytest
 from sqlmodel import Session, func, select
 from streamlit.testing.v1 import AppTest
 
-from kultur3 import programme_admin
 from kultur3.access import accounts
 from kultur3.core.config import get_settings
 from kultur3.core.errors import ConfigError
 from kultur3.models import Programme, Role, Setting, User
+from kultur3.programme import lifecycle
 from kultur3.seed import DEMO_MARKER, demo_made, seed_demo
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,8 +44,8 @@ def test_seed_refuses_a_real_database(session, force):
 
 def test_a_real_programme_in_the_demo_database_makes_it_real(demo):
     assert demo_made(demo)
-    programme_admin.create_programme(session=demo, actor=None,
-                                     data=programme_admin.ProgrammeInput(name="Vestland 2027"))
+    lifecycle.create_programme(session=demo, actor=None,
+                                     data=lifecycle.ProgrammeInput(name="Vestland 2027"))
     demo.commit()
     assert not demo_made(demo)
     with pytest.raises(ConfigError):
@@ -110,8 +110,8 @@ def test_a_demo_database_from_before_the_marker_gets_it_and_a_real_one_does_not(
     from kultur3 import migrate
     with Session(engine) as s:
         _real_user(s)
-        seed_programme = programme_admin.create_programme(
-            session=s, actor=None, data=programme_admin.ProgrammeInput(name="Ekte"))
+        seed_programme = lifecycle.create_programme(
+            session=s, actor=None, data=lifecycle.ProgrammeInput(name="Ekte"))
         s.commit()
         assert seed_programme.id
     for e in (demo_engine, engine):

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import JSON, Enum, String, TypeDecorator
 from sqlmodel import SQLModel, select
 
-from kultur3 import actions, anchoring, groups, invitations, privacy, programmes, team, workspace
+from kultur3 import actions, anchoring, groups, invitations, privacy, team, workspace
 from kultur3.access import accounts, identity, sessions
 from kultur3.models import (
     AnchoringKind,
@@ -31,6 +31,7 @@ from kultur3.models import (
     UserSession,
     ValueArea,
 )
+from kultur3.programme import catalogue
 from kultur3.store import ratelimit
 from tests.conftest import actor_of, municipality_id
 
@@ -61,7 +62,7 @@ def _live_person(demo):
     coordinator = actor_of(demo, "kommune-3203")
     admin = actor_of(demo, "admin")
     asker = municipality_id(demo, "3203")
-    programme = programmes.list_programmes(session=demo)[0]
+    programme = catalogue.list_programmes(session=demo)[0]
     member_id = groups.add_member(session=demo, actor=coordinator, programme_id=programme.id,
                                   number="3203", member=groups.MemberInput(
                                       name=NAME, group_role="Rektor", sector="Grunnskole",
@@ -154,7 +155,7 @@ def test_a_namesake_on_another_list_keeps_their_row(demo):
     """The sweep goes by name through the texts, never through other people's own rows."""
     _live_person(demo)
     other = groups.add_member(session=demo, actor=actor_of(demo, "admin"),
-                              programme_id=programmes.list_programmes(session=demo)[0].id,
+                              programme_id=catalogue.list_programmes(session=demo)[0].id,
                               number="1804", member=groups.MemberInput(
                                   name=NAME, group_role="Lærer", email="ingrid@bodo.kommune.no"))
     user = demo.exec(select(User).where(User.username == EMAIL)).one()
@@ -175,7 +176,7 @@ def test_a_one_word_username_is_replaced_as_a_value_never_as_a_word_in_text(demo
     """«leder» is a login and a common word: the audit log loses it where it is the whole
     value; the groups' texts keep the word."""
     coordinator = actor_of(demo, "kommune-3203")
-    pid = programmes.list_programmes(session=demo)[0].id
+    pid = catalogue.list_programmes(session=demo)[0].id
     actions.add_log_entry(session=demo, actor=coordinator, programme_id=pid,
                           municipality_id=coordinator.municipality_id, kind=LogKind.ACT,
                           happened_on=date.today(), text="Daglig leder i korpset var med.")

@@ -4,15 +4,15 @@ from datetime import date
 
 import pytest
 
-from kultur3 import gatherings, programmes
 from kultur3.core.errors import InvalidInput, PermissionDenied
 from kultur3.models import Gathering, GatheringKind, GatheringStatus
+from kultur3.programme import catalogue, gatherings
 from tests.conftest import actor_of
 
 
 def test_plan_joint_and_local_gatherings(demo):
     staff = actor_of(demo, "fasilitator")
-    pid = programmes.list_programmes(session=demo)[0].id
+    pid = catalogue.list_programmes(session=demo)[0].id
     joint = gatherings.create_gathering(session=demo, actor=staff, programme_id=pid,
                                         kind=GatheringKind.FELLESSAMLING, title="Fellessamling 3",
                                         held_on=date(2022, 10, 1), is_digital=True)

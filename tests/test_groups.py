@@ -3,15 +3,16 @@
 import pytest
 from sqlmodel import func, select
 
-from kultur3 import groups, programmes
+from kultur3 import groups
 from kultur3.core.errors import InvalidInput, NotFound, PermissionDenied
 from kultur3.models import Member, Participation
+from kultur3.programme import catalogue
 from tests.conftest import actor_of, municipality_id
 
 
 @pytest.fixture
 def pid(demo):
-    return programmes.list_programmes(session=demo)[0].id
+    return catalogue.list_programmes(session=demo)[0].id
 
 
 def members_of(demo, number):
@@ -23,7 +24,7 @@ def test_add_municipality_with_free_text_focus(demo, pid):
     staff = actor_of(demo, "fasilitator")
     groups.add_municipality(session=demo, actor=staff, programme_id=pid, number="5610",
                             focus_text="Joik og duodji for alle generasjoner")
-    part = [p for p in programmes.participants(session=demo, programme_id=pid)
+    part = [p for p in catalogue.participants(session=demo, programme_id=pid)
             if p.number == "5610"][0]
     assert part.name == "Karasjok" and part.focus_area.startswith("Joik")
     with pytest.raises(InvalidInput):

@@ -6,8 +6,9 @@ import io
 from pypdf import PdfReader
 from sqlmodel import select
 
-from kultur3 import group_report, live, programmes, work, workspace
+from kultur3 import group_report, live, work, workspace
 from kultur3.models import Answer
+from kultur3.programme import catalogue
 from tests.conftest import actor_of
 
 SECRET = "Navnet på eleven som slet skal ikke stå her"
@@ -16,11 +17,11 @@ SHOWN = "Kulturskolen i hvert nabolag"
 
 def _answer_and_hide(demo):
     group = actor_of(demo, "kommune-3203")
-    pid = programmes.list_programmes(session=demo)[0].id
-    g = next(g for g in programmes.gatherings_for(session=demo, programme_id=pid,
+    pid = catalogue.list_programmes(session=demo)[0].id
+    g = next(g for g in catalogue.gatherings_for(session=demo, programme_id=pid,
                                                   municipality_id=group.municipality_id)
              if g.status == "active")
-    q1, q2 = programmes.questions(session=demo, programme_id=pid)[:2]
+    q1, q2 = catalogue.questions(session=demo, programme_id=pid)[:2]
     saved = workspace.answers(session=demo, actor=group, gathering_id=g.id,
                               municipality_id=group.municipality_id)
     for q, text in ((q1, SECRET), (q2, SHOWN)):

@@ -6,11 +6,12 @@ from datetime import timedelta
 import pytest
 from sqlmodel import func, select
 
-from kultur3 import groups, invitations, programme_admin, team
+from kultur3 import groups, invitations, team
 from kultur3.access import accounts
 from kultur3.access.permissions import Actor
 from kultur3.core.errors import InvalidInput, PermissionDenied
 from kultur3.models import Invitation, Member, ProgrammeAccess, Role, User, utcnow
+from kultur3.programme import lifecycle
 from tests.conftest import municipality_id
 
 PASSWORD = "et-godt-passord-2027"
@@ -19,9 +20,9 @@ ADMIN = Actor(user_id=None, username="admin", display_name="Admin", role=Role.AD
 
 
 def _programme(session, name, numbers=("4638",)):
-    p = programme_admin.create_programme(
-        session=session, actor=None, data=programme_admin.ProgrammeInput(name=name))
-    programme_admin.enrol(session=session, actor=None, programme_id=p.id, numbers=list(numbers))
+    p = lifecycle.create_programme(
+        session=session, actor=None, data=lifecycle.ProgrammeInput(name=name))
+    lifecycle.enrol(session=session, actor=None, programme_id=p.id, numbers=list(numbers))
     return p
 
 

@@ -8,12 +8,13 @@ from datetime import timedelta
 import pytest
 from sqlmodel import Session, func, select
 
-from kultur3 import groups, invitations, programme_admin, team
+from kultur3 import groups, invitations, team
 from kultur3.access import accounts
 from kultur3.access.permissions import Actor
 from kultur3.core import mail
 from kultur3.core.errors import InvalidInput, NotFound, PermissionDenied, RateLimited
 from kultur3.models import Invitation, Member, ProgrammeAccess, Role, User, utcnow
+from kultur3.programme import lifecycle
 from kultur3.store.db import session_scope
 from tests.conftest import actor_of, municipality_id
 from tests.mailcatcher import body, link_in
@@ -24,9 +25,9 @@ PASSWORD = "et-godt-passord-2027"
 
 @pytest.fixture
 def programme(session):
-    p = programme_admin.create_programme(
-        session=session, actor=OPERATOR, data=programme_admin.ProgrammeInput(name="Vestland"))
-    programme_admin.enrol(session=session, actor=OPERATOR, programme_id=p.id,
+    p = lifecycle.create_programme(
+        session=session, actor=OPERATOR, data=lifecycle.ProgrammeInput(name="Vestland"))
+    lifecycle.enrol(session=session, actor=OPERATOR, programme_id=p.id,
                           numbers=["4638", "4647", "4618"])
     session.commit()
     return p
@@ -129,8 +130,8 @@ def test_who_may_invite_whom(session, programme):
 
 def test_a_facilitator_invites_only_into_its_own_programmes(demo):
     facilitator = actor_of(demo, "fasilitator")
-    other = programme_admin.create_programme(
-        session=demo, actor=None, data=programme_admin.ProgrammeInput(name="Region Nord"))
+    other = lifecycle.create_programme(
+        session=demo, actor=None, data=lifecycle.ProgrammeInput(name="Region Nord"))
     with pytest.raises(PermissionDenied):
         invitations.invite(session=demo, actor=facilitator, email="a@b.no", role=Role.LEADER,
                            programme_id=other.id)
@@ -140,8 +141,8 @@ def test_a_facilitator_invites_only_into_its_own_programmes(demo):
 
 
 def test_an_existing_account_gets_access_without_a_link(demo):
-    other = programme_admin.create_programme(
-        session=demo, actor=None, data=programme_admin.ProgrammeInput(name="Region Nord"))
+    other = lifecycle.create_programme(
+        session=demo, actor=None, data=lifecycle.ProgrammeInput(name="Region Nord"))
     accounts.create_user(session=demo, username="per@ks.no", password=PASSWORD,
                          role=Role.FACILITATOR)
     result = invitations.invite(session=demo, actor=None, email="Per@KS.no",

@@ -4,15 +4,16 @@ shared is seen by the whole programme with the municipality named; partners are 
 import pytest
 from sqlmodel import select
 
-from kultur3 import library, programme_admin, programmes
+from kultur3 import library
 from kultur3.core.errors import PermissionDenied
 from kultur3.models import Action, LogEntry
+from kultur3.programme import catalogue, lifecycle
 from tests.conftest import actor_of, municipality_id
 
 
 @pytest.fixture
 def pid(demo):
-    pid = programmes.list_programmes(session=demo)[0].id
+    pid = catalogue.list_programmes(session=demo)[0].id
     for model in (Action, LogEntry):  # start from nothing shared
         for row in demo.exec(select(model)).all():
             row.shared = False
@@ -48,9 +49,9 @@ def test_only_the_group_shares_its_own(demo, pid, who):
 
 
 def test_another_programme_does_not_see_the_library(demo, pid):
-    other = programme_admin.create_programme(
-        session=demo, actor=None, data=programme_admin.ProgrammeInput(name="Region Nord"))
-    programme_admin.enrol(session=demo, actor=None, programme_id=other.id, numbers=["5610"])
+    other = lifecycle.create_programme(
+        session=demo, actor=None, data=lifecycle.ProgrammeInput(name="Region Nord"))
+    lifecycle.enrol(session=demo, actor=None, programme_id=other.id, numbers=["5610"])
     from kultur3.access import accounts
     from kultur3.models import Role
     accounts.create_user(session=demo, username="karasjok", password="et-godt-passord-1",

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 from sqlmodel import select
 
-from kultur3 import actions, gatherings, joining, live, phases, programmes, workspace
+from kultur3 import actions, joining, live, workspace
 from kultur3.access import identity
 from kultur3.core.errors import InvalidInput, NotFound, PermissionDenied
 from kultur3.models import (
@@ -17,6 +17,7 @@ from kultur3.models import (
     Phase,
     ScoreKind,
 )
+from kultur3.programme import catalogue, gatherings, phases
 from kultur3.store import versions
 from tests.conftest import actor_of, municipality_id
 
@@ -27,12 +28,12 @@ ASKER, BODO = "3203", "1804"
 def room(demo):
     """A new joint gathering in the demo programme, and the people in the room."""
     staff = actor_of(demo, "fasilitator")
-    pid = programmes.list_programmes(session=demo)[0].id
+    pid = catalogue.list_programmes(session=demo)[0].id
     gid = gatherings.create_gathering(session=demo, actor=staff, programme_id=pid,
                                       kind=GatheringKind.FELLESSAMLING, title="Fellessamling 3",
                                       held_on=date(2026, 11, 25))
     demo.commit()
-    frame = programmes.framework_view(session=demo, programme_id=pid)
+    frame = catalogue.framework_view(session=demo, programme_id=pid)
     return type("Room", (), dict(
         gid=gid, pid=pid, staff=staff, frame=frame,
         asker=actor_of(demo, f"kommune-{ASKER}"), bodo=actor_of(demo, f"kommune-{BODO}"),
@@ -251,7 +252,7 @@ def test_a_gathering_for_chosen_municipalities_admits_only_them(demo, room):
     answer(demo, room.asker, room, 1, "Vi er med")
     with pytest.raises(NotFound):
         answer(demo, room.bodo, room, 1, "Vi er ikke med")
-    bodo_gatherings = programmes.gatherings_for(session=demo, programme_id=room.pid,
+    bodo_gatherings = catalogue.gatherings_for(session=demo, programme_id=room.pid,
                                                 municipality_id=room.bodo_id)
     assert room.gid not in [g.id for g in bodo_gatherings]
     assert live.room_view(session=demo, actor=room.staff, gathering_id=room.gid).total == 1
@@ -301,7 +302,7 @@ def test_a_participant_writes_only_its_municipality_in_its_gathering(demo, room)
                     ).one()
     with pytest.raises(PermissionDenied):
         workspace.answers(session=demo, actor=p, gathering_id=fs2, municipality_id=room.asker_id)
-    for call in (actions.list_actions, programmes.members):
+    for call in (actions.list_actions, catalogue.members):
         with pytest.raises(PermissionDenied):
             call(session=demo, actor=p, programme_id=room.pid, municipality_id=room.asker_id)
     with pytest.raises(PermissionDenied):

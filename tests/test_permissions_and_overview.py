@@ -2,16 +2,17 @@
 
 import pytest
 
-from kultur3 import overview, programmes
+from kultur3 import overview
 from kultur3.access import admin, permissions
 from kultur3.access.permissions import PAGE_ROLES, can_open, pages_for
 from kultur3.core.errors import PermissionDenied
 from kultur3.models import Role
+from kultur3.programme import catalogue
 from tests.conftest import actor_of, municipality_id
 
 
 def programme_id(session):
-    return programmes.list_programmes(session=session)[0].id
+    return catalogue.list_programmes(session=session)[0].id
 
 
 @pytest.mark.parametrize("role", list(Role))
@@ -48,7 +49,7 @@ def test_group_reads_only_its_own_municipality(demo):
     with pytest.raises(PermissionDenied):
         overview.group_home(session=demo, actor=asker, programme_id=pid, municipality_id=bodo)
     with pytest.raises(PermissionDenied):
-        programmes.members(session=demo, actor=asker, programme_id=pid, municipality_id=bodo)
+        catalogue.members(session=demo, actor=asker, programme_id=pid, municipality_id=bodo)
 
 
 @pytest.mark.parametrize("fn", [overview.answer_progress, overview.municipality_gaps])

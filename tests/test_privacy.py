@@ -109,9 +109,10 @@ def test_code_joined_participants_are_forgotten_after_the_retention_period(demo)
 
 
 def test_erasing_a_municipal_leader_keeps_the_anchoring_without_the_name(demo):
-    from kultur3 import anchoring, programmes
+    from kultur3 import anchoring
     from kultur3.models import Anchoring
-    pid = programmes.list_programmes(session=demo)[0].id
+    from kultur3.programme import catalogue
+    pid = catalogue.list_programmes(session=demo)[0].id
     group, leader = actor_of(demo, "kommune-3203"), actor_of(demo, "kommuneleder-3203")
     entry = anchoring.add_entry(session=demo, actor=group, programme_id=pid,
                                 municipality_id=group.municipality_id,
@@ -124,9 +125,10 @@ def test_erasing_a_municipal_leader_keeps_the_anchoring_without_the_name(demo):
 
 
 def test_erasing_an_invited_person_forgets_the_invitation_and_the_access(demo):
-    from kultur3 import invitations, programmes
+    from kultur3 import invitations
     from kultur3.models import Invitation, ProgrammeAccess, Role
-    pid = programmes.list_programmes(session=demo)[0].id
+    from kultur3.programme import catalogue
+    pid = catalogue.list_programmes(session=demo)[0].id
     token = invitations.invite(session=demo, actor=None, email="per@ks.no",
                                role=Role.FACILITATOR, programme_id=pid).token
     per = invitations.accept(session=demo, token=token, password="et-godt-passord-1")

@@ -6,27 +6,28 @@ from datetime import date, timedelta
 import pytest
 from sqlmodel import select
 
-from kultur3 import dashboard, gatherings, live, overview, programme_admin, programmes
+from kultur3 import dashboard, live, overview
 from kultur3.access import programme_staff
 from kultur3.core.errors import NotFound, PermissionDenied
 from kultur3.models import AuditEvent, GatheringKind, Invitation, ProgrammeStatus, Role, utcnow
+from kultur3.programme import catalogue, gatherings, lifecycle
 from tests.conftest import actor_of
 
 
 @pytest.fixture
 def pilot(demo):
-    return programmes.list_programmes(session=demo)[0]
+    return catalogue.list_programmes(session=demo)[0]
 
 
 def test_a_revoked_facilitator_and_leader_cannot_read_the_programme_any_more(demo, pilot):
     admin = actor_of(demo, "admin")
     staff, leader = actor_of(demo, "fasilitator"), actor_of(demo, "leder")
-    gid = programmes.gatherings_for(session=demo, programme_id=pilot.id)[0].id
+    gid = catalogue.gatherings_for(session=demo, programme_id=pilot.id)[0].id
     reads = {
         "gap_frame": lambda a: dashboard.gap_frame(session=demo, actor=a, programme_id=pilot.id),
         "municipality_gaps": lambda a: overview.municipality_gaps(
             session=demo, actor=a, programme_id=pilot.id),
-        "check_programme": lambda a: programmes.check_programme(
+        "check_programme": lambda a: catalogue.check_programme(
             session=demo, actor=a, programme_id=pilot.id),
     }
     for read in reads.values():  # before: both read the pilot
@@ -51,12 +52,12 @@ def test_a_revoked_facilitator_and_leader_cannot_read_the_programme_any_more(dem
                                     held_on=date(2027, 1, 1))
     with pytest.raises(PermissionDenied):
         live.set_phase(session=demo, actor=staff, gathering_id=gid, phase="q1")
-    assert programmes.visible_programmes(session=demo, actor=leader) == []
+    assert catalogue.visible_programmes(session=demo, actor=leader) == []
     # The account itself is untouched, and the admin can give the access back.
     assert actor_of(demo, "fasilitator").role == Role.FACILITATOR
     assert "fasilitator" in {r.username for r in programme_staff.staff_without_access(
         session=demo, actor=admin, programme_id=pilot.id)}
-    programme_admin.grant_access(session=demo, actor=admin, programme_id=pilot.id,
+    lifecycle.grant_access(session=demo, actor=admin, programme_id=pilot.id,
                                  user_id=staff.user_id)
     dashboard.gap_frame(session=demo, actor=staff, programme_id=pilot.id)
     event = demo.exec(select(AuditEvent).where(
@@ -88,13 +89,13 @@ def test_revoking_expires_a_pending_invitation_and_works_on_an_archived_programm
     demo.add(Invitation(token_hash="h" * 64, email=leader.username, role=Role.LEADER,
                         programme_id=pilot.id, expires_at=utcnow() + timedelta(days=14)))
     for status in (ProgrammeStatus.CLOSED, ProgrammeStatus.ARCHIVED):
-        programme_admin.set_status(session=demo, actor=admin, programme_id=pilot.id,
+        lifecycle.set_status(session=demo, actor=admin, programme_id=pilot.id,
                                    status=status)
     demo.commit()
     programme_staff.revoke_access(session=demo, actor=admin, programme_id=pilot.id,
                                   user_id=leader.user_id)
     demo.commit()
-    assert programmes.visible_programmes(session=demo, actor=leader,
+    assert catalogue.visible_programmes(session=demo, actor=leader,
                                          include_archived=True) == []
     pending = demo.exec(select(Invitation).where(Invitation.token_hash == "h" * 64)).one()
     expires = pending.expires_at if pending.expires_at.tzinfo else pending.expires_at.replace(

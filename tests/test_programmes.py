@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from sqlmodel import func, select
 
-from kultur3 import actions, framework_admin, programme_admin, programmes, workspace
+from kultur3 import actions, workspace
 from kultur3.access.permissions import Actor
 from kultur3.core.errors import InvalidInput, NotFound, PermissionDenied
 from kultur3.models import (
@@ -21,6 +21,7 @@ from kultur3.models import (
     Role,
     ValueArea,
 )
+from kultur3.programme import catalogue, framework_edit, lifecycle
 from tests.conftest import actor_of
 
 ADMIN = Actor(user_id=None, username="kari", display_name="Kari", role=Role.ADMIN)
@@ -31,8 +32,8 @@ def _count(session, model, *where) -> int:
 
 
 def _create(session, name="Kulturskole 3.0 – Vestland 2027", **kw):
-    return programme_admin.create_programme(
-        session=session, actor=ADMIN, data=programme_admin.ProgrammeInput(name=name, **kw))
+    return lifecycle.create_programme(
+        session=session, actor=ADMIN, data=lifecycle.ProgrammeInput(name=name, **kw))
 
 
 def test_a_programme_from_the_template_has_the_whole_framework(session):
@@ -60,8 +61,8 @@ def test_a_programme_from_the_template_has_the_whole_framework(session):
 ])
 def test_bad_programme_input_creates_nothing(session, bad):
     with pytest.raises(InvalidInput):
-        programme_admin.create_programme(session=session, actor=ADMIN,
-                                         data=programme_admin.ProgrammeInput(**bad))
+        lifecycle.create_programme(session=session, actor=ADMIN,
+                                         data=lifecycle.ProgrammeInput(**bad))
     session.rollback()
     assert _count(session, Programme) == 0 and _count(session, Question) == 0
 
@@ -79,41 +80,41 @@ def test_a_duplicate_name_is_refused_whatever_its_case(session):
 def test_only_an_admin_creates_programmes(demo):
     for who in ("fasilitator", "leder", "kommune-3203"):
         with pytest.raises(PermissionDenied):
-            programme_admin.create_programme(session=demo, actor=actor_of(demo, who),
-                                             data=programme_admin.ProgrammeInput(name="X"))
+            lifecycle.create_programme(session=demo, actor=actor_of(demo, who),
+                                             data=lifecycle.ProgrammeInput(name="X"))
 
 
 def test_a_copy_takes_the_framework_never_the_work(demo):
-    source = programmes.list_programmes(session=demo)[0]
+    source = catalogue.list_programmes(session=demo)[0]
     admin = actor_of(demo, "admin")
-    areas = programmes.value_areas(session=demo, programme_id=source.id)
-    framework_admin.rename_value_area(session=demo, actor=admin, area_id=areas[0].id,
+    areas = catalogue.value_areas(session=demo, programme_id=source.id)
+    framework_edit.rename_value_area(session=demo, actor=admin, area_id=areas[0].id,
                                       names={"nb": "Attraktiv, relevant og kjent"})
-    framework_admin.set_retired(session=demo, actor=admin, area_id=areas[7].id, retired=True)
-    copy = programme_admin.create_programme(
-        session=demo, actor=admin, data=programme_admin.ProgrammeInput(name="Neste kull"),
+    framework_edit.set_retired(session=demo, actor=admin, area_id=areas[7].id, retired=True)
+    copy = lifecycle.create_programme(
+        session=demo, actor=admin, data=lifecycle.ProgrammeInput(name="Neste kull"),
         copy_from=source.slug)
     demo.commit()
-    copied = programmes.value_areas(session=demo, programme_id=copy.id)
+    copied = catalogue.value_areas(session=demo, programme_id=copy.id)
     assert [a.names["nb"] for a in copied][0] == "Attraktiv, relevant og kjent"
     assert len(copied) == 7  # the retired area stays behind
     assert _count(demo, Question, Question.programme_id == copy.id) == 4
     for model in (Participation, Gathering):
         assert _count(demo, model, model.programme_id == copy.id) == 0
     with pytest.raises(NotFound):
-        programme_admin.create_programme(
-            session=demo, actor=admin, data=programme_admin.ProgrammeInput(name="Y"),
+        lifecycle.create_programme(
+            session=demo, actor=admin, data=lifecycle.ProgrammeInput(name="Y"),
             copy_from="finnes-ikke")
 
 
 def test_statuses_move_one_step_at_a_time(session):
     p = _create(session)
     with pytest.raises(InvalidInput):
-        programme_admin.set_status(session=session, actor=ADMIN, programme_id=p.id,
+        lifecycle.set_status(session=session, actor=ADMIN, programme_id=p.id,
                                    status=ProgrammeStatus.ARCHIVED)
     for status in (ProgrammeStatus.ACTIVE, ProgrammeStatus.CLOSED, ProgrammeStatus.ARCHIVED,
                    ProgrammeStatus.CLOSED):
-        programme_admin.set_status(session=session, actor=ADMIN, programme_id=p.id,
+        lifecycle.set_status(session=session, actor=ADMIN, programme_id=p.id,
                                    status=status)
     assert session.get(Programme, p.id).status == ProgrammeStatus.CLOSED
 
@@ -122,30 +123,30 @@ def test_enrolling_is_all_or_nothing(session):
     p = _create(session)
     session.commit()
     with pytest.raises(NotFound) as err:
-        programme_admin.enrol(session=session, actor=ADMIN, programme_id=p.id,
+        lifecycle.enrol(session=session, actor=ADMIN, programme_id=p.id,
                               numbers=["3203", "9999"])
     assert err.value.params == {"number": "9999"}
     session.rollback()
     assert _count(session, Participation) == 0
-    added = programme_admin.enrol(session=session, actor=ADMIN, programme_id=p.id,
+    added = lifecycle.enrol(session=session, actor=ADMIN, programme_id=p.id,
                                   numbers=["3203", "1804", "3203"], focus_key="helse")
     assert added == ["Asker", "Bodø"]
-    assert programme_admin.enrol(session=session, actor=ADMIN, programme_id=p.id,
+    assert lifecycle.enrol(session=session, actor=ADMIN, programme_id=p.id,
                                  numbers=["3203"]) == []  # already in: left as it is
     with pytest.raises(InvalidInput):
-        programme_admin.enrol(session=session, actor=ADMIN, programme_id=p.id, numbers=["3203"],
+        lifecycle.enrol(session=session, actor=ADMIN, programme_id=p.id, numbers=["3203"],
                               focus_key="finnes-ikke")
 
 
 def test_people_see_only_their_programmes_and_archived_ones_leave_the_pickers(demo):
-    pilot = programmes.list_programmes(session=demo)[0]
+    pilot = catalogue.list_programmes(session=demo)[0]
     admin = actor_of(demo, "admin")
-    other = programme_admin.create_programme(
-        session=demo, actor=admin, data=programme_admin.ProgrammeInput(name="Region Nord"))
-    programme_admin.enrol(session=demo, actor=admin, programme_id=other.id, numbers=["1804"])
+    other = lifecycle.create_programme(
+        session=demo, actor=admin, data=lifecycle.ProgrammeInput(name="Region Nord"))
+    lifecycle.enrol(session=demo, actor=admin, programme_id=other.id, numbers=["1804"])
 
     def seen(who, **kw):
-        return [p.id for p in programmes.visible_programmes(session=demo,
+        return [p.id for p in catalogue.visible_programmes(session=demo,
                                                            actor=actor_of(demo, who), **kw)]
 
     assert seen("admin") == [other.id, pilot.id]
@@ -153,27 +154,27 @@ def test_people_see_only_their_programmes_and_archived_ones_leave_the_pickers(de
     assert seen("kommune-1804") == [other.id, pilot.id]
     assert seen("kommune-3203") == [pilot.id]
     with pytest.raises(PermissionDenied):
-        programmes.check_programme(session=demo, actor=actor_of(demo, "kommune-3203"),
+        catalogue.check_programme(session=demo, actor=actor_of(demo, "kommune-3203"),
                                    programme_id=other.id)
-    programme_admin.grant_access(session=demo, actor=admin, programme_id=other.id,
+    lifecycle.grant_access(session=demo, actor=admin, programme_id=other.id,
                                  user_id=actor_of(demo, "leder").user_id)
     assert seen("leder") == [other.id, pilot.id]
     for status in (ProgrammeStatus.ACTIVE, ProgrammeStatus.CLOSED, ProgrammeStatus.ARCHIVED):
-        programme_admin.set_status(session=demo, actor=admin, programme_id=other.id,
+        lifecycle.set_status(session=demo, actor=admin, programme_id=other.id,
                                    status=status)
     assert seen("leder") == [pilot.id]
     assert seen("leder", include_archived=True) == [other.id, pilot.id]
 
 
 def test_an_archived_programme_is_read_only_everywhere(demo):
-    pilot = programmes.list_programmes(session=demo)[0]
+    pilot = catalogue.list_programmes(session=demo)[0]
     admin, group = actor_of(demo, "admin"), actor_of(demo, "kommune-3203")
-    gathering = programmes.gatherings_for(session=demo, programme_id=pilot.id,
+    gathering = catalogue.gatherings_for(session=demo, programme_id=pilot.id,
                                           municipality_id=group.municipality_id)[-1]
-    frame = programmes.framework_view(session=demo, programme_id=pilot.id)
-    programme_admin.set_status(session=demo, actor=admin, programme_id=pilot.id,
+    frame = catalogue.framework_view(session=demo, programme_id=pilot.id)
+    lifecycle.set_status(session=demo, actor=admin, programme_id=pilot.id,
                                status=ProgrammeStatus.CLOSED)
-    programme_admin.set_status(session=demo, actor=admin, programme_id=pilot.id,
+    lifecycle.set_status(session=demo, actor=admin, programme_id=pilot.id,
                                status=ProgrammeStatus.ARCHIVED)
     demo.commit()
     before = _count(demo, Participation)
@@ -185,9 +186,9 @@ def test_an_archived_programme_is_read_only_everywhere(demo):
         lambda: actions.create_action(session=demo, actor=group, programme_id=pilot.id,
                                       municipality_id=group.municipality_id, title="Nytt",
                                       value_area_ids=[frame.areas[0].id]),
-        lambda: programme_admin.enrol(session=demo, actor=admin, programme_id=pilot.id,
+        lambda: lifecycle.enrol(session=demo, actor=admin, programme_id=pilot.id,
                                       numbers=["5610"]),
-        lambda: framework_admin.rename_value_area(session=demo, actor=admin,
+        lambda: framework_edit.rename_value_area(session=demo, actor=admin,
                                                   area_id=frame.areas[0].id, names={"nb": "X"}),
     ]
     for attempt in attempts:
@@ -200,21 +201,22 @@ def test_an_archived_programme_is_read_only_everywhere(demo):
     # Reading still works, and bringing it back to «closed» opens it again.
     assert workspace.score_sheet(session=demo, actor=group, gathering_id=gathering.id,
                                  municipality_id=group.municipality_id)
-    programme_admin.set_status(session=demo, actor=admin, programme_id=pilot.id,
+    lifecycle.set_status(session=demo, actor=admin, programme_id=pilot.id,
                                status=ProgrammeStatus.CLOSED)
-    programme_admin.enrol(session=demo, actor=admin, programme_id=pilot.id, numbers=["5610"])
+    lifecycle.enrol(session=demo, actor=admin, programme_id=pilot.id, numbers=["5610"])
     assert _count(demo, Participation) == before + 1
 
 
 def test_staff_of_one_programme_cannot_reach_another(demo):
     """A facilitator and a leader who take part in the pilot only: every programme-wide
     read and write on another programme is refused in the service layer."""
-    from kultur3 import dashboard, gatherings, groups, live, overview
+    from kultur3 import dashboard, groups, live, overview
     from kultur3.models import GatheringKind
+    from kultur3.programme import gatherings
 
-    other = programme_admin.create_programme(
-        session=demo, actor=None, data=programme_admin.ProgrammeInput(name="Region Nord"))
-    programme_admin.enrol(session=demo, actor=None, programme_id=other.id, numbers=["1804"])
+    other = lifecycle.create_programme(
+        session=demo, actor=None, data=lifecycle.ProgrammeInput(name="Region Nord"))
+    lifecycle.enrol(session=demo, actor=None, programme_id=other.id, numbers=["1804"])
     staff, leader = actor_of(demo, "fasilitator"), actor_of(demo, "leder")
     gid = gatherings.create_gathering(session=demo, actor=actor_of(demo, "admin"),
                                       programme_id=other.id, kind=GatheringKind.FELLESSAMLING,
@@ -234,7 +236,7 @@ def test_staff_of_one_programme_cannot_reach_another(demo):
         "add_member": lambda a: groups.add_member(
             session=demo, actor=staff, programme_id=other.id, number="1804",
             member=groups.MemberInput("Ny", "Lærer")),
-        "enrol": lambda a: programme_admin.enrol(session=demo, actor=staff,
+        "enrol": lambda a: lifecycle.enrol(session=demo, actor=staff,
                                                  programme_id=other.id, numbers=["5610"]),
     }
     for name, attempt in attempts.items():
@@ -243,7 +245,7 @@ def test_staff_of_one_programme_cannot_reach_another(demo):
                 attempt(who)
             demo.rollback()
         assert name
-    programme_admin.grant_access(session=demo, actor=None, programme_id=other.id,
+    lifecycle.grant_access(session=demo, actor=None, programme_id=other.id,
                                  user_id=leader.user_id)
     assert dashboard.gap_frame(session=demo, actor=leader, programme_id=other.id).empty
 
@@ -251,7 +253,7 @@ def test_staff_of_one_programme_cannot_reach_another(demo):
 def test_a_picker_starts_on_the_running_gathering_else_the_last_held():
     from datetime import date
 
-    from kultur3.programmes import GatheringInfo, default_gathering
+    from kultur3.programme.catalogue import GatheringInfo, default_gathering
 
     def g(i, held, status):
         return GatheringInfo(id=i, title=f"S{i}", kind="fellessamling", held_on=held,

@@ -3,8 +3,9 @@ with renamed, renumbered and merged municipalities keeping their history."""
 
 from sqlmodel import func, select
 
-from kultur3 import migrate, programme_admin, register
+from kultur3 import migrate
 from kultur3.models import Municipality, Participation
+from kultur3.programme import lifecycle, register
 from kultur3.seed import load_municipalities
 
 HEADER = "kommunenummer,kommunenavn,samisk_navn,fylkesnummer,fylke,tidligere_nummer\n"
@@ -33,9 +34,9 @@ def test_the_shipped_register_parses_cleanly():
 
 
 def test_a_newer_register_renames_renumbers_and_merges_keeping_history(session):
-    programme = programme_admin.create_programme(
-        session=session, actor=None, data=programme_admin.ProgrammeInput(name="Historikk"))
-    programme_admin.enrol(session=session, actor=None, programme_id=programme.id,
+    programme = lifecycle.create_programme(
+        session=session, actor=None, data=lifecycle.ProgrammeInput(name="Historikk"))
+    lifecycle.enrol(session=session, actor=None, programme_id=programme.id,
                           numbers=["4638", "4647", "3203"])
     hoyanger = _by_number(session, "4638")
     content = (HEADER

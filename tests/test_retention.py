@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlalchemy import update
 from sqlmodel import Session, func, select
 
-from kultur3 import groups, invitations, joining, programme_admin, programmes, retention
+from kultur3 import groups, invitations, joining, retention
 from kultur3.models import (
     Action,
     Answer,
@@ -27,6 +27,7 @@ from kultur3.models import (
     Score,
     utcnow,
 )
+from kultur3.programme import catalogue, lifecycle
 from tests.conftest import actor_of, municipality_id
 from tests.test_erasure import texts_holding
 
@@ -43,7 +44,7 @@ def _archive(demo, days_ago: int) -> int:
     """The demo programme, with a named member, an invitation and a participant who joined
     by code, archived `days_ago` days ago."""
     admin = actor_of(demo, "admin")
-    pid = programmes.list_programmes(session=demo)[0].id
+    pid = catalogue.list_programmes(session=demo)[0].id
     groups.add_member(session=demo, actor=admin, programme_id=pid, number="3203",
                       member=groups.MemberInput(name=NAME, group_role="Rektor",
                                                 sector="Grunnskole", email=EMAIL))
@@ -56,7 +57,7 @@ def _archive(demo, days_ago: int) -> int:
     joining.join(session=demo, code=code, municipality_id=municipality_id(demo, "3203"))
     demo.exec(update(Action).where(Action.id == 1).values(owner_text=NAME))
     for status in (ProgrammeStatus.CLOSED, ProgrammeStatus.ARCHIVED):
-        programme_admin.set_status(session=demo, actor=None, programme_id=pid, status=status)
+        lifecycle.set_status(session=demo, actor=None, programme_id=pid, status=status)
     demo.exec(update(Programme).where(Programme.id == pid).values(
         archived_at=utcnow() - timedelta(days=days_ago)))
     demo.commit()
@@ -65,9 +66,9 @@ def _archive(demo, days_ago: int) -> int:
 
 def _other_programme(demo) -> int:
     """A running programme with a member of the same municipality: never touched."""
-    p = programme_admin.create_programme(session=demo, actor=None,
-                                         data=programme_admin.ProgrammeInput(name="Nytt"))
-    programme_admin.enrol(session=demo, actor=None, programme_id=p.id, numbers=["3203"])
+    p = lifecycle.create_programme(session=demo, actor=None,
+                                         data=lifecycle.ProgrammeInput(name="Nytt"))
+    lifecycle.enrol(session=demo, actor=None, programme_id=p.id, numbers=["3203"])
     groups.add_member(session=demo, actor=actor_of(demo, "admin"), programme_id=p.id,
                       number="3203", member=groups.MemberInput(name="Nina Nåværende",
                                                                group_role="Lærer"))

@@ -13,7 +13,7 @@ from sqlalchemy import and_, exists
 from sqlalchemy.orm import aliased
 from sqlmodel import col, select
 
-from kultur3 import cell_frames, dashboard, privacy, programmes, score_cells, workspace
+from kultur3 import cell_frames, dashboard, privacy, score_cells, workspace
 from kultur3.models import (
     DataVersion,
     Gathering,
@@ -24,6 +24,7 @@ from kultur3.models import (
     ScoreKind,
     utcnow,
 )
+from kultur3.programme import catalogue
 from kultur3.store import versions
 from tests.conftest import actor_of
 
@@ -84,9 +85,9 @@ def test_the_demo_starts_with_every_cell_counted(demo):
 
 def test_cells_follow_random_writes(demo):
     rng = random.Random(15)
-    pid = programmes.list_programmes(session=demo)[0].id
+    pid = catalogue.list_programmes(session=demo)[0].id
     g = demo.exec(select(Gathering).where(Gathering.status == "active")).one()
-    areas = [a.id for a in programmes.value_areas(session=demo, programme_id=pid)]
+    areas = [a.id for a in catalogue.value_areas(session=demo, programme_id=pid)]
     groups = ["kommune-3203", "kommune-1804", "kommune-5006"]
     for step in range(120):
         actor = actor_of(demo, rng.choice(groups))
@@ -125,7 +126,7 @@ def test_cells_follow_random_writes(demo):
 
 
 def test_the_dashboard_frame_from_cells_equals_the_old_recount(demo):
-    pid = programmes.list_programmes(session=demo)[0].id
+    pid = catalogue.list_programmes(session=demo)[0].id
     frame = dashboard.gap_frame(session=demo, actor=actor_of(demo, "leder"), programme_id=pid)
     old = old_gap_values(demo, pid)
     key = ["municipality_id", "gathering_id", "value_area_id"]
@@ -137,9 +138,9 @@ def test_the_dashboard_frame_from_cells_equals_the_old_recount(demo):
 
 def test_a_score_write_moves_only_its_own_municipalitys_counter(demo):
     """A write invalidates what it touched: one municipality's cells, not the programme's."""
-    pid = programmes.list_programmes(session=demo)[0].id
+    pid = catalogue.list_programmes(session=demo)[0].id
     g = demo.exec(select(Gathering).where(Gathering.status == "active")).one()
-    area = programmes.value_areas(session=demo, programme_id=pid)[0].id
+    area = catalogue.value_areas(session=demo, programme_id=pid)[0].id
     cell_frames.values(demo, pid)  # kept
 
     def counters() -> dict:
@@ -164,25 +165,25 @@ def test_a_score_write_moves_only_its_own_municipalitys_counter(demo):
 
 
 def test_a_rebuild_is_read_whole_and_an_empty_programme_has_no_cells(demo, session):
-    pid = programmes.list_programmes(session=demo)[0].id
+    pid = catalogue.list_programmes(session=demo)[0].id
     kept = cell_frames.values(demo, pid)
     assert len(kept) > 0
     score_cells.rebuild(demo, pid)
     demo.commit()
     patched_equals_recount(demo, pid)
-    from kultur3 import programme_admin
-    empty = programme_admin.create_programme(
-        session=session, actor=None, data=programme_admin.ProgrammeInput(name="Tomt program"))
+    from kultur3.programme import lifecycle
+    empty = lifecycle.create_programme(
+        session=session, actor=None, data=lifecycle.ProgrammeInput(name="Tomt program"))
     session.commit()
     assert cell_frames.values(session, empty.id).empty
 
 
 def test_the_overview_kept_per_municipality_equals_a_fresh_read_after_writes(demo):
     from kultur3 import overview
-    pid = programmes.list_programmes(session=demo)[0].id
+    pid = catalogue.list_programmes(session=demo)[0].id
     leader = actor_of(demo, "leder")
     g = demo.exec(select(Gathering).where(Gathering.status == "active")).one()
-    areas = [a.id for a in programmes.value_areas(session=demo, programme_id=pid)]
+    areas = [a.id for a in catalogue.value_areas(session=demo, programme_id=pid)]
     overview.municipality_gaps(session=demo, actor=leader, programme_id=pid)  # kept now
     rng = random.Random(16)
     for _ in range(12):

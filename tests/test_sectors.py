@@ -3,15 +3,16 @@
 import pytest
 from sqlmodel import select
 
-from kultur3 import programmes, sectors, workspace
+from kultur3 import sectors, workspace
 from kultur3.core.errors import PermissionDenied
 from kultur3.models import Gathering, Member, Participation, ScoreKind
+from kultur3.programme import catalogue
 from tests.conftest import actor_of, municipality_id
 
 
 @pytest.fixture
 def asker(demo):
-    pid = programmes.list_programmes(session=demo)[0].id
+    pid = catalogue.list_programmes(session=demo)[0].id
     g = demo.exec(select(Gathering).where(Gathering.title == "Fellessamling 2 – digital")).one()
     return pid, g.id, municipality_id(demo, "3203")
 
@@ -40,7 +41,7 @@ def test_a_sector_of_three_shows_its_median(demo, asker):
     for m in people[3:]:
         m.sector = "Helse"
     demo.commit()
-    area = programmes.value_areas(session=demo, programme_id=pid)[0]
+    area = catalogue.value_areas(session=demo, programme_id=pid)[0]
     group = actor_of(demo, "kommune-3203")
     for m, value in zip(people[:3], (2, 3, 5), strict=True):
         workspace.save_score(session=demo, actor=group, gathering_id=gid, municipality_id=mid,

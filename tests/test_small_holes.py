@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from sqlmodel import select
 
-from kultur3 import actions, joining, live, programme_admin
+from kultur3 import actions, joining, live
 from kultur3.access import identity
 from kultur3.core.errors import InvalidInput, RateLimited
 from kultur3.models import (
@@ -20,6 +20,7 @@ from kultur3.models import (
     ProgrammeStatus,
     Vote,
 )
+from kultur3.programme import lifecycle
 from tests.conftest import actor_of
 from tests.test_live import answer, room  # noqa: F401 - room is a fixture, used by name
 
@@ -27,7 +28,7 @@ from tests.test_live import answer, room  # noqa: F401 - room is a fixture, used
 def _archive(demo, programme_id: int) -> None:
     admin = actor_of(demo, "admin")
     for status in (ProgrammeStatus.CLOSED, ProgrammeStatus.ARCHIVED):
-        programme_admin.set_status(session=demo, actor=admin, programme_id=programme_id,
+        lifecycle.set_status(session=demo, actor=admin, programme_id=programme_id,
                                    status=status)
     demo.commit()
 

@@ -17,8 +17,8 @@ TEXTS = {"project_goal": "Flere barn i Asker møter kunst i nærmiljøet",
 
 @pytest.fixture
 def pid(demo):
-    from kultur3 import programmes
-    return programmes.list_programmes(session=demo)[0].id
+    from kultur3.programme import catalogue
+    return catalogue.list_programmes(session=demo)[0].id
 
 
 def _member_actor(demo, pid, number="3203") -> Actor:

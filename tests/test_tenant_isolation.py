@@ -15,15 +15,12 @@ from kultur3 import (
     anchoring,
     dashboard,
     followup,
-    gatherings,
     groups,
     invitations,
     joining,
     library,
     live,
     overview,
-    programme_admin,
-    programmes,
     sectors,
     spotlight,
     team,
@@ -46,17 +43,18 @@ from kultur3.models import (
     Role,
     ScoreKind,
 )
+from kultur3.programme import catalogue, gatherings, lifecycle
 from kultur3.store import versions
 from tests.conftest import actor_of, municipality_id
 
 
 @pytest.fixture
 def t(demo):
-    pid = programmes.list_programmes(session=demo)[0].id
+    pid = catalogue.list_programmes(session=demo)[0].id
     bodo = municipality_id(demo, "1804")
     g = demo.exec(select(Gathering).where(Gathering.title == "Fellessamling 2 – digital")).one()
-    q = programmes.questions(session=demo, programme_id=pid)[0]
-    area = programmes.value_areas(session=demo, programme_id=pid)[0]
+    q = catalogue.questions(session=demo, programme_id=pid)[0]
+    area = catalogue.value_areas(session=demo, programme_id=pid)[0]
     member = demo.exec(select(Member).join(Participation).where(
         Participation.municipality_id == bodo)).first()
     action = demo.exec(select(Action).where(Action.municipality_id == bodo)).first()
@@ -71,7 +69,7 @@ def t(demo):
 READS = {
     "group_home": lambda s, a, t: overview.group_home(
         session=s, actor=a, programme_id=t["pid"], municipality_id=t["m"]),
-    "members": lambda s, a, t: programmes.members(
+    "members": lambda s, a, t: catalogue.members(
         session=s, actor=a, programme_id=t["pid"], municipality_id=t["m"]),
     "answers": lambda s, a, t: workspace.answers(
         session=s, actor=a, gathering_id=t["g"], municipality_id=t["m"]),
@@ -362,7 +360,7 @@ STAFF_ONLY = {
         voter_key=f"m{t['member']}", kind="area", target_id=t["area"])),
     "add_municipality": ("fasilitator", lambda s, a, t: groups.add_municipality(
         session=s, actor=a, programme_id=t["pid"], number="0301")),
-    "enrol": ("fasilitator", lambda s, a, t: programme_admin.enrol(
+    "enrol": ("fasilitator", lambda s, a, t: lifecycle.enrol(
         session=s, actor=a, programme_id=t["pid"], numbers=["4601"])),
     "import_members": ("fasilitator", lambda s, a, t: groups.import_members_csv(
         session=s, actor=a, programme_id=t["pid"], number="1804",
@@ -397,16 +395,16 @@ STAFF_ONLY = {
 def other_staff(demo):
     """A facilitator and a leader who take part only in another programme, one Bodø and Asker
     are enrolled in too: working with Bodø there opens nothing of Bodø's work here."""
-    other = programme_admin.create_programme(
-        session=demo, actor=None, data=programme_admin.ProgrammeInput(name="Vestland 2027"))
-    programme_admin.enrol(session=demo, actor=None, programme_id=other.id,
+    other = lifecycle.create_programme(
+        session=demo, actor=None, data=lifecycle.ProgrammeInput(name="Vestland 2027"))
+    lifecycle.enrol(session=demo, actor=None, programme_id=other.id,
                           numbers=["1804", "3203"])
     staff = []
     for username, role in (("fasilitator-vestland", Role.FACILITATOR),
                            ("leder-vestland", Role.LEADER)):
         user = accounts.create_user(session=demo, username=username, password_hash="-",
                                     role=role)
-        programme_admin.grant_access(session=demo, actor=None, programme_id=other.id,
+        lifecycle.grant_access(session=demo, actor=None, programme_id=other.id,
                                      user_id=user.id)
         staff.append(actor_of(demo, username))
     demo.flush()
@@ -451,7 +449,7 @@ def test_a_municipality_not_enrolled_in_the_programme_is_refused(demo, t, other_
 
 def test_a_gathering_of_another_programme_does_not_open_this_one(demo, t, other_staff):
     """Naming a programme and a gathering that belong to different programmes is refused."""
-    other = programmes.list_programmes(session=demo)[0].id
+    other = catalogue.list_programmes(session=demo)[0].id
     assert other != t["pid"]
     with pytest.raises(PermissionDenied):
         actions.list_actions(session=demo, actor=actor_of(demo, "admin"), programme_id=other,
@@ -498,16 +496,16 @@ NOT_SCOPED = {
     "kultur3.access.admin.admin_summary": ADMIN_ONLY,
     "kultur3.access.audit.record": "writes the acting user into the audit log",
     "kultur3.access.audit.list_events": ADMIN_ONLY,
-    "kultur3.framework_admin.rename_value_area": ADMIN_ONLY,
-    "kultur3.framework_admin.set_retired": ADMIN_ONLY,
-    "kultur3.framework_admin.move_value_area": ADMIN_ONLY,
-    "kultur3.framework_admin.add_value_area": ADMIN_ONLY,
-    "kultur3.framework_admin.reword_question": ADMIN_ONLY,
-    "kultur3.framework_admin.set_area_texts": ADMIN_ONLY,
-    "kultur3.programme_admin.create_programme": ADMIN_ONLY,
-    "kultur3.programme_admin.update_programme": ADMIN_ONLY,
-    "kultur3.programme_admin.set_status": ADMIN_ONLY,
-    "kultur3.programme_admin.grant_access": ADMIN_ONLY,
+    "kultur3.programme.framework_edit.rename_value_area": ADMIN_ONLY,
+    "kultur3.programme.framework_edit.set_retired": ADMIN_ONLY,
+    "kultur3.programme.framework_edit.move_value_area": ADMIN_ONLY,
+    "kultur3.programme.framework_edit.add_value_area": ADMIN_ONLY,
+    "kultur3.programme.framework_edit.reword_question": ADMIN_ONLY,
+    "kultur3.programme.framework_edit.set_area_texts": ADMIN_ONLY,
+    "kultur3.programme.lifecycle.create_programme": ADMIN_ONLY,
+    "kultur3.programme.lifecycle.update_programme": ADMIN_ONLY,
+    "kultur3.programme.lifecycle.set_status": ADMIN_ONLY,
+    "kultur3.programme.lifecycle.grant_access": ADMIN_ONLY,
     "kultur3.access.programme_staff.programme_staff": ADMIN_ONLY,
     "kultur3.access.programme_staff.staff_without_access": ADMIN_ONLY,
     "kultur3.access.programme_staff.revoke_access": ADMIN_ONLY,
@@ -516,11 +514,11 @@ NOT_SCOPED = {
     "kultur3.privacy.find_people": ADMIN_ONLY,
     "kultur3.privacy.export_person": ADMIN_ONLY,
     "kultur3.privacy.delete_person": ADMIN_ONLY,
-    "kultur3.register.load": ADMIN_ONLY + " (the national register, in no programme)",
+    "kultur3.programme.register.load": ADMIN_ONLY + " (the national register, in no programme)",
     "kultur3.access.identity.participant_key": "a participant's own key, from the actor alone",
     "kultur3.live.voting.voter_key_for": "a voter's own key, from the actor alone",
-    "kultur3.programmes.visible_programmes": "lists the actor's own programmes",
-    "kultur3.programmes.check_programme": CHECK,
+    "kultur3.programme.catalogue.visible_programmes": "lists the actor's own programmes",
+    "kultur3.programme.catalogue.check_programme": CHECK,
     "kultur3.access.permissions.can_open": CHECK,
     "kultur3.access.permissions.can_read_municipality": CHECK,
     "kultur3.access.permissions.can_write_municipality": CHECK,
@@ -528,7 +526,7 @@ NOT_SCOPED = {
     "kultur3.access.permissions.check_write": CHECK,
     "kultur3.access.permissions.check_role": CHECK,
     "kultur3.access.permissions.in_programme": CHECK,
-    "kultur3.phases.check_input_open": CHECK,
+    "kultur3.programme.phases.check_input_open": CHECK,
     "kultur3.live.state.check_live_read": CHECK,
     "kultur3.live.state.check_staff_programme": CHECK,
     "kultur3.team.is_coordinator": CHECK,

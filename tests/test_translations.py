@@ -105,7 +105,7 @@ def test_every_dynamic_key_family_is_complete():
         ProgrammeStatus,
         Role,
     )
-    from kultur3.phases import GUIDED
+    from kultur3.programme.phases import GUIDED
     from kultur3.team import PROJECT_FIELDS
     from kultur3.ui.framework import LEVELS
     from kultur3.ui.live.panel import REASONS

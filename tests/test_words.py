@@ -3,19 +3,20 @@
 import pytest
 from sqlmodel import select
 
-from kultur3 import programmes, words, workspace
+from kultur3 import words, workspace
 from kultur3.core.errors import PermissionDenied
 from kultur3.models import Answer, Gathering
+from kultur3.programme import catalogue
 from kultur3.words import Search
 from tests.conftest import actor_of
 
 
 @pytest.fixture
 def setup(demo):
-    pid = programmes.list_programmes(session=demo)[0].id
+    pid = catalogue.list_programmes(session=demo)[0].id
     asker = actor_of(demo, "kommune-3203")
     g = demo.exec(select(Gathering).where(Gathering.title == "Fellessamling 2 – digital")).one()
-    frame = programmes.framework_view(session=demo, programme_id=pid)
+    frame = catalogue.framework_view(session=demo, programme_id=pid)
     workspace.save_answer(session=demo, actor=asker, gathering_id=g.id,
                           municipality_id=asker.municipality_id, question_id=frame.question(4).id,
                           value_area_id=frame.areas[4].id, base_version=0,

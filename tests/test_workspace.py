@@ -3,9 +3,10 @@
 import pytest
 from sqlmodel import Session, select
 
-from kultur3 import programmes, workspace
+from kultur3 import workspace
 from kultur3.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from kultur3.models import ANSWER_MAX, Gathering, GatheringKind, Member, Participation, ScoreKind
+from kultur3.programme import catalogue
 from tests.conftest import actor_of, municipality_id
 
 
@@ -17,11 +18,11 @@ def ctx(demo):
 
 def make_ctx(demo):
     asker = actor_of(demo, "kommune-3203")
-    pid = programmes.list_programmes(session=demo)[0].id
+    pid = catalogue.list_programmes(session=demo)[0].id
     g = demo.exec(select(Gathering).where(Gathering.title == "Fellessamling 2 – digital")).one()
-    qs = programmes.questions(session=demo, programme_id=pid)
-    areas = programmes.value_areas(session=demo, programme_id=pid)
-    members = programmes.members(session=demo, actor=asker, programme_id=pid,
+    qs = catalogue.questions(session=demo, programme_id=pid)
+    areas = catalogue.value_areas(session=demo, programme_id=pid)
+    members = catalogue.members(session=demo, actor=asker, programme_id=pid,
                                  municipality_id=asker.municipality_id)
     return dict(actor=asker, pid=pid, g=g, q=qs[0], areas=areas, members=members,
                 m=asker.municipality_id)

@@ -72,7 +72,7 @@ def staff_without_access(*, session: Session, actor: Actor, programme_id: int
 def revoke_access(*, session: Session, actor: Actor | None, programme_id: int,
                   user_id: int) -> None:
     """The person no longer takes part in the programme: every service that checks the
-    programme (kultur3.programmes.check_programme) refuses them from the next request on.
+    programme (kultur3.programme.catalogue.check_programme) refuses them from the next request on.
     Their pending invitations to it are expired too, or one would give the access back."""
     _admin(actor)
     if session.get(Programme, programme_id) is None:

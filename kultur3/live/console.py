@@ -11,7 +11,6 @@ import secrets
 from sqlalchemy import delete, update
 from sqlmodel import Session, select
 
-from kultur3 import phases, programmes
 from kultur3.access import audit
 from kultur3.access.permissions import Actor, check_role
 from kultur3.core.errors import InvalidInput, NotFound
@@ -24,6 +23,7 @@ from kultur3.models import (
     Phase,
     Role,
 )
+from kultur3.programme import catalogue, phases
 from kultur3.store import changes
 from kultur3.store.archive_guard import check_writable
 
@@ -53,7 +53,7 @@ def _staff_gathering(session: Session, actor: Actor, gathering_id: int) -> Gathe
                      .execution_options(populate_existing=True)).one()
     # Checked after the bump, inside the write transaction (a read first would start a
     # snapshot SQLite cannot upgrade); a refusal rolls the bump back.
-    programmes.check_programme(session=session, actor=actor, programme_id=g.programme_id)
+    catalogue.check_programme(session=session, actor=actor, programme_id=g.programme_id)
     check_writable(session, g.programme_id)
     return g
 

@@ -7,10 +7,8 @@ from collections import Counter, defaultdict
 import pandas as pd
 from sqlmodel import Session, col, select
 
-from kultur3 import programmes
 from kultur3.access.permissions import Actor, check_role
 from kultur3.core.i18n import t
-from kultur3.framework import localized
 from kultur3.live.state import _gathering, check_staff_programme
 from kultur3.models import (
     Action,
@@ -24,6 +22,8 @@ from kultur3.models import (
     ScoreKind,
     Vote,
 )
+from kultur3.programme import catalogue
+from kultur3.programme.templates import localized
 
 # Column headings and labels, each translated as `export.<key>`.
 ANSWER_COLUMNS = ("municipality", "question", "value_area", "answer", "hidden", "reason", "changed")
@@ -47,9 +47,9 @@ def export_frames(*, session: Session, actor: Actor, gathering_id: int, lang: st
     def tr(key: str) -> str:
         return t(f"export.{key}", lang)
 
-    names = {p.municipality_id: p.name for p in programmes.participants(
+    names = {p.municipality_id: p.name for p in catalogue.participants(
         session=session, programme_id=g.programme_id)}  # also any dropped from the gathering
-    areas = {a.id: localized(a.names, lang) for a in programmes.value_areas(
+    areas = {a.id: localized(a.names, lang) for a in catalogue.value_areas(
         session=session, programme_id=g.programme_id, include_retired=True)}
     numbers = dict(session.exec(select(Question.id, Question.number).where(
         Question.programme_id == g.programme_id)).all())

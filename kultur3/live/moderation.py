@@ -6,7 +6,6 @@ from __future__ import annotations
 from sqlalchemy import update
 from sqlmodel import Session
 
-from kultur3 import phases
 from kultur3.access import audit
 from kultur3.access.permissions import Actor, check_role
 from kultur3.core.errors import InvalidInput, NotFound
@@ -14,6 +13,7 @@ from kultur3.core.validation import build
 from kultur3.live.state import check_staff_programme
 from kultur3.models import Answer, Gathering, Role
 from kultur3.models.inputs import REASON_MAX, HideReasonIn
+from kultur3.programme import phases
 from kultur3.store.archive_guard import check_writable
 
 __all__ = ["REASON_MAX", "hide_answer", "restore_answer"]

@@ -10,10 +10,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from kultur3 import programmes
 from kultur3.access.permissions import Actor
 from kultur3.core.errors import PermissionDenied
-from kultur3.framework import localized
 from kultur3.live.state import (
     QUESTION_PHASES,
     RADAR_PHASES,
@@ -35,6 +33,8 @@ from kultur3.models import (
     ScoreKind,
     Vote,
 )
+from kultur3.programme import catalogue
+from kultur3.programme.templates import localized
 from kultur3.scoring import AreaGap, median
 
 
@@ -108,7 +108,7 @@ def _quartiles(values: list[float]) -> tuple[float, float] | None:
 
 def _radar(session: Session, g: Gathering, names: dict[int, str], lang: str,
            spotlight: int | None):
-    areas = programmes.value_areas(session=session, programme_id=g.programme_id)
+    areas = catalogue.value_areas(session=session, programme_id=g.programme_id)
     values = _group_values(session, g.id)
     if spotlight is not None:
         gaps = [AreaGap(a.id, localized(a.names, lang),
@@ -155,7 +155,7 @@ def room_view(*, session: Session, actor: Actor, gathering_id: int, lang: str = 
         rows = session.exec(select(Answer).where(
             Answer.gathering_id == gathering_id, Answer.question_id == question.id,
             func.length(Answer.text) > 0).order_by(Answer.created_at, Answer.id)).all()
-        area_names = {a.id: localized(a.names, lang) for a in programmes.value_areas(
+        area_names = {a.id: localized(a.names, lang) for a in catalogue.value_areas(
             session=session, programme_id=g.programme_id, include_retired=True)}
         done = {a.municipality_id for a in rows if a.municipality_id in names}
         if state.revealed or include_hidden:
@@ -190,7 +190,7 @@ def _vote_results(session, g, votes, names, show_names, lang):
     dots = Counter((mid, kind, tid) for mid, kind, tid, _ in votes if mid in names)
     titles = dict(session.exec(select(Action.id, Action.title).where(
         col(Action.id).in_([tid for (_, kind, tid) in dots if kind == "action"] or [-1]))).all())
-    area_names = {a.id: localized(a.names, lang) for a in programmes.value_areas(
+    area_names = {a.id: localized(a.names, lang) for a in catalogue.value_areas(
         session=session, programme_id=g.programme_id, include_retired=True)}
     actions = sorted((VoteResult(titles.get(tid, "?"), names[mid] if show_names else None, n)
                       for (mid, kind, tid), n in dots.items() if kind == "action"),

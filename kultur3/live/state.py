@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
-from kultur3 import phases, programmes, workspace
+from kultur3 import workspace
 from kultur3.access.permissions import Actor
 from kultur3.core.errors import NotFound, PermissionDenied
 from kultur3.models import (
@@ -19,6 +19,7 @@ from kultur3.models import (
     Phase,
     Role,
 )
+from kultur3.programme import catalogue, phases
 from kultur3.store import versions
 
 QUESTION_PHASES = {Phase.Q1: 1, Phase.Q2: 2, Phase.Q3: 3, Phase.Q4: 4}
@@ -73,7 +74,7 @@ def check_staff_programme(session: Session, actor: Actor, programme_id: int) -> 
     """A facilitator runs only the gatherings of programmes it takes part in (an admin every
     one, without a query)."""
     if actor.role != Role.ADMIN:
-        programmes.check_programme(session=session, actor=actor, programme_id=programme_id)
+        catalogue.check_programme(session=session, actor=actor, programme_id=programme_id)
 
 
 def _gathering(session: Session, gathering_id: int) -> Gathering:

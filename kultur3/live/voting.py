@@ -10,11 +10,10 @@ from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from kultur3 import phases, programmes, workspace
+from kultur3 import workspace
 from kultur3.access import audit, identity
 from kultur3.access.permissions import Actor, check_read, check_write
 from kultur3.core.errors import InvalidInput, NotFound, PermissionDenied
-from kultur3.framework import localized
 from kultur3.models import (
     Action,
     Gathering,
@@ -24,6 +23,8 @@ from kultur3.models import (
     Role,
     Vote,
 )
+from kultur3.programme import catalogue, phases
+from kultur3.programme.templates import localized
 from kultur3.store.archive_guard import check_writable
 
 VOTE_KINDS = ("action", "area")
@@ -66,7 +67,7 @@ def vote_targets(*, session: Session, actor: Actor, gathering_id: int, municipal
     acts = session.exec(select(Action.id, Action.title).where(
         Action.municipality_id == municipality_id, Action.source_gathering_id == gathering_id)
         .order_by(Action.id)).all()
-    areas = programmes.value_areas(session=session, programme_id=g.programme_id)
+    areas = catalogue.value_areas(session=session, programme_id=g.programme_id)
     return ([VoteTarget("action", aid, title) for aid, title in acts]
             + [VoteTarget("area", a.id, localized(a.names, lang)) for a in areas])
 
@@ -78,7 +79,7 @@ def _check_target(session: Session, g: Gathering, municipality_id: int, kind: st
         if a is None or a.municipality_id != municipality_id or a.source_gathering_id != g.id:
             raise NotFound()
     elif kind == "area":
-        if target_id not in {a.id for a in programmes.value_areas(
+        if target_id not in {a.id for a in catalogue.value_areas(
                 session=session, programme_id=g.programme_id)}:
             raise NotFound()
     else:

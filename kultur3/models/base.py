@@ -52,7 +52,7 @@ class GatheringKind(StrEnum):
 
 class Phase(StrEnum):
     """The phases a facilitator moves the room through. Which ones, in which order, is the
-    gathering's agenda: each kind of gathering has its own (kultur3.phases.AGENDAS)."""
+    gathering's agenda: each kind of gathering has its own (kultur3.programme.phases.AGENDAS)."""
 
     WELCOME = "welcome"
     Q1 = "q1"

@@ -7,11 +7,12 @@ import json
 import pandas as pd
 import streamlit as st
 
-from kultur3 import privacy, programme_admin, programmes
+from kultur3 import privacy
 from kultur3.access import accounts
 from kultur3.access.audit import EventRow
 from kultur3.access.permissions import Actor
 from kultur3.models import ACCOUNT_ROLES, Role
+from kultur3.programme import catalogue, lifecycle
 from kultur3.ui.context import cached_read, current_programme, current_session_id, lang, t
 from kultur3.ui.feedback import act, flash, show
 
@@ -23,7 +24,7 @@ def _municipalities() -> dict[str, str]:
     if programme is None:
         return {}
     return {f"{p.name} ({p.number})": p.number for p in cached_read(
-        programmes.participants, programme_id=programme.id, lang=lang())}
+        catalogue.participants, programme_id=programme.id, lang=lang())}
 
 
 def create_user_form(actor: Actor) -> None:
@@ -54,7 +55,7 @@ def _create(actor: Actor, munis: dict[str, str]) -> None:
     programme = current_programme()
     if programme is not None and user.role in (Role.FACILITATOR, Role.LEADER):
         # Staff made here take part in the programme the admin is working in.
-        if not act(programme_admin.grant_access, actor=actor, programme_id=programme.id,
+        if not act(lifecycle.grant_access, actor=actor, programme_id=programme.id,
                    user_id=user.id).ok:
             return
     flash("success", "admin.created_with", value=temp, username=user.username)

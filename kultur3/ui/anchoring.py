@@ -10,7 +10,7 @@ from kultur3 import anchoring, group_report, work
 from kultur3.access.permissions import Actor
 from kultur3.anchoring import AnchoringInput, AnchoringView
 from kultur3.models import AnchoringKind, AnchoringStatus, Role
-from kultur3.programmes import ProgrammeInfo
+from kultur3.programme.catalogue import ProgrammeInfo
 from kultur3.ui.context import fmt_date, lang, read, t
 from kultur3.ui.feedback import act
 from kultur3.ui.widgets import escape

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from kultur3 import migrate, programmes
+from kultur3 import migrate
 from kultur3.access import identity, sessions
 from kultur3.access.permissions import Actor, can_open
 from kultur3.core import formatting
@@ -27,7 +27,8 @@ from kultur3.core.errors import ConfigError
 from kultur3.core.i18n import DEFAULT_LANG, LANG_NAMES, LANGS
 from kultur3.core.i18n import t as _t
 from kultur3.models import Role
-from kultur3.programmes import ProgrammeInfo
+from kultur3.programme import catalogue
+from kultur3.programme.catalogue import ProgrammeInfo
 from kultur3.seed import check_demo_database, has_data, seed_demo
 from kultur3.store import versions
 from kultur3.store.db import make_engine, session_scope
@@ -195,7 +196,7 @@ def language_picker() -> None:
 def programme_picker(actor: Actor) -> None:
     """Sidebar choice among the programmes this person takes part in (archived ones left
     out), shown only when there is more than one."""
-    options = {p.id: p.name for p in cached_read(programmes.visible_programmes, actor=actor)}
+    options = {p.id: p.name for p in cached_read(catalogue.visible_programmes, actor=actor)}
     if len(options) > 1:
         if st.session_state.get(keys.PROGRAMME) not in options:  # a shared link names one
             wanted = st.query_params.get("programme", "")
@@ -212,7 +213,7 @@ def current_programme() -> ProgrammeInfo | None:
     actor = current_user()
     if actor is None:
         return None
-    options = cached_read(programmes.visible_programmes, actor=actor)
+    options = cached_read(catalogue.visible_programmes, actor=actor)
     chosen = st.session_state.get(keys.PROGRAMME)
     return next((p for p in options if p.id == chosen), options[0] if options else None)
 

@@ -11,7 +11,7 @@ from kultur3 import charts, dashboard, exports, reports
 from kultur3.access.permissions import Actor
 from kultur3.core import formatting
 from kultur3.dashboard import Filters
-from kultur3.programmes import ProgrammeInfo
+from kultur3.programme.catalogue import ProgrammeInfo
 from kultur3.ui.context import cached_read, fmt_num, lang, t
 from kultur3.ui.widgets import chart_alternative
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from kultur3 import framework_admin
 from kultur3.access.permissions import Actor
 from kultur3.core.i18n import LANG_NAMES, LANGS
-from kultur3.framework import localized
+from kultur3.programme import framework_edit
+from kultur3.programme.templates import localized
 from kultur3.ui.context import lang, t
 from kultur3.ui.feedback import act
 
@@ -22,18 +22,18 @@ def areas_editor(actor: Actor, programme_id: int, areas) -> None:
     if choice:
         area = labels[choice]
         _names_form("admin_programme.rename", area.names, t("plan.save"),
-                    lambda names: act(framework_admin.rename_value_area, ok="admin.saved",
+                    lambda names: act(framework_edit.rename_value_area, ok="admin.saved",
                                              actor=actor, area_id=area.id, names=names))
         up, down, retire = st.columns(3)
         up.button(t("framework.up"), key="admin_programme.up", on_click=act,
-                  args=(framework_admin.move_value_area,),
+                  args=(framework_edit.move_value_area,),
                   kwargs={"ok": "admin.saved", "actor": actor, "area_id": area.id, "step": -1})
         down.button(t("framework.down"), key="admin_programme.down", on_click=act,
-                    args=(framework_admin.move_value_area,),
+                    args=(framework_edit.move_value_area,),
                     kwargs={"ok": "admin.saved", "actor": actor, "area_id": area.id, "step": 1})
         retire.button(t("framework.restore" if area.retired else "framework.retire"),
                       key="admin_programme.retire", on_click=act,
-                      args=(framework_admin.set_retired,),
+                      args=(framework_edit.set_retired,),
                       kwargs={"ok": "admin.saved", "actor": actor, "area_id": area.id,
                               "retired": not area.retired})
         st.caption(t("framework.retire_help"))
@@ -41,7 +41,7 @@ def areas_editor(actor: Actor, programme_id: int, areas) -> None:
             _texts_form(actor, area)
     st.subheader(t("framework.add"))
     _names_form("admin_programme.add", {}, t("framework.add"),
-                lambda names: act(framework_admin.add_value_area, ok="admin.saved",
+                lambda names: act(framework_edit.add_value_area, ok="admin.saved",
                                          actor=actor, programme_id=programme_id, names=names))
 
 
@@ -60,7 +60,7 @@ def _texts_form(actor: Actor, area) -> None:
                               value=area.level_texts.get(level, {}).get(code, ""),
                               max_chars=400, height=70, key=f"{key}.{level}.{code}")
         st.form_submit_button(t("plan.save"), key=f"{key}.submit", on_click=lambda: act(
-            framework_admin.set_area_texts, ok="admin.saved", actor=actor, area_id=area.id,
+            framework_edit.set_area_texts, ok="admin.saved", actor=actor, area_id=area.id,
             descriptions={c: st.session_state.get(f"{key}.desc.{c}", "") for c in LANGS},
             level_texts={lv: {c: st.session_state.get(f"{key}.{lv}.{c}", "") for c in LANGS}
                          for lv in LEVELS}))
@@ -93,6 +93,6 @@ def question_editor(actor: Actor, questions) -> None:
                           value=q.help_texts.get(code, ""), max_chars=400,
                           key=f"{key}.help.{code}")
         st.form_submit_button(t("plan.save"), key=f"{key}.submit", on_click=lambda: act(
-            framework_admin.reword_question, ok="admin.saved", actor=actor, question_id=q.id,
+            framework_edit.reword_question, ok="admin.saved", actor=actor, question_id=q.id,
             texts={c: st.session_state.get(f"{key}.text.{c}", "") for c in LANGS},
             help_texts={c: st.session_state.get(f"{key}.help.{c}", "") for c in LANGS}))

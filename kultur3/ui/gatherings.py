@@ -6,9 +6,9 @@ from datetime import date
 
 import streamlit as st
 
-from kultur3 import gatherings
 from kultur3.access.permissions import Actor
 from kultur3.models import GatheringKind, GatheringStatus
+from kultur3.programme import gatherings
 from kultur3.ui.context import fmt_date, t
 from kultur3.ui.feedback import act
 from kultur3.ui.widgets import escape

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from kultur3 import groups, invitations, programme_admin, programmes, register, team
+from kultur3 import groups, invitations, team
 from kultur3.access.permissions import Actor
 from kultur3.core import mail
+from kultur3.programme import catalogue, lifecycle, register
 from kultur3.ui import invites
 from kultur3.ui.context import cached_read, fmt_date, lang, t
 from kultur3.ui.feedback import act, show
@@ -19,7 +20,7 @@ def enrol_form(actor: Actor, programme_id: int, enrolled: set[str]) -> None:
     register_rows = cached_read(register.active_municipalities)
     labels = {f"{name} ({number}, {county})": number for number, name, county in register_rows
               if number not in enrolled}
-    focus = cached_read(programmes.focus_areas, programme_id=programme_id, lang=lang())
+    focus = cached_read(catalogue.focus_areas, programme_id=programme_id, lang=lang())
     with st.form("admin_groups.enrol", clear_on_submit=True):
         st.multiselect(t("groups.enrol_pick"), list(labels), key="admin_groups.enrol.pick",
                        placeholder=t("groups.enrol_placeholder"))
@@ -27,7 +28,7 @@ def enrol_form(actor: Actor, programme_id: int, enrolled: set[str]) -> None:
             k, t("groups.focus_later")), key="admin_groups.enrol.focus")
         st.form_submit_button(t("groups.add"), key="admin_groups.enrol.submit", type="primary",
                               on_click=lambda: act(
-                                  programme_admin.enrol, ok="groups.enrolled", actor=actor,
+                                  lifecycle.enrol, ok="groups.enrolled", actor=actor,
                                   programme_id=programme_id,
                                   numbers=[labels[x] for x in st.session_state.get(
                                       "admin_groups.enrol.pick", []) if x in labels],
@@ -46,7 +47,7 @@ def focus_form(actor: Actor, programme_id: int, number: str, prefix: str = "admi
                current: str | None = None, current_text: str = "") -> None:
     """The municipality's focus area: one from the programme's list, or free text."""
     names = {"": t("groups.free_text")} | cached_read(
-        programmes.focus_areas, programme_id=programme_id, lang=lang())
+        catalogue.focus_areas, programme_id=programme_id, lang=lang())
     key = f"{prefix}.focus.{number}"  # per municipality, so switching shows its own
     with st.form(f"{prefix}.focus"):
         st.selectbox(t("common.focus_area"), list(names), format_func=names.get,

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from kultur3 import library, programmes
+from kultur3 import library
+from kultur3.programme import catalogue
 from kultur3.ui.context import cached_read, fmt_date, fmt_num, lang, t
 from kultur3.ui.widgets import escape
 
@@ -21,10 +22,10 @@ def partners(items: list[library.Partner]) -> None:
 
 
 def filters(programme_id: int) -> tuple[int | None, str]:
-    frame = cached_read(programmes.framework_view, programme_id=programme_id, lang=lang())
+    frame = cached_read(catalogue.framework_view, programme_id=programme_id, lang=lang())
     areas = {a.id: a.label for a in frame.areas}
     focus = sorted({p.focus_area for p in cached_read(
-        programmes.participants, programme_id=programme_id, lang=lang()) if p.focus_area})
+        catalogue.participants, programme_id=programme_id, lang=lang()) if p.focus_area})
     a, b = st.columns(2)
     area = a.selectbox(t("common.value_area"), [0, *areas],
                        format_func=lambda i: areas.get(i, t("words.all")), key="library.area")

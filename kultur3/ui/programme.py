@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from kultur3 import framework, programme_admin, programmes
 from kultur3.access import programme_staff
 from kultur3.access.permissions import Actor
 from kultur3.models import ProgrammeStatus
-from kultur3.programmes import ProgrammeInfo
+from kultur3.programme import catalogue, lifecycle, templates
+from kultur3.programme.catalogue import ProgrammeInfo
 from kultur3.ui import keys
 from kultur3.ui.context import cached_read, fmt_date, t
 from kultur3.ui.feedback import act
@@ -19,7 +19,7 @@ TEMPLATE = "template"
 
 def programmes_table(items: list[ProgrammeInfo]) -> None:
     """Every programme with its status, period and number of municipalities."""
-    counts = cached_read(programmes.participant_counts)
+    counts = cached_read(catalogue.participant_counts)
     st.dataframe(pd.DataFrame({
         t("programme.name"): [p.name for p in items],
         t("programme.status"): [t(f"programme.status_{p.status}") for p in items],
@@ -39,7 +39,7 @@ def _period(p: ProgrammeInfo) -> str:
 def create_form(actor: Actor, items: list[ProgrammeInfo]) -> None:
     """Name, description, period, and where the framework comes from."""
     sources = {TEMPLATE: t("programme.from_template",
-                           name=framework.TEMPLATES[framework.DEFAULT_TEMPLATE])}
+                           name=templates.TEMPLATES[templates.DEFAULT_TEMPLATE])}
     sources |= {p.slug: t("programme.copy_of", name=p.name) for p in items}
     with st.form("admin_programme.create", clear_on_submit=True):
         st.text_input(t("programme.name"), max_chars=240, key="admin_programme.new.name")
@@ -61,13 +61,13 @@ def _create(actor: Actor) -> None:
     get = st.session_state.get
     source = get("admin_programme.new.source") or TEMPLATE
     created = act(
-        programme_admin.create_programme, ok="programme.created",
+        lifecycle.create_programme, ok="programme.created",
         ok_params=lambda p: {"name": p.name, "slug": p.slug}, actor=actor,
-        data=programme_admin.ProgrammeInput(
+        data=lifecycle.ProgrammeInput(
             name=get("admin_programme.new.name", ""),
             description=get("admin_programme.new.description", ""),
             starts_on=get("admin_programme.new.start"), ends_on=get("admin_programme.new.end")),
-        template=framework.DEFAULT_TEMPLATE, copy_from=None if source == TEMPLATE else source)
+        template=templates.DEFAULT_TEMPLATE, copy_from=None if source == TEMPLATE else source)
     if created.ok:  # work in the new programme straight away
         st.session_state[keys.PROGRAMME] = created.value.id
 
@@ -81,10 +81,10 @@ def manage(actor: Actor, items: list[ProgrammeInfo]) -> None:
         return
     p = labels[choice]
     cols = st.columns(2)
-    for col, status in zip(cols, programme_admin.TRANSITIONS[ProgrammeStatus(p.status)],
+    for col, status in zip(cols, lifecycle.TRANSITIONS[ProgrammeStatus(p.status)],
                            strict=False):
         col.button(t(f"programme.to_{status.value}"), key=f"admin_programme.to_{status.value}",
-                   on_click=act, args=(programme_admin.set_status,),
+                   on_click=act, args=(lifecycle.set_status,),
                    kwargs={"ok": "admin.saved", "actor": actor, "programme_id": p.id, "status": status})
     st.caption(t("programme.lifecycle_help"))
     with st.form("admin_programme.edit"):
@@ -122,7 +122,7 @@ def staff_access(actor: Actor, programme_id: int) -> None:
     outside = cached_read(programme_staff.staff_without_access, actor=actor,
                           programme_id=programme_id)
     if outside:
-        _pick_and_act(actor, programme_id, outside, "grant", programme_admin.grant_access,
+        _pick_and_act(actor, programme_id, outside, "grant", lifecycle.grant_access,
                       "admin.saved")
 
 
@@ -140,8 +140,8 @@ def _pick_and_act(actor: Actor, programme_id: int, rows, verb: str, service, ok:
 
 def _edit(actor: Actor, programme_id: int) -> None:
     get = st.session_state.get
-    act(programme_admin.update_programme, ok="admin.saved", actor=actor,
-               programme_id=programme_id, data=programme_admin.ProgrammeInput(
+    act(lifecycle.update_programme, ok="admin.saved", actor=actor,
+               programme_id=programme_id, data=lifecycle.ProgrammeInput(
                    name=get("admin_programme.edit.name", ""),
                    description=get("admin_programme.edit.description", ""),
                    starts_on=get("admin_programme.edit.start"),

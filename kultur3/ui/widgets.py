@@ -5,14 +5,15 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from kultur3 import charts, programmes
+from kultur3 import charts
 from kultur3.access.permissions import Actor
 from kultur3.actions import ActionView
 from kultur3.core import formatting
 from kultur3.core.text import escape_markdown
 from kultur3.models import MUNICIPAL_ROLES
 from kultur3.overview import MunicipalityGap
-from kultur3.programmes import ProgrammeInfo
+from kultur3.programme import catalogue
+from kultur3.programme.catalogue import ProgrammeInfo
 from kultur3.scoring import AreaGap
 from kultur3.ui.context import cached_read, fmt_date, fmt_num, lang, t
 
@@ -111,7 +112,7 @@ def choose_municipality(actor: Actor, programme_id: int, key: str) -> int:
     if actor.role in MUNICIPAL_ROLES:
         return actor.municipality_id
     options = {f"{p.name} ({p.number})": p.municipality_id for p in cached_read(
-        programmes.participants, programme_id=programme_id)}
+        catalogue.participants, programme_id=programme_id)}
     if not options:  # a new programme: nobody enrolled yet
         st.info(t("groups.none_enrolled"))
         st.stop()

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from kultur3 import programmes, words
+from kultur3 import words
 from kultur3.access.permissions import Actor
+from kultur3.programme import catalogue
 from kultur3.ui.context import cached_read, fmt_date, lang, t
 from kultur3.ui.widgets import escape
 
@@ -14,10 +15,10 @@ PREFIX = "words"
 
 def filters(actor: Actor, programme_id: int) -> words.Search:
     """Search text, county, focus area, gathering, question and value area."""
-    participants = cached_read(programmes.participants, programme_id=programme_id, lang=lang())
+    participants = cached_read(catalogue.participants, programme_id=programme_id, lang=lang())
     gatherings = {g.id: f"{g.title} ({fmt_date(g.held_on)})" for g in reversed(cached_read(
-        programmes.gatherings_for, programme_id=programme_id))}
-    frame = cached_read(programmes.framework_view, programme_id=programme_id, lang=lang())
+        catalogue.gatherings_for, programme_id=programme_id))}
+    frame = cached_read(catalogue.framework_view, programme_id=programme_id, lang=lang())
     st.text_input(t("words.search"), max_chars=100, key=f"{PREFIX}.query",
                   placeholder=t("words.search_placeholder"))
     a, b, c = st.columns(3)

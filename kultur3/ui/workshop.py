@@ -13,13 +13,14 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from kultur3 import actions, programmes, workspace
+from kultur3 import actions, workspace
 from kultur3.access import identity
 from kultur3.access.permissions import Actor
 from kultur3.core import formatting
 from kultur3.core.errors import Conflict
 from kultur3.models import ANSWER_MAX, ActionStatus, Role, ScoreKind
-from kultur3.programmes import AreaView, GatheringInfo, QuestionView
+from kultur3.programme import catalogue
+from kultur3.programme.catalogue import AreaView, GatheringInfo, QuestionView
 from kultur3.ui.context import cached_read, fmt_date, fmt_num, lang, t
 from kultur3.ui.feedback import act, attempt, show
 from kultur3.ui.widgets import escape
@@ -46,7 +47,7 @@ class Where:
 
 def choose_gathering(gatherings: list[GatheringInfo]) -> GatheringInfo:
     """Gathering picker; starts on the running gathering, else the last one held."""
-    default = programmes.default_gathering(gatherings)
+    default = catalogue.default_gathering(gatherings)
     labels = {g.id: f"{g.title} ({fmt_date(g.held_on)})" for g in gatherings}
     chosen = st.selectbox(t("common.gathering"), list(labels), format_func=labels.get,
                           index=[g.id for g in gatherings].index(default.id),
@@ -300,7 +301,7 @@ def members_for(where: Where):
     who scores and votes as itself and does not see the member list."""
     if where.actor.role == Role.PARTICIPANT:
         return []
-    return cached_read(programmes.members, actor=where.actor, programme_id=where.programme_id,
+    return cached_read(catalogue.members, actor=where.actor, programme_id=where.programme_id,
                        municipality_id=where.municipality_id)  # read models: safe to cache
 
 

@@ -11,8 +11,8 @@ from playwright.sync_api import expect
 from sqlalchemy import text
 from sqlmodel import Session, select
 
-from kultur3 import programmes
 from kultur3.models import Answer, Gathering, Question
+from kultur3.programme import catalogue
 from kultur3.store.db import make_engine
 from kultur3.ui.nav import URL_PATHS
 from tests.browser.conftest import login, wait_for_app
@@ -28,7 +28,7 @@ def test_killing_the_app_mid_burst_keeps_every_confirmed_answer(make_server, pag
         asker = actor_of(s, "kommune-3203")
         g = s.exec(select(Gathering).where(Gathering.status == "active")).one()
         q1 = s.exec(select(Question).where(Question.number == 1)).one()
-        areas = programmes.value_areas(session=s, programme_id=g.programme_id)
+        areas = catalogue.value_areas(session=s, programme_id=g.programme_id)
     engine.dispose()
     prefix = f"workshop.{g.id}.{asker.municipality_id}.answer.{q1.id}"
 

@@ -7,8 +7,8 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlmodel import Session, select
 
-from kultur3 import programmes
 from kultur3.models import Action, Answer, Gathering, Question, Score
+from kultur3.programme import catalogue
 from kultur3.store.db import make_engine
 from kultur3.ui.nav import URL_PATHS
 from tests.browser.conftest import login, wait_for_app
@@ -41,9 +41,9 @@ def ids(url: str):
         actor = actor_of(s, "kommune-3203")
         g = s.exec(select(Gathering).where(Gathering.title == "Fellessamling 2 – digital")).one()
         qs = {q.number: q.id for q in s.exec(select(Question)).all()}
-        members = programmes.members(session=s, actor=actor, programme_id=g.programme_id,
+        members = catalogue.members(session=s, actor=actor, programme_id=g.programme_id,
                                      municipality_id=actor.municipality_id)
-        areas = programmes.value_areas(session=s, programme_id=g.programme_id)
+        areas = catalogue.value_areas(session=s, programme_id=g.programme_id)
         out = dict(m=actor.municipality_id, g=g.id, qs=qs,
                    members=[(x.id, f"{x.name} ({x.group_role})") for x in members[:2]],
                    area=areas[0].id)

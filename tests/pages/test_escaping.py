@@ -7,8 +7,9 @@ from datetime import date
 import pytest
 from sqlmodel import Session, select
 
-from kultur3 import actions, anchoring, library, programmes, team, workspace
+from kultur3 import actions, anchoring, library, team, workspace
 from kultur3.models import Gathering, LogKind, Member, Participation, Programme, User, ValueArea
+from kultur3.programme import catalogue
 from kultur3.store.db import make_engine
 from tests.conftest import actor_of
 from tests.pages.conftest import run_app
@@ -31,10 +32,10 @@ def hostile(app_env):
     engine = make_engine(app_env)
     with Session(engine) as s:
         asker = actor_of(s, "kommune-3203")
-        pid = programmes.list_programmes(session=s)[0].id
+        pid = catalogue.list_programmes(session=s)[0].id
         g = s.exec(select(Gathering).where(Gathering.title == "Fellessamling 2 – digital")).one()
-        areas = programmes.value_areas(session=s, programme_id=pid)
-        q1 = programmes.questions(session=s, programme_id=pid)[0]
+        areas = catalogue.value_areas(session=s, programme_id=pid)
+        q1 = catalogue.questions(session=s, programme_id=pid)[0]
         workspace.save_answer(session=s, actor=asker, gathering_id=g.id,
                               municipality_id=asker.municipality_id, question_id=q1.id,
                               value_area_id=areas[0].id, text=HOSTILE, base_version=0)
@@ -128,7 +129,7 @@ def test_hostile_invitation_name_and_programme_stay_inert(hostile, app_env):
     from kultur3.models import Role
     engine = make_engine(app_env)
     with Session(engine) as s:
-        pid = programmes.list_programmes(session=s)[0].id
+        pid = catalogue.list_programmes(session=s)[0].id
         s.get(Programme, pid).name = PAYLOADS[0]
         token = invitations.invite(session=s, actor=None, email="x@y.no", role=Role.GROUP,
                                    programme_id=pid, municipality_id=actor_of(

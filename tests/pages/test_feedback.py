@@ -1,8 +1,8 @@
 """kultur3/ui/feedback.py and app.py: one write path, one message store, errors as plain text."""
 
-from kultur3 import programmes
 from kultur3.core.errors import PermissionDenied
 from kultur3.core.text import escape_markdown
+from kultur3.programme import catalogue
 from tests.pages.conftest import run_app
 
 PAYLOAD = "<img src=x onerror=alert(1)>"
@@ -14,7 +14,7 @@ def refuse(**_):
 
 
 def test_a_service_error_that_escapes_a_page_is_a_plain_escaped_message(monkeypatch):
-    monkeypatch.setattr(programmes, "gatherings_for", refuse)
+    monkeypatch.setattr(catalogue, "gatherings_for", refuse)
     at = run_app("kommune-3203", page="workshop")
     assert not at.exception
     [error] = [e.value for e in at.error]

@@ -6,8 +6,9 @@ import re
 import pytest
 from sqlmodel import Session, select
 
-from kultur3 import joining, live, programmes, workspace
+from kultur3 import joining, live, workspace
 from kultur3.models import Answer, Gathering, Participant
+from kultur3.programme import catalogue
 from kultur3.store.db import make_engine
 from tests.conftest import actor_of
 from tests.pages.conftest import ROOT, TIMEOUT, run_app, texts
@@ -42,7 +43,7 @@ def say(engine, user: str, text: str) -> int:
     with Session(engine) as s:
         actor = actor_of(s, user)
         g = fs2(engine)
-        q1 = programmes.questions(session=s, programme_id=g.programme_id)[0]
+        q1 = catalogue.questions(session=s, programme_id=g.programme_id)[0]
         saved = workspace.answers(session=s, actor=actor, gathering_id=g.id,
                                   municipality_id=actor.municipality_id).get((q1.id, None))
         workspace.save_answer(session=s, actor=actor, gathering_id=g.id,
@@ -165,7 +166,7 @@ def test_group_screen_follows_the_phase_and_honours_the_lock(db):
     assert "Spørsmål 2" in texts(at)
     g = fs2(db)
     with Session(db) as s:
-        q2 = programmes.questions(session=s, programme_id=g.programme_id)[1]
+        q2 = catalogue.questions(session=s, programme_id=g.programme_id)[1]
     key = f"workshop.{g.id}.{_asker(db)}.answer.{q2.id}.all"
     assert not at.text_area(key=key).disabled
     console(db, live.set_input_open, phase="q2", is_open=False)
@@ -177,7 +178,7 @@ def test_group_screen_follows_the_phase_and_honours_the_lock(db):
     assert "Prioritering" in texts(at)
     at.selectbox(key=f"live_group.voter.{g.id}").select_index(0).run()
     with Session(db) as s:
-        area = programmes.value_areas(session=s, programme_id=g.programme_id)[0].id
+        area = catalogue.value_areas(session=s, programme_id=g.programme_id)[0].id
     at.button(key=f"live_group.vote.area.{area}.plus").click().run()
     assert "2 av 3" in texts(at)
 
@@ -197,7 +198,7 @@ def test_a_participant_joins_by_code_and_writes_for_its_municipality(db):
     assert at.query_params["deltaker"] == [p.key] or at.query_params["deltaker"] == p.key
     assert "Dere jobber for Asker" in texts(at) and "Spørsmål 1" in texts(at)
     with Session(db) as s:
-        q1 = programmes.questions(session=s, programme_id=fs2(db).programme_id)[0]
+        q1 = catalogue.questions(session=s, programme_id=fs2(db).programme_id)[0]
     key = f"workshop.{fs2(db).id}.{p.municipality_id}.answer.{q1.id}.all"
     at.text_area(key=key).input("Fra en deltaker").run()
     with Session(db) as s:
@@ -215,7 +216,7 @@ def test_a_participant_scores_as_itself_without_a_member_list(db):
         key = joining.join(session=s, code=fs2(db).join_code, municipality_id=_asker(db))
         s.commit()
         p = s.exec(select(Participant)).one()
-        area = programmes.value_areas(session=s, programme_id=fs2(db).programme_id)[0].id
+        area = catalogue.value_areas(session=s, programme_id=fs2(db).programme_id)[0].id
     at = run_guest("deltaker", key)
     assert not at.exception
     assert not [w for w in at.selectbox if w.key and w.key.endswith(".who")]

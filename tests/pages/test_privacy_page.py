@@ -36,13 +36,14 @@ def test_a_visitor_reads_the_page_in_every_language(lang):
 
 
 def test_the_join_and_invitation_pages_link_to_it(app_env):
-    from kultur3 import invitations, programmes
+    from kultur3 import invitations
+    from kultur3.programme import catalogue
     at = run_app()
     at.switch_page("pages/join.py").run()
     assert LINK["nb"] in _links(at)
     engine = make_engine(app_env)
     with session_scope(engine) as s:
-        pid = programmes.list_programmes(session=s)[0].id
+        pid = catalogue.list_programmes(session=s)[0].id
         token = invitations.invite(session=s, actor=None, email="ny@asker.kommune.no",
                                    role=Role.LEADER, programme_id=pid).token
     engine.dispose()

@@ -5,7 +5,7 @@ texts where people score."""
 import pytest
 from sqlmodel import Session, select
 
-from kultur3 import invitations, programme_admin, programmes
+from kultur3 import invitations
 from kultur3.access import accounts, identity, sessions
 from kultur3.core.config import get_settings
 from kultur3.models import (
@@ -17,6 +17,7 @@ from kultur3.models import (
     Role,
     User,
 )
+from kultur3.programme import catalogue, lifecycle
 from kultur3.store.db import make_engine, session_scope
 from kultur3.ui import keys
 from tests.pages.conftest import run_app
@@ -51,9 +52,9 @@ def real(backend, monkeypatch):
 
 
 def _programme(s, name="Vestland 2027") -> Programme:
-    p = programme_admin.create_programme(session=s, actor=None,
-                                         data=programme_admin.ProgrammeInput(name=name))
-    programme_admin.enrol(session=s, actor=None, programme_id=p.id,
+    p = lifecycle.create_programme(session=s, actor=None,
+                                         data=lifecycle.ProgrammeInput(name=name))
+    lifecycle.enrol(session=s, actor=None, programme_id=p.id,
                           numbers=["4638", "4647", "4618"])
     s.commit()
     return p
@@ -240,4 +241,4 @@ def test_staff_invite_the_municipalitys_leadership(real):
     token = at.code[0].value.split("token=")[1]
     leader = invitations.accept(session=real, token=token, password=PASSWORD)
     assert (leader.role, leader.municipality_id) == (Role.MUNICIPAL_LEADER, _mid(real, "4638"))
-    assert [x.id for x in programmes.visible_programmes(session=real, actor=leader)] == [p.id]
+    assert [x.id for x in catalogue.visible_programmes(session=real, actor=leader)] == [p.id]

@@ -209,8 +209,8 @@ def test_the_stepper_marks_the_steps_done(db):
         "1 Fremstå ✓", "2 Ønsket bilde ✓", "3 Nå ✓", "Skåring ✓", "4 Gap og tiltak ✓"]
     from datetime import date
 
-    from kultur3 import gatherings
     from kultur3.models import GatheringKind
+    from kultur3.programme import gatherings
     new = gatherings.create_gathering(session=db, actor=actor_of(db, "fasilitator"),
                                 programme_id=ids(db)[1].programme_id,
                                 kind=GatheringKind.FELLESSAMLING, title="Fellessamling 3",

@@ -128,18 +128,18 @@ def _grant_existing_staff() -> None:
 
 def _fill_level_texts() -> None:
     """Built-in areas with the old generic texts (levels 1, 3, 5 only) get their own."""
-    from kultur3 import framework_texts  # data, not code that changes with the models
+    from kultur3.programme import template_texts  # data, not code that changes with the models
 
     conn = op.get_bind()
     area = sa.table("valuearea", sa.column("id", sa.Integer), sa.column("key", sa.String),
                     sa.column("level_texts", sa.JSON), sa.column("descriptions", sa.JSON))
     for row in conn.execute(sa.select(area.c.id, area.c.key, area.c.level_texts,
                                       area.c.descriptions)).all():
-        if row.key not in framework_texts.AREA_TEXTS or "2" in (row.level_texts or {}):
+        if row.key not in template_texts.AREA_TEXTS or "2" in (row.level_texts or {}):
             continue
         conn.execute(area.update().where(area.c.id == row.id).values(
-            level_texts=framework_texts.level_texts(row.key),
-            descriptions=row.descriptions or framework_texts.descriptions(row.key)))
+            level_texts=template_texts.level_texts(row.key),
+            descriptions=row.descriptions or template_texts.descriptions(row.key)))
 
 
 def downgrade() -> None:

@@ -5,16 +5,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from kultur3 import (
-    joining,
-    live,
-    phases,
-    programmes,
-    reports,
-)
+from kultur3 import joining, live, reports
 from kultur3.access.permissions import Actor
 from kultur3.live import LiveState
 from kultur3.models import GatheringKind, Phase
+from kultur3.programme import catalogue, phases
 from kultur3.ui import feedback, keys
 from kultur3.ui.context import (
     base_url,
@@ -185,7 +180,7 @@ def console_municipalities(actor: Actor, programme_id: int, state: LiveState,
                            municipalities: list[tuple[int, str]]) -> None:
     """Which municipalities the gathering is run for."""
     everyone = {p.name: p.municipality_id for p in cached_read(
-        programmes.participants, programme_id=programme_id)}
+        catalogue.participants, programme_id=programme_id)}
     with st.form("live_console.municipalities_form"):
         st.multiselect(t("live.municipalities"), list(everyone),
                        default=[name for _, name in municipalities if name in everyone],

@@ -9,9 +9,7 @@ from urllib.parse import urlencode
 import segno
 import streamlit as st
 
-from kultur3 import (
-    programmes,
-)
+from kultur3.programme import catalogue
 from kultur3.ui import keys
 from kultur3.ui.context import (
     base_url,
@@ -50,7 +48,7 @@ def phase_label(phase: str) -> str:
 def choose_gathering(programme_id: int, municipality_id: int | None, key: str) -> int | None:
     """A gathering picker; preselects the one in the URL, else the running one, else the last
     one held."""
-    gatherings = cached_read(programmes.gatherings_for, programme_id=programme_id,
+    gatherings = cached_read(catalogue.gatherings_for, programme_id=programme_id,
                              municipality_id=municipality_id)
     if not gatherings:
         st.info(t("facilitator.none"))
@@ -60,7 +58,7 @@ def choose_gathering(programme_id: int, municipality_id: int | None, key: str) -
     if key not in st.session_state:
         wanted = st.query_params.get(keys.GATHERING_PARAM, "")
         chosen = next((i for i in ids if str(i) == wanted),
-                      programmes.default_gathering(gatherings).id)
+                      catalogue.default_gathering(gatherings).id)
         st.session_state[key] = next(label for label, i in labels.items() if i == chosen)
     label = st.selectbox(t("common.gathering"), list(labels), key=key)
     gid = labels.get(label, ids[-1])

@@ -12,7 +12,7 @@ from kultur3 import charts
 from kultur3.core import formatting
 from kultur3.live import LiveState, RoomView
 from kultur3.models import Phase
-from kultur3.phases import GUIDED
+from kultur3.programme.phases import GUIDED
 from kultur3.ui import wall, widgets
 from kultur3.ui.context import (
     fmt_num,

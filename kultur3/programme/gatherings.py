@@ -7,7 +7,6 @@ from datetime import date
 
 from sqlmodel import Session, select
 
-from kultur3 import programmes
 from kultur3.access import audit
 from kultur3.access.permissions import Actor, check_role
 from kultur3.core.errors import InvalidInput, NotFound
@@ -21,6 +20,7 @@ from kultur3.models import (
     Role,
 )
 from kultur3.models.inputs import GatheringCreate
+from kultur3.programme import catalogue
 from kultur3.store import versions
 
 
@@ -29,7 +29,7 @@ def create_gathering(*, session: Session, actor: Actor, programme_id: int, kind:
                      municipality_number: str | None = None) -> int:
     """A gathering; a local one or a leader follow-up day belongs to one municipality."""
     check_role(actor, Role.ADMIN, Role.FACILITATOR)
-    programmes.check_programme(session=session, actor=actor, programme_id=programme_id)
+    catalogue.check_programme(session=session, actor=actor, programme_id=programme_id)
     title = build(GatheringCreate, title=title or "").title
     kind = GatheringKind(kind)
     municipality_id = None
@@ -58,7 +58,7 @@ def set_status(*, session: Session, actor: Actor, gathering_id: int,
     g = session.get(Gathering, gathering_id)
     if g is None:
         raise NotFound()
-    programmes.check_programme(session=session, actor=actor, programme_id=g.programme_id)
+    catalogue.check_programme(session=session, actor=actor, programme_id=g.programme_id)
     before = str(g.status)
     g.status = GatheringStatus(status)
     session.add(g)

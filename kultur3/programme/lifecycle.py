@@ -11,7 +11,6 @@ from datetime import date
 
 from sqlmodel import Session, col, func, select
 
-from kultur3 import framework, programmes
 from kultur3.access import audit
 from kultur3.access.permissions import Actor, check_role
 from kultur3.core.errors import InvalidInput, NotFound
@@ -30,6 +29,7 @@ from kultur3.models import (
     utcnow,
 )
 from kultur3.models.inputs import ProgrammeIn
+from kultur3.programme import catalogue, templates
 from kultur3.store import versions
 
 # Where a status may go next: forward one step, or back one step to undo a mistake.
@@ -85,7 +85,7 @@ def _unique_slug(session: Session, name: str) -> str:
 
 
 def create_programme(*, session: Session, actor: Actor | None, data: ProgrammeInput,
-                     template: str | None = framework.DEFAULT_TEMPLATE,
+                     template: str | None = templates.DEFAULT_TEMPLATE,
                      copy_from: str | None = None, is_demo: bool = False) -> Programme:
     """A new programme (status planned) with the built-in framework, or a copy of another
     programme's framework (questions, active value areas, focus areas; never its work)."""
@@ -96,7 +96,7 @@ def create_programme(*, session: Session, actor: Actor | None, data: ProgrammeIn
         source = session.exec(select(Programme).where(Programme.slug == copy_from)).first()
         if source is None:
             raise NotFound(key="programme.unknown", slug=copy_from)
-    elif template not in framework.TEMPLATES:
+    elif template not in templates.TEMPLATES:
         raise InvalidInput(key="programme.unknown_template", template=template or "")
     programme = Programme(slug=_unique_slug(session, clean.name), name=clean.name,
                           description=clean.description, starts_on=clean.starts_on,
@@ -117,11 +117,11 @@ def create_programme(*, session: Session, actor: Actor | None, data: ProgrammeIn
 
 
 def _template_framework(session: Session, programme_id: int) -> None:
-    for q in framework.QUESTIONS:
+    for q in templates.QUESTIONS:
         session.add(Question(programme_id=programme_id, **q))
-    for pos, area in enumerate(framework.VALUE_AREAS, start=1):
+    for pos, area in enumerate(templates.VALUE_AREAS, start=1):
         session.add(ValueArea(programme_id=programme_id, position=pos, **area))
-    for pos, focus in enumerate(framework.FOCUS_AREAS, start=1):
+    for pos, focus in enumerate(templates.FOCUS_AREAS, start=1):
         session.add(FocusArea(programme_id=programme_id, position=pos, **focus))
 
 
@@ -198,7 +198,7 @@ def enrol(*, session: Session, actor: Actor | None, programme_id: int, numbers: 
     (already enrolled ones are left as they are)."""
     if actor is not None:
         check_role(actor, Role.ADMIN, Role.FACILITATOR)
-        programmes.check_programme(session=session, actor=actor, programme_id=programme_id)
+        catalogue.check_programme(session=session, actor=actor, programme_id=programme_id)
     p = _programme(session, programme_id)
     if ProgrammeStatus(p.status) == ProgrammeStatus.ARCHIVED:
         raise InvalidInput(key="error.programme_archived")

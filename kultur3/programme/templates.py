@@ -6,7 +6,7 @@ Programmes copy these on creation and may edit them afterwards.
 
 from __future__ import annotations
 
-from kultur3 import framework_texts
+from kultur3.programme import template_texts
 
 QUESTIONS: list[dict] = [
     {
@@ -84,8 +84,8 @@ VALUE_AREAS: list[dict] = [
                                 "en": "Coherence across sectors and the life course"}},
 ]
 for _area in VALUE_AREAS:
-    _area["descriptions"] = framework_texts.descriptions(_area["key"])
-    _area["level_texts"] = framework_texts.level_texts(_area["key"])
+    _area["descriptions"] = template_texts.descriptions(_area["key"])
+    _area["level_texts"] = template_texts.level_texts(_area["key"])
 
 FOCUS_AREAS: list[dict] = [
     {"key": "mangfold", "names": {"nb": "Kulturskolen som arena for mangfold og inkludering",

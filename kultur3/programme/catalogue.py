@@ -10,7 +10,6 @@ from sqlmodel import Session, col, func, or_, select
 
 from kultur3.access.permissions import Actor, check_read
 from kultur3.core.errors import NotFound, PermissionDenied
-from kultur3.framework import localized
 from kultur3.models import (
     MUNICIPAL_ROLES,
     FocusArea,
@@ -26,6 +25,7 @@ from kultur3.models import (
     Role,
     ValueArea,
 )
+from kultur3.programme.templates import localized
 
 
 @dataclass(frozen=True)

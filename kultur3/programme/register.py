@@ -19,7 +19,7 @@ from kultur3.core.errors import InvalidInput
 from kultur3.models import NAME_MAX, Municipality
 from kultur3.store import versions
 
-SEED_DIR = Path(__file__).resolve().parent.parent / "db" / "seed"
+SEED_DIR = Path(__file__).resolve().parents[2] / "db" / "seed"
 MUNICIPALITIES_CSV = SEED_DIR / "kommuner-2024.csv"
 COLUMNS = ("kommunenummer", "kommunenavn", "samisk_navn", "fylkesnummer", "fylke")
 # Optional column: the numbers this municipality had before (space, | or / between them).

@@ -8,13 +8,13 @@ import re
 
 from sqlmodel import Session, select
 
-from kultur3 import framework
 from kultur3.access import audit
 from kultur3.access.permissions import Actor, check_role
 from kultur3.core.errors import InvalidInput, NotFound
 from kultur3.core.i18n import LANG_NAMES
 from kultur3.core.validation import clean_text
 from kultur3.models import LANGS, NAME_MAX, Question, Role, ValueArea
+from kultur3.programme import templates
 from kultur3.store import versions
 
 QUESTION_MAX = 400
@@ -100,7 +100,7 @@ def add_value_area(*, session: Session, actor: Actor, programme_id: int,
         ValueArea.programme_id == programme_id))), default=0)
     # A new area starts with the generic Kommune 1.0 -> 3.0 texts; the admin rewrites them.
     area = ValueArea(programme_id=programme_id, key=key, position=last + 1, names=clean,
-                     descriptions={}, level_texts=framework.generic_level_texts())
+                     descriptions={}, level_texts=templates.generic_level_texts())
     session.add(area)
     session.flush()
     _saved(session, actor, "framework.add_area", "valuearea", area.id, {}, clean)
