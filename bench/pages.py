@@ -27,8 +27,9 @@ sys.path.insert(0, str(ROOT))
 
 from sqlmodel import Session, select  # noqa: E402
 
-from kultur3 import migrate, score_cells, workspace  # noqa: E402
+from kultur3 import migrate  # noqa: E402
 from kultur3.access import identity  # noqa: E402
+from kultur3.group import score_cells, workspace  # noqa: E402
 from kultur3.models import (  # noqa: E402
     Gathering,
     GatheringKind,

@@ -11,12 +11,13 @@ import sys
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
-from kultur3 import invitations, migrate, privacy, privacy_notice, retention
+from kultur3 import migrate, privacy, privacy_notice, retention
 from kultur3.access import accounts
 from kultur3.core import mail
 from kultur3.core.config import backup_dir, database_url, demo_mode, public_url, smtp_url
 from kultur3.core.errors import Kultur3Error
 from kultur3.core.i18n import t
+from kultur3.group import invitations
 from kultur3.models import ACCOUNT_ROLES, LANGS, ProgrammeStatus, Role
 from kultur3.programme import catalogue, lifecycle, register, templates
 from kultur3.seed import seed_demo

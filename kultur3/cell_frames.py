@@ -1,4 +1,4 @@
-"""A programme's cell values (kultur3/score_cells.py) as one frame per process, patched per
+"""A programme's cell values (kultur3/group/score_cells.py) as one frame per process, patched per
 municipality: a write re-reads only the cells of the municipality it touched. kept() does the
 same for any other read of a programme's scores that splits by municipality (the overview).
 
@@ -25,8 +25,8 @@ import pandas as pd
 from sqlalchemy import Engine
 from sqlmodel import Session, col, or_, select
 
+from kultur3.group.score_cells import counter
 from kultur3.models import DataVersion, Gathering, ScoreCell
-from kultur3.score_cells import counter
 
 KEY = ["municipality_id", "gathering_id", "value_area_id"]
 COLUMNS = [*KEY, "desired", "current", "gap"]

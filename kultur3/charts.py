@@ -6,7 +6,7 @@ import html
 
 import plotly.graph_objects as go
 
-from kultur3.scoring import AreaGap
+from kultur3.group.scoring import AreaGap
 
 # Okabe–Ito: safe for the common colour-vision deficiencies.
 DESIRED_COLOUR = "#0072B2"  # blue

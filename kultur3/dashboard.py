@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 
 from kultur3 import cell_frames
 from kultur3.access.permissions import Actor, check_role
-from kultur3.actions import LARGE_GAP, OPEN
+from kultur3.group.actions import LARGE_GAP, OPEN
 from kultur3.models import (
     Action,
     ActionStatus,
@@ -259,7 +259,8 @@ class MunicipalityReport:
 def municipality_report_data(*, session: Session, actor: Actor, programme_id: int,
                              municipality_id: int, lang: str = "nb") -> MunicipalityReport:
     """What the one-page report prints; permission follows the group's own pages."""
-    from kultur3 import actions, overview
+    from kultur3 import overview
+    from kultur3.group import actions
     home = overview.group_home(session=session, actor=actor, programme_id=programme_id,
                                municipality_id=municipality_id, lang=lang)
     acts = actions.list_actions(session=session, actor=actor, programme_id=programme_id,
@@ -273,7 +274,7 @@ def municipality_report_data(*, session: Session, actor: Actor, programme_id: in
 
 def programme_median_gaps(frame: pd.DataFrame) -> list:
     """The programme's median desired and current per value area at each one's latest gathering."""
-    from kultur3.scoring import AreaGap
+    from kultur3.group.scoring import AreaGap
     now = latest(frame)
     if now.empty:
         return []

@@ -10,12 +10,13 @@ from typing import NamedTuple
 from sqlalchemy import String, type_coerce
 from sqlmodel import Session, col, func, select
 
-from kultur3 import anchoring, cell_frames
+from kultur3 import cell_frames
 from kultur3.access.permissions import Actor, check_read, check_role
+from kultur3.group import anchoring
+from kultur3.group.scoring import AreaGap, mean_gap, total_gap
 from kultur3.models import Action, ActionStatus, Answer, Gathering, Role, Score, ScoreKind
 from kultur3.programme import catalogue
 from kultur3.programme.templates import localized
-from kultur3.scoring import AreaGap, mean_gap, total_gap
 
 
 @dataclass(frozen=True)

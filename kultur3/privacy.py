@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from sqlalchemy import delete, update
 from sqlmodel import Session, col, func, or_, select
 
-from kultur3 import erasure, score_cells
+from kultur3 import erasure
 from kultur3.access import audit
 from kultur3.access.permissions import Actor, check_role
 from kultur3.core.errors import InvalidInput, NotFound
 from kultur3.core.validation import clean_text
+from kultur3.group import score_cells
 from kultur3.models import (
     Action,
     Anchoring,

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from sqlalchemy import tuple_
 from sqlmodel import Session, col, select
 
-from kultur3 import scoring
 from kultur3.access.permissions import Actor, check_read, check_role
+from kultur3.group import scoring
 from kultur3.models import Gathering, Member, Role, Score, ScoreKind
 from kultur3.programme import catalogue
 from kultur3.programme.templates import localized

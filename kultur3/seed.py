@@ -11,10 +11,10 @@ from functools import lru_cache
 from sqlalchemy import delete
 from sqlmodel import Session, SQLModel, col, func, select
 
-from kultur3 import score_cells, scoring
 from kultur3.access import accounts
 from kultur3.access.accounts import DEMO_PASSWORD
 from kultur3.core.errors import ConfigError
+from kultur3.group import score_cells, scoring
 from kultur3.models import (
     Action,
     ActionStatus,

@@ -4,8 +4,8 @@ from datetime import date
 
 import streamlit as st
 
-from kultur3 import actions, followup
 from kultur3.access.permissions import can_write_municipality
+from kultur3.group import actions, followup
 from kultur3.ui import action_plan as plan
 from kultur3.ui import widgets
 from kultur3.ui.context import cached_read, lang, require_programme, require_role, t

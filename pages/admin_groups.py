@@ -3,7 +3,7 @@ area and coordinator, add or invite members, import a member list."""
 
 import streamlit as st
 
-from kultur3 import invitations
+from kultur3.group import invitations
 from kultur3.models import Role
 from kultur3.programme import catalogue
 from kultur3.ui import feedback, invites, widgets

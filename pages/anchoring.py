@@ -3,8 +3,8 @@ group records it, the municipality's leadership comments and approves, leaders r
 
 import streamlit as st
 
-from kultur3 import anchoring
 from kultur3.access.permissions import can_write_municipality
+from kultur3.group import anchoring
 from kultur3.programme import catalogue
 from kultur3.ui import anchoring as ui
 from kultur3.ui import feedback, widgets

@@ -3,8 +3,8 @@ development project (edited by every member)."""
 
 import streamlit as st
 
-from kultur3 import invitations, team
 from kultur3.core.errors import Kultur3Error
+from kultur3.group import invitations, team
 from kultur3.models import Role
 from kultur3.ui import feedback, invites, widgets
 from kultur3.ui import groups as groups_ui

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from kultur3 import invitations
 from kultur3.access.permissions import HOME_PAGE
+from kultur3.group import invitations
 from kultur3.ui import auth, feedback, keys, privacy
 from kultur3.ui.context import current_user, read, require_role, t
 from kultur3.ui.widgets import escape

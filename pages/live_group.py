@@ -4,7 +4,8 @@ from datetime import date
 
 import streamlit as st
 
-from kultur3 import actions, live, workspace
+from kultur3 import live
+from kultur3.group import actions, workspace
 from kultur3.models import Phase, Role
 from kultur3.programme import catalogue
 from kultur3.programme.phases import GUIDED

@@ -20,8 +20,9 @@ sys.path.insert(0, str(ROOT))
 from playwright.sync_api import Page, sync_playwright  # noqa: E402
 from sqlmodel import Session  # noqa: E402
 
-from kultur3 import invitations, migrate, team  # noqa: E402
+from kultur3 import migrate  # noqa: E402
 from kultur3.access import accounts  # noqa: E402
+from kultur3.group import invitations, team  # noqa: E402
 from kultur3.models import Role  # noqa: E402
 from kultur3.programme import lifecycle  # noqa: E402
 from kultur3.store.db import make_engine  # noqa: E402

@@ -8,7 +8,7 @@ from datetime import date
 
 from sqlmodel import Session
 
-from kultur3 import actions
+from kultur3.group import actions
 from kultur3.models import LogKind
 from kultur3.programme import catalogue
 from kultur3.store.db import make_engine, session_scope

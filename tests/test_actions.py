@@ -4,11 +4,11 @@ from datetime import date, timedelta
 
 import pytest
 
-from kultur3 import actions, followup
 from kultur3.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from kultur3.group import actions, followup
+from kultur3.group.scoring import AreaGap
 from kultur3.models import ActionStatus, LogKind
 from kultur3.programme import catalogue
-from kultur3.scoring import AreaGap
 from tests.conftest import actor_of
 
 

@@ -8,12 +8,13 @@ import pytest
 from pypdf import PdfReader
 from sqlmodel import func, select
 
-from kultur3 import actions, anchoring, group_report, team, work, workspace
-from kultur3.anchoring import AnchoringInput
+from kultur3 import group_report, work
 from kultur3.core.errors import Conflict, InvalidInput, PermissionDenied
+from kultur3.group import actions, anchoring, team, workspace
+from kultur3.group.anchoring import AnchoringInput
+from kultur3.group.scoring import AreaGap
 from kultur3.models import Anchoring, AnchoringKind, AnchoringStatus, LogKind, ProgrammeStatus
 from kultur3.programme import catalogue, lifecycle
-from kultur3.scoring import AreaGap
 from tests.conftest import actor_of, municipality_id
 
 PLAN = AnchoringInput(kind=AnchoringKind.POLITICAL, title="Sak om kulturskolen i bydelene",

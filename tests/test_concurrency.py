@@ -9,8 +9,9 @@ from datetime import date
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from kultur3 import actions, live, score_cells, workspace
+from kultur3 import live
 from kultur3.core.errors import Conflict, InvalidInput
+from kultur3.group import actions, score_cells, workspace
 from kultur3.models import (
     Action,
     Answer,

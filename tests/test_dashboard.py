@@ -9,11 +9,13 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from kultur3 import dashboard, exports, reports, workspace
+from kultur3 import dashboard, exports, reports
 from kultur3.access import accounts
 from kultur3.access.permissions import Actor
-from kultur3.actions import create_action
 from kultur3.core.errors import PermissionDenied
+from kultur3.group import workspace
+from kultur3.group.actions import create_action
+from kultur3.group.scoring import AreaGap
 from kultur3.models import (
     ActionStatus,
     Gathering,
@@ -25,7 +27,6 @@ from kultur3.models import (
     ScoreKind,
 )
 from kultur3.programme.catalogue import value_areas
-from kultur3.scoring import AreaGap
 from kultur3.seed import create_programme, load_municipalities
 
 NUMBERS = ["3203", "1804", "5006", "4001"]

@@ -14,8 +14,9 @@ import pytest
 from sqlalchemy import JSON, Enum, String, TypeDecorator
 from sqlmodel import SQLModel, select
 
-from kultur3 import actions, anchoring, groups, invitations, privacy, team, workspace
+from kultur3 import privacy
 from kultur3.access import accounts, identity, sessions
+from kultur3.group import actions, anchoring, invitations, membership, team, workspace
 from kultur3.models import (
     AnchoringKind,
     AuditEvent,
@@ -63,8 +64,8 @@ def _live_person(demo):
     admin = actor_of(demo, "admin")
     asker = municipality_id(demo, "3203")
     programme = catalogue.list_programmes(session=demo)[0]
-    member_id = groups.add_member(session=demo, actor=coordinator, programme_id=programme.id,
-                                  number="3203", member=groups.MemberInput(
+    member_id = membership.add_member(session=demo, actor=coordinator, programme_id=programme.id,
+                                  number="3203", member=membership.MemberInput(
                                       name=NAME, group_role="Rektor", sector="Grunnskole",
                                       email=EMAIL))
     team.update_member(session=demo, actor=coordinator, member_id=member_id,
@@ -154,9 +155,9 @@ def test_erasing_a_member_with_their_own_account_erases_both(demo):
 def test_a_namesake_on_another_list_keeps_their_row(demo):
     """The sweep goes by name through the texts, never through other people's own rows."""
     _live_person(demo)
-    other = groups.add_member(session=demo, actor=actor_of(demo, "admin"),
+    other = membership.add_member(session=demo, actor=actor_of(demo, "admin"),
                               programme_id=catalogue.list_programmes(session=demo)[0].id,
-                              number="1804", member=groups.MemberInput(
+                              number="1804", member=membership.MemberInput(
                                   name=NAME, group_role="Lærer", email="ingrid@bodo.kommune.no"))
     user = demo.exec(select(User).where(User.username == EMAIL)).one()
     privacy.delete_person(session=demo, actor=actor_of(demo, "admin"), kind="user",

@@ -3,8 +3,8 @@
 import pytest
 from sqlmodel import func, select
 
-from kultur3 import groups
 from kultur3.core.errors import InvalidInput, NotFound, PermissionDenied
+from kultur3.group import membership
 from kultur3.models import Member, Participation
 from kultur3.programme import catalogue
 from tests.conftest import actor_of, municipality_id
@@ -22,36 +22,36 @@ def members_of(demo, number):
 
 def test_add_municipality_with_free_text_focus(demo, pid):
     staff = actor_of(demo, "fasilitator")
-    groups.add_municipality(session=demo, actor=staff, programme_id=pid, number="5610",
+    membership.add_municipality(session=demo, actor=staff, programme_id=pid, number="5610",
                             focus_text="Joik og duodji for alle generasjoner")
     part = [p for p in catalogue.participants(session=demo, programme_id=pid)
             if p.number == "5610"][0]
     assert part.name == "Karasjok" and part.focus_area.startswith("Joik")
     with pytest.raises(InvalidInput):
-        groups.add_municipality(session=demo, actor=staff, programme_id=pid, number="5610")
+        membership.add_municipality(session=demo, actor=staff, programme_id=pid, number="5610")
     with pytest.raises(NotFound):
-        groups.add_municipality(session=demo, actor=staff, programme_id=pid, number="9999")
+        membership.add_municipality(session=demo, actor=staff, programme_id=pid, number="9999")
 
 
 @pytest.mark.parametrize("who", ["leder", "kommune-1804"])
 def test_only_staff_and_the_coordinator_manage_groups(demo, pid, who):
     with pytest.raises(PermissionDenied):
-        groups.add_member(session=demo, actor=actor_of(demo, who), programme_id=pid,
-                          number="3203", member=groups.MemberInput("Ola", "Lærer"))
+        membership.add_member(session=demo, actor=actor_of(demo, who), programme_id=pid,
+                          number="3203", member=membership.MemberInput("Ola", "Lærer"))
     # The demo's shared login is its own group's coordinator: it may.
-    assert groups.add_member(session=demo, actor=actor_of(demo, "kommune-3203"),
+    assert membership.add_member(session=demo, actor=actor_of(demo, "kommune-3203"),
                              programme_id=pid, number="3203",
-                             member=groups.MemberInput("Ola", "Lærer"))
+                             member=membership.MemberInput("Ola", "Lærer"))
 
 
 def test_add_member_validates(demo, pid):
     staff = actor_of(demo, "admin")
     with pytest.raises(InvalidInput):
-        groups.add_member(session=demo, actor=staff, programme_id=pid, number="3203",
-                          member=groups.MemberInput("", "Lærer"))
+        membership.add_member(session=demo, actor=staff, programme_id=pid, number="3203",
+                          member=membership.MemberInput("", "Lærer"))
     with pytest.raises(InvalidInput) as err:
-        groups.add_member(session=demo, actor=staff, programme_id=pid, number="3203",
-                          member=groups.MemberInput("Ola", "Lærer", email="ikke en adresse"))
+        membership.add_member(session=demo, actor=staff, programme_id=pid, number="3203",
+                          member=membership.MemberInput("Ola", "Lærer", email="ikke en adresse"))
     assert err.value.key == "groups.bad_email"
 
 
@@ -61,7 +61,7 @@ GOOD = "navn;rolle;sektor;epost;koordinator\nÁile Sara;Lærer;Kulturskolen;aile
 
 def test_import_good_file(demo, pid):
     before = members_of(demo, "3203")
-    result = groups.import_members_csv(session=demo, actor=actor_of(demo, "admin"),
+    result = membership.import_members_csv(session=demo, actor=actor_of(demo, "admin"),
                                        programme_id=pid, number="3203",
                                        content=GOOD.encode("utf-8-sig"))
     assert result.imported == 2 and result.errors == []
@@ -77,7 +77,7 @@ def test_import_good_file(demo, pid):
 ])
 def test_any_bad_row_imports_nothing_and_names_the_line(demo, pid, content, first_error):
     before = members_of(demo, "3203")
-    result = groups.import_members_csv(session=demo, actor=actor_of(demo, "admin"),
+    result = membership.import_members_csv(session=demo, actor=actor_of(demo, "admin"),
                                        programme_id=pid, number="3203",
                                        content=content.encode("utf-8"))
     assert result.imported == 0 and result.errors[0][:2] == first_error
@@ -85,14 +85,14 @@ def test_any_bad_row_imports_nothing_and_names_the_line(demo, pid, content, firs
 
 
 def test_non_utf8_file_gets_a_plain_message(demo, pid):
-    result = groups.import_members_csv(session=demo, actor=actor_of(demo, "admin"),
+    result = membership.import_members_csv(session=demo, actor=actor_of(demo, "admin"),
                                        programme_id=pid, number="3203",
                                        content="navn;rolle\nÅse;Lærer\n".encode("latin-1"))
     assert result.errors == [(0, "groups.csv_encoding", {})]
 
 
 def test_comma_separated_is_understood(demo, pid):
-    result = groups.import_members_csv(session=demo, actor=actor_of(demo, "admin"),
+    result = membership.import_members_csv(session=demo, actor=actor_of(demo, "admin"),
                                        programme_id=pid, number="3203",
                                        content=b"navn,rolle\nKari,Laerer\n")
     assert result.imported == 1

@@ -6,7 +6,8 @@ import io
 from pypdf import PdfReader
 from sqlmodel import select
 
-from kultur3 import group_report, live, work, workspace
+from kultur3 import group_report, live, work
+from kultur3.group import workspace
 from kultur3.models import Answer
 from kultur3.programme import catalogue
 from tests.conftest import actor_of

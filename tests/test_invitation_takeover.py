@@ -6,10 +6,10 @@ from datetime import timedelta
 import pytest
 from sqlmodel import func, select
 
-from kultur3 import groups, invitations, team
 from kultur3.access import accounts
 from kultur3.access.permissions import Actor
 from kultur3.core.errors import InvalidInput, PermissionDenied
+from kultur3.group import invitations, membership, team
 from kultur3.models import Invitation, Member, ProgrammeAccess, Role, User, utcnow
 from kultur3.programme import lifecycle
 from tests.conftest import municipality_id
@@ -195,22 +195,22 @@ def test_a_coordinator_cannot_make_co_coordinators(session):
     kari = invitations.accept(session=session, token=link.token, password=PASSWORD)
     session.commit()
     with pytest.raises(PermissionDenied) as err:
-        groups.add_member(session=session, actor=kari, programme_id=p.id, number="4638",
-                          member=groups.MemberInput(name="Ola", group_role="Rektor",
+        membership.add_member(session=session, actor=kari, programme_id=p.id, number="4638",
+                          member=membership.MemberInput(name="Ola", group_role="Rektor",
                                                     is_coordinator=True))
     assert err.value.key == "groups.coordinator_staff_only"
     session.rollback()
     csv = "navn;rolle;sektor;epost;koordinator\nOla;Rektor;Skole;;ja\nPer;Lærer;;;\n".encode()
-    result = groups.import_members_csv(session=session, actor=kari, programme_id=p.id,
+    result = membership.import_members_csv(session=session, actor=kari, programme_id=p.id,
                                        number="4638", content=csv)
     assert result.imported == 0 and result.errors == [(2, "groups.coordinator_staff_only", {})]
     coordinators = session.exec(select(func.count()).select_from(Member)
                                 .where(Member.is_coordinator)).one()
     assert coordinators == 1
     # A plain member still goes in; staff may name a coordinator.
-    groups.add_member(session=session, actor=kari, programme_id=p.id, number="4638",
-                      member=groups.MemberInput(name="Ola", group_role="Rektor"))
-    staff = groups.import_members_csv(session=session, actor=ADMIN, programme_id=p.id,
+    membership.add_member(session=session, actor=kari, programme_id=p.id, number="4638",
+                      member=membership.MemberInput(name="Ola", group_role="Rektor"))
+    staff = membership.import_members_csv(session=session, actor=ADMIN, programme_id=p.id,
                                       number="4638", content=csv)
     assert staff.imported == 2
     assert team.is_coordinator(session, kari, p.id, kari.municipality_id)

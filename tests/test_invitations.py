@@ -8,11 +8,11 @@ from datetime import timedelta
 import pytest
 from sqlmodel import Session, func, select
 
-from kultur3 import groups, invitations, team
 from kultur3.access import accounts
 from kultur3.access.permissions import Actor
 from kultur3.core import mail
 from kultur3.core.errors import InvalidInput, NotFound, PermissionDenied, RateLimited
+from kultur3.group import invitations, membership, team
 from kultur3.models import Invitation, Member, ProgrammeAccess, Role, User, utcnow
 from kultur3.programme import lifecycle
 from kultur3.store.db import session_scope
@@ -211,11 +211,11 @@ def test_csv_import_invites_everyone_with_an_address_or_nobody(session, programm
     good = (b"navn;rolle;sektor;epost;koordinator\nKari;Leder;Kulturskolen;kari@h.no;ja\n"
             b"Ola;Rektor;Skole;;\n")
     bad = good + b"Per;;Helse;per@h.no;\n"
-    failed = groups.import_members_csv(session=session, actor=admin, programme_id=programme.id,
+    failed = membership.import_members_csv(session=session, actor=admin, programme_id=programme.id,
                                        number="4638", content=bad, invite=True)
     assert failed.imported == 0 and failed.errors[0][0] == 4
     assert session.exec(select(func.count()).select_from(Invitation)).one() == 0
-    done = groups.import_members_csv(session=session, actor=admin, programme_id=programme.id,
+    done = membership.import_members_csv(session=session, actor=admin, programme_id=programme.id,
                                      number="4638", content=good, invite=True)
     assert done.imported == 2 and [(n, e) for n, e, _ in done.invited] == [("Kari", "kari@h.no")]
     token = done.invited[0][2]

@@ -5,9 +5,10 @@ from datetime import date
 import pytest
 from sqlmodel import select
 
-from kultur3 import actions, joining, live, workspace
+from kultur3 import joining, live
 from kultur3.access import identity
 from kultur3.core.errors import InvalidInput, NotFound, PermissionDenied
+from kultur3.group import actions, workspace
 from kultur3.models import (
     Gathering,
     GatheringKind,

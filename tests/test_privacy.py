@@ -63,7 +63,7 @@ def test_admin_cannot_erase_themself_and_short_queries_are_refused(demo):
 def test_guest_scores_are_purged_after_the_retention_period(demo):
     from datetime import timedelta
 
-    from kultur3 import workspace
+    from kultur3.group import workspace
     from kultur3.models import ScoreKind, utcnow
     asker = actor_of(demo, "kommune-3203")
     for key in ("old-guest", "new-guest"):
@@ -84,7 +84,7 @@ def test_guest_scores_are_purged_after_the_retention_period(demo):
 def test_code_joined_participants_are_forgotten_after_the_retention_period(demo):
     from datetime import timedelta
 
-    from kultur3 import workspace
+    from kultur3.group import workspace
     from kultur3.models import Gathering, Participant, ScoreKind, utcnow
     staff = actor_of(demo, "fasilitator")
     joining.set_code_joining(session=demo, actor=staff, gathering_id=2, enabled=True)
@@ -109,7 +109,7 @@ def test_code_joined_participants_are_forgotten_after_the_retention_period(demo)
 
 
 def test_erasing_a_municipal_leader_keeps_the_anchoring_without_the_name(demo):
-    from kultur3 import anchoring
+    from kultur3.group import anchoring
     from kultur3.models import Anchoring
     from kultur3.programme import catalogue
     pid = catalogue.list_programmes(session=demo)[0].id
@@ -125,7 +125,7 @@ def test_erasing_a_municipal_leader_keeps_the_anchoring_without_the_name(demo):
 
 
 def test_erasing_an_invited_person_forgets_the_invitation_and_the_access(demo):
-    from kultur3 import invitations
+    from kultur3.group import invitations
     from kultur3.models import Invitation, ProgrammeAccess, Role
     from kultur3.programme import catalogue
     pid = catalogue.list_programmes(session=demo)[0].id

@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 from sqlmodel import func, select
 
-from kultur3 import actions, workspace
 from kultur3.access.permissions import Actor
 from kultur3.core.errors import InvalidInput, NotFound, PermissionDenied
+from kultur3.group import actions, workspace
 from kultur3.models import (
     AuditEvent,
     FocusArea,
@@ -210,7 +210,8 @@ def test_an_archived_programme_is_read_only_everywhere(demo):
 def test_staff_of_one_programme_cannot_reach_another(demo):
     """A facilitator and a leader who take part in the pilot only: every programme-wide
     read and write on another programme is refused in the service layer."""
-    from kultur3 import dashboard, groups, live, overview
+    from kultur3 import dashboard, live, overview
+    from kultur3.group import membership
     from kultur3.models import GatheringKind
     from kultur3.programme import gatherings
 
@@ -233,9 +234,9 @@ def test_staff_of_one_programme_cannot_reach_another(demo):
             kind=GatheringKind.FELLESSAMLING, title="X", held_on=date(2027, 1, 1)),
         "set_phase": lambda a: live.set_phase(session=demo, actor=staff, gathering_id=gid,
                                               phase="q1"),
-        "add_member": lambda a: groups.add_member(
+        "add_member": lambda a: membership.add_member(
             session=demo, actor=staff, programme_id=other.id, number="1804",
-            member=groups.MemberInput("Ny", "Lærer")),
+            member=membership.MemberInput("Ny", "Lærer")),
         "enrol": lambda a: lifecycle.enrol(session=demo, actor=staff,
                                                  programme_id=other.id, numbers=["5610"]),
     }

@@ -10,7 +10,8 @@ from pathlib import Path
 from sqlalchemy import update
 from sqlmodel import Session, func, select
 
-from kultur3 import groups, invitations, joining, retention
+from kultur3 import joining, retention
+from kultur3.group import invitations, membership
 from kultur3.models import (
     Action,
     Answer,
@@ -45,8 +46,8 @@ def _archive(demo, days_ago: int) -> int:
     by code, archived `days_ago` days ago."""
     admin = actor_of(demo, "admin")
     pid = catalogue.list_programmes(session=demo)[0].id
-    groups.add_member(session=demo, actor=admin, programme_id=pid, number="3203",
-                      member=groups.MemberInput(name=NAME, group_role="Rektor",
+    membership.add_member(session=demo, actor=admin, programme_id=pid, number="3203",
+                      member=membership.MemberInput(name=NAME, group_role="Rektor",
                                                 sector="Grunnskole", email=EMAIL))
     invitations.invite(session=demo, actor=admin, email=INVITED, role=Role.GROUP,
                        programme_id=pid, municipality_id=municipality_id(demo, "3203"),
@@ -69,8 +70,8 @@ def _other_programme(demo) -> int:
     p = lifecycle.create_programme(session=demo, actor=None,
                                          data=lifecycle.ProgrammeInput(name="Nytt"))
     lifecycle.enrol(session=demo, actor=None, programme_id=p.id, numbers=["3203"])
-    groups.add_member(session=demo, actor=actor_of(demo, "admin"), programme_id=p.id,
-                      number="3203", member=groups.MemberInput(name="Nina Nåværende",
+    membership.add_member(session=demo, actor=actor_of(demo, "admin"), programme_id=p.id,
+                      number="3203", member=membership.MemberInput(name="Nina Nåværende",
                                                                group_role="Lærer"))
     demo.commit()
     return p.id

@@ -13,7 +13,8 @@ from sqlalchemy import and_, exists
 from sqlalchemy.orm import aliased
 from sqlmodel import col, select
 
-from kultur3 import cell_frames, dashboard, privacy, score_cells, workspace
+from kultur3 import cell_frames, dashboard, privacy
+from kultur3.group import score_cells, workspace
 from kultur3.models import (
     DataVersion,
     Gathering,

@@ -2,7 +2,7 @@
 
 import pytest
 
-from kultur3.scoring import AreaGap, gap, median, spread, total_gap
+from kultur3.group.scoring import AreaGap, gap, median, spread, total_gap
 
 
 @pytest.mark.parametrize(("desired", "current", "expected"), [
@@ -32,7 +32,7 @@ def test_total_gap_skips_unknown_areas():
 
 
 def test_mean_gap_counts_only_answered_areas():
-    from kultur3.scoring import mean_gap
+    from kultur3.group.scoring import mean_gap
     assert mean_gap([2.0, None, 1.0]) == (1.5, 2)
     assert mean_gap([None, None]) == (None, 0)
     # A sum would rank three answered areas (total 3) above eight (total 8 × 0.5 = 4) the wrong

@@ -8,11 +8,11 @@ import bcrypt
 import pytest
 from sqlmodel import col, func, select
 
-from kultur3 import invitations
 from kultur3.access import accounts, sessions
 from kultur3.access.permissions import Actor
 from kultur3.core.config import load_settings
 from kultur3.core.errors import ConfigError, LoginLocked
+from kultur3.group import invitations
 from kultur3.models import (
     LoginAttempt,
     RateEvent,

@@ -3,9 +3,9 @@ development project, nobody overwrites anybody, other municipalities see nothing
 
 import pytest
 
-from kultur3 import groups, team
 from kultur3.access.permissions import Actor
 from kultur3.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from kultur3.group import membership, team
 from kultur3.models import Member, Participation, Role
 from tests.conftest import actor_of, municipality_id
 
@@ -87,10 +87,10 @@ def test_only_the_coordinator_manages_the_member_list(demo, pid):
         lambda: team.update_member(session=demo, actor=member, member_id=someone.id,
                                    group_role="X", sector=""),
         lambda: team.set_coordinator(session=demo, actor=member, member_id=someone.id),
-        lambda: groups.deactivate_member(session=demo, actor=member, member_id=someone.id),
-        lambda: groups.add_member(session=demo, actor=member, programme_id=pid, number="3203",
-                                  member=groups.MemberInput("Ny", "Lærer")),
-        lambda: groups.set_focus_area(session=demo, actor=member, programme_id=pid,
+        lambda: membership.deactivate_member(session=demo, actor=member, member_id=someone.id),
+        lambda: membership.add_member(session=demo, actor=member, programme_id=pid, number="3203",
+                                  member=membership.MemberInput("Ny", "Lærer")),
+        lambda: membership.set_focus_area(session=demo, actor=member, programme_id=pid,
                                       number="3203", focus_text="Eget"),
     ):
         with pytest.raises(PermissionDenied):

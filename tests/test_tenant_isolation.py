@@ -10,26 +10,10 @@ from datetime import date
 import pytest
 from sqlmodel import select
 
-from kultur3 import (
-    actions,
-    anchoring,
-    dashboard,
-    followup,
-    groups,
-    invitations,
-    joining,
-    library,
-    live,
-    overview,
-    sectors,
-    spotlight,
-    team,
-    words,
-    work,
-    workspace,
-)
+from kultur3 import dashboard, joining, library, live, overview, sectors, spotlight, words, work
 from kultur3.access import accounts, identity
 from kultur3.core.errors import PermissionDenied
+from kultur3.group import actions, anchoring, followup, invitations, membership, team, workspace
 from kultur3.live import export, moderation, room, state, voting
 from kultur3.models import (
     Action,
@@ -130,16 +114,16 @@ WRITES = {
         session=s, actor=a, programme_id=t["pid"], municipality_id=t["m"],
         texts={"project_goal": "x"}, base_version=0),
     # The coordinator's tools (the demo's shared group login is its group's coordinator).
-    "add_member": lambda s, a, t: groups.add_member(
+    "add_member": lambda s, a, t: membership.add_member(
         session=s, actor=a, programme_id=t["pid"], number="1804",
-        member=groups.MemberInput("Ny", "Lærer")),
+        member=membership.MemberInput("Ny", "Lærer")),
     "update_member": lambda s, a, t: team.update_member(
         session=s, actor=a, member_id=t["member"], group_role="x", sector=""),
     "set_coordinator": lambda s, a, t: team.set_coordinator(
         session=s, actor=a, member_id=t["member"]),
-    "remove_member": lambda s, a, t: groups.deactivate_member(
+    "remove_member": lambda s, a, t: membership.deactivate_member(
         session=s, actor=a, member_id=t["member"]),
-    "set_focus": lambda s, a, t: groups.set_focus_area(
+    "set_focus": lambda s, a, t: membership.set_focus_area(
         session=s, actor=a, programme_id=t["pid"], number="1804", focus_text="Eget"),
     "add_anchoring": lambda s, a, t: anchoring.add_entry(
         session=s, actor=a, programme_id=t["pid"], municipality_id=t["m"],
@@ -358,11 +342,11 @@ STAFF_ONLY = {
     "remove_dot": ("fasilitator", lambda s, a, t: voting.remove_dot(
         session=s, actor=a, gathering_id=t["g"], municipality_id=t["m"],
         voter_key=f"m{t['member']}", kind="area", target_id=t["area"])),
-    "add_municipality": ("fasilitator", lambda s, a, t: groups.add_municipality(
+    "add_municipality": ("fasilitator", lambda s, a, t: membership.add_municipality(
         session=s, actor=a, programme_id=t["pid"], number="0301")),
     "enrol": ("fasilitator", lambda s, a, t: lifecycle.enrol(
         session=s, actor=a, programme_id=t["pid"], numbers=["4601"])),
-    "import_members": ("fasilitator", lambda s, a, t: groups.import_members_csv(
+    "import_members": ("fasilitator", lambda s, a, t: membership.import_members_csv(
         session=s, actor=a, programme_id=t["pid"], number="1804",
         content="navn;rolle;sektor;epost;koordinator\nKari;Lærer;;;\n".encode())),
     "pending": ("fasilitator", lambda s, a, t: invitations.pending(
@@ -510,7 +494,7 @@ NOT_SCOPED = {
     "kultur3.access.programme_staff.staff_without_access": ADMIN_ONLY,
     "kultur3.access.programme_staff.revoke_access": ADMIN_ONLY,
     "kultur3.privacy_notice.set_controller": ADMIN_ONLY,
-    "kultur3.invitations.accept_logged_in": "the acting user's own account, named by the link",
+    "kultur3.group.invitations.accept_logged_in": "the acting user's own account, named by the link",
     "kultur3.privacy.find_people": ADMIN_ONLY,
     "kultur3.privacy.export_person": ADMIN_ONLY,
     "kultur3.privacy.delete_person": ADMIN_ONLY,
@@ -529,8 +513,8 @@ NOT_SCOPED = {
     "kultur3.programme.phases.check_input_open": CHECK,
     "kultur3.live.state.check_live_read": CHECK,
     "kultur3.live.state.check_staff_programme": CHECK,
-    "kultur3.team.is_coordinator": CHECK,
-    "kultur3.team.check_manage_members": CHECK,
+    "kultur3.group.team.is_coordinator": CHECK,
+    "kultur3.group.team.check_manage_members": CHECK,
 }
 
 

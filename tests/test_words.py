@@ -3,8 +3,9 @@
 import pytest
 from sqlmodel import select
 
-from kultur3 import words, workspace
+from kultur3 import words
 from kultur3.core.errors import PermissionDenied
+from kultur3.group import workspace
 from kultur3.models import Answer, Gathering
 from kultur3.programme import catalogue
 from kultur3.words import Search

@@ -3,8 +3,8 @@
 import pytest
 from sqlmodel import Session, select
 
-from kultur3 import workspace
 from kultur3.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from kultur3.group import workspace
 from kultur3.models import ANSWER_MAX, Gathering, GatheringKind, Member, Participation, ScoreKind
 from kultur3.programme import catalogue
 from tests.conftest import actor_of, municipality_id

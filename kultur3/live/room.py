@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 
 from kultur3.access.permissions import Actor
 from kultur3.core.errors import PermissionDenied
+from kultur3.group.scoring import AreaGap, median
 from kultur3.live.state import (
     QUESTION_PHASES,
     RADAR_PHASES,
@@ -35,7 +36,6 @@ from kultur3.models import (
 )
 from kultur3.programme import catalogue
 from kultur3.programme.templates import localized
-from kultur3.scoring import AreaGap, median
 
 
 @dataclass(frozen=True)

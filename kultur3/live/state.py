@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
-from kultur3 import workspace
 from kultur3.access.permissions import Actor
 from kultur3.core.errors import NotFound, PermissionDenied
+from kultur3.group import workspace
 from kultur3.models import (
     MUNICIPAL_ROLES,
     Gathering,

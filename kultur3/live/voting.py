@@ -10,10 +10,10 @@ from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from kultur3 import workspace
 from kultur3.access import audit, identity
 from kultur3.access.permissions import Actor, check_read, check_write
 from kultur3.core.errors import InvalidInput, NotFound, PermissionDenied
+from kultur3.group import workspace
 from kultur3.models import (
     Action,
     Gathering,

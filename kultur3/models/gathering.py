@@ -187,7 +187,7 @@ class Score(SQLModel, table=True):
 
 class ScoreCell(SQLModel, table=True):
     """The value of one cell (gathering, municipality, value area, kind): the agreed score,
-    else the members' median. Kept by kultur3.score_cells in the same transaction as every
+    else the members' median. Kept by kultur3.group.score_cells in the same transaction as every
     score write; what the leaders' pages read instead of every score row."""
 
     gathering_id: int = Field(foreign_key="gathering.id", primary_key=True, ondelete="CASCADE")

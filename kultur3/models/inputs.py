@@ -91,7 +91,7 @@ class FocusIn(Input):
 
 
 class ProjectIn(Input):
-    """The group's development project (kultur3/team.py PROJECT_FIELDS)."""
+    """The group's development project (kultur3/group/team.py PROJECT_FIELDS)."""
 
     project_goal: str = Field(default="", max_length=NOTE_MAX, title="team.project_goal")
     project_target_groups: str = Field(default="", max_length=NOTE_MAX,

@@ -6,9 +6,10 @@ from datetime import date
 
 import streamlit as st
 
-from kultur3 import actions, library
+from kultur3 import library
 from kultur3.access.permissions import Actor
-from kultur3.followup import SinceLast
+from kultur3.group import actions
+from kultur3.group.followup import SinceLast
 from kultur3.models import ActionStatus, LogKind
 from kultur3.ui.context import fmt_date, fmt_num, t
 from kultur3.ui.feedback import act, show

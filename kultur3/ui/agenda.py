@@ -8,8 +8,8 @@ from datetime import date
 
 import streamlit as st
 
-from kultur3 import actions, anchoring, followup, team, workspace
 from kultur3.access.permissions import can_write_municipality
+from kultur3.group import actions, anchoring, followup, team, workspace
 from kultur3.live import LiveState
 from kultur3.models import Phase, Role
 from kultur3.ui import action_plan as plan

@@ -6,9 +6,10 @@ from datetime import date
 
 import streamlit as st
 
-from kultur3 import anchoring, group_report, work
+from kultur3 import group_report, work
 from kultur3.access.permissions import Actor
-from kultur3.anchoring import AnchoringInput, AnchoringView
+from kultur3.group import anchoring
+from kultur3.group.anchoring import AnchoringInput, AnchoringView
 from kultur3.models import AnchoringKind, AnchoringStatus, Role
 from kultur3.programme.catalogue import ProgrammeInfo
 from kultur3.ui.context import fmt_date, lang, read, t

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from kultur3 import groups, invitations, team
 from kultur3.access.permissions import Actor
 from kultur3.core import mail
+from kultur3.group import invitations, membership, team
 from kultur3.programme import catalogue, lifecycle, register
 from kultur3.ui import invites
 from kultur3.ui.context import cached_read, fmt_date, lang, t
@@ -57,7 +57,7 @@ def focus_form(actor: Actor, programme_id: int, number: str, prefix: str = "admi
                       key=f"{key}.text")
         st.form_submit_button(t("plan.save"), key=f"{prefix}.focus.submit",
                               on_click=lambda: act(
-                                  groups.set_focus_area, ok="admin.saved", actor=actor,
+                                  membership.set_focus_area, ok="admin.saved", actor=actor,
                                   programme_id=programme_id, number=number,
                                   focus_key=st.session_state[f"{key}.key"] or None,
                                   focus_text=st.session_state[f"{key}.text"]))
@@ -94,7 +94,7 @@ def members(actor: Actor, programme_id: int, number: str, people) -> None:
     choice = a.selectbox(t("groups.remove_member"), list(leaving), index=None,
                          key="admin_groups.remove", placeholder=t("common.choose"))
     b.button(t("groups.remove"), key="admin_groups.remove_submit", disabled=choice is None,
-             on_click=act, args=(groups.deactivate_member,),
+             on_click=act, args=(membership.deactivate_member,),
              kwargs={"ok": "admin.saved", "actor": actor, "member_id": leaving.get(choice)})
     with st.form("admin_groups.member"):
         a, b = st.columns(2)
@@ -109,8 +109,8 @@ def members(actor: Actor, programme_id: int, number: str, people) -> None:
 
 def _add_member(actor: Actor, programme_id: int, number: str) -> None:
     get = st.session_state.get
-    act(groups.add_member, ok="admin.saved", actor=actor, programme_id=programme_id, number=number,
-         member=groups.MemberInput(
+    act(membership.add_member, ok="admin.saved", actor=actor, programme_id=programme_id, number=number,
+         member=membership.MemberInput(
              name=get("admin_groups.member.name", ""), group_role=get("admin_groups.member.role", ""),
              sector=get("admin_groups.member.sector", ""),
              email=get("admin_groups.member.email") or None,
@@ -122,7 +122,7 @@ def import_form(actor: Actor, programme_id: int, number: str) -> None:
     invitations, every row with an address gets a personal link (mailed when SMTP is set up,
     and listed in a file to download either way)."""
     st.subheader(t("groups.import"))
-    st.caption(t("groups.import_help", columns=";".join(groups.CSV_COLUMNS)))
+    st.caption(t("groups.import_help", columns=";".join(membership.CSV_COLUMNS)))
     upload = st.file_uploader(t("groups.csv_file"), type=["csv", "txt"],
                               key="admin_groups.csv")
     st.checkbox(t("groups.import_invite"), key="admin_groups.import_invite")
@@ -137,7 +137,7 @@ def import_form(actor: Actor, programme_id: int, number: str) -> None:
 
 def _import(actor: Actor, programme_id: int, number: str, content: bytes) -> None:
     invite = bool(st.session_state.get("admin_groups.import_invite"))
-    outcome = act(groups.import_members_csv, actor=actor, programme_id=programme_id,
+    outcome = act(membership.import_members_csv, actor=actor, programme_id=programme_id,
                   number=number, content=content, invite=invite, lang=lang())
     if not outcome.ok:
         show()  # this runs in the page, below its messages: show the error here

@@ -8,11 +8,11 @@ import logging
 
 import streamlit as st
 
-from kultur3 import invitations
 from kultur3.access.permissions import Actor
 from kultur3.core import mail
 from kultur3.core.i18n import LANG_NAMES, LANGS
-from kultur3.invitations import Invited
+from kultur3.group import invitations
+from kultur3.group.invitations import Invited
 from kultur3.models import MUNICIPAL_ROLES, Role
 from kultur3.ui.context import base_url, client_id, lang, settings, t
 from kultur3.ui.feedback import act, flash

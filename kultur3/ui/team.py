@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from kultur3 import groups, team
 from kultur3.access.permissions import Actor
-from kultur3.team import PROJECT_FIELDS, TeamView
+from kultur3.group import membership, team
+from kultur3.group.team import PROJECT_FIELDS, TeamView
 from kultur3.ui.context import t
 from kultur3.ui.feedback import act
 
@@ -52,7 +52,7 @@ def edit_member(actor: Actor, view: TeamView) -> None:
              args=(team.set_coordinator,),
              kwargs={"ok": "admin.saved", "actor": actor, "member_id": m.id})
     b.button(t("groups.remove"), key=f"{PREFIX}.remove", on_click=act,
-             args=(groups.deactivate_member,),
+             args=(membership.deactivate_member,),
              kwargs={"ok": "admin.saved", "actor": actor, "member_id": m.id})
 
 

@@ -13,11 +13,11 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from kultur3 import actions, workspace
 from kultur3.access import identity
 from kultur3.access.permissions import Actor
 from kultur3.core import formatting
 from kultur3.core.errors import Conflict
+from kultur3.group import actions, workspace
 from kultur3.models import ANSWER_MAX, ActionStatus, Role, ScoreKind
 from kultur3.programme import catalogue
 from kultur3.programme.catalogue import AreaView, GatheringInfo, QuestionView

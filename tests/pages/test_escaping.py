@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 from sqlmodel import Session, select
 
-from kultur3 import actions, anchoring, library, team, workspace
+from kultur3 import library
+from kultur3.group import actions, anchoring, team, workspace
 from kultur3.models import Gathering, LogKind, Member, Participation, Programme, User, ValueArea
 from kultur3.programme import catalogue
 from kultur3.store.db import make_engine
@@ -125,7 +126,7 @@ def test_workshop_steps_with_hostile_text(hostile):
 
 
 def test_hostile_invitation_name_and_programme_stay_inert(hostile, app_env):
-    from kultur3 import invitations
+    from kultur3.group import invitations
     from kultur3.models import Role
     engine = make_engine(app_env)
     with Session(engine) as s:

@@ -6,7 +6,8 @@ import re
 import pytest
 from sqlmodel import Session, select
 
-from kultur3 import joining, live, workspace
+from kultur3 import joining, live
+from kultur3.group import workspace
 from kultur3.models import Answer, Gathering, Participant
 from kultur3.programme import catalogue
 from kultur3.store.db import make_engine

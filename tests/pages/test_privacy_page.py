@@ -36,7 +36,7 @@ def test_a_visitor_reads_the_page_in_every_language(lang):
 
 
 def test_the_join_and_invitation_pages_link_to_it(app_env):
-    from kultur3 import invitations
+    from kultur3.group import invitations
     from kultur3.programme import catalogue
     at = run_app()
     at.switch_page("pages/join.py").run()

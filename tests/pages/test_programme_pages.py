@@ -5,9 +5,9 @@ texts where people score."""
 import pytest
 from sqlmodel import Session, select
 
-from kultur3 import invitations
 from kultur3.access import accounts, identity, sessions
 from kultur3.core.config import get_settings
+from kultur3.group import invitations
 from kultur3.models import (
     Municipality,
     Participation,

@@ -5,7 +5,7 @@ import json
 import pytest
 from sqlmodel import Session, select
 
-from kultur3 import workspace
+from kultur3.group import workspace
 from kultur3.models import Action, Answer, Gathering, LogEntry, Question, Score
 from kultur3.store.db import make_engine
 from tests.conftest import actor_of

@@ -1,7 +1,7 @@
 """score cells
 
 One value per (gathering, municipality, value area, kind) for the leaders' pages, kept in the
-same transaction as every score write (kultur3/score_cells.py); filled here from the
+same transaction as every score write (kultur3/group/score_cells.py); filled here from the
 existing scores.
 
 Revision ID: 0010
@@ -33,7 +33,7 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(['value_area_id'], ['valuearea.id']),
         sa.PrimaryKeyConstraint('gathering_id', 'municipality_id', 'value_area_id', 'kind'),
     )
-    # Fill from the scores already there (the same rule as kultur3.score_cells.cell_value,
+    # Fill from the scores already there (the same rule as kultur3.group.score_cells.cell_value,
     # written out here so the migration does not change when the code does).
     bind = op.get_bind()
     rows = bind.execute(sa.text(

@@ -16,11 +16,11 @@ from datetime import datetime, timedelta
 from sqlalchemy import update
 from sqlmodel import Session, col, func, select
 
-from kultur3 import team
 from kultur3.access import accounts, audit, identity
 from kultur3.access.permissions import Actor
 from kultur3.core.errors import InvalidInput, NotFound, PermissionDenied
 from kultur3.core.validation import build, clean_text
+from kultur3.group import team
 from kultur3.models import (
     ACCOUNT_ROLES,
     EMAIL_MAX,

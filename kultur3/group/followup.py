@@ -7,10 +7,10 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
-from kultur3 import actions, workspace
 from kultur3.access.permissions import Actor, check_read
+from kultur3.group import actions, workspace
+from kultur3.group.scoring import AreaGap
 from kultur3.models import Gathering, Score
-from kultur3.scoring import AreaGap
 
 
 @dataclass(frozen=True)

@@ -20,8 +20,8 @@ from collections.abc import Iterable
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
+from kultur3.group.scoring import median
 from kultur3.models import Gathering, Score, ScoreCell, ScoreKind
-from kultur3.scoring import median
 from kultur3.store import versions
 
 Key = tuple[int, int, int, str]  # gathering, municipality, value area, kind

@@ -15,11 +15,12 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from kultur3 import score_cells
 from kultur3.access import audit, identity
 from kultur3.access.permissions import Actor, check_read, check_write
 from kultur3.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from kultur3.core.validation import build
+from kultur3.group import score_cells
+from kultur3.group.scoring import AreaGap, median, spread
 from kultur3.models import (
     SCORE_MAX,
     SCORE_MIN,
@@ -39,7 +40,6 @@ from kultur3.models import (
 from kultur3.models.inputs import AnswerIn
 from kultur3.programme import catalogue, phases
 from kultur3.programme.templates import localized
-from kultur3.scoring import AreaGap, median, spread
 from kultur3.store.archive_guard import check_writable
 
 

@@ -13,6 +13,7 @@ from kultur3.access import audit
 from kultur3.access.permissions import Actor, check_read, check_write
 from kultur3.core.errors import Conflict, InvalidInput, NotFound
 from kultur3.core.validation import build
+from kultur3.group.scoring import AreaGap
 from kultur3.models import (
     Action,
     ActionStatus,
@@ -31,7 +32,6 @@ from kultur3.models import (
 from kultur3.models.inputs import ActionCreate, ActionUpdate, LogEntryIn
 from kultur3.programme import catalogue, phases
 from kultur3.programme.templates import localized
-from kultur3.scoring import AreaGap
 from kultur3.store import versions
 from kultur3.store.archive_guard import check_writable
 

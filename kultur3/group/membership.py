@@ -8,11 +8,11 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
-from kultur3 import invitations, team
 from kultur3.access import audit
 from kultur3.access.permissions import Actor, check_role
 from kultur3.core.errors import InvalidInput, NotFound, PermissionDenied
 from kultur3.core.validation import build
+from kultur3.group import invitations, team
 from kultur3.models import FocusArea, Member, Municipality, Participation, Role
 from kultur3.models.inputs import FocusIn, MemberIn
 from kultur3.programme import catalogue
