@@ -25,8 +25,8 @@ import plotly.graph_objects as go  # noqa: E402
 import plotly.io as pio  # noqa: E402
 from sqlmodel import Session, select  # noqa: E402
 
-from kultur3 import charts, dashboard  # noqa: E402
 from kultur3.access.permissions import Actor  # noqa: E402
+from kultur3.insight import charts, dashboard  # noqa: E402
 from kultur3.models import Programme, Role  # noqa: E402
 from kultur3.store.db import make_engine  # noqa: E402
 

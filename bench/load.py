@@ -50,7 +50,8 @@ from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
 from bench.live_latency import cpu_pct  # noqa: E402
-from kultur3 import joining, live, migrate  # noqa: E402
+from kultur3 import live, migrate  # noqa: E402
+from kultur3.live import joining  # noqa: E402
 from kultur3.models import Gathering  # noqa: E402
 from kultur3.seed import seed_demo  # noqa: E402
 from kultur3.store.db import make_engine, session_scope  # noqa: E402

@@ -11,7 +11,7 @@ import sys
 from datetime import UTC, date, datetime, time
 from pathlib import Path
 
-from kultur3 import migrate, privacy, privacy_notice, retention
+from kultur3 import migrate
 from kultur3.access import accounts
 from kultur3.core import mail
 from kultur3.core.config import backup_dir, database_url, demo_mode, public_url, smtp_url
@@ -19,6 +19,7 @@ from kultur3.core.errors import Kultur3Error
 from kultur3.core.i18n import t
 from kultur3.group import invitations
 from kultur3.models import ACCOUNT_ROLES, LANGS, ProgrammeStatus, Role
+from kultur3.privacy import notice, personal_data, retention
 from kultur3.programme import catalogue, lifecycle, register, templates
 from kultur3.seed import seed_demo
 from kultur3.store import backup
@@ -244,10 +245,10 @@ def main(argv: list[str] | None = None) -> int:
             migrate.upgrade(engine)  # a backup from an older version comes up to date
             print(f"Databasen er gjenopprettet fra {args.file}.")
         elif args.command == "purge-guests":
-            days = args.days or privacy_notice.guest_retention_days()
+            days = args.days or notice.guest_retention_days()
             with session_scope(engine) as session:
-                count = privacy.purge_guests(session=session, older_than_days=days)
-                joined = privacy.purge_participants(session=session, older_than_days=days)
+                count = personal_data.purge_guests(session=session, older_than_days=days)
+                joined = personal_data.purge_participants(session=session, older_than_days=days)
             print(f"Slettet {count} gjesteskårer og {joined} deltakere (med kode) eldre enn "
                   f"{days} dager.")
         elif args.command == "purge":

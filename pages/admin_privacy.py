@@ -4,8 +4,8 @@ import json
 
 import streamlit as st
 
-from kultur3 import privacy
 from kultur3.core.errors import Kultur3Error
+from kultur3.privacy import personal_data
 from kultur3.ui import feedback, widgets
 from kultur3.ui.admin import erase_person
 from kultur3.ui.context import current_programme, read, require_role, t
@@ -18,7 +18,7 @@ st.caption(t("privacy.help"))
 query = st.text_input(t("privacy.search"), key="admin_privacy.query", max_chars=60)
 if len(query.strip()) >= 2:
     try:
-        people = read(privacy.find_people, actor=actor, query=query)
+        people = read(personal_data.find_people, actor=actor, query=query)
     except Kultur3Error as exc:
         feedback.show_error(exc)
         st.stop()
@@ -27,7 +27,7 @@ if len(query.strip()) >= 2:
                           key="admin_privacy.person", placeholder=t("common.choose"))
     if choice:
         person = labels[choice]
-        data = read(privacy.export_person, actor=actor, kind=person.kind, person_id=person.id)
+        data = read(personal_data.export_person, actor=actor, kind=person.kind, person_id=person.id)
         st.download_button(t("privacy.export"), json.dumps(data, ensure_ascii=False, indent=2,
                                                            default=str),
                            f"kultur3-{person.kind}-{person.id}.json", "application/json",

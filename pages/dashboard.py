@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from kultur3 import dashboard, sectors
 from kultur3.group import anchoring
+from kultur3.insight import dashboard, sectors
 from kultur3.programme import catalogue
 from kultur3.ui import dashboard as dash
 from kultur3.ui import sectors as sectors_ui

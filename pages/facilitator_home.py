@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from kultur3 import overview
+from kultur3.insight import overview
 from kultur3.programme import catalogue
 from kultur3.ui import feedback, widgets
 from kultur3.ui import gatherings as plan

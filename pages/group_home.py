@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from kultur3 import overview
 from kultur3.core.errors import Kultur3Error
 from kultur3.group import anchoring
+from kultur3.insight import overview
 from kultur3.models import Role
 from kultur3.ui import anchoring as anchoring_ui
 from kultur3.ui import feedback, keys, widgets

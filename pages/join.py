@@ -3,8 +3,8 @@ room code (from the projector) asks which municipality."""
 
 import streamlit as st
 
-from kultur3 import joining
 from kultur3.core.errors import Kultur3Error
+from kultur3.live import joining
 from kultur3.ui import feedback, keys, privacy
 from kultur3.ui.context import client_id, read, require_role, t
 from kultur3.ui.live.device import device_id, previous_key

@@ -3,8 +3,8 @@ a group's own words (future pictures, project, actions, log, anchoring)."""
 
 import streamlit as st
 
-from kultur3 import work
 from kultur3.core.errors import Kultur3Error
+from kultur3.insight import municipality_work
 from kultur3.ui import anchoring as anchoring_ui
 from kultur3.ui import feedback, keys, widgets
 from kultur3.ui import work as ui
@@ -15,7 +15,7 @@ programme = require_programme()
 widgets.demo_banner(programme)
 municipality_id = widgets.choose_municipality(actor, programme.id, keys.WORK_MUNICIPALITY)
 try:
-    data = cached_read(work.municipality_work, actor=actor, programme_id=programme.id,
+    data = cached_read(municipality_work.municipality_work, actor=actor, programme_id=programme.id,
                        municipality_id=municipality_id, lang=lang())
 except Kultur3Error as exc:
     feedback.show_error(exc)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from kultur3 import overview
+from kultur3.insight import overview
 from kultur3.ui import widgets
 from kultur3.ui.context import cached_read, lang, require_programme, require_role, t
 

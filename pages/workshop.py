@@ -4,8 +4,8 @@ from datetime import date
 
 import streamlit as st
 
-from kultur3 import sectors
 from kultur3.group import actions, workspace
+from kultur3.insight import sectors
 from kultur3.models import Role
 from kultur3.programme import catalogue
 from kultur3.ui import sectors as sectors_ui

@@ -17,7 +17,8 @@ sys.path.insert(0, str(ROOT))
 from playwright.sync_api import sync_playwright  # noqa: E402
 from sqlmodel import Session, select  # noqa: E402
 
-from kultur3 import joining, live, migrate, spotlight  # noqa: E402
+from kultur3 import live, migrate  # noqa: E402
+from kultur3.live import joining, spotlight  # noqa: E402
 from kultur3.models import Gathering  # noqa: E402
 from kultur3.seed import seed_demo  # noqa: E402
 from kultur3.store.db import make_engine  # noqa: E402

@@ -8,11 +8,11 @@ import pytest
 from pypdf import PdfReader
 from sqlmodel import func, select
 
-from kultur3 import group_report, work
 from kultur3.core.errors import Conflict, InvalidInput, PermissionDenied
 from kultur3.group import actions, anchoring, team, workspace
 from kultur3.group.anchoring import AnchoringInput
 from kultur3.group.scoring import AreaGap
+from kultur3.insight import group_pdf, municipality_work
 from kultur3.models import Anchoring, AnchoringKind, AnchoringStatus, LogKind, ProgrammeStatus
 from kultur3.programme import catalogue, lifecycle
 from tests.conftest import actor_of, municipality_id
@@ -58,10 +58,10 @@ def test_nobody_else_approves(demo, pid, who):
 def test_a_municipal_leader_reads_its_own_and_writes_nothing(demo, pid):
     leader = actor_of(demo, "kommuneleder-3203")
     asker, bodo = leader.municipality_id, municipality_id(demo, "1804")
-    assert work.municipality_work(session=demo, actor=leader, programme_id=pid,
+    assert municipality_work.municipality_work(session=demo, actor=leader, programme_id=pid,
                                   municipality_id=asker).pictures
     with pytest.raises(PermissionDenied):
-        work.municipality_work(session=demo, actor=leader, programme_id=pid,
+        municipality_work.municipality_work(session=demo, actor=leader, programme_id=pid,
                                municipality_id=bodo)
     with pytest.raises(PermissionDenied):
         _add(demo, pid, who="kommuneleder-3203")
@@ -128,9 +128,9 @@ def test_the_report_prints_the_groups_own_words(demo, pid):
     team.save_project(session=demo, actor=group, programme_id=pid, municipality_id=asker,
                       texts={"project_goal": "Tre nye tilbud i bydelshus"}, base_version=0)
     _add(demo, pid)
-    data = work.municipality_work(session=demo, actor=actor_of(demo, "kommuneleder-3203"),
+    data = municipality_work.municipality_work(session=demo, actor=actor_of(demo, "kommuneleder-3203"),
                                   programme_id=pid, municipality_id=asker, lang="nn")
-    pdf = group_report.build(data, programme="Pilot", is_demo=True, lang="nn")
+    pdf = group_pdf.build(data, programme="Pilot", is_demo=True, lang="nn")
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     for expected in ("Rapport: Kulturskule 3.0 i Asker", "Framtidsbileta med eigne ord",
                      "Kárášjohka", "Unjárga", "Tre nye tilbud",

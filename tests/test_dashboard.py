@@ -9,13 +9,13 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from kultur3 import dashboard, exports, reports
 from kultur3.access import accounts
 from kultur3.access.permissions import Actor
 from kultur3.core.errors import PermissionDenied
 from kultur3.group import workspace
 from kultur3.group.actions import create_action
 from kultur3.group.scoring import AreaGap
+from kultur3.insight import dashboard, exports, pdf
 from kultur3.models import (
     ActionStatus,
     Gathering,
@@ -176,14 +176,14 @@ def test_exports_are_inert_in_spreadsheets():
 
 
 def test_pdf_report_has_the_text():
-    text = reports.ReportText(title="Asker – Test", subtitle="Fokus", desired="Ønsket",
+    text = pdf.ReportText(title="Asker – Test", subtitle="Fokus", desired="Ønsket",
                               current="Nå", biggest_gaps="Største gap", actions="Tiltak",
                               group="Medlemmer", demo_note="Demodata")
-    pdf = reports.municipality_report(
+    document = pdf.municipality_report(
         text=text, fmt=str, gaps=[AreaGap(1, "Bærekraft", 5, 2), AreaGap(2, "B", None, 1)],
         actions=[("<script>x</script> $a$", "Pågår", "Kari", "12.05.2022")],
         members=[("Áile Sara", "Lærer")])
-    content = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    content = PdfReader(io.BytesIO(document)).pages[0].extract_text()
     for expected in ("Asker – Test", "Demodata", "Bærekraft", "<script>x</script> $a$",
                      "Áile Sara"):
         assert expected in content

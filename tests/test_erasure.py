@@ -14,7 +14,6 @@ import pytest
 from sqlalchemy import JSON, Enum, String, TypeDecorator
 from sqlmodel import SQLModel, select
 
-from kultur3 import privacy
 from kultur3.access import accounts, identity, sessions
 from kultur3.group import actions, anchoring, invitations, membership, team, workspace
 from kultur3.models import (
@@ -32,6 +31,7 @@ from kultur3.models import (
     UserSession,
     ValueArea,
 )
+from kultur3.privacy import personal_data
 from kultur3.programme import catalogue
 from kultur3.store import ratelimit
 from tests.conftest import actor_of, municipality_id
@@ -121,13 +121,13 @@ def test_erasing_a_person_leaves_their_name_and_address_nowhere(demo):
     reset_key = ratelimit.key_for("reset-address", EMAIL)
     assert demo.exec(select(RateEvent).where(RateEvent.key == reset_key)).first()
     events = len(demo.exec(select(AuditEvent)).all())
-    copy = privacy.export_person(session=demo, actor=actor_of(demo, "admin"), kind="user",
+    copy = personal_data.export_person(session=demo, actor=actor_of(demo, "admin"), kind="user",
                                  person_id=me.user_id)
     assert [m["name"] for m in copy["member_rows"]] == [NAME] and copy["login_attempts"]
     assert [r["user_agent"] for r in copy["sessions"]] == ["Mozilla/5.0 Firefox"]
     assert "token_hash" not in json.dumps(copy, default=str)
 
-    privacy.delete_person(session=demo, actor=actor_of(demo, "admin"), kind="user",
+    personal_data.delete_person(session=demo, actor=actor_of(demo, "admin"), kind="user",
                           person_id=me.user_id)
     demo.commit()
 
@@ -145,7 +145,7 @@ def test_erasing_a_person_leaves_their_name_and_address_nowhere(demo):
 
 def test_erasing_a_member_with_their_own_account_erases_both(demo):
     me, member_id = _live_person(demo)
-    privacy.delete_person(session=demo, actor=actor_of(demo, "admin"), kind="member",
+    personal_data.delete_person(session=demo, actor=actor_of(demo, "admin"), kind="member",
                           person_id=member_id)
     demo.commit()
     assert texts_holding(demo, NAME, EMAIL) == []
@@ -160,7 +160,7 @@ def test_a_namesake_on_another_list_keeps_their_row(demo):
                               number="1804", member=membership.MemberInput(
                                   name=NAME, group_role="Lærer", email="ingrid@bodo.kommune.no"))
     user = demo.exec(select(User).where(User.username == EMAIL)).one()
-    privacy.delete_person(session=demo, actor=actor_of(demo, "admin"), kind="user",
+    personal_data.delete_person(session=demo, actor=actor_of(demo, "admin"), kind="user",
                           person_id=user.id)
     assert demo.get(Member, other).name == NAME
 
@@ -169,7 +169,7 @@ def test_a_namesake_on_another_list_keeps_their_row(demo):
 def test_an_unknown_person_is_not_found(demo, kind):
     from kultur3.core.errors import NotFound
     with pytest.raises(NotFound):
-        privacy.delete_person(session=demo, actor=actor_of(demo, "admin"), kind=kind,
+        personal_data.delete_person(session=demo, actor=actor_of(demo, "admin"), kind=kind,
                               person_id=999_999)
 
 
@@ -184,7 +184,7 @@ def test_a_one_word_username_is_replaced_as_a_value_never_as_a_word_in_text(demo
     leader = demo.exec(select(User).where(User.username == "leder")).one()
     accounts.authenticate(session=demo, username="leder", password="feil passord")
     accounts.authenticate(session=demo, username="leder", password=accounts.DEMO_PASSWORD)
-    privacy.delete_person(session=demo, actor=actor_of(demo, "admin"), kind="user",
+    personal_data.delete_person(session=demo, actor=actor_of(demo, "admin"), kind="user",
                           person_id=leader.id)
     demo.commit()
     assert demo.exec(select(LogEntry).where(LogEntry.text == "Daglig leder i korpset var med.")

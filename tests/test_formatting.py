@@ -30,9 +30,9 @@ def test_times_accept_naive_utc_from_sqlite():
 
 
 def test_charts_use_the_languages_decimal_separator():
-    from kultur3.charts import gap_radar
     from kultur3.core.formatting import plotly_separators
     from kultur3.group.scoring import AreaGap
+    from kultur3.insight.charts import gap_radar
     fig = gap_radar([AreaGap(1, "A", 4.5, 2)], desired_label="D", current_label="C",
                     gap_label="G", separators=plotly_separators("nb"),
                     fmt=lambda v: fmt_number(v, "nb"))

@@ -3,10 +3,10 @@
 import pytest
 from sqlmodel import select
 
-from kultur3 import overview
 from kultur3.access import audit
 from kultur3.core.errors import InvalidInput, PermissionDenied
 from kultur3.group import workspace
+from kultur3.insight import overview
 from kultur3.models import Score, ValueArea
 from kultur3.programme import catalogue, framework_edit
 from tests.conftest import actor_of

@@ -6,8 +6,9 @@ import io
 from pypdf import PdfReader
 from sqlmodel import select
 
-from kultur3 import group_report, live, work
+from kultur3 import live
 from kultur3.group import workspace
+from kultur3.insight import group_pdf, municipality_work
 from kultur3.models import Answer
 from kultur3.programme import catalogue
 from tests.conftest import actor_of
@@ -41,7 +42,7 @@ def _answer_and_hide(demo):
 def test_the_municipality_page_leaves_hidden_answers_out(demo):
     pid, asker = _answer_and_hide(demo)
     for reader in ("leder", "kommuneleder-3203", "fasilitator"):
-        data = work.municipality_work(session=demo, actor=actor_of(demo, reader),
+        data = municipality_work.municipality_work(session=demo, actor=actor_of(demo, reader),
                                       programme_id=pid, municipality_id=asker)
         words = [p.whole for p in data.pictures] + [t for p in data.pictures
                                                     for _, t in p.per_area]
@@ -50,9 +51,9 @@ def test_the_municipality_page_leaves_hidden_answers_out(demo):
 
 def test_the_report_leaves_hidden_answers_out(demo):
     pid, asker = _answer_and_hide(demo)
-    data = work.municipality_work(session=demo, actor=actor_of(demo, "kommuneleder-3203"),
+    data = municipality_work.municipality_work(session=demo, actor=actor_of(demo, "kommuneleder-3203"),
                                   programme_id=pid, municipality_id=asker)
-    pdf = group_report.build(data, programme="Pilot", is_demo=True, lang="nb")
+    pdf = group_pdf.build(data, programme="Pilot", is_demo=True, lang="nb")
     text = " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
                     .split())
     assert SHOWN in text and "Navnet på eleven" not in text

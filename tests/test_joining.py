@@ -8,9 +8,11 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
-from kultur3 import joining, live, reports, spotlight
+from kultur3 import live
 from kultur3.access import identity
 from kultur3.core.errors import InvalidInput, NotFound, PermissionDenied, RateLimited
+from kultur3.insight import pdf
+from kultur3.live import joining, spotlight
 from kultur3.models import Answer, Gathering, Participant, TableCode
 from tests.test_live import answer, room  # noqa: F401 - room is a fixture, used by name
 
@@ -103,14 +105,14 @@ def test_a_join_does_not_rerun_the_projectors(demo, room):
 
 
 def test_table_cards_pdf_has_one_page_per_municipality():
-    text = reports.TableCardText(gathering="Fellessamling 3", scan="Skann", or_type="eller",
+    text = pdf.TableCardText(gathering="Fellessamling 3", scan="Skann", or_type="eller",
                                  wifi="Wi-Fi:", demo_note=None)
-    pdf = reports.table_cards(text=text, cards=[
+    document = pdf.table_cards(text=text, cards=[
         ("Asker", "ABC234", "https://k.example.no/delta?kode=ABC234"),
         ("Bodø", "DEF567", "https://k.example.no/delta?kode=DEF567"),
         ("Kautokeino – Guovdageaidnu", "GHJ892", "https://k.example.no/delta?kode=GHJ892")])
-    assert pdf.startswith(b"%PDF")
-    assert pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages") == 3
+    assert document.startswith(b"%PDF")
+    assert document.count(b"/Type /Page") - document.count(b"/Type /Pages") == 3
 
 
 # --- One answer on the whole projector ---------------------------------------------------------

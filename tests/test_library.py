@@ -4,8 +4,8 @@ shared is seen by the whole programme with the municipality named; partners are 
 import pytest
 from sqlmodel import select
 
-from kultur3 import library
 from kultur3.core.errors import PermissionDenied
+from kultur3.insight import shared_learning
 from kultur3.models import Action, LogEntry
 from kultur3.programme import catalogue, lifecycle
 from tests.conftest import actor_of, municipality_id
@@ -28,23 +28,23 @@ def _asker_action(demo) -> int:
 
 def test_nothing_is_shared_until_the_group_chooses(demo, pid):
     bodo = actor_of(demo, "kommune-1804")
-    assert library.library(session=demo, actor=bodo, programme_id=pid) == []
+    assert shared_learning.library(session=demo, actor=bodo, programme_id=pid) == []
     action = _asker_action(demo)
-    library.set_shared(session=demo, actor=actor_of(demo, "kommune-3203"), kind="action",
+    shared_learning.set_shared(session=demo, actor=actor_of(demo, "kommune-3203"), kind="action",
                        item_id=action, shared=True)
-    found = library.library(session=demo, actor=bodo, programme_id=pid)
+    found = shared_learning.library(session=demo, actor=bodo, programme_id=pid)
     assert [(i.kind, i.id, i.municipality) for i in found] == [("action", action, "Asker")]
     area = found[0].value_area_ids[0]
-    assert library.library(session=demo, actor=bodo, programme_id=pid, value_area_id=area)
-    library.set_shared(session=demo, actor=actor_of(demo, "kommune-3203"), kind="action",
+    assert shared_learning.library(session=demo, actor=bodo, programme_id=pid, value_area_id=area)
+    shared_learning.set_shared(session=demo, actor=actor_of(demo, "kommune-3203"), kind="action",
                        item_id=action, shared=False)
-    assert library.library(session=demo, actor=actor_of(demo, "leder"), programme_id=pid) == []
+    assert shared_learning.library(session=demo, actor=actor_of(demo, "leder"), programme_id=pid) == []
 
 
 @pytest.mark.parametrize("who", ["kommune-1804", "kommuneleder-3203", "leder"])
 def test_only_the_group_shares_its_own(demo, pid, who):
     with pytest.raises(PermissionDenied):
-        library.set_shared(session=demo, actor=actor_of(demo, who), kind="action",
+        shared_learning.set_shared(session=demo, actor=actor_of(demo, who), kind="action",
                            item_id=_asker_action(demo), shared=True)
 
 
@@ -57,15 +57,15 @@ def test_another_programme_does_not_see_the_library(demo, pid):
     accounts.create_user(session=demo, username="karasjok", password="et-godt-passord-1",
                          role=Role.GROUP, municipality_number="5610")
     with pytest.raises(PermissionDenied):
-        library.library(session=demo, actor=actor_of(demo, "karasjok"), programme_id=pid)
+        shared_learning.library(session=demo, actor=actor_of(demo, "karasjok"), programme_id=pid)
 
 
 def test_learning_partners_are_names_and_areas_only(demo, pid):
     asker = actor_of(demo, "kommune-3203")
-    found = library.partners_for(session=demo, actor=asker, programme_id=pid,
+    found = shared_learning.partners_for(session=demo, actor=asker, programme_id=pid,
                                  municipality_id=asker.municipality_id)
     assert found and all(p.partners and "Asker" not in p.partners for p in found)
     assert all(isinstance(name, str) for p in found for name in p.partners)
     with pytest.raises(PermissionDenied):
-        library.partners_for(session=demo, actor=asker, programme_id=pid,
+        shared_learning.partners_for(session=demo, actor=asker, programme_id=pid,
                              municipality_id=municipality_id(demo, "1804"))

@@ -5,10 +5,11 @@ from datetime import date
 import pytest
 from sqlmodel import select
 
-from kultur3 import joining, live
+from kultur3 import live
 from kultur3.access import identity
 from kultur3.core.errors import InvalidInput, NotFound, PermissionDenied
 from kultur3.group import actions, workspace
+from kultur3.live import joining
 from kultur3.models import (
     Gathering,
     GatheringKind,
@@ -440,6 +441,6 @@ def test_export_holds_answers_scores_votes_and_actions_mid_session(demo, room):
     assert len(frames["score"]) == 2
     assert frames["stemmer"].values.tolist() == [["Asker", "tiltak", "Tiltak A", 1]]
     assert frames["tiltak"]["tiltak"].tolist() == ["Tiltak A"]
-    from kultur3 import exports
+    from kultur3.insight import exports
     assert b"'=HYPERLINK" in exports.to_csv(frames["svar"])
     assert exports.to_excel(frames)[:2] == b"PK"

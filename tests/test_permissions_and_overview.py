@@ -2,10 +2,10 @@
 
 import pytest
 
-from kultur3 import overview
 from kultur3.access import admin, permissions
 from kultur3.access.permissions import PAGE_ROLES, can_open, pages_for
 from kultur3.core.errors import PermissionDenied
+from kultur3.insight import overview
 from kultur3.models import Role
 from kultur3.programme import catalogue
 from tests.conftest import actor_of, municipality_id

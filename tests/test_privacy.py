@@ -5,34 +5,35 @@ import json
 import pytest
 from sqlmodel import select
 
-from kultur3 import joining, privacy
 from kultur3.access import accounts, identity
 from kultur3.core.errors import InvalidInput, PermissionDenied
+from kultur3.live import joining
 from kultur3.models import Action, Answer, AuditEvent, LoginAttempt, Member, Score, User
+from kultur3.privacy import personal_data
 from tests.conftest import actor_of
 
 
 def test_only_admins(demo):
     with pytest.raises(PermissionDenied):
-        privacy.find_people(session=demo, actor=actor_of(demo, "fasilitator"), query="kommune")
+        personal_data.find_people(session=demo, actor=actor_of(demo, "fasilitator"), query="kommune")
 
 
 def test_find_export_and_delete_a_member(demo):
     admin = actor_of(demo, "admin")
     member = demo.exec(select(Member)).first()
-    found = privacy.find_people(session=demo, actor=admin, query=member.name.split()[0])
+    found = personal_data.find_people(session=demo, actor=admin, query=member.name.split()[0])
     assert any(p.kind == "member" and p.id == member.id for p in found)
-    data = privacy.export_person(session=demo, actor=admin, kind="member", person_id=member.id)
+    data = personal_data.export_person(session=demo, actor=admin, kind="member", person_id=member.id)
     json.dumps(data, default=str)  # exportable as JSON
     assert data["member"]["name"] == member.name and data["scores"]
     demo.add(Action(programme_id=1, municipality_id=1, title="Eid av medlem",
                     owner_member_id=member.id))
     demo.flush()
-    privacy.delete_person(session=demo, actor=admin, kind="member", person_id=member.id)
+    personal_data.delete_person(session=demo, actor=admin, kind="member", person_id=member.id)
     assert demo.get(Member, member.id) is None
     assert not demo.exec(select(Score).where(Score.member_id == member.id)).all()
     action = demo.exec(select(Action).where(Action.title == "Eid av medlem")).one()
-    assert action.owner_member_id is None and action.owner_text == privacy.REMOVED_OWNER
+    assert action.owner_member_id is None and action.owner_text == personal_data.REMOVED_OWNER
 
 
 def test_delete_a_user_keeps_the_groups_work_without_the_name(demo):
@@ -41,9 +42,9 @@ def test_delete_a_user_keeps_the_groups_work_without_the_name(demo):
     user = demo.exec(select(User).where(User.username == "kommune-3203")).one()
     answers_before = len(demo.exec(select(Answer).where(Answer.author_id == user.id)).all())
     assert answers_before
-    data = privacy.export_person(session=demo, actor=admin, kind="user", person_id=user.id)
+    data = personal_data.export_person(session=demo, actor=admin, kind="user", person_id=user.id)
     assert "password_hash" not in data["user"] and data["login_attempts"]
-    privacy.delete_person(session=demo, actor=admin, kind="user", person_id=user.id)
+    personal_data.delete_person(session=demo, actor=admin, kind="user", person_id=user.id)
     assert demo.get(User, user.id) is None
     assert not demo.exec(select(Answer).where(Answer.author_id == user.id)).all()
     assert len(demo.exec(select(Answer)).all()) > answers_before  # answers themselves stay
@@ -55,9 +56,9 @@ def test_delete_a_user_keeps_the_groups_work_without_the_name(demo):
 def test_admin_cannot_erase_themself_and_short_queries_are_refused(demo):
     admin = actor_of(demo, "admin")
     with pytest.raises(InvalidInput):
-        privacy.delete_person(session=demo, actor=admin, kind="user", person_id=admin.user_id)
+        personal_data.delete_person(session=demo, actor=admin, kind="user", person_id=admin.user_id)
     with pytest.raises(InvalidInput):
-        privacy.find_people(session=demo, actor=admin, query="a")
+        personal_data.find_people(session=demo, actor=admin, query="a")
 
 
 def test_guest_scores_are_purged_after_the_retention_period(demo):
@@ -74,11 +75,11 @@ def test_guest_scores_are_purged_after_the_retention_period(demo):
     old.updated_at = utcnow() - timedelta(days=400)
     demo.add(old)
     demo.flush()
-    assert privacy.purge_guests(session=demo, older_than_days=365) == 1
+    assert personal_data.purge_guests(session=demo, older_than_days=365) == 1
     assert {s.guest_key for s in demo.exec(select(Score).where(Score.guest_key.is_not(None)))} \
         == {"new-guest"}
     with pytest.raises(InvalidInput):
-        privacy.purge_guests(session=demo, older_than_days=0)
+        personal_data.purge_guests(session=demo, older_than_days=0)
 
 
 def test_code_joined_participants_are_forgotten_after_the_retention_period(demo):
@@ -102,8 +103,8 @@ def test_code_joined_participants_are_forgotten_after_the_retention_period(demo)
     score.updated_at = utcnow() - timedelta(days=400)
     demo.add_all([row, score])
     demo.flush()
-    assert privacy.purge_participants(session=demo, older_than_days=365) == 1
-    assert privacy.purge_guests(session=demo, older_than_days=365) == 1
+    assert personal_data.purge_participants(session=demo, older_than_days=365) == 1
+    assert personal_data.purge_guests(session=demo, older_than_days=365) == 1
     assert identity.participant_actor(demo, old_key) is None
     assert identity.participant_actor(demo, new_key) is not None
 
@@ -118,7 +119,7 @@ def test_erasing_a_municipal_leader_keeps_the_anchoring_without_the_name(demo):
                                 municipality_id=group.municipality_id,
                                 data=anchoring.AnchoringInput(kind="budsjett", title="Friplasser"))
     anchoring.review(session=demo, actor=leader, entry_id=entry, comment="Ja", approve=True)
-    privacy.delete_person(session=demo, actor=actor_of(demo, "admin"), kind="user",
+    personal_data.delete_person(session=demo, actor=actor_of(demo, "admin"), kind="user",
                           person_id=leader.user_id)
     kept = demo.get(Anchoring, entry)
     assert kept is not None and kept.approved_by_id is None and kept.title == "Friplasser"
@@ -132,11 +133,11 @@ def test_erasing_an_invited_person_forgets_the_invitation_and_the_access(demo):
     token = invitations.invite(session=demo, actor=None, email="per@ks.no",
                                role=Role.FACILITATOR, programme_id=pid).token
     per = invitations.accept(session=demo, token=token, password="et-godt-passord-1")
-    exported = privacy.export_person(session=demo, actor=actor_of(demo, "admin"), kind="user",
+    exported = personal_data.export_person(session=demo, actor=actor_of(demo, "admin"), kind="user",
                                      person_id=per.user_id)
     assert exported["programmes"] == [pid] and exported["invitations"][0]["email"] == "per@ks.no"
     assert "token_hash" not in exported["invitations"][0]
-    privacy.delete_person(session=demo, actor=actor_of(demo, "admin"), kind="user",
+    personal_data.delete_person(session=demo, actor=actor_of(demo, "admin"), kind="user",
                           person_id=per.user_id)
     assert not demo.exec(select(Invitation).where(Invitation.email == "per@ks.no")).all()
     assert not demo.exec(select(ProgrammeAccess).where(

@@ -6,9 +6,10 @@ from datetime import date, timedelta
 import pytest
 from sqlmodel import select
 
-from kultur3 import dashboard, live, overview
+from kultur3 import live
 from kultur3.access import programme_staff
 from kultur3.core.errors import NotFound, PermissionDenied
+from kultur3.insight import dashboard, overview
 from kultur3.models import AuditEvent, GatheringKind, Invitation, ProgrammeStatus, Role, utcnow
 from kultur3.programme import catalogue, gatherings, lifecycle
 from tests.conftest import actor_of

@@ -210,8 +210,9 @@ def test_an_archived_programme_is_read_only_everywhere(demo):
 def test_staff_of_one_programme_cannot_reach_another(demo):
     """A facilitator and a leader who take part in the pilot only: every programme-wide
     read and write on another programme is refused in the service layer."""
-    from kultur3 import dashboard, live, overview
+    from kultur3 import live
     from kultur3.group import membership
+    from kultur3.insight import dashboard, overview
     from kultur3.models import GatheringKind
     from kultur3.programme import gatherings
 

@@ -10,8 +10,8 @@ from pathlib import Path
 from sqlalchemy import update
 from sqlmodel import Session, func, select
 
-from kultur3 import joining, retention
 from kultur3.group import invitations, membership
+from kultur3.live import joining
 from kultur3.models import (
     Action,
     Answer,
@@ -28,6 +28,7 @@ from kultur3.models import (
     Score,
     utcnow,
 )
+from kultur3.privacy import retention
 from kultur3.programme import catalogue, lifecycle
 from tests.conftest import actor_of, municipality_id
 from tests.test_erasure import texts_holding

@@ -13,8 +13,8 @@ from sqlalchemy import and_, exists
 from sqlalchemy.orm import aliased
 from sqlmodel import col, select
 
-from kultur3 import cell_frames, dashboard, privacy
 from kultur3.group import score_cells, workspace
+from kultur3.insight import cell_frames, dashboard
 from kultur3.models import (
     DataVersion,
     Gathering,
@@ -25,6 +25,7 @@ from kultur3.models import (
     ScoreKind,
     utcnow,
 )
+from kultur3.privacy import personal_data
 from kultur3.programme import catalogue
 from kultur3.store import versions
 from tests.conftest import actor_of
@@ -115,11 +116,11 @@ def test_cells_follow_random_writes(demo):
     admin = actor_of(demo, "admin")
     member = demo.exec(select(Member.id).join(Participation).where(
         Participation.municipality_id == actor_of(demo, "kommune-3203").municipality_id)).first()
-    privacy.delete_person(session=demo, actor=admin, kind="member", person_id=member)
+    personal_data.delete_person(session=demo, actor=admin, kind="member", person_id=member)
     demo.commit()
     assert stored(demo) == recount(demo)
     patched_equals_recount(demo, pid)
-    privacy.purge_guests(session=demo, older_than_days=1, now=utcnow() + timedelta(days=2))
+    personal_data.purge_guests(session=demo, older_than_days=1, now=utcnow() + timedelta(days=2))
     demo.commit()
     assert stored(demo) == recount(demo)
     patched_equals_recount(demo, pid)
@@ -180,7 +181,7 @@ def test_a_rebuild_is_read_whole_and_an_empty_programme_has_no_cells(demo, sessi
 
 
 def test_the_overview_kept_per_municipality_equals_a_fresh_read_after_writes(demo):
-    from kultur3 import overview
+    from kultur3.insight import overview
     pid = catalogue.list_programmes(session=demo)[0].id
     leader = actor_of(demo, "leder")
     g = demo.exec(select(Gathering).where(Gathering.status == "active")).one()

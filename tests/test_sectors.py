@@ -3,9 +3,9 @@
 import pytest
 from sqlmodel import select
 
-from kultur3 import sectors
 from kultur3.core.errors import PermissionDenied
 from kultur3.group import workspace
+from kultur3.insight import sectors
 from kultur3.models import Gathering, Member, Participation, ScoreKind
 from kultur3.programme import catalogue
 from tests.conftest import actor_of, municipality_id

@@ -8,10 +8,11 @@ from datetime import date
 import pytest
 from sqlmodel import select
 
-from kultur3 import joining, live
+from kultur3 import live
 from kultur3.access import identity
 from kultur3.core.errors import InvalidInput, RateLimited
 from kultur3.group import actions
+from kultur3.live import joining
 from kultur3.models import (
     Action,
     Answer,

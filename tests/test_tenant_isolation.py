@@ -10,11 +10,12 @@ from datetime import date
 import pytest
 from sqlmodel import select
 
-from kultur3 import dashboard, joining, library, live, overview, sectors, spotlight, words, work
+from kultur3 import live
 from kultur3.access import accounts, identity
 from kultur3.core.errors import PermissionDenied
 from kultur3.group import actions, anchoring, followup, invitations, membership, team, workspace
-from kultur3.live import export, moderation, room, state, voting
+from kultur3.insight import answer_search, dashboard, municipality_work, overview, sectors, shared_learning
+from kultur3.live import export, joining, moderation, room, spotlight, state, voting
 from kultur3.models import (
     Action,
     Answer,
@@ -79,7 +80,7 @@ READS = {
         session=s, actor=a, programme_id=t["pid"], municipality_id=t["m"]),
     "anchoring": lambda s, a, t: anchoring.entries(
         session=s, actor=a, programme_id=t["pid"], municipality_id=t["m"]),
-    "municipality_work": lambda s, a, t: work.municipality_work(
+    "municipality_work": lambda s, a, t: municipality_work.municipality_work(
         session=s, actor=a, programme_id=t["pid"], municipality_id=t["m"]),
     "scored_gatherings": lambda s, a, t: followup.scored_gatherings(
         session=s, actor=a, programme_id=t["pid"], municipality_id=t["m"]),
@@ -133,7 +134,7 @@ WRITES = {
         data=anchoring.AnchoringInput(kind="budsjett", title="Friplasser i økonomiplanen")),
     "delete_anchoring": lambda s, a, t: anchoring.delete_entry(
         session=s, actor=a, entry_id=t["entry"]),
-    "share_action": lambda s, a, t: library.set_shared(
+    "share_action": lambda s, a, t: shared_learning.set_shared(
         session=s, actor=a, kind="action", item_id=t["action"], shared=True),
     "invite_member": lambda s, a, t: invitations.invite(
         session=s, actor=a, email="ny@bodo.kommune.no", role=Role.GROUP,
@@ -362,15 +363,15 @@ STAFF_ONLY = {
     "action_stats": ("leder", lambda s, a, t: dashboard.action_stats(
         session=s, actor=a, programme_id=t["pid"], frame=dashboard.gap_frame(
             session=s, actor=actor_of(s, "admin"), programme_id=t["pid"]))),
-    "search_answers": ("leder", lambda s, a, t: words.search_answers(
-        session=s, actor=a, programme_id=t["pid"], search=words.Search(query="musikk"))),
+    "search_answers": ("leder", lambda s, a, t: answer_search.search_answers(
+        session=s, actor=a, programme_id=t["pid"], search=answer_search.Search(query="musikk"))),
     "programme_split": ("leder", lambda s, a, t: sectors.programme_split(
         session=s, actor=a, programme_id=t["pid"])),
     "anchoring_counts": ("leder", lambda s, a, t: anchoring.programme_counts(
         session=s, actor=a, programme_id=t["pid"])),
-    "library": ("leder", lambda s, a, t: library.library(
+    "library": ("leder", lambda s, a, t: shared_learning.library(
         session=s, actor=a, programme_id=t["pid"])),
-    "partners_for": ("leder", lambda s, a, t: library.partners_for(
+    "partners_for": ("leder", lambda s, a, t: shared_learning.partners_for(
         session=s, actor=a, programme_id=t["pid"], municipality_id=t["m"])),
 }
 
@@ -454,14 +455,14 @@ def test_a_composed_read_checks_the_programme_once_and_a_revocation_counts_at_on
     engine = demo.get_bind()
     event.listen(engine, "before_cursor_execute", count)
     try:
-        work.municipality_work(session=demo, actor=facilitator, programme_id=t["pid"],
+        municipality_work.municipality_work(session=demo, actor=facilitator, programme_id=t["pid"],
                                municipality_id=t["m"])
     finally:
         event.remove(engine, "before_cursor_execute", count)
     assert sum(1 for n in seen if n) == 1
     demo.exec(delete(ProgrammeAccess).where(ProgrammeAccess.user_id == facilitator.user_id))
     with pytest.raises(PermissionDenied):
-        work.municipality_work(session=demo, actor=facilitator, programme_id=t["pid"],
+        municipality_work.municipality_work(session=demo, actor=facilitator, programme_id=t["pid"],
                                municipality_id=t["m"])
 
 
@@ -493,11 +494,11 @@ NOT_SCOPED = {
     "kultur3.access.programme_staff.programme_staff": ADMIN_ONLY,
     "kultur3.access.programme_staff.staff_without_access": ADMIN_ONLY,
     "kultur3.access.programme_staff.revoke_access": ADMIN_ONLY,
-    "kultur3.privacy_notice.set_controller": ADMIN_ONLY,
+    "kultur3.privacy.notice.set_controller": ADMIN_ONLY,
     "kultur3.group.invitations.accept_logged_in": "the acting user's own account, named by the link",
-    "kultur3.privacy.find_people": ADMIN_ONLY,
-    "kultur3.privacy.export_person": ADMIN_ONLY,
-    "kultur3.privacy.delete_person": ADMIN_ONLY,
+    "kultur3.privacy.personal_data.find_people": ADMIN_ONLY,
+    "kultur3.privacy.personal_data.export_person": ADMIN_ONLY,
+    "kultur3.privacy.personal_data.delete_person": ADMIN_ONLY,
     "kultur3.programme.register.load": ADMIN_ONLY + " (the national register, in no programme)",
     "kultur3.access.identity.participant_key": "a participant's own key, from the actor alone",
     "kultur3.live.voting.voter_key_for": "a voter's own key, from the actor alone",

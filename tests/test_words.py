@@ -3,12 +3,12 @@
 import pytest
 from sqlmodel import select
 
-from kultur3 import words
 from kultur3.core.errors import PermissionDenied
 from kultur3.group import workspace
+from kultur3.insight import answer_search
+from kultur3.insight.answer_search import Search
 from kultur3.models import Answer, Gathering
 from kultur3.programme import catalogue
-from kultur3.words import Search
 from tests.conftest import actor_of
 
 
@@ -27,7 +27,7 @@ def setup(demo):
 
 
 def _find(demo, who, pid, **kw):
-    return words.search_answers(session=demo, actor=actor_of(demo, who), programme_id=pid,
+    return answer_search.search_answers(session=demo, actor=actor_of(demo, who), programme_id=pid,
                                 search=Search(**kw))
 
 
@@ -43,7 +43,7 @@ def test_search_and_filters(demo, setup):
     assert _find(demo, "leder", pid, query="ungdomspanelet", question_number=1)[1] == 0
     assert _find(demo, "leder", pid, query="ungdomspanelet", gathering_id=gid)[1] == 1
     everything, total_all = _find(demo, "fasilitator", pid)
-    assert total_all == len(everything) <= words.LIMIT  # the demo has fewer than the limit
+    assert total_all == len(everything) <= answer_search.LIMIT  # the demo has fewer than the limit
     assert len({h.municipality for h in everything}) == 16
 
 

@@ -30,7 +30,7 @@ Key = tuple[int, int, int, str]  # gathering, municipality, value area, kind
 def counter(programme_id: int, municipality_id: int | None = None) -> str:
     """The data-version counter of one municipality's cells in a programme (bumped with every
     refresh of them), or of the programme's cells as a whole (bumped by a rebuild):
-    kultur3/cell_frames.py re-reads only what these say has changed."""
+    kultur3/insight/cell_frames.py re-reads only what these say has changed."""
     if municipality_id is None:
         return f"cells:{programme_id}"
     return f"cells:{programme_id}:{municipality_id}"

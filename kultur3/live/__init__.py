@@ -13,7 +13,7 @@ One module per concern; this package's names are the ones pages and services cal
 - voting: dot-voting in numbered slots
 - room: what the projector and the console's live panel draw
 - export: the gathering as tables for CSV and Excel
-Joining by code is kultur3.joining; who a participant or a view link is, kultur3.access.identity.
+Joining by code is kultur3.live.joining; who a participant or a view link is, kultur3.access.identity.
 """
 
 from kultur3.live.console import (

@@ -6,10 +6,10 @@ from datetime import date
 
 import streamlit as st
 
-from kultur3 import library
 from kultur3.access.permissions import Actor
 from kultur3.group import actions
 from kultur3.group.followup import SinceLast
+from kultur3.insight import shared_learning
 from kultur3.models import ActionStatus, LogKind
 from kultur3.ui.context import fmt_date, fmt_num, t
 from kultur3.ui.feedback import act, show
@@ -114,5 +114,5 @@ def share_toggle(actor: Actor, kind: str, item_id: int, shared: bool) -> None:
 
 
 def _share(actor: Actor, kind: str, item_id: int, key: str) -> None:
-    act(library.set_shared, actor=actor, kind=kind, item_id=item_id,
+    act(shared_learning.set_shared, actor=actor, kind=kind, item_id=item_id,
         shared=bool(st.session_state[key]))

@@ -7,11 +7,11 @@ import json
 import pandas as pd
 import streamlit as st
 
-from kultur3 import privacy
 from kultur3.access import accounts
 from kultur3.access.audit import EventRow
 from kultur3.access.permissions import Actor
 from kultur3.models import ACCOUNT_ROLES, Role
+from kultur3.privacy import personal_data
 from kultur3.programme import catalogue, lifecycle
 from kultur3.ui.context import cached_read, current_programme, current_session_id, lang, t
 from kultur3.ui.feedback import act, flash, show
@@ -158,6 +158,6 @@ def _erase(actor: Actor, person, word: str) -> None:
     if st.session_state.get("admin_privacy.confirm", "").strip().upper() != word.upper():
         flash("error", "privacy.not_confirmed", word=word)
         return
-    if act(privacy.delete_person, ok="privacy.erased", actor=actor, kind=person.kind,
+    if act(personal_data.delete_person, ok="privacy.erased", actor=actor, kind=person.kind,
            person_id=person.id).ok:  # the person is gone: so is the selection
         st.session_state.pop("admin_privacy.person", None)

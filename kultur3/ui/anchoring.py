@@ -6,10 +6,10 @@ from datetime import date
 
 import streamlit as st
 
-from kultur3 import group_report, work
 from kultur3.access.permissions import Actor
 from kultur3.group import anchoring
 from kultur3.group.anchoring import AnchoringInput, AnchoringView
+from kultur3.insight import group_pdf, municipality_work
 from kultur3.models import AnchoringKind, AnchoringStatus, Role
 from kultur3.programme.catalogue import ProgrammeInfo
 from kultur3.ui.context import fmt_date, lang, read, t
@@ -136,9 +136,9 @@ def report_download(actor: Actor, programme: ProgrammeInfo, municipality_id: int
     """The group's report to its leadership (PDF), made on request in the session's language."""
     made_key = f"{key}.pdf.{municipality_id}"
     if st.button(t("report.make"), key=f"{key}.make"):
-        data = read(work.municipality_work, actor=actor, programme_id=programme.id,
+        data = read(municipality_work.municipality_work, actor=actor, programme_id=programme.id,
                     municipality_id=municipality_id, lang=lang())
-        st.session_state[made_key] = (data.municipality_name, group_report.build(
+        st.session_state[made_key] = (data.municipality_name, group_pdf.build(
             data, programme=programme.name, is_demo=programme.is_demo, lang=lang()))
     made = st.session_state.get(made_key)
     if made:

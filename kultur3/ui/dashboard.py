@@ -7,10 +7,10 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from kultur3 import charts, dashboard, exports, reports
 from kultur3.access.permissions import Actor
 from kultur3.core import formatting
-from kultur3.dashboard import Filters
+from kultur3.insight import charts, dashboard, exports, pdf
+from kultur3.insight.dashboard import Filters
 from kultur3.programme.catalogue import ProgrammeInfo
 from kultur3.ui.context import cached_read, fmt_num, lang, t
 from kultur3.ui.widgets import chart_alternative
@@ -243,9 +243,9 @@ def partners(frame: pd.DataFrame) -> None:
 
 
 def report_text(title: str, subtitle: str, programme: ProgrammeInfo, *,
-                list_heading: str = "") -> reports.ReportText:
+                list_heading: str = "") -> pdf.ReportText:
     """The translated labels a PDF prints."""
-    return reports.ReportText(
+    return pdf.ReportText(
         title=title, subtitle=subtitle, desired=t("common.desired"), current=t("common.current"),
         biggest_gaps=t("dash.biggest_gaps"), actions=t("page.action_plan"),
         group=list_heading or t("group.members"),
@@ -290,7 +290,7 @@ def _municipality_pdf(data: dashboard.MunicipalityReport, programme: ProgrammeIn
                        f"{t('common.focus_area')}: {data.focus_area or '–'} · {when}", programme)
     acts = [(a.title, t(f"action_status.{a.status.value}"), a.owner,
              formatting.fmt_date(a.deadline, lang())) for a in data.actions]
-    return reports.municipality_report(text=text, fmt=fmt_num, gaps=data.gaps, actions=acts,
+    return pdf.municipality_report(text=text, fmt=fmt_num, gaps=data.gaps, actions=acts,
                                        members=data.members)
 
 
@@ -302,7 +302,7 @@ def _summary_pdf(programme: ProgrammeInfo, frame: pd.DataFrame) -> bytes:
              t("common.areas_answered_n", n=int(n))) for name, (m, n) in means.iterrows()]
     text = report_text(programme.name, t("dash.summary_subtitle", n=len(rows)), programme,
                        list_heading=t("dash.municipalities"))
-    return reports.programme_report(text=text, gaps=dashboard.programme_median_gaps(frame),
+    return pdf.programme_report(text=text, gaps=dashboard.programme_median_gaps(frame),
                                     rows=rows)
 
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from kultur3 import library
+from kultur3.insight import shared_learning
 from kultur3.programme import catalogue
 from kultur3.ui.context import cached_read, fmt_date, fmt_num, lang, t
 from kultur3.ui.widgets import escape
 
 
-def partners(items: list[library.Partner]) -> None:
+def partners(items: list[shared_learning.Partner]) -> None:
     """Who rates themselves highest where this group's gaps are largest."""
     st.subheader(t("library.partners_heading"))
     st.caption(t("library.partners_help"))
@@ -34,7 +34,7 @@ def filters(programme_id: int) -> tuple[int | None, str]:
     return area or None, chosen or ""
 
 
-def items(found: list[library.LibraryItem]) -> None:
+def items(found: list[shared_learning.LibraryItem]) -> None:
     """Shared actions and log entries, the municipality named (user text escaped)."""
     if not found:
         st.info(t("library.none"))

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from kultur3 import privacy_notice
 from kultur3.access.permissions import Actor
 from kultur3.models.base import SETTING_MAX
+from kultur3.privacy import notice as notice_service
 from kultur3.ui.context import cached_read, t
 from kultur3.ui.feedback import act
 from kultur3.ui.widgets import escape
@@ -29,7 +29,7 @@ def _lines(text: str) -> str:
 def notice() -> None:
     """Who is responsible, then what is stored about whom, why, how long, who sees it, and
     how to get a copy or have it erased."""
-    facts = cached_read(privacy_notice.notice)
+    facts = cached_read(notice_service.notice)
     st.title(t("page.privacy"))
     st.markdown(t("privacy.notice.intro"))
     st.subheader(t("privacy.notice.controller.heading"))
@@ -45,7 +45,7 @@ def notice() -> None:
 
 def controller_form(actor: Actor) -> None:
     """Admin: name who is responsible for the data, as the privacy page shows it."""
-    current = cached_read(privacy_notice.notice).controller
+    current = cached_read(notice_service.notice).controller
     with st.form("admin_privacy.controller_form"):
         st.subheader(t("privacy.controller_heading"))
         st.text_area(t("privacy.controller_label"), value=current, max_chars=SETTING_MAX,
@@ -56,5 +56,5 @@ def controller_form(actor: Actor) -> None:
 
 
 def _save_controller(actor: Actor) -> None:
-    act(privacy_notice.set_controller, ok="privacy.controller_saved", actor=actor,
+    act(notice_service.set_controller, ok="privacy.controller_saved", actor=actor,
         value=st.session_state.get("admin_privacy.controller", ""))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from kultur3.sectors import MIN_PER_SECTOR, SectorSplit
+from kultur3.insight.sectors import MIN_PER_SECTOR, SectorSplit
 from kultur3.ui.context import fmt_num, t
 
 

@@ -8,7 +8,7 @@ its slice of a cycle. When the room changes (a new answer), the cycle starts aga
 one, where the newest answers are, so a submission is on the screen at once; when the room
 is quiet, every page comes round. Fewer answers get larger type.
 
-The facilitator can also put one answer on the whole screen (kultur3/spotlight.py) and step
+The facilitator can also put one answer on the whole screen (kultur3/live/spotlight.py) and step
 through them from the console.
 """
 
@@ -18,8 +18,7 @@ import math
 
 import streamlit as st
 
-from kultur3 import spotlight
-from kultur3.live import RoomView, WallCard
+from kultur3.live import RoomView, WallCard, spotlight
 from kultur3.ui.context import t
 from kultur3.ui.widgets import escape
 

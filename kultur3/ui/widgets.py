@@ -5,14 +5,14 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from kultur3 import charts
 from kultur3.access.permissions import Actor
 from kultur3.core import formatting
 from kultur3.core.text import escape_markdown
 from kultur3.group.actions import ActionView
 from kultur3.group.scoring import AreaGap
+from kultur3.insight import charts
+from kultur3.insight.overview import MunicipalityGap
 from kultur3.models import MUNICIPAL_ROLES
-from kultur3.overview import MunicipalityGap
 from kultur3.programme import catalogue
 from kultur3.programme.catalogue import ProgrammeInfo
 from kultur3.ui.context import cached_read, fmt_date, fmt_num, lang, t

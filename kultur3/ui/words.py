@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from kultur3 import words
 from kultur3.access.permissions import Actor
+from kultur3.insight import answer_search
 from kultur3.programme import catalogue
 from kultur3.ui.context import cached_read, fmt_date, lang, t
 from kultur3.ui.widgets import escape
@@ -13,7 +13,7 @@ from kultur3.ui.widgets import escape
 PREFIX = "words"
 
 
-def filters(actor: Actor, programme_id: int) -> words.Search:
+def filters(actor: Actor, programme_id: int) -> answer_search.Search:
     """Search text, county, focus area, gathering, question and value area."""
     participants = cached_read(catalogue.participants, programme_id=programme_id, lang=lang())
     gatherings = {g.id: f"{g.title} ({fmt_date(g.held_on)})" for g in reversed(cached_read(
@@ -38,13 +38,13 @@ def filters(actor: Actor, programme_id: int) -> words.Search:
     areas = {area.id: area.label for area in frame.areas}
     area = b.selectbox(t("common.value_area"), [0, *areas],
                        format_func=lambda i: areas.get(i, t("words.all")), key=f"{PREFIX}.area")
-    return words.Search(query=st.session_state.get(f"{PREFIX}.query", ""),
+    return answer_search.Search(query=st.session_state.get(f"{PREFIX}.query", ""),
                         counties=tuple(counties), focus_area=focus or "",
                         gathering_id=gathering or None, question_number=question or None,
                         value_area_id=area or None)
 
 
-def results(hits: list[words.AnswerHit], total: int) -> None:
+def results(hits: list[answer_search.AnswerHit], total: int) -> None:
     """Each answer with who wrote it, where and when (user text escaped)."""
     st.caption(t("words.count", n=total) + (" " + t("words.first", n=len(hits))
                                               if total > len(hits) else ""))

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from kultur3.insight.municipality_work import MunicipalityWork
 from kultur3.ui import widgets
 from kultur3.ui.context import fmt_date, t
 from kultur3.ui.widgets import escape
-from kultur3.work import MunicipalityWork
 
 
 def summary(data: MunicipalityWork) -> None:

@@ -9,7 +9,8 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from sqlmodel import Session, select
 
-from kultur3 import joining, live
+from kultur3 import live
+from kultur3.live import joining
 from kultur3.models import Gathering
 from kultur3.store.db import make_engine
 from tests.browser.conftest import ROOT, login, wait_for_app

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 from sqlmodel import Session, select
 
-from kultur3 import joining
+from kultur3.live import joining
 from kultur3.models import Participant
 from kultur3.store.db import make_engine
 from kultur3.ui import keys

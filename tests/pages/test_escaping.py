@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 from sqlmodel import Session, select
 
-from kultur3 import library
 from kultur3.group import actions, anchoring, team, workspace
+from kultur3.insight import shared_learning
 from kultur3.models import Gathering, LogKind, Member, Participation, Programme, User, ValueArea
 from kultur3.programme import catalogue
 from kultur3.store.db import make_engine
@@ -73,7 +73,7 @@ def hostile(app_env):
                                           note=HOSTILE, status="vedtatt"))
         anchoring.review(session=s, actor=actor_of(s, "kommuneleder-3203"), entry_id=entry,
                          comment=HOSTILE, approve=True)
-        library.set_shared(session=s, actor=asker, kind="action", item_id=action_id,
+        shared_learning.set_shared(session=s, actor=asker, kind="action", item_id=action_id,
                            shared=True)
         s.commit()
     engine.dispose()
@@ -148,7 +148,7 @@ def test_hostile_invitation_name_and_programme_stay_inert(hostile, app_env):
 
 def test_join_page_shows_a_hostile_gathering_title_inert(app_env):
     """The join page names the gathering to someone with no account: its title as typed."""
-    from kultur3 import joining
+    from kultur3.live import joining
     engine = make_engine(app_env)
     with Session(engine) as s:
         g = s.exec(select(Gathering).where(Gathering.title == "Fellessamling 2 – digital")).one()

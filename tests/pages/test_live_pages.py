@@ -6,8 +6,9 @@ import re
 import pytest
 from sqlmodel import Session, select
 
-from kultur3 import joining, live
+from kultur3 import live
 from kultur3.group import workspace
+from kultur3.live import joining
 from kultur3.models import Answer, Gathering, Participant
 from kultur3.programme import catalogue
 from kultur3.store.db import make_engine

@@ -3,7 +3,8 @@
 
 from sqlmodel import Session, select
 
-from kultur3 import joining, live
+from kultur3 import live
+from kultur3.live import joining
 from kultur3.models import Participant
 from kultur3.ui import keys
 from tests.pages.test_live_pages import console, db, run_guest  # noqa: F401

@@ -7,7 +7,8 @@ import re
 
 from sqlmodel import Session, select
 
-from kultur3 import joining, live
+from kultur3 import live
+from kultur3.live import joining
 from kultur3.models import Participant, TableCode
 from kultur3.seed import PILOTS
 from tests.pages.conftest import texts

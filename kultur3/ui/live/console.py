@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from kultur3 import joining, live, reports
+from kultur3 import live
 from kultur3.access.permissions import Actor
-from kultur3.live import LiveState
+from kultur3.insight import pdf
+from kultur3.live import LiveState, joining
 from kultur3.models import GatheringKind, Phase
 from kultur3.programme import catalogue, phases
 from kultur3.ui import feedback, keys
@@ -105,12 +106,12 @@ def table_cards_download(actor: Actor, state: LiveState) -> None:
             feedback.show()  # asked for in this run: say why here
             return
         cards = made.value
-        text = reports.TableCardText(
+        text = pdf.TableCardText(
             gathering=state.title, scan=t("live.card_scan"),
             or_type=t("live.card_or_type", url=f"{base_url()}/delta"),
             wifi=t("live.card_wifi"), demo_note=t("app.demo_banner") if settings().demo_mode
             else None)
-        st.session_state[pdf_key] = reports.table_cards(
+        st.session_state[pdf_key] = pdf.table_cards(
             text=text, cards=[(c.name, c.code, join_url(c.code)) for c in cards])
     if st.session_state.get(pdf_key):
         st.download_button(t("live.table_cards_download"), st.session_state[pdf_key],

@@ -1,6 +1,6 @@
 """The browser a person joins from: one id per browser session for the rate limit on codes,
 and the participant key this browser was given, so joining again brings the same participant
-(and its dots) back instead of a fresh one (kultur3.joining.join)."""
+(and its dots) back instead of a fresh one (kultur3.live.joining.join)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ COOKIE_MAX_AGE_S = 24 * 60 * 60
 
 def device_id() -> str:
     """This browser session's own id (a reload makes a new one: the address-wide limit in
-    kultur3.joining is what stops a script that reconnects)."""
+    kultur3.live.joining is what stops a script that reconnects)."""
     return st.session_state.setdefault(keys.DEVICE, secrets.token_hex(8))
 
 

@@ -7,10 +7,11 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from kultur3 import exports, live, spotlight
+from kultur3 import live
 from kultur3.access.permissions import Actor
 from kultur3.core import formatting
-from kultur3.live import LiveState
+from kultur3.insight import exports
+from kultur3.live import LiveState, spotlight
 from kultur3.store import changes
 from kultur3.ui import feedback, wall, widgets
 from kultur3.ui.context import cached_read, current_user, lang, read, settings, t

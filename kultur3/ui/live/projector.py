@@ -8,8 +8,8 @@ from pathlib import Path
 import plotly.graph_objects as go
 import streamlit as st
 
-from kultur3 import charts
 from kultur3.core import formatting
+from kultur3.insight import charts
 from kultur3.live import LiveState, RoomView
 from kultur3.models import Phase
 from kultur3.programme.phases import GUIDED

@@ -19,8 +19,8 @@ matplotlib.rcParams["pdf.fonttype"] = 42
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.backends.backend_pdf import PdfPages  # noqa: E402
 
-from kultur3.charts import CURRENT_COLOUR, DESIRED_COLOUR  # noqa: E402
 from kultur3.group.scoring import AreaGap  # noqa: E402
+from kultur3.insight.charts import CURRENT_COLOUR, DESIRED_COLOUR  # noqa: E402
 
 A4 = (8.27, 11.69)
 

@@ -4,7 +4,7 @@ same for any other read of a programme's scores that splits by municipality (the
 
 Reading every cell again after each write cost 107 ms of the dashboard's 138 ms frame at
 national scale (33,500 cells: 49 ms for SQLite to hand over the rows, the rest to build the
-frame; /tmp profile of kultur3.dashboard._frame, reproduced by bench/pages.py). Now a call
+frame; /tmp profile of kultur3.insight.dashboard._frame, reproduced by bench/pages.py). Now a call
 reads the programme's cell counters (one small query), then the cells of the municipalities
 whose counter moved since this process last looked (a few dozen rows), and swaps those rows.
 

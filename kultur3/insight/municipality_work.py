@@ -8,9 +8,9 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
-from kultur3 import overview
 from kultur3.access.permissions import Actor, check_read
 from kultur3.group import actions, anchoring, team
+from kultur3.insight import overview
 from kultur3.models import Answer, Gathering, ValueArea
 from kultur3.programme import catalogue
 from kultur3.programme.templates import localized

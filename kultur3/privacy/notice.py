@@ -13,7 +13,7 @@ from kultur3.access.permissions import Actor, check_role
 from kultur3.core.validation import build
 from kultur3.models import Role, Setting, utcnow
 from kultur3.models.inputs import ControllerIn
-from kultur3.privacy import DEFAULT_GUEST_RETENTION_DAYS
+from kultur3.privacy.personal_data import DEFAULT_GUEST_RETENTION_DAYS
 from kultur3.store import versions
 
 CONTROLLER = "privacy.controller"

@@ -4,11 +4,11 @@ gathering and the anchoring, in the chosen language."""
 
 from __future__ import annotations
 
-from kultur3 import reports
 from kultur3.core import formatting
 from kultur3.core.i18n import t
-from kultur3.reports import Line
-from kultur3.work import MunicipalityWork
+from kultur3.insight import pdf
+from kultur3.insight.municipality_work import MunicipalityWork
+from kultur3.insight.pdf import Line
 
 
 def _project(work: MunicipalityWork, lang: str) -> list[Line]:
@@ -82,7 +82,7 @@ def build(work: MunicipalityWork, *, programme: str, is_demo: bool, lang: str) -
 
     when = (f"{work.gathering_title} ({formatting.fmt_date(work.gathering_date, lang)})"
             if work.gathering_title else "–")
-    text = reports.ReportText(
+    text = pdf.ReportText(
         title=t("report.title", lang, name=work.municipality_name),
         subtitle=f"{programme} · {when}", desired=t("common.desired", lang),
         current=t("common.current", lang), biggest_gaps=t("dash.biggest_gaps", lang),
@@ -93,5 +93,5 @@ def build(work: MunicipalityWork, *, programme: str, is_demo: bool, lang: str) -
                  for g in known]
     sections = (_pictures(work, lang) + _project(work, lang) + _actions(work, lang)
                 + _log(work, lang) + _anchoring(work, lang))
-    return reports.group_report(text=text, gaps=list(work.gaps), gap_lines=gap_lines,
+    return pdf.group_report(text=text, gaps=list(work.gaps), gap_lines=gap_lines,
                                 sections=sections)

@@ -27,7 +27,6 @@ from datetime import datetime
 from sqlalchemy import delete, update
 from sqlmodel import Session, col, func, or_, select
 
-from kultur3 import erasure
 from kultur3.access import audit
 from kultur3.models import (
     Action,
@@ -43,6 +42,7 @@ from kultur3.models import (
     Programme,
     ProgrammeStatus,
 )
+from kultur3.privacy import erasure
 from kultur3.store import versions
 
 REMOVED = "(slettet person)"

@@ -10,10 +10,10 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
-from kultur3 import dashboard
 from kultur3.access import audit
 from kultur3.access.permissions import Actor, check_read, check_write
 from kultur3.core.errors import InvalidInput, NotFound, PermissionDenied
+from kultur3.insight import dashboard
 from kultur3.models import (
     Action,
     ActionStatus,

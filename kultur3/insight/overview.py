@@ -10,10 +10,10 @@ from typing import NamedTuple
 from sqlalchemy import String, type_coerce
 from sqlmodel import Session, col, func, select
 
-from kultur3 import cell_frames
 from kultur3.access.permissions import Actor, check_read, check_role
 from kultur3.group import anchoring
 from kultur3.group.scoring import AreaGap, mean_gap, total_gap
+from kultur3.insight import cell_frames
 from kultur3.models import Action, ActionStatus, Answer, Gathering, Role, Score, ScoreKind
 from kultur3.programme import catalogue
 from kultur3.programme.templates import localized
@@ -43,7 +43,7 @@ class _Agreed(NamedTuple):
 def _group_scores(session: Session, programme_id: int, municipality_id: int | None = None
                   ) -> list[_Agreed]:
     """(municipality_id, gathering_id, held_on, value_area_id, kind, value) of agreed scores:
-    one municipality's, or (kept per process, kultur3/cell_frames.py) every municipality's.
+    one municipality's, or (kept per process, kultur3/insight/cell_frames.py) every municipality's.
 
     Reading all 34,000 agreed scores at national scale took 100 ms of the leaders' overview
     after every write (75 ms of it SQLite handing over the rows); kept, a write re-reads only

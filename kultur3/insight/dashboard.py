@@ -13,9 +13,9 @@ from datetime import date
 import pandas as pd
 from sqlmodel import Session, select
 
-from kultur3 import cell_frames
 from kultur3.access.permissions import Actor, check_role
 from kultur3.group.actions import LARGE_GAP, OPEN
+from kultur3.insight import cell_frames
 from kultur3.models import (
     Action,
     ActionStatus,
@@ -259,8 +259,8 @@ class MunicipalityReport:
 def municipality_report_data(*, session: Session, actor: Actor, programme_id: int,
                              municipality_id: int, lang: str = "nb") -> MunicipalityReport:
     """What the one-page report prints; permission follows the group's own pages."""
-    from kultur3 import overview
     from kultur3.group import actions
+    from kultur3.insight import overview
     home = overview.group_home(session=session, actor=actor, programme_id=programme_id,
                                municipality_id=municipality_id, lang=lang)
     acts = actions.list_actions(session=session, actor=actor, programme_id=programme_id,

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from sqlalchemy import delete, update
 from sqlmodel import Session, col, func, or_, select
 
-from kultur3 import erasure
 from kultur3.access import audit
 from kultur3.access.permissions import Actor, check_role
 from kultur3.core.errors import InvalidInput, NotFound
@@ -32,6 +31,7 @@ from kultur3.models import (
     User,
     UserSession,
 )
+from kultur3.privacy import erasure
 from kultur3.store import ratelimit, versions
 
 MEMBER, USER = "member", "user"
@@ -117,7 +117,7 @@ USER_REFERENCES: tuple = ((Answer, Answer.author_id), (Answer, Answer.entered_by
 
 def delete_person(*, session: Session, actor: Actor, kind: str, person_id: int) -> None:
     """Erase one person: their rows go, and their name and address leave every text that is
-    left (kultur3.erasure); the audit log keeps its events under «slettet-<id>». The group's
+    left (kultur3.privacy.erasure); the audit log keeps its events under «slettet-<id>». The group's
     shared work (answers, agreed scores, actions) stays, without their name on it. A member
     with an account of their own (its username is the member's address) is erased with it.
     Reaches archived programmes too: erasure is a right."""

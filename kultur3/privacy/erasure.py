@@ -1,7 +1,8 @@
 """Taking a person's name and address out of every text the database holds.
 
-The services that erase (kultur3.privacy) and purge (kultur3.retention) delete the rows that
-are about a person. What is left is text that mentions them: the audit log (its username and
+The services that erase (kultur3.privacy.personal_data) and purge (kultur3.privacy.retention)
+delete the rows that are about a person. What is left is text that mentions them: the audit
+log (its username and
 its detail JSON: before/after of a member edit, the address of an invitation) and free text
 (an action's owner, a log entry that names them). The audit log keeps the event under a
 pseudonym, so one person's events still read as one person's; every other text column of
