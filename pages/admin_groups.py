@@ -3,7 +3,7 @@ area and coordinator, add or invite members, import a member list."""
 
 import streamlit as st
 
-from kultur3.group import invitations
+from kultur3.group import invitation_list
 from kultur3.models import Role
 from kultur3.programme import catalogue
 from kultur3.ui import feedback, invites, widgets
@@ -35,5 +35,5 @@ if number:
                             programme_id=programme.id, programme_name=programme.name,
                             municipality_id=municipality_id, coordinator_choice=True)
     ui.import_form(actor, programme.id, number)
-    ui.pending_table(cached_read(invitations.pending, actor=actor, programme_id=programme.id,
+    ui.pending_table(cached_read(invitation_list.pending, actor=actor, programme_id=programme.id,
                                  municipality_id=municipality_id))

@@ -5,7 +5,7 @@ import streamlit as st
 
 from kultur3.programme import catalogue
 from kultur3.ui import feedback, widgets
-from kultur3.ui import framework as ui
+from kultur3.ui import framework_edit as ui
 from kultur3.ui import programme as programme_ui
 from kultur3.ui.context import cached_read, current_programme, require_role, t
 

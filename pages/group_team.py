@@ -4,7 +4,7 @@ development project (edited by every member)."""
 import streamlit as st
 
 from kultur3.core.errors import Kultur3Error
-from kultur3.group import invitations, team
+from kultur3.group import invitation_list, team
 from kultur3.models import Role
 from kultur3.ui import feedback, invites, widgets
 from kultur3.ui import groups as groups_ui
@@ -34,7 +34,7 @@ with members:
             invites.invite_form(actor, "group_team.invite", roles=[Role.GROUP],
                                 programme_id=programme.id, programme_name=programme.name,
                                 municipality_id=municipality_id)
-        groups_ui.pending_table(cached_read(invitations.pending, actor=actor,
+        groups_ui.pending_table(cached_read(invitation_list.pending, actor=actor,
                                             programme_id=programme.id,
                                             municipality_id=municipality_id))
     else:

@@ -5,7 +5,7 @@ import streamlit as st
 
 from kultur3.insight import shared_learning
 from kultur3.models import MUNICIPAL_ROLES
-from kultur3.ui import library as ui
+from kultur3.ui import shared_learning as ui
 from kultur3.ui import widgets
 from kultur3.ui.context import cached_read, lang, require_programme, require_role, t
 

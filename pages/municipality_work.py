@@ -7,7 +7,7 @@ from kultur3.core.errors import Kultur3Error
 from kultur3.insight import municipality_work
 from kultur3.ui import anchoring as anchoring_ui
 from kultur3.ui import feedback, keys, widgets
-from kultur3.ui import work as ui
+from kultur3.ui import municipality_work as ui
 from kultur3.ui.context import cached_read, lang, require_programme, require_role, t
 
 actor = require_role("municipality_work")

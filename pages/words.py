@@ -3,8 +3,8 @@
 import streamlit as st
 
 from kultur3.insight import answer_search
+from kultur3.ui import answer_search as ui
 from kultur3.ui import widgets
-from kultur3.ui import words as ui
 from kultur3.ui.context import cached_read, lang, require_programme, require_role, t
 
 actor = require_role("words")

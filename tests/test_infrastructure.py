@@ -166,3 +166,92 @@ def test_no_module_in_kultur3_is_over_400_lines():
     long = {str(p.relative_to(ROOT)): n for p in ROOT.glob("kultur3/**/*.py")
             if (n := len(p.read_text().splitlines())) > 400}
     assert long == {}
+
+
+# The wings of kultur3, lowest first (issue 22). A wing imports only from itself and the wings
+# below it; the modules at the top (the CLI, migrations, the demo) may import any wing, and
+# kultur3/ui any of them. Each wing's __init__ says what it holds and states its floor.
+WINGS = ("core", "models", "store", "access", "programme", "group", "live", "insight", "privacy")
+TOP = {"__init__", "__main__", "migrate", "seed"}
+
+
+def _kultur3_imports(path):
+    """Every kultur3 module a file imports, at the top or inside a function."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("kultur3"):
+            found.add(node.module)
+            found.update(f"{node.module}.{a.name}" for a in node.names)
+        elif isinstance(node, ast.Import):
+            found.update(a.name for a in node.names if a.name.startswith("kultur3"))
+    return found
+
+
+def _module_name(path):
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _rank(module):
+    """The wing's place: 0..8 for the wings, 9 for the top modules, 10 for ui."""
+    parts = module.split(".")
+    if len(parts) == 1 or parts[1] in TOP:
+        return len(WINGS)
+    if parts[1] == "ui":
+        return len(WINGS) + 1
+    return WINGS.index(parts[1])
+
+
+def test_kultur3_is_wings_and_a_few_top_modules():
+    top = {p.stem for p in (ROOT / "kultur3").glob("*.py")}
+    packages = {p.name for p in (ROOT / "kultur3").iterdir() if (p / "__init__.py").exists()}
+    assert top == TOP, "a new module belongs in a wing (see the README's layout)"
+    assert packages == {*WINGS, "ui"}
+    for wing in WINGS:
+        doc = ast.get_docstring(ast.parse((ROOT / "kultur3" / wing / "__init__.py").read_text()))
+        assert doc and "Floor:" in doc, wing
+
+
+@pytest.mark.parametrize("wing", WINGS)
+def test_no_wing_imports_a_wing_above_it(wing):
+    modules = {_module_name(p) for p in ROOT.glob("kultur3/**/*.py")}
+    upward = []
+    for path in (ROOT / "kultur3" / wing).glob("**/*.py"):
+        for name in _kultur3_imports(path):
+            target = name if name in modules else name.rsplit(".", 1)[0]
+            if target in modules and target != "kultur3" and _rank(target) > WINGS.index(wing):
+                upward.append(f"{_module_name(path)} -> {target}")
+    assert upward == []
+
+
+def test_no_import_cycle_between_modules():
+    """Module-level imports only: a cycle there is what breaks a fresh import."""
+    modules = {_module_name(p): p for p in ROOT.glob("kultur3/**/*.py")}
+    graph = {}
+    for name, path in modules.items():
+        deps = set()
+        for node in ast.parse(path.read_text()).body:
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("kultur3"):
+                for alias in node.names:
+                    full = f"{node.module}.{alias.name}"
+                    deps.add(full if full in modules else node.module)
+            elif isinstance(node, ast.Import):
+                deps.update(a.name for a in node.names if a.name in modules)
+        # A package's own __init__ re-exporting its modules is not a cycle with them.
+        graph[name] = {d for d in deps if d in modules and d != name
+                       and not (modules[name].name == "__init__" and d.startswith(name + "."))}
+    cycles, state = [], {}
+
+    def visit(node, trail):
+        state[node] = "open"
+        for dep in sorted(graph[node]):
+            if state.get(dep) == "open":
+                cycles.append(" -> ".join([*trail[trail.index(dep):], dep]))
+            elif dep not in state:
+                visit(dep, [*trail, dep])
+        state[node] = "done"
+
+    for node in sorted(graph):
+        if node not in state:
+            visit(node, [node])
+    assert cycles == []

@@ -13,7 +13,16 @@ from sqlmodel import select
 from kultur3 import live
 from kultur3.access import accounts, identity
 from kultur3.core.errors import PermissionDenied
-from kultur3.group import actions, anchoring, followup, invitations, membership, team, workspace
+from kultur3.group import (
+    actions,
+    anchoring,
+    followup,
+    invitation_list,
+    invitations,
+    membership,
+    team,
+    workspace,
+)
 from kultur3.insight import answer_search, dashboard, municipality_work, overview, sectors, shared_learning
 from kultur3.live import export, joining, moderation, room, spotlight, state, voting
 from kultur3.models import (
@@ -350,7 +359,7 @@ STAFF_ONLY = {
     "import_members": ("fasilitator", lambda s, a, t: membership.import_members_csv(
         session=s, actor=a, programme_id=t["pid"], number="1804",
         content="navn;rolle;sektor;epost;koordinator\nKari;Lærer;;;\n".encode())),
-    "pending": ("fasilitator", lambda s, a, t: invitations.pending(
+    "pending": ("fasilitator", lambda s, a, t: invitation_list.pending(
         session=s, actor=a, programme_id=t["pid"])),
     "review": ("admin", lambda s, a, t: anchoring.review(
         session=s, actor=a, entry_id=t["entry"], comment="Bra", approve=True)),

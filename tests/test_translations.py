@@ -107,7 +107,7 @@ def test_every_dynamic_key_family_is_complete():
         Role,
     )
     from kultur3.programme.phases import GUIDED
-    from kultur3.ui.framework import LEVELS
+    from kultur3.ui.framework_edit import LEVELS
     from kultur3.ui.live.panel import REASONS
     from kultur3.ui.privacy import SECTIONS
     from kultur3.ui.workshop import STEPS

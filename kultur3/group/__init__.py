@@ -1,1 +1,11 @@
-"""group"""
+"""Group: one municipality's kommunegruppe and everything it writes.
+
+- membership: the municipalities in a programme and their group members, with CSV import
+- team: the coordinator's management of their own group
+- invitations, invitation_list: personal accounts by invitation, password resets, who is invited
+- workspace: answers to the four questions and scores in a gathering
+- scoring, score_cells: the gap arithmetic and the kept cell per programme, municipality, area
+- actions: the action plan; anchoring: anchoring in plans; followup: what is due
+
+Floor: core, models, store, access, programme.
+"""

@@ -228,7 +228,7 @@ def _find(session: Session, token: str) -> Invitation | None:
     return session.exec(select(Invitation).where(Invitation.token_hash == _hash(token))).first()
 
 
-def _state(inv: Invitation | None, now: datetime) -> str:
+def state_of(inv: Invitation | None, now: datetime) -> str:
     if inv is None:
         return "unknown"
     if inv.used_at is not None:
@@ -249,7 +249,7 @@ def peek(*, session: Session, token: str, now: datetime | None = None) -> Invita
     """What a link is for, and whether it can still be used (nothing is changed)."""
     now = now or utcnow()
     inv = _find(session, token)
-    state = _state(inv, now)
+    state = state_of(inv, now)
     if inv is None:
         return InvitationView(state=state)
     if state == "ok" and _account_exists(session, inv):
@@ -270,7 +270,7 @@ def accept(*, session: Session, token: str, password: str, display_name: str = "
     now, the link is refused («log in to take the invitation», accept_logged_in)."""
     now = now or utcnow()
     inv = _find(session, token)
-    state = _state(inv, now)
+    state = state_of(inv, now)
     if state != "ok":
         raise InvalidInput(key=f"invite.{state}")
     if _account_exists(session, inv):
@@ -301,7 +301,7 @@ def accept_logged_in(*, session: Session, actor: Actor, token: str,
     password. Only the account whose address the invitation names may take it."""
     now = now or utcnow()
     inv = _find(session, token)
-    state = _state(inv, now)
+    state = state_of(inv, now)
     if state != "ok" or InvitationKind(inv.kind) != InvitationKind.INVITE:
         raise InvalidInput(key=f"invite.{state if state != 'ok' else 'unknown'}")
     user = session.get(User, actor.user_id) if actor.user_id else None
@@ -373,31 +373,3 @@ def request_reset(*, session: Session, email: str, client: str, lang: str = "nb"
                  entity_id=user.id, detail={"username": user.username})
     return email, token
 
-
-@dataclass(frozen=True)
-class PendingRow:
-    email: str
-    role: str
-    municipality: str
-    expires_at: datetime
-    state: str
-
-
-def pending(*, session: Session, actor: Actor, programme_id: int,
-            municipality_id: int | None = None, now: datetime | None = None) -> list[PendingRow]:
-    """Invitations into a programme (a group's own for its coordinator), newest first."""
-    now = now or utcnow()
-    if municipality_id is None or actor.role in (Role.ADMIN, Role.FACILITATOR):
-        if actor.role not in (Role.ADMIN, Role.FACILITATOR):
-            raise PermissionDenied()
-        catalogue.check_programme(session=session, actor=actor, programme_id=programme_id)
-    else:
-        team.check_manage_members(session, actor, programme_id, municipality_id)
-    stmt = select(Invitation, Municipality.name).join(
-        Municipality, Municipality.id == Invitation.municipality_id, isouter=True).where(
-        Invitation.programme_id == programme_id, Invitation.kind == InvitationKind.INVITE)
-    if municipality_id is not None:
-        stmt = stmt.where(Invitation.municipality_id == municipality_id)
-    rows = session.exec(stmt.order_by(col(Invitation.id).desc()).limit(200)).all()
-    return [PendingRow(email=i.email, role=str(i.role), municipality=name or "",
-                       expires_at=i.expires_at, state=_state(i, now)) for i, name in rows]

@@ -2,8 +2,8 @@
 
 The console's writes bump two counters in the same transaction: the gathering's
 phase_version (group screens follow it) and its live counter (the projector follows it, and
-every submission bumps it too), and announce the change (kultur3/store/changes.py): screens wait
-for the announcement, read one number, and re-read everything only when it moved.
+every submission bumps it too), and announce the change (kultur3/store/changes.py): screens
+wait for the announcement, read one number, and re-read everything only when it moved.
 
 One module per concern; this package's names are the ones pages and services call:
 
@@ -13,7 +13,11 @@ One module per concern; this package's names are the ones pages and services cal
 - voting: dot-voting in numbered slots
 - room: what the projector and the console's live panel draw
 - export: the gathering as tables for CSV and Excel
-Joining by code is kultur3.live.joining; who a participant or a view link is, kultur3.access.identity.
+- joining: joining by table code (imported by name, not re-exported here)
+- spotlight: the answer shown alone on the projector
+
+Who a participant or a view link is: kultur3.access.identity.
+Floor: core, models, store, access, programme, group.
 """
 
 from kultur3.live.console import (

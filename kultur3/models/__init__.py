@@ -12,10 +12,12 @@
   (ActionCreate, AnswerIn, MemberIn, ...; validated by kultur3/core/validation.py)
 
 Read models (frozen dataclasses, safe to cache) live beside the service that reads them
-(programmes.AreaRow, workspace.AnswerState, dashboard.DashboardView, ...).
+(catalogue.AreaRow, workspace.AnswerState, dashboard.DashboardView, ...).
 
 Importing this package registers every table on SQLModel.metadata (Alembic and the tests
 rely on that); pages and services import names from here.
+
+Floor: core.
 """
 
 from kultur3.models.accounts import (
