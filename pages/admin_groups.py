@@ -3,7 +3,7 @@ area and coordinator, add or invite members, import a member list."""
 
 import streamlit as st
 
-from kultur3.group import invitation_list
+from kultur3.group import invitation_list, membership
 from kultur3.models import Role
 from kultur3.programme import catalogue
 from kultur3.ui import feedback, invites, widgets
@@ -23,7 +23,7 @@ number = ui.pick_participant(participants)
 if number:
     chosen = next(p for p in participants if p.number == number)
     municipality_id = chosen.municipality_id
-    people = cached_read(catalogue.members, actor=actor, programme_id=programme.id,
+    people = cached_read(membership.members, actor=actor, programme_id=programme.id,
                          municipality_id=municipality_id)
     ui.focus_form(actor, programme.id, number, current=chosen.focus_key,
                   current_text=chosen.focus_text)

@@ -5,6 +5,7 @@ from datetime import date
 import streamlit as st
 
 from kultur3 import live
+from kultur3.access.permissions import is_staff
 from kultur3.group import actions, workspace
 from kultur3.models import Phase, Role
 from kultur3.programme import catalogue
@@ -42,7 +43,7 @@ live_ui.phase_bar(state)
 where = ws.Where(actor, state.programme_id, municipality_id, gathering_id)
 frame = cached_read(catalogue.framework_view, programme_id=state.programme_id, lang=lang())
 # The municipality's leadership follows the room and approves anchoring; it writes nothing else.
-locked = ((not state.input_open and actor.role not in (Role.ADMIN, Role.FACILITATOR))
+locked = ((not state.input_open and not is_staff(actor))
           or actor.role == Role.MUNICIPAL_LEADER)
 phase = state.phase
 

@@ -15,7 +15,7 @@ from sqlalchemy import JSON, Enum, String, TypeDecorator
 from sqlmodel import SQLModel, select
 
 from kultur3.access import accounts, identity, sessions
-from kultur3.group import actions, anchoring, invitations, membership, team, workspace
+from kultur3.group import actions, anchoring, invitations, membership, workspace
 from kultur3.models import (
     AnchoringKind,
     AuditEvent,
@@ -68,7 +68,7 @@ def _live_person(demo):
                                   number="3203", member=membership.MemberInput(
                                       name=NAME, group_role="Rektor", sector="Grunnskole",
                                       email=EMAIL))
-    team.update_member(session=demo, actor=coordinator, member_id=member_id,
+    membership.update_member(session=demo, actor=coordinator, member_id=member_id,
                        group_role="Rektor", sector="Skole")
     invited = invitations.invite(session=demo, actor=admin, email=EMAIL, role="group",
                                  programme_id=programme.id, municipality_id=asker,

@@ -4,7 +4,7 @@ import pytest
 from sqlmodel import func, select
 
 from kultur3.core.errors import InvalidInput, NotFound, PermissionDenied
-from kultur3.group import membership
+from kultur3.group import member_import, membership
 from kultur3.models import Member, Participation
 from kultur3.programme import catalogue
 from tests.conftest import actor_of, municipality_id
@@ -61,7 +61,7 @@ GOOD = "navn;rolle;sektor;epost;koordinator\nÁile Sara;Lærer;Kulturskolen;aile
 
 def test_import_good_file(demo, pid):
     before = members_of(demo, "3203")
-    result = membership.import_members_csv(session=demo, actor=actor_of(demo, "admin"),
+    result = member_import.import_members_csv(session=demo, actor=actor_of(demo, "admin"),
                                        programme_id=pid, number="3203",
                                        content=GOOD.encode("utf-8-sig"))
     assert result.imported == 2 and result.errors == []
@@ -77,7 +77,7 @@ def test_import_good_file(demo, pid):
 ])
 def test_any_bad_row_imports_nothing_and_names_the_line(demo, pid, content, first_error):
     before = members_of(demo, "3203")
-    result = membership.import_members_csv(session=demo, actor=actor_of(demo, "admin"),
+    result = member_import.import_members_csv(session=demo, actor=actor_of(demo, "admin"),
                                        programme_id=pid, number="3203",
                                        content=content.encode("utf-8"))
     assert result.imported == 0 and result.errors[0][:2] == first_error
@@ -85,14 +85,14 @@ def test_any_bad_row_imports_nothing_and_names_the_line(demo, pid, content, firs
 
 
 def test_non_utf8_file_gets_a_plain_message(demo, pid):
-    result = membership.import_members_csv(session=demo, actor=actor_of(demo, "admin"),
+    result = member_import.import_members_csv(session=demo, actor=actor_of(demo, "admin"),
                                        programme_id=pid, number="3203",
                                        content="navn;rolle\nÅse;Lærer\n".encode("latin-1"))
     assert result.errors == [(0, "groups.csv_encoding", {})]
 
 
 def test_comma_separated_is_understood(demo, pid):
-    result = membership.import_members_csv(session=demo, actor=actor_of(demo, "admin"),
+    result = member_import.import_members_csv(session=demo, actor=actor_of(demo, "admin"),
                                        programme_id=pid, number="3203",
                                        content=b"navn,rolle\nKari,Laerer\n")
     assert result.imported == 1

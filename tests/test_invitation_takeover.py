@@ -9,7 +9,7 @@ from sqlmodel import func, select
 from kultur3.access import accounts
 from kultur3.access.permissions import Actor
 from kultur3.core.errors import InvalidInput, PermissionDenied
-from kultur3.group import invitations, membership, team
+from kultur3.group import invitations, member_import, membership
 from kultur3.models import Invitation, Member, ProgrammeAccess, Role, User, utcnow
 from kultur3.programme import lifecycle
 from tests.conftest import municipality_id
@@ -201,7 +201,7 @@ def test_a_coordinator_cannot_make_co_coordinators(session):
     assert err.value.key == "groups.coordinator_staff_only"
     session.rollback()
     csv = "navn;rolle;sektor;epost;koordinator\nOla;Rektor;Skole;;ja\nPer;Lærer;;;\n".encode()
-    result = membership.import_members_csv(session=session, actor=kari, programme_id=p.id,
+    result = member_import.import_members_csv(session=session, actor=kari, programme_id=p.id,
                                        number="4638", content=csv)
     assert result.imported == 0 and result.errors == [(2, "groups.coordinator_staff_only", {})]
     coordinators = session.exec(select(func.count()).select_from(Member)
@@ -210,7 +210,7 @@ def test_a_coordinator_cannot_make_co_coordinators(session):
     # A plain member still goes in; staff may name a coordinator.
     membership.add_member(session=session, actor=kari, programme_id=p.id, number="4638",
                       member=membership.MemberInput(name="Ola", group_role="Rektor"))
-    staff = membership.import_members_csv(session=session, actor=ADMIN, programme_id=p.id,
+    staff = member_import.import_members_csv(session=session, actor=ADMIN, programme_id=p.id,
                                       number="4638", content=csv)
     assert staff.imported == 2
-    assert team.is_coordinator(session, kari, p.id, kari.municipality_id)
+    assert membership.is_coordinator(session, kari, p.id, kari.municipality_id)

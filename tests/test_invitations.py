@@ -12,7 +12,7 @@ from kultur3.access import accounts
 from kultur3.access.permissions import Actor
 from kultur3.core import mail
 from kultur3.core.errors import InvalidInput, NotFound, PermissionDenied, RateLimited
-from kultur3.group import invitations, membership, team
+from kultur3.group import invitations, member_import, membership
 from kultur3.models import Invitation, Member, ProgrammeAccess, Role, User, utcnow
 from kultur3.programme import lifecycle
 from kultur3.store.db import session_scope
@@ -57,7 +57,7 @@ def test_a_coordinator_chooses_a_password_and_runs_the_group(session, programme)
     session.commit()
     assert (kari.role, kari.username) == (Role.GROUP, "kari@hoyanger.kommune.no")
     assert kari.municipality_id == municipality_id(session, "4638")
-    assert team.is_coordinator(session, kari, programme.id, kari.municipality_id)
+    assert membership.is_coordinator(session, kari, programme.id, kari.municipality_id)
     assert accounts.authenticate(session=session, username="Kari@Hoyanger.kommune.no",
                                  password=PASSWORD, demo_mode=False) is not None
     with pytest.raises(InvalidInput) as err:
@@ -117,7 +117,7 @@ def test_who_may_invite_whom(session, programme):
                      is_coordinator=True)
     ola = invitations.accept(session=session, token=member.token, password=PASSWORD)
     session.commit()
-    assert not team.is_coordinator(session, ola, programme.id, ola.municipality_id)
+    assert not membership.is_coordinator(session, ola, programme.id, ola.municipality_id)
     with pytest.raises(PermissionDenied):  # another municipality
         _invite(session, programme, email="x@sunnfjord.kommune.no", actor=kari,
                 municipality_id=municipality_id(session, "4647"))
@@ -211,11 +211,11 @@ def test_csv_import_invites_everyone_with_an_address_or_nobody(session, programm
     good = (b"navn;rolle;sektor;epost;koordinator\nKari;Leder;Kulturskolen;kari@h.no;ja\n"
             b"Ola;Rektor;Skole;;\n")
     bad = good + b"Per;;Helse;per@h.no;\n"
-    failed = membership.import_members_csv(session=session, actor=admin, programme_id=programme.id,
+    failed = member_import.import_members_csv(session=session, actor=admin, programme_id=programme.id,
                                        number="4638", content=bad, invite=True)
     assert failed.imported == 0 and failed.errors[0][0] == 4
     assert session.exec(select(func.count()).select_from(Invitation)).one() == 0
-    done = membership.import_members_csv(session=session, actor=admin, programme_id=programme.id,
+    done = member_import.import_members_csv(session=session, actor=admin, programme_id=programme.id,
                                      number="4638", content=good, invite=True)
     assert done.imported == 2 and [(n, e) for n, e, _ in done.invited] == [("Kari", "kari@h.no")]
     token = done.invited[0][2]

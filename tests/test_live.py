@@ -8,7 +8,7 @@ from sqlmodel import select
 from kultur3 import live
 from kultur3.access import identity
 from kultur3.core.errors import InvalidInput, NotFound, PermissionDenied
-from kultur3.group import actions, workspace
+from kultur3.group import actions, membership, workspace
 from kultur3.live import joining
 from kultur3.models import (
     Gathering,
@@ -304,7 +304,7 @@ def test_a_participant_writes_only_its_municipality_in_its_gathering(demo, room)
                     ).one()
     with pytest.raises(PermissionDenied):
         workspace.answers(session=demo, actor=p, gathering_id=fs2, municipality_id=room.asker_id)
-    for call in (actions.list_actions, catalogue.members):
+    for call in (actions.list_actions, membership.members):
         with pytest.raises(PermissionDenied):
             call(session=demo, actor=p, programme_id=room.pid, municipality_id=room.asker_id)
     with pytest.raises(PermissionDenied):

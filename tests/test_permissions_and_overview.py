@@ -5,6 +5,7 @@ import pytest
 from kultur3.access import admin, permissions
 from kultur3.access.permissions import PAGE_ROLES, can_open, pages_for
 from kultur3.core.errors import PermissionDenied
+from kultur3.group import membership
 from kultur3.insight import overview
 from kultur3.models import Role
 from kultur3.programme import catalogue
@@ -49,7 +50,7 @@ def test_group_reads_only_its_own_municipality(demo):
     with pytest.raises(PermissionDenied):
         overview.group_home(session=demo, actor=asker, programme_id=pid, municipality_id=bodo)
     with pytest.raises(PermissionDenied):
-        catalogue.members(session=demo, actor=asker, programme_id=pid, municipality_id=bodo)
+        membership.members(session=demo, actor=asker, programme_id=pid, municipality_id=bodo)
 
 
 @pytest.mark.parametrize("fn", [overview.answer_progress, overview.municipality_gaps])

@@ -3,6 +3,7 @@ development project, nobody overwrites anybody, other municipalities see nothing
 
 import pytest
 
+from kultur3.access.enrolment import check_enrolled
 from kultur3.access.permissions import Actor
 from kultur3.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from kultur3.group import membership, team
@@ -28,7 +29,7 @@ def _member_actor(demo, pid, number="3203") -> Actor:
     user = accounts.create_user(session=demo, username=f"medlem-{number}",
                                 password="et-godt-passord-1", role=Role.GROUP,
                                 municipality_number=number)
-    part = team.participation(demo, pid, mid)
+    part = check_enrolled(demo, pid, mid)
     demo.add(Member(participation_id=part.id, name="Medlem", group_role="Lærer",
                     user_id=user.id))
     demo.flush()
@@ -52,7 +53,7 @@ def test_every_member_edits_the_project_and_nobody_overwrites(demo, pid):
         team.save_project(session=demo, actor=coordinator, programme_id=pid, municipality_id=mid,
                           texts={**TEXTS, "project_partners": "x" * 4001}, base_version=1)
     demo.rollback()
-    assert demo.get(Participation, team.participation(demo, pid, mid).id).project_goal == \
+    assert demo.get(Participation, check_enrolled(demo, pid, mid).id).project_goal == \
         TEXTS["project_goal"]
 
 
@@ -77,16 +78,16 @@ def test_only_the_coordinator_manages_the_member_list(demo, pid):
         session=demo, actor=member, programme_id=pid,
         municipality_id=member.municipality_id).can_manage
     someone = view.members[-1]
-    team.update_member(session=demo, actor=coordinator, member_id=someone.id,
+    membership.update_member(session=demo, actor=coordinator, member_id=someone.id,
                        group_role="Frivillig", sector="Frivillighet")
     assert demo.get(Member, someone.id).sector == "Frivillighet"
     with pytest.raises(InvalidInput):
-        team.update_member(session=demo, actor=coordinator, member_id=someone.id,
+        membership.update_member(session=demo, actor=coordinator, member_id=someone.id,
                            group_role=" ", sector="")
     for attempt in (
-        lambda: team.update_member(session=demo, actor=member, member_id=someone.id,
+        lambda: membership.update_member(session=demo, actor=member, member_id=someone.id,
                                    group_role="X", sector=""),
-        lambda: team.set_coordinator(session=demo, actor=member, member_id=someone.id),
+        lambda: membership.set_coordinator(session=demo, actor=member, member_id=someone.id),
         lambda: membership.deactivate_member(session=demo, actor=member, member_id=someone.id),
         lambda: membership.add_member(session=demo, actor=member, programme_id=pid, number="3203",
                                   member=membership.MemberInput("Ny", "Lærer")),
@@ -95,7 +96,7 @@ def test_only_the_coordinator_manages_the_member_list(demo, pid):
     ):
         with pytest.raises(PermissionDenied):
             attempt()
-    team.set_coordinator(session=demo, actor=coordinator, member_id=someone.id)
+    membership.set_coordinator(session=demo, actor=coordinator, member_id=someone.id)
     coordinators = [m for m in team.team_view(
         session=demo, actor=coordinator, programme_id=pid,
         municipality_id=coordinator.municipality_id).members if m.is_coordinator]
@@ -107,10 +108,10 @@ def test_another_groups_coordinator_cannot_touch_this_group(demo, pid):
     asker_member = team.team_view(session=demo, actor=actor_of(demo, "admin"), programme_id=pid,
                                   municipality_id=municipality_id(demo, "3203")).members[0]
     with pytest.raises(PermissionDenied):
-        team.update_member(session=demo, actor=bodo, member_id=asker_member.id,
+        membership.update_member(session=demo, actor=bodo, member_id=asker_member.id,
                            group_role="X", sector="")
     with pytest.raises(PermissionDenied):
         team.team_view(session=demo, actor=bodo, programme_id=pid,
                        municipality_id=municipality_id(demo, "3203"))
     with pytest.raises(NotFound):
-        team.set_coordinator(session=demo, actor=bodo, member_id=999_999)
+        membership.set_coordinator(session=demo, actor=bodo, member_id=999_999)

@@ -19,6 +19,7 @@ from kultur3.group import (
     followup,
     invitation_list,
     invitations,
+    member_import,
     membership,
     team,
     workspace,
@@ -63,7 +64,7 @@ def t(demo):
 READS = {
     "group_home": lambda s, a, t: overview.group_home(
         session=s, actor=a, programme_id=t["pid"], municipality_id=t["m"]),
-    "members": lambda s, a, t: catalogue.members(
+    "members": lambda s, a, t: membership.members(
         session=s, actor=a, programme_id=t["pid"], municipality_id=t["m"]),
     "answers": lambda s, a, t: workspace.answers(
         session=s, actor=a, gathering_id=t["g"], municipality_id=t["m"]),
@@ -127,9 +128,9 @@ WRITES = {
     "add_member": lambda s, a, t: membership.add_member(
         session=s, actor=a, programme_id=t["pid"], number="1804",
         member=membership.MemberInput("Ny", "Lærer")),
-    "update_member": lambda s, a, t: team.update_member(
+    "update_member": lambda s, a, t: membership.update_member(
         session=s, actor=a, member_id=t["member"], group_role="x", sector=""),
-    "set_coordinator": lambda s, a, t: team.set_coordinator(
+    "set_coordinator": lambda s, a, t: membership.set_coordinator(
         session=s, actor=a, member_id=t["member"]),
     "remove_member": lambda s, a, t: membership.deactivate_member(
         session=s, actor=a, member_id=t["member"]),
@@ -356,7 +357,7 @@ STAFF_ONLY = {
         session=s, actor=a, programme_id=t["pid"], number="0301")),
     "enrol": ("fasilitator", lambda s, a, t: lifecycle.enrol(
         session=s, actor=a, programme_id=t["pid"], numbers=["4601"])),
-    "import_members": ("fasilitator", lambda s, a, t: membership.import_members_csv(
+    "import_members": ("fasilitator", lambda s, a, t: member_import.import_members_csv(
         session=s, actor=a, programme_id=t["pid"], number="1804",
         content="navn;rolle;sektor;epost;koordinator\nKari;Lærer;;;\n".encode())),
     "pending": ("fasilitator", lambda s, a, t: invitation_list.pending(
@@ -519,12 +520,13 @@ NOT_SCOPED = {
     "kultur3.access.permissions.check_read": CHECK,
     "kultur3.access.permissions.check_write": CHECK,
     "kultur3.access.permissions.check_role": CHECK,
+    "kultur3.access.permissions.is_staff": CHECK,
     "kultur3.access.permissions.in_programme": CHECK,
     "kultur3.programme.phases.check_input_open": CHECK,
     "kultur3.live.state.check_live_read": CHECK,
     "kultur3.live.state.check_staff_programme": CHECK,
-    "kultur3.group.team.is_coordinator": CHECK,
-    "kultur3.group.team.check_manage_members": CHECK,
+    "kultur3.group.membership.is_coordinator": CHECK,
+    "kultur3.group.membership.check_manage_members": CHECK,
 }
 
 

@@ -4,7 +4,7 @@ import pytest
 from sqlmodel import Session, select
 
 from kultur3.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
-from kultur3.group import workspace
+from kultur3.group import membership, workspace
 from kultur3.models import ANSWER_MAX, Gathering, GatheringKind, Member, Participation, ScoreKind
 from kultur3.programme import catalogue
 from tests.conftest import actor_of, municipality_id
@@ -22,7 +22,7 @@ def make_ctx(demo):
     g = demo.exec(select(Gathering).where(Gathering.title == "Fellessamling 2 – digital")).one()
     qs = catalogue.questions(session=demo, programme_id=pid)
     areas = catalogue.value_areas(session=demo, programme_id=pid)
-    members = catalogue.members(session=demo, actor=asker, programme_id=pid,
+    members = membership.members(session=demo, actor=asker, programme_id=pid,
                                  municipality_id=asker.municipality_id)
     return dict(actor=asker, pid=pid, g=g, q=qs[0], areas=areas, members=members,
                 m=asker.municipality_id)

@@ -5,14 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import and_, event
-from sqlmodel import Session, select
+from sqlmodel import Session
 
+from kultur3.access.enrolment import enrolled
 from kultur3.core.errors import PermissionDenied
-from kultur3.models import MUNICIPAL_ROLES, Gathering, Participation, ProgrammeAccess, Role
-
-# Staff who take part in the programmes granted to them (ProgrammeAccess); an admin takes
-# part in every programme.
-PROGRAMME_STAFF = (Role.FACILITATOR, Role.LEADER)
+from kultur3.models import (
+    MUNICIPAL_ROLES,
+    PROGRAMME_ROLES,
+    STAFF,
+    Gathering,
+    Participation,
+    ProgrammeAccess,
+    Role,
+)
 
 
 @dataclass(frozen=True)
@@ -31,6 +36,11 @@ class Actor:
     must_change_password: bool = False
     gathering_id: int | None = None
     participant_id: int | None = None
+
+
+def is_staff(actor: Actor) -> bool:
+    """Staff (models.STAFF): an admin or a facilitator."""
+    return actor.role in STAFF
 
 
 # Page key -> roles that may open it. app.py builds the navigation from this; pages check it too.
@@ -106,7 +116,7 @@ def can_read_municipality(actor: Actor, municipality_id: int,
     programme they take part in; a group and its municipality's leadership only their own; a
     participant only its own in its gathering (a call that names no gathering is refused).
     check_read adds the programme half; a service always calls that."""
-    if actor.role in (Role.ADMIN, *PROGRAMME_STAFF):
+    if actor.role in (Role.ADMIN, *PROGRAMME_ROLES):
         return True
     if actor.role == Role.PARTICIPANT:
         return _own_gathering(actor, municipality_id, gathering_id)
@@ -118,7 +128,7 @@ def can_write_municipality(actor: Actor, municipality_id: int,
     """The role half of a write (no database): admins and facilitators (on a group's behalf)
     and the group itself; a participant only into its municipality's work in its gathering;
     leaders and viewers never. check_write adds the programme half."""
-    if actor.role in (Role.ADMIN, Role.FACILITATOR):
+    if is_staff(actor):
         return True
     if actor.role == Role.PARTICIPANT:
         return _own_gathering(actor, municipality_id, gathering_id)
@@ -155,13 +165,11 @@ def in_programme(session: Session, actor: Actor, municipality_id: int, *,
     passed = session.info.setdefault(_PASSED, set())
     if key in passed and not (session.new or session.dirty or session.deleted):
         return True
-    stmt = select(Participation.id).where(Participation.municipality_id == municipality_id)
-    if programme_id is not None:
-        stmt = stmt.where(Participation.programme_id == programme_id)
+    stmt = enrolled(municipality_id, programme_id)
     if gathering_id is not None:
         stmt = stmt.join(Gathering, and_(Gathering.programme_id == Participation.programme_id,
                                          Gathering.id == gathering_id))
-    if actor.role in PROGRAMME_STAFF:
+    if actor.role in PROGRAMME_ROLES:
         stmt = stmt.join(ProgrammeAccess, and_(
             ProgrammeAccess.programme_id == Participation.programme_id,
             ProgrammeAccess.user_id == actor.user_id))

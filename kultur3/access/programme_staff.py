@@ -18,6 +18,7 @@ from kultur3.access import audit
 from kultur3.access.permissions import Actor, check_role
 from kultur3.core.errors import NotFound
 from kultur3.models import (
+    PROGRAMME_ROLES,
     Invitation,
     InvitationKind,
     Programme,
@@ -27,8 +28,6 @@ from kultur3.models import (
     utcnow,
 )
 from kultur3.store import versions
-
-STAFF_ROLES = (Role.FACILITATOR, Role.LEADER)
 
 
 @dataclass(frozen=True)
@@ -63,7 +62,7 @@ def staff_without_access(*, session: Session, actor: Actor, programme_id: int
     _admin(actor)
     inside = select(ProgrammeAccess.user_id).where(ProgrammeAccess.programme_id == programme_id)
     rows = session.exec(select(User).where(
-        col(User.role).in_(STAFF_ROLES), col(User.active), col(User.id).not_in(inside))
+        col(User.role).in_(PROGRAMME_ROLES), col(User.active), col(User.id).not_in(inside))
         .order_by(User.display_name, User.username)).all()
     return [StaffRow(user_id=u.id, username=u.username, display_name=u.display_name,
                      role=Role(u.role), active=u.active) for u in rows]

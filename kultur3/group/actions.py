@@ -13,6 +13,7 @@ from kultur3.access import audit
 from kultur3.access.permissions import Actor, check_read, check_write
 from kultur3.core.errors import Conflict, InvalidInput, NotFound
 from kultur3.core.validation import build
+from kultur3.group import membership
 from kultur3.group.scoring import AreaGap
 from kultur3.models import (
     Action,
@@ -22,8 +23,6 @@ from kultur3.models import (
     GatheringStatus,
     LogEntry,
     LogKind,
-    Member,
-    Participation,
     Phase,
     Role,
     ValueArea,
@@ -69,10 +68,8 @@ def _check_links(session: Session, *, programme_id: int, municipality_id: int,
             col(ValueArea.id).in_(area_ids), ValueArea.programme_id == programme_id)).all()
         if len(set(found)) != len(set(area_ids)):
             raise NotFound()
-    if owner_member_id is not None and session.exec(
-            select(Member.id).join(Participation).where(
-                Member.id == owner_member_id, Participation.programme_id == programme_id,
-                Participation.municipality_id == municipality_id)).first() is None:
+    if owner_member_id is not None and not membership.in_group(
+            session, owner_member_id, programme_id, municipality_id):
         raise NotFound()
     if source_gathering_id is not None:
         g = session.get(Gathering, source_gathering_id)
@@ -215,9 +212,7 @@ def list_actions(*, session: Session, actor: Actor, programme_id: int, municipal
                 ActionValueArea.action_id, ActionValueArea.value_area_id).where(
                 col(ActionValueArea.action_id).in_(ids))).all():
             links[action_id].append(area_id)
-    people = dict(session.exec(select(Member.id, Member.name).join(Participation).where(
-        Participation.programme_id == programme_id,
-        Participation.municipality_id == municipality_id)).all())
+    people = membership.names(session, programme_id, municipality_id)
     titles = {g.id: g.title for g in catalogue.gatherings_for(
         session=session, programme_id=programme_id, municipality_id=municipality_id)}
     views = [ActionView(

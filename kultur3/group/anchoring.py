@@ -18,6 +18,7 @@ from kultur3.access.permissions import Actor, check_read, check_role, check_writ
 from kultur3.core.errors import Conflict, NotFound, PermissionDenied
 from kultur3.core.validation import build
 from kultur3.models import (
+    STAFF,
     Anchoring,
     AnchoringKind,
     AnchoringStatus,
@@ -189,7 +190,7 @@ class MunicipalityAnchoring:
 def programme_counts(*, session: Session, actor: Actor, programme_id: int
                      ) -> list[MunicipalityAnchoring]:
     """Every enrolled municipality's anchoring by status, for the leaders' dashboard."""
-    check_role(actor, Role.LEADER, Role.FACILITATOR, Role.ADMIN)
+    check_role(actor, Role.LEADER, *STAFF)
     catalogue.check_programme(session=session, actor=actor, programme_id=programme_id)
     by = counts(session=session, programme_id=programme_id)
     return [MunicipalityAnchoring(

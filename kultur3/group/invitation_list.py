@@ -7,11 +7,11 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from kultur3.access.permissions import Actor
+from kultur3.access.permissions import Actor, is_staff
 from kultur3.core.errors import PermissionDenied
-from kultur3.group import team
+from kultur3.group import membership
 from kultur3.group.invitations import state_of
-from kultur3.models import Invitation, InvitationKind, Municipality, Role, utcnow
+from kultur3.models import Invitation, InvitationKind, Municipality, utcnow
 from kultur3.programme import catalogue
 
 
@@ -28,12 +28,12 @@ def pending(*, session: Session, actor: Actor, programme_id: int,
             municipality_id: int | None = None, now: datetime | None = None) -> list[PendingRow]:
     """Invitations into a programme (a group's own for its coordinator), newest first."""
     now = now or utcnow()
-    if municipality_id is None or actor.role in (Role.ADMIN, Role.FACILITATOR):
-        if actor.role not in (Role.ADMIN, Role.FACILITATOR):
+    if municipality_id is None or is_staff(actor):
+        if not is_staff(actor):
             raise PermissionDenied()
         catalogue.check_programme(session=session, actor=actor, programme_id=programme_id)
     else:
-        team.check_manage_members(session, actor, programme_id, municipality_id)
+        membership.check_manage_members(session, actor, programme_id, municipality_id)
     stmt = select(Invitation, Municipality.name).join(
         Municipality, Municipality.id == Invitation.municipality_id, isouter=True).where(
         Invitation.programme_id == programme_id, Invitation.kind == InvitationKind.INVITE)

@@ -14,21 +14,22 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import update
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, select
 
 from kultur3.access import accounts, audit, identity
+from kultur3.access.enrolment import check_enrolled
 from kultur3.access.permissions import Actor
 from kultur3.core.errors import InvalidInput, NotFound, PermissionDenied
 from kultur3.core.validation import build, clean_text
-from kultur3.group import team
+from kultur3.group import membership
 from kultur3.models import (
     ACCOUNT_ROLES,
     EMAIL_MAX,
     LANGS,
     MUNICIPAL_ROLES,
+    PROGRAMME_ROLES,
     Invitation,
     InvitationKind,
-    Member,
     Municipality,
     Participation,
     Programme,
@@ -48,7 +49,6 @@ RESET_PER_CLIENT = 10   # requests per browser/IP per hour
 PATH = "invitasjon"
 # Deliberately plain: one @, no spaces or markup, a dot in the domain.
 EMAIL_RE = re.compile(r"^[^@\s<>()\[\]\\,;:\"']+@[^@\s<>()\[\]\\,;:\"']+\.[^@\s<>()\[\]\\,;:\"'.]{2,}$")
-STAFF_ROLES = (Role.FACILITATOR, Role.LEADER)
 
 
 def clean_email(value: str | None) -> str:
@@ -83,13 +83,13 @@ def _may_invite(session: Session, actor: Actor | None, role: Role, programme_id:
     programmes; a coordinator invites group members of its own group, nothing else."""
     if actor is None or actor.role == Role.ADMIN:
         return
-    if actor.role == Role.FACILITATOR and role in (*STAFF_ROLES, *MUNICIPAL_ROLES) and programme_id:
+    if actor.role == Role.FACILITATOR and role in (*PROGRAMME_ROLES, *MUNICIPAL_ROLES) and programme_id:
         catalogue.check_programme(session=session, actor=actor, programme_id=programme_id)
         return
     # A coordinator brings in members of its own group, never its municipality's leadership
     # (a kommuneleder approves the group's anchoring: the group must not pick its approver).
     if (role == Role.GROUP and programme_id and municipality_id
-            and team.is_coordinator(session, actor, programme_id, municipality_id)):
+            and membership.is_coordinator(session, actor, programme_id, municipality_id)):
         return
     raise PermissionDenied()
 
@@ -100,12 +100,12 @@ def _check_target(session: Session, role: Role, programme_id: int | None,
         raise InvalidInput(key="error.invalid_input")
     if programme_id is not None and session.get(Programme, programme_id) is None:
         raise NotFound()
-    if role in STAFF_ROLES and programme_id is None:
+    if role in PROGRAMME_ROLES and programme_id is None:
         raise InvalidInput(key="invite.needs_programme")
     if role in MUNICIPAL_ROLES:
         if programme_id is None or municipality_id is None:
             raise InvalidInput(key="error.group_needs_municipality")
-        team.participation(session, programme_id, municipality_id)
+        check_enrolled(session, programme_id, municipality_id)
 
 
 def municipality_id_of(session: Session, number: str | None) -> int | None:
@@ -178,11 +178,11 @@ def _grant_existing(session: Session, user: User, role: Role, programme_id: int 
 def _give_access(session: Session, user: User, programme_id: int | None,
                  municipality_id: int | None, name: str, group_role: str, sector: str,
                  is_coordinator: bool) -> None:
-    if Role(user.role) in STAFF_ROLES and programme_id is not None:
+    if Role(user.role) in PROGRAMME_ROLES and programme_id is not None:
         if session.get(ProgrammeAccess, (programme_id, user.id)) is None:
             session.add(ProgrammeAccess(programme_id=programme_id, user_id=user.id))
     if Role(user.role) == Role.GROUP and programme_id and municipality_id:
-        _link_member(session, user, team.participation(session, programme_id, municipality_id),
+        _link_member(session, user, check_enrolled(session, programme_id, municipality_id),
                      name, group_role, sector, is_coordinator)
     session.flush()
     versions.bump(session)
@@ -191,18 +191,11 @@ def _give_access(session: Session, user: User, programme_id: int | None,
 
 def _link_member(session: Session, user: User, part: Participation, name: str,
                  group_role: str, sector: str, is_coordinator: bool) -> None:
-    """The person's row on the member list: the one with their address (a CSV import), or new."""
-    member = session.exec(select(Member).where(
-        Member.participation_id == part.id, col(Member.active),
-        (Member.user_id == user.id) | (func.lower(Member.email) == user.username))).first()
-    if member is None:
-        member = Member(participation_id=part.id, name=name or user.display_name,
-                        group_role=group_role or "Medlem", sector=sector, email=user.username)
-    member.user_id = user.id
-    session.add(member)
-    session.flush()
+    """The person's row on the member list (membership.link_account), made coordinator."""
+    member_id = membership.link_account(session, part, user.id, user.username,
+                                        user.display_name, name, group_role, sector)
     if is_coordinator:
-        team.set_coordinator(session=session, actor=_operator(), member_id=member.id)
+        membership.set_coordinator(session=session, actor=_operator(), member_id=member_id)
 
 
 def _operator() -> Actor:

@@ -1,47 +1,40 @@
-"""Municipalities in a programme and the members of their kommunegrupper, with CSV import."""
+"""The municipalities in a programme and the members of their kommunegrupper: the one home of
+members. Who they are (reads), who may change the list (staff or the group's coordinator),
+and every change to it; a member list from a CSV file is member_import on top of this."""
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, func, select
 
 from kultur3.access import audit
-from kultur3.access.permissions import Actor, check_role
+from kultur3.access.enrolment import check_enrolled, enrolled
+from kultur3.access.permissions import Actor, check_read, check_role, is_staff
 from kultur3.core.errors import InvalidInput, NotFound, PermissionDenied
 from kultur3.core.validation import build
-from kultur3.group import invitations, team
-from kultur3.models import FocusArea, Member, Municipality, Participation, Role
-from kultur3.models.inputs import FocusIn, MemberIn
+from kultur3.models import STAFF, FocusArea, Member, Municipality, Participation, Role
+from kultur3.models.inputs import FocusIn, MemberIn, MemberUpdate
 from kultur3.programme import catalogue
 from kultur3.store import versions
 
-CSV_COLUMNS = ("navn", "rolle", "sektor", "epost", "koordinator")
-MAX_IMPORT_ROWS = 200
-TRUE_WORDS = {"ja", "yes", "x", "1", "true", "sann"}
 
-
-def _participation(session: Session, programme_id: int, number: str) -> Participation:
-    row = session.exec(select(Participation).join(Municipality).where(
-        Participation.programme_id == programme_id, Municipality.number == number)).first()
-    if row is None:
-        raise NotFound(key="error.unknown_municipality", number=number)
-    return row
+def enrolment_by_number(session: Session, programme_id: int, number: str) -> Participation:
+    """The enrolment of the municipality with this kommunenummer; NotFound naming it."""
+    muni_id = session.exec(select(Municipality.id).where(Municipality.number == number)).first()
+    return check_enrolled(session, programme_id, muni_id,
+                          error=NotFound(key="error.unknown_municipality", number=number))
 
 
 def add_municipality(*, session: Session, actor: Actor, programme_id: int, number: str,
                      focus_key: str | None = None, focus_text: str | None = None) -> int:
     """Let a municipality from the national list join the programme."""
-    check_role(actor, Role.ADMIN, Role.FACILITATOR)
+    check_role(actor, *STAFF)
     catalogue.check_programme(session=session, actor=actor, programme_id=programme_id)
     muni = session.exec(select(Municipality).where(Municipality.number == number)).first()
     if muni is None:
         raise NotFound(key="error.unknown_municipality", number=number)
-    if session.exec(select(Participation.id).where(
-            Participation.programme_id == programme_id,
-            Participation.municipality_id == muni.id)).first() is not None:
+    if session.exec(enrolled(muni.id, programme_id)).first() is not None:
         raise InvalidInput(key="groups.already_in", name=muni.name)
     part = Participation(programme_id=programme_id, municipality_id=muni.id)
     session.add(part)
@@ -56,8 +49,8 @@ def add_municipality(*, session: Session, actor: Actor, programme_id: int, numbe
 def set_focus_area(*, session: Session, actor: Actor, programme_id: int, number: str,
                    focus_key: str | None = None, focus_text: str | None = None) -> None:
     """Pick a focus area from the programme's list, or write one (staff or the coordinator)."""
-    part = _participation(session, programme_id, number)
-    team.check_manage_members(session, actor, programme_id, part.municipality_id)
+    part = enrolment_by_number(session, programme_id, number)
+    check_manage_members(session, actor, programme_id, part.municipality_id)
     text = build(FocusIn, focus_text=focus_text or "").focus_text
     focus_id = None
     if focus_key:
@@ -74,6 +67,92 @@ def set_focus_area(*, session: Session, actor: Actor, programme_id: int, number:
                      "focus_area_id": focus_id, "focus_area_text": text or None}})
 
 
+# Reading the list.
+
+@dataclass(frozen=True)
+class MemberRow:
+    """A group member as read (a read model: safe to cache, never written back)."""
+
+    id: int
+    name: str
+    group_role: str
+    sector: str
+    email: str | None
+    is_coordinator: bool
+    user_id: int | None
+
+    @property
+    def has_account(self) -> bool:
+        return self.user_id is not None
+
+
+def member_row(m: Member) -> MemberRow:
+    """A member row as read."""
+    return MemberRow(id=m.id, name=m.name, group_role=m.group_role, sector=m.sector,
+                     email=m.email, is_coordinator=m.is_coordinator, user_id=m.user_id)
+
+
+def _of_group(programme_id: int, municipality_id: int, *columns):
+    """The statement over the group's member rows (former members too)."""
+    return select(*(columns or (Member,))).where(
+        Member.participation_id == enrolled(municipality_id, programme_id).scalar_subquery())
+
+
+def members(*, session: Session, actor: Actor, programme_id: int, municipality_id: int
+            ) -> list[MemberRow]:
+    """Active members of a municipality's group in a programme."""
+    check_read(actor, municipality_id, session=session, programme_id=programme_id)
+    return [member_row(m) for m in session.exec(
+                _of_group(programme_id, municipality_id).where(col(Member.active))
+                .order_by(col(Member.is_coordinator).desc(), Member.id)).all()]
+
+
+def roster(session: Session, participation_id: int) -> tuple[MemberRow, ...]:
+    """The group's active members by name, its coordinator first (the caller checked)."""
+    return tuple(member_row(m) for m in session.exec(select(Member).where(
+        Member.participation_id == participation_id, col(Member.active))
+        .order_by(col(Member.is_coordinator).desc(), Member.name)).all())
+
+
+def names(session: Session, programme_id: int, municipality_id: int) -> dict[int, str]:
+    """{member id: name} of everyone ever on the group's list (the caller checked)."""
+    return dict(session.exec(_of_group(programme_id, municipality_id,
+                                       Member.id, Member.name)).all())
+
+
+def in_group(session: Session, member_id: int, programme_id: int, municipality_id: int
+             ) -> bool:
+    """True when the member is (or was) on this group's list in this programme."""
+    return session.exec(_of_group(programme_id, municipality_id, Member.id)
+                        .where(Member.id == member_id)).first() is not None
+
+
+# Who may change the list.
+
+def is_coordinator(session: Session, actor: Actor, programme_id: int, municipality_id: int
+                   ) -> bool:
+    """True when the actor is the active coordinator of this group in this programme."""
+    if actor.role != Role.GROUP or actor.municipality_id != municipality_id or not actor.user_id:
+        return False
+    return session.exec(_of_group(programme_id, municipality_id, Member.id).where(
+        Member.user_id == actor.user_id, col(Member.is_coordinator),
+        col(Member.active))).first() is not None
+
+
+def check_manage_members(session: Session, actor: Actor, programme_id: int,
+                         municipality_id: int) -> None:
+    """Staff, or the group's own coordinator; PermissionDenied for anyone else."""
+    if actor.role == Role.ADMIN:
+        return
+    if actor.role == Role.FACILITATOR:  # staff of this programme only
+        catalogue.check_programme(session=session, actor=actor, programme_id=programme_id)
+        return
+    if not is_coordinator(session, actor, programme_id, municipality_id):
+        raise PermissionDenied()
+
+
+# Changing it.
+
 @dataclass(frozen=True)
 class MemberInput:
     name: str
@@ -83,7 +162,8 @@ class MemberInput:
     is_coordinator: bool = False
 
 
-def _checked(m: MemberInput) -> MemberInput:
+def checked(m: MemberInput) -> MemberInput:
+    """The input cleaned; InvalidInput naming what is wrong."""
     data = build(MemberIn, name=m.name or "", group_role=m.group_role or "",
                  sector=m.sector or "", email=m.email or None)
     email = data.email or None
@@ -93,37 +173,45 @@ def _checked(m: MemberInput) -> MemberInput:
                        email=email, is_coordinator=m.is_coordinator)
 
 
-def _staff(actor: Actor) -> bool:
-    """Who may name coordinators: staff. A coordinator hands its own role over with
-    team.set_coordinator (one per group); it never makes a second one."""
-    return actor.role in (Role.ADMIN, Role.FACILITATOR)
+def add_rows(session: Session, participation_id: int, rows: list[MemberInput]) -> list[int]:
+    """Put checked rows on a group's list (the caller checked who may); their ids."""
+    added = [Member(participation_id=participation_id, name=m.name, group_role=m.group_role,
+                    sector=m.sector, email=m.email, is_coordinator=m.is_coordinator)
+             for m in rows]
+    session.add_all(added)
+    session.flush()
+    return [m.id for m in added]
 
 
 def add_member(*, session: Session, actor: Actor, programme_id: int, number: str,
                member: MemberInput) -> int:
     """Add one person to a kommunegruppe (staff or the group's coordinator)."""
-    part = _participation(session, programme_id, number)
-    team.check_manage_members(session, actor, programme_id, part.municipality_id)
-    m = _checked(member)
-    if m.is_coordinator and not _staff(actor):
+    part = enrolment_by_number(session, programme_id, number)
+    check_manage_members(session, actor, programme_id, part.municipality_id)
+    m = checked(member)
+    # Staff name coordinators; a coordinator hands its own role over with set_coordinator
+    # (one per group), it never makes a second one.
+    if m.is_coordinator and not is_staff(actor):
         raise PermissionDenied(key="groups.coordinator_staff_only")
-    row = Member(participation_id=part.id, name=m.name, group_role=m.group_role,
-                 sector=m.sector, email=m.email, is_coordinator=m.is_coordinator)
-    session.add(row)
-    session.flush()
+    [member_id] = add_rows(session, part.id, [m])
     versions.bump(session)
-    audit.record(session, actor=actor, action="member.add", entity="member", entity_id=row.id,
+    audit.record(session, actor=actor, action="member.add", entity="member", entity_id=member_id,
                  detail={"municipality": number, "name": m.name})
-    return row.id
+    return member_id
 
 
-def deactivate_member(*, session: Session, actor: Actor, member_id: int) -> None:
-    """Take a person off the group's list; their earlier scores stay."""
+def _member(session: Session, member_id: int) -> tuple[Member, Participation]:
     row = session.get(Member, member_id)
     part = session.get(Participation, row.participation_id) if row else None
     if row is None or part is None:
         raise NotFound()
-    team.check_manage_members(session, actor, part.programme_id, part.municipality_id)
+    return row, part
+
+
+def deactivate_member(*, session: Session, actor: Actor, member_id: int) -> None:
+    """Take a person off the group's list; their earlier scores stay."""
+    row, part = _member(session, member_id)
+    check_manage_members(session, actor, part.programme_id, part.municipality_id)
     row.active = False
     session.add(row)
     versions.bump(session)
@@ -131,64 +219,50 @@ def deactivate_member(*, session: Session, actor: Actor, member_id: int) -> None
                  entity_id=member_id, detail={"name": row.name})
 
 
-@dataclass(frozen=True)
-class ImportResult:
-    imported: int
-    errors: list[tuple[int, str, dict]]  # (line, error key, params)
-    # With invite=True: (name, e-mail, token or None when the address already had an account)
-    invited: tuple[tuple[str, str, str | None], ...] = ()
-
-
-def import_members_csv(*, session: Session, actor: Actor, programme_id: int, number: str,
-                       content: bytes, invite: bool = False, lang: str = "nb") -> ImportResult:
-    """Import members from CSV (navn;rolle;sektor;epost;koordinator). Every bad row is named;
-    when any row is bad, nothing is imported. With invite, every row with an e-mail address
-    gets a personal invitation in the same transaction."""
-    part = _participation(session, programme_id, number)
-    team.check_manage_members(session, actor, programme_id, part.municipality_id)
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return ImportResult(0, [(0, "groups.csv_encoding", {})])
-    first_line = text.split("\n", 1)[0]
-    delimiter = next((d for d in (";", "\t", ",") if d in first_line), ";")
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    header = [h.strip().lower() for h in (reader.fieldnames or [])]
-    if not {"navn", "rolle"} <= set(header):
-        return ImportResult(0, [(1, "groups.csv_header", {"columns": ", ".join(CSV_COLUMNS)})])
-    rows, errors = [], []
-    for line, raw in enumerate(reader, start=2):
-        if line - 1 > MAX_IMPORT_ROWS:
-            errors.append((line, "groups.csv_too_many", {"limit": MAX_IMPORT_ROWS}))
-            break
-        row = {(k or "").strip().lower(): (v or "") for k, v in raw.items() if k is not None}
-        if None in raw:  # more cells than columns
-            errors.append((line, "groups.csv_extra_cells", {}))
-            continue
-        try:
-            rows.append(_checked(MemberInput(
-                name=row.get("navn", ""), group_role=row.get("rolle", ""),
-                sector=row.get("sektor", ""), email=row.get("epost") or None,
-                is_coordinator=row.get("koordinator", "").strip().lower() in TRUE_WORDS)))
-        except InvalidInput as exc:
-            errors.append((line, exc.key, exc.params))
-            continue
-        if rows[-1].is_coordinator and not _staff(actor):
-            errors.append((line, "groups.coordinator_staff_only", {}))
-    if errors or not rows:
-        return ImportResult(0, errors or [(2, "groups.csv_empty", {})])
-    for m in rows:
-        session.add(Member(participation_id=part.id, name=m.name, group_role=m.group_role,
-                           sector=m.sector, email=m.email, is_coordinator=m.is_coordinator))
-    session.flush()
-    invited = tuple(
-        (m.name, m.email, invitations.invite(
-            session=session, actor=actor, email=m.email, role=Role.GROUP,
-            programme_id=programme_id, municipality_id=part.municipality_id, display_name=m.name,
-            group_role=m.group_role, sector=m.sector, is_coordinator=m.is_coordinator,
-            lang=lang).token)
-        for m in rows if invite and m.email)
+def update_member(*, session: Session, actor: Actor, member_id: int, group_role: str,
+                  sector: str) -> None:
+    """A member's role in the group and sector."""
+    row, part = _member(session, member_id)
+    check_manage_members(session, actor, part.programme_id, part.municipality_id)
+    data = build(MemberUpdate, group_role=group_role or "", sector=sector or "")
+    role, sector = data.group_role, data.sector
+    before = {"group_role": row.group_role, "sector": row.sector}
+    row.group_role, row.sector = role, sector
+    session.add(row)
     versions.bump(session)
-    audit.record(session, actor=actor, action="member.import", entity="participation",
-                 entity_id=part.id, detail={"municipality": number, "rows": len(rows)})
-    return ImportResult(len(rows), [], invited)
+    audit.record(session, actor=actor, action="member.update", entity="member",
+                 entity_id=row.id, detail={"before": before,
+                                           "after": {"group_role": role, "sector": sector}})
+
+
+def set_coordinator(*, session: Session, actor: Actor, member_id: int) -> None:
+    """Make this member the group's coordinator (one per group)."""
+    row, part = _member(session, member_id)
+    check_manage_members(session, actor, part.programme_id, part.municipality_id)
+    if not row.active:
+        raise NotFound()
+    for other in session.exec(select(Member).where(
+            Member.participation_id == part.id, col(Member.is_coordinator))).all():
+        other.is_coordinator = False
+        session.add(other)
+    row.is_coordinator = True
+    session.add(row)
+    versions.bump(session)
+    audit.record(session, actor=actor, action="member.coordinator", entity="member",
+                 entity_id=row.id, detail={"name": row.name})
+
+
+def link_account(session: Session, part: Participation, user_id: int, email: str,
+                 display_name: str, name: str, group_role: str, sector: str) -> int:
+    """The account's row on the member list: the one with its address (a CSV import), or a
+    new one. Its id; the caller (an invitation already allowed) checked who may."""
+    member = session.exec(select(Member).where(
+        Member.participation_id == part.id, col(Member.active),
+        (Member.user_id == user_id) | (func.lower(Member.email) == email))).first()
+    if member is None:
+        member = Member(participation_id=part.id, name=name or display_name,
+                        group_role=group_role or "Medlem", sector=sector, email=email)
+    member.user_id = user_id
+    session.add(member)
+    session.flush()
+    return member.id

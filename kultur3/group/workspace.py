@@ -16,10 +16,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from kultur3.access import audit, identity
-from kultur3.access.permissions import Actor, check_read, check_write
+from kultur3.access.enrolment import check_enrolled
+from kultur3.access.permissions import Actor, check_read, check_write, is_staff
 from kultur3.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from kultur3.core.validation import build
-from kultur3.group import score_cells
+from kultur3.group import membership, score_cells
 from kultur3.group.scoring import AreaGap, median, spread
 from kultur3.models import (
     SCORE_MAX,
@@ -27,8 +28,6 @@ from kultur3.models import (
     Answer,
     Gathering,
     GatheringMunicipality,
-    Member,
-    Participation,
     Phase,
     Question,
     Role,
@@ -43,10 +42,6 @@ from kultur3.programme.templates import localized
 from kultur3.store.archive_guard import check_writable
 
 
-def _is_staff(actor: Actor) -> bool:
-    return actor.role in (Role.ADMIN, Role.FACILITATOR)
-
-
 def check_gathering(session: Session, gathering_id: int, municipality_id: int) -> Gathering:
     """The gathering, when this municipality takes part in it; NotFound otherwise.
 
@@ -55,11 +50,7 @@ def check_gathering(session: Session, gathering_id: int, municipality_id: int) -
     g = session.get(Gathering, gathering_id)
     if g is None or (g.municipality_id is not None and g.municipality_id != municipality_id):
         raise NotFound()
-    joined = session.exec(select(Participation.id).where(
-        Participation.programme_id == g.programme_id,
-        Participation.municipality_id == municipality_id)).first()
-    if joined is None:
-        raise NotFound()
+    check_enrolled(session, g.programme_id, municipality_id)
     chosen = session.exec(select(GatheringMunicipality.municipality_id).where(
         GatheringMunicipality.gathering_id == gathering_id)).all()
     if chosen and municipality_id not in chosen:
@@ -138,7 +129,7 @@ def save_answer(*, session: Session, actor: Actor, gathering_id: int, municipali
     existing = _find_answer(session, gathering_id, municipality_id, question_id, value_area_id)
     if existing is not None and existing.text == text:
         return _state(existing)
-    entered_by = actor.user_id if _is_staff(actor) else None
+    entered_by = actor.user_id if is_staff(actor) else None
     if existing is None:
         if base_version != 0:
             raise NotFound()
@@ -206,7 +197,7 @@ def save_score(*, session: Session, actor: Actor, gathering_id: int, municipalit
     stmt = _insert(session)(Score).values(
         gathering_id=gathering_id, municipality_id=municipality_id, value_area_id=value_area_id,
         kind=ScoreKind(kind).value, member_id=member_id, guest_key=guest_key, is_group=is_group,
-        value=value, entered_by_id=actor.user_id if _is_staff(actor) else None,
+        value=value, entered_by_id=actor.user_id if is_staff(actor) else None,
         updated_at=utcnow())
     stmt = stmt.on_conflict_do_update(
         index_elements=["gathering_id", "municipality_id", "value_area_id", "kind", *cols],
@@ -240,10 +231,7 @@ def clear_agreed_score(*, session: Session, actor: Actor, gathering_id: int,
 
 
 def _check_member(session: Session, member_id: int, programme_id: int, municipality_id: int):
-    ok = session.exec(select(Member.id).join(Participation).where(
-        Member.id == member_id, Participation.programme_id == programme_id,
-        Participation.municipality_id == municipality_id)).first()
-    if ok is None:
+    if not membership.in_group(session, member_id, programme_id, municipality_id):
         raise PermissionDenied()
 
 

@@ -11,10 +11,10 @@ from sqlalchemy import String, type_coerce
 from sqlmodel import Session, col, func, select
 
 from kultur3.access.permissions import Actor, check_read, check_role
-from kultur3.group import anchoring
+from kultur3.group import anchoring, membership
 from kultur3.group.scoring import AreaGap, mean_gap, total_gap
 from kultur3.insight import cell_frames
-from kultur3.models import Action, ActionStatus, Answer, Gathering, Role, Score, ScoreKind
+from kultur3.models import STAFF, Action, ActionStatus, Answer, Gathering, Role, Score, ScoreKind
 from kultur3.programme import catalogue
 from kultur3.programme.templates import localized
 
@@ -103,7 +103,7 @@ def group_home(*, session: Session, actor: Actor, programme_id: int, municipalit
     focus = next((p.focus_area for p in catalogue.participants(
         session=session, programme_id=programme_id, lang=lang)
         if p.municipality_id == municipality_id), "")
-    people = catalogue.members(session=session, actor=actor, programme_id=programme_id,
+    people = membership.members(session=session, actor=actor, programme_id=programme_id,
                                 municipality_id=municipality_id)
     areas = catalogue.value_areas(session=session, programme_id=programme_id)
     latest, gaps = _latest_gaps(_group_scores(session, programme_id, municipality_id), areas, lang)
@@ -131,7 +131,7 @@ class GatheringProgress:
 def answer_progress(*, session: Session, actor: Actor, programme_id: int
                     ) -> list[GatheringProgress]:
     """Per gathering: which of its municipalities have written at least one answer."""
-    check_role(actor, Role.FACILITATOR, Role.ADMIN)
+    check_role(actor, *STAFF)
     catalogue.check_programme(session=session, actor=actor, programme_id=programme_id)
     names = {p.municipality_id: p.name
              for p in catalogue.participants(session=session, programme_id=programme_id)}
@@ -176,7 +176,7 @@ class MunicipalityGap:
 def municipality_gaps(*, session: Session, actor: Actor, programme_id: int, lang: str = "nb"
                       ) -> list[MunicipalityGap]:
     """Every municipality in the programme with its latest total gap and action progress."""
-    check_role(actor, Role.LEADER, Role.FACILITATOR, Role.ADMIN)
+    check_role(actor, Role.LEADER, *STAFF)
     catalogue.check_programme(session=session, actor=actor, programme_id=programme_id)
     areas = catalogue.value_areas(session=session, programme_id=programme_id)
     by_muni = defaultdict(list)

@@ -12,16 +12,16 @@ from sqlalchemy import delete, update
 from sqlmodel import Session, select
 
 from kultur3.access import audit
+from kultur3.access.enrolment import enrolled_ids
 from kultur3.access.permissions import Actor, check_role
 from kultur3.core.errors import InvalidInput, NotFound
 from kultur3.live.state import gathering_municipalities
 from kultur3.models import (
+    STAFF,
     Gathering,
     GatheringMunicipality,
     GatheringStatus,
-    Participation,
     Phase,
-    Role,
 )
 from kultur3.programme import catalogue, phases
 from kultur3.store import changes
@@ -43,7 +43,7 @@ def _staff_gathering(session: Session, actor: Actor, gathering_id: int) -> Gathe
     so it holds the row (PostgreSQL) or the write lock (SQLite) until commit, and the row is
     read after it. Two facilitators changing settings at once then apply one after the
     other instead of the later overwriting the earlier (the locked phases are one list)."""
-    check_role(actor, Role.ADMIN, Role.FACILITATOR)
+    check_role(actor, *STAFF)
     bumped = session.exec(update(Gathering).where(  # type: ignore[call-overload]
         Gathering.id == gathering_id).values(phase_version=Gathering.phase_version + 1))
     if bumped.rowcount != 1:
@@ -144,8 +144,7 @@ def set_municipalities(*, session: Session, actor: Actor, gathering_id: int,
     g = _staff_gathering(session, actor, gathering_id)
     if g.municipality_id is not None:
         raise InvalidInput(key="live.local_gathering")
-    allowed = set(session.exec(select(Participation.municipality_id).where(
-        Participation.programme_id == g.programme_id)).all())
+    allowed = enrolled_ids(session, g.programme_id)
     wanted = set(municipality_ids)
     if not wanted <= allowed:
         raise NotFound()

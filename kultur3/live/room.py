@@ -10,20 +10,20 @@ from dataclasses import dataclass, field
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from kultur3.access.permissions import Actor
+from kultur3.access.permissions import Actor, is_staff
 from kultur3.core.errors import PermissionDenied
 from kultur3.group.scoring import AreaGap, median
 from kultur3.live.state import (
     QUESTION_PHASES,
     RADAR_PHASES,
     LiveState,
-    _is_staff,
     _state,
     check_live_read,
     gathering_municipalities,
     live_version,
 )
 from kultur3.models import (
+    STAFF,
     Action,
     Answer,
     Gathering,
@@ -132,9 +132,9 @@ def room_view(*, session: Session, actor: Actor, gathering_id: int, lang: str = 
     """The current phase of the room, for the projector (hidden answers left out, nothing
     shown before it is revealed) or, with include_hidden, for the facilitator's console."""
     g = check_live_read(session, actor, gathering_id)
-    if actor.role not in (Role.ADMIN, Role.FACILITATOR, Role.VIEWER):
+    if actor.role not in (*STAFF, Role.VIEWER):
         raise PermissionDenied()
-    staff = _is_staff(actor)
+    staff = is_staff(actor)
     include_hidden = include_hidden and staff
     state = _state(g, staff=staff)
     munis = gathering_municipalities(session=session, gathering_id=gathering_id)

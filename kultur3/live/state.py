@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
-from kultur3.access.permissions import Actor
+from kultur3.access.permissions import Actor, is_staff
 from kultur3.core.errors import NotFound, PermissionDenied
 from kultur3.group import workspace
 from kultur3.models import (
@@ -66,10 +66,6 @@ class LiveState:
                                  self.timer_remaining_s, now)
 
 
-def _is_staff(actor: Actor) -> bool:
-    return actor.role in (Role.ADMIN, Role.FACILITATOR)
-
-
 def check_staff_programme(session: Session, actor: Actor, programme_id: int) -> None:
     """A facilitator runs only the gatherings of programmes it takes part in (an admin every
     one, without a query)."""
@@ -88,7 +84,7 @@ def check_live_read(session: Session, actor: Actor, gathering_id: int) -> Gather
     """Staff see every gathering of their programmes; a viewer or participant only its own; a
     group a gathering it takes part in. Leaders follow the dashboard, not the room."""
     g = _gathering(session, gathering_id)
-    if _is_staff(actor):
+    if is_staff(actor):
         check_staff_programme(session, actor, g.programme_id)
         return g
     if actor.role in (Role.VIEWER, Role.PARTICIPANT):
@@ -117,7 +113,7 @@ def _state(g: Gathering, *, staff: bool) -> LiveState:
 def live_state(*, session: Session, actor: Actor, gathering_id: int) -> LiveState:
     """The gathering's live settings, for any screen allowed to follow it."""
     g = check_live_read(session, actor, gathering_id)
-    return _state(g, staff=_is_staff(actor))
+    return _state(g, staff=is_staff(actor))
 
 
 def phase_version(*, session: Session, gathering_id: int) -> int:

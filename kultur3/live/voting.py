@@ -13,12 +13,10 @@ from sqlmodel import Session, col, select
 from kultur3.access import audit, identity
 from kultur3.access.permissions import Actor, check_read, check_write
 from kultur3.core.errors import InvalidInput, NotFound, PermissionDenied
-from kultur3.group import workspace
+from kultur3.group import membership, workspace
 from kultur3.models import (
     Action,
     Gathering,
-    Member,
-    Participation,
     Phase,
     Role,
     Vote,
@@ -52,10 +50,7 @@ def _check_voter(session: Session, g: Gathering, municipality_id: int, voter_key
             member_id = int(voter_key[1:])
         except ValueError:
             raise InvalidInput(key="live.pick_voter") from None
-        ok = session.exec(select(Member.id).join(Participation).where(
-            Member.id == member_id, Participation.programme_id == g.programme_id,
-            Participation.municipality_id == municipality_id)).first()
-        if ok is None:
+        if not membership.in_group(session, member_id, g.programme_id, municipality_id):
             raise PermissionDenied()
 
 

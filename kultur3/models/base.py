@@ -42,6 +42,12 @@ class Role(StrEnum):
 ACCOUNT_ROLES = (Role.ADMIN, Role.FACILITATOR, Role.GROUP, Role.LEADER, Role.MUNICIPAL_LEADER)
 # Roles bound to one municipality.
 MUNICIPAL_ROLES = (Role.GROUP, Role.MUNICIPAL_LEADER)
+# Staff: they run the gatherings and may act on any group's behalf in the programmes they take
+# part in (access.permissions.is_staff). A leader reads across groups but is not staff.
+STAFF = (Role.ADMIN, Role.FACILITATOR)
+# Roles that take part in a programme only when granted it (a ProgrammeAccess row, which an
+# invitation into the programme gives); an admin takes part in every programme.
+PROGRAMME_ROLES = (Role.FACILITATOR, Role.LEADER)
 
 
 class GatheringKind(StrEnum):

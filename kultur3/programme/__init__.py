@@ -1,6 +1,6 @@
 """Programme: a programme, its framework and its gatherings.
 
-- catalogue: reading a programme (framework, participants, members, gatherings)
+- catalogue: reading a programme (framework, participants, gatherings)
 - lifecycle: creating, copying, archiving a programme
 - templates, template_texts: the built-in framework a new programme copies, with its texts
 - framework_edit: editing a programme's value areas and question wording

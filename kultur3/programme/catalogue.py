@@ -1,4 +1,4 @@
-"""Reading a programme: its framework, participants, members and gatherings."""
+"""Reading a programme: its framework, participants and gatherings (members: group.membership)."""
 
 from __future__ import annotations
 
@@ -8,14 +8,14 @@ from datetime import date
 from sqlalchemy import exists
 from sqlmodel import Session, col, func, or_, select
 
-from kultur3.access.permissions import Actor, check_read
+from kultur3.access.permissions import Actor
 from kultur3.core.errors import NotFound, PermissionDenied
 from kultur3.models import (
     MUNICIPAL_ROLES,
+    PROGRAMME_ROLES,
     FocusArea,
     Gathering,
     GatheringMunicipality,
-    Member,
     Municipality,
     Participation,
     Programme,
@@ -92,7 +92,7 @@ def participant_counts(*, session: Session) -> dict[int, int]:
 def _visible(actor: Actor):
     """The programmes an actor takes part in, as a statement (see visible_programmes)."""
     stmt = select(Programme)
-    if actor.role in (Role.FACILITATOR, Role.LEADER):
+    if actor.role in PROGRAMME_ROLES:
         stmt = stmt.join(ProgrammeAccess, ProgrammeAccess.programme_id == Programme.id).where(
             ProgrammeAccess.user_id == actor.user_id)
     elif actor.role in MUNICIPAL_ROLES:
@@ -220,40 +220,6 @@ def participants(*, session: Session, programme_id: int, lang: str = "nb") -> li
                         focus_area=text or (localized(names, lang) if key else ""),
                         focus_key=key, focus_text=text or "")
             for mid, number, name, county, text, key, names in rows]
-
-
-@dataclass(frozen=True)
-class MemberRow:
-    """A group member as read (a read model: safe to cache, never written back)."""
-
-    id: int
-    name: str
-    group_role: str
-    sector: str
-    email: str | None
-    is_coordinator: bool
-    user_id: int | None
-
-    @property
-    def has_account(self) -> bool:
-        return self.user_id is not None
-
-
-def member_row(m: Member) -> MemberRow:
-    """A member row as read."""
-    return MemberRow(id=m.id, name=m.name, group_role=m.group_role, sector=m.sector,
-                     email=m.email, is_coordinator=m.is_coordinator, user_id=m.user_id)
-
-
-def members(*, session: Session, actor: Actor, programme_id: int, municipality_id: int
-            ) -> list[MemberRow]:
-    """Active members of a municipality's group in a programme."""
-    check_read(actor, municipality_id, session=session, programme_id=programme_id)
-    return [member_row(m) for m in session.exec(
-                select(Member).join(Participation, Participation.id == Member.participation_id)
-                .where(Participation.programme_id == programme_id,
-                       Participation.municipality_id == municipality_id, col(Member.active))
-                .order_by(col(Member.is_coordinator).desc(), Member.id)).all()]
 
 
 def municipality_name(*, session: Session, municipality_id: int) -> str:

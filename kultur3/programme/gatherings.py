@@ -8,16 +8,16 @@ from datetime import date
 from sqlmodel import Session, select
 
 from kultur3.access import audit
+from kultur3.access.enrolment import check_enrolled
 from kultur3.access.permissions import Actor, check_role
 from kultur3.core.errors import InvalidInput, NotFound
 from kultur3.core.validation import build
 from kultur3.models import (
+    STAFF,
     Gathering,
     GatheringKind,
     GatheringStatus,
     Municipality,
-    Participation,
-    Role,
 )
 from kultur3.models.inputs import GatheringCreate
 from kultur3.programme import catalogue
@@ -28,19 +28,16 @@ def create_gathering(*, session: Session, actor: Actor, programme_id: int, kind:
                      title: str, held_on: date, is_digital: bool = False,
                      municipality_number: str | None = None) -> int:
     """A gathering; a local one or a leader follow-up day belongs to one municipality."""
-    check_role(actor, Role.ADMIN, Role.FACILITATOR)
+    check_role(actor, *STAFF)
     catalogue.check_programme(session=session, actor=actor, programme_id=programme_id)
     title = build(GatheringCreate, title=title or "").title
     kind = GatheringKind(kind)
     municipality_id = None
     if kind != GatheringKind.FELLESSAMLING:
-        municipality_id = session.exec(
-            select(Municipality.id).join(Participation, Participation.municipality_id
-                                         == Municipality.id)
-            .where(Municipality.number == (municipality_number or ""),
-                   Participation.programme_id == programme_id)).first()
-        if municipality_id is None:
-            raise InvalidInput(key="gatherings.needs_municipality")
+        municipality_id = check_enrolled(
+            session, programme_id, session.exec(select(Municipality.id).where(
+                Municipality.number == (municipality_number or ""))).first(),
+            error=InvalidInput(key="gatherings.needs_municipality")).municipality_id
     g = Gathering(programme_id=programme_id, kind=kind, title=title, held_on=held_on,
                   is_digital=is_digital, municipality_id=municipality_id)
     session.add(g)
@@ -54,7 +51,7 @@ def create_gathering(*, session: Session, actor: Actor, programme_id: int, kind:
 def set_status(*, session: Session, actor: Actor, gathering_id: int,
                status: GatheringStatus) -> None:
     """Planned → active → closed (or back, when a mistake is made)."""
-    check_role(actor, Role.ADMIN, Role.FACILITATOR)
+    check_role(actor, *STAFF)
     g = session.get(Gathering, gathering_id)
     if g is None:
         raise NotFound()

@@ -12,10 +12,12 @@ from datetime import date
 from sqlmodel import Session, col, func, select
 
 from kultur3.access import audit
+from kultur3.access.enrolment import enrolled_ids
 from kultur3.access.permissions import Actor, check_role
 from kultur3.core.errors import InvalidInput, NotFound
 from kultur3.core.validation import build, clean_text
 from kultur3.models import (
+    STAFF,
     FocusArea,
     Municipality,
     Participation,
@@ -197,7 +199,7 @@ def enrol(*, session: Session, actor: Actor | None, programme_id: int, numbers: 
     """Enrol municipalities by kommunenummer; all or nothing. Returns the names enrolled
     (already enrolled ones are left as they are)."""
     if actor is not None:
-        check_role(actor, Role.ADMIN, Role.FACILITATOR)
+        check_role(actor, *STAFF)
         catalogue.check_programme(session=session, actor=actor, programme_id=programme_id)
     p = _programme(session, programme_id)
     if ProgrammeStatus(p.status) == ProgrammeStatus.ARCHIVED:
@@ -216,8 +218,7 @@ def enrol(*, session: Session, actor: Actor | None, programme_id: int, numbers: 
             FocusArea.programme_id == programme_id, FocusArea.key == focus_key)).first()
         if focus_id is None:
             raise InvalidInput(key="programme.unknown_focus", focus=focus_key)
-    enrolled = set(session.exec(select(Participation.municipality_id).where(
-        Participation.programme_id == programme_id)).all())
+    enrolled = enrolled_ids(session, programme_id)
     added = []
     for number in dict.fromkeys(wanted):
         m = found[number]

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
-from kultur3.access.permissions import Actor
+from kultur3.access.permissions import Actor, is_staff
 from kultur3.core.errors import InvalidInput, PermissionDenied
 from kultur3.models import Gathering, GatheringKind, GatheringStatus, Phase, Role
 from kultur3.store import changes, versions
@@ -88,7 +88,7 @@ def check_input_open(actor: Actor, gathering: Gathering, phase: Phase) -> None:
     """Refuse a write into a locked phase. Staff may always write (to correct on a group's
     behalf); a participant joined by code only while code-joining is on and the gathering is
     not closed."""
-    if actor.role in (Role.ADMIN, Role.FACILITATOR):
+    if is_staff(actor):
         return
     if actor.role == Role.PARTICIPANT and (
             not gathering.code_joining or gathering.status == GatheringStatus.CLOSED):

@@ -10,7 +10,7 @@ import streamlit as st
 from kultur3.access import accounts
 from kultur3.access.audit import EventRow
 from kultur3.access.permissions import Actor
-from kultur3.models import ACCOUNT_ROLES, Role
+from kultur3.models import ACCOUNT_ROLES, PROGRAMME_ROLES, Role
 from kultur3.privacy import personal_data
 from kultur3.programme import catalogue, lifecycle
 from kultur3.ui.context import cached_read, current_programme, current_session_id, lang, t
@@ -53,8 +53,8 @@ def _create(actor: Actor, munis: dict[str, str]) -> None:
         return
     user = created.value
     programme = current_programme()
-    if programme is not None and user.role in (Role.FACILITATOR, Role.LEADER):
-        # Staff made here take part in the programme the admin is working in.
+    if programme is not None and user.role in PROGRAMME_ROLES:
+        # Facilitators and leaders made here take part in the programme the admin is working in.
         if not act(lifecycle.grant_access, actor=actor, programme_id=programme.id,
                    user_id=user.id).ok:
             return

@@ -7,7 +7,7 @@ import streamlit as st
 
 from kultur3.access.permissions import Actor
 from kultur3.core import mail
-from kultur3.group import invitations, membership, team
+from kultur3.group import invitations, member_import, membership
 from kultur3.programme import catalogue, lifecycle, register
 from kultur3.ui import invites
 from kultur3.ui.context import cached_read, fmt_date, lang, t
@@ -73,7 +73,7 @@ def coordinator_form(actor: Actor, people, prefix: str = "admin_groups") -> None
     choice = a.selectbox(t("groups.coordinator_pick"), list(labels), index=current,
                          key=f"{prefix}.coordinator", placeholder=t("common.choose"))
     b.button(t("plan.save"), key=f"{prefix}.coordinator_submit", disabled=choice is None,
-             on_click=act, args=(team.set_coordinator,),
+             on_click=act, args=(membership.set_coordinator,),
              kwargs={"ok": "admin.saved", "actor": actor, "member_id": labels.get(choice)})
 
 
@@ -122,7 +122,7 @@ def import_form(actor: Actor, programme_id: int, number: str) -> None:
     invitations, every row with an address gets a personal link (mailed when SMTP is set up,
     and listed in a file to download either way)."""
     st.subheader(t("groups.import"))
-    st.caption(t("groups.import_help", columns=";".join(membership.CSV_COLUMNS)))
+    st.caption(t("groups.import_help", columns=";".join(member_import.CSV_COLUMNS)))
     upload = st.file_uploader(t("groups.csv_file"), type=["csv", "txt"],
                               key="admin_groups.csv")
     st.checkbox(t("groups.import_invite"), key="admin_groups.import_invite")
@@ -137,7 +137,7 @@ def import_form(actor: Actor, programme_id: int, number: str) -> None:
 
 def _import(actor: Actor, programme_id: int, number: str, content: bytes) -> None:
     invite = bool(st.session_state.get("admin_groups.import_invite"))
-    outcome = act(membership.import_members_csv, actor=actor, programme_id=programme_id,
+    outcome = act(member_import.import_members_csv, actor=actor, programme_id=programme_id,
                   number=number, content=content, invite=invite, lang=lang())
     if not outcome.ok:
         show()  # this runs in the page, below its messages: show the error here

@@ -43,13 +43,13 @@ def edit_member(actor: Actor, view: TeamView) -> None:
         b.text_input(t("common.sector"), value=m.sector, max_chars=120,
                      key=f"{PREFIX}.edit.sector")
         st.form_submit_button(t("plan.save"), key=f"{PREFIX}.edit.submit", on_click=lambda: act(
-            team.update_member, ok="admin.saved", actor=actor, member_id=m.id,
+            membership.update_member, ok="admin.saved", actor=actor, member_id=m.id,
             group_role=st.session_state.get(f"{PREFIX}.edit.role", ""),
             sector=st.session_state.get(f"{PREFIX}.edit.sector", "")))
     a, b = st.columns(2)
     a.button(t("team.make_coordinator"), key=f"{PREFIX}.make_coordinator",
              disabled=m.is_coordinator, on_click=act,
-             args=(team.set_coordinator,),
+             args=(membership.set_coordinator,),
              kwargs={"ok": "admin.saved", "actor": actor, "member_id": m.id})
     b.button(t("groups.remove"), key=f"{PREFIX}.remove", on_click=act,
              args=(membership.deactivate_member,),

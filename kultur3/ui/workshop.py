@@ -17,7 +17,7 @@ from kultur3.access import identity
 from kultur3.access.permissions import Actor
 from kultur3.core import formatting
 from kultur3.core.errors import Conflict
-from kultur3.group import actions, workspace
+from kultur3.group import actions, membership, workspace
 from kultur3.models import ANSWER_MAX, ActionStatus, Role, ScoreKind
 from kultur3.programme import catalogue
 from kultur3.programme.catalogue import AreaView, GatheringInfo, QuestionView
@@ -301,7 +301,7 @@ def members_for(where: Where):
     who scores and votes as itself and does not see the member list."""
     if where.actor.role == Role.PARTICIPANT:
         return []
-    return cached_read(catalogue.members, actor=where.actor, programme_id=where.programme_id,
+    return cached_read(membership.members, actor=where.actor, programme_id=where.programme_id,
                        municipality_id=where.municipality_id)  # read models: safe to cache
 
 

@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlmodel import Session, select
 
+from kultur3.group import membership
 from kultur3.models import Action, Answer, Gathering, Question, Score
 from kultur3.programme import catalogue
 from kultur3.store.db import make_engine
@@ -41,7 +42,7 @@ def ids(url: str):
         actor = actor_of(s, "kommune-3203")
         g = s.exec(select(Gathering).where(Gathering.title == "Fellessamling 2 – digital")).one()
         qs = {q.number: q.id for q in s.exec(select(Question)).all()}
-        members = catalogue.members(session=s, actor=actor, programme_id=g.programme_id,
+        members = membership.members(session=s, actor=actor, programme_id=g.programme_id,
                                      municipality_id=actor.municipality_id)
         areas = catalogue.value_areas(session=s, programme_id=g.programme_id)
         out = dict(m=actor.municipality_id, g=g.id, qs=qs,
