@@ -1,6 +1,8 @@
 """Access: who someone is and what they may do.
 
-- permissions: Actor, check_read / check_write / check_role, programme membership of staff
+- permissions: Actor, check_read / check_write / check_role, is_staff, programme membership
+  of staff
+- enrolment: check_enrolled, the one «is this municipality enrolled in this programme»
 - identity: who a request is (login session, SSO claims, participant, view link)
 - accounts: creating accounts, passwords, lockout
 - sessions: server-side login sessions and the one-time hand-off that sets the cookie
