@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kultur3.access.enrolment import check_enrolled, enrolled, enrolled_ids
+from kultur3.access.enrolment import check_enrolled, enrolled, enrolled_ids, enrolment
 from kultur3.access.permissions import Actor, is_staff
 from kultur3.core.errors import InvalidInput, NotFound, PermissionDenied
 from kultur3.models import STAFF, Participation, Programme, Role
@@ -36,26 +36,30 @@ def other(demo):
 
 def test_an_enrolled_municipality_gets_its_enrolment(demo, pid):
     asker = municipality_id(demo, "3203")
-    part = check_enrolled(demo, pid, asker)
+    part = enrolment(demo, pid, asker)
     assert (part.programme_id, part.municipality_id) == (pid, asker)
+    assert check_enrolled(demo, pid, asker) == part.id
     assert demo.exec(enrolled(asker, pid)).all() == [part.id]
     assert asker in enrolled_ids(demo, pid)
 
 
 def test_a_municipality_not_enrolled_is_not_found(demo, pid):
     sunndal = municipality_id(demo, "5610")  # on the national list, in no programme
-    with pytest.raises(NotFound):
-        check_enrolled(demo, pid, sunndal)
-    with pytest.raises(NotFound):  # a number that names no municipality resolves to None
-        check_enrolled(demo, pid, None)
+    for check in (check_enrolled, enrolment):
+        with pytest.raises(NotFound):
+            check(demo, pid, sunndal)
+        with pytest.raises(NotFound):  # a number that names no municipality resolves to None
+            check(demo, pid, None)
     assert sunndal not in enrolled_ids(demo, pid)
 
 
 def test_enrolment_in_another_programme_does_not_count(demo, pid, other):
     asker, bodo = municipality_id(demo, "3203"), municipality_id(demo, "1804")
-    with pytest.raises(NotFound):
-        check_enrolled(demo, other, asker)  # Asker is enrolled in the demo programme only
-    assert check_enrolled(demo, other, bodo).id != check_enrolled(demo, pid, bodo).id
+    for check in (check_enrolled, enrolment):
+        with pytest.raises(NotFound):
+            check(demo, other, asker)  # Asker is enrolled in the demo programme only
+    assert check_enrolled(demo, other, bodo) != check_enrolled(demo, pid, bodo)
+    assert enrolment(demo, other, bodo).programme_id == other
     assert enrolled_ids(demo, other) == {bodo}
     assert len(demo.exec(enrolled(bodo)).all()) == 2  # no programme named: every enrolment
 
@@ -66,7 +70,7 @@ def test_the_caller_names_the_error_it_raised_before(demo, other):
         check_enrolled(demo, other, asker, error=InvalidInput(key="gatherings.needs_municipality"))
     assert raised.value.key == "gatherings.needs_municipality"
     with pytest.raises(PermissionDenied):
-        check_enrolled(demo, other, asker, error=PermissionDenied())
+        enrolment(demo, other, asker, error=PermissionDenied())
 
 
 def test_staff_is_admins_and_facilitators():

@@ -29,8 +29,7 @@ def _member_actor(demo, pid, number="3203") -> Actor:
     user = accounts.create_user(session=demo, username=f"medlem-{number}",
                                 password="et-godt-passord-1", role=Role.GROUP,
                                 municipality_number=number)
-    part = check_enrolled(demo, pid, mid)
-    demo.add(Member(participation_id=part.id, name="Medlem", group_role="Lærer",
+    demo.add(Member(participation_id=check_enrolled(demo, pid, mid), name="Medlem", group_role="Lærer",
                     user_id=user.id))
     demo.flush()
     return actor_of(demo, user.username)
@@ -53,7 +52,7 @@ def test_every_member_edits_the_project_and_nobody_overwrites(demo, pid):
         team.save_project(session=demo, actor=coordinator, programme_id=pid, municipality_id=mid,
                           texts={**TEXTS, "project_partners": "x" * 4001}, base_version=1)
     demo.rollback()
-    assert demo.get(Participation, check_enrolled(demo, pid, mid).id).project_goal == \
+    assert demo.get(Participation, check_enrolled(demo, pid, mid)).project_goal == \
         TEXTS["project_goal"]
 
 

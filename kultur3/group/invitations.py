@@ -31,7 +31,6 @@ from kultur3.models import (
     Invitation,
     InvitationKind,
     Municipality,
-    Participation,
     Programme,
     ProgrammeAccess,
     Role,
@@ -189,10 +188,10 @@ def _give_access(session: Session, user: User, programme_id: int | None,
     versions.bump(session, versions.USERS)
 
 
-def _link_member(session: Session, user: User, part: Participation, name: str,
+def _link_member(session: Session, user: User, participation_id: int, name: str,
                  group_role: str, sector: str, is_coordinator: bool) -> None:
     """The person's row on the member list (membership.link_account), made coordinator."""
-    member_id = membership.link_account(session, part, user.id, user.username,
+    member_id = membership.link_account(session, participation_id, user.id, user.username,
                                         user.display_name, name, group_role, sector)
     if is_coordinator:
         membership.set_coordinator(session=session, actor=_operator(), member_id=member_id)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlmodel import Session, col, func, select
 
 from kultur3.access import audit
-from kultur3.access.enrolment import check_enrolled, enrolled
+from kultur3.access.enrolment import enrolled, enrolment
 from kultur3.access.permissions import Actor, check_read, check_role, is_staff
 from kultur3.core.errors import InvalidInput, NotFound, PermissionDenied
 from kultur3.core.validation import build
@@ -22,8 +22,8 @@ from kultur3.store import versions
 def enrolment_by_number(session: Session, programme_id: int, number: str) -> Participation:
     """The enrolment of the municipality with this kommunenummer; NotFound naming it."""
     muni_id = session.exec(select(Municipality.id).where(Municipality.number == number)).first()
-    return check_enrolled(session, programme_id, muni_id,
-                          error=NotFound(key="error.unknown_municipality", number=number))
+    return enrolment(session, programme_id, muni_id,
+                     error=NotFound(key="error.unknown_municipality", number=number))
 
 
 def add_municipality(*, session: Session, actor: Actor, programme_id: int, number: str,
@@ -252,15 +252,15 @@ def set_coordinator(*, session: Session, actor: Actor, member_id: int) -> None:
                  entity_id=row.id, detail={"name": row.name})
 
 
-def link_account(session: Session, part: Participation, user_id: int, email: str,
+def link_account(session: Session, participation_id: int, user_id: int, email: str,
                  display_name: str, name: str, group_role: str, sector: str) -> int:
     """The account's row on the member list: the one with its address (a CSV import), or a
     new one. Its id; the caller (an invitation already allowed) checked who may."""
     member = session.exec(select(Member).where(
-        Member.participation_id == part.id, col(Member.active),
+        Member.participation_id == participation_id, col(Member.active),
         (Member.user_id == user_id) | (func.lower(Member.email) == email))).first()
     if member is None:
-        member = Member(participation_id=part.id, name=name or display_name,
+        member = Member(participation_id=participation_id, name=name or display_name,
                         group_role=group_role or "Medlem", sector=sector, email=email)
     member.user_id = user_id
     session.add(member)

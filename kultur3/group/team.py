@@ -10,7 +10,7 @@ from sqlalchemy import update
 from sqlmodel import Session
 
 from kultur3.access import audit
-from kultur3.access.enrolment import check_enrolled
+from kultur3.access.enrolment import enrolment
 from kultur3.access.permissions import Actor, check_read, check_write, is_staff
 from kultur3.core.errors import Conflict, PermissionDenied
 from kultur3.core.validation import build
@@ -37,7 +37,7 @@ def project(*, session: Session, actor: Actor, programme_id: int, municipality_i
             ) -> ProjectView:
     """The group's development project."""
     check_read(actor, municipality_id, session=session, programme_id=programme_id)
-    p = check_enrolled(session, programme_id, municipality_id)
+    p = enrolment(session, programme_id, municipality_id)
     return ProjectView(goal=p.project_goal, target_groups=p.project_target_groups,
                        partners=p.project_partners, in_a_year=p.project_in_a_year,
                        version=p.project_version)
@@ -49,7 +49,7 @@ def save_project(*, session: Session, actor: Actor, programme_id: int, municipal
     check_write(actor, municipality_id, session=session, programme_id=programme_id)
     if actor.role == Role.PARTICIPANT:
         raise PermissionDenied()
-    part = check_enrolled(session, programme_id, municipality_id)
+    part = enrolment(session, programme_id, municipality_id)
     check_writable(session, programme_id)
     values = build(ProjectIn, **{f: texts.get(f) or "" for f in PROJECT_FIELDS}).model_dump()
     before = {f: getattr(part, f) for f in PROJECT_FIELDS}
@@ -84,7 +84,7 @@ def team_view(*, session: Session, actor: Actor, programme_id: int, municipality
     """Everything the group's own page shows: members, focus area, development project, and
     whether this person may change the member list."""
     check_read(actor, municipality_id, session=session, programme_id=programme_id)
-    part = check_enrolled(session, programme_id, municipality_id)
+    part = enrolment(session, programme_id, municipality_id)
     muni = session.get(Municipality, municipality_id)
     focus = session.get(FocusArea, part.focus_area_id) if part.focus_area_id else None
     manage = is_staff(actor) or membership.is_coordinator(

@@ -34,10 +34,10 @@ def create_gathering(*, session: Session, actor: Actor, programme_id: int, kind:
     kind = GatheringKind(kind)
     municipality_id = None
     if kind != GatheringKind.FELLESSAMLING:
-        municipality_id = check_enrolled(
-            session, programme_id, session.exec(select(Municipality.id).where(
-                Municipality.number == (municipality_number or ""))).first(),
-            error=InvalidInput(key="gatherings.needs_municipality")).municipality_id
+        municipality_id = session.exec(select(Municipality.id).where(
+            Municipality.number == (municipality_number or ""))).first()
+        check_enrolled(session, programme_id, municipality_id,
+                       error=InvalidInput(key="gatherings.needs_municipality"))
     g = Gathering(programme_id=programme_id, kind=kind, title=title, held_on=held_on,
                   is_digital=is_digital, municipality_id=municipality_id)
     session.add(g)
