@@ -14,6 +14,7 @@ import pandas as pd
 from sqlmodel import Session, select
 
 from kultur3.access.permissions import Actor, check_role
+from kultur3.core import clock
 from kultur3.group.actions import LARGE_GAP, OPEN
 from kultur3.insight import cell_frames
 from kultur3.models import (
@@ -209,7 +210,7 @@ def action_stats(*, session: Session, actor: Actor, programme_id: int, frame: pd
     """Counts by status, share done, overdue, actions per value area, large gaps left alone."""
     check_role(actor, Role.LEADER, Role.FACILITATOR, Role.ADMIN)
     catalogue.check_programme(session=session, actor=actor, programme_id=programme_id)
-    today = today or date.today()
+    today = today or clock.today()
     rows = session.exec(select(Action.id, Action.municipality_id, Action.status, Action.deadline)
                         .where(Action.programme_id == programme_id)).all()
     acts = pd.DataFrame(rows, columns=["id", "municipality_id", "status", "deadline"])
