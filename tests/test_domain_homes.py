@@ -11,26 +11,25 @@ import pytest
 from kultur3.access.enrolment import check_enrolled, enrolled, enrolled_ids, enrolment
 from kultur3.access.permissions import Actor, is_staff
 from kultur3.core.errors import InvalidInput, NotFound, PermissionDenied
-from kultur3.models import STAFF, Participation, Programme, Role
+from kultur3.models import STAFF, Role
 from kultur3.programme import catalogue
 from tests.conftest import municipality_id
+from tests.factories import enrol, make_programme
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
 def pid(demo):
-    return catalogue.list_programmes(session=demo)[0].id
+    """The demo programme (Asker and Bodø among its municipalities)."""
+    return next(p.id for p in catalogue.list_programmes(session=demo) if p.is_demo)
 
 
 @pytest.fixture
 def other(demo):
     """Another programme, with only Bodø enrolled."""
-    programme = Programme(slug="vestland-2027", name="Vestland 2027")
-    demo.add(programme)
-    demo.flush()
-    demo.add(Participation(programme_id=programme.id, municipality_id=municipality_id(demo, "1804")))
-    demo.flush()
+    programme = make_programme(demo, "Vestland 2027")
+    enrol(demo, programme, "1804")
     return programme.id
 
 
