@@ -14,6 +14,7 @@ through them from the console.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from pathlib import Path
@@ -40,6 +41,7 @@ _WALL, _PAGES, _PAGE = _load("wall.css"), _load("wall-pages.css"), _load("wall-p
 _SPOTLIGHT = "<style>" + _load("spotlight.css").template + "</style>"
 
 
+@functools.lru_cache(maxsize=64)  # every projector run at one room version asks the same
 def _css(pages: int, scale: float, columns: int, version: int) -> str:
     rules = [_WALL.substitute(scale=scale, columns=columns)]
     if pages > 1:
