@@ -7,7 +7,7 @@ import pytest
 from sqlmodel import func, select
 
 from kultur3.access import accounts
-from kultur3.access.permissions import Actor
+from kultur3.access.permissions import OPERATOR, Actor
 from kultur3.core.errors import InvalidInput, PermissionDenied
 from kultur3.group import invitations, membership, team
 from kultur3.models import Invitation, Member, ProgrammeAccess, Role, User, utcnow
@@ -21,13 +21,13 @@ ADMIN = Actor(user_id=None, username="admin", display_name="Admin", role=Role.AD
 
 def _programme(session, name, numbers=("4638",)):
     p = lifecycle.create_programme(
-        session=session, actor=None, data=lifecycle.ProgrammeInput(name=name))
-    lifecycle.enrol(session=session, actor=None, programme_id=p.id, numbers=list(numbers))
+        session=session, actor=OPERATOR, data=lifecycle.ProgrammeInput(name=name))
+    lifecycle.enrol(session=session, actor=OPERATOR, programme_id=p.id, numbers=list(numbers))
     return p
 
 
 def _facilitator_of(session, programme, email):
-    invited = invitations.invite(session=session, actor=None, email=email,
+    invited = invitations.invite(session=session, actor=OPERATOR, email=email,
                                  role=Role.FACILITATOR, programme_id=programme.id)
     return invitations.accept(session=session, token=invited.token, password=PASSWORD)
 
@@ -64,7 +64,7 @@ def test_a_link_pending_when_the_account_exists_asks_its_owner_to_log_in(session
     """An invitation still pending for an address that has an account (made before this
     rule, or straight in the database): the link says «log in», never logs in."""
     a = _programme(session, "Program A")
-    link = invitations.invite(session=session, actor=None, email="leder-e@kommune.no",
+    link = invitations.invite(session=session, actor=OPERATOR, email="leder-e@kommune.no",
                               role=Role.LEADER, programme_id=a.id).token
     user = User(username="leder-e@kommune.no", display_name="Eva", role=Role.LEADER,
                 password_hash=accounts.hash_password(PASSWORD, rounds=4))
@@ -95,7 +95,7 @@ def test_a_link_pending_when_the_account_exists_asks_its_owner_to_log_in(session
 
 def test_an_account_made_by_an_admin_ends_a_coordinators_pending_invitation(session):
     p = _programme(session, "Vestland")
-    kari_link = invitations.invite(session=session, actor=None, email="kari@h.no",
+    kari_link = invitations.invite(session=session, actor=OPERATOR, email="kari@h.no",
                                    role=Role.GROUP, programme_id=p.id, is_coordinator=True,
                                    municipality_id=municipality_id(session, "4638")).token
     kari = invitations.accept(session=session, token=kari_link, password=PASSWORD)
@@ -104,7 +104,7 @@ def test_an_account_made_by_an_admin_ends_a_coordinators_pending_invitation(sess
                                   role=Role.GROUP, programme_id=p.id,
                                   municipality_id=kari.municipality_id).token
     session.commit()
-    accounts.create_user(session=session, username="ola@h.no", password=PASSWORD,
+    accounts.create_user(session=session, actor=OPERATOR, username="ola@h.no", password=PASSWORD,
                          role=Role.GROUP, municipality_number="4638")
     session.commit()
     assert invitations.peek(session=session, token=ola_link).state == "expired"
@@ -122,7 +122,7 @@ def _reset_link(session, email="kari@h.no"):
 @pytest.fixture
 def kari(session):
     p = _programme(session, "Vestland")
-    link = invitations.invite(session=session, actor=None, email="kari@h.no", role=Role.GROUP,
+    link = invitations.invite(session=session, actor=OPERATOR, email="kari@h.no", role=Role.GROUP,
                               programme_id=p.id, municipality_id=municipality_id(session, "4638"))
     person = invitations.accept(session=session, token=link.token, password=PASSWORD)
     session.commit()
@@ -169,7 +169,7 @@ def test_a_password_change_ends_pending_reset_links(session, kari, how):
 
 def test_a_coordinator_cannot_invite_its_own_approver(session):
     p = _programme(session, "Vestland")
-    link = invitations.invite(session=session, actor=None, email="kari@h.no", role=Role.GROUP,
+    link = invitations.invite(session=session, actor=OPERATOR, email="kari@h.no", role=Role.GROUP,
                               programme_id=p.id, is_coordinator=True,
                               municipality_id=municipality_id(session, "4638"))
     kari = invitations.accept(session=session, token=link.token, password=PASSWORD)
@@ -189,7 +189,7 @@ def test_a_coordinator_cannot_invite_its_own_approver(session):
 
 def test_a_coordinator_cannot_make_co_coordinators(session):
     p = _programme(session, "Vestland")
-    link = invitations.invite(session=session, actor=None, email="kari@h.no", role=Role.GROUP,
+    link = invitations.invite(session=session, actor=OPERATOR, email="kari@h.no", role=Role.GROUP,
                               programme_id=p.id, is_coordinator=True,
                               municipality_id=municipality_id(session, "4638"))
     kari = invitations.accept(session=session, token=link.token, password=PASSWORD)

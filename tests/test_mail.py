@@ -10,6 +10,7 @@ from aiosmtpd.smtp import AuthResult
 from sqlmodel import Session
 
 from kultur3.access import accounts
+from kultur3.access.permissions import OPERATOR
 from kultur3.core import mail
 from kultur3.core.config import get_settings, load_settings
 from kultur3.core.errors import ConfigError
@@ -126,7 +127,7 @@ def reset_page(app_env, monkeypatch):
     """The demo app with mail to a local catcher and an account whose username is an address."""
     engine = make_engine(app_env)
     with Session(engine) as s:
-        accounts.create_user(session=s, username="kari@hoyanger.kommune.no",
+        accounts.create_user(session=s, actor=OPERATOR, username="kari@hoyanger.kommune.no",
                              password="kultur3-demo-password", role=Role.FACILITATOR,
                              display_name="Kari")
         s.commit()
@@ -172,7 +173,7 @@ def test_a_running_demo_mails_its_own_address_not_the_browsers(app_env, monkeypa
     run_app()  # the demo starts: the engine is made and the database checked once
     engine = make_engine(app_env)
     with Session(engine) as s:
-        accounts.create_user(session=s, username="kari@hoyanger.kommune.no",
+        accounts.create_user(session=s, actor=OPERATOR, username="kari@hoyanger.kommune.no",
                              password="kultur3-demo-password", role=Role.FACILITATOR,
                              display_name="Kari")
         s.commit()
