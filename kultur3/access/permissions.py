@@ -46,10 +46,10 @@ OPERATOR = Actor(user_id=None, username="operator", display_name="Operator", rol
 
 @dataclass(frozen=True)
 class Resource:
-    """What an action is done to, as far as the role half needs it: the programme half
-    (enrolment, programme access) is the service's check_read / check_write / check_programme."""
+    """What an action is done to, as far as the role half needs it (an action of municipality
+    scope, for the roles that may act only on their own). The programme half (enrolment,
+    programme access) is the service's check_read / check_write / check_programme."""
 
-    programme_id: int | None = None
     municipality_id: int | None = None
     gathering_id: int | None = None
 

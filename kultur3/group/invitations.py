@@ -335,8 +335,7 @@ def _create(session: Session, inv: Invitation, password: str, name: str) -> User
     number = session.get(Municipality, inv.municipality_id).number \
         if inv.municipality_id else None
     user = accounts.create_user(session=session, actor=OPERATOR, username=inv.email,
-                                password=password,
-                                role=Role(inv.role), display_name=name,
+                                password=password, role=Role(inv.role), display_name=name,
                                 municipality_number=number)
     _give_access(session, user, inv.programme_id, inv.municipality_id, name, inv.group_role,
                  inv.sector, inv.is_coordinator)
