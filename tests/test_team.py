@@ -4,7 +4,7 @@ development project, nobody overwrites anybody, other municipalities see nothing
 import pytest
 
 from kultur3.access.enrolment import check_enrolled
-from kultur3.access.permissions import Actor
+from kultur3.access.permissions import OPERATOR, Actor
 from kultur3.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from kultur3.group import membership, team
 from kultur3.models import Member, Participation, Role
@@ -26,7 +26,7 @@ def _member_actor(demo, pid, number="3203") -> Actor:
     """A member with an account who is not the coordinator."""
     from kultur3.access import accounts
     mid = municipality_id(demo, number)
-    user = accounts.create_user(session=demo, username=f"medlem-{number}",
+    user = accounts.create_user(session=demo, actor=OPERATOR, username=f"medlem-{number}",
                                 password="et-godt-passord-1", role=Role.GROUP,
                                 municipality_number=number)
     demo.add(Member(participation_id=check_enrolled(demo, pid, mid), name="Medlem", group_role="Lærer",

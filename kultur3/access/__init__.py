@@ -1,7 +1,8 @@
 """Access: who someone is and what they may do.
 
-- permissions: Actor, check_read / check_write / check_role, is_staff, programme membership
-  of staff
+- actions: the named actions («live.run», «work.write», …) and which roles may do each
+- permissions: Actor, OPERATOR, allowed / check (a named action), check_read / check_write,
+  is_staff, programme membership of staff
 - enrolment: check_enrolled, the one «is this municipality enrolled in this programme»
 - identity: who a request is (login session, SSO claims, participant, view link)
 - accounts: creating accounts, passwords, lockout

@@ -10,10 +10,10 @@ from sqlmodel import Session, col, func, select
 
 from kultur3.access import audit
 from kultur3.access.enrolment import enrolled, enrolment
-from kultur3.access.permissions import Actor, check_read, check_role, is_staff
+from kultur3.access.permissions import Actor, Resource, check, check_read, is_staff
 from kultur3.core.errors import InvalidInput, NotFound, PermissionDenied
 from kultur3.core.validation import build
-from kultur3.models import STAFF, FocusArea, Member, Municipality, Participation, Role
+from kultur3.models import FocusArea, Member, Municipality, Participation, Role
 from kultur3.models.inputs import FocusIn, MemberIn, MemberUpdate
 from kultur3.programme import catalogue
 from kultur3.store import versions
@@ -29,7 +29,7 @@ def enrolment_by_number(session: Session, programme_id: int, number: str) -> Par
 def add_municipality(*, session: Session, actor: Actor, programme_id: int, number: str,
                      focus_key: str | None = None, focus_text: str | None = None) -> int:
     """Let a municipality from the national list join the programme."""
-    check_role(actor, *STAFF)
+    check(actor, "programme.enrol")
     catalogue.check_programme(session=session, actor=actor, programme_id=programme_id)
     muni = session.exec(select(Municipality).where(Municipality.number == number)).first()
     if muni is None:
@@ -142,13 +142,12 @@ def is_coordinator(session: Session, actor: Actor, programme_id: int, municipali
 def check_manage_members(session: Session, actor: Actor, programme_id: int,
                          municipality_id: int) -> None:
     """Staff, or the group's own coordinator; PermissionDenied for anyone else."""
-    if actor.role == Role.ADMIN:
-        return
-    if actor.role == Role.FACILITATOR:  # staff of this programme only
+    check(actor, "members.manage", Resource(municipality_id=municipality_id))
+    if actor.role == Role.GROUP:  # its own group: the coordinator only
+        if not is_coordinator(session, actor, programme_id, municipality_id):
+            raise PermissionDenied()
+    elif actor.role != Role.ADMIN:  # staff of this programme only
         catalogue.check_programme(session=session, actor=actor, programme_id=programme_id)
-        return
-    if not is_coordinator(session, actor, programme_id, municipality_id):
-        raise PermissionDenied()
 
 
 # Changing it.
