@@ -22,7 +22,7 @@ from kultur3.models import ACCOUNT_ROLES, LANGS, ProgrammeStatus, Role
 from kultur3.privacy import notice, personal_data, retention
 from kultur3.programme import catalogue, lifecycle, register, templates
 from kultur3.seed import seed_demo
-from kultur3.store import backup
+from kultur3.store import backup, ratelimit
 from kultur3.store.db import make_engine, session_scope
 
 
@@ -249,8 +249,10 @@ def main(argv: list[str] | None = None) -> int:
             with session_scope(engine) as session:
                 count = personal_data.purge_guests(session=session, older_than_days=days)
                 joined = personal_data.purge_participants(session=session, older_than_days=days)
+                counted = ratelimit.purge(session)  # rate-limit counters older than a day
             print(f"Slettet {count} gjesteskårer og {joined} deltakere (med kode) eldre enn "
                   f"{days} dager.")
+            print(f"Slettet {counted} tellere for forsøk (passordlenker, koder) eldre enn ett døgn.")
         elif args.command == "purge":
             with session_scope(engine) as session:
                 _purge_command(args, session)
