@@ -16,7 +16,7 @@ from kultur3.group import invitations, team
 from kultur3.models import FocusArea, Member, Municipality, Participation, Role
 from kultur3.models.inputs import FocusIn, MemberIn
 from kultur3.programme import catalogue
-from kultur3.store import versions
+from kultur3.store.changed import changed
 
 CSV_COLUMNS = ("navn", "rolle", "sektor", "epost", "koordinator")
 MAX_IMPORT_ROWS = 200
@@ -68,7 +68,7 @@ def set_focus_area(*, session: Session, actor: Actor, programme_id: int, number:
     before = {"focus_area_id": part.focus_area_id, "focus_area_text": part.focus_area_text}
     part.focus_area_id, part.focus_area_text = focus_id, text or None
     session.add(part)
-    versions.bump(session)
+    changed(session)
     audit.record(session, actor=actor, action="participation.focus", entity="participation",
                  entity_id=part.id, detail={"before": before, "after": {
                      "focus_area_id": focus_id, "focus_area_text": text or None}})
@@ -111,7 +111,7 @@ def add_member(*, session: Session, actor: Actor, programme_id: int, number: str
                  sector=m.sector, email=m.email, is_coordinator=m.is_coordinator)
     session.add(row)
     session.flush()
-    versions.bump(session)
+    changed(session)
     audit.record(session, actor=actor, action="member.add", entity="member", entity_id=row.id,
                  detail={"municipality": number, "name": m.name})
     return row.id
@@ -126,7 +126,7 @@ def deactivate_member(*, session: Session, actor: Actor, member_id: int) -> None
     team.check_manage_members(session, actor, part.programme_id, part.municipality_id)
     row.active = False
     session.add(row)
-    versions.bump(session)
+    changed(session)
     audit.record(session, actor=actor, action="member.deactivate", entity="member",
                  entity_id=member_id, detail={"name": row.name})
 
@@ -188,7 +188,7 @@ def import_members_csv(*, session: Session, actor: Actor, programme_id: int, num
             group_role=m.group_role, sector=m.sector, is_coordinator=m.is_coordinator,
             lang=lang).token)
         for m in rows if invite and m.email)
-    versions.bump(session)
+    changed(session)
     audit.record(session, actor=actor, action="member.import", entity="participation",
                  entity_id=part.id, detail={"municipality": number, "rows": len(rows)})
     return ImportResult(len(rows), [], invited)

@@ -15,8 +15,8 @@ from kultur3.core.validation import build
 from kultur3.models import FocusArea, Member, Municipality, Participation, Role
 from kultur3.models.inputs import MemberUpdate, ProjectIn
 from kultur3.programme import catalogue
-from kultur3.store import versions
 from kultur3.store.archive_guard import check_writable
+from kultur3.store.changed import changed
 
 PROJECT_FIELDS = ("project_goal", "project_target_groups", "project_partners",
                   "project_in_a_year")
@@ -74,7 +74,7 @@ def update_member(*, session: Session, actor: Actor, member_id: int, group_role:
     before = {"group_role": row.group_role, "sector": row.sector}
     row.group_role, row.sector = role, sector
     session.add(row)
-    versions.bump(session)
+    changed(session)
     audit.record(session, actor=actor, action="member.update", entity="member",
                  entity_id=row.id, detail={"before": before,
                                            "after": {"group_role": role, "sector": sector}})
@@ -92,7 +92,7 @@ def set_coordinator(*, session: Session, actor: Actor, member_id: int) -> None:
         session.add(other)
     row.is_coordinator = True
     session.add(row)
-    versions.bump(session)
+    changed(session)
     audit.record(session, actor=actor, action="member.coordinator", entity="member",
                  entity_id=row.id, detail={"name": row.name})
 
@@ -133,7 +133,7 @@ def save_project(*, session: Session, actor: Actor, programme_id: int, municipal
         session.refresh(part)
         raise Conflict(key="team.project_conflict")
     session.expire(part)  # the statement bypassed the ORM: later reads load the new texts
-    versions.bump(session)
+    changed(session)
     audit.record(session, actor=actor, action="project.save", entity="participation",
                  entity_id=part.id, detail={"before": before, "after": values})
     return ProjectView(goal=values["project_goal"], target_groups=values["project_target_groups"],
