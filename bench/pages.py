@@ -105,14 +105,15 @@ def time_page(page: str | None, username: str | None, runs: int, cold: bool = Fa
     runs its queries again, and the Asker cells' counter, so the leaders' frame re-reads those.
     """
     from streamlit.testing.v1 import AppTest
+
+    from kultur3.ui import keys
     if page is None:
         bare = Path(tempfile.mkdtemp()) / "bare.py"
         bare.write_text("import streamlit as st\nst.write('bare')\n")
         at = AppTest.from_file(str(bare), default_timeout=120)
     else:
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
-        at.session_state["authentication_status"] = True
-        at.session_state["username"] = username
+        at.session_state[keys.SESSION_TOKEN] = login(username)
     at.run()  # warm: first run fills caches and imports
     if page:
         at.switch_page(f"pages/{page}.py").run()
@@ -126,6 +127,19 @@ def time_page(page: str | None, username: str | None, runs: int, cold: bool = Fa
         samples.append((time.perf_counter() - start) * 1000)
         assert not at.exception, at.exception
     return statistics.median(samples)
+
+
+def login(username: str) -> str:
+    """A live login session for the user, as the login form leaves it (AppTest sends no cookie,
+    so the tab's state names it, as tests/pages/conftest.log_in_as does)."""
+    from kultur3.access import sessions
+    from kultur3.models import User
+    engine = make_engine(os.environ["DATABASE_URL"])
+    with session_scope(engine) as s:
+        user_id = s.exec(select(User.id).where(User.username == username)).one()
+        token = sessions.start(s, user_id=user_id, policy=sessions.SessionPolicy(), user_agent="bench")
+    engine.dispose()
+    return token
 
 
 def group_write(engine, i: int) -> None:

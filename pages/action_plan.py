@@ -1,6 +1,5 @@
 """Between gatherings: «siden sist», the action plan board, and the log of local work."""
 
-from datetime import date
 
 import streamlit as st
 
@@ -21,7 +20,7 @@ writable = can_write_municipality(actor, municipality_id)
 plan.since_last(cached_read(followup.since_last, actor=actor, programme_id=programme.id,
                             municipality_id=municipality_id, lang=lang()))
 st.subheader(t("page.action_plan"))
-plan.board(actor, cached_read(actions.list_actions, today=date.today(), actor=actor,
+plan.board(actor, cached_read(actions.list_actions, actor=actor,
                               programme_id=programme.id,
                               municipality_id=municipality_id, lang=lang()), can_write=writable)
 

@@ -1,6 +1,5 @@
 """A group's screen in a live gathering: follows the facilitator's phase and takes input."""
 
-from datetime import date
 
 import streamlit as st
 
@@ -68,7 +67,7 @@ elif phase in (Phase.Q4, Phase.SUMMARY):
     st.subheader(f"4. {q4.text}")
     widgets.gap_radar(radar.gaps, key="live_group.radar", previous=radar.previous,
                       previous_title=radar.previous_title, band=radar.band)
-    made = cached_read(actions.list_actions, today=date.today(), actor=actor, programme_id=state.programme_id,
+    made = cached_read(actions.list_actions, actor=actor, programme_id=state.programme_id,
                        municipality_id=municipality_id, lang=lang(), gathering_id=gathering_id)
     if phase == Phase.Q4:
         saved = cached_read(workspace.answers, actor=actor, gathering_id=gathering_id,

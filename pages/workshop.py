@@ -1,6 +1,5 @@
 """The group workspace: the four future-picture questions, scoring, and from gap to action."""
 
-from datetime import date
 
 import streamlit as st
 
@@ -34,7 +33,7 @@ saved = cached_read(workspace.answers, actor=actor, gathering_id=gathering.id,
                     municipality_id=municipality_id)
 sheet = cached_read(workspace.score_sheet, actor=actor, gathering_id=gathering.id,
                     municipality_id=municipality_id, lang=lang())
-plan = cached_read(actions.list_actions, today=date.today(), actor=actor, programme_id=programme.id,
+plan = cached_read(actions.list_actions, actor=actor, programme_id=programme.id,
                    municipality_id=municipality_id, lang=lang())
 made_here = [a for a in plan if a.source_gathering == gathering.title]
 step = ws.stepper(ws.done_steps(frame, saved, sheet, made_here))

@@ -7,29 +7,25 @@ import pytest
 from sqlmodel import func, select
 
 from kultur3.access import accounts
-from kultur3.access.permissions import Actor
 from kultur3.core.errors import InvalidInput, PermissionDenied
 from kultur3.group import invitations, membership, team
 from kultur3.models import Invitation, Member, ProgrammeAccess, Role, User, utcnow
-from kultur3.programme import lifecycle
-from tests.conftest import municipality_id
+from tests.factories import ADMIN, PASSWORD, enrol, make_programme, make_user
 
-PASSWORD = "et-godt-passord-2027"
 ATTACKER = "angriperens-passord-1"
-ADMIN = Actor(user_id=None, username="admin", display_name="Admin", role=Role.ADMIN)
 
 
-def _programme(session, name, numbers=("4638",)):
-    p = lifecycle.create_programme(
-        session=session, actor=None, data=lifecycle.ProgrammeInput(name=name))
-    lifecycle.enrol(session=session, actor=None, programme_id=p.id, numbers=list(numbers))
-    return p
+def _programme(session, name):
+    """A programme with Høyanger (4638) enrolled."""
+    programme = make_programme(session, name)
+    enrol(session, programme, "4638")
+    return programme
 
 
-def _facilitator_of(session, programme, email):
-    invited = invitations.invite(session=session, actor=None, email=email,
-                                 role=Role.FACILITATOR, programme_id=programme.id)
-    return invitations.accept(session=session, token=invited.token, password=PASSWORD)
+def _coordinator(session, programme):
+    """Kari, Høyanger's coordinator in the programme, by invitation."""
+    return make_user(session, Role.GROUP, programme=programme, municipality="4638",
+                     coordinator=True, username="kari@h.no")
 
 
 def _cannot_log_in_with(session, token, password):
@@ -43,7 +39,7 @@ def _cannot_log_in_with(session, token, password):
 
 def test_a_stale_invitation_link_never_opens_the_account_made_by_another(session):
     a, b = _programme(session, "Program A"), _programme(session, "Program B")
-    fac_a = _facilitator_of(session, a, "fasilitator-a@ks.no")
+    fac_a = make_user(session, Role.FACILITATOR, programme=a, username="fasilitator-a@ks.no")
     session.commit()
     # A's facilitator invites the leader to A, and so has seen A's link.
     link_a = invitations.invite(session=session, actor=fac_a, email="leder-e@kommune.no",
@@ -78,7 +74,7 @@ def test_a_link_pending_when_the_account_exists_asks_its_owner_to_log_in(session
     assert accounts.authenticate(session=session, username=user.username, password=ATTACKER,
                                  demo_mode=False) is None
     # Someone else logged in cannot take it either.
-    other = _facilitator_of(session, a, "fasilitator-a@ks.no")
+    other = make_user(session, Role.FACILITATOR, programme=a, username="fasilitator-a@ks.no")
     with pytest.raises(PermissionDenied):
         invitations.accept_logged_in(session=session, actor=other, token=link)
     session.rollback()
@@ -95,10 +91,7 @@ def test_a_link_pending_when_the_account_exists_asks_its_owner_to_log_in(session
 
 def test_an_account_made_by_an_admin_ends_a_coordinators_pending_invitation(session):
     p = _programme(session, "Vestland")
-    kari_link = invitations.invite(session=session, actor=None, email="kari@h.no",
-                                   role=Role.GROUP, programme_id=p.id, is_coordinator=True,
-                                   municipality_id=municipality_id(session, "4638")).token
-    kari = invitations.accept(session=session, token=kari_link, password=PASSWORD)
+    kari = _coordinator(session, p)
     session.commit()
     ola_link = invitations.invite(session=session, actor=kari, email="ola@h.no",
                                   role=Role.GROUP, programme_id=p.id,
@@ -121,10 +114,8 @@ def _reset_link(session, email="kari@h.no"):
 
 @pytest.fixture
 def kari(session):
-    p = _programme(session, "Vestland")
-    link = invitations.invite(session=session, actor=None, email="kari@h.no", role=Role.GROUP,
-                              programme_id=p.id, municipality_id=municipality_id(session, "4638"))
-    person = invitations.accept(session=session, token=link.token, password=PASSWORD)
+    person = make_user(session, Role.GROUP, programme=_programme(session, "Vestland"),
+                       municipality="4638", username="kari@h.no")
     session.commit()
     return person
 
@@ -169,10 +160,7 @@ def test_a_password_change_ends_pending_reset_links(session, kari, how):
 
 def test_a_coordinator_cannot_invite_its_own_approver(session):
     p = _programme(session, "Vestland")
-    link = invitations.invite(session=session, actor=None, email="kari@h.no", role=Role.GROUP,
-                              programme_id=p.id, is_coordinator=True,
-                              municipality_id=municipality_id(session, "4638"))
-    kari = invitations.accept(session=session, token=link.token, password=PASSWORD)
+    kari = _coordinator(session, p)
     session.commit()
     with pytest.raises(PermissionDenied):
         invitations.invite(session=session, actor=kari, email="rådmann@h.no",
@@ -189,10 +177,7 @@ def test_a_coordinator_cannot_invite_its_own_approver(session):
 
 def test_a_coordinator_cannot_make_co_coordinators(session):
     p = _programme(session, "Vestland")
-    link = invitations.invite(session=session, actor=None, email="kari@h.no", role=Role.GROUP,
-                              programme_id=p.id, is_coordinator=True,
-                              municipality_id=municipality_id(session, "4638"))
-    kari = invitations.accept(session=session, token=link.token, password=PASSWORD)
+    kari = _coordinator(session, p)
     session.commit()
     with pytest.raises(PermissionDenied) as err:
         membership.add_member(session=session, actor=kari, programme_id=p.id, number="4638",

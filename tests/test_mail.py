@@ -9,13 +9,13 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 from sqlmodel import Session
 
-from kultur3.access import accounts
 from kultur3.core import mail
 from kultur3.core.config import get_settings, load_settings
 from kultur3.core.errors import ConfigError
 from kultur3.models import Role
 from kultur3.store.db import make_engine
-from tests.mailcatcher import MailCatcher, body
+from tests.factories import make_user
+from tests.mailcatcher import body
 from tests.pages.conftest import run_app, texts
 
 PASSWORD = "kultur3-mail-password"
@@ -121,25 +121,26 @@ def test_demo_mode_mails_localhost_links_without_the_public_url():
         mail.link_base(public_url="", demo=False)
 
 
-@pytest.fixture
-def reset_page(app_env, monkeypatch):
-    """The demo app with mail to a local catcher and an account whose username is an address."""
-    engine = make_engine(app_env)
+def _add_kari(url: str) -> None:
+    """An account whose username is an address, in the app's database."""
+    engine = make_engine(url)
     with Session(engine) as s:
-        accounts.create_user(session=s, username="kari@hoyanger.kommune.no",
-                             password="kultur3-demo-password", role=Role.FACILITATOR,
-                             display_name="Kari")
+        make_user(s, Role.FACILITATOR, username="kari@hoyanger.kommune.no")
         s.commit()
     engine.dispose()
-    catcher = MailCatcher().start()
-    monkeypatch.setenv("KULTUR3_SMTP_URL", catcher.url)
+
+
+@pytest.fixture
+def reset_page(app_env, mailbox, monkeypatch):
+    """The demo app with mail to a local catcher and an account whose username is an address."""
+    _add_kari(app_env)
+    monkeypatch.setenv("KULTUR3_SMTP_URL", mailbox.url)
     # A real account: outside demo mode (demo mode refuses a database holding one; the demo's
     # own localhost links are test_demo_mode_mails_localhost_links_without_the_public_url's).
     monkeypatch.setenv("KULTUR3_DEMO", "")
     monkeypatch.setenv("KULTUR3_COOKIE_KEY", "k" * 40)
     get_settings.cache_clear()
-    yield catcher
-    catcher.stop()
+    yield mailbox
     get_settings.cache_clear()
 
 
@@ -166,26 +167,18 @@ def test_a_reset_link_never_points_at_the_address_the_browser_reports(reset_page
     assert f"{public}/invitasjon?token=" in text
 
 
-def test_a_running_demo_mails_its_own_address_not_the_browsers(app_env, monkeypatch):
+def test_a_running_demo_mails_its_own_address_not_the_browsers(app_env, mailbox, monkeypatch):
     """The same attack in demo mode, where no public address is needed: an account made
     while the demo runs (its engine already checked the database) gets a localhost link."""
     run_app()  # the demo starts: the engine is made and the database checked once
-    engine = make_engine(app_env)
-    with Session(engine) as s:
-        accounts.create_user(session=s, username="kari@hoyanger.kommune.no",
-                             password="kultur3-demo-password", role=Role.FACILITATOR,
-                             display_name="Kari")
-        s.commit()
-    engine.dispose()
-    catcher = MailCatcher().start()
+    _add_kari(app_env)
     try:
-        monkeypatch.setenv("KULTUR3_SMTP_URL", catcher.url)
+        monkeypatch.setenv("KULTUR3_SMTP_URL", mailbox.url)
         monkeypatch.setenv("KULTUR3_PUBLIC_URL", "")
         get_settings.cache_clear()
         _request_reset_from("https://evil.example/logg-inn")
-        text = body(catcher.wait_for("kari@hoyanger.kommune.no"))
+        text = body(mailbox.wait_for("kari@hoyanger.kommune.no"))
     finally:
-        catcher.stop()
         get_settings.cache_clear()
     assert "evil.example" not in text
     assert f"{mail.DEMO_BASE_URL}/invitasjon?token=" in text

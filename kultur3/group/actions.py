@@ -11,6 +11,7 @@ from sqlmodel import Session, col, delete, select
 
 from kultur3.access import audit
 from kultur3.access.permissions import Actor, check_read, check_write
+from kultur3.core import clock
 from kultur3.core.errors import Conflict, InvalidInput, NotFound
 from kultur3.core.validation import build
 from kultur3.group.scoring import AreaGap
@@ -197,7 +198,7 @@ def list_actions(*, session: Session, actor: Actor, programme_id: int, municipal
     """The group's actions, most urgent first, with value areas and owners resolved; only
     those made in one gathering when gathering_id is given."""
     check_read(actor, municipality_id, gathering_id, session=session, programme_id=programme_id)
-    today = today or date.today()
+    today = today or clock.today()
     stmt = select(Action).where(Action.programme_id == programme_id,
                                 Action.municipality_id == municipality_id)
     if gathering_id is not None:

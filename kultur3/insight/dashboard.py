@@ -14,6 +14,7 @@ import pandas as pd
 from sqlmodel import Session, select
 
 from kultur3.access.permissions import Actor, check_role
+from kultur3.core import clock
 from kultur3.group.actions import LARGE_GAP, OPEN
 from kultur3.insight import cell_frames
 from kultur3.models import (
@@ -209,7 +210,7 @@ def action_stats(*, session: Session, actor: Actor, programme_id: int, frame: pd
     """Counts by status, share done, overdue, actions per value area, large gaps left alone."""
     check_role(actor, Role.LEADER, Role.FACILITATOR, Role.ADMIN)
     catalogue.check_programme(session=session, actor=actor, programme_id=programme_id)
-    today = today or date.today()
+    today = today or clock.today()
     rows = session.exec(select(Action.id, Action.municipality_id, Action.status, Action.deadline)
                         .where(Action.programme_id == programme_id)).all()
     acts = pd.DataFrame(rows, columns=["id", "municipality_id", "status", "deadline"])
@@ -235,8 +236,10 @@ def action_stats(*, session: Session, actor: Actor, programme_id: int, frame: pd
                       open_links["value_area_id"], strict=True)) if not open_links.empty else set()
     now = latest(frame)
     large = now[now["gap"] >= LARGE_GAP]
-    uncovered = large[[(m, a) not in covered for m, a in
-                       zip(large["municipality_id"], large["value_area_id"], strict=True)]]
+    # A mask, not a list: an empty list (no large gap anywhere) selects columns, not rows.
+    uncovered = large[pd.Series([(m, a) not in covered for m, a in zip(
+        large["municipality_id"], large["value_area_id"], strict=True)],
+        index=large.index, dtype=bool)]
     return ActionStats(by_status=by_status, per_area=per_area,
                        uncovered=uncovered[["municipality", "value_area", "gap"]]
                        .sort_values("gap", ascending=False),
@@ -257,14 +260,15 @@ class MunicipalityReport:
 
 
 def municipality_report_data(*, session: Session, actor: Actor, programme_id: int,
-                             municipality_id: int, lang: str = "nb") -> MunicipalityReport:
+                             municipality_id: int, lang: str = "nb",
+                             today: date | None = None) -> MunicipalityReport:
     """What the one-page report prints; permission follows the group's own pages."""
     from kultur3.group import actions
     from kultur3.insight import overview
     home = overview.group_home(session=session, actor=actor, programme_id=programme_id,
                                municipality_id=municipality_id, lang=lang)
     acts = actions.list_actions(session=session, actor=actor, programme_id=programme_id,
-                                municipality_id=municipality_id, lang=lang)
+                                municipality_id=municipality_id, lang=lang, today=today)
     return MunicipalityReport(
         name=home.municipality_name, number=home.municipality_number,
         focus_area=home.focus_area, gathering=home.gathering_title,

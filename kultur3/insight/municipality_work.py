@@ -76,7 +76,8 @@ def pictures(session: Session, programme_id: int, municipality_id: int, gatherin
 
 
 def municipality_work(*, session: Session, actor: Actor, programme_id: int,
-                      municipality_id: int, lang: str = "nb") -> MunicipalityWork:
+                      municipality_id: int, lang: str = "nb",
+                      today: date | None = None) -> MunicipalityWork:
     """Everything one municipality has done in the programme, for reading."""
     check_read(actor, municipality_id, session=session, programme_id=programme_id)
     home = overview.group_home(session=session, actor=actor, programme_id=programme_id,
@@ -96,7 +97,8 @@ def municipality_work(*, session: Session, actor: Actor, programme_id: int,
         gaps=tuple(home.gaps), members=tuple(home.members),
         actions=tuple(actions.list_actions(session=session, actor=actor,
                                            programme_id=programme_id,
-                                           municipality_id=municipality_id, lang=lang)),
+                                           municipality_id=municipality_id, lang=lang,
+                                           today=today)),
         log=tuple(actions.list_log(session=session, actor=actor, programme_id=programme_id,
                                    municipality_id=municipality_id)),
         anchoring=tuple(entries),

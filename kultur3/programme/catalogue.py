@@ -9,6 +9,7 @@ from sqlalchemy import exists
 from sqlmodel import Session, col, func, or_, select
 
 from kultur3.access.permissions import Actor, check_read
+from kultur3.core import clock
 from kultur3.core.errors import NotFound, PermissionDenied
 from kultur3.models import (
     MUNICIPAL_ROLES,
@@ -66,7 +67,7 @@ def default_gathering(gatherings: list[GatheringInfo], today: date | None = None
                       ) -> GatheringInfo | None:
     """The gathering a picker starts on: the running one, else the last one held (not one
     planned for later), else the first planned. `gatherings` in date order."""
-    today = today or date.today()
+    today = today or clock.today()
     running = [g for g in gatherings if g.status == "active"]
     if running:
         return running[-1]

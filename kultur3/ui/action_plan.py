@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import streamlit as st
 
 from kultur3.access.permissions import Actor
+from kultur3.core import clock
 from kultur3.group import actions
 from kultur3.group.followup import SinceLast
 from kultur3.insight import shared_learning
@@ -77,7 +76,7 @@ def log_form(actor: Actor, programme_id: int, municipality_id: int) -> None:
         left, right = st.columns(2)
         left.selectbox(t("plan.log_kind"), list(LogKind), format_func=lambda k: t(f"log.{k.value}"),
                        key="action_plan.log.kind")
-        right.date_input(t("common.date"), value=date.today(), key="action_plan.log.date",
+        right.date_input(t("common.date"), value=clock.today(), key="action_plan.log.date",
                          format="DD.MM.YYYY")
         st.text_area(t("plan.log_text"), max_chars=4000, key="action_plan.log.text", height=90)
         st.form_submit_button(t("plan.log_add"), on_click=_add_log,
@@ -91,7 +90,7 @@ def _add_log(actor: Actor, programme_id: int, municipality_id: int) -> None:
     if act(actions.add_log_entry, ok="plan.logged", actor=actor, programme_id=programme_id,
            municipality_id=municipality_id, kind=get("action_plan.log.kind"),
            text=get("action_plan.log.text", ""),
-           happened_on=get("action_plan.log.date") or date.today()).ok:
+           happened_on=get("action_plan.log.date") or clock.today()).ok:
         st.session_state["action_plan.log.text"] = ""  # kept in the form when saving failed
 
 

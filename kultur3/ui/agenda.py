@@ -4,8 +4,6 @@ presentation, its anchoring, and the decisions with who follows up."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import streamlit as st
 
 from kultur3.access.permissions import can_write_municipality
@@ -44,7 +42,7 @@ def _since_last(where: ws.Where, frame, locked: bool) -> None:
                                 programme_id=where.programme_id,
                                 municipality_id=where.municipality_id, lang=lang()))
     st.subheader(t("live.action_by_action"))
-    widgets.action_list(cached_read(actions.list_actions, today=date.today(), actor=where.actor,
+    widgets.action_list(cached_read(actions.list_actions, actor=where.actor,
                                     programme_id=where.programme_id,
                                     municipality_id=where.municipality_id, lang=lang()),
                         key="live_group.since_last_actions")
@@ -68,7 +66,7 @@ def _rescore(where: ws.Where, frame, locked: bool) -> None:
 
 
 def _actions(where: ws.Where, frame, locked: bool) -> None:
-    items = cached_read(actions.list_actions, today=date.today(), actor=where.actor,
+    items = cached_read(actions.list_actions, actor=where.actor,
                         programme_id=where.programme_id,
                         municipality_id=where.municipality_id, lang=lang())
     writable = _writable(where, locked)
@@ -104,7 +102,7 @@ def _anchoring(where: ws.Where, frame, locked: bool) -> None:
 
 
 def _decisions(where: ws.Where, frame, locked: bool) -> None:
-    made = cached_read(actions.list_actions, today=date.today(), actor=where.actor,
+    made = cached_read(actions.list_actions, actor=where.actor,
                         programme_id=where.programme_id,
                        municipality_id=where.municipality_id, lang=lang(),
                        gathering_id=where.gathering_id)

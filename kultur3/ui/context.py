@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import importlib
+import inspect
 import socket
 from collections.abc import Callable
 from typing import TypeVar
@@ -14,7 +16,7 @@ from sqlalchemy.engine import Engine
 from kultur3 import migrate
 from kultur3.access import identity, sessions
 from kultur3.access.permissions import Actor, can_open
-from kultur3.core import formatting
+from kultur3.core import clock, formatting
 from kultur3.core.config import (
     Settings,
     SsoTrust,
@@ -258,6 +260,12 @@ def lan_address() -> str | None:
     return None if address.startswith("127.") else address
 
 
+@functools.cache
+def _clock_parameters(fn: Callable) -> frozenset[str]:
+    """Which of `today` and `now` the read takes (its signature, read once per function)."""
+    return frozenset(inspect.signature(fn).parameters) & {"today", "now"}
+
+
 @st.cache_data(show_spinner=False, max_entries=512)
 def _cached_call(name: str, url: str, version: int, items: tuple) -> object:
     """Run fn(name) once per (database, data version, arguments)."""
@@ -269,8 +277,17 @@ def _cached_call(name: str, url: str, version: int, items: tuple) -> object:
 def cached_read(fn: Callable[..., T], /, **kwargs: object) -> T:
     """Like read(), but cached until the next write bumps the data version.
 
-    The actor is part of kwargs, so one user's result never serves another.
+    The actor is part of kwargs, so one user's result never serves another. A read whose
+    answer depends on the clock says so by taking `today` (what is overdue) or `now` (which
+    invitation has expired): it is given Oslo's date, or the current minute, and that is in
+    the key too, so the answer turns over at midnight (or within a minute) without a write.
     """
+    wants = _clock_parameters(fn)
+    if "today" in wants and kwargs.get("today") is None:
+        kwargs["today"] = clock.today()
+    if "now" in wants and kwargs.get("now") is None:
+        # The minute, not the instant: an instant in the key would miss the cache every run.
+        kwargs["now"] = clock.now().replace(second=0, microsecond=0)
     name = f"{fn.__module__}:{fn.__qualname__}"
     return _cached_call(name, database_url(), data_version(), tuple(sorted(kwargs.items())))
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import streamlit as st
 
 from kultur3.access.permissions import Actor
+from kultur3.core import clock
 from kultur3.models import GatheringKind, GatheringStatus
 from kultur3.programme import gatherings
 from kultur3.ui.context import fmt_date, t
@@ -21,7 +20,7 @@ def plan_form(actor: Actor, programme_id: int, participants) -> None:
         st.selectbox(t("gatherings.kind"), [k.value for k in GatheringKind],
                      format_func=lambda k: t(f"kind.{k}"), key="facilitator_home.plan.kind")
         st.text_input(t("gatherings.title"), max_chars=200, key="facilitator_home.plan.title")
-        st.date_input(t("common.date"), value=date.today(), format="DD.MM.YYYY",
+        st.date_input(t("common.date"), value=clock.today(), format="DD.MM.YYYY",
                       key="facilitator_home.plan.date")
         st.checkbox(t("gatherings.digital"), key="facilitator_home.plan.digital")
         st.selectbox(t("gatherings.municipality"), ["", *munis],
