@@ -13,6 +13,7 @@ from pathlib import Path
 
 from kultur3 import migrate
 from kultur3.access import accounts
+from kultur3.access.permissions import OPERATOR
 from kultur3.core import mail
 from kultur3.core.config import backup_dir, database_url, demo_mode, public_url, smtp_url
 from kultur3.core.errors import Kultur3Error
@@ -125,7 +126,7 @@ def _programme_parser(sub) -> None:
 def _programme_command(args, session) -> None:
     if args.action == "create":
         p = lifecycle.create_programme(
-            session=session, actor=None, data=lifecycle.ProgrammeInput(
+            session=session, actor=OPERATOR, data=lifecycle.ProgrammeInput(
                 name=args.name, description=args.description, starts_on=args.start,
                 ends_on=args.end),
             template=None if args.copy_from else (args.template or templates.DEFAULT_TEMPLATE),
@@ -137,12 +138,12 @@ def _programme_command(args, session) -> None:
             print(f"{p.slug}\t{p.status}\t{counts.get(p.id, 0)}\t{p.name}")
     elif args.action == "enrol":
         p = lifecycle.by_slug(session=session, slug=args.slug)
-        added = lifecycle.enrol(session=session, actor=None, programme_id=p.id,
+        added = lifecycle.enrol(session=session, actor=OPERATOR, programme_id=p.id,
                                       numbers=args.numbers, focus_key=args.focus)
         print(f"{len(added)} kommuner lagt til i {p.slug}: {', '.join(added) or '–'}")
     elif args.action == "status":
         p = lifecycle.by_slug(session=session, slug=args.slug)
-        lifecycle.set_status(session=session, actor=None, programme_id=p.id,
+        lifecycle.set_status(session=session, actor=OPERATOR, programme_id=p.id,
                                    status=ProgrammeStatus(args.status))
         print(f"{p.slug}: {args.status}")
 
@@ -156,7 +157,7 @@ def _invite_command(args, session) -> None:
     programme_id = (lifecycle.by_slug(session=session, slug=args.programme).id
                     if args.programme else None)
     result = invitations.invite(
-        session=session, actor=None, email=args.email, role=Role(args.role),
+        session=session, actor=OPERATOR, email=args.email, role=Role(args.role),
         programme_id=programme_id,
         municipality_id=invitations.municipality_id_of(session, args.municipality),
         display_name=args.name, is_coordinator=args.coordinator, lang=args.lang, days=args.days)
@@ -173,7 +174,7 @@ def _invite_command(args, session) -> None:
 
 
 def _load_register(path: str, session) -> int:
-    result = register.load(session=session, content=Path(path).read_bytes())
+    result = register.load(session=session, actor=OPERATOR, content=Path(path).read_bytes())
     for line, key, params in result.errors:
         print(f"Linje {line}: {t(key, 'nb', **params)}", file=sys.stderr)
     if result.errors:
@@ -269,8 +270,8 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "create-user":
             password = _read_password()
             with session_scope(engine) as session:
-                accounts.create_user(session=session, username=args.username, password=password,
-                                     role=Role(args.role), display_name=args.name,
+                accounts.create_user(session=session, actor=OPERATOR, username=args.username,
+                                     password=password, role=Role(args.role), display_name=args.name,
                                      municipality_number=args.municipality)
             print(f"Brukeren {args.username} er opprettet.")
     except Kultur3Error as exc:

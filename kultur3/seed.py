@@ -13,6 +13,7 @@ from sqlmodel import Session, SQLModel, col, func, select
 
 from kultur3.access import accounts
 from kultur3.access.accounts import DEMO_PASSWORD
+from kultur3.access.permissions import OPERATOR
 from kultur3.core.errors import ConfigError
 from kultur3.group import score_cells, scoring
 from kultur3.models import (
@@ -92,7 +93,7 @@ def load_municipalities(session: Session) -> int:
 def create_programme(*, session: Session, slug: str, name: str, is_demo: bool = False) -> Programme:
     """An active programme from the built-in template under a fixed slug (demo and tests)."""
     programme = lifecycle.create_programme(
-        session=session, actor=None, data=lifecycle.ProgrammeInput(name=name),
+        session=session, actor=OPERATOR, data=lifecycle.ProgrammeInput(name=name),
         is_demo=is_demo)
     programme.slug, programme.status = slug, ProgrammeStatus.ACTIVE
     session.add(programme)
@@ -232,7 +233,7 @@ def _demo_users(session: Session) -> dict[str, User]:
     users = {}
     for username, role, name, number in specs:
         users[username] = accounts.create_user(
-            session=session, username=username, password_hash=h, role=role,
+            session=session, actor=OPERATOR, username=username, password_hash=h, role=role,
             display_name=name, municipality_number=number)
     return users
 

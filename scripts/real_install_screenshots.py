@@ -22,6 +22,7 @@ from sqlmodel import Session  # noqa: E402
 
 from kultur3 import migrate  # noqa: E402
 from kultur3.access import accounts  # noqa: E402
+from kultur3.access.permissions import OPERATOR  # noqa: E402
 from kultur3.group import invitations, team  # noqa: E402
 from kultur3.models import Role  # noqa: E402
 from kultur3.programme import lifecycle  # noqa: E402
@@ -71,7 +72,7 @@ def main() -> None:
     engine = make_engine(f"sqlite:///{tmp / 'real.db'}")
     migrate.upgrade(engine)
     with Session(engine, expire_on_commit=False) as s:
-        accounts.create_user(session=s, username="kari", password=ADMIN_PASSWORD,
+        accounts.create_user(session=s, actor=OPERATOR, username="kari", password=ADMIN_PASSWORD,
                              role=Role.ADMIN, display_name="Kari Admin")
         s.commit()
     server = Server(str(engine.url), tmp / "streamlit.log",
@@ -82,12 +83,12 @@ def main() -> None:
             shoot(browser, server.url, "program-empty", "/program", "kari")
             with Session(engine, expire_on_commit=False) as s:
                 prog = lifecycle.create_programme(
-                    session=s, actor=None, data=lifecycle.ProgrammeInput(
+                    session=s, actor=OPERATOR, data=lifecycle.ProgrammeInput(
                         name="Kulturskole 3.0 – Vestland 2027", description="Andre kull"))
-                lifecycle.enrol(session=s, actor=None, programme_id=prog.id,
+                lifecycle.enrol(session=s, actor=OPERATOR, programme_id=prog.id,
                                       numbers=["4638", "4647", "4618"])
                 invited = invitations.invite(
-                    session=s, actor=None, email="kari.nordmann@hoyanger.kommune.no",
+                    session=s, actor=OPERATOR, email="kari.nordmann@hoyanger.kommune.no",
                     role=Role.GROUP, programme_id=prog.id,
                     municipality_id=municipality_id(s, "4638"), is_coordinator=True,
                     display_name="Kari Nordmann", group_role="Kulturskoleleder")

@@ -20,15 +20,14 @@ import itertools
 from datetime import date
 
 from kultur3.access import accounts
-from kultur3.access.permissions import Actor
+from kultur3.access.permissions import OPERATOR, Actor
 from kultur3.core import clock
 from kultur3.group import actions, invitations
 from kultur3.models import GatheringKind, Programme, ProgrammeStatus, Role
 from kultur3.programme import catalogue, gatherings, lifecycle
 from tests.conftest import municipality_id
 
-# Who sets the world up: the operator (the command line). The one place a test acts as it.
-OPERATOR = None
+# Who sets the world up: permissions.OPERATOR (the command line's actor).
 # A staff member for services that need one (gatherings, actions); not a stored account.
 ADMIN = Actor(user_id=None, username="admin", display_name="Admin", role=Role.ADMIN)
 PASSWORD = "et-godt-passord-2027"

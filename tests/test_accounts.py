@@ -6,6 +6,7 @@ import pytest
 from sqlmodel import select
 
 from kultur3.access import accounts, identity
+from kultur3.access.permissions import OPERATOR
 from kultur3.core.errors import InvalidInput, LoginLocked, NotFound
 from kultur3.models import LoginAttempt, Role, User, utcnow
 from kultur3.seed import load_municipalities
@@ -16,7 +17,7 @@ GOOD = "a-long-enough-pass"
 @pytest.fixture
 def user(session):
     load_municipalities(session)
-    u = accounts.create_user(session=session, username="Kari", password=GOOD, role=Role.GROUP,
+    u = accounts.create_user(session=session, actor=OPERATOR, username="Kari", password=GOOD, role=Role.GROUP,
                              municipality_number="3203")
     session.commit()
     return u
@@ -50,15 +51,17 @@ def test_password_cannot_be_username():
 def test_group_user_needs_known_municipality(session):
     load_municipalities(session)
     with pytest.raises(InvalidInput):
-        accounts.create_user(session=session, username="nobody", password=GOOD, role=Role.GROUP)
+        accounts.create_user(session=session, actor=OPERATOR, username="nobody", password=GOOD,
+                             role=Role.GROUP)
     with pytest.raises(NotFound):
-        accounts.create_user(session=session, username="nobody", password=GOOD, role=Role.GROUP,
-                             municipality_number="9999")
+        accounts.create_user(session=session, actor=OPERATOR, username="nobody", password=GOOD,
+                             role=Role.GROUP, municipality_number="9999")
 
 
 def test_duplicate_username_refused(session, user):
     with pytest.raises(InvalidInput) as err:
-        accounts.create_user(session=session, username="KARI", password=GOOD, role=Role.LEADER)
+        accounts.create_user(session=session, actor=OPERATOR, username="KARI", password=GOOD,
+                             role=Role.LEADER)
     assert err.value.key == "error.username_taken"
 
 

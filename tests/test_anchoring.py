@@ -8,6 +8,7 @@ import pytest
 from pypdf import PdfReader
 from sqlmodel import func, select
 
+from kultur3.access.permissions import OPERATOR
 from kultur3.core.errors import Conflict, InvalidInput, PermissionDenied
 from kultur3.group import actions, anchoring, team, workspace
 from kultur3.group.anchoring import AnchoringInput
@@ -96,7 +97,7 @@ def test_edits_are_compare_and_set_and_bad_input_saves_nothing(demo, pid):
 
 def test_an_archived_programme_takes_no_anchoring(demo, pid):
     for status in (ProgrammeStatus.CLOSED, ProgrammeStatus.ARCHIVED):
-        lifecycle.set_status(session=demo, actor=None, programme_id=pid, status=status)
+        lifecycle.set_status(session=demo, actor=OPERATOR, programme_id=pid, status=status)
     with pytest.raises(InvalidInput):
         _add(demo, pid)
         demo.flush()

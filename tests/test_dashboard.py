@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from kultur3.access import accounts
-from kultur3.access.permissions import Actor
+from kultur3.access.permissions import OPERATOR, Actor
 from kultur3.core.errors import PermissionDenied
 from kultur3.group import workspace
 from kultur3.group.actions import create_action
@@ -37,7 +37,7 @@ def world(session):
     """Four municipalities, two gatherings, agreed scores in the first two areas."""
     load_municipalities(session)
     p = create_programme(session=session, slug="t", name="Test")
-    admin = accounts.create_user(session=session, username="boss", role=Role.ADMIN,
+    admin = accounts.create_user(session=session, actor=OPERATOR, username="boss", role=Role.ADMIN,
                                  password_hash="x")
     actor = Actor(user_id=admin.id, username="boss", display_name="B", role=Role.ADMIN)
     from sqlmodel import select

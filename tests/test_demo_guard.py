@@ -11,6 +11,7 @@ from sqlmodel import Session, func, select
 from streamlit.testing.v1 import AppTest
 
 from kultur3.access import accounts
+from kultur3.access.permissions import OPERATOR
 from kultur3.core.config import get_settings
 from kultur3.core.errors import ConfigError
 from kultur3.models import Programme, Role, Setting, User
@@ -21,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _real_user(session):
-    accounts.create_user(session=session, username="kari@hoyanger.kommune.no",
+    accounts.create_user(session=session, actor=OPERATOR, username="kari@hoyanger.kommune.no",
                          password="et ekte og langt passord", role=Role.ADMIN,
                          display_name="Kari Nordmann")
     session.commit()
@@ -44,7 +45,7 @@ def test_seed_refuses_a_real_database(session, force):
 
 def test_a_real_programme_in_the_demo_database_makes_it_real(demo):
     assert demo_made(demo)
-    lifecycle.create_programme(session=demo, actor=None,
+    lifecycle.create_programme(session=demo, actor=OPERATOR,
                                      data=lifecycle.ProgrammeInput(name="Vestland 2027"))
     demo.commit()
     assert not demo_made(demo)
@@ -111,7 +112,7 @@ def test_a_demo_database_from_before_the_marker_gets_it_and_a_real_one_does_not(
     with Session(engine) as s:
         _real_user(s)
         seed_programme = lifecycle.create_programme(
-            session=s, actor=None, data=lifecycle.ProgrammeInput(name="Ekte"))
+            session=s, actor=OPERATOR, data=lifecycle.ProgrammeInput(name="Ekte"))
         s.commit()
         assert seed_programme.id
     for e in (demo_engine, engine):

@@ -7,6 +7,7 @@ import pytest
 from sqlmodel import func, select
 
 from kultur3.access import accounts
+from kultur3.access.permissions import OPERATOR
 from kultur3.core.errors import InvalidInput, PermissionDenied
 from kultur3.group import invitations, membership, team
 from kultur3.models import Invitation, Member, ProgrammeAccess, Role, User, utcnow
@@ -60,7 +61,7 @@ def test_a_link_pending_when_the_account_exists_asks_its_owner_to_log_in(session
     """An invitation still pending for an address that has an account (made before this
     rule, or straight in the database): the link says «log in», never logs in."""
     a = _programme(session, "Program A")
-    link = invitations.invite(session=session, actor=None, email="leder-e@kommune.no",
+    link = invitations.invite(session=session, actor=OPERATOR, email="leder-e@kommune.no",
                               role=Role.LEADER, programme_id=a.id).token
     user = User(username="leder-e@kommune.no", display_name="Eva", role=Role.LEADER,
                 password_hash=accounts.hash_password(PASSWORD, rounds=4))
@@ -97,7 +98,7 @@ def test_an_account_made_by_an_admin_ends_a_coordinators_pending_invitation(sess
                                   role=Role.GROUP, programme_id=p.id,
                                   municipality_id=kari.municipality_id).token
     session.commit()
-    accounts.create_user(session=session, username="ola@h.no", password=PASSWORD,
+    accounts.create_user(session=session, actor=OPERATOR, username="ola@h.no", password=PASSWORD,
                          role=Role.GROUP, municipality_number="4638")
     session.commit()
     assert invitations.peek(session=session, token=ola_link).state == "expired"

@@ -9,7 +9,7 @@ import pytest
 from sqlmodel import Session, func, select
 
 from kultur3.access import accounts
-from kultur3.access.permissions import Actor
+from kultur3.access.permissions import OPERATOR, Actor
 from kultur3.core import mail
 from kultur3.core.errors import InvalidInput, NotFound, PermissionDenied, RateLimited
 from kultur3.group import invitations, membership, team
@@ -19,7 +19,6 @@ from kultur3.store.db import session_scope
 from tests.conftest import actor_of, municipality_id
 from tests.mailcatcher import body, link_in
 
-OPERATOR = None  # the command line
 PASSWORD = "et-godt-passord-2027"
 
 
@@ -103,7 +102,7 @@ def test_bad_targets_are_refused_and_nothing_is_created(session, programme):
     with pytest.raises(NotFound):
         _invite(session, programme, municipality_id=municipality_id(session, "3203"))
     with pytest.raises(InvalidInput):
-        invitations.invite(session=session, actor=None, email="a@ks.no", role=Role.FACILITATOR)
+        invitations.invite(session=session, actor=OPERATOR, email="a@ks.no", role=Role.FACILITATOR)
     with pytest.raises(NotFound):
         invitations.municipality_id_of(session, "9999")
     session.rollback()
@@ -131,7 +130,7 @@ def test_who_may_invite_whom(session, programme):
 def test_a_facilitator_invites_only_into_its_own_programmes(demo):
     facilitator = actor_of(demo, "fasilitator")
     other = lifecycle.create_programme(
-        session=demo, actor=None, data=lifecycle.ProgrammeInput(name="Region Nord"))
+        session=demo, actor=OPERATOR, data=lifecycle.ProgrammeInput(name="Region Nord"))
     with pytest.raises(PermissionDenied):
         invitations.invite(session=demo, actor=facilitator, email="a@b.no", role=Role.LEADER,
                            programme_id=other.id)
@@ -142,16 +141,16 @@ def test_a_facilitator_invites_only_into_its_own_programmes(demo):
 
 def test_an_existing_account_gets_access_without_a_link(demo):
     other = lifecycle.create_programme(
-        session=demo, actor=None, data=lifecycle.ProgrammeInput(name="Region Nord"))
-    accounts.create_user(session=demo, username="per@ks.no", password=PASSWORD,
+        session=demo, actor=OPERATOR, data=lifecycle.ProgrammeInput(name="Region Nord"))
+    accounts.create_user(session=demo, actor=OPERATOR, username="per@ks.no", password=PASSWORD,
                          role=Role.FACILITATOR)
-    result = invitations.invite(session=demo, actor=None, email="Per@KS.no",
+    result = invitations.invite(session=demo, actor=OPERATOR, email="Per@KS.no",
                                 role=Role.FACILITATOR, programme_id=other.id)
     assert result.token is None
     user = demo.exec(select(User).where(User.username == "per@ks.no")).one()
     assert demo.get(ProgrammeAccess, (other.id, user.id)) is not None
     with pytest.raises(InvalidInput) as err:
-        invitations.invite(session=demo, actor=None, email="per@ks.no", role=Role.LEADER,
+        invitations.invite(session=demo, actor=OPERATOR, email="per@ks.no", role=Role.LEADER,
                            programme_id=other.id)
     assert err.value.key == "invite.other_account"
 

@@ -4,6 +4,7 @@ shared is seen by the whole programme with the municipality named; partners are 
 import pytest
 from sqlmodel import select
 
+from kultur3.access.permissions import OPERATOR
 from kultur3.core.errors import PermissionDenied
 from kultur3.insight import shared_learning
 from kultur3.models import Action, LogEntry
@@ -50,11 +51,11 @@ def test_only_the_group_shares_its_own(demo, pid, who):
 
 def test_another_programme_does_not_see_the_library(demo, pid):
     other = lifecycle.create_programme(
-        session=demo, actor=None, data=lifecycle.ProgrammeInput(name="Region Nord"))
-    lifecycle.enrol(session=demo, actor=None, programme_id=other.id, numbers=["5610"])
+        session=demo, actor=OPERATOR, data=lifecycle.ProgrammeInput(name="Region Nord"))
+    lifecycle.enrol(session=demo, actor=OPERATOR, programme_id=other.id, numbers=["5610"])
     from kultur3.access import accounts
     from kultur3.models import Role
-    accounts.create_user(session=demo, username="karasjok", password="et-godt-passord-1",
+    accounts.create_user(session=demo, actor=OPERATOR, username="karasjok", password="et-godt-passord-1",
                          role=Role.GROUP, municipality_number="5610")
     with pytest.raises(PermissionDenied):
         shared_learning.library(session=demo, actor=actor_of(demo, "karasjok"), programme_id=pid)

@@ -6,6 +6,7 @@ import pytest
 from sqlmodel import select
 
 from kultur3.access import accounts, identity
+from kultur3.access.permissions import OPERATOR
 from kultur3.core.errors import InvalidInput, PermissionDenied
 from kultur3.live import joining
 from kultur3.models import Action, Answer, AuditEvent, LoginAttempt, Member, Score, User
@@ -130,7 +131,7 @@ def test_erasing_an_invited_person_forgets_the_invitation_and_the_access(demo):
     from kultur3.models import Invitation, ProgrammeAccess, Role
     from kultur3.programme import catalogue
     pid = catalogue.list_programmes(session=demo)[0].id
-    token = invitations.invite(session=demo, actor=None, email="per@ks.no",
+    token = invitations.invite(session=demo, actor=OPERATOR, email="per@ks.no",
                                role=Role.FACILITATOR, programme_id=pid).token
     per = invitations.accept(session=demo, token=token, password="et-godt-passord-1")
     exported = personal_data.export_person(session=demo, actor=actor_of(demo, "admin"), kind="user",

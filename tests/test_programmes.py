@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from sqlmodel import func, select
 
-from kultur3.access.permissions import Actor
+from kultur3.access.permissions import OPERATOR, Actor
 from kultur3.core.errors import InvalidInput, NotFound, PermissionDenied
 from kultur3.group import actions, workspace
 from kultur3.models import (
@@ -217,8 +217,8 @@ def test_staff_of_one_programme_cannot_reach_another(demo):
     from kultur3.programme import gatherings
 
     other = lifecycle.create_programme(
-        session=demo, actor=None, data=lifecycle.ProgrammeInput(name="Region Nord"))
-    lifecycle.enrol(session=demo, actor=None, programme_id=other.id, numbers=["1804"])
+        session=demo, actor=OPERATOR, data=lifecycle.ProgrammeInput(name="Region Nord"))
+    lifecycle.enrol(session=demo, actor=OPERATOR, programme_id=other.id, numbers=["1804"])
     staff, leader = actor_of(demo, "fasilitator"), actor_of(demo, "leder")
     gid = gatherings.create_gathering(session=demo, actor=actor_of(demo, "admin"),
                                       programme_id=other.id, kind=GatheringKind.FELLESSAMLING,
@@ -247,7 +247,7 @@ def test_staff_of_one_programme_cannot_reach_another(demo):
                 attempt(who)
             demo.rollback()
         assert name
-    lifecycle.grant_access(session=demo, actor=None, programme_id=other.id,
+    lifecycle.grant_access(session=demo, actor=OPERATOR, programme_id=other.id,
                                  user_id=leader.user_id)
     assert dashboard.gap_frame(session=demo, actor=leader, programme_id=other.id).empty
 

@@ -4,6 +4,7 @@ with renamed, renumbered and merged municipalities keeping their history."""
 from sqlmodel import func, select
 
 from kultur3 import migrate
+from kultur3.access.permissions import OPERATOR
 from kultur3.models import Municipality, Participation
 from kultur3.programme import lifecycle, register
 from kultur3.seed import load_municipalities
@@ -35,8 +36,8 @@ def test_the_shipped_register_parses_cleanly():
 
 def test_a_newer_register_renames_renumbers_and_merges_keeping_history(session):
     programme = lifecycle.create_programme(
-        session=session, actor=None, data=lifecycle.ProgrammeInput(name="Historikk"))
-    lifecycle.enrol(session=session, actor=None, programme_id=programme.id,
+        session=session, actor=OPERATOR, data=lifecycle.ProgrammeInput(name="Historikk"))
+    lifecycle.enrol(session=session, actor=OPERATOR, programme_id=programme.id,
                           numbers=["4638", "4647", "3203"])
     hoyanger = _by_number(session, "4638")
     content = (HEADER
@@ -44,7 +45,7 @@ def test_a_newer_register_renames_renumbers_and_merges_keeping_history(session):
                + "4699,Sunnfjord,,46,Vestland,4647\n"           # new number, same place
                + "3299,Asker og Bærum,,32,Akershus,3203 3201\n"  # merged
                ).encode()
-    result = register.load(session=session, content=content)
+    result = register.load(session=session, actor=OPERATOR, content=content)
     assert (result.errors, result.renamed, result.renumbered, result.added, result.merged) == (
         [], 1, 1, 1, 2)
     session.expire_all()
@@ -65,10 +66,12 @@ def test_a_newer_register_renames_renumbers_and_merges_keeping_history(session):
 def test_a_broken_register_changes_nothing(session):
     content = (HEADER + "4638,Nytt navn,,46,Vestland,\n" + "12,Feil,,46,Vestland,\n"
                + "4640,,,46,Vestland,\n" + "4638,Dobbel,,46,Vestland,\n").encode()
-    result = register.load(session=session, content=content)
+    result = register.load(session=session, actor=OPERATOR, content=content)
     assert [line for line, _, _ in result.errors] == [3, 4, 5]
     assert result.errors[2][1] == "register.duplicate"
     session.expire_all()
     assert _by_number(session, "4638").name == "Høyanger"
-    assert register.load(session=session, content=b"navn\nx\n").errors[0][1] == "register.header"
-    assert register.load(session=session, content=b"\xff\xfe").errors[0][1] == "groups.csv_encoding"
+    def load(content: bytes) -> str:
+        return register.load(session=session, actor=OPERATOR, content=content).errors[0][1]
+    assert load(b"navn\nx\n") == "register.header"
+    assert load(b"\xff\xfe") == "groups.csv_encoding"

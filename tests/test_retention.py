@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy import update
 from sqlmodel import Session, func, select
 
+from kultur3.access.permissions import OPERATOR
 from kultur3.group import invitations, membership
 from kultur3.live import joining
 from kultur3.models import (
@@ -59,7 +60,7 @@ def _archive(demo, days_ago: int) -> int:
     joining.join(session=demo, code=code, municipality_id=municipality_id(demo, "3203"))
     demo.exec(update(Action).where(Action.id == 1).values(owner_text=NAME))
     for status in (ProgrammeStatus.CLOSED, ProgrammeStatus.ARCHIVED):
-        lifecycle.set_status(session=demo, actor=None, programme_id=pid, status=status)
+        lifecycle.set_status(session=demo, actor=OPERATOR, programme_id=pid, status=status)
     demo.exec(update(Programme).where(Programme.id == pid).values(
         archived_at=utcnow() - timedelta(days=days_ago)))
     demo.commit()
@@ -68,9 +69,9 @@ def _archive(demo, days_ago: int) -> int:
 
 def _other_programme(demo) -> int:
     """A running programme with a member of the same municipality: never touched."""
-    p = lifecycle.create_programme(session=demo, actor=None,
+    p = lifecycle.create_programme(session=demo, actor=OPERATOR,
                                          data=lifecycle.ProgrammeInput(name="Nytt"))
-    lifecycle.enrol(session=demo, actor=None, programme_id=p.id, numbers=["3203"])
+    lifecycle.enrol(session=demo, actor=OPERATOR, programme_id=p.id, numbers=["3203"])
     membership.add_member(session=demo, actor=actor_of(demo, "admin"), programme_id=p.id,
                       number="3203", member=membership.MemberInput(name="Nina Nåværende",
                                                                group_role="Lærer"))

@@ -13,6 +13,7 @@ from sqlalchemy import and_, exists
 from sqlalchemy.orm import aliased
 from sqlmodel import col, select
 
+from kultur3.access.permissions import OPERATOR
 from kultur3.group import score_cells, workspace
 from kultur3.insight import cell_frames, dashboard
 from kultur3.models import (
@@ -176,7 +177,7 @@ def test_a_rebuild_is_read_whole_and_an_empty_programme_has_no_cells(demo, sessi
     patched_equals_recount(demo, pid)
     from kultur3.programme import lifecycle
     empty = lifecycle.create_programme(
-        session=session, actor=None, data=lifecycle.ProgrammeInput(name="Tomt program"))
+        session=session, actor=OPERATOR, data=lifecycle.ProgrammeInput(name="Tomt program"))
     session.commit()
     assert cell_frames.values(session, empty.id).empty
 

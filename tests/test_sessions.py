@@ -9,7 +9,7 @@ import pytest
 from sqlmodel import col, func, select
 
 from kultur3.access import accounts, sessions
-from kultur3.access.permissions import Actor
+from kultur3.access.permissions import OPERATOR, Actor
 from kultur3.core.config import load_settings
 from kultur3.core.errors import ConfigError, LoginLocked
 from kultur3.group import invitations
@@ -33,7 +33,7 @@ ADMIN = Actor(user_id=None, username="operator", display_name="Operator", role=R
 @pytest.fixture
 def kari(session) -> User:
     load_municipalities(session)
-    user = accounts.create_user(session=session, username="kari@hoyanger.kommune.no",
+    user = accounts.create_user(session=session, actor=OPERATOR, username="kari@hoyanger.kommune.no",
                                 password=GOOD, role=Role.GROUP, municipality_number="4638")
     session.commit()
     return user

@@ -4,6 +4,7 @@ token comes from our own issuer (and our own Entra ID tenant); tested without St
 import pytest
 
 from kultur3.access import accounts, identity
+from kultur3.access.permissions import OPERATOR
 from kultur3.core.config import SsoTrust, sso_trust
 from kultur3.models import Role
 
@@ -75,7 +76,7 @@ def test_an_email_counts_only_verified_and_from_our_issuer(claims, trust, email)
 def test_an_unverified_address_from_another_tenant_does_not_open_the_account(session):
     """The attack: an account at another Entra tenant (or any provider that lets a user type
     an address) claims the coordinator's e-mail."""
-    accounts.create_user(session=session, username="kari.nordmann@asker.kommune.no",
+    accounts.create_user(session=session, actor=OPERATOR, username="kari.nordmann@asker.kommune.no",
                          password_hash="x", role=Role.ADMIN, display_name="Kari")
     session.flush()
     forged = {**GOOD, "email_verified": False}

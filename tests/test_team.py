@@ -3,7 +3,7 @@ development project, nobody overwrites anybody, other municipalities see nothing
 
 import pytest
 
-from kultur3.access.permissions import Actor
+from kultur3.access.permissions import OPERATOR, Actor
 from kultur3.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from kultur3.group import membership, team
 from kultur3.models import Member, Participation, Role
@@ -25,7 +25,7 @@ def _member_actor(demo, pid, number="3203") -> Actor:
     """A member with an account who is not the coordinator."""
     from kultur3.access import accounts
     mid = municipality_id(demo, number)
-    user = accounts.create_user(session=demo, username=f"medlem-{number}",
+    user = accounts.create_user(session=demo, actor=OPERATOR, username=f"medlem-{number}",
                                 password="et-godt-passord-1", role=Role.GROUP,
                                 municipality_number=number)
     part = team.participation(demo, pid, mid)

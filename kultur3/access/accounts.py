@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 
 from kultur3.access import audit, sessions
 from kultur3.access.identity import actor_for
-from kultur3.access.permissions import Actor, check_role
+from kultur3.access.permissions import Actor, check
 from kultur3.core.errors import InvalidInput, LoginLocked, NotFound
 from kultur3.core.validation import build, clean_text
 from kultur3.models import (
@@ -82,15 +82,14 @@ def create_user(
     role: Role,
     display_name: str = "",
     municipality_number: str | None = None,
-    actor: Actor | None = None,
+    actor: Actor,
     must_change_password: bool = False,
 ) -> User:
     """Create an account; a group user must be bound to one municipality.
 
-    From the app an admin acts (actor); the command line acts as the operator (actor None).
+    From the app an admin acts; the command line and an accepted invitation pass OPERATOR.
     """
-    if actor is not None:
-        check_role(actor, Role.ADMIN)
+    check(actor, "users.manage")
     if Role(role) not in ACCOUNT_ROLES:  # participants and view links are never accounts
         raise InvalidInput(key="error.invalid_input")
     username = clean_text(username).lower()
@@ -239,7 +238,7 @@ def _changed(session: Session, actor: Actor, user: User, action: str, before: di
 
 def set_active(*, session: Session, actor: Actor, username: str, active: bool) -> None:
     """Deactivate (or reactivate) an account; an admin cannot lock themself out."""
-    check_role(actor, Role.ADMIN)
+    check(actor, "users.manage")
     user = _user(session, username)
     if user.id == actor.user_id and not active:
         raise InvalidInput(key="admin.not_yourself")
@@ -253,7 +252,7 @@ def set_active(*, session: Session, actor: Actor, username: str, active: bool) -
 def change_role(*, session: Session, actor: Actor, username: str, role: Role,
                 municipality_number: str | None = None) -> None:
     """Give an account another role (and, for a group, its municipality)."""
-    check_role(actor, Role.ADMIN)
+    check(actor, "users.manage")
     if Role(role) not in ACCOUNT_ROLES:
         raise InvalidInput(key="error.invalid_input")
     user = _user(session, username)
@@ -281,7 +280,7 @@ def temporary_password() -> str:
 
 def reset_password(*, session: Session, actor: Actor, username: str) -> str:
     """Set a one-time temporary password that must be changed at next login; returns it."""
-    check_role(actor, Role.ADMIN)
+    check(actor, "users.manage")
     user = _user(session, username)
     temp = temporary_password()
     before = _snapshot(user)

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, func, select
 
-from kultur3.access.permissions import Actor, check_role
-from kultur3.models import Municipality, Participation, Programme, Role, User
+from kultur3.access.permissions import Actor, check
+from kultur3.models import Municipality, Participation, Programme, User
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ class AdminSummary:
 
 def admin_summary(*, session: Session, actor: Actor) -> AdminSummary:
     """Counts and every account, for the admin home page."""
-    check_role(actor, Role.ADMIN)
+    check(actor, "users.manage")
     rows = session.exec(
         select(User, Municipality.name).join(Municipality, Municipality.id == User.municipality_id,
                                              isouter=True).order_by(User.role, User.username)

@@ -7,8 +7,8 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from kultur3.access.permissions import Actor, check_role
-from kultur3.models import AuditEvent, Role
+from kultur3.access.permissions import Actor, check
+from kultur3.models import AuditEvent
 
 
 def record(
@@ -41,7 +41,7 @@ class EventRow:
 def list_events(*, session: Session, actor: Actor, username: str = "", action: str = "",
                 limit: int = 1000) -> list[EventRow]:
     """The newest audit events, optionally for one user or one kind of action. Admins only."""
-    check_role(actor, Role.ADMIN)
+    check(actor, "audit.read")
     stmt = select(AuditEvent).order_by(col(AuditEvent.at).desc(), col(AuditEvent.id).desc())
     if username:
         stmt = stmt.where(AuditEvent.username == username)

@@ -1,4 +1,8 @@
-"""Who may do what. Every service that touches a municipality's data calls these."""
+"""Who may do what. Every service calls check() with a named action (kultur3.access.actions),
+and check_read / check_write for a municipality's work in a programme.
+
+Nobody is nobody: a service refuses an actor of None (there is no «operator» by omission);
+the command line and the system acting on an allowed invitation pass OPERATOR."""
 
 from __future__ import annotations
 
@@ -7,8 +11,9 @@ from dataclasses import dataclass
 from sqlalchemy import and_, event
 from sqlmodel import Session, select
 
+from kultur3.access.actions import ACTIONS
 from kultur3.core.errors import PermissionDenied
-from kultur3.models import MUNICIPAL_ROLES, Gathering, Participation, ProgrammeAccess, Role
+from kultur3.models import Gathering, Participation, ProgrammeAccess, Role
 
 # Staff who take part in the programmes granted to them (ProgrammeAccess); an admin takes
 # part in every programme.
@@ -31,6 +36,44 @@ class Actor:
     must_change_password: bool = False
     gathering_id: int | None = None
     participant_id: int | None = None
+
+
+# The command line (kultur3.__main__, seed, scripts) and the system acting on what staff
+# already allowed (an accepted invitation): an admin that is no account. Passed explicitly,
+# so that None never means «allowed».
+OPERATOR = Actor(user_id=None, username="operator", display_name="Operator", role=Role.ADMIN)
+
+
+@dataclass(frozen=True)
+class Resource:
+    """What an action is done to, as far as the role half needs it (an action of municipality
+    scope, for the roles that may act only on their own). The programme half (enrolment,
+    programme access) is the service's check_read / check_write / check_programme."""
+
+    municipality_id: int | None = None
+    gathering_id: int | None = None
+
+
+def allowed(actor: Actor, action: str, resource: Resource | None = None) -> bool:
+    """May the actor do the named action (to this resource)? No database: the role half.
+    Fails closed: None or anything that is not an Actor is refused; an unknown action name
+    raises KeyError (a typo must not read as «refused» in one place and pass in another)."""
+    rule = ACTIONS[action]
+    if not isinstance(actor, Actor):
+        return False
+    if actor.role in rule.roles:
+        return True
+    if actor.role not in rule.own or resource is None or resource.municipality_id is None:
+        return False
+    if actor.role == Role.PARTICIPANT:
+        return _own_gathering(actor, resource.municipality_id, resource.gathering_id)
+    return actor.municipality_id == resource.municipality_id
+
+
+def check(actor: Actor, action: str, resource: Resource | None = None) -> None:
+    """Raise PermissionDenied unless allowed(actor, action, resource)."""
+    if not allowed(actor, action, resource):
+        raise PermissionDenied()
 
 
 # Page key -> roles that may open it. app.py builds the navigation from this; pages check it too.
@@ -106,11 +149,8 @@ def can_read_municipality(actor: Actor, municipality_id: int,
     programme they take part in; a group and its municipality's leadership only their own; a
     participant only its own in its gathering (a call that names no gathering is refused).
     check_read adds the programme half; a service always calls that."""
-    if actor.role in (Role.ADMIN, *PROGRAMME_STAFF):
-        return True
-    if actor.role == Role.PARTICIPANT:
-        return _own_gathering(actor, municipality_id, gathering_id)
-    return actor.role in MUNICIPAL_ROLES and actor.municipality_id == municipality_id
+    return allowed(actor, "work.read", Resource(municipality_id=municipality_id,
+                                                gathering_id=gathering_id))
 
 
 def can_write_municipality(actor: Actor, municipality_id: int,
@@ -118,11 +158,8 @@ def can_write_municipality(actor: Actor, municipality_id: int,
     """The role half of a write (no database): admins and facilitators (on a group's behalf)
     and the group itself; a participant only into its municipality's work in its gathering;
     leaders and viewers never. check_write adds the programme half."""
-    if actor.role in (Role.ADMIN, Role.FACILITATOR):
-        return True
-    if actor.role == Role.PARTICIPANT:
-        return _own_gathering(actor, municipality_id, gathering_id)
-    return actor.role == Role.GROUP and actor.municipality_id == municipality_id
+    return allowed(actor, "work.write", Resource(municipality_id=municipality_id,
+                                                 gathering_id=gathering_id))
 
 
 # Checks that passed in this session. A read composes services that each check the same
@@ -190,8 +227,3 @@ def check_write(actor: Actor, municipality_id: int, gathering_id: int | None = N
             gathering_id=gathering_id)):
         raise PermissionDenied()
 
-
-def check_role(actor: Actor, *roles: Role) -> None:
-    """Raise PermissionDenied unless the actor has one of the roles."""
-    if actor.role not in roles:
-        raise PermissionDenied()

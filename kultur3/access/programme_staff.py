@@ -15,7 +15,7 @@ from sqlalchemy import delete, update
 from sqlmodel import Session, col, select
 
 from kultur3.access import audit
-from kultur3.access.permissions import Actor, check_role
+from kultur3.access.permissions import Actor, check
 from kultur3.core.errors import NotFound
 from kultur3.models import (
     Invitation,
@@ -42,14 +42,9 @@ class StaffRow:
     active: bool
 
 
-def _admin(actor: Actor | None) -> None:
-    if actor is not None:  # None: the operator at the command line
-        check_role(actor, Role.ADMIN)
-
-
 def programme_staff(*, session: Session, actor: Actor, programme_id: int) -> list[StaffRow]:
     """Everyone given access to the programme, by name."""
-    _admin(actor)
+    check(actor, "programme.staff")
     rows = session.exec(select(User).join(ProgrammeAccess, ProgrammeAccess.user_id == User.id)
                         .where(ProgrammeAccess.programme_id == programme_id)
                         .order_by(User.display_name, User.username)).all()
@@ -60,7 +55,7 @@ def programme_staff(*, session: Session, actor: Actor, programme_id: int) -> lis
 def staff_without_access(*, session: Session, actor: Actor, programme_id: int
                          ) -> list[StaffRow]:
     """Active facilitators and leaders not (or no longer) in the programme: whom to add."""
-    _admin(actor)
+    check(actor, "programme.staff")
     inside = select(ProgrammeAccess.user_id).where(ProgrammeAccess.programme_id == programme_id)
     rows = session.exec(select(User).where(
         col(User.role).in_(STAFF_ROLES), col(User.active), col(User.id).not_in(inside))
@@ -69,12 +64,12 @@ def staff_without_access(*, session: Session, actor: Actor, programme_id: int
                      role=Role(u.role), active=u.active) for u in rows]
 
 
-def revoke_access(*, session: Session, actor: Actor | None, programme_id: int,
+def revoke_access(*, session: Session, actor: Actor, programme_id: int,
                   user_id: int) -> None:
     """The person no longer takes part in the programme: every service that checks the
     programme (kultur3.programme.catalogue.check_programme) refuses them from the next request on.
     Their pending invitations to it are expired too, or one would give the access back."""
-    _admin(actor)
+    check(actor, "programme.staff")
     if session.get(Programme, programme_id) is None:
         raise NotFound()
     row = session.get(ProgrammeAccess, (programme_id, user_id))

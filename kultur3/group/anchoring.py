@@ -14,7 +14,7 @@ from sqlalchemy import update
 from sqlmodel import Session, col, func, select
 
 from kultur3.access import audit
-from kultur3.access.permissions import Actor, check_read, check_role, check_write
+from kultur3.access.permissions import Actor, Resource, check, check_read, check_write
 from kultur3.core.errors import Conflict, NotFound, PermissionDenied
 from kultur3.core.validation import build
 from kultur3.models import (
@@ -133,10 +133,7 @@ def review(*, session: Session, actor: Actor, entry_id: int, comment: str,
     """The municipality's own leadership (or an admin) comments and approves, or takes the
     approval back. Nobody else does: not the group, not another municipality's leader."""
     row = _entry(session, entry_id)
-    own_leader = (actor.role == Role.MUNICIPAL_LEADER
-                  and actor.municipality_id == row.municipality_id)
-    if not own_leader and actor.role != Role.ADMIN:
-        raise PermissionDenied()
+    check(actor, "anchoring.approve", Resource(municipality_id=row.municipality_id))
     text = build(LeaderCommentIn, comment=comment or "").comment
     before = {"comment": row.leader_comment, "approved": row.approved_at is not None}
     row.leader_comment = text
@@ -189,7 +186,7 @@ class MunicipalityAnchoring:
 def programme_counts(*, session: Session, actor: Actor, programme_id: int
                      ) -> list[MunicipalityAnchoring]:
     """Every enrolled municipality's anchoring by status, for the leaders' dashboard."""
-    check_role(actor, Role.LEADER, Role.FACILITATOR, Role.ADMIN)
+    check(actor, "dashboard.read")
     catalogue.check_programme(session=session, actor=actor, programme_id=programme_id)
     by = counts(session=session, programme_id=programme_id)
     return [MunicipalityAnchoring(

@@ -7,8 +7,7 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from kultur3.access.permissions import Actor
-from kultur3.core.errors import PermissionDenied
+from kultur3.access.permissions import Actor, check
 from kultur3.group import team
 from kultur3.group.invitations import state_of
 from kultur3.models import Invitation, InvitationKind, Municipality, Role, utcnow
@@ -29,8 +28,7 @@ def pending(*, session: Session, actor: Actor, programme_id: int,
     """Invitations into a programme (a group's own for its coordinator), newest first."""
     now = now or utcnow()
     if municipality_id is None or actor.role in (Role.ADMIN, Role.FACILITATOR):
-        if actor.role not in (Role.ADMIN, Role.FACILITATOR):
-            raise PermissionDenied()
+        check(actor, "invitations.list")
         catalogue.check_programme(session=session, actor=actor, programme_id=programme_id)
     else:
         team.check_manage_members(session, actor, programme_id, municipality_id)

@@ -17,7 +17,7 @@ from sqlalchemy import update
 from sqlmodel import Session, col, func, select
 
 from kultur3.access import accounts, audit, identity
-from kultur3.access.permissions import Actor
+from kultur3.access.permissions import OPERATOR, Actor
 from kultur3.core.errors import InvalidInput, NotFound, PermissionDenied
 from kultur3.core.validation import build, clean_text
 from kultur3.group import team
@@ -78,11 +78,11 @@ class Invited:
     expires_at: datetime | None
 
 
-def _may_invite(session: Session, actor: Actor | None, role: Role, programme_id: int | None,
+def _may_invite(session: Session, actor: Actor, role: Role, programme_id: int | None,
                 municipality_id: int | None) -> None:
     """The operator and admins invite anyone; facilitators invite staff and groups into their
     programmes; a coordinator invites group members of its own group, nothing else."""
-    if actor is None or actor.role == Role.ADMIN:
+    if actor.role == Role.ADMIN:  # incl. OPERATOR
         return
     if actor.role == Role.FACILITATOR and role in (*STAFF_ROLES, *MUNICIPAL_ROLES) and programme_id:
         catalogue.check_programme(session=session, actor=actor, programme_id=programme_id)
@@ -119,7 +119,7 @@ def municipality_id_of(session: Session, number: str | None) -> int | None:
     return found
 
 
-def invite(*, session: Session, actor: Actor | None, email: str, role: Role,
+def invite(*, session: Session, actor: Actor, email: str, role: Role,
            programme_id: int | None = None, municipality_id: int | None = None,
            display_name: str = "", group_role: str = "", sector: str = "",
            is_coordinator: bool = False, lang: str = "nb", days: int = INVITE_DAYS,
@@ -130,7 +130,7 @@ def invite(*, session: Session, actor: Actor | None, email: str, role: Role,
     email, role = clean_email(email), Role(role)
     _check_target(session, role, programme_id, municipality_id)
     _may_invite(session, actor, role, programme_id, municipality_id)
-    if actor is not None and actor.role == Role.GROUP:
+    if actor.role == Role.GROUP:
         is_coordinator = False  # a coordinator hands over with set_coordinator, not by invite
     who = build(InviteeIn, display_name=display_name or "", group_role=group_role or "",
                 sector=sector or "")
@@ -202,12 +202,7 @@ def _link_member(session: Session, user: User, part: Participation, name: str,
     session.add(member)
     session.flush()
     if is_coordinator:
-        team.set_coordinator(session=session, actor=_operator(), member_id=member.id)
-
-
-def _operator() -> Actor:
-    """The system acting on an invitation that staff or a coordinator already allowed."""
-    return Actor(user_id=None, username="", display_name="", role=Role.ADMIN)
+        team.set_coordinator(session=session, actor=OPERATOR, member_id=member.id)
 
 
 @dataclass(frozen=True)
@@ -339,8 +334,8 @@ def _create(session: Session, inv: Invitation, password: str, name: str) -> User
     two links redeemed at once for one address make one account, not two logins)."""
     number = session.get(Municipality, inv.municipality_id).number \
         if inv.municipality_id else None
-    user = accounts.create_user(session=session, username=inv.email, password=password,
-                                role=Role(inv.role), display_name=name,
+    user = accounts.create_user(session=session, actor=OPERATOR, username=inv.email,
+                                password=password, role=Role(inv.role), display_name=name,
                                 municipality_number=number)
     _give_access(session, user, inv.programme_id, inv.municipality_id, name, inv.group_role,
                  inv.sector, inv.is_coordinator)

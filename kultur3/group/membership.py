@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlmodel import Session, select
 
 from kultur3.access import audit
-from kultur3.access.permissions import Actor, check_role
+from kultur3.access.permissions import Actor, check
 from kultur3.core.errors import InvalidInput, NotFound, PermissionDenied
 from kultur3.core.validation import build
 from kultur3.group import invitations, team
@@ -34,7 +34,7 @@ def _participation(session: Session, programme_id: int, number: str) -> Particip
 def add_municipality(*, session: Session, actor: Actor, programme_id: int, number: str,
                      focus_key: str | None = None, focus_text: str | None = None) -> int:
     """Let a municipality from the national list join the programme."""
-    check_role(actor, Role.ADMIN, Role.FACILITATOR)
+    check(actor, "programme.enrol")
     catalogue.check_programme(session=session, actor=actor, programme_id=programme_id)
     muni = session.exec(select(Municipality).where(Municipality.number == number)).first()
     if muni is None:

@@ -9,7 +9,7 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from kultur3.access import audit
-from kultur3.access.permissions import Actor, check_read, check_write
+from kultur3.access.permissions import Actor, Resource, check, check_read, check_write
 from kultur3.core.errors import Conflict, NotFound, PermissionDenied
 from kultur3.core.validation import build
 from kultur3.models import FocusArea, Member, Municipality, Participation, Role
@@ -47,13 +47,12 @@ def is_coordinator(session: Session, actor: Actor, programme_id: int, municipali
 def check_manage_members(session: Session, actor: Actor, programme_id: int,
                          municipality_id: int) -> None:
     """Staff, or the group's own coordinator; PermissionDenied for anyone else."""
-    if actor.role == Role.ADMIN:
-        return
-    if actor.role == Role.FACILITATOR:  # staff of this programme only
+    check(actor, "members.manage", Resource(municipality_id=municipality_id))
+    if actor.role == Role.GROUP:  # its own group: the coordinator only
+        if not is_coordinator(session, actor, programme_id, municipality_id):
+            raise PermissionDenied()
+    elif actor.role != Role.ADMIN:  # staff of this programme only
         catalogue.check_programme(session=session, actor=actor, programme_id=programme_id)
-        return
-    if not is_coordinator(session, actor, programme_id, municipality_id):
-        raise PermissionDenied()
 
 
 def _member(session: Session, member_id: int) -> tuple[Member, Participation]:

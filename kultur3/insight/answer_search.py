@@ -8,8 +8,8 @@ from datetime import date
 
 from sqlmodel import Session, col, func, select
 
-from kultur3.access.permissions import Actor, check_role
-from kultur3.models import Answer, Gathering, Municipality, Question, Role, ValueArea
+from kultur3.access.permissions import Actor, check
+from kultur3.models import Answer, Gathering, Municipality, Question, ValueArea
 from kultur3.programme import catalogue
 from kultur3.programme.templates import localized
 
@@ -44,7 +44,7 @@ def search_answers(*, session: Session, actor: Actor, programme_id: int, search:
                    lang: str = "nb") -> tuple[list[AnswerHit], int]:
     """Answers matching the search, newest gathering first; (the first LIMIT, how many in all).
     Answers a facilitator hid in a live gathering stay hidden here too."""
-    check_role(actor, Role.LEADER, Role.FACILITATOR, Role.ADMIN)
+    check(actor, "answers.search")
     catalogue.check_programme(session=session, actor=actor, programme_id=programme_id)
     stmt = (select(Answer, Gathering, Municipality, Question, ValueArea)
             .join(Gathering, Gathering.id == Answer.gathering_id)

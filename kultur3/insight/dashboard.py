@@ -13,7 +13,7 @@ from datetime import date
 import pandas as pd
 from sqlmodel import Session, select
 
-from kultur3.access.permissions import Actor, check_role
+from kultur3.access.permissions import Actor, check
 from kultur3.core import clock
 from kultur3.group.actions import LARGE_GAP, OPEN
 from kultur3.insight import cell_frames
@@ -21,7 +21,6 @@ from kultur3.models import (
     Action,
     ActionStatus,
     ActionValueArea,
-    Role,
 )
 from kultur3.programme import catalogue
 
@@ -45,7 +44,7 @@ class Filters:
 def gap_frame(*, session: Session, actor: Actor, programme_id: int, lang: str = "nb",
               filters: Filters = Filters()) -> pd.DataFrame:
     """One row per municipality × gathering × value area with desired, current and gap."""
-    check_role(actor, Role.LEADER, Role.FACILITATOR, Role.ADMIN)
+    check(actor, "dashboard.read")
     catalogue.check_programme(session=session, actor=actor, programme_id=programme_id)
     return apply_filters(_frame(session, programme_id, lang), filters)[COLUMNS]
 
@@ -105,7 +104,7 @@ def view(*, session: Session, actor: Actor, programme_id: int, lang: str = "nb",
     """The filtered gap frame, the tables drawn from it and the filters' choices, from one
     read of the scores (checked like gap_frame). The page asked for the unfiltered and the
     filtered frame separately before: two reads after every write (bench/pages.py)."""
-    check_role(actor, Role.LEADER, Role.FACILITATOR, Role.ADMIN)
+    check(actor, "dashboard.read")
     catalogue.check_programme(session=session, actor=actor, programme_id=programme_id)
     everything = _frame(session, programme_id, lang)
     frame = apply_filters(everything, filters)[COLUMNS]
@@ -208,7 +207,7 @@ class ActionStats:
 def action_stats(*, session: Session, actor: Actor, programme_id: int, frame: pd.DataFrame,
                  lang: str = "nb", today: date | None = None) -> ActionStats:
     """Counts by status, share done, overdue, actions per value area, large gaps left alone."""
-    check_role(actor, Role.LEADER, Role.FACILITATOR, Role.ADMIN)
+    check(actor, "dashboard.read")
     catalogue.check_programme(session=session, actor=actor, programme_id=programme_id)
     today = today or clock.today()
     rows = session.exec(select(Action.id, Action.municipality_id, Action.status, Action.deadline)

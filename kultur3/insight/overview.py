@@ -10,11 +10,11 @@ from typing import NamedTuple
 from sqlalchemy import String, type_coerce
 from sqlmodel import Session, col, func, select
 
-from kultur3.access.permissions import Actor, check_read, check_role
+from kultur3.access.permissions import Actor, check, check_read
 from kultur3.group import anchoring
 from kultur3.group.scoring import AreaGap, mean_gap, total_gap
 from kultur3.insight import cell_frames
-from kultur3.models import Action, ActionStatus, Answer, Gathering, Role, Score, ScoreKind
+from kultur3.models import Action, ActionStatus, Answer, Gathering, Score, ScoreKind
 from kultur3.programme import catalogue
 from kultur3.programme.templates import localized
 
@@ -131,7 +131,7 @@ class GatheringProgress:
 def answer_progress(*, session: Session, actor: Actor, programme_id: int
                     ) -> list[GatheringProgress]:
     """Per gathering: which of its municipalities have written at least one answer."""
-    check_role(actor, Role.FACILITATOR, Role.ADMIN)
+    check(actor, "answers.progress")
     catalogue.check_programme(session=session, actor=actor, programme_id=programme_id)
     names = {p.municipality_id: p.name
              for p in catalogue.participants(session=session, programme_id=programme_id)}
@@ -176,7 +176,7 @@ class MunicipalityGap:
 def municipality_gaps(*, session: Session, actor: Actor, programme_id: int, lang: str = "nb"
                       ) -> list[MunicipalityGap]:
     """Every municipality in the programme with its latest total gap and action progress."""
-    check_role(actor, Role.LEADER, Role.FACILITATOR, Role.ADMIN)
+    check(actor, "dashboard.read")
     catalogue.check_programme(session=session, actor=actor, programme_id=programme_id)
     areas = catalogue.value_areas(session=session, programme_id=programme_id)
     by_muni = defaultdict(list)

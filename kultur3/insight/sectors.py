@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from sqlalchemy import tuple_
 from sqlmodel import Session, col, select
 
-from kultur3.access.permissions import Actor, check_read, check_role
+from kultur3.access.permissions import Actor, check, check_read
 from kultur3.group import scoring
-from kultur3.models import Gathering, Member, Role, Score, ScoreKind
+from kultur3.models import Gathering, Member, Score, ScoreKind
 from kultur3.programme import catalogue
 from kultur3.programme.templates import localized
 
@@ -74,7 +74,7 @@ def group_split(*, session: Session, actor: Actor, gathering_id: int, municipali
 def programme_split(*, session: Session, actor: Actor, programme_id: int, lang: str = "nb"
                     ) -> SectorSplit:
     """Every member's score in the programme, each group at its latest scored gathering."""
-    check_role(actor, Role.LEADER, Role.FACILITATOR, Role.ADMIN)
+    check(actor, "dashboard.read")
     catalogue.check_programme(session=session, actor=actor, programme_id=programme_id)
     # First which gathering is each group's latest with members' scores (distinct pairs,
     # answered from the score index), then only those scores: a sixth of the rows. Reading

@@ -12,7 +12,7 @@ from sqlalchemy import delete
 from sqlmodel import Session, select
 
 from kultur3.access import audit
-from kultur3.access.permissions import Actor, check_role
+from kultur3.access.permissions import Actor, check
 from kultur3.core.errors import InvalidInput, NotFound
 from kultur3.live.state import gathering_municipalities
 from kultur3.models import (
@@ -21,7 +21,6 @@ from kultur3.models import (
     GatheringStatus,
     Participation,
     Phase,
-    Role,
 )
 from kultur3.programme import catalogue, phases
 from kultur3.store.archive_guard import check_writable
@@ -43,7 +42,7 @@ def _staff_gathering(session: Session, actor: Actor, gathering_id: int) -> Gathe
     so it holds the row (PostgreSQL) or the write lock (SQLite) until commit, and the row is
     read after it. Two facilitators changing settings at once then apply one after the
     other instead of the later overwriting the earlier (the locked phases are one list)."""
-    check_role(actor, Role.ADMIN, Role.FACILITATOR)
+    check(actor, "live.run")
     claim_gathering(session, gathering_id)
     g = session.exec(select(Gathering).where(Gathering.id == gathering_id)
                      .execution_options(populate_existing=True)).one()

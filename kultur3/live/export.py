@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 import pandas as pd
 from sqlmodel import Session, col, select
 
-from kultur3.access.permissions import Actor, check_role
+from kultur3.access.permissions import Actor, check
 from kultur3.core.i18n import t
 from kultur3.live.state import _gathering, check_staff_programme
 from kultur3.models import (
@@ -17,7 +17,6 @@ from kultur3.models import (
     Answer,
     Member,
     Question,
-    Role,
     Score,
     ScoreKind,
     Vote,
@@ -40,7 +39,7 @@ def export_frames(*, session: Session, actor: Actor, gathering_id: int, lang: st
                   ) -> dict[str, pd.DataFrame]:
     """The gathering's answers, scores, votes and actions as tables, at any moment; headings
     and labels in the session's language. Reads only this gathering's rows."""
-    check_role(actor, Role.ADMIN, Role.FACILITATOR)
+    check(actor, "live.export")
     g = _gathering(session, gathering_id)
     check_staff_programme(session, actor, g.programme_id)
 

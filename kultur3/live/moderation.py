@@ -7,11 +7,11 @@ from sqlalchemy import update
 from sqlmodel import Session
 
 from kultur3.access import audit
-from kultur3.access.permissions import Actor, check_role
+from kultur3.access.permissions import Actor, check
 from kultur3.core.errors import InvalidInput, NotFound
 from kultur3.core.validation import build
 from kultur3.live.state import check_staff_programme
-from kultur3.models import Answer, Gathering, Role
+from kultur3.models import Answer, Gathering
 from kultur3.models.inputs import REASON_MAX, HideReasonIn
 from kultur3.store.archive_guard import check_writable
 from kultur3.store.changed import changed
@@ -23,7 +23,7 @@ def _staff_answer(session: Session, actor: Actor, answer_id: int) -> Answer:
     """The answer, for staff of its gathering's programme; refused when its programme is
     archived: the writes below are bare UPDATE statements, which the archive guard's flush
     hook never sees."""
-    check_role(actor, Role.ADMIN, Role.FACILITATOR)
+    check(actor, "live.moderate")
     answer = session.get(Answer, answer_id)
     if answer is None:
         raise NotFound()

@@ -10,8 +10,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from kultur3.access.permissions import Actor
-from kultur3.core.errors import PermissionDenied
+from kultur3.access.permissions import Actor, check
 from kultur3.group.scoring import AreaGap, median
 from kultur3.live.state import (
     QUESTION_PHASES,
@@ -29,7 +28,6 @@ from kultur3.models import (
     Gathering,
     Phase,
     Question,
-    Role,
     Score,
     ScoreKind,
     Vote,
@@ -132,8 +130,7 @@ def room_view(*, session: Session, actor: Actor, gathering_id: int, lang: str = 
     """The current phase of the room, for the projector (hidden answers left out, nothing
     shown before it is revealed) or, with include_hidden, for the facilitator's console."""
     g = check_live_read(session, actor, gathering_id)
-    if actor.role not in (Role.ADMIN, Role.FACILITATOR, Role.VIEWER):
-        raise PermissionDenied()
+    check(actor, "live.project")
     staff = _is_staff(actor)
     include_hidden = include_hidden and staff
     state = _state(g, staff=staff)

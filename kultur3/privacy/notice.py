@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from sqlmodel import Session
 
 from kultur3.access import audit
-from kultur3.access.permissions import Actor, check_role
+from kultur3.access.permissions import Actor, check
 from kultur3.core.validation import build
-from kultur3.models import Role, Setting, utcnow
+from kultur3.models import Setting, utcnow
 from kultur3.models.inputs import ControllerIn
 from kultur3.privacy.personal_data import DEFAULT_GUEST_RETENTION_DAYS
 from kultur3.store.changed import changed
@@ -40,7 +40,7 @@ def notice(*, session: Session) -> Notice:
 def set_controller(*, session: Session, actor: Actor, value: str) -> None:
     """Name who is responsible for the data (the municipality or the organisation that runs
     the programme, with a way to reach them). Admins only; audited."""
-    check_role(actor, Role.ADMIN)
+    check(actor, "privacy.notice")
     value = build(ControllerIn, value=value or "").value
     row = session.get(Setting, CONTROLLER) or Setting(key=CONTROLLER)
     before = row.value

@@ -9,11 +9,11 @@ import re
 from sqlmodel import Session, select
 
 from kultur3.access import audit
-from kultur3.access.permissions import Actor, check_role
+from kultur3.access.permissions import Actor, check
 from kultur3.core.errors import InvalidInput, NotFound
 from kultur3.core.i18n import LANG_NAMES
 from kultur3.core.validation import clean_text
-from kultur3.models import LANGS, NAME_MAX, Question, Role, ValueArea
+from kultur3.models import LANGS, NAME_MAX, Question, ValueArea
 from kultur3.programme import templates
 from kultur3.store.changed import changed
 
@@ -48,7 +48,7 @@ def _saved(session: Session, actor: Actor, action: str, entity: str, entity_id: 
 def rename_value_area(*, session: Session, actor: Actor, area_id: int,
                       names: dict[str, str]) -> None:
     """New names for a value area in bokmål (required), nynorsk and English."""
-    check_role(actor, Role.ADMIN)
+    check(actor, "framework.edit")
     area = _area(session, area_id)
     before = dict(area.names)
     area.names = _texts(names, field="navn", limit=NAME_MAX, required=True)
@@ -58,7 +58,7 @@ def rename_value_area(*, session: Session, actor: Actor, area_id: int,
 
 def set_retired(*, session: Session, actor: Actor, area_id: int, retired: bool) -> None:
     """Take a value area off the radar (or back); its scores are kept."""
-    check_role(actor, Role.ADMIN)
+    check(actor, "framework.edit")
     area = _area(session, area_id)
     before = {"retired": area.retired}
     area.retired = retired
@@ -69,7 +69,7 @@ def set_retired(*, session: Session, actor: Actor, area_id: int, retired: bool) 
 
 def move_value_area(*, session: Session, actor: Actor, area_id: int, step: int) -> None:
     """Move a value area one place up (-1) or down (+1) on the radar."""
-    check_role(actor, Role.ADMIN)
+    check(actor, "framework.edit")
     area = _area(session, area_id)
     ordered = list(session.exec(select(ValueArea).where(
         ValueArea.programme_id == area.programme_id).order_by(ValueArea.position, ValueArea.id)))
@@ -88,7 +88,7 @@ def move_value_area(*, session: Session, actor: Actor, area_id: int, step: int) 
 def add_value_area(*, session: Session, actor: Actor, programme_id: int,
                    names: dict[str, str]) -> int:
     """A new value area at the end of the radar."""
-    check_role(actor, Role.ADMIN)
+    check(actor, "framework.edit")
     clean = _texts(names, field="navn", limit=NAME_MAX, required=True)
     key = re.sub(r"[^a-z0-9]+", "-", clean["nb"].lower()).strip("-")[:50] or "omrade"
     existing = set(session.exec(select(ValueArea.key).where(
@@ -110,7 +110,7 @@ def add_value_area(*, session: Session, actor: Actor, programme_id: int,
 def reword_question(*, session: Session, actor: Actor, question_id: int,
                     texts: dict[str, str], help_texts: dict[str, str]) -> None:
     """New wording (and help) of a question, per language."""
-    check_role(actor, Role.ADMIN)
+    check(actor, "framework.edit")
     q = session.get(Question, question_id)
     if q is None:
         raise NotFound()
@@ -130,7 +130,7 @@ def set_area_texts(*, session: Session, actor: Actor, area_id: int,
                    ) -> None:
     """A value area's description and its level texts 1-5, per language (bokmål required for
     every level, so nobody scores against a blank)."""
-    check_role(actor, Role.ADMIN)
+    check(actor, "framework.edit")
     area = _area(session, area_id)
     before = {"descriptions": dict(area.descriptions), "level_texts": dict(area.level_texts)}
     area.descriptions = _texts(descriptions, field="framework.description",

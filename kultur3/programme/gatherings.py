@@ -8,7 +8,7 @@ from datetime import date
 from sqlmodel import Session, select
 
 from kultur3.access import audit
-from kultur3.access.permissions import Actor, check_role
+from kultur3.access.permissions import Actor, check
 from kultur3.core.errors import InvalidInput, NotFound
 from kultur3.core.validation import build
 from kultur3.models import (
@@ -17,7 +17,6 @@ from kultur3.models import (
     GatheringStatus,
     Municipality,
     Participation,
-    Role,
 )
 from kultur3.models.inputs import GatheringCreate
 from kultur3.programme import catalogue
@@ -28,7 +27,7 @@ def create_gathering(*, session: Session, actor: Actor, programme_id: int, kind:
                      title: str, held_on: date, is_digital: bool = False,
                      municipality_number: str | None = None) -> int:
     """A gathering; a local one or a leader follow-up day belongs to one municipality."""
-    check_role(actor, Role.ADMIN, Role.FACILITATOR)
+    check(actor, "gatherings.manage")
     catalogue.check_programme(session=session, actor=actor, programme_id=programme_id)
     title = build(GatheringCreate, title=title or "").title
     kind = GatheringKind(kind)
@@ -54,7 +53,7 @@ def create_gathering(*, session: Session, actor: Actor, programme_id: int, kind:
 def set_status(*, session: Session, actor: Actor, gathering_id: int,
                status: GatheringStatus) -> None:
     """Planned → active → closed (or back, when a mistake is made)."""
-    check_role(actor, Role.ADMIN, Role.FACILITATOR)
+    check(actor, "gatherings.manage")
     g = session.get(Gathering, gathering_id)
     if g is None:
         raise NotFound()

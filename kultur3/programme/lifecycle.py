@@ -12,7 +12,7 @@ from datetime import date
 from sqlmodel import Session, col, func, select
 
 from kultur3.access import audit
-from kultur3.access.permissions import Actor, check_role
+from kultur3.access.permissions import Actor, check
 from kultur3.core.errors import InvalidInput, NotFound
 from kultur3.core.validation import build, clean_text
 from kultur3.models import (
@@ -23,7 +23,6 @@ from kultur3.models import (
     ProgrammeAccess,
     ProgrammeStatus,
     Question,
-    Role,
     User,
     ValueArea,
     utcnow,
@@ -48,11 +47,6 @@ class ProgrammeInput:
     description: str = ""
     starts_on: date | None = None
     ends_on: date | None = None
-
-
-def _admin(actor: Actor | None) -> None:
-    if actor is not None:  # None: the operator at the command line
-        check_role(actor, Role.ADMIN)
 
 
 def slugify(name: str) -> str:
@@ -84,12 +78,12 @@ def _unique_slug(session: Session, name: str) -> str:
     return slug
 
 
-def create_programme(*, session: Session, actor: Actor | None, data: ProgrammeInput,
+def create_programme(*, session: Session, actor: Actor, data: ProgrammeInput,
                      template: str | None = templates.DEFAULT_TEMPLATE,
                      copy_from: str | None = None, is_demo: bool = False) -> Programme:
     """A new programme (status planned) with the built-in framework, or a copy of another
     programme's framework (questions, active value areas, focus areas; never its work)."""
-    _admin(actor)
+    check(actor, "programme.create")
     clean = _checked(session, data)
     source = None
     if copy_from:
@@ -156,10 +150,10 @@ def by_slug(*, session: Session, slug: str) -> Programme:
     return p
 
 
-def update_programme(*, session: Session, actor: Actor | None, programme_id: int,
+def update_programme(*, session: Session, actor: Actor, programme_id: int,
                      data: ProgrammeInput) -> None:
     """New name, description or period."""
-    _admin(actor)
+    check(actor, "programme.edit")
     p = _programme(session, programme_id)
     clean = _checked(session, data, programme_id)
     before = {"name": p.name, "description": p.description,
@@ -174,10 +168,10 @@ def update_programme(*, session: Session, actor: Actor | None, programme_id: int
                      "starts_on": str(p.starts_on or ""), "ends_on": str(p.ends_on or "")}})
 
 
-def set_status(*, session: Session, actor: Actor | None, programme_id: int,
+def set_status(*, session: Session, actor: Actor, programme_id: int,
                status: ProgrammeStatus) -> None:
     """Move a programme one step on planned -> active -> closed -> archived (or one back)."""
-    _admin(actor)
+    check(actor, "programme.edit")
     p = _programme(session, programme_id)
     current, wanted = ProgrammeStatus(p.status), ProgrammeStatus(status)
     if wanted not in TRANSITIONS[current]:
@@ -192,13 +186,12 @@ def set_status(*, session: Session, actor: Actor | None, programme_id: int,
                  entity_id=p.id, detail={"before": current.value, "after": wanted.value})
 
 
-def enrol(*, session: Session, actor: Actor | None, programme_id: int, numbers: list[str],
+def enrol(*, session: Session, actor: Actor, programme_id: int, numbers: list[str],
           focus_key: str | None = None) -> list[str]:
     """Enrol municipalities by kommunenummer; all or nothing. Returns the names enrolled
     (already enrolled ones are left as they are)."""
-    if actor is not None:
-        check_role(actor, Role.ADMIN, Role.FACILITATOR)
-        catalogue.check_programme(session=session, actor=actor, programme_id=programme_id)
+    check(actor, "programme.enrol")
+    catalogue.check_programme(session=session, actor=actor, programme_id=programme_id)
     p = _programme(session, programme_id)
     if ProgrammeStatus(p.status) == ProgrammeStatus.ARCHIVED:
         raise InvalidInput(key="error.programme_archived")
@@ -233,10 +226,10 @@ def enrol(*, session: Session, actor: Actor | None, programme_id: int, numbers: 
     return added
 
 
-def grant_access(*, session: Session, actor: Actor | None, programme_id: int, user_id: int
+def grant_access(*, session: Session, actor: Actor, programme_id: int, user_id: int
                  ) -> None:
     """A facilitator or leader takes part in the programme (idempotent)."""
-    _admin(actor)
+    check(actor, "programme.staff")
     _programme(session, programme_id)
     if session.get(User, user_id) is None:
         raise NotFound()

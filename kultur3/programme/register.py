@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlmodel import Session, col, func, select
 
 from kultur3.access import audit
+from kultur3.access.permissions import Actor, check
 from kultur3.core.errors import InvalidInput
 from kultur3.models import NAME_MAX, Municipality
 from kultur3.store.changed import changed
@@ -103,8 +104,9 @@ def _update(m: Municipality, row: Row) -> bool:
     return before != (m.name, m.sami_name, m.county_number, m.county, m.retired)
 
 
-def load(*, session: Session, content: bytes, actor=None) -> RegisterResult:
+def load(*, session: Session, content: bytes, actor: Actor) -> RegisterResult:
     """Apply a newer register. Every bad line is named and then nothing is changed."""
+    check(actor, "register.load")
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -100,12 +100,13 @@ def test_programme_comes_from_the_url_when_there_are_several(app_env):
     from kultur3.seed import create_programme
     from kultur3.store.db import make_engine, session_scope
     engine = make_engine(app_env)
+    from kultur3.access.permissions import OPERATOR
     from kultur3.programme import lifecycle
     from tests.conftest import actor_of
     with session_scope(engine) as s:
         newer = create_programme(session=s, slug="region-nord", name="Region Nord 2025",
                                  is_demo=True).id  # demo mode runs on demo data only
-        lifecycle.grant_access(session=s, actor=None, programme_id=newer,
+        lifecycle.grant_access(session=s, actor=OPERATOR, programme_id=newer,
                                      user_id=actor_of(s, "leder").user_id)
     engine.dispose()
 

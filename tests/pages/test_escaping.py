@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from sqlmodel import Session, select
 
+from kultur3.access.permissions import OPERATOR
 from kultur3.group import actions, anchoring, team, workspace
 from kultur3.insight import shared_learning
 from kultur3.models import Gathering, LogKind, Member, Participation, Programme, User, ValueArea
@@ -132,7 +133,7 @@ def test_hostile_invitation_name_and_programme_stay_inert(hostile, app_env):
     with Session(engine) as s:
         pid = catalogue.list_programmes(session=s)[0].id
         s.get(Programme, pid).name = PAYLOADS[0]
-        token = invitations.invite(session=s, actor=None, email="x@y.no", role=Role.GROUP,
+        token = invitations.invite(session=s, actor=OPERATOR, email="x@y.no", role=Role.GROUP,
                                    programme_id=pid, municipality_id=actor_of(
                                        s, "kommune-3203").municipality_id,
                                    display_name=PAYLOADS[1][:120]).token

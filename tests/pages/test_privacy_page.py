@@ -3,6 +3,7 @@ pages, in bokmål, nynorsk and English; who is responsible is set by an admin.""
 
 import pytest
 
+from kultur3.access.permissions import OPERATOR
 from kultur3.core.text import escape_markdown
 from kultur3.models import Role
 from kultur3.store.db import make_engine, session_scope
@@ -44,7 +45,7 @@ def test_the_join_and_invitation_pages_link_to_it(app_env):
     engine = make_engine(app_env)
     with session_scope(engine) as s:
         pid = catalogue.list_programmes(session=s)[0].id
-        token = invitations.invite(session=s, actor=None, email="ny@asker.kommune.no",
+        token = invitations.invite(session=s, actor=OPERATOR, email="ny@asker.kommune.no",
                                    role=Role.LEADER, programme_id=pid).token
     engine.dispose()
     at = run_app()

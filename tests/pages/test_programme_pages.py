@@ -6,6 +6,7 @@ import pytest
 from sqlmodel import Session, select
 
 from kultur3.access import accounts, identity, sessions
+from kultur3.access.permissions import OPERATOR
 from kultur3.core.config import get_settings
 from kultur3.group import invitations
 from kultur3.models import (
@@ -42,7 +43,7 @@ def real(backend, monkeypatch):
     get_settings.cache_clear()
     engine = make_engine(url)
     with Session(engine, expire_on_commit=False) as s:
-        accounts.create_user(session=s, username="kari", password=PASSWORD, role=Role.ADMIN,
+        accounts.create_user(session=s, actor=OPERATOR, username="kari", password=PASSWORD, role=Role.ADMIN,
                              display_name="Kari Admin")
         s.commit()
         yield s
@@ -52,9 +53,9 @@ def real(backend, monkeypatch):
 
 
 def _programme(s, name="Vestland 2027") -> Programme:
-    p = lifecycle.create_programme(session=s, actor=None,
+    p = lifecycle.create_programme(session=s, actor=OPERATOR,
                                          data=lifecycle.ProgrammeInput(name=name))
-    lifecycle.enrol(session=s, actor=None, programme_id=p.id,
+    lifecycle.enrol(session=s, actor=OPERATOR, programme_id=p.id,
                           numbers=["4638", "4647", "4618"])
     s.commit()
     return p
@@ -130,7 +131,7 @@ def test_enrol_from_the_register_and_invite_a_coordinator(real):
 
 def test_the_invitation_link_sets_a_password_and_logs_in(real):
     p = _programme(real)
-    invited = invitations.invite(session=real, actor=None, email="kari@hoyanger.kommune.no",
+    invited = invitations.invite(session=real, actor=OPERATOR, email="kari@hoyanger.kommune.no",
                                  role=Role.GROUP, programme_id=p.id,
                                  municipality_id=_mid(real, "4638"), is_coordinator=True)
     real.commit()
@@ -163,7 +164,7 @@ def test_a_link_for_an_address_with_an_account_logs_nobody_in(real):
     """Issue 21 §1: the link's holder gets no password form; the owner, logged in with their
     own password, takes the invitation with one button."""
     p = _programme(real)
-    invited = invitations.invite(session=real, actor=None, email="eva@ks.no",
+    invited = invitations.invite(session=real, actor=OPERATOR, email="eva@ks.no",
                                  role=Role.LEADER, programme_id=p.id)
     real.add(User(username="eva@ks.no", display_name="Eva Leder", role=Role.LEADER,
                   password_hash=accounts.hash_password(PASSWORD, rounds=4)))
@@ -195,10 +196,10 @@ def test_forgotten_password_answers_the_same_for_anyone(real):
 def test_the_coordinator_runs_the_group_and_a_member_writes_the_project(real):
     p = _programme(real)
     kari = invitations.accept(session=real, password=PASSWORD, token=invitations.invite(
-        session=real, actor=None, email="kari@hoyanger.kommune.no", role=Role.GROUP,
+        session=real, actor=OPERATOR, email="kari@hoyanger.kommune.no", role=Role.GROUP,
         programme_id=p.id, municipality_id=_mid(real, "4638"), is_coordinator=True).token)
     ola = invitations.accept(session=real, password=PASSWORD, token=invitations.invite(
-        session=real, actor=None, email="ola@hoyanger.kommune.no", role=Role.GROUP,
+        session=real, actor=OPERATOR, email="ola@hoyanger.kommune.no", role=Role.GROUP,
         programme_id=p.id, municipality_id=_mid(real, "4638"), group_role="Rektor").token)
     real.commit()
     at = run_app(kari.username, page="group_team")

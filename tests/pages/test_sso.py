@@ -4,6 +4,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from kultur3.access import accounts
+from kultur3.access.permissions import OPERATOR
 from kultur3.core.config import get_settings, sso_configured
 from kultur3.models import Role
 from kultur3.store.db import make_engine, session_scope
@@ -50,7 +51,7 @@ def kari(app_env, monkeypatch):
     get_settings.cache_clear()
     engine = make_engine(app_env)
     with session_scope(engine) as s:
-        accounts.create_user(session=s, username="Kari.Nordmann@Asker.kommune.no",
+        accounts.create_user(session=s, actor=OPERATOR, username="Kari.Nordmann@Asker.kommune.no",
                              password_hash="x", role=Role.GROUP, municipality_number="3203",
                              display_name="Kari")
     engine.dispose()
