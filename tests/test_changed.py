@@ -12,6 +12,7 @@ from sqlalchemy import event
 from sqlmodel import Session, select
 
 from kultur3.access import accounts
+from kultur3.access.permissions import OPERATOR
 from kultur3.core.errors import NotFound
 from kultur3.models import DataVersion, Gathering, Role
 from kultur3.store import changes
@@ -199,8 +200,8 @@ def test_an_account_write_moves_the_data_counter_every_cached_read_keys_on(sessi
     """The admin's account list (kultur3.access.admin.admin_summary) is a cached read keyed on
     the data counter: an account made or changed must move it, or the list stays stale."""
     before = _counters(session)
-    accounts.create_user(session=session, username="ny@example.no", password_hash="-",
-                         role=Role.ADMIN)
+    accounts.create_user(session=session, actor=OPERATOR, username="ny@example.no",
+                         password_hash="-", role=Role.ADMIN)
     session.commit()
     after = _counters(session)
     assert after["data"] == before.get("data", 0) + 1

@@ -507,7 +507,9 @@ STAFF_MOVES = {
     "timer": CONSOLE, "set_code_joining": CONSOLE, "set_room_code_open": CONSOLE,
     "new_join_code": CONSOLE, "ensure_join_code": CONSOLE, "table_cards": CONSOLE,
     "answer_spotlight": CONSOLE, "add_dot": ROOM, "add_municipality": DATA, "enrol": DATA,
-    "import_members": DATA, "review": DATA,
+    "import_members": DATA, "review": DATA, "update_programme": DATA,
+    "rename_value_area": DATA, "create_programme": DATA, "set_controller": DATA,
+    "delete_person": DATA | CELLS,  # a member without an account: their scores leave cells
 }
 
 
