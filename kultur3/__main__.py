@@ -15,7 +15,7 @@ from kultur3 import migrate
 from kultur3.access import accounts
 from kultur3.access.permissions import OPERATOR
 from kultur3.core import mail
-from kultur3.core.config import backup_dir, database_url, demo_mode, public_url, smtp_url
+from kultur3.core.config import current
 from kultur3.core.errors import Kultur3Error
 from kultur3.core.i18n import t
 from kultur3.group import invitations
@@ -23,7 +23,7 @@ from kultur3.models import ACCOUNT_ROLES, LANGS, ProgrammeStatus, Role
 from kultur3.privacy import notice, personal_data, retention
 from kultur3.programme import catalogue, lifecycle, register, templates
 from kultur3.seed import seed_demo
-from kultur3.store import backup
+from kultur3.store import backup, ratelimit
 from kultur3.store.db import make_engine, session_scope
 
 
@@ -151,9 +151,10 @@ def _programme_command(args, session) -> None:
 def _invite_command(args, session) -> None:
     # Before anything is made: mail refuses a plain-text password, and outside demo mode
     # mails only links to KULTUR3_PUBLIC_URL.
-    smtp = mail.parse_url(smtp_url())
-    base = (mail.link_base(public_url=public_url(default=""), demo=demo_mode()) if smtp
-            else public_url())
+    settings = current()
+    smtp = mail.parse_url(settings.smtp_url)
+    base = (mail.link_base(public_url=settings.public_url, demo=settings.demo_mode) if smtp
+            else settings.public_url or "http://localhost:8501")
     programme_id = (lifecycle.by_slug(session=session, slug=args.programme).id
                     if args.programme else None)
     result = invitations.invite(
@@ -202,7 +203,7 @@ def _downgrade(engine, revision: str | None) -> int:
         print("Feil: oppgi revisjonen det skal tilbake til, f.eks. «db downgrade -1».",
               file=sys.stderr)
         return 2
-    saved = backup.safety_copy(database_url(), backup_dir(), "downgrade")
+    saved = backup.safety_copy(current().database_url, current().backup_dir, "downgrade")
     if saved is not None:
         print(f"Sikkerhetskopi skrevet til {saved}.")
     migrate.downgrade(engine, revision)
@@ -213,8 +214,14 @@ def _downgrade(engine, revision: str | None) -> int:
 def main(argv: list[str] | None = None) -> int:
     """Run one command; return the exit code."""
     args = _parser().parse_args(argv)
-    # The CLI is an operator's tool: it needs the database, never the cookie key.
-    engine = make_engine(database_url())
+    # The CLI is an operator's tool: it needs the database, never the cookie key (the settings
+    # read once, unchecked: config.current).
+    try:
+        settings = current()
+    except Kultur3Error as exc:
+        print(f"Feil: {exc}", file=sys.stderr)
+        return 2
+    engine = make_engine(settings.database_url)
     try:
         if args.command == "db" and args.action == "downgrade":
             return _downgrade(engine, args.revision)
@@ -222,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
             migrate.upgrade(engine)
             print("Databasen er oppdatert.")
         elif args.command == "seed":
-            if not demo_mode():
+            if not settings.demo_mode:
                 print("Feil: demodata lastes bare i demomodus (KULTUR3_DEMO=1).", file=sys.stderr)
                 return 2
             migrate.upgrade(engine)
@@ -233,14 +240,15 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 print(f"Demodata lagt inn: {result.users} brukere, passord «kultur3-demo».")
         elif args.command == "backup":
-            path = backup.backup(database_url(), Path(args.file))
+            path = backup.backup(settings.database_url, Path(args.file))
             print(f"Sikkerhetskopi skrevet til {path} ({path.stat().st_size} byte).")
         elif args.command == "restore":
             if not args.yes:
                 print("Gjenoppretting erstatter alt i databasen. Stopp appen først, og kjør "
                       "på nytt med --yes.", file=sys.stderr)
                 return 2
-            saved = backup.restore(database_url(), Path(args.file), safety_dir=backup_dir())
+            saved = backup.restore(settings.database_url, Path(args.file),
+                                   safety_dir=settings.backup_dir)
             if saved is not None:
                 print(f"Det som var i databasen, er lagret i {saved}.")
             migrate.upgrade(engine)  # a backup from an older version comes up to date
@@ -250,8 +258,10 @@ def main(argv: list[str] | None = None) -> int:
             with session_scope(engine) as session:
                 count = personal_data.purge_guests(session=session, older_than_days=days)
                 joined = personal_data.purge_participants(session=session, older_than_days=days)
+                counted = ratelimit.purge(session)  # rate-limit counters older than a day
             print(f"Slettet {count} gjesteskårer og {joined} deltakere (med kode) eldre enn "
                   f"{days} dager.")
+            print(f"Slettet {counted} tellere for forsøk (passordlenker, koder) eldre enn ett døgn.")
         elif args.command == "purge":
             with session_scope(engine) as session:
                 _purge_command(args, session)

@@ -40,9 +40,8 @@ live_ui.phase_bar(state)
 
 where = ws.Where(actor, state.programme_id, municipality_id, gathering_id)
 frame = cached_read(catalogue.framework_view, programme_id=state.programme_id, lang=lang())
-# The municipality's leadership follows the room and approves anchoring; it writes nothing else.
-locked = ((not state.input_open and actor.role not in (Role.ADMIN, Role.FACILITATOR))
-          or actor.role == Role.MUNICIPAL_LEADER)
+# The one lock the services check too (the leadership follows the room and writes nothing).
+locked = live.input_locked(actor, state, municipality_id)
 phase = state.phase
 
 if phase == Phase.WELCOME:
@@ -81,7 +80,7 @@ elif phase in (Phase.Q4, Phase.SUMMARY):
                            [g.value_area_id for g in uncovered])
     widgets.action_list(made, key="live_group.actions")
 elif phase == Phase.PRIORITISING and actor.role != Role.MUNICIPAL_LEADER:
-    live_ui.voting(actor, state, municipality_id, ws.members_for(where))
+    live_ui.voting(actor, state, municipality_id, ws.members_for(where), locked=locked)
 elif phase in GUIDED:
     agenda_ui.render(where, state, frame, locked=locked)
 

@@ -1,7 +1,8 @@
 """The change hub (kultur3/store/changes.py): announcements reach waiting screens after commit and
 never before, nothing on rollback, across connections on PostgreSQL (LISTEN/NOTIFY, the way
 a second replica sees a write), and a lost listener turns screens to polling and wakes
-everyone once it is back. Plus the Streamlit internals kultur3/ui/live/wake.py reads."""
+everyone once it is back. The Streamlit internals kultur3/ui/live/wake.py relies on are
+exercised in tests/test_streamlit_internals.py."""
 
 from __future__ import annotations
 
@@ -11,14 +12,11 @@ import uuid
 
 import pytest
 from sqlalchemy import text
-from streamlit.runtime.scriptrunner_utils.script_requests import RerunData, ScriptRequests
-from streamlit.runtime.scriptrunner_utils.script_run_context import ScriptRunContext
 
 from kultur3 import live
 from kultur3.models import Gathering
 from kultur3.store import changes
 from kultur3.store.db import make_engine, session_scope
-from kultur3.ui.live import wake
 from tests.conftest import actor_of
 
 
@@ -122,52 +120,6 @@ def _until(condition, what: str, timeout: float = 15) -> None:
     while not condition():
         assert time.monotonic() < deadline, what
         time.sleep(0.02)
-
-
-def test_the_streamlit_internals_the_wait_reads_are_there():
-    """wake.py reads ScriptRequests' pending request and the run's fragment ids (Streamlit
-    1.67 has no public accessor); an upgrade that renames them must fail here."""
-    assert "fragment_ids_this_run" in ScriptRunContext.__dataclass_fields__
-    assert "script_requests" in ScriptRunContext.__dataclass_fields__
-    requests = ScriptRequests()
-    assert not wake.pending_input(requests)  # nothing pending
-    requests.request_rerun(RerunData(fragment_id="f", is_auto_rerun=True))
-    assert not wake.pending_input(requests)  # the fragment's own timer: keep waiting
-
-
-@pytest.mark.parametrize("rerun", [
-    RerunData(),  # a widget outside the fragment: a full page rerun
-    RerunData(fragment_id="f"),  # a button inside the fragment (the console's)
-    RerunData(fragment_id="f", is_fragment_scoped_rerun=True),  # st.rerun(scope="fragment")
-])
-def test_input_ends_a_wait(rerun):
-    requests = ScriptRequests()
-    requests.request_rerun(rerun)
-    assert wake.pending_input(requests)
-
-
-def test_a_closing_tab_ends_a_wait():
-    requests = ScriptRequests()
-    requests.request_stop()
-    assert wake.pending_input(requests)
-
-
-def test_a_sessions_input_wakes_its_waiting_run_and_its_own_timer_does_not():
-    """wake.py wraps ScriptRequests once: a rerun that is input, or a stop, sets the Event
-    of the run waiting in that session; the fragment's own timer does not (it folds into the
-    pending run)."""
-    requests, event = ScriptRequests(), threading.Event()
-    wake._WAITING[id(requests)] = event  # noqa: SLF001 - as wake.wait registers it
-    try:
-        requests.request_rerun(RerunData(fragment_id="f", is_auto_rerun=True))
-        assert not event.is_set()
-        requests.request_rerun(RerunData())  # a widget outside the fragment
-        assert event.is_set()
-        event.clear()
-        requests.request_stop()
-        assert event.is_set()
-    finally:
-        wake._WAITING.pop(id(requests), None)  # noqa: SLF001
 
 
 def test_a_waiter_sleeps_through_other_names_and_wakes_on_its_event():

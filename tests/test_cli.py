@@ -3,13 +3,14 @@
 import os
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from sqlmodel import Session, func, select
 
 from kultur3.access import accounts
-from kultur3.models import Programme, Role, User
+from kultur3.models import Programme, RateEvent, Role, User, utcnow
 from kultur3.store.db import make_engine
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,9 +79,18 @@ def test_demo_password_is_dead_outside_demo_mode(demo):
 
 def test_purge_guests_command(url):
     cli(url, "seed", "--demo")
+    engine = make_engine(url)
+    with Session(engine) as s:  # a rate-limit counter from two days ago, one from now
+        s.add_all([RateEvent(key="join:old", at=utcnow() - timedelta(days=2)),
+                   RateEvent(key="join:new", at=utcnow())])
+        s.commit()
     result = cli(url, "purge-guests", "--days", "30")
     assert result.returncode == 0
     assert "Slettet 0 gjesteskårer og 0 deltakere (med kode) eldre enn 30 dager." in result.stdout
+    assert "Slettet 1 tellere for forsøk" in result.stdout
+    with Session(engine) as s:
+        assert s.exec(select(RateEvent.key)).all() == ["join:new"]
+    engine.dispose()
 
 
 def test_a_real_programme_from_the_command_line(url, tmp_path, mailbox):

@@ -5,15 +5,18 @@ projectors, the table cards PDF, and the answer spotlight."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
-from sqlmodel import select
+from sqlmodel import col, select
 
 from kultur3 import live
 from kultur3.access import identity
 from kultur3.core.errors import InvalidInput, NotFound, PermissionDenied, RateLimited
 from kultur3.insight import pdf
 from kultur3.live import joining, spotlight
-from kultur3.models import Answer, Gathering, Participant, TableCode
+from kultur3.models import Answer, Gathering, Participant, RateEvent, TableCode, utcnow
+from kultur3.store import ratelimit
 from tests.test_live import answer, room  # noqa: F401 - room is a fixture, used by name
 
 
@@ -84,6 +87,25 @@ def test_ten_unknown_codes_a_minute_from_one_client_are_refused_with_a_message(d
     assert exc.value.key == "live.too_many_codes"
     # Another phone in the room is not affected.
     assert joining.find_by_code(session=demo, code=code, client="10.0.0.8").open
+
+
+def test_failed_codes_count_in_the_one_rate_limit_counter_and_old_ones_are_purged(
+        demo, room, monkeypatch):
+    """Unknown codes go through kultur3.store.ratelimit like every other limit: a day later
+    the next counted event deletes them, and the window no longer holds them."""
+    real = time_now = utcnow()
+    monkeypatch.setattr(ratelimit, "utcnow", lambda: time_now)
+    time_now = real - timedelta(days=2)
+    for i in range(joining.FAILED_CODES_PER_MINUTE):
+        assert joining.find_by_code(session=demo, code=f"ZZZZZ{i}", client="10.0.0.6") is None
+    with pytest.raises(RateLimited):
+        joining.find_by_code(session=demo, code="ZZZZZZ", client="10.0.0.6")
+    keys = list(joining._failure_keys("10.0.0.6", ""))
+    assert len(demo.exec(select(RateEvent).where(col(RateEvent.key).in_(keys))).all()) == 20
+    time_now = real
+    assert joining.find_by_code(session=demo, code="ZZZZZY", client="10.0.0.6") is None
+    left = demo.exec(select(RateEvent).where(col(RateEvent.key).in_(keys))).all()
+    assert [e.at for e in left] == [real, real]  # the two counted now; the old twenty are gone
 
 
 def test_joins_per_code_are_limited(demo, room, monkeypatch):

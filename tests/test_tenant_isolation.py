@@ -617,6 +617,8 @@ NOT_SCOPED = {
     "kultur3.access.permissions.check": CHECK,
     "kultur3.access.permissions.in_programme": CHECK,
     "kultur3.programme.phases.check_input_open": CHECK,
+    "kultur3.programme.phases.input_refusal": CHECK + " (the lock check_input_open raises)",
+    "kultur3.live.state.input_locked": CHECK + " (the group screen's copy of the write checks)",
     "kultur3.live.state.check_live_read": CHECK,
     "kultur3.live.state.check_staff_programme": CHECK,
     "kultur3.group.team.is_coordinator": CHECK,

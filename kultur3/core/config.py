@@ -6,9 +6,9 @@ import os
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import MISSING, dataclass, field, fields
 from pathlib import Path
+from typing import ClassVar
 
 from kultur3.core import mail
 from kultur3.core.errors import ConfigError
@@ -21,28 +21,46 @@ SECRETS_FILE = ROOT / ".streamlit" / "secrets.toml"
 PLACEHOLDER_KEYS = {"", "change-me", "changeme", "secret", "some_key", "CHANGE-ME"}
 DEMO_COOKIE_KEY = "kultur3-demo-cookie-key-not-for-production"
 MIN_COOKIE_KEY_LENGTH = 32
+DEFAULT_GUEST_RETENTION_DAYS = 365  # what `purge-guests` keeps by default
+
+
+def _setting(env: str, default=MISSING):
+    """A Settings field read from the environment variable `env` (the README's table lists
+    exactly these: tests/test_settings_docs.py)."""
+    return field(default=default, metadata={"env": env})
 
 
 @dataclass(frozen=True)
 class Settings:
-    """Everything the app reads from its surroundings."""
+    """Everything the app reads from its surroundings, read once per process (current(),
+    get_settings()) and shared by the pages, the command line and the engine."""
 
-    database_url: str
-    cookie_key: str
-    cookie_name: str = "kultur3_auth"
-    cookie_expiry_days: float = 7.0  # a session's lifetime however active it is
-    session_idle_minutes: float = 480.0  # a session unused this long has ended
-    demo_mode: bool = False
+    database_url: str = _setting("DATABASE_URL")
+    cookie_key: str = _setting("KULTUR3_COOKIE_KEY")
+    cookie_expiry_days: float = _setting("KULTUR3_COOKIE_EXPIRY_DAYS", 7.0)  # however active
+    session_idle_minutes: float = _setting("KULTUR3_SESSION_IDLE_MINUTES", 480.0)  # unused: ended
+    demo_mode: bool = _setting("KULTUR3_DEMO", False)
     # Live gatherings: how often the projector and console, and group screens, check for a
     # change (seconds); and the address people reach the app at (for the join QR code).
-    live_refresh_s: float = 1.0
-    group_refresh_s: float = 2.0
+    live_refresh_s: float = _setting("KULTUR3_LIVE_REFRESH_S", 1.0)
+    group_refresh_s: float = _setting("KULTUR3_GROUP_REFRESH_S", 2.0)
     # Screens wake on change (kultur3/store/changes.py); this is the longest one waits before it
     # asks the database anyway (a write from another process on SQLite, a lost listener).
-    wake_check_s: float = 10.0
-    public_url: str = ""
+    wake_check_s: float = _setting("KULTUR3_WAKE_CHECK_S", 10.0)
+    public_url: str = _setting("KULTUR3_PUBLIC_URL", "")
     # Outgoing mail for invitations and password links (see kultur3.core.mail); "" = none.
-    smtp_url: str = ""
+    smtp_url: str = _setting("KULTUR3_SMTP_URL", "")
+    backup_dir: Path = _setting("KULTUR3_BACKUP_DIR", ROOT / "data" / "backups")
+    guest_retention_days: int = _setting("KULTUR3_GUEST_RETENTION_DAYS",
+                                         DEFAULT_GUEST_RETENTION_DAYS)
+    # Single sign-on: the environment's half; [auth] in secrets is Streamlit's (sso_trust).
+    sso_issuer: str = _setting("KULTUR3_SSO_ISSUER", "")
+    sso_tenant: str = _setting("KULTUR3_SSO_TENANT", "")
+    cookie_name: ClassVar[str] = "kultur3_auth"  # not a setting: the login cookie's name
+
+
+# Each field's environment variable, for the documentation test and error messages.
+ENV: dict[str, str] = {f.name: f.metadata["env"] for f in fields(Settings)}
 
 
 def _truthy(value: str | None) -> bool:
@@ -56,78 +74,69 @@ def _read_secrets(path: Path) -> dict:
         return tomllib.load(fh)
 
 
-def database_url(env: dict[str, str] | None = None, secrets_file: Path = SECRETS_FILE) -> str:
-    """DATABASE_URL from the environment, then secrets.toml, else the SQLite file under data/."""
-    env = dict(os.environ if env is None else env)
-    return env.get("DATABASE_URL") or _read_secrets(secrets_file).get("database_url") \
-        or DEFAULT_DATABASE_URL
-
-
-def public_url(env: dict[str, str] | None = None, secrets_file: Path = SECRETS_FILE,
-               default: str = "http://localhost:8501") -> str:
-    """KULTUR3_PUBLIC_URL (or public_url in secrets): the address in links; default if unset."""
-    env = dict(os.environ if env is None else env)
-    return (env.get("KULTUR3_PUBLIC_URL") or _read_secrets(secrets_file).get("public_url")
-            or default).rstrip("/")
-
-
-def smtp_url(env: dict[str, str] | None = None, secrets_file: Path = SECRETS_FILE) -> str:
-    """KULTUR3_SMTP_URL (or url under [smtp] in secrets); "" when mail is not configured."""
-    env = dict(os.environ if env is None else env)
-    smtp = _read_secrets(secrets_file).get("smtp")
-    return env.get("KULTUR3_SMTP_URL") or (smtp.get("url", "") if isinstance(smtp, dict) else "")
-
-
-def backup_dir(env: dict[str, str] | None = None) -> Path:
-    """KULTUR3_BACKUP_DIR: where a restore or a downgrade writes its safety copy first."""
-    env = dict(os.environ if env is None else env)
-    return Path(env.get("KULTUR3_BACKUP_DIR") or ROOT / "data" / "backups")
-
-
-def demo_mode(env: dict[str, str] | None = None, secrets_file: Path = SECRETS_FILE) -> bool:
-    """True when KULTUR3_DEMO is set (or demo_mode = true in secrets.toml)."""
-    env = dict(os.environ if env is None else env)
-    return _truthy(env.get("KULTUR3_DEMO")) or bool(_read_secrets(secrets_file).get("demo_mode"))
-
-
-def load_settings(env: dict[str, str] | None = None, secrets_file: Path = SECRETS_FILE) -> Settings:
-    """Build Settings from env vars first, then secrets.toml; fail fast on unsafe secrets."""
+def read_settings(env: Mapping[str, str] | None = None,
+                  secrets_file: Path = SECRETS_FILE) -> Settings:
+    """Every setting from the environment first, then secrets.toml, else its default; the
+    safety checks are check_settings' (the command line reads without them: a schema upgrade
+    needs no cookie key). The one place that reads the environment and the secrets file."""
     env = dict(os.environ if env is None else env)
     secrets = _read_secrets(secrets_file)
     auth = secrets.get("auth", {}) if isinstance(secrets.get("auth"), dict) else {}
-    demo = demo_mode(env, secrets_file)
-    url = database_url(env, secrets_file)
+    smtp = secrets.get("smtp") if isinstance(secrets.get("smtp"), dict) else {}
+    demo = _truthy(env.get("KULTUR3_DEMO")) or bool(secrets.get("demo_mode"))
     key = env.get("KULTUR3_COOKIE_KEY") or auth.get("cookie_key") or ""
     if demo and not key:
         key = DEMO_COOKIE_KEY
-    if not demo and (key.strip() in PLACEHOLDER_KEYS or key == DEMO_COOKIE_KEY):
-        raise ConfigError(
-            "KULTUR3_COOKIE_KEY (or [auth] cookie_key in .streamlit/secrets.toml) is missing or a "
-            "placeholder. Set a random key of at least 32 characters, or run in demo mode "
-            "with KULTUR3_DEMO=1."
-        )
-    if not demo and len(key) < MIN_COOKIE_KEY_LENGTH:
-        raise ConfigError(f"The cookie key must be at least {MIN_COOKIE_KEY_LENGTH} characters.")
-    expiry = float(env.get("KULTUR3_COOKIE_EXPIRY_DAYS") or auth.get("cookie_expiry_days") or 7)
+    expiry = _number(env.get("KULTUR3_COOKIE_EXPIRY_DAYS") or auth.get("cookie_expiry_days"), 7.0,
+                     "KULTUR3_COOKIE_EXPIRY_DAYS")
     try:
         idle = float(env.get("KULTUR3_SESSION_IDLE_MINUTES") or auth.get("session_idle_minutes")
                      or 480)
     except ValueError:
         idle = 0
-    if expiry <= 0 or idle <= 0:
+    return Settings(
+        database_url=env.get("DATABASE_URL") or secrets.get("database_url")
+        or DEFAULT_DATABASE_URL,
+        cookie_key=key, cookie_expiry_days=expiry, session_idle_minutes=idle, demo_mode=demo,
+        live_refresh_s=_number(env.get("KULTUR3_LIVE_REFRESH_S"), 1.0, "KULTUR3_LIVE_REFRESH_S"),
+        group_refresh_s=_number(env.get("KULTUR3_GROUP_REFRESH_S"), 2.0,
+                                "KULTUR3_GROUP_REFRESH_S"),
+        wake_check_s=_number(env.get("KULTUR3_WAKE_CHECK_S"), 10.0, "KULTUR3_WAKE_CHECK_S"),
+        public_url=(env.get("KULTUR3_PUBLIC_URL") or secrets.get("public_url") or "").rstrip("/"),
+        smtp_url=env.get("KULTUR3_SMTP_URL") or smtp.get("url", ""),
+        backup_dir=Path(env.get("KULTUR3_BACKUP_DIR") or ROOT / "data" / "backups"),
+        guest_retention_days=int(_number(env.get("KULTUR3_GUEST_RETENTION_DAYS"),
+                                         DEFAULT_GUEST_RETENTION_DAYS,
+                                         "KULTUR3_GUEST_RETENTION_DAYS")),
+        sso_issuer=env.get("KULTUR3_SSO_ISSUER", ""), sso_tenant=env.get("KULTUR3_SSO_TENANT", ""))
+
+
+def check_settings(s: Settings) -> Settings:
+    """Refuse to serve with unsafe settings (fail fast, saying which); returns them."""
+    if not s.demo_mode and (s.cookie_key.strip() in PLACEHOLDER_KEYS
+                            or s.cookie_key == DEMO_COOKIE_KEY):
+        raise ConfigError(
+            "KULTUR3_COOKIE_KEY (or [auth] cookie_key in .streamlit/secrets.toml) is missing or a "
+            "placeholder. Set a random key of at least 32 characters, or run in demo mode "
+            "with KULTUR3_DEMO=1."
+        )
+    if not s.demo_mode and len(s.cookie_key) < MIN_COOKIE_KEY_LENGTH:
+        raise ConfigError(f"The cookie key must be at least {MIN_COOKIE_KEY_LENGTH} characters.")
+    if s.cookie_expiry_days <= 0 or s.session_idle_minutes <= 0:
         raise ConfigError("KULTUR3_COOKIE_EXPIRY_DAYS and KULTUR3_SESSION_IDLE_MINUTES must be "
                           "positive numbers.")
-    live = _seconds(env, "KULTUR3_LIVE_REFRESH_S", 1.0)
-    group = _seconds(env, "KULTUR3_GROUP_REFRESH_S", 2.0)
-    wake = _seconds(env, "KULTUR3_WAKE_CHECK_S", 10.0)
-    public_url = (env.get("KULTUR3_PUBLIC_URL") or secrets.get("public_url") or "").rstrip("/")
-    smtp = smtp_url(env, secrets_file)
-    if smtp:
-        _check_mail(smtp, public_url, demo)
-    return Settings(database_url=url, cookie_key=key, cookie_expiry_days=expiry,
-                    session_idle_minutes=idle, demo_mode=demo,
-                    live_refresh_s=live, group_refresh_s=group, wake_check_s=wake,
-                    public_url=public_url, smtp_url=smtp)
+    for name in ("live_refresh_s", "group_refresh_s", "wake_check_s"):
+        if not 0.5 <= getattr(s, name) <= 60:
+            raise ConfigError(f"{ENV[name]} must be between 0.5 and 60 seconds.")
+    if s.smtp_url:
+        _check_mail(s.smtp_url, s.public_url, s.demo_mode)
+    return s
+
+
+def load_settings(env: Mapping[str, str] | None = None,
+                  secrets_file: Path = SECRETS_FILE) -> Settings:
+    """Read the settings and check them (read_settings, check_settings)."""
+    return check_settings(read_settings(env, secrets_file))
 
 
 def _check_mail(smtp: str, public_url: str, demo: bool) -> None:
@@ -137,21 +146,46 @@ def _check_mail(smtp: str, public_url: str, demo: bool) -> None:
     mail.link_base(public_url=public_url, demo=demo)
 
 
-def _seconds(env: dict[str, str], name: str, default: float) -> float:
-    """A refresh interval: between 0.5 and 60 seconds."""
+def _number(value: object, default: float, name: str) -> float:
+    """A number setting; its default when unset."""
     try:
-        value = float(env.get(name) or default)
+        return float(value or default)  # type: ignore[arg-type]
     except ValueError:
-        raise ConfigError(f"{name} must be a number of seconds.") from None
-    if not 0.5 <= value <= 60:
-        raise ConfigError(f"{name} must be between 0.5 and 60 seconds.")
-    return value
+        raise ConfigError(f"{name} must be a number.") from None
 
 
-@lru_cache(maxsize=1)
+# Read once per process. Before, the engine's URL and every cached read's key re-read the
+# environment (and secrets.toml when the URL lives there): 12-21 times per page rerun, 17-42
+# on a first run, measured by counting reads in one AppTest run of four pages.
+_READ: dict[str, Settings] = {}
+
+
+def current() -> Settings:
+    """The process's settings, read once, unchecked: the command line and the engine use it."""
+    if "read" not in _READ:
+        _READ["read"] = read_settings()
+    return _READ["read"]
+
+
 def get_settings() -> Settings:
-    """The process-wide Settings, read once."""
-    return load_settings()
+    """The process's settings, read once and checked once: what serving pages needs."""
+    if "checked" not in _READ:
+        _READ["checked"] = check_settings(current())
+    return _READ["checked"]
+
+
+def reset() -> None:
+    """Forget the settings read, so the next call reads them again (tests that change the
+    environment call it)."""
+    _READ.clear()
+
+
+get_settings.cache_clear = reset  # type: ignore[attr-defined]  # its name as an lru_cache
+
+
+def database_url() -> str:
+    """The configured database's URL (from the settings read once)."""
+    return current().database_url
 
 
 def sso_configured(auth: dict | None) -> bool:
@@ -202,7 +236,9 @@ def sso_trust(auth: Mapping | None, env: Mapping[str, str] | None = None) -> Sso
     kultur3_tenant in [auth]) when set, else the issuer of each provider's
     server_metadata_url, and for Entra ID its tenant. A multi-tenant endpoint (common,
     organizations) names no issuer of its own: then only the explicit settings let anyone in."""
-    env = dict(os.environ if env is None else env)
+    if env is None:  # the environment's half, from the settings read once
+        env = {"KULTUR3_SSO_ISSUER": current().sso_issuer,
+               "KULTUR3_SSO_TENANT": current().sso_tenant}
     auth = auth if isinstance(auth, Mapping) else {}
     explicit = env.get("KULTUR3_SSO_ISSUER") or auth.get("kultur3_issuer")
     tenant = env.get("KULTUR3_SSO_TENANT") or auth.get("kultur3_tenant")

@@ -1,10 +1,11 @@
 """One value per (gathering, municipality, value area, kind): what the leaders' pages read.
 
-The value is the workspace's rule: the group's agreed score when one is set (None when they
-agreed on «vet ikke»), else the median of the members' and guests' scores (None when nobody
-gave a number). The dashboard used to read every score row and take medians in pandas on
-every data change (~200,000 rows at national scale, ~640 ms after each write, bench/pages.py);
-the cells are ~1/6 of those rows and need no grouping.
+The value is kultur3.group.scoring.group_value: the group's agreed score when one is set (None
+when they agreed on «vet ikke»), else the median of the members' and guests' scores (None when
+nobody gave a number). The projector (kultur3/live/room.py) reads these cells too. The
+dashboard used to read every score row and take medians in pandas on every data change
+(~200,000 rows at national scale, ~640 ms after each write, bench/pages.py); the cells are
+~1/6 of those rows and need no grouping.
 
 Every score write refreshes its own cell in the same transaction, after taking the cell's
 row lock (PostgreSQL): the recount then runs in a statement that starts after any other
@@ -20,7 +21,7 @@ from collections.abc import Iterable
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
-from kultur3.group.scoring import median
+from kultur3.group.scoring import group_value
 from kultur3.models import Gathering, Score, ScoreCell, ScoreKind
 from kultur3.store.changed import cells_name, changed
 
@@ -31,10 +32,8 @@ def cell_value(rows: Iterable[tuple[bool, int | None]]) -> float | None:
     """(is_group, value) rows of one cell -> its value: agreed first, else the median."""
     rows = list(rows)
     agreed = [value for is_group, value in rows if is_group]
-    if agreed:
-        return None if agreed[0] is None else float(agreed[0])
-    found = median([value for _, value in rows])
-    return None if found is None else float(found)
+    return group_value([value for is_group, value in rows if not is_group],
+                       agreed_set=bool(agreed), agreed=agreed[0] if agreed else None)
 
 
 def refresh(session: Session, keys: Iterable[Key]) -> None:

@@ -23,6 +23,17 @@ def median(values: Iterable[int | float | None]) -> float | None:
     return float(statistics.median(known)) if known else None
 
 
+def group_value(individual: Iterable[int | float | None], *, agreed_set: bool = False,
+                agreed: int | float | None = None) -> float | None:
+    """The group's value for one area and kind, the one rule every screen shows: the agreed
+    score when the group set one (None when they agreed on «vet ikke»), else the median of the
+    members' and guests' scores (None when nobody gave a number). The score cells store it
+    (kultur3/group/score_cells.py), the workspace's sheet and the projector read it."""
+    if agreed_set:
+        return None if agreed is None else float(agreed)
+    return median(individual)
+
+
 def spread(values: Iterable[int | float | None]) -> tuple[float, float] | None:
     """(lowest, highest) of the known scores; None when nothing is known."""
     known = [v for v in values if v is not None]

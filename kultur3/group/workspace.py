@@ -20,7 +20,7 @@ from kultur3.access.permissions import Actor, check_read, check_write
 from kultur3.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from kultur3.core.validation import build
 from kultur3.group import score_cells
-from kultur3.group.scoring import AreaGap, median, spread
+from kultur3.group.scoring import AreaGap, group_value, median, spread
 from kultur3.models import (
     SCORE_MAX,
     SCORE_MIN,
@@ -272,9 +272,8 @@ class AreaScores:
 
     def value(self, kind: ScoreKind) -> float | None:
         """The group's value: the agreed one when set, else the members' median."""
-        if self.agreed_set.get(kind):
-            return self.agreed.get(kind)
-        return self.median(kind)
+        return group_value(self.individual(kind), agreed_set=self.agreed_set.get(kind, False),
+                           agreed=self.agreed.get(kind))
 
 
 def score_sheet(*, session: Session, actor: Actor, gathering_id: int, municipality_id: int,

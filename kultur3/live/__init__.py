@@ -39,6 +39,7 @@ from kultur3.live.state import (
     LiveState,
     check_live_read,
     gathering_municipalities,
+    input_locked,
     live_state,
     live_version,
     phase_version,
@@ -56,7 +57,7 @@ from kultur3.live.voting import (
 __all__ = [
     "REASON_MAX", "VOTE_KINDS", "LiveState", "RoomView", "VoteResult", "VoteTarget", "WallCard",
     "add_dot", "check_live_read", "export_frames", "gathering_municipalities", "hide_answer",
-    "live_state", "live_version", "my_dots", "new_view_token", "phase_version", "remove_dot",
+    "input_locked", "live_state", "live_version", "my_dots", "new_view_token", "phase_version", "remove_dot",
     "restore_answer", "room_view", "set_agenda", "set_anonymous", "set_dots", "set_input_open",
     "set_municipalities", "set_phase", "set_revealed", "set_spotlight", "timer", "vote_targets",
     "voter_key_for",

@@ -17,14 +17,14 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, select
 
 from kultur3.access import audit
 from kultur3.access.permissions import Actor
-from kultur3.core.errors import InvalidInput, NotFound, PermissionDenied, RateLimited
+from kultur3.core.errors import InvalidInput, NotFound, PermissionDenied
 from kultur3.live.console import _changed, _staff_gathering
 from kultur3.live.state import gathering_municipalities
-from kultur3.models import Gathering, GatheringStatus, Participant, RateEvent, TableCode, utcnow
+from kultur3.models import Gathering, GatheringStatus, Participant, TableCode
 from kultur3.store import ratelimit
 from kultur3.store.changed import changed
 
@@ -148,15 +148,12 @@ def find_by_code(*, session: Session, code: str, client: str = "", device: str =
     with too many unknown codes in the last minute is refused, and so is an address with
     very many; a right code is refused too then, or the refusal would tell which are right."""
     counters = _failure_keys(client, device)
-    for key, limit in counters.items():
-        failed = session.exec(select(func.count()).select_from(RateEvent).where(
-            RateEvent.key == key, col(RateEvent.at) >= utcnow() - MINUTE)).one()
-        if failed >= limit:
-            raise RateLimited(key="live.too_many_codes")
+    for key, limit in counters.items():  # only unknown codes count: a right one is free
+        ratelimit.check(session, key, limit=limit, window=MINUTE, message="live.too_many_codes")
     code = normalise_code(code)
     info = _lookup(session, code) if len(code) == CODE_LENGTH else None
     if info is None:
-        session.add_all([RateEvent(key=key, at=utcnow()) for key in counters])
+        ratelimit.record(session, *counters)
     return info
 
 

@@ -4,7 +4,7 @@ radar (median per area with the interquartile band), and the dot results."""
 from __future__ import annotations
 
 import statistics
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 
 from sqlalchemy import func
@@ -29,6 +29,7 @@ from kultur3.models import (
     Phase,
     Question,
     Score,
+    ScoreCell,
     ScoreKind,
     Vote,
 )
@@ -75,24 +76,15 @@ class RoomView:
 
 
 def _group_values(session: Session, gathering_id: int) -> dict[tuple[int, int, str], float]:
-    """Every municipality's value per (municipality, area, kind): the agreed score when set,
-    else the members' median (the workspace's rule), from one query."""
-    individual: dict[tuple[int, int, str], list[int | None]] = defaultdict(list)
-    agreed: dict[tuple[int, int, str], int | None] = {}
-    for mid, area, kind, value, is_group in session.exec(select(
-            Score.municipality_id, Score.value_area_id, Score.kind, Score.value, Score.is_group)
-            .where(Score.gathering_id == gathering_id)).all():
-        key = (mid, area, str(ScoreKind(kind)))
-        if is_group:
-            agreed[key] = value
-        else:
-            individual[key].append(value)
-    out: dict[tuple[int, int, str], float] = {}
-    for key in {*individual, *agreed}:
-        value = agreed[key] if key in agreed else median(individual[key])
-        if value is not None:
-            out[key] = float(value)
-    return out
+    """Every municipality's value per (municipality, area, kind), from the gathering's score
+    cells: the value every score write already keeps (kultur3.group.scoring.group_value,
+    the workspace's rule), so the projector no longer recounts medians from every score row.
+    Cells are per gathering, as the room's radar is; a «vet ikke» cell (None) is left out."""
+    return {(mid, area, ScoreKind(kind).value): float(value)
+            for mid, area, kind, value in session.exec(select(
+                ScoreCell.municipality_id, ScoreCell.value_area_id, ScoreCell.kind,
+                ScoreCell.value).where(ScoreCell.gathering_id == gathering_id)).all()
+            if value is not None}
 
 
 def _quartiles(values: list[float]) -> tuple[float, float] | None:

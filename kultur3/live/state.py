@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
-from kultur3.access.permissions import Actor
+from kultur3.access.permissions import Actor, can_write_municipality
 from kultur3.core.errors import NotFound, PermissionDenied
 from kultur3.group import workspace
 from kultur3.models import (
@@ -65,6 +65,15 @@ class LiveState:
     def timer(self, now: int | None = None) -> phases.TimerState:
         return phases.timer_from(self.timer_running, self.timer_ends_ms,
                                  self.timer_remaining_s, now)
+
+
+def input_locked(actor: Actor, state: LiveState, municipality_id: int) -> bool:
+    """Whether the group screen disables its inputs for this actor and municipality: exactly
+    when the services would refuse the write, by the role half of a write
+    (permissions.can_write_municipality: the leadership follows and writes nothing) and the
+    live write lock (phases.input_refusal), in the room's current phase."""
+    return (not can_write_municipality(actor, municipality_id, state.gathering_id)
+            or phases.input_refusal(actor, state, state.phase) is not None)
 
 
 def _is_staff(actor: Actor) -> bool:

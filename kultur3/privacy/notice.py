@@ -3,17 +3,16 @@ responsible for the data (set by an admin) and how long guests' data is kept."""
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
 from sqlmodel import Session
 
 from kultur3.access import audit
 from kultur3.access.permissions import Actor, check
+from kultur3.core.config import current
 from kultur3.core.validation import build
 from kultur3.models import Setting, utcnow
 from kultur3.models.inputs import ControllerIn
-from kultur3.privacy.personal_data import DEFAULT_GUEST_RETENTION_DAYS
 from kultur3.store.changed import changed
 
 CONTROLLER = "privacy.controller"
@@ -27,8 +26,7 @@ class Notice:
 
 def guest_retention_days() -> int:
     """KULTUR3_GUEST_RETENTION_DAYS: what `purge-guests` keeps by default (365)."""
-    return int(os.environ.get("KULTUR3_GUEST_RETENTION_DAYS")
-               or DEFAULT_GUEST_RETENTION_DAYS)
+    return current().guest_retention_days
 
 
 def notice(*, session: Session) -> Notice:

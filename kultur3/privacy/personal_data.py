@@ -208,9 +208,6 @@ def _missing():
     raise NotFound()
 
 
-DEFAULT_GUEST_RETENTION_DAYS = 365
-
-
 def purge_guests(*, session: Session, older_than_days: int, now=None) -> int:
     """Delete scores given by guests (people without an account) older than the retention
     period; returns how many. Run by the operator: `python -m kultur3 purge-guests`."""

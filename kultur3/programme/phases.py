@@ -7,10 +7,12 @@ votes can check a lock without importing the console.
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from kultur3.access.permissions import Actor
-from kultur3.core.errors import InvalidInput, PermissionDenied
+from kultur3.core.errors import InvalidInput, Kultur3Error, PermissionDenied
 from kultur3.models import Gathering, GatheringKind, GatheringStatus, Phase, Role
 
 # Each kind of gathering has its own agenda; a facilitator adjusts it per gathering.
@@ -68,17 +70,35 @@ def phase_of_question(number: int) -> Phase:
     return {1: Phase.Q1, 2: Phase.Q2, 3: Phase.Q3, 4: Phase.Q4}.get(number, Phase.Q4)
 
 
-def check_input_open(actor: Actor, gathering: Gathering, phase: Phase) -> None:
-    """Refuse a write into a locked phase. Staff may always write (to correct on a group's
-    behalf); a participant joined by code only while code-joining is on and the gathering is
-    not closed."""
+class _Lockable(Protocol):
+    """What the lock reads: a Gathering row (the services) or a LiveState (the screens)."""
+
+    locked_phases: Sequence[str] | None
+    code_joining: bool
+    status: str
+
+
+def input_refusal(actor: Actor, gathering: _Lockable, phase: Phase) -> Kultur3Error | None:
+    """The live write lock, the one rule: why this actor may not write into this phase now,
+    or None. Staff may always write (to correct on a group's behalf); a participant joined by
+    code only while code-joining is on and the gathering is not closed; nobody else into a
+    phase the facilitator locked. The services raise it (check_input_open); the group screen
+    disables its inputs by it (kultur3.live.state.input_locked)."""
     if actor.role in (Role.ADMIN, Role.FACILITATOR):
-        return
+        return None
     if actor.role == Role.PARTICIPANT and (
             not gathering.code_joining or gathering.status == GatheringStatus.CLOSED):
-        raise PermissionDenied(key="live.joining_closed")
-    if phase.value in (gathering.locked_phases or []):
-        raise InvalidInput(key="live.input_locked", phase=phase.value)
+        return PermissionDenied(key="live.joining_closed")
+    if Phase(phase).value in (gathering.locked_phases or []):
+        return InvalidInput(key="live.input_locked", phase=Phase(phase).value)
+    return None
+
+
+def check_input_open(actor: Actor, gathering: Gathering, phase: Phase) -> None:
+    """Refuse a write into a locked phase (input_refusal)."""
+    refusal = input_refusal(actor, gathering, phase)
+    if refusal is not None:
+        raise refusal
 
 
 # --- The timer --------------------------------------------------------------------------------

@@ -15,7 +15,8 @@ from kultur3.core.config import get_settings
 from kultur3.core.errors import ConfigError, RateLimited
 from kultur3.models import RateEvent, utcnow
 
-# Counted events are kept a day (the longest window is an hour), then deleted on the next hit.
+# Counted events are kept a day (the longest window is an hour), then deleted by the next
+# counted event (record) or by `purge-guests` (purge).
 KEEP = timedelta(days=1)
 
 
@@ -38,15 +39,36 @@ def key_for(kind: str, value: str) -> str:
     return f"{kind}:{digest.hexdigest()[:40]}"
 
 
-def hit(session: Session, key: str, *, limit: int, window: timedelta,
-        now: datetime | None = None) -> None:
-    """Count one attempt; raise RateLimited when the window already holds `limit` of them."""
+def check(session: Session, key: str, *, limit: int, window: timedelta,
+          now: datetime | None = None, message: str | None = None) -> None:
+    """Raise RateLimited (with `message`, else the plain one) when the window already holds
+    `limit` counted events for this key. Counts nothing itself."""
     now = now or utcnow()
-    since = now - window
     count = session.exec(select(func.count()).select_from(RateEvent).where(
-        RateEvent.key == key, RateEvent.at >= since)).one()
+        RateEvent.key == key, RateEvent.at >= now - window)).one()
     if count >= limit:
-        raise RateLimited()
-    session.add(RateEvent(key=key, at=now))
-    session.exec(delete(RateEvent).where(RateEvent.at < now - KEEP))  # type: ignore[call-overload]
+        raise RateLimited(key=message)
 
+
+def record(session: Session, *keys: str, now: datetime | None = None) -> None:
+    """Count one event for each key, and delete the events older than KEEP: every writer of
+    RateEvent comes through here, so the table holds at most a day of traffic (the delete
+    runs on the indexed `at` column)."""
+    now = now or utcnow()
+    session.add_all([RateEvent(key=key, at=now) for key in keys])
+    purge(session, now)
+
+
+def purge(session: Session, now: datetime | None = None) -> int:
+    """Delete the counted events older than KEEP; returns how many. Also run by
+    `python -m kultur3 purge-guests`, so a quiet server does not keep the last day's rows."""
+    result = session.exec(delete(RateEvent).where(  # type: ignore[call-overload]
+        RateEvent.at < (now or utcnow()) - KEEP))
+    return result.rowcount or 0
+
+
+def hit(session: Session, key: str, *, limit: int, window: timedelta,
+        now: datetime | None = None, message: str | None = None) -> None:
+    """Count one attempt; raise RateLimited when the window already holds `limit` of them."""
+    check(session, key, limit=limit, window=window, now=now, message=message)
+    record(session, key, now=now)

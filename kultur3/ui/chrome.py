@@ -9,30 +9,19 @@ st.navigation(expanded=True); «Page not found» by kultur3/ui/nav.py and kultur
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+from string import Template
+
 import streamlit as st
 
 from kultur3.ui.context import t
 
-_CSS = """
-<style>
-[data-testid="stStatusWidget"] button { display: none; }
-.stConnectionStatus label { font-size: 0; }
-.stConnectionStatus label::after { content: "%(connecting)s"; font-size: 0.8rem; }
-h1, h2, h3 { overflow-wrap: normal; word-break: normal; hyphens: manual; }
-@media (max-width: 640px) {
-  h1 { font-size: 1.75rem !important; }
-  h2 { font-size: 1.4rem !important; }
-  /* A phone: tabs wrap onto two rows instead of scrolling out of sight, and a radar's area
-     names shrink so «Betydningsfull og mestringsorientert» stays inside the chart. */
-  .stTabs [role="tablist"] { flex-wrap: wrap; row-gap: 0.25rem; overflow-x: visible; }
-  .stTabs [role="tablist"] ~ button, .stTabs [data-testid="stTabsScrollButton"] { display: none; }
-  .stPlotlyChart .angularaxistick text, .stPlotlyChart .angularaxis text {
-    font-size: 10px !important; }
-}
-</style>
-"""
+# The rules are in chrome.css beside this module (Streamlit's test ids stay out of Python).
+_CSS = Template("<style>" + re.sub(r"/\*.*?\*/", "", Path(__file__).with_name("chrome.css")
+                                  .read_text(), flags=re.S).strip() + "</style>")
 
 
 def style() -> None:
     """Inject the chrome fixes; the one text comes in the session's language."""
-    st.html(_CSS % {"connecting": t("chrome.connecting").replace('"', "")})
+    st.html(_CSS.substitute(connecting=t("chrome.connecting").replace('"', "")))

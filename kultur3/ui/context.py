@@ -20,7 +20,6 @@ from kultur3.core import clock, formatting
 from kultur3.core.config import (
     Settings,
     SsoTrust,
-    database_url,
     get_settings,
     sso_configured,
     sso_trust,
@@ -82,7 +81,7 @@ def engine() -> Engine:
     """The process-wide engine for the configured database; stops the page with a plain
     message when demo mode meets a real database."""
     try:
-        return _engine_for(database_url(), settings().demo_mode)
+        return _engine_for(settings().database_url, settings().demo_mode)
     except ConfigError as exc:
         st.error(f"{_t('error.config', lang())} {_t(exc.key, lang())}")
         st.stop()
@@ -289,7 +288,8 @@ def cached_read(fn: Callable[..., T], /, **kwargs: object) -> T:
         # The minute, not the instant: an instant in the key would miss the cache every run.
         kwargs["now"] = clock.now().replace(second=0, microsecond=0)
     name = f"{fn.__module__}:{fn.__qualname__}"
-    return _cached_call(name, database_url(), data_version(), tuple(sorted(kwargs.items())))
+    return _cached_call(name, settings().database_url, data_version(),
+                        tuple(sorted(kwargs.items())))
 
 
 def require_programme() -> ProgrammeInfo:

@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import streamlit as st
-from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from kultur3.access.permissions import HOME_PAGE, Actor, can_open, pages_for
+from kultur3.ui import streamlit_internals as internals
 from kultur3.ui.context import t
 
 URL_PATHS = {
@@ -54,14 +54,18 @@ START = "start"
 ASKED = "nav.asked"
 
 
+# A page with the URL path it was given (st.Page keeps it only in a private attribute).
+Paged = tuple[str, st.Page]
+
+
 def _page(key: str, *, default: bool = False, hidden: bool = False,
-          url_path: str | None = None) -> st.Page:
-    return st.Page(f"pages/{key}.py", title=t(f"page.{key}"),
-                   url_path=url_path or URL_PATHS[key], default=default,
-                   visibility="hidden" if hidden else "visible")
+          url_path: str | None = None) -> Paged:
+    path = url_path or URL_PATHS[key]
+    return path, st.Page(f"pages/{key}.py", title=t(f"page.{key}"), url_path=path,
+                         default=default, visibility="hidden" if hidden else "visible")
 
 
-def _home(key: str) -> list[st.Page]:
+def _home(key: str) -> list[Paged]:
     """The home page behind a hidden start page at the root that switches to it.
 
     Streamlit serves the default page only at "/": had the home page been the default, a
@@ -71,28 +75,29 @@ def _home(key: str) -> list[st.Page]:
     home = _page(key)
 
     def start() -> None:
-        st.switch_page(home, query_params=st.query_params.to_dict())  # keep ?kode= etc.
+        st.switch_page(home[1], query_params=st.query_params.to_dict())  # keep ?kode= etc.
 
-    return [st.Page(start, title=t(f"page.{key}"), url_path=START, default=True,
-                    visibility="hidden"), home]
+    return [(START, st.Page(start, title=t(f"page.{key}"), url_path=START, default=True,
+                            visibility="hidden")), home]
 
 
-def _own_pages(actor: Actor | None) -> list[st.Page]:
+def _own_pages(actor: Actor | None) -> dict[str, st.Page]:
     """The login page (joining by code, the privacy page) for visitors; the role's pages, home
     first, for a logged-in user. The live group page is there, hidden, so a visitor who has
     just joined can be switched to it; its guard lets in only a participant."""
     if actor is None:
-        return [_page("login", default=True, url_path=START), _page("join"), _page("privacy"),
-                _page("live_group", hidden=True), _page("invitation", hidden=True)]
+        return dict([_page("login", default=True, url_path=START), _page("join"),
+                     _page("privacy"), _page("live_group", hidden=True),
+                     _page("invitation", hidden=True)])
     if actor.must_change_password:  # a temporary password opens nothing but the change form
-        return [_page("account", default=True, url_path=START)]
+        return dict([_page("account", default=True, url_path=START)])
     home, *rest = pages_for(actor.role)
     if actor.user_id is None:  # a projector's view link or a participant: one page, own path
-        return _home(home)
+        return dict(_home(home))
     # The home page is the default, served at "/"; it is registered again, hidden, under its
     # own path below (a bookmark of /samlinger), so its internal path must differ.
-    return [_page(home, default=True, url_path=START),
-            *(_page(key, hidden=key in HIDDEN) for key in rest)]
+    return dict([_page(home, default=True, url_path=START),
+                 *(_page(key, hidden=key in HIDDEN) for key in rest)])
 
 
 def _elsewhere(path: str) -> None:
@@ -129,10 +134,8 @@ def _requested_paths() -> list[str]:
     Kept for the session: every later run (a click) navigates by
     the page's hash, and that hash must still name a page, or Streamlit falls back to "/".
     """
-    ctx = get_script_run_ctx()
-    name = getattr(getattr(ctx, "pages_manager", None), "intended_page_name", None) or ""
+    name = internals.requested_page_name()
     asked = st.session_state.setdefault(ASKED, [])
-    name = name.strip("/")
     if name and _valid(name) and name not in asked:
         asked[:] = [*asked[-4:], name]  # a handful; unknown paths are typos, not a store
     return list(asked)
@@ -146,18 +149,18 @@ def pages(actor: Actor | None) -> list[st.Page]:
     (and the page itself after the login, when this role may open it), else a Norwegian
     «not here» with the way home."""
     own = _own_pages(actor)
-    taken = {page._url_path for page in own}  # noqa: SLF001 - the path that resolves
+    taken = set(own)  # the paths that resolve
     extra: list[st.Page] = []
     if actor is not None and actor.user_id is not None and not actor.must_change_password:
-        home = pages_for(actor.role)[0]
-        extra.append(_page(home, hidden=True))
-        taken.add(URL_PATHS[home])
+        path, page = _page(pages_for(actor.role)[0], hidden=True)
+        extra.append(page)
+        taken.add(path)
     for path in dict.fromkeys([*URL_PATHS.values(), *_requested_paths()]):
         if path not in taken:
             extra.append(st.Page(_stand_in(path), url_path=path, visibility="hidden",
                                  title=t("page.login" if actor is None
                                          else "nav.not_here_heading")))
-    return own + extra
+    return [*own.values(), *extra]
 
 
 def _valid(path: str) -> bool:

@@ -26,16 +26,9 @@ APP = Path(__file__).resolve().parents[2] / "app.py"
 
 
 def main(argv: list[str] | None = None) -> None:
-    from streamlit.runtime.pages_manager import PagesManager
-    from streamlit.web import cli
-    from streamlit.web.server import app_discovery
+    from kultur3.ui.streamlit_internals import run_streamlit  # what it changes in Streamlit
 
-    PagesManager.uses_pages_directory = False
-    app_discovery.discover_asgi_app = lambda _path: app_discovery.AppDiscoveryResult(
-        is_asgi_app=True, app_name="app", import_string="kultur3.ui.asgi:app")
-    args = sys.argv[1:] if argv is None else argv
-    sys.argv = ["streamlit", "run", str(APP), *args]
-    cli.main()
+    run_streamlit(str(APP), "kultur3.ui.asgi:app", sys.argv[1:] if argv is None else argv)
 
 
 if __name__ == "__main__":

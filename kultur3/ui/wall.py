@@ -14,7 +14,11 @@ through them from the console.
 
 from __future__ import annotations
 
+import functools
 import math
+import re
+from pathlib import Path
+from string import Template
 
 import streamlit as st
 
@@ -26,35 +30,30 @@ PER_PAGE = 6
 PAGE_SECONDS = 12
 
 
+def _load(name: str) -> Template:
+    """A .css file beside this module, without its comments (sent on every projector run)."""
+    css = re.sub(r"/\*.*?\*/", "", Path(__file__).with_name(name).read_text(), flags=re.S)
+    return Template(css.strip())
+
+
+# The rules are in the .css files beside this module (Streamlit's test ids stay out of Python).
+_WALL, _PAGES, _PAGE = _load("wall.css"), _load("wall-pages.css"), _load("wall-page.css")
+_SPOTLIGHT = "<style>" + _load("spotlight.css").template + "</style>"
+
+
+@functools.lru_cache(maxsize=64)  # every projector run at one room version asks the same
 def _css(pages: int, scale: float, columns: int, version: int) -> str:
-    cycle = pages * PAGE_SECONDS
-    rules = [
-        f".st-key-projector-wall [data-testid='stMarkdownContainer'] p {{"
-        f" font-size: calc(var(--k3) * {scale}); }}",
-        ".st-key-projector-wall .stVerticalBlock[class*='st-key-projector-card-'] p {"
-        " display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 6;"
-        " overflow: hidden; }",
-        # Columns side by side on any screen wider than a phone; a phone stacks them.
-        f"@media (min-width: 640px) {{ .st-key-projector-wall .stHorizontalBlock > div {{"
-        f" min-width: calc(100% / {columns} - 1rem); }} }}",
-    ]
+    rules = [_WALL.substitute(scale=scale, columns=columns)]
     if pages > 1:
-        rules += [
-            ".st-key-projector-wall { display: grid !important; }",
-            ".st-key-projector-wall > div { grid-area: 1 / 1; }",
-            # Opacity as well: Streamlit's blocks set their own visibility, so a hidden page's
-            # cards would still show through (seen in the 1280x720 screenshot).
-            f"@keyframes k3-page-{version} {{ 0% {{ visibility: visible; opacity: 1; }}"
-            f" {100 / pages:.4f}% {{ visibility: hidden; opacity: 0; }}"
-            f" 100% {{ visibility: hidden; opacity: 0; }} }}",
-        ]
+        cycle = pages * PAGE_SECONDS
+        rules.append(_PAGES.substitute(version=version, slice=f"{100 / pages:.4f}"))
         for i in range(pages):
             # Page i shows from i * PAGE_SECONDS into each cycle. The cycle starts again at
             # page 1 whenever the room changes (a new animation name per live version), so a
             # new answer, the newest card, is on the screen at once.
             into = (-i * PAGE_SECONDS) % cycle
-            rules.append(f".st-key-projector-wall-page-{i} {{ animation: k3-page-{version}"
-                         f" {cycle}s step-end infinite; animation-delay: -{into:.2f}s; }}")
+            rules.append(_PAGE.substitute(page=i, version=version, cycle=cycle,
+                                          into=f"{into:.2f}"))
     return "<style>" + "\n".join(rules) + "</style>"
 
 
@@ -95,10 +94,7 @@ def show(view: RoomView, columns: int = 3) -> None:
 
 
 def _spotlight(card: WallCard, number: int, total: int) -> None:
-    st.html("<style>.st-key-projector-spotlight [data-testid='stMarkdownContainer'] p {"
-            " font-size: calc(var(--k3) * 1.7); line-height: 1.25; }"
-            ".st-key-projector-spotlight [data-testid='stCaptionContainer'] p {"
-            " font-size: calc(var(--k3) * 1.0); }</style>")
+    st.html(_SPOTLIGHT)
     with st.container(key="projector.spotlight", border=True):
         who = card.municipality or t("live.anonymous_group")
         st.caption(escape(who + (f" · {card.area}" if card.area else ""))

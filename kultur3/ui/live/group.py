@@ -39,8 +39,10 @@ def phase_bar(state: LiveState) -> None:
         follow_phase(state.gathering_id, state)
 
 
-def voting(actor: Actor, state: LiveState, municipality_id: int, members) -> None:
-    """Dot-voting: who is voting, how many dots are left, a dot on or off per target."""
+def voting(actor: Actor, state: LiveState, municipality_id: int, members, *,
+           locked: bool) -> None:
+    """Dot-voting: who is voting, how many dots are left, a dot on or off per target
+    (disabled while `locked`: live.input_locked, the rule the services check)."""
     gid = state.gathering_id
     if actor.role == Role.PARTICIPANT:
         voter = ""
@@ -72,11 +74,11 @@ def voting(actor: Actor, state: LiveState, municipality_id: int, members) -> Non
             text, minus, plus = st.columns([6, 1, 1], vertical_alignment="center")
             text.markdown(f"{'●' * n}{'○' if not n else ''} {escape(target.label)}")
             base = f"live_group.vote.{kind}.{target.target_id}"
-            minus.button("−", key=f"{base}.minus", disabled=not n or not state.input_open,
+            minus.button("−", key=f"{base}.minus", disabled=not n or locked,
                          help=t("live.remove_dot"), on_click=act,
                          args=(live.remove_dot,), kwargs={**kw, "kind": kind,
                                                           "target_id": target.target_id})
-            plus.button("+", key=f"{base}.plus", disabled=left <= 0 or not state.input_open,
+            plus.button("+", key=f"{base}.plus", disabled=left <= 0 or locked,
                         help=t("live.add_dot"), on_click=act,
                         args=(live.add_dot,), kwargs={**kw, "kind": kind,
                                                       "target_id": target.target_id})

@@ -106,7 +106,7 @@ def _console_view(actor: Actor, gathering_id: int, rendered_phase_version: int) 
 def console_panel(actor: Actor, gathering_id: int, phase_version: int) -> None:
     """What the room is doing now, redrawn as soon as something happens in it (the panel
     waits for the room's change between its runs; the facilitator follows others)."""
-    st.fragment(run_every=settings().live_refresh_s)(_console_panel)(
+    st.fragment(run_every=settings().live_refresh_s, key="live_console.panel")(_console_panel)(
         actor, gathering_id, phase_version)
 
 

@@ -55,15 +55,16 @@ def _ticker(poll, name: str, gathering_id: int, rendered: int, state: LiveState)
 
 
 def _follow(poll, name: str, every: float, gathering_id: int, rendered: int,
-            state: LiveState) -> None:
+            state: LiveState, *, key: str) -> None:
     """A stopped or paused timer is drawn once, outside the fragment; the fragment itself
     draws nothing while the room is idle (bench/live_latency.py measures it against a bare
     fragment). `every` starts the next run once one has returned (after a page rerun, the
     safety check, input); fragment ids come from the function's name and its place on the
-    page, so wrapping here keeps the same fragment."""
+    page, so wrapping here keeps the same fragment; `key` names it (st.rerun(key) could
+    target it, and a second ticker on one page would be refused, not merged)."""
     if not state.timer_running:
         _timer(state)
-    st.fragment(run_every=every)(_ticker)(poll, name, gathering_id, rendered, state)
+    st.fragment(run_every=every, key=key)(_ticker)(poll, name, gathering_id, rendered, state)
 
 
 def follow_room(gathering_id: int, rendered_version: int, state: LiveState) -> None:
@@ -71,11 +72,11 @@ def follow_room(gathering_id: int, rendered_version: int, state: LiveState) -> N
     fragment timer is short (wake.RESTART_S): after a page rerun the next wait starts at the
     next tick."""
     _follow(live.live_version, changes.live_name(gathering_id), wake.RESTART_S, gathering_id,
-            rendered_version, state)
+            rendered_version, state, key="live.ticker.room")
     _updated()
 
 
 def follow_phase(gathering_id: int, state: LiveState) -> None:
     """A group screen's ticker: rerun the page when the facilitator changed something."""
     _follow(live.phase_version, changes.phase_name(gathering_id), settings().group_refresh_s,
-            gathering_id, state.phase_version, state)
+            gathering_id, state.phase_version, state, key="live.ticker.phase")

@@ -5,9 +5,10 @@ no longer draws only when a run ends), so there the fragment draws and returns a
 fragment run it sleeps on its own Event until the hub announces its name, or until its
 session gets something that must not wait behind it: a click or keystroke (a rerun that is
 not the fragment's own timer), a page change, or the tab closing. For that, Streamlit's
-ScriptRequests (where every rerun and stop request of a session arrives) is wrapped once to
-set the waiting run's Event when such a request comes in; the run then returns at once and
-Streamlit handles the input. No polling: a sleeping screen costs nothing until it is woken.
+ScriptRequests (where every rerun and stop request of a session arrives) is wrapped once
+(kultur3/ui/streamlit_internals.py) to set the waiting run's Event when such a request comes
+in; the run then returns at once and Streamlit handles the input. No polling: a sleeping
+screen costs nothing until it is woken.
 tests/browser/test_wake_browser.py types and clicks while screens wait; bench/live_latency.py
 and bench/load.py measure it.
 """
@@ -16,13 +17,8 @@ from __future__ import annotations
 
 import threading
 
-from streamlit.runtime.scriptrunner_utils.script_requests import (
-    ScriptRequests,
-    ScriptRequestType,
-)
-from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
-
 from kultur3.store import changes
+from kultur3.ui import streamlit_internals as internals
 from kultur3.ui.context import settings
 
 # The projector ticker's fragment timer. Streamlit's browser side keeps one setInterval per
@@ -31,19 +27,6 @@ from kultur3.ui.context import settings
 # second's tick keeps random-arrival p95 under 0.3 s (bench/live_latency.py). While a run
 # waits, the ticks that arrive fold into one pending run: a small websocket message each.
 RESTART_S = 0.25
-
-
-def pending_input(requests: ScriptRequests) -> bool:
-    """This session has a rerun pending that is not a fragment's timer (a widget interaction,
-    st.rerun, a page change), or is stopping. Reads Streamlit 1.67's ScriptRequests state,
-    which has no public accessor; tests/test_changes.py pins what is read here."""
-    state = requests._state  # noqa: SLF001
-    if state == ScriptRequestType.STOP:
-        return True
-    if state != ScriptRequestType.RERUN:
-        return False
-    data = requests._rerun_data  # noqa: SLF001
-    return not data.fragment_id_queue or data.is_fragment_scoped_rerun or not data.is_auto_rerun
 
 
 def longest_wait(*, timer_running: bool) -> float:
@@ -63,14 +46,14 @@ def token(name: str) -> tuple[int, int]:
 def wait(name: str, since: tuple[int, int], *, timer_running: bool = False) -> bool:
     """In a fragment run: sleep until `name` is announced after `since` (True), or until
     input, the tab closing or the longest wait (False). In a full run: return False at once."""
-    ctx = get_script_run_ctx(suppress_warning=True)
-    if ctx is None or not ctx.fragment_ids_this_run or ctx.script_requests is None:
+    requests = internals.fragment_run_requests()
+    if requests is None:
         return False
-    requests, event = ctx.script_requests, threading.Event()
+    event = threading.Event()
     with _WAITING_LOCK:
         _WAITING[id(requests)] = event
     try:
-        if pending_input(requests):  # came in before the wrapper could see us waiting
+        if internals.pending_input(requests):  # came in before the wrapper saw us waiting
             return False
         return changes.HUB.wait(name, since, longest_wait(timer_running=timer_running),
                                 event) != since
@@ -84,40 +67,13 @@ _WAITING: dict[int, threading.Event] = {}
 _WAITING_LOCK = threading.Lock()
 
 
-def _interrupt(requests: ScriptRequests) -> None:
+def _interrupt(requests: internals.Requests) -> None:
     """Called after every rerun or stop request a session receives: wake its waiting run when
     the request is input (its fragment's own timer only folds into the pending run)."""
     with _WAITING_LOCK:
         event = _WAITING.get(id(requests))
-    if event is not None and pending_input(requests):
+    if event is not None and internals.pending_input(requests):
         event.set()
 
 
-def _wrap_script_requests() -> None:
-    """Make every request to a session's ScriptRequests call _interrupt (once per process)."""
-    if getattr(ScriptRequests, "_kultur3_wrapped", False):
-        return
-    request_rerun, request_stop = ScriptRequests.request_rerun, ScriptRequests.request_stop
-    request_rerun_batch = ScriptRequests.request_rerun_batch
-
-    def rerun(self: ScriptRequests, new_data) -> bool:
-        accepted = request_rerun(self, new_data)
-        _interrupt(self)
-        return accepted
-
-    def rerun_batch(self: ScriptRequests, rerun_batch) -> bool:
-        accepted = request_rerun_batch(self, rerun_batch)
-        _interrupt(self)
-        return accepted
-
-    def stop(self: ScriptRequests) -> None:
-        request_stop(self)
-        _interrupt(self)
-
-    ScriptRequests.request_rerun = rerun  # type: ignore[method-assign]
-    ScriptRequests.request_rerun_batch = rerun_batch  # type: ignore[method-assign]
-    ScriptRequests.request_stop = stop  # type: ignore[method-assign]
-    ScriptRequests._kultur3_wrapped = True  # type: ignore[attr-defined]  # noqa: SLF001
-
-
-_wrap_script_requests()
+internals.after_every_request(_interrupt)
