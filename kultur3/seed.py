@@ -46,7 +46,7 @@ from kultur3.models import (
 )
 from kultur3.programme import lifecycle, register
 from kultur3.programme.register import SEED_DIR
-from kultur3.store import versions
+from kultur3.store.changed import changed
 
 DEMO_SLUG = "kulturskole-3-pilot"
 DEMO_NAME = "Kulturskole 3.0 – pilot"
@@ -199,7 +199,7 @@ def seed_demo(session: Session, *, force: bool = False, rng_seed: int = 2021) ->
                        today - timedelta(days=LEADER_DAYS[number]),
                        GatheringStatus.CLOSED, municipality_id=muni.id)
     score_cells.rebuild(session, programme.id)
-    versions.bump(session)
+    changed(session)
     return SeedResult(municipalities=added, programme_id=programme.id, users=len(users))
 
 

@@ -22,8 +22,8 @@ from kultur3.models import (
     ScoreKind,
     Vote,
 )
-from kultur3.programme import catalogue, gatherings, phases
-from kultur3.store import versions
+from kultur3.programme import catalogue, gatherings
+from kultur3.store import changes, versions
 from kultur3.store.db import make_engine, session_scope
 from tests.conftest import actor_of
 
@@ -87,7 +87,7 @@ def test_a_hundred_concurrent_writers_lose_nothing(demo_url):
                                           base_version=0)
             s.commit()
             data_before = versions.current(s)
-            live_before = versions.current(s, phases.live_counter(gid))
+            live_before = versions.current(s, changes.live_name(gid))
         areas = [a.id for a in frame.areas]
         questions = [frame.question(n).id for n in (1, 2, 3)]
 
@@ -175,7 +175,7 @@ def test_a_hundred_concurrent_writers_lose_nothing(demo_url):
             # Every acknowledged write bumped each counter exactly once, atomically.
             acknowledged = 4 * WRITERS + 1 + 3
             assert versions.current(s) - data_before == acknowledged
-            assert versions.current(s, phases.live_counter(gid)) - live_before == acknowledged
+            assert versions.current(s, changes.live_name(gid)) - live_before == acknowledged
             # The leaders' score cells, refreshed under a row lock by each racing writer, equal
             # a recount: no writer's score is missing from its cell.
             assert _cells(s, gid) == _recount(s, gid)

@@ -29,6 +29,7 @@ from kultur3.models import (
 from kultur3.privacy import personal_data
 from kultur3.programme import catalogue
 from kultur3.store import versions
+from kultur3.store.changed import cells_name
 from tests.conftest import actor_of
 
 
@@ -157,7 +158,7 @@ def test_a_score_write_moves_only_its_own_municipalitys_counter(demo):
                          kind=ScoreKind.CURRENT, value=1, is_group=True)
     demo.commit()
     after = counters()
-    mine = score_cells.counter(pid, asker.municipality_id)
+    mine = cells_name(pid, asker.municipality_id)
     assert {k for k in after if after[k] != before.get(k)} == {mine}
     assert versions.current(demo) > data_before  # the programme's screens still see a change
     patched_equals_recount(demo, pid)

@@ -220,6 +220,61 @@ def test_the_group_itself_can_write(demo, t, name):
     assert_writes(demo, t, name, actor_of(demo, "kommune-1804"))
 
 
+# --- What each write moves ----------------------------------------------------------------------
+
+# Which counters move (kultur3/store/changed.py) and which names wake live screens, per write
+# of the group itself; «{g}», «{pid}» and «{m}» are the fixture's gathering, programme and
+# municipality. A write that forgets one leaves a stale page or a projector that never wakes.
+DATA = {"data"}
+ROOM = {"data", "live:{g}", "wake live:{g}"}  # what the gathering's projector draws
+CELLS = {"cells:{pid}:{m}"}  # the leaders' score cells of the municipality
+CONSOLE = ROOM | {"phase_version:{g}", "wake phase:{g}"}  # the facilitator's settings
+MOVES = {
+    "save_answer": ROOM, "save_score": ROOM | CELLS, "member_score": ROOM | CELLS,
+    "clear_agreed": ROOM | CELLS, "create_action": DATA, "update_action": DATA,
+    "delete_action": DATA, "add_log": DATA, "save_project": DATA, "add_member": DATA,
+    "update_member": DATA, "set_coordinator": DATA, "remove_member": DATA, "set_focus": DATA,
+    "add_anchoring": DATA, "update_anchoring": DATA, "delete_anchoring": DATA,
+    "share_action": DATA, "invite_member": DATA,
+}
+
+
+def moved(session, monkeypatch, call) -> set[str]:
+    """What a call moved, seen after its commit: the counters, the gatherings'
+    phase_version, and the names the change hub was told («wake <name>»)."""
+    from kultur3.models import DataVersion
+    from kultur3.store import changes
+
+    def now() -> dict[str, int]:
+        counters = dict(session.exec(select(DataVersion.name, DataVersion.value)).all())
+        phases = session.exec(select(Gathering.id, Gathering.phase_version)).all()
+        return counters | {f"phase_version:{g}": v for g, v in phases}
+
+    session.commit()  # what the fixture wrote is not the call's
+    woke: list[str] = []
+    monkeypatch.setattr(changes.HUB, "notify", woke.extend)
+    before = now()
+    call()
+    session.commit()
+    after = now()
+    return {k for k, v in after.items() if v != before.get(k, 0)} | {f"wake {n}" for n in woke}
+
+
+def _expected(names: set[str], t) -> set[str]:
+    return {n.format(**t) for n in names}
+
+
+def test_every_write_says_what_it_moves():
+    assert sorted(MOVES) == sorted(WRITES)
+
+
+@pytest.mark.parametrize("name", list(WRITES))
+def test_a_write_moves_its_counters_and_wakes_its_screens(demo, t, name, monkeypatch):
+    actor = actor_of(demo, "kommune-1804")
+    got = moved(demo, monkeypatch, lambda: WRITES[name](demo, actor, t))
+    assert got == _expected(MOVES[name], t)
+
+
 # --- Participants joined by code, and projector view links --------------------------------------
 
 
@@ -442,6 +497,33 @@ def test_staff_of_another_programme_read_and_write_nothing(demo, t, other_staff,
         before = versions.current(demo)
         _refused(lambda actor=actor: call(demo, actor, t))
         assert versions.current(demo) == before
+
+
+# What each staff call moves, as MOVES above (a read moves nothing).
+STAFF_MOVES = {
+    "hide_answer": ROOM, "restore_answer": ROOM, "set_status": DATA, "create_gathering": DATA,
+    "set_phase": CONSOLE, "set_agenda": CONSOLE, "set_input_open": CONSOLE,
+    "set_revealed": CONSOLE, "set_anonymous": CONSOLE, "set_spotlight": CONSOLE,
+    "set_dots": CONSOLE, "set_municipalities": CONSOLE, "new_view_token": CONSOLE,
+    "timer": CONSOLE, "set_code_joining": CONSOLE, "set_room_code_open": CONSOLE,
+    "new_join_code": CONSOLE, "ensure_join_code": CONSOLE, "table_cards": CONSOLE,
+    "answer_spotlight": CONSOLE, "add_dot": ROOM, "add_municipality": DATA, "enrol": DATA,
+    "import_members": DATA, "review": DATA, "update_programme": DATA,
+    "rename_value_area": DATA, "create_programme": DATA, "set_controller": DATA,
+    "delete_person": DATA | CELLS,  # a member without an account: their scores leave cells
+}
+
+
+@pytest.mark.parametrize("name", list(STAFF_ONLY))
+def test_a_staff_call_moves_its_counters_and_wakes_its_screens(demo, t, name, monkeypatch):
+    who, call = STAFF_ONLY[name]
+    if name in ("add_dot", "remove_dot"):
+        live.set_phase(session=demo, actor=actor_of(demo, "admin"), gathering_id=t["g"],
+                       phase="prioritising")
+    if name == "remove_dot":  # a dot to take back
+        STAFF_ONLY["add_dot"][1](demo, actor_of(demo, who), t)
+    got = moved(demo, monkeypatch, lambda: call(demo, actor_of(demo, who), t))
+    assert got == _expected(STAFF_MOVES.get(name, ROOM if name == "remove_dot" else set()), t)
 
 
 @pytest.mark.parametrize("name", list(STAFF_ONLY))

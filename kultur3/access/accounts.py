@@ -28,7 +28,8 @@ from kultur3.models import (
     User,
     utcnow,
 )
-from kultur3.store import ratelimit, versions
+from kultur3.store import ratelimit
+from kultur3.store.changed import changed
 
 DEMO_PASSWORD = "kultur3-demo"  # noqa: S105 - published on purpose; refused outside demo mode
 MIN_PASSWORD_LENGTH = 12
@@ -116,7 +117,7 @@ def create_user(
     # finds accounts made these ways) ends the address's pending invitations: a link
     # somebody else has seen must not become a way into the new account.
     expire_links(session, email=username, kind=InvitationKind.INVITE)
-    versions.bump(session, versions.USERS)
+    changed(session, users=True)
     audit.record(session, actor=actor, action="user.create", entity="user", entity_id=user.id,
                  detail={"username": username, "role": str(role)})
     return user
@@ -230,7 +231,7 @@ def _snapshot(user: User) -> dict:
 def _changed(session: Session, actor: Actor, user: User, action: str, before: dict) -> None:
     session.add(user)
     session.flush()
-    versions.bump(session, versions.USERS)
+    changed(session, users=True)
     audit.record(session, actor=actor, action=action, entity="user", entity_id=user.id,
                  detail={"username": user.username, "before": before, "after": _snapshot(user)})
 

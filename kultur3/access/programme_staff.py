@@ -27,7 +27,7 @@ from kultur3.models import (
     User,
     utcnow,
 )
-from kultur3.store import versions
+from kultur3.store.changed import changed
 
 
 @dataclass(frozen=True)
@@ -85,6 +85,6 @@ def revoke_access(*, session: Session, actor: Actor, programme_id: int,
         Invitation.kind == InvitationKind.INVITE, col(Invitation.used_at).is_(None),
         Invitation.expires_at > now).values(expires_at=now))
     session.expunge(row)  # gone from the table: not to be found in this session either
-    versions.bump(session)
+    changed(session)
     audit.record(session, actor=actor, action="programme.revoke_access", entity="programme",
                  entity_id=programme_id, detail={"user_id": user_id, "role": user.role})

@@ -32,8 +32,8 @@ from kultur3.models import (
 from kultur3.models.inputs import ActionCreate, ActionUpdate, LogEntryIn
 from kultur3.programme import catalogue, phases
 from kultur3.programme.templates import localized
-from kultur3.store import versions
 from kultur3.store.archive_guard import check_writable
+from kultur3.store.changed import changed
 
 # A gap at least this large with no open action linked to it is pointed out.
 LARGE_GAP = 1.5
@@ -124,10 +124,7 @@ def create_action(*, session: Session, actor: Actor, programme_id: int, municipa
     session.flush()
     for area_id in dict.fromkeys(value_area_ids):
         session.add(ActionValueArea(action_id=action.id, value_area_id=area_id))
-    if source_gathering_id is not None:
-        phases.touch(session, source_gathering_id)
-    else:
-        versions.bump(session)
+    changed(session, gathering_id=source_gathering_id)  # the room's projector, if from one
     audit.record(session, actor=actor, action="action.create", entity="action",
                  entity_id=action.id, detail={"title": data.title})
     return action.id
@@ -168,7 +165,7 @@ def update_action(*, session: Session, actor: Actor, action_id: int, base_versio
         .values(**values, version=Action.version + 1, updated_at=utcnow()))
     if result.rowcount != 1:
         raise Conflict(theirs=action.progress_note, version=action.version)
-    versions.bump(session)
+    changed(session)
     audit.record(session, actor=actor, action="action.update", entity="action",
                  entity_id=action_id, detail={"before": before, "after": values})
 
@@ -187,7 +184,7 @@ def delete_action(*, session: Session, actor: Actor, action_id: int) -> None:
         ActionValueArea.action_id == action_id)).all())
     session.exec(delete(ActionValueArea).where(ActionValueArea.action_id == action_id))
     session.delete(action)
-    versions.bump(session)
+    changed(session)
     audit.record(session, actor=actor, action="action.delete", entity="action",
                  entity_id=action_id, detail={"title": action.title, "row": row})
 
@@ -259,7 +256,7 @@ def add_log_entry(*, session: Session, actor: Actor, programme_id: int, municipa
                      author_id=actor.user_id)
     session.add(entry)
     session.flush()
-    versions.bump(session)
+    changed(session)
     audit.record(session, actor=actor, action="log.add", entity="logentry", entity_id=entry.id)
     return entry.id
 

@@ -27,8 +27,8 @@ from kultur3.models import (
 )
 from kultur3.models.inputs import AnchoringIn, LeaderCommentIn
 from kultur3.programme import catalogue
-from kultur3.store import versions
 from kultur3.store.archive_guard import check_writable
+from kultur3.store.changed import changed
 
 ANCHORED = (AnchoringStatus.ADOPTED, AnchoringStatus.DONE)
 # A current score at or above this, with nothing adopted behind it, is flagged.
@@ -85,7 +85,7 @@ def add_entry(*, session: Session, actor: Actor, programme_id: int, municipality
                     created_by_id=actor.user_id, **_checked(data))
     session.add(row)
     session.flush()
-    versions.bump(session)
+    changed(session)
     audit.record(session, actor=actor, action="anchoring.add", entity="anchoring",
                  entity_id=row.id, detail={"title": row.title, "status": row.status.value})
     return row.id
@@ -112,7 +112,7 @@ def update_entry(*, session: Session, actor: Actor, entry_id: int, base_version:
     if result.rowcount != 1:
         raise Conflict(key="anchoring.conflict")
     session.expire(row)
-    versions.bump(session)
+    changed(session)
     audit.record(session, actor=actor, action="anchoring.update", entity="anchoring",
                  entity_id=entry_id, detail={"before": before,
                                              "after": {k: str(v) for k, v in values.items()}})
@@ -123,7 +123,7 @@ def delete_entry(*, session: Session, actor: Actor, entry_id: int) -> None:
     row = _entry(session, entry_id)
     _writer(session, actor, row.programme_id, row.municipality_id)
     session.delete(row)
-    versions.bump(session)
+    changed(session)
     audit.record(session, actor=actor, action="anchoring.delete", entity="anchoring",
                  entity_id=entry_id, detail={"title": row.title})
 
@@ -140,7 +140,7 @@ def review(*, session: Session, actor: Actor, entry_id: int, comment: str,
     row.approved_by_id, row.approved_at = (actor.user_id, utcnow()) if approve else (None, None)
     session.add(row)
     session.flush()
-    versions.bump(session)
+    changed(session)
     audit.record(session, actor=actor, action="anchoring.review", entity="anchoring",
                  entity_id=entry_id, detail={"before": before,
                                              "after": {"comment": text, "approved": approve}})

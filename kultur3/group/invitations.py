@@ -39,7 +39,8 @@ from kultur3.models import (
 )
 from kultur3.models.inputs import InviteeIn
 from kultur3.programme import catalogue
-from kultur3.store import ratelimit, versions
+from kultur3.store import ratelimit
+from kultur3.store.changed import changed
 
 INVITE_DAYS = 14
 RESET_HOURS = 24
@@ -154,7 +155,7 @@ def invite(*, session: Session, actor: Actor, email: str, role: Role,
                      expires_at=now + timedelta(days=days))
     session.add(row)
     session.flush()
-    versions.bump(session)
+    changed(session)
     audit.record(session, actor=actor, action="invitation.create", entity="invitation",
                  entity_id=row.id, detail={"email": email, "role": role.value,
                                            "programme": programme_id,
@@ -184,8 +185,7 @@ def _give_access(session: Session, user: User, programme_id: int | None,
         _link_member(session, user, check_enrolled(session, programme_id, municipality_id),
                      name, group_role, sector, is_coordinator)
     session.flush()
-    versions.bump(session)
-    versions.bump(session, versions.USERS)
+    changed(session, users=True)
 
 
 def _link_member(session: Session, user: User, participation_id: int, name: str,
@@ -279,7 +279,7 @@ def _claim(session: Session, inv: Invitation, now: datetime) -> None:
         Invitation.id == inv.id, col(Invitation.used_at).is_(None)).values(used_at=now))
     if claimed.rowcount != 1:
         raise InvalidInput(key="invite.used")
-    versions.bump(session)
+    changed(session)
 
 
 def accept_logged_in(*, session: Session, actor: Actor, token: str,
@@ -315,7 +315,7 @@ def _reset(session: Session, inv: Invitation, password: str, now: datetime) -> U
     accounts.end_sessions(session, user.id)  # whoever knew the old password is out
     session.add(user)
     session.flush()
-    versions.bump(session, versions.USERS)
+    changed(session, users=True)
     audit.record(session, actor=None, action="user.reset_by_link", entity="user",
                  entity_id=user.id, detail={"username": user.username})
     return user

@@ -17,7 +17,7 @@ from kultur3.core.errors import InvalidInput
 from kultur3.group import invitations, membership
 from kultur3.group.membership import MemberInput
 from kultur3.models import Role
-from kultur3.store import versions
+from kultur3.store.changed import changed
 
 CSV_COLUMNS = ("navn", "rolle", "sektor", "epost", "koordinator")
 MAX_IMPORT_ROWS = 200
@@ -78,7 +78,7 @@ def import_members_csv(*, session: Session, actor: Actor, programme_id: int, num
             group_role=m.group_role, sector=m.sector, is_coordinator=m.is_coordinator,
             lang=lang).token)
         for m in rows if invite and m.email)
-    versions.bump(session)
+    changed(session)
     audit.record(session, actor=actor, action="member.import", entity="participation",
                  entity_id=part.id, detail={"municipality": number, "rows": len(rows)})
     return ImportResult(len(rows), [], invited)

@@ -16,7 +16,7 @@ from kultur3.core.validation import build
 from kultur3.models import FocusArea, Member, Municipality, Participation, Role
 from kultur3.models.inputs import FocusIn, MemberIn, MemberUpdate
 from kultur3.programme import catalogue
-from kultur3.store import versions
+from kultur3.store.changed import changed
 
 
 def enrolment_by_number(session: Session, programme_id: int, number: str) -> Participation:
@@ -61,7 +61,7 @@ def set_focus_area(*, session: Session, actor: Actor, programme_id: int, number:
     before = {"focus_area_id": part.focus_area_id, "focus_area_text": part.focus_area_text}
     part.focus_area_id, part.focus_area_text = focus_id, text or None
     session.add(part)
-    versions.bump(session)
+    changed(session)
     audit.record(session, actor=actor, action="participation.focus", entity="participation",
                  entity_id=part.id, detail={"before": before, "after": {
                      "focus_area_id": focus_id, "focus_area_text": text or None}})
@@ -193,7 +193,7 @@ def add_member(*, session: Session, actor: Actor, programme_id: int, number: str
     if m.is_coordinator and not is_staff(actor):
         raise PermissionDenied(key="groups.coordinator_staff_only")
     [member_id] = add_rows(session, part.id, [m])
-    versions.bump(session)
+    changed(session)
     audit.record(session, actor=actor, action="member.add", entity="member", entity_id=member_id,
                  detail={"municipality": number, "name": m.name})
     return member_id
@@ -213,7 +213,7 @@ def deactivate_member(*, session: Session, actor: Actor, member_id: int) -> None
     check_manage_members(session, actor, part.programme_id, part.municipality_id)
     row.active = False
     session.add(row)
-    versions.bump(session)
+    changed(session)
     audit.record(session, actor=actor, action="member.deactivate", entity="member",
                  entity_id=member_id, detail={"name": row.name})
 
@@ -228,7 +228,7 @@ def update_member(*, session: Session, actor: Actor, member_id: int, group_role:
     before = {"group_role": row.group_role, "sector": row.sector}
     row.group_role, row.sector = role, sector
     session.add(row)
-    versions.bump(session)
+    changed(session)
     audit.record(session, actor=actor, action="member.update", entity="member",
                  entity_id=row.id, detail={"before": before,
                                            "after": {"group_role": role, "sector": sector}})
@@ -246,7 +246,7 @@ def set_coordinator(*, session: Session, actor: Actor, member_id: int) -> None:
         session.add(other)
     row.is_coordinator = True
     session.add(row)
-    versions.bump(session)
+    changed(session)
     audit.record(session, actor=actor, action="member.coordinator", entity="member",
                  entity_id=row.id, detail={"name": row.name})
 

@@ -23,18 +23,9 @@ from sqlmodel import Session, col, select
 
 from kultur3.group.scoring import group_value
 from kultur3.models import Gathering, Score, ScoreCell, ScoreKind
-from kultur3.store import versions
+from kultur3.store.changed import cells_name, changed
 
 Key = tuple[int, int, int, str]  # gathering, municipality, value area, kind
-
-
-def counter(programme_id: int, municipality_id: int | None = None) -> str:
-    """The data-version counter of one municipality's cells in a programme (bumped with every
-    refresh of them), or of the programme's cells as a whole (bumped by a rebuild):
-    kultur3/insight/cell_frames.py re-reads only what these say has changed."""
-    if municipality_id is None:
-        return f"cells:{programme_id}"
-    return f"cells:{programme_id}:{municipality_id}"
 
 
 def cell_value(rows: Iterable[tuple[bool, int | None]]) -> float | None:
@@ -70,15 +61,17 @@ def refresh(session: Session, keys: Iterable[Key]) -> None:
 
 
 def _bump(session: Session, touched: set[tuple[int, int | None]]) -> None:
-    """Bump the counters of what changed: (gathering, municipality) -> that municipality's
-    counter in the gathering's programme; (gathering, None) -> the programme's own."""
+    """Record which cells changed: (gathering, municipality) -> that municipality's cells in
+    the gathering's programme; (gathering, None) -> the programme's cells as a whole. The
+    caller records its write itself (the data counter, the projector)."""
     if not touched:
         return
     programme_of = dict(session.exec(select(Gathering.id, Gathering.programme_id).where(
         col(Gathering.id).in_({g for g, _ in touched}))).all())
-    names = {counter(programme_of[g], m) for g, m in touched if g in programme_of}
-    for name in sorted(names):  # one order for every writer: no lock cycle between them
-        versions.bump(session, name)
+    # In name order, as changed() bumps: one order for every writer, no lock cycle.
+    for p, m in sorted({(programme_of[g], m) for g, m in touched if g in programme_of},
+                       key=lambda pm: cells_name(*pm)):
+        changed(session, programme_id=p, municipality_id=m, cells=True, data=False)
 
 
 def _lock(session: Session, g: int, m: int, a: int, kind: str) -> None:

@@ -17,8 +17,8 @@ from kultur3.core.validation import build
 from kultur3.group import membership
 from kultur3.models import FocusArea, Municipality, Participation, Role
 from kultur3.models.inputs import ProjectIn
-from kultur3.store import versions
 from kultur3.store.archive_guard import check_writable
+from kultur3.store.changed import changed
 
 PROJECT_FIELDS = ("project_goal", "project_target_groups", "project_partners",
                   "project_in_a_year")
@@ -60,7 +60,7 @@ def save_project(*, session: Session, actor: Actor, programme_id: int, municipal
         session.refresh(part)
         raise Conflict(key="team.project_conflict")
     session.expire(part)  # the statement bypassed the ORM: later reads load the new texts
-    versions.bump(session)
+    changed(session)
     audit.record(session, actor=actor, action="project.save", entity="participation",
                  entity_id=part.id, detail={"before": before, "after": values})
     return ProjectView(goal=values["project_goal"], target_groups=values["project_target_groups"],

@@ -40,6 +40,7 @@ from kultur3.models.inputs import AnswerIn
 from kultur3.programme import catalogue, phases
 from kultur3.programme.templates import localized
 from kultur3.store.archive_guard import check_writable
+from kultur3.store.changed import changed
 
 
 def check_gathering(session: Session, gathering_id: int, municipality_id: int) -> Gathering:
@@ -156,7 +157,7 @@ def save_answer(*, session: Session, actor: Actor, gathering_id: int, municipali
         before = existing.text
         session.refresh(existing)
         row = existing
-    phases.touch(session, gathering_id)
+    changed(session, gathering_id=gathering_id)
     audit.record(session, actor=actor, action="answer.save", entity="answer", entity_id=row.id,
                  detail={"before": before, "after": text})
     return _state(row)
@@ -207,7 +208,7 @@ def save_score(*, session: Session, actor: Actor, gathering_id: int, municipalit
     session.exec(stmt)  # type: ignore[call-overload]
     score_cells.refresh(session, [(gathering_id, municipality_id, value_area_id,
                                    ScoreKind(kind).value)])
-    phases.touch(session, gathering_id)
+    changed(session, gathering_id=gathering_id)
     audit.record(session, actor=actor, action="score.save", entity="score",
                  detail={"gathering": gathering_id, "area": value_area_id, "kind": str(kind),
                          "member": member_id, "group": is_group, "value": value})
@@ -225,7 +226,7 @@ def clear_agreed_score(*, session: Session, actor: Actor, gathering_id: int,
         Score.value_area_id == value_area_id, Score.kind == ScoreKind(kind), col(Score.is_group)))
     score_cells.refresh(session, [(gathering_id, municipality_id, value_area_id,
                                    ScoreKind(kind).value)])
-    phases.touch(session, gathering_id)
+    changed(session, gathering_id=gathering_id)
     audit.record(session, actor=actor, action="score.clear_agreed", entity="score",
                  detail={"gathering": gathering_id, "area": value_area_id, "kind": str(kind)})
 

@@ -25,8 +25,8 @@ import pandas as pd
 from sqlalchemy import Engine
 from sqlmodel import Session, col, or_, select
 
-from kultur3.group.score_cells import counter
 from kultur3.models import DataVersion, Gathering, ScoreCell
+from kultur3.store.changed import cells_name
 
 KEY = ["municipality_id", "gathering_id", "value_area_id"]
 COLUMNS = [*KEY, "desired", "current", "gap"]
@@ -90,7 +90,7 @@ def forget() -> None:
 
 
 def _counters(session: Session, programme_id: int) -> tuple[int, dict[int, int]]:
-    whole = counter(programme_id)
+    whole = cells_name(programme_id)
     rows = session.exec(select(DataVersion.name, DataVersion.value).where(or_(
         DataVersion.name == whole, col(DataVersion.name).startswith(f"{whole}:")))).all()
     epoch = next((v for name, v in rows if name == whole), 0)

@@ -25,7 +25,7 @@ from kultur3.models import (
 )
 from kultur3.programme import catalogue
 from kultur3.programme.templates import localized
-from kultur3.store import versions
+from kultur3.store.changed import changed
 
 KINDS = {"action": Action, "log": LogEntry}
 
@@ -44,7 +44,7 @@ def set_shared(*, session: Session, actor: Actor, kind: str, item_id: int, share
     row.shared = shared
     session.add(row)
     session.flush()
-    versions.bump(session)
+    changed(session)
     audit.record(session, actor=actor, action=f"{kind}.share", entity=kind, entity_id=item_id,
                  detail={"shared": shared})
 

@@ -1,8 +1,8 @@
 """A live gathering: the facilitator console, dot-voting, moderation and the projector.
 
-The console's writes bump two counters in the same transaction: the gathering's
-phase_version (group screens follow it) and its live counter (the projector follows it, and
-every submission bumps it too), and announce the change (kultur3/store/changes.py): screens
+The console's writes move two counters in the same transaction (kultur3/store/changed.py):
+the gathering's phase_version (group screens follow it) and its live counter (the projector
+follows it, and every submission moves it too), and announce the change: screens
 wait for the announcement, read one number, and re-read everything only when it moved.
 
 One module per concern; this package's names are the ones pages and services call:

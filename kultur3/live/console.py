@@ -1,14 +1,14 @@
 """The facilitator console's writes: phase, agenda, locks, reveal, anonymity, spotlight,
 dots, the gathering's municipalities, the view link and the timer.
 
-Each change takes the gathering row with an atomic phase_version bump and bumps the live
-counter in the same transaction (see _staff_gathering)."""
+Each change takes the gathering row with an atomic phase_version bump (claim_gathering) and
+records itself with changed(phase=True) in the same transaction (see _staff_gathering)."""
 
 from __future__ import annotations
 
 import secrets
 
-from sqlalchemy import delete, update
+from sqlalchemy import delete
 from sqlmodel import Session, select
 
 from kultur3.access import audit
@@ -23,16 +23,16 @@ from kultur3.models import (
     Phase,
 )
 from kultur3.programme import catalogue, phases
-from kultur3.store import changes
 from kultur3.store.archive_guard import check_writable
+from kultur3.store.changed import changed, claim_gathering
 
 
 def _changed(session: Session, actor: Actor, g: Gathering, action: str, detail: dict) -> None:
-    """Store the console's change (phase_version was bumped when the row was taken) and bump
-    the live counter in the same transaction."""
+    """Store the console's change and record it: the group screens and the projector follow
+    (phase_version moved when the row was taken)."""
     session.add(g)
     session.flush()
-    phases.touch(session, g.id)
+    changed(session, gathering_id=g.id, phase=True)
     audit.record(session, actor=actor, action=f"live.{action}", entity="gathering",
                  entity_id=g.id, detail=detail)
 
@@ -43,11 +43,7 @@ def _staff_gathering(session: Session, actor: Actor, gathering_id: int) -> Gathe
     read after it. Two facilitators changing settings at once then apply one after the
     other instead of the later overwriting the earlier (the locked phases are one list)."""
     check(actor, "live.run")
-    bumped = session.exec(update(Gathering).where(  # type: ignore[call-overload]
-        Gathering.id == gathering_id).values(phase_version=Gathering.phase_version + 1))
-    if bumped.rowcount != 1:
-        raise NotFound()
-    changes.announce(session, changes.phase_name(gathering_id))  # wakes the group screens
+    claim_gathering(session, gathering_id)
     g = session.exec(select(Gathering).where(Gathering.id == gathering_id)
                      .execution_options(populate_existing=True)).one()
     # Checked after the bump, inside the write transaction (a read first would start a

@@ -25,7 +25,8 @@ from kultur3.core.errors import InvalidInput, NotFound, PermissionDenied
 from kultur3.live.console import _changed, _staff_gathering
 from kultur3.live.state import gathering_municipalities
 from kultur3.models import Gathering, GatheringStatus, Participant, TableCode
-from kultur3.store import ratelimit, versions
+from kultur3.store import ratelimit
+from kultur3.store.changed import changed
 
 # Join codes: no 0/O, 1/I/L, so a code read aloud or from the back of a room is typed right.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
@@ -206,7 +207,7 @@ def join(*, session: Session, code: str, municipality_id: int | None = None,
     p = Participant(gathering_id=info.gathering_id, municipality_id=municipality_id, key=key)
     session.add(p)
     session.flush()
-    versions.bump(session)  # the data counter only: no projector reruns for a join
+    changed(session)  # the data counter only: no projector reruns for a join
     audit.record(session, actor=None, action="live.join", entity="participant", entity_id=p.id,
                  detail={"username": f"deltaker-{p.id}", "gathering": info.gathering_id,
                          "municipality": municipality_id})

@@ -13,8 +13,8 @@ from kultur3.core.validation import build
 from kultur3.live.state import check_staff_programme
 from kultur3.models import Answer, Gathering
 from kultur3.models.inputs import REASON_MAX, HideReasonIn
-from kultur3.programme import phases
 from kultur3.store.archive_guard import check_writable
+from kultur3.store.changed import changed
 
 __all__ = ["REASON_MAX", "hide_answer", "restore_answer"]
 
@@ -42,7 +42,7 @@ def hide_answer(*, session: Session, actor: Actor, answer_id: int, reason: str) 
     reason = build(HideReasonIn, reason=reason).reason
     session.exec(update(Answer).where(Answer.id == answer_id)  # type: ignore[call-overload]
                  .values(hidden=True, hidden_reason=reason))
-    phases.touch(session, answer.gathering_id)
+    changed(session, gathering_id=answer.gathering_id)
     audit.record(session, actor=actor, action="live.hide_answer", entity="answer",
                  entity_id=answer_id, detail={"reason": reason})
 
@@ -52,6 +52,6 @@ def restore_answer(*, session: Session, actor: Actor, answer_id: int) -> None:
     answer = _staff_answer(session, actor, answer_id)
     session.exec(update(Answer).where(Answer.id == answer_id)  # type: ignore[call-overload]
                  .values(hidden=False))
-    phases.touch(session, answer.gathering_id)
+    changed(session, gathering_id=answer.gathering_id)
     audit.record(session, actor=actor, action="live.restore_answer", entity="answer",
                  entity_id=answer_id, detail={"reason": answer.hidden_reason})

@@ -21,6 +21,7 @@ from kultur3.models import (
 )
 from kultur3.programme import catalogue, phases
 from kultur3.store import versions
+from kultur3.store.changes import live_name
 
 QUESTION_PHASES = {Phase.Q1: 1, Phase.Q2: 2, Phase.Q3: 3, Phase.Q4: 4}
 RADAR_PHASES = (Phase.SCORING, Phase.Q4, Phase.SUMMARY, Phase.RESCORE, Phase.PRESENT)
@@ -134,7 +135,7 @@ def phase_version(*, session: Session, gathering_id: int) -> int:
 
 def live_version(*, session: Session, gathering_id: int) -> int:
     """One cheap query the projector makes when it wakes: did anything in the room change?"""
-    return versions.current(session, phases.live_counter(gathering_id))
+    return versions.current(session, live_name(gathering_id))
 
 
 def gathering_municipalities(*, session: Session, gathering_id: int) -> list[tuple[int, str]]:

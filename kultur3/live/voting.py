@@ -24,6 +24,7 @@ from kultur3.models import (
 from kultur3.programme import catalogue, phases
 from kultur3.programme.templates import localized
 from kultur3.store.archive_guard import check_writable
+from kultur3.store.changed import changed
 
 VOTE_KINDS = ("action", "area")
 
@@ -114,7 +115,7 @@ def add_dot(*, session: Session, actor: Actor, gathering_id: int, municipality_i
                              target_id=target_id))
     except IntegrityError:  # the same voter's other click took the slot first
         raise InvalidInput(key="live.vote_race") from None
-    phases.touch(session, gathering_id)
+    changed(session, gathering_id=gathering_id)
     audit.record(session, actor=actor, action="live.vote", entity=kind, entity_id=target_id,
                  detail={"gathering": gathering_id, "voter": voter_key})
 
@@ -134,6 +135,6 @@ def remove_dot(*, session: Session, actor: Actor, gathering_id: int, municipalit
         return
     check_writable(session, g.programme_id)  # a bare DELETE: the flush guard never sees it
     session.exec(delete(Vote).where(Vote.id == slot))  # type: ignore[call-overload]
-    phases.touch(session, gathering_id)
+    changed(session, gathering_id=gathering_id)
     audit.record(session, actor=actor, action="live.unvote", entity=kind, entity_id=target_id,
                  detail={"gathering": gathering_id, "voter": voter_key})

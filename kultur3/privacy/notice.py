@@ -13,7 +13,7 @@ from kultur3.core.config import current
 from kultur3.core.validation import build
 from kultur3.models import Setting, utcnow
 from kultur3.models.inputs import ControllerIn
-from kultur3.store import versions
+from kultur3.store.changed import changed
 
 CONTROLLER = "privacy.controller"
 
@@ -45,6 +45,6 @@ def set_controller(*, session: Session, actor: Actor, value: str) -> None:
     row.value, row.updated_at = value, utcnow()
     session.add(row)
     session.flush()
-    versions.bump(session)
+    changed(session)
     audit.record(session, actor=actor, action="privacy.controller", entity="setting",
                  detail={"before": before, "after": value})

@@ -31,7 +31,8 @@ from kultur3.models import (
     UserSession,
 )
 from kultur3.privacy import erasure
-from kultur3.store import ratelimit, versions
+from kultur3.store import ratelimit
+from kultur3.store.changed import changed
 
 MEMBER, USER = "member", "user"
 REMOVED_OWNER = "(slettet person)"
@@ -122,10 +123,12 @@ def delete_person(*, session: Session, actor: Actor, kind: str, person_id: int) 
     Reaches archived programmes too: erasure is a right."""
     check(actor, "privacy.erase")
     session.info["allow_archived"] = True
+    account = True  # an account goes too (users=True below)
     if kind == MEMBER:
         m = session.get(Member, person_id) or _missing()
         own = _own_account(session, m)
         if own is None:
+            account = False
             _erase_members(session, [m])
             _scrub(session, [m.name, m.email], pseudonym=f"slettet-medlem-{person_id}")
         else:
@@ -134,7 +137,7 @@ def delete_person(*, session: Session, actor: Actor, kind: str, person_id: int) 
         _erase_user(session, actor, session.get(User, person_id) or _missing())
     session.flush()
     session.expire_all()  # rows changed by statement above; nothing stale is read after
-    versions.bump(session)
+    changed(session, users=account)
     audit.record(session, actor=actor, action="privacy.delete", entity=kind, entity_id=person_id)
 
 
@@ -192,7 +195,6 @@ def _erase_user(session: Session, actor: Actor, u: User) -> None:
         session.exec(delete(model).where(column == u.id))  # type: ignore[call-overload]
     session.delete(u)
     session.flush()
-    versions.bump(session, versions.USERS)
     _scrub(session, [u.username, u.display_name, *invited, *(m.name for m in own),
                      *(m.email for m in own)], pseudonym=pseudonym)
 
@@ -220,7 +222,7 @@ def purge_guests(*, session: Session, older_than_days: int, now=None) -> int:
     result = session.exec(delete(Score).where(*old))  # type: ignore[call-overload]
     score_cells.refresh(session, cells)
     if result.rowcount:
-        versions.bump(session)
+        changed(session)
     audit.record(session, actor=None, action="privacy.purge_guests", entity="score",
                  detail={"older_than_days": older_than_days, "deleted": result.rowcount})
     return result.rowcount
@@ -239,7 +241,7 @@ def purge_participants(*, session: Session, older_than_days: int, now=None) -> i
     result = session.exec(delete(Participant).where(  # type: ignore[call-overload]
         Participant.joined_at < cutoff))
     if result.rowcount:
-        versions.bump(session)
+        changed(session)
     audit.record(session, actor=None, action="privacy.purge_participants", entity="participant",
                  detail={"older_than_days": older_than_days, "deleted": result.rowcount})
     return result.rowcount

@@ -43,7 +43,7 @@ from kultur3.models import (
     ProgrammeStatus,
 )
 from kultur3.privacy import erasure
-from kultur3.store import versions
+from kultur3.store.changed import changed
 
 REMOVED = "(slettet person)"
 
@@ -80,7 +80,7 @@ def purge_archived(*, session: Session, archived_before: datetime, apply: bool =
         totals = Purge(programmes=totals.programmes,
                        **{k: getattr(totals, k) + getattr(one, k) for k in _COUNTS})
     if apply and found:
-        versions.bump(session)
+        changed(session)
         audit.record(session, actor=None, action="privacy.purge_programme", entity="programme",
                      detail={"archived_before": archived_before.isoformat(),
                              "programmes": list(totals.programmes),

@@ -15,7 +15,7 @@ from kultur3.core.i18n import LANG_NAMES
 from kultur3.core.validation import clean_text
 from kultur3.models import LANGS, NAME_MAX, Question, ValueArea
 from kultur3.programme import templates
-from kultur3.store import versions
+from kultur3.store.changed import changed
 
 QUESTION_MAX = 400
 
@@ -40,7 +40,7 @@ def _area(session: Session, area_id: int) -> ValueArea:
 
 def _saved(session: Session, actor: Actor, action: str, entity: str, entity_id: int,
            before: dict, after: dict) -> None:
-    versions.bump(session)
+    changed(session)
     audit.record(session, actor=actor, action=action, entity=entity, entity_id=entity_id,
                  detail={"before": before, "after": after})
 

@@ -20,7 +20,7 @@ from kultur3.models import (
 )
 from kultur3.models.inputs import GatheringCreate
 from kultur3.programme import catalogue
-from kultur3.store import versions
+from kultur3.store.changed import changed
 
 
 def create_gathering(*, session: Session, actor: Actor, programme_id: int, kind: GatheringKind,
@@ -41,7 +41,7 @@ def create_gathering(*, session: Session, actor: Actor, programme_id: int, kind:
                   is_digital=is_digital, municipality_id=municipality_id)
     session.add(g)
     session.flush()
-    versions.bump(session)
+    changed(session)
     audit.record(session, actor=actor, action="gathering.create", entity="gathering",
                  entity_id=g.id, detail={"title": title, "kind": kind.value})
     return g.id
@@ -58,6 +58,6 @@ def set_status(*, session: Session, actor: Actor, gathering_id: int,
     before = str(g.status)
     g.status = GatheringStatus(status)
     session.add(g)
-    versions.bump(session)
+    changed(session)
     audit.record(session, actor=actor, action="gathering.status", entity="gathering",
                  entity_id=g.id, detail={"before": before, "after": str(g.status)})

@@ -30,7 +30,7 @@ from kultur3.models import (
 )
 from kultur3.models.inputs import ProgrammeIn
 from kultur3.programme import catalogue, templates
-from kultur3.store import versions
+from kultur3.store.changed import changed
 
 # Where a status may go next: forward one step, or back one step to undo a mistake.
 TRANSITIONS: dict[ProgrammeStatus, tuple[ProgrammeStatus, ...]] = {
@@ -103,7 +103,7 @@ def create_programme(*, session: Session, actor: Actor, data: ProgrammeInput,
     else:
         _template_framework(session, programme.id)
     session.flush()
-    versions.bump(session)
+    changed(session)
     audit.record(session, actor=actor, action="programme.create", entity="programme",
                  entity_id=programme.id, detail={"name": clean.name, "slug": programme.slug,
                                                  "template": None if source else template,
@@ -162,7 +162,7 @@ def update_programme(*, session: Session, actor: Actor, programme_id: int,
     p.name, p.description = clean.name, clean.description
     p.starts_on, p.ends_on = clean.starts_on, clean.ends_on
     session.add(p)
-    versions.bump(session)
+    changed(session)
     audit.record(session, actor=actor, action="programme.update", entity="programme",
                  entity_id=p.id, detail={"before": before, "after": {
                      "name": p.name, "description": p.description,
@@ -182,7 +182,7 @@ def set_status(*, session: Session, actor: Actor, programme_id: int,
     p.archived_at = utcnow() if wanted == ProgrammeStatus.ARCHIVED else None
     session.add(p)
     session.flush()
-    versions.bump(session)
+    changed(session)
     audit.record(session, actor=actor, action="programme.status", entity="programme",
                  entity_id=p.id, detail={"before": current.value, "after": wanted.value})
 
@@ -220,7 +220,7 @@ def enrol(*, session: Session, actor: Actor, programme_id: int, numbers: list[st
                                   focus_area_id=focus_id))
         added.append(m.name)
     session.flush()
-    versions.bump(session)
+    changed(session)
     audit.record(session, actor=actor, action="participation.enrol", entity="programme",
                  entity_id=programme_id, detail={"municipalities": wanted})
     return added
@@ -236,6 +236,6 @@ def grant_access(*, session: Session, actor: Actor, programme_id: int, user_id: 
     if session.get(ProgrammeAccess, (programme_id, user_id)) is None:
         session.add(ProgrammeAccess(programme_id=programme_id, user_id=user_id))
         session.flush()
-        versions.bump(session)
+        changed(session)
         audit.record(session, actor=actor, action="programme.access", entity="programme",
                      entity_id=programme_id, detail={"user_id": user_id})

@@ -11,12 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from sqlmodel import Session
-
 from kultur3.access.permissions import Actor, is_staff
 from kultur3.core.errors import InvalidInput, Kultur3Error, PermissionDenied
 from kultur3.models import Gathering, GatheringKind, GatheringStatus, Phase, Role
-from kultur3.store import changes, versions
 
 # Each kind of gathering has its own agenda; a facilitator adjusts it per gathering.
 AGENDAS: dict[GatheringKind, tuple[Phase, ...]] = {
@@ -34,19 +31,6 @@ GUIDED: tuple[Phase, ...] = tuple(p for kind in (GatheringKind.LOKAL_SAMLING,
                                                  GatheringKind.LEDEROPPFOLGING)
                                   for p in AGENDAS[kind] if p not in (Phase.WELCOME, Phase.SUMMARY))
 TIMER_MAX_S = 3 * 60 * 60
-
-
-def live_counter(gathering_id: int) -> str:
-    """The name of the gathering's live counter: bumped with every write the projector shows."""
-    return f"live:{gathering_id}"
-
-
-def touch(session: Session, gathering_id: int) -> None:
-    """Bump the gathering's live counter in the caller's transaction (and the data counter,
-    which every cached read keys on)."""
-    versions.bump(session, live_counter(gathering_id))
-    versions.bump(session)
-    changes.announce(session, changes.live_name(gathering_id))  # wakes the room's screens
 
 
 def agenda_of(gathering: Gathering) -> tuple[Phase, ...]:

@@ -18,7 +18,7 @@ from kultur3.access import audit
 from kultur3.access.permissions import Actor, check
 from kultur3.core.errors import InvalidInput
 from kultur3.models import NAME_MAX, Municipality
-from kultur3.store import versions
+from kultur3.store.changed import changed
 
 SEED_DIR = Path(__file__).resolve().parents[2] / "db" / "seed"
 MUNICIPALITIES_CSV = SEED_DIR / "kommuner-2024.csv"
@@ -123,7 +123,7 @@ def load(*, session: Session, content: bytes, actor: Actor) -> RegisterResult:
     for row in rows:
         _apply(session, known, claims, row, result)
     session.flush()
-    versions.bump(session)
+    changed(session)
     audit.record(session, actor=actor, action="register.load", entity="municipality",
                  detail={"added": result.added, "renamed": result.renamed,
                          "renumbered": result.renumbered, "merged": result.merged})
