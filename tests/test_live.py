@@ -1,9 +1,10 @@
 """Live gatherings: phases, locks, the timer, reveal and moderation, joining by code, votes."""
 
 from datetime import date
+from types import SimpleNamespace
 
 import pytest
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from kultur3 import live
 from kultur3.access import identity
@@ -18,6 +19,7 @@ from kultur3.models import (
     Participation,
     Phase,
     ScoreKind,
+    Vote,
 )
 from kultur3.programme import catalogue, gatherings, phases
 from kultur3.store import versions
@@ -381,6 +383,38 @@ def test_dot_voting_keeps_to_the_limit_per_person(demo, room):
     view = live.room_view(session=demo, actor=room.staff, gathering_id=room.gid)
     assert [(r.label, r.dots) for r in view.area_votes] == [
         (area.label, 3), (room.frame.areas[1].label, 1)]
+
+
+def test_a_click_that_loses_its_slot_to_the_same_voters_other_click_takes_the_next(
+        demo, room, monkeypatch):
+    """Two clicks of one voter both find slot 1 free; the one whose insert loses takes the
+    next free slot instead of asking the person to click again."""
+    live.set_dots(session=demo, actor=room.staff, gathering_id=room.gid, dots=3)
+    area = next(t for t in live.vote_targets(session=demo, actor=room.asker, gathering_id=room.gid,
+                                             municipality_id=room.asker_id) if t.kind == "area")
+    voter = _member_key(demo, ASKER)
+    demo.commit()
+    real_exec, raced = demo.exec, []
+
+    def exec_then_race(statement, *args, **kwargs):
+        result = real_exec(statement, *args, **kwargs)
+        if not raced and "vote.slot" in str(statement) and "INSERT" not in str(statement):
+            rows = result.all()  # this click has read its free slots; the other click lands
+            raced.append(rows)
+            with Session(demo.get_bind()) as other:
+                other.add(Vote(gathering_id=room.gid, municipality_id=room.asker_id,
+                               voter_key=voter, slot=1, target_kind="area",
+                               target_id=area.target_id))
+                other.commit()
+            return SimpleNamespace(all=lambda: rows)
+        return result
+
+    monkeypatch.setattr(demo, "exec", exec_then_race)
+    live.add_dot(session=demo, actor=room.asker, gathering_id=room.gid,
+                 municipality_id=room.asker_id, voter_key=voter, kind="area",
+                 target_id=area.target_id)
+    assert raced == [[]]
+    assert sorted(demo.exec(select(Vote.slot).where(Vote.voter_key == voter)).all()) == [1, 2]
 
 
 def test_votes_are_checked_like_any_write(demo, room):
