@@ -211,6 +211,45 @@ def _downgrade(engine, revision: str | None) -> int:
     return 0
 
 
+def _seed_command(args, settings, engine) -> int:
+    if not settings.demo_mode:
+        print("Feil: demodata lastes bare i demomodus (KULTUR3_DEMO=1).", file=sys.stderr)
+        return 2
+    migrate.upgrade(engine)
+    with session_scope(engine) as session:
+        result = seed_demo(session, force=args.force)
+    if result.programme_id is None:
+        print("Databasen har allerede data; ingenting lagt inn (bruk --force for å nullstille).")
+    else:
+        print(f"Demodata lagt inn: {result.users} brukere, passord «kultur3-demo».")
+    return 0
+
+
+def _restore_command(args, settings, engine) -> int:
+    if not args.yes:
+        print("Gjenoppretting erstatter alt i databasen. Stopp appen først, og kjør "
+              "på nytt med --yes.", file=sys.stderr)
+        return 2
+    saved = backup.restore(settings.database_url, Path(args.file),
+                           safety_dir=settings.backup_dir)
+    if saved is not None:
+        print(f"Det som var i databasen, er lagret i {saved}.")
+    migrate.upgrade(engine)  # a backup from an older version comes up to date
+    print(f"Databasen er gjenopprettet fra {args.file}.")
+    return 0
+
+
+def _purge_guests_command(args, engine) -> None:
+    days = args.days or notice.guest_retention_days()
+    with session_scope(engine) as session:
+        count = personal_data.purge_guests(session=session, older_than_days=days)
+        joined = personal_data.purge_participants(session=session, older_than_days=days)
+        counted = ratelimit.purge(session)  # rate-limit counters older than a day
+    print(f"Slettet {count} gjesteskårer og {joined} deltakere (med kode) eldre enn "
+          f"{days} dager.")
+    print(f"Slettet {counted} tellere for forsøk (passordlenker, koder) eldre enn ett døgn.")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run one command; return the exit code."""
     args = _parser().parse_args(argv)
@@ -229,39 +268,14 @@ def main(argv: list[str] | None = None) -> int:
             migrate.upgrade(engine)
             print("Databasen er oppdatert.")
         elif args.command == "seed":
-            if not settings.demo_mode:
-                print("Feil: demodata lastes bare i demomodus (KULTUR3_DEMO=1).", file=sys.stderr)
-                return 2
-            migrate.upgrade(engine)
-            with session_scope(engine) as session:
-                result = seed_demo(session, force=args.force)
-            if result.programme_id is None:
-                print("Databasen har allerede data; ingenting lagt inn (bruk --force for å nullstille).")
-            else:
-                print(f"Demodata lagt inn: {result.users} brukere, passord «kultur3-demo».")
+            return _seed_command(args, settings, engine)
         elif args.command == "backup":
             path = backup.backup(settings.database_url, Path(args.file))
             print(f"Sikkerhetskopi skrevet til {path} ({path.stat().st_size} byte).")
         elif args.command == "restore":
-            if not args.yes:
-                print("Gjenoppretting erstatter alt i databasen. Stopp appen først, og kjør "
-                      "på nytt med --yes.", file=sys.stderr)
-                return 2
-            saved = backup.restore(settings.database_url, Path(args.file),
-                                   safety_dir=settings.backup_dir)
-            if saved is not None:
-                print(f"Det som var i databasen, er lagret i {saved}.")
-            migrate.upgrade(engine)  # a backup from an older version comes up to date
-            print(f"Databasen er gjenopprettet fra {args.file}.")
+            return _restore_command(args, settings, engine)
         elif args.command == "purge-guests":
-            days = args.days or notice.guest_retention_days()
-            with session_scope(engine) as session:
-                count = personal_data.purge_guests(session=session, older_than_days=days)
-                joined = personal_data.purge_participants(session=session, older_than_days=days)
-                counted = ratelimit.purge(session)  # rate-limit counters older than a day
-            print(f"Slettet {count} gjesteskårer og {joined} deltakere (med kode) eldre enn "
-                  f"{days} dager.")
-            print(f"Slettet {counted} tellere for forsøk (passordlenker, koder) eldre enn ett døgn.")
+            _purge_guests_command(args, engine)
         elif args.command == "purge":
             with session_scope(engine) as session:
                 _purge_command(args, session)
