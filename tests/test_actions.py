@@ -7,9 +7,11 @@ import pytest
 from kultur3.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from kultur3.group import actions, followup
 from kultur3.group.scoring import AreaGap
-from kultur3.models import ActionStatus, LogKind
+from kultur3.live import console
+from kultur3.models import ActionStatus, LogKind, Role
 from kultur3.programme import catalogue
 from tests.conftest import actor_of
+from tests.factories import ADMIN, enrol, make_gathering, make_programme, make_user
 
 
 @pytest.fixture
@@ -115,3 +117,24 @@ def test_since_last(demo, asker):
     assert summary.biggest_gaps and all(g.gap > 0 for g in summary.biggest_gaps)
     gaps = [g.gap for g in summary.biggest_gaps]
     assert gaps == sorted(gaps, reverse=True)
+
+
+def test_an_action_cannot_be_filed_into_a_gathering_run_for_other_municipalities(session):
+    """A joint gathering run for chosen municipalities admits only those: a group outside it
+    cannot file an action there (it would show in that gathering's export)."""
+    programme = make_programme(session)
+    enrol(session, programme, "4638")
+    other = enrol(session, programme, "4640")
+    group = make_user(session, Role.GROUP, programme=programme, municipality="4638",
+                      coordinator=True)
+    only_other = make_gathering(session, programme, title="Bare den andre")
+    console.set_municipalities(session=session, actor=ADMIN, gathering_id=only_other,
+                               municipality_ids=[other])
+    area = catalogue.value_areas(session=session, programme_id=programme.id)[0]
+    kw = dict(session=session, actor=group, programme_id=programme.id,
+              municipality_id=group.municipality_id, title="Inn i en annens samling",
+              value_area_ids=[area.id])
+    with pytest.raises(NotFound):
+        actions.create_action(**kw, source_gathering_id=only_other)
+    shared = make_gathering(session, programme, title="Alle")
+    actions.create_action(**kw, source_gathering_id=shared)  # one it takes part in: fine

@@ -14,7 +14,7 @@ from kultur3.access.permissions import Actor, check_read, check_write
 from kultur3.core import clock
 from kultur3.core.errors import Conflict, InvalidInput, NotFound
 from kultur3.core.validation import build
-from kultur3.group import membership
+from kultur3.group import membership, workspace
 from kultur3.group.scoring import AreaGap
 from kultur3.models import (
     Action,
@@ -73,9 +73,11 @@ def _check_links(session: Session, *, programme_id: int, municipality_id: int,
             session, owner_member_id, programme_id, municipality_id):
         raise NotFound()
     if source_gathering_id is not None:
-        g = session.get(Gathering, source_gathering_id)
-        if g is None or g.programme_id != programme_id or g.municipality_id not in (
-                None, municipality_id):
+        # A gathering the group takes part in: a joint one run for chosen municipalities
+        # admits only those (before, a group could file an action into another's gathering,
+        # and it showed in that gathering's export).
+        g = workspace.check_gathering(session, source_gathering_id, municipality_id)
+        if g.programme_id != programme_id:
             raise NotFound()
 
 
