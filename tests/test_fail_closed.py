@@ -10,7 +10,9 @@ import pytest
 
 import kultur3
 from kultur3.access import permissions
+from kultur3.access.permissions import Actor, Resource, allowed
 from kultur3.core.errors import PermissionDenied
+from kultur3.models import Role
 
 PACKAGE = Path(kultur3.__file__).parent
 
@@ -111,3 +113,12 @@ def test_the_command_line_acts_as_the_operator_not_as_nobody():
     for path in [PACKAGE / "__main__.py", PACKAGE / "seed.py", *sorted((root / "scripts").glob("*.py"))]:
         text = path.read_text(encoding="utf-8")
         assert not re.search(r"\bactor\s*=\s*None\b", text), path
+
+
+def test_a_view_link_projects_its_own_gathering_only():
+    """The table alone says it: a viewer's own gathering, not any (issue 22 review)."""
+    viewer = Actor(user_id=None, username="v", display_name="v", role=Role.VIEWER,
+                   gathering_id=10)
+    assert allowed(viewer, "live.project", Resource(gathering_id=10))
+    assert not allowed(viewer, "live.project", Resource(gathering_id=99))
+    assert not allowed(viewer, "live.project")

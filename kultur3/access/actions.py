@@ -11,7 +11,8 @@ Scope says what the check is about, and which programme half the service adds af
 - gathering: one gathering of a programme (check_staff_programme / check_live_read);
 - municipality: one municipality's work in a programme (check_read / check_write add
   in_programme). Roles in `own` may act on their own municipality only, and a participant
-  only in its own gathering; roles in `roles` on any.
+  only in its own gathering; roles in `roles` on any. For a gathering, `own` means the
+  gathering a view link (or a code participant) belongs to.
 """
 
 from __future__ import annotations
@@ -68,7 +69,7 @@ ACTIONS: dict[str, Rule] = {
     "live.run": _rule(GATHERING, (A, F)),
     "live.moderate": _rule(GATHERING, (A, F)),
     "live.export": _rule(GATHERING, (A, F)),
-    "live.project": _rule(GATHERING, (A, F, V)),
+    "live.project": _rule(GATHERING, (A, F), own=(V,)),  # a view link: its own gathering
     # One municipality's work.
     "work.read": _rule(MUNICIPALITY, (A, F, L), own=(G, ML, P)),
     "work.write": _rule(MUNICIPALITY, (A, F), own=(G, P)),

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import and_, event
 from sqlmodel import Session
 
-from kultur3.access.actions import ACTIONS
+from kultur3.access.actions import ACTIONS, Scope
 from kultur3.access.enrolment import enrolled
 from kultur3.core.errors import PermissionDenied
 from kultur3.models import PROGRAMME_ROLES, STAFF, Gathering, Participation, ProgrammeAccess, Role
@@ -38,6 +38,8 @@ class Actor:
 def is_staff(actor: Actor) -> bool:
     """Staff (models.STAFF): an admin or a facilitator."""
     return actor.role in STAFF
+
+
 # The command line (kultur3.__main__, seed, scripts) and the system acting on what staff
 # already allowed (an accepted invitation): an admin that is no account. Passed explicitly,
 # so that None never means «allowed».
@@ -63,7 +65,11 @@ def allowed(actor: Actor, action: str, resource: Resource | None = None) -> bool
         return False
     if actor.role in rule.roles:
         return True
-    if actor.role not in rule.own or resource is None or resource.municipality_id is None:
+    if actor.role not in rule.own or resource is None:
+        return False
+    if rule.scope == Scope.GATHERING:  # a view link or participant: its own gathering only
+        return resource.gathering_id is not None and resource.gathering_id == actor.gathering_id
+    if resource.municipality_id is None:
         return False
     if actor.role == Role.PARTICIPANT:
         return _own_gathering(actor, resource.municipality_id, resource.gathering_id)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from kultur3.access.permissions import Actor, check, is_staff
+from kultur3.access.permissions import Actor, Resource, check, is_staff
 from kultur3.group.scoring import AreaGap, median
 from kultur3.live.state import (
     QUESTION_PHASES,
@@ -121,7 +121,7 @@ def room_view(*, session: Session, actor: Actor, gathering_id: int, lang: str = 
     """The current phase of the room, for the projector (hidden answers left out, nothing
     shown before it is revealed) or, with include_hidden, for the facilitator's console."""
     g = check_live_read(session, actor, gathering_id)
-    check(actor, "live.project")
+    check(actor, "live.project", Resource(gathering_id=gathering_id))
     staff = is_staff(actor)
     include_hidden = include_hidden and staff
     state = _state(g, staff=staff)
