@@ -132,17 +132,23 @@ def create_action(*, session: Session, actor: Actor, programme_id: int, municipa
     return action.id
 
 
-def update_action(*, session: Session, actor: Actor, action_id: int, base_version: int,
-                  status: ActionStatus | None = None, progress_note: str | None = None,
-                  deadline: date | None = None, owner_text: str | None = None,
-                  owner_member_id: int | None = None, title: str | None = None) -> None:
-    """Change an action edited from base_version; Conflict when someone else saved first."""
+def _writable(session: Session, actor: Actor, action_id: int) -> Action:
+    """The action, when the actor may change it now (its group, its gathering's phase)."""
     action = session.get(Action, action_id)
     if action is None:
         raise NotFound()
     check_write(actor, action.municipality_id, action.source_gathering_id, session=session,
                 programme_id=action.programme_id)
     _check_unlocked(session, actor, action)
+    return action
+
+
+def update_action(*, session: Session, actor: Actor, action_id: int, base_version: int,
+                  status: ActionStatus | None = None, progress_note: str | None = None,
+                  deadline: date | None = None, owner_text: str | None = None,
+                  owner_member_id: int | None = None, title: str | None = None) -> None:
+    """Change an action edited from base_version; Conflict when someone else saved first."""
+    action = _writable(session, actor, action_id)
     data = build(ActionUpdate, title=title, progress_note=progress_note, owner_text=owner_text)
     values: dict = {}
     if status is not None:
@@ -174,12 +180,7 @@ def update_action(*, session: Session, actor: Actor, action_id: int, base_versio
 
 def delete_action(*, session: Session, actor: Actor, action_id: int) -> None:
     """Remove an action and its value-area links."""
-    action = session.get(Action, action_id)
-    if action is None:
-        raise NotFound()
-    check_write(actor, action.municipality_id, action.source_gathering_id, session=session,
-                programme_id=action.programme_id)
-    _check_unlocked(session, actor, action)
+    action = _writable(session, actor, action_id)
     # The whole row goes into the audit log, so a deletion can be seen and undone by hand.
     row = action.model_dump(mode="json")
     row["value_area_ids"] = sorted(session.exec(select(ActionValueArea.value_area_id).where(
