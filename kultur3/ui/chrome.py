@@ -17,9 +17,17 @@ import streamlit as st
 
 from kultur3.ui.context import t
 
-# The rules are in chrome.css beside this module (Streamlit's test ids stay out of Python).
-_CSS = Template("<style>" + re.sub(r"/\*.*?\*/", "", Path(__file__).with_name("chrome.css")
-                                  .read_text(), flags=re.S).strip() + "</style>")
+
+def stylesheet(path: Path) -> Template:
+    """A .css file (beside the module that draws with it: Streamlit's test ids stay out of
+    Python), without its comments, as a template for the values a run fills in. Read once, at
+    import; every run sends it."""
+    css = re.sub(r"/\*.*?\*/", "", path.read_text(), flags=re.S)
+    return Template(css.strip())
+
+
+_CSS = Template("<style>" + stylesheet(Path(__file__).with_name("chrome.css")).template
+                + "</style>")
 
 
 def style() -> None:

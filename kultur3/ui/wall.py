@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import functools
 import math
-import re
 from pathlib import Path
 from string import Template
 
 import streamlit as st
 
 from kultur3.live import RoomView, WallCard, spotlight
+from kultur3.ui.chrome import stylesheet
 from kultur3.ui.context import t
 from kultur3.ui.widgets import escape
 
@@ -31,9 +31,7 @@ PAGE_SECONDS = 12
 
 
 def _load(name: str) -> Template:
-    """A .css file beside this module, without its comments (sent on every projector run)."""
-    css = re.sub(r"/\*.*?\*/", "", Path(__file__).with_name(name).read_text(), flags=re.S)
-    return Template(css.strip())
+    return stylesheet(Path(__file__).with_name(name))
 
 
 # The rules are in the .css files beside this module (Streamlit's test ids stay out of Python).

@@ -14,6 +14,7 @@ from kultur3.access.permissions import Actor
 from kultur3.live import LiveState
 from kultur3.models import Role
 from kultur3.ui import feedback
+from kultur3.ui.chrome import stylesheet
 from kultur3.ui.context import (
     cached_read,
     lang,
@@ -24,7 +25,7 @@ from kultur3.ui.live.links import phase_label
 from kultur3.ui.live.tickers import follow_phase
 from kultur3.ui.widgets import escape
 
-GROUP_CSS = "<style>" + Path(__file__).with_name("group.css").read_text() + "</style>"
+GROUP_CSS = "<style>" + stylesheet(Path(__file__).with_name("group.css")).template + "</style>"
 
 
 def phase_bar(state: LiveState) -> None:

@@ -14,6 +14,7 @@ from kultur3.live import LiveState, RoomView
 from kultur3.models import Phase
 from kultur3.programme.phases import GUIDED
 from kultur3.ui import wall, widgets
+from kultur3.ui.chrome import stylesheet
 from kultur3.ui.context import (
     fmt_num,
     lang,
@@ -23,7 +24,7 @@ from kultur3.ui.live.links import join_url, phase_label, qr_png
 from kultur3.ui.live.tickers import follow_room
 from kultur3.ui.widgets import escape
 
-PROJECTOR_CSS = "<style>" + Path(__file__).with_name("projector.css").read_text() + "</style>"
+PROJECTOR_CSS = "<style>" + stylesheet(Path(__file__).with_name("projector.css")).template + "</style>"
 
 
 def projector(view: RoomView, *, staff: bool) -> None:
