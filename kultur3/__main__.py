@@ -68,7 +68,8 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument("--yes", action="store_true", help="confirm: everything now in the "
                       "database is replaced")
     purge = sub.add_parser("purge-guests", help="delete guests' scores and code-joined "
-                           "participants past the retention period")
+                           "participants past the retention period, and actions removed "
+                           "more than 30 days ago")
     purge.add_argument("--days", type=int, default=None,
                        help="retention in days (default KULTUR3_GUEST_RETENTION_DAYS or 365)")
     old = sub.add_parser("purge", help="retention: take the personal data of programmes "
@@ -245,8 +246,11 @@ def _purge_guests_command(args, engine) -> None:
         count = personal_data.purge_guests(session=session, older_than_days=days)
         joined = personal_data.purge_participants(session=session, older_than_days=days)
         counted = ratelimit.purge(session)  # rate-limit counters older than a day
+        removed = retention.purge_deleted_actions(session=session)
     print(f"Slettet {count} gjesteskårer og {joined} deltakere (med kode) eldre enn "
           f"{days} dager.")
+    print(f"Slettet {removed} tiltak som ble fjernet for mer enn "
+          f"{retention.RESTORE_DAYS} dager siden.")
     print(f"Slettet {counted} tellere for forsøk (passordlenker, koder) eldre enn ett døgn.")
 
 

@@ -18,6 +18,7 @@ from kultur3.core.errors import ConfigError
 from kultur3.group import score_cells, scoring
 from kultur3.models import (
     Action,
+    ActionNote,
     ActionStatus,
     ActionValueArea,
     Anchoring,
@@ -345,8 +346,8 @@ def _demo_actions(session, rng, muni, gatherings, members, areas, author, focus_
              (rng.choice([ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS,
                           ActionStatus.ON_HOLD, ActionStatus.IN_PROGRESS]),
               rng.choice([-14, 45, 90, 150]))]
-    for (title, keys), (status, days) in zip(rng.sample(CONTENT["actions"][focus_key], 3), plans,
-                                             strict=True):
+    for position, ((title, keys), (status, days)) in enumerate(zip(
+            rng.sample(CONTENT["actions"][focus_key], 3), plans, strict=True), 1):
         source = rng.choice(gatherings[:2])
         action = Action(
             programme_id=source.programme_id, municipality_id=muni.id, title=title,
@@ -354,9 +355,12 @@ def _demo_actions(session, rng, muni, gatherings, members, areas, author, focus_
             deadline=today + timedelta(days=days), status=status, priority=rng.randint(1, 3),
             progress_note=rng.choice(CONTENT["progress_notes"]) if status != ActionStatus.DONE
             else "Gjennomført.",
-            source_gathering_id=source.id, created_by_id=author.id, shared=rng.random() < 0.3)
+            source_gathering_id=source.id, created_by_id=author.id, shared=rng.random() < 0.3,
+            position=position)
         session.add(action)
         session.flush()
+        session.add(ActionNote(action_id=action.id, author_id=author.id,
+                               text=action.progress_note, status=status))
         for key in keys:
             session.add(ActionValueArea(action_id=action.id, value_area_id=by_key[key].id))
     own = CONTENT["municipalities"][muni.number]["log"]

@@ -3,8 +3,10 @@
 
 import streamlit as st
 
-from kultur3.access.permissions import can_write_municipality
-from kultur3.group import actions, followup
+from kultur3.access.permissions import can_write_municipality, is_staff
+from kultur3.group import action_edit, actions, followup, membership
+from kultur3.programme import catalogue
+from kultur3.ui import action_edit as edit
 from kultur3.ui import action_plan as plan
 from kultur3.ui import widgets
 from kultur3.ui.context import cached_read, lang, require_programme, require_role, t
@@ -16,17 +18,24 @@ st.title(t("page.action_plan"))
 
 municipality_id = widgets.choose_municipality(actor, programme.id, "action_plan.municipality")
 writable = can_write_municipality(actor, municipality_id)
+mine = dict(actor=actor, programme_id=programme.id, municipality_id=municipality_id)
 
-plan.since_last(cached_read(followup.since_last, actor=actor, programme_id=programme.id,
-                            municipality_id=municipality_id, lang=lang()))
+plan.since_last(cached_read(followup.since_last, **mine, lang=lang()))
 st.subheader(t("page.action_plan"))
-plan.board(actor, cached_read(actions.list_actions, actor=actor,
-                              programme_id=programme.id,
-                              municipality_id=municipality_id, lang=lang()), can_write=writable)
+areas = cached_read(catalogue.value_areas, programme_id=programme.id, include_retired=True)
+members = cached_read(membership.members, **mine) if writable else []
+if writable:
+    edit.new_action_form(actor, programme.id, municipality_id, areas, members)
+wanted = plan.chosen_filter()
+items = plan.filtered(cached_read(actions.list_actions, **mine, lang=lang()), wanted)
+plan.filter_bar(wanted, len(items))
+plan.board(actor, items, can_write=writable, notes=cached_read(action_edit.action_notes, **mine),
+           areas=areas, members=members, movable=wanted is None)
+if is_staff(actor):
+    plan.removed(actor, cached_read(action_edit.removed_actions, **mine))
 
 st.subheader(t("plan.log"))
 st.caption(t("plan.log_help"))
 if writable:
     plan.log_form(actor, programme.id, municipality_id)
-plan.log_list(cached_read(actions.list_log, actor=actor, programme_id=programme.id,
-                          municipality_id=municipality_id), actor, can_write=writable)
+plan.log_list(cached_read(actions.list_log, **mine), actor, can_write=writable)

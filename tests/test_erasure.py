@@ -17,6 +17,8 @@ from sqlmodel import SQLModel, select
 from kultur3.access import accounts, identity, sessions
 from kultur3.group import actions, anchoring, invitations, membership, workspace
 from kultur3.models import (
+    Action,
+    ActionNote,
     AnchoringKind,
     AuditEvent,
     Gathering,
@@ -96,9 +98,18 @@ def _live_person(demo):
     actions.add_log_entry(session=demo, actor=coordinator, programme_id=programme.id,
                           municipality_id=asker, kind=LogKind.ACT, happened_on=date.today(),
                           text=f"{NAME} tok kontakt med korpset ({EMAIL}).")
-    actions.create_action(session=demo, actor=me, programme_id=programme.id,
-                          municipality_id=asker, title="Korps i skoletida", value_area_ids=[area],
-                          owner_member_id=member_id)
+    korps = actions.create_action(
+        session=demo, actor=me, programme_id=programme.id, municipality_id=asker,
+        title="Korps i skoletida", value_area_ids=[area], owner_member_id=member_id)
+    # She writes progress notes (kept in the history with her as author) and removes one.
+    actions.update_action(session=demo, actor=me, action_id=korps, base_version=1,
+                          progress_note=f"Avtalt med korpset. Hilsen {NAME}")
+    removed = actions.create_action(
+        session=demo, actor=me, programme_id=programme.id, municipality_id=asker,
+        title="Dropper dette", value_area_ids=[area])
+    actions.update_action(session=demo, actor=me, action_id=removed, base_version=1,
+                          progress_note="Ikke aktuelt likevel")
+    actions.delete_action(session=demo, actor=me, action_id=removed)
     actions.create_action(session=demo, actor=coordinator, programme_id=programme.id,
                           municipality_id=asker, title="Kor på SFO", value_area_ids=[area],
                           owner_text=NAME)
@@ -117,7 +128,7 @@ def test_erasing_a_person_leaves_their_name_and_address_nowhere(demo):
     me, member_id = _live_person(demo)
     assert {t for t, _, _ in texts_holding(demo, NAME, EMAIL)} >= {
         "user", "member", "invitation", "loginattempt", "auditevent", "action", "anchoring",
-        "logentry"}
+        "logentry", "actionnote"}
     reset_key = ratelimit.key_for("reset-address", EMAIL)
     assert demo.exec(select(RateEvent).where(RateEvent.key == reset_key)).first()
     events = len(demo.exec(select(AuditEvent)).all())
@@ -126,6 +137,8 @@ def test_erasing_a_person_leaves_their_name_and_address_nowhere(demo):
     assert [m["name"] for m in copy["member_rows"]] == [NAME] and copy["login_attempts"]
     assert [r["user_agent"] for r in copy["sessions"]] == ["Mozilla/5.0 Firefox"]
     assert "token_hash" not in json.dumps(copy, default=str)
+    assert {n["text"] for n in copy["progress_notes_written"]} == {
+        f"Avtalt med korpset. Hilsen {NAME}", "Ikke aktuelt likevel"}
 
     personal_data.delete_person(session=demo, actor=actor_of(demo, "admin"), kind="user",
                           person_id=me.user_id)
@@ -141,6 +154,10 @@ def test_erasing_a_person_leaves_their_name_and_address_nowhere(demo):
     mine = demo.exec(select(AuditEvent).where(
         AuditEvent.username == f"slettet-{me.user_id}")).all()
     assert {e.action for e in mine} >= {"user.login", "invitation.accept"}
+    # Her notes and her removal stay as the group's work, no longer linked to her.
+    assert not demo.exec(select(ActionNote).where(ActionNote.author_id == me.user_id)).all()
+    assert demo.exec(select(ActionNote).where(ActionNote.text == "Ikke aktuelt likevel")).one()
+    assert not demo.exec(select(Action).where(Action.deleted_by_id == me.user_id)).all()
 
 
 def test_erasing_a_member_with_their_own_account_erases_both(demo):

@@ -37,6 +37,25 @@ def test_find_export_and_delete_a_member(demo):
     assert action.owner_member_id is None and action.owner_text == personal_data.REMOVED_OWNER
 
 
+def test_a_users_progress_notes_are_exported_and_unlinked_when_erased(demo):
+    """The history of an action's progress names who wrote each note: in the export, and
+    gone with the account (the note stays, the group's work)."""
+    from kultur3.group import action_edit, actions
+    admin, group = actor_of(demo, "admin"), actor_of(demo, "kommune-3203")
+    action = demo.exec(select(Action).where(
+        Action.municipality_id == group.municipality_id)).first()
+    actions.update_action(session=demo, actor=group, action_id=action.id,
+                          base_version=action.version, progress_note="Møte med rektor holdt")
+    data = personal_data.export_person(session=demo, actor=admin, kind="user",
+                                       person_id=group.user_id)
+    assert [n["text"] for n in data["progress_notes_written"]] == ["Møte med rektor holdt"]
+    personal_data.delete_person(session=demo, actor=admin, kind="user", person_id=group.user_id)
+    notes = action_edit.action_notes(session=demo, actor=admin, programme_id=action.programme_id,
+                                     municipality_id=group.municipality_id)
+    assert [(n.text, n.author) for n in notes if n.action_id == action.id][0] == (
+        "Møte med rektor holdt", "")
+
+
 def test_delete_a_user_keeps_the_groups_work_without_the_name(demo):
     admin = actor_of(demo, "admin")
     accounts.authenticate(session=demo, username="kommune-3203", password="feil")

@@ -11,10 +11,11 @@ from sqlalchemy import update
 from sqlmodel import Session, func, select
 
 from kultur3.access.permissions import OPERATOR
-from kultur3.group import invitations, membership
+from kultur3.group import actions, invitations, membership
 from kultur3.live import joining
 from kultur3.models import (
     Action,
+    ActionNote,
     Answer,
     AuditEvent,
     Gathering,
@@ -59,6 +60,13 @@ def _archive(demo, days_ago: int) -> int:
     code = joining.ensure_join_code(session=demo, actor=admin, gathering_id=live.id)
     joining.join(session=demo, code=code, municipality_id=municipality_id(demo, "3203"))
     demo.exec(update(Action).where(Action.id == 1).values(owner_text=NAME))
+    # A coordinator's progress note and a removal: both name their writer's account.
+    group = actor_of(demo, "kommune-3203")
+    mine = demo.exec(select(Action).where(Action.municipality_id == group.municipality_id)
+                     .order_by(Action.id)).all()
+    actions.update_action(session=demo, actor=group, action_id=mine[0].id,
+                          base_version=mine[0].version, progress_note="Godt i gang")
+    actions.delete_action(session=demo, actor=group, action_id=mine[1].id)
     for status in (ProgrammeStatus.CLOSED, ProgrammeStatus.ARCHIVED):
         lifecycle.set_status(session=demo, actor=OPERATOR, programme_id=pid, status=status)
     demo.exec(update(Programme).where(Programme.id == pid).values(
@@ -115,6 +123,8 @@ def test_the_purge_takes_the_people_and_keeps_the_work(demo):
     assert {(m.name, m.email, m.group_role, m.user_id) for m in archived} == {
         (retention.REMOVED, None, "", None)}
     assert not demo.exec(select(Answer).where(Answer.author_id.is_not(None))).all()
+    assert not demo.exec(select(ActionNote).where(ActionNote.author_id.is_not(None))).all()
+    assert not demo.exec(select(Action).where(Action.deleted_by_id.is_not(None))).all()
     event = demo.exec(select(AuditEvent).where(
         AuditEvent.action == "privacy.purge_programme")).one()
     assert event.detail["programmes"] == ["kulturskole-3-pilot"]

@@ -16,6 +16,7 @@ from kultur3.access.actions import ACTIONS
 from kultur3.access.permissions import OPERATOR
 from kultur3.core.errors import PermissionDenied
 from kultur3.group import (
+    action_edit,
     actions,
     anchoring,
     followup,
@@ -60,8 +61,13 @@ def t(demo):
         session=demo, actor=actor_of(demo, "kommune-1804"), programme_id=pid,
         municipality_id=bodo, data=anchoring.AnchoringInput(kind="budsjett", title="Friplasser"))
     answer = demo.exec(select(Answer).where(Answer.gathering_id == g.id)).first()
+    made = [actions.create_action(session=demo, actor=OPERATOR, programme_id=pid,
+                                  municipality_id=bodo, title=title, value_area_ids=[area.id])
+            for title in ("Først", "Flyttes opp", "Fjernet")]
+    actions.delete_action(session=demo, actor=OPERATOR, action_id=made[2])
     return dict(pid=pid, m=bodo, g=g.id, q=q.id, area=area.id, member=member.id,
-                action=action.id, entry=entry, answer=answer.id)
+                action=action.id, entry=entry, answer=answer.id, movable=made[1],
+                removed=made[2])
 
 
 READS = {
@@ -78,6 +84,8 @@ READS = {
     "previous_gathering": lambda s, a, t: workspace.previous_gathering(
         session=s, actor=a, gathering_id=t["g"], municipality_id=t["m"]),
     "list_actions": lambda s, a, t: actions.list_actions(
+        session=s, actor=a, programme_id=t["pid"], municipality_id=t["m"]),
+    "action_notes": lambda s, a, t: action_edit.action_notes(
         session=s, actor=a, programme_id=t["pid"], municipality_id=t["m"]),
     "list_log": lambda s, a, t: actions.list_log(
         session=s, actor=a, programme_id=t["pid"], municipality_id=t["m"]),
@@ -121,6 +129,8 @@ WRITES = {
         session=s, actor=a, action_id=t["action"], base_version=1, progress_note="x"),
     "delete_action": lambda s, a, t: actions.delete_action(
         session=s, actor=a, action_id=t["action"]),
+    "move_action": lambda s, a, t: action_edit.move_action(
+        session=s, actor=a, action_id=t["movable"], up=True),
     "add_log": lambda s, a, t: actions.add_log_entry(
         session=s, actor=a, programme_id=t["pid"], municipality_id=t["m"], kind=LogKind.PLAN,
         text="x", happened_on=date(2022, 1, 1)),
@@ -232,7 +242,7 @@ CONSOLE = ROOM | {"phase_version:{g}", "wake phase:{g}"}  # the facilitator's se
 MOVES = {
     "save_answer": ROOM, "save_score": ROOM | CELLS, "member_score": ROOM | CELLS,
     "clear_agreed": ROOM | CELLS, "create_action": DATA, "update_action": DATA,
-    "delete_action": DATA, "add_log": DATA, "save_project": DATA, "add_member": DATA,
+    "delete_action": DATA, "move_action": DATA, "add_log": DATA, "save_project": DATA, "add_member": DATA,
     "update_member": DATA, "set_coordinator": DATA, "remove_member": DATA, "set_focus": DATA,
     "add_anchoring": DATA, "update_anchoring": DATA, "delete_anchoring": DATA,
     "share_action": DATA, "invite_member": DATA,
@@ -420,6 +430,10 @@ STAFF_ONLY = {
         content="navn;rolle;sektor;epost;koordinator\nKari;Lærer;;;\n".encode())),
     "pending": ("fasilitator", lambda s, a, t: invitation_list.pending(
         session=s, actor=a, programme_id=t["pid"])),
+    "removed_actions": ("fasilitator", lambda s, a, t: action_edit.removed_actions(
+        session=s, actor=a, programme_id=t["pid"], municipality_id=t["m"])),
+    "restore_action": ("fasilitator", lambda s, a, t: action_edit.restore_action(
+        session=s, actor=a, action_id=t["removed"])),
     "review": ("admin", lambda s, a, t: anchoring.review(
         session=s, actor=a, entry_id=t["entry"], comment="Bra", approve=True)),
     "report_data": ("leder", lambda s, a, t: dashboard.municipality_report_data(
@@ -508,7 +522,7 @@ STAFF_MOVES = {
     "timer": CONSOLE, "set_code_joining": CONSOLE, "set_room_code_open": CONSOLE,
     "new_join_code": CONSOLE, "ensure_join_code": CONSOLE, "table_cards": CONSOLE,
     "answer_spotlight": CONSOLE, "add_dot": ROOM, "add_municipality": DATA, "enrol": DATA,
-    "import_members": DATA, "review": DATA, "update_programme": DATA,
+    "import_members": DATA, "restore_action": DATA, "review": DATA, "update_programme": DATA,
     "rename_value_area": DATA, "create_programme": DATA, "set_controller": DATA,
     "delete_person": DATA | CELLS,  # a member without an account: their scores leave cells
 }

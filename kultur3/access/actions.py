@@ -73,6 +73,7 @@ ACTIONS: dict[str, Rule] = {
     # One municipality's work.
     "work.read": _rule(MUNICIPALITY, (A, F, L), own=(G, ML, P)),
     "work.write": _rule(MUNICIPALITY, (A, F), own=(G, P)),
+    "actions.restore": _rule(MUNICIPALITY, (A, F)),  # removed actions: the programme's staff
     "members.manage": _rule(MUNICIPALITY, (A, F), own=(G,)),  # the group: its coordinator
     "anchoring.approve": _rule(MUNICIPALITY, (A,), own=(ML,)),
 }

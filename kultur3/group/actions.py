@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import update
-from sqlmodel import Session, col, delete, select
+from sqlmodel import Session, col, delete, func, select
 
 from kultur3.access import audit
 from kultur3.access.permissions import Actor, check_read, check_write
@@ -18,6 +18,7 @@ from kultur3.group import membership, workspace
 from kultur3.group.scoring import AreaGap
 from kultur3.models import (
     Action,
+    ActionNote,
     ActionStatus,
     ActionValueArea,
     Gathering,
@@ -38,6 +39,28 @@ from kultur3.store.changed import changed
 # A gap at least this large with no open action linked to it is pointed out.
 LARGE_GAP = 1.5
 OPEN = (ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS, ActionStatus.ON_HOLD)
+# «Snart» and «stille» on the action plan and an adviser's «Mine kommuner» (issue 23): due in
+# the next two weeks (a fortnight is the advisers' follow-up rhythm), and open with no
+# progress for six weeks (about the time between two gatherings of a half-year with 3-4).
+DUE_SOON_DAYS = 14
+QUIET_DAYS = 42
+
+
+class _Unchanged:
+    """update_action's default: the field is left as it is (None clears a deadline or an
+    owner, so it cannot mean «unchanged»)."""
+
+    def __repr__(self) -> str:
+        return "UNCHANGED"
+
+
+UNCHANGED = _Unchanged()
+
+
+def present(*where):
+    """Actions not removed: every read of actions selects through this (a removed action is
+    kept for staff to restore, and hidden everywhere else)."""
+    return select(Action).where(col(Action.deleted_at).is_(None), *where)
 
 
 @dataclass(frozen=True)
@@ -58,6 +81,9 @@ class ActionView:
     version: int
     overdue: bool
     shared: bool = False
+    position: int = 0
+    due_soon: bool = False  # open, due today or within DUE_SOON_DAYS
+    quiet: bool = False  # open, no progress note (or creation) for QUIET_DAYS
 
 
 def _check_links(session: Session, *, programme_id: int, municipality_id: int,
@@ -116,11 +142,14 @@ def create_action(*, session: Session, actor: Actor, programme_id: int, municipa
     if source_gathering_id is not None:
         g = session.get(Gathering, source_gathering_id)
         phases.check_input_open(actor, g, _action_phase(g))
+    last = session.exec(select(func.max(Action.position)).where(
+        Action.programme_id == programme_id, Action.municipality_id == municipality_id)).one()
     action = Action(
         programme_id=programme_id, municipality_id=municipality_id, title=data.title,
         description=data.description, owner_member_id=owner_member_id,
-        owner_text=data.owner_text or None, deadline=deadline, status=ActionStatus(status),
-        priority=data.priority,
+        owner_text=(data.owner_text or None) if owner_member_id is None else None,
+        deadline=deadline, status=ActionStatus(status), priority=data.priority,
+        position=(last or 0) + 1,
         source_gathering_id=source_gathering_id, created_by_id=actor.user_id)
     session.add(action)
     session.flush()
@@ -133,9 +162,10 @@ def create_action(*, session: Session, actor: Actor, programme_id: int, municipa
 
 
 def _writable(session: Session, actor: Actor, action_id: int) -> Action:
-    """The action, when the actor may change it now (its group, its gathering's phase)."""
+    """The action, when the actor may change it now (its group, its gathering's phase); a
+    removed action is not there to change."""
     action = session.get(Action, action_id)
-    if action is None:
+    if action is None or action.deleted_at is not None:
         raise NotFound()
     check_write(actor, action.municipality_id, action.source_gathering_id, session=session,
                 programme_id=action.programme_id)
@@ -143,50 +173,96 @@ def _writable(session: Session, actor: Actor, action_id: int) -> Action:
     return action
 
 
+def _area_ids(session: Session, action_id: int) -> list[int]:
+    return sorted(session.exec(select(ActionValueArea.value_area_id).where(
+        ActionValueArea.action_id == action_id)).all())
+
+
 def update_action(*, session: Session, actor: Actor, action_id: int, base_version: int,
                   status: ActionStatus | None = None, progress_note: str | None = None,
-                  deadline: date | None = None, owner_text: str | None = None,
-                  owner_member_id: int | None = None, title: str | None = None) -> None:
-    """Change an action edited from base_version; Conflict when someone else saved first."""
+                  deadline: date | None | _Unchanged = UNCHANGED,
+                  owner_text: str | None | _Unchanged = UNCHANGED,
+                  owner_member_id: int | None | _Unchanged = UNCHANGED,
+                  title: str | None = None, description: str | None = None,
+                  priority: int | None = None, value_area_ids: list[int] | None = None) -> None:
+    """Change an action edited from base_version; Conflict when someone else saved first.
+
+    None leaves status, note, title, description, priority and areas as they are; deadline
+    and owner are left unless given, and None clears them. An owner is a member or a name:
+    setting one takes the other away. A new progress note is kept in the history with the
+    status it was written at; the audit has before and after of every field that changed."""
     action = _writable(session, actor, action_id)
-    data = build(ActionUpdate, title=title, progress_note=progress_note, owner_text=owner_text)
-    values: dict = {}
-    if status is not None:
-        values["status"] = ActionStatus(status).value
-    if data.progress_note is not None:
-        values["progress_note"] = data.progress_note
-    if data.title is not None:
-        values["title"] = data.title
-    if deadline is not None:
+    data = build(ActionUpdate, title=title, progress_note=progress_note, description=description,
+                 owner_text=None if isinstance(owner_text, _Unchanged) else owner_text,
+                 priority=priority)
+    wanted: dict = {"title": data.title, "description": data.description,
+                    "priority": data.priority, "progress_note": data.progress_note,
+                    "status": None if status is None else ActionStatus(status).value}
+    values = {k: v for k, v in wanted.items() if v is not None}
+    if not isinstance(deadline, _Unchanged):
         values["deadline"] = deadline
-    if data.owner_text is not None:
-        values["owner_text"] = data.owner_text or None
-    if owner_member_id is not None:
+    if not isinstance(owner_member_id, _Unchanged) and owner_member_id is not None:
         _check_links(session, programme_id=action.programme_id,
                      municipality_id=action.municipality_id, area_ids=[],
                      owner_member_id=owner_member_id, source_gathering_id=None)
-        values["owner_member_id"] = owner_member_id
-    before = {k: str(getattr(action, k)) for k in values}
+        values.update(owner_member_id=owner_member_id, owner_text=None)
+    elif not isinstance(owner_text, _Unchanged) and data.owner_text:
+        values.update(owner_text=data.owner_text, owner_member_id=None)
+    elif not (isinstance(owner_member_id, _Unchanged) and isinstance(owner_text, _Unchanged)):
+        values.update(owner_member_id=None, owner_text=None)  # cleared
+    values = {k: v for k, v in values.items() if getattr(action, k) != v}
+    before = {k: _plain(getattr(action, k)) for k in values}
+    after = {k: _plain(v) for k, v in values.items()}
+    areas = None
+    if value_area_ids is not None:
+        if not value_area_ids:
+            raise InvalidInput(key="actions.needs_area")
+        _check_links(session, programme_id=action.programme_id,
+                     municipality_id=action.municipality_id, area_ids=value_area_ids,
+                     owner_member_id=None, source_gathering_id=None)
+        old, areas = _area_ids(session, action_id), sorted(set(value_area_ids))
+        if old != areas:
+            before["value_area_ids"], after["value_area_ids"] = old, areas
+        else:
+            areas = None
     check_writable(session, action.programme_id)
+    theirs, version = action.progress_note, action.version
     result = session.exec(  # type: ignore[call-overload]
         update(Action).where(Action.id == action_id, Action.version == base_version)
         .values(**values, version=Action.version + 1, updated_at=utcnow()))
     if result.rowcount != 1:
-        raise Conflict(theirs=action.progress_note, version=action.version)
+        raise Conflict(theirs=theirs, version=version)
+    if areas is not None:
+        session.exec(delete(ActionValueArea).where(ActionValueArea.action_id == action_id))
+        for area_id in areas:
+            session.add(ActionValueArea(action_id=action_id, value_area_id=area_id))
+    if "progress_note" in values:
+        session.add(ActionNote(action_id=action_id, author_id=actor.user_id,
+                               text=values["progress_note"],
+                               status=values.get("status", action.status)))
+    session.flush()
+    session.expire(action)
     changed(session)
     audit.record(session, actor=actor, action="action.update", entity="action",
-                 entity_id=action_id, detail={"before": before, "after": values})
+                 entity_id=action_id, detail={"before": before, "after": after})
 
 
-def delete_action(*, session: Session, actor: Actor, action_id: int) -> None:
-    """Remove an action and its value-area links."""
+def _plain(value) -> object:
+    """A value as the audit's JSON holds it."""
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def delete_action(*, session: Session, actor: Actor, action_id: int, now=None) -> None:
+    """Remove an action: hidden from every read, kept for staff to restore for
+    RESTORE_DAYS (kultur3/group/action_edit.py), then purged by retention."""
     action = _writable(session, actor, action_id)
-    # The whole row goes into the audit log, so a deletion can be seen and undone by hand.
+    check_writable(session, action.programme_id)
+    # The whole row goes into the audit log too, so a removal can be seen after the purge.
     row = action.model_dump(mode="json")
-    row["value_area_ids"] = sorted(session.exec(select(ActionValueArea.value_area_id).where(
-        ActionValueArea.action_id == action_id)).all())
-    session.exec(delete(ActionValueArea).where(ActionValueArea.action_id == action_id))
-    session.delete(action)
+    row["value_area_ids"] = _area_ids(session, action_id)
+    action.deleted_at, action.deleted_by_id = now or utcnow(), actor.user_id
+    session.add(action)
+    session.flush()
     changed(session)
     audit.record(session, actor=actor, action="action.delete", entity="action",
                  entity_id=action_id, detail={"title": action.title, "row": row})
@@ -199,8 +275,7 @@ def list_actions(*, session: Session, actor: Actor, programme_id: int, municipal
     those made in one gathering when gathering_id is given."""
     check_read(actor, municipality_id, gathering_id, session=session, programme_id=programme_id)
     today = today or clock.today()
-    stmt = select(Action).where(Action.programme_id == programme_id,
-                                Action.municipality_id == municipality_id)
+    stmt = present(Action.programme_id == programme_id, Action.municipality_id == municipality_id)
     if gathering_id is not None:
         stmt = stmt.where(Action.source_gathering_id == gathering_id)
     rows = session.exec(stmt).all()
@@ -216,6 +291,8 @@ def list_actions(*, session: Session, actor: Actor, programme_id: int, municipal
     people = membership.names(session, programme_id, municipality_id)
     titles = {g.id: g.title for g in catalogue.gatherings_for(
         session=session, programme_id=programme_id, municipality_id=municipality_id)}
+    last = _last_progress(session, rows)
+    soon, quiet = today + timedelta(days=DUE_SOON_DAYS), today - timedelta(days=QUIET_DAYS)
     views = [ActionView(
         id=a.id, title=a.title, description=a.description,
         value_area_ids=tuple(links[a.id]), value_areas=tuple(areas.get(i, "?") for i in links[a.id]),
@@ -223,10 +300,23 @@ def list_actions(*, session: Session, actor: Actor, programme_id: int, municipal
         owner_member_id=a.owner_member_id, owner_text=a.owner_text or "",
         deadline=a.deadline, status=ActionStatus(a.status), priority=a.priority,
         progress_note=a.progress_note, source_gathering=titles.get(a.source_gathering_id, ""),
-        version=a.version, shared=a.shared,
-        overdue=bool(a.deadline and a.deadline < today and a.status in OPEN))
+        version=a.version, shared=a.shared, position=a.position,
+        overdue=bool(a.deadline and a.deadline < today and a.status in OPEN),
+        due_soon=bool(a.deadline and today <= a.deadline <= soon and a.status in OPEN),
+        quiet=a.status in OPEN and last[a.id] < quiet)
         for a in rows]
     return sorted(views, key=lambda v: (not v.overdue, v.priority, v.deadline or date.max, v.id))
+
+
+def _last_progress(session: Session, rows: list[Action]) -> dict[int, date]:
+    """The day of each action's latest progress note, or of its creation when it has none."""
+    last = {a.id: a.created_at.date() for a in rows}
+    if rows:
+        for action_id, at in session.exec(select(ActionNote.action_id, func.max(
+                ActionNote.created_at)).where(col(ActionNote.action_id).in_(list(last)))
+                .group_by(ActionNote.action_id)).all():
+            last[action_id] = max(last[action_id], at.date())
+    return last
 
 
 def uncovered_gaps(gaps: list[AreaGap], actions: list[ActionView],

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from kultur3.access.permissions import Actor, check
 from kultur3.core import clock
@@ -210,13 +210,14 @@ def action_stats(*, session: Session, actor: Actor, programme_id: int, frame: pd
     check(actor, "dashboard.read")
     catalogue.check_programme(session=session, actor=actor, programme_id=programme_id)
     today = today or clock.today()
+    present = (Action.programme_id == programme_id, col(Action.deleted_at).is_(None))
     rows = session.exec(select(Action.id, Action.municipality_id, Action.status, Action.deadline)
-                        .where(Action.programme_id == programme_id)).all()
+                        .where(*present)).all()
     acts = pd.DataFrame(rows, columns=["id", "municipality_id", "status", "deadline"])
     links = pd.DataFrame(session.exec(
         select(ActionValueArea.action_id, ActionValueArea.value_area_id)
         .join(Action, Action.id == ActionValueArea.action_id)
-        .where(Action.programme_id == programme_id)).all(), columns=["id", "value_area_id"])
+        .where(*present)).all(), columns=["id", "value_area_id"])
     names = frame.drop_duplicates("municipality_id").set_index("municipality_id")["municipality"]
     acts = acts[acts["municipality_id"].isin(names.index)] if not frame.empty else acts.iloc[0:0]
     acts = acts.assign(municipality=acts["municipality_id"].map(names),

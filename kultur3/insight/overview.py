@@ -183,8 +183,8 @@ def municipality_gaps(*, session: Session, actor: Actor, programme_id: int, lang
     for row in _group_scores(session, programme_id):
         by_muni[row.municipality_id].append(row)
     actions: dict[int, list[int]] = defaultdict(lambda: [0, 0])
-    for muni_id, status in session.exec(select(Action.municipality_id, Action.status)
-                                        .where(Action.programme_id == programme_id)).all():
+    for muni_id, status in session.exec(select(Action.municipality_id, Action.status).where(
+            Action.programme_id == programme_id, col(Action.deleted_at).is_(None))).all():
         actions[muni_id][1] += 1
         actions[muni_id][0] += int(ActionStatus(status) == ActionStatus.DONE)
     anchor = anchoring.counts(session=session, programme_id=programme_id)

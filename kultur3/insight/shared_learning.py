@@ -36,7 +36,7 @@ def set_shared(*, session: Session, actor: Actor, kind: str, item_id: int, share
     if model is None:
         raise InvalidInput(key="error.invalid_input", field=kind)
     row = session.get(model, item_id)
-    if row is None:
+    if row is None or getattr(row, "deleted_at", None) is not None:  # a removed action
         raise NotFound()
     check_write(actor, row.municipality_id, session=session, programme_id=row.programme_id)
     if actor.role == Role.PARTICIPANT:
@@ -74,7 +74,8 @@ def library(*, session: Session, actor: Actor, programme_id: int, value_area_id:
     areas = {a.id: localized(a.names, lang) for a in catalogue.value_areas(
         session=session, programme_id=programme_id, include_retired=True)}
     acts = session.exec(select(Action).where(Action.programme_id == programme_id,
-                                             col(Action.shared))).all()
+                                             col(Action.shared),
+                                             col(Action.deleted_at).is_(None))).all()
     links: dict[int, list[int]] = defaultdict(list)
     for action_id, area_id in session.exec(select(ActionValueArea.action_id,
                                                   ActionValueArea.value_area_id).where(

@@ -67,7 +67,8 @@ def export_frames(*, session: Session, actor: Actor, gathering_id: int, lang: st
           t(f"common.{ScoreKind(s.kind).value}", lang),
           tr("group") if s.is_group else (member or tr("guest")), s.value) for s, member in rows],
         columns=[tr(k) for k in SCORE_COLUMNS])
-    acts = session.exec(select(Action).where(Action.source_gathering_id == gathering_id)
+    acts = session.exec(select(Action).where(Action.source_gathering_id == gathering_id,
+                                             col(Action.deleted_at).is_(None))
                         .order_by(Action.municipality_id, Action.id)).all()
     titles = {a.id: a.title for a in acts}  # dots go only to actions made in this gathering
     votes = pd.DataFrame(
@@ -75,7 +76,8 @@ def export_frames(*, session: Session, actor: Actor, gathering_id: int, lang: st
           titles.get(tid, "") if kind == "action" else areas.get(tid, ""), n)
          for (mid, kind, tid), n in sorted(Counter(session.exec(
              select(Vote.municipality_id, Vote.target_kind, Vote.target_id)
-             .where(Vote.gathering_id == gathering_id)).all()).items())],
+             .where(Vote.gathering_id == gathering_id)).all()).items())
+         if kind != "action" or tid in titles],  # a removed action's dots are left out
         columns=[tr(k) for k in VOTE_COLUMNS])
     links: dict[int, list[str]] = defaultdict(list)
     for aid, vid in session.exec(select(ActionValueArea.action_id, ActionValueArea.value_area_id)

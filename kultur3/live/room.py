@@ -177,11 +177,13 @@ def room_view(*, session: Session, actor: Actor, gathering_id: int, lang: str = 
 def _vote_results(session, g, votes, names, show_names, lang):
     dots = Counter((mid, kind, tid) for mid, kind, tid, _ in votes if mid in names)
     titles = dict(session.exec(select(Action.id, Action.title).where(
-        col(Action.id).in_([tid for (_, kind, tid) in dots if kind == "action"] or [-1]))).all())
+        col(Action.id).in_([tid for (_, kind, tid) in dots if kind == "action"] or [-1]),
+        col(Action.deleted_at).is_(None))).all())  # a removed action's dots are not shown
     area_names = {a.id: localized(a.names, lang) for a in catalogue.value_areas(
         session=session, programme_id=g.programme_id, include_retired=True)}
     actions = sorted((VoteResult(titles.get(tid, "?"), names[mid] if show_names else None, n)
-                      for (mid, kind, tid), n in dots.items() if kind == "action"),
+                      for (mid, kind, tid), n in dots.items()
+                      if kind == "action" and tid in titles),
                      key=lambda r: (-r.dots, r.label))
     by_area: Counter = Counter()
     for (_, kind, tid), n in dots.items():

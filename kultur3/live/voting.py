@@ -61,8 +61,8 @@ def vote_targets(*, session: Session, actor: Actor, gathering_id: int, municipal
     check_read(actor, municipality_id, gathering_id, session=session)
     g = workspace.check_gathering(session, gathering_id, municipality_id)
     acts = session.exec(select(Action.id, Action.title).where(
-        Action.municipality_id == municipality_id, Action.source_gathering_id == gathering_id)
-        .order_by(Action.id)).all()
+        Action.municipality_id == municipality_id, Action.source_gathering_id == gathering_id,
+        col(Action.deleted_at).is_(None)).order_by(Action.id)).all()
     areas = catalogue.value_areas(session=session, programme_id=g.programme_id)
     return ([VoteTarget("action", aid, title) for aid, title in acts]
             + [VoteTarget("area", a.id, localized(a.names, lang)) for a in areas])
@@ -72,7 +72,8 @@ def _check_target(session: Session, g: Gathering, municipality_id: int, kind: st
                   target_id: int) -> None:
     if kind == "action":
         a = session.get(Action, target_id)
-        if a is None or a.municipality_id != municipality_id or a.source_gathering_id != g.id:
+        if (a is None or a.municipality_id != municipality_id or a.source_gathering_id != g.id
+                or a.deleted_at is not None):
             raise NotFound()
     elif kind == "area":
         if target_id not in {a.id for a in catalogue.value_areas(

@@ -31,6 +31,7 @@ from kultur3.models.accounts import (
     User,
     UserSession,
 )
+from kultur3.models.action_notes import ActionNote
 from kultur3.models.base import (
     ACCOUNT_ROLES,
     ANSWER_MAX,
@@ -94,6 +95,7 @@ __all__ = [
     "ACCOUNT_ROLES",
     "ANSWER_MAX",
     "Action",
+    "ActionNote",
     "ActionStatus",
     "ActionValueArea",
     "Anchoring",

@@ -52,6 +52,9 @@ class ActionUpdate(Input):
                               title="actions.title")
     progress_note: str | None = Field(default=None, max_length=NOTE_MAX, title="actions.progress")
     owner_text: str | None = Field(default=None, max_length=NAME_MAX, title="actions.owner_text")
+    description: str | None = Field(default=None, max_length=NOTE_MAX,
+                                    title="actions.description")
+    priority: int | None = Field(default=None, ge=1, le=3, title="actions.priority")
 
 
 class LogEntryIn(Input):

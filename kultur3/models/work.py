@@ -42,6 +42,13 @@ class Action(SQLModel, table=True):
     # Shared with every group in the programme (the learning library); only when the group
     # chooses.
     shared: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
+    # The group's own order of its plan (move up/down); rows from before it was kept are
+    # numbered by id.
+    position: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    # Removed: hidden from every read, recoverable by staff until retention purges it
+    # (kultur3/privacy/retention.py purge_deleted_actions).
+    deleted_at: datetime | None = None
+    deleted_by_id: int | None = Field(default=None, foreign_key="user.id")
 
 
 class ActionValueArea(SQLModel, table=True):

@@ -14,6 +14,7 @@ from kultur3.core.validation import clean_text
 from kultur3.group import score_cells
 from kultur3.models import (
     Action,
+    ActionNote,
     Anchoring,
     Answer,
     AuditEvent,
@@ -88,9 +89,11 @@ def export_person(*, session: Session, actor: Actor, kind: str, person_id: int) 
     members = session.exec(select(Member).where(
         (Member.user_id == person_id) | (func.lower(Member.email) == u.username))).all()
     logged_in = session.exec(select(UserSession).where(UserSession.user_id == person_id)).all()
+    notes = session.exec(select(ActionNote).where(ActionNote.author_id == person_id)).all()
     return {"user": user, "sessions": [r.model_dump(exclude={"token_hash"}) for r in logged_in],
             "member_rows": [m.model_dump() for m in members],
             "answers_written": [dict(r._mapping) for r in answers.all()],
+            "progress_notes_written": [n.model_dump(mode="json") for n in notes],
             "audit_events": [e.model_dump() for e in events],
             "login_attempts": [a.model_dump() for a in logins],
             "invitations": [i.model_dump(exclude={"token_hash"}) for i in invited],
@@ -108,7 +111,8 @@ USER_ROWS: tuple = ((ProgrammeAccess, ProgrammeAccess.user_id), (UserSession, Us
                     (SessionHandoff, SessionHandoff.user_id))
 # Columns that only point at the account: the row stays (it is the group's work), unnamed.
 USER_REFERENCES: tuple = ((Answer, Answer.author_id), (Answer, Answer.entered_by_id),
-                          (Action, Action.created_by_id), (LogEntry, LogEntry.author_id),
+                          (Action, Action.created_by_id), (Action, Action.deleted_by_id),
+                          (ActionNote, ActionNote.author_id), (LogEntry, LogEntry.author_id),
                           (Score, Score.entered_by_id), (Member, Member.user_id),
                           (Invitation, Invitation.invited_by_id),
                           (Anchoring, Anchoring.approved_by_id),

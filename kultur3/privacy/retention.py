@@ -9,7 +9,8 @@ programme archived before DATE:
 - every invitation to the programme (addresses and names), used or not;
 - the participants who joined its gatherings by code (their keys stop working);
 - names typed as an action's owner or an anchoring entry's owner;
-- which account wrote which answer, action, log entry or anchoring entry (the links);
+- which account wrote which answer, action, progress note, log entry or anchoring entry, and
+  who removed an action (the links);
 - the members' names and addresses from the audit log's events about them and the
   programme's invitations (the events stay, under a pseudonym).
 
@@ -22,14 +23,18 @@ they are people's own, in other programmes too, and erased one by one.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import delete, update
 from sqlmodel import Session, col, func, or_, select
 
 from kultur3.access import audit
+from kultur3.core import clock
+from kultur3.group.action_edit import RESTORE_DAYS
 from kultur3.models import (
     Action,
+    ActionNote,
+    ActionValueArea,
     Anchoring,
     Answer,
     AuditEvent,
@@ -142,8 +147,12 @@ def _links(programme_id: int, gatherings) -> list[tuple]:
         (Answer, col(Answer.gathering_id).in_(gatherings) & (
             col(Answer.author_id).is_not(None) | col(Answer.entered_by_id).is_not(None)),
          {"author_id": None, "entered_by_id": None}),
-        (Action, (Action.programme_id == programme_id) & col(Action.created_by_id).is_not(None),
-         {"created_by_id": None}),
+        (Action, (Action.programme_id == programme_id) & (
+            col(Action.created_by_id).is_not(None) | col(Action.deleted_by_id).is_not(None)),
+         {"created_by_id": None, "deleted_by_id": None}),
+        (ActionNote, col(ActionNote.action_id).in_(select(Action.id).where(
+            Action.programme_id == programme_id)) & col(ActionNote.author_id).is_not(None),
+         {"author_id": None}),
         (LogEntry, (LogEntry.programme_id == programme_id)
          & col(LogEntry.author_id).is_not(None), {"author_id": None}),
         (Anchoring, (Anchoring.programme_id == programme_id) & (
@@ -173,3 +182,24 @@ def _about(event: AuditEvent, entity: str, entity_id: int) -> bool:
 
 def _count(session: Session, model, *where) -> int:
     return session.exec(select(func.count()).select_from(model).where(*where)).one()
+
+
+def purge_deleted_actions(*, session: Session, now: datetime | None = None) -> int:
+    """Delete, for good, the actions removed more than RESTORE_DAYS days ago (in Oslo), with
+    their value-area links and progress notes; returns how many. The audit log keeps each
+    one's row as it was removed (actions.delete_action). Run daily by `purge-guests`."""
+    today = (now or clock.now()).astimezone(clock.OSLO).date()
+    cutoff = datetime.combine(today - timedelta(days=RESTORE_DAYS),
+                              datetime.min.time(), tzinfo=clock.OSLO)
+    ids = list(session.exec(select(Action.id).where(
+        col(Action.deleted_at).is_not(None), col(Action.deleted_at) < cutoff)).all())
+    if not ids:
+        return 0
+    session.info["allow_archived"] = True  # a removed action goes from an archive too
+    for model, column in ((ActionNote, ActionNote.action_id),
+                          (ActionValueArea, ActionValueArea.action_id), (Action, Action.id)):
+        session.exec(delete(model).where(col(column).in_(ids)))  # type: ignore[call-overload]
+    changed(session)
+    audit.record(session, actor=None, action="privacy.purge_actions", entity="action",
+                 detail={"removed_before": cutoff.date().isoformat(), "deleted": len(ids)})
+    return len(ids)

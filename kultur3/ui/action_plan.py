@@ -1,4 +1,5 @@
-"""Widgets of the action plan: the board by status, progress updates, the log, «siden sist»."""
+"""Widgets of the action plan: the board by status (edit, remove, move, the history of
+progress), the filter from a link (?vis=), staff's removed actions, the log, «siden sist»."""
 
 from __future__ import annotations
 
@@ -6,10 +7,11 @@ import streamlit as st
 
 from kultur3.access.permissions import Actor
 from kultur3.core import clock
-from kultur3.group import actions
+from kultur3.group import action_edit, actions
 from kultur3.group.followup import SinceLast
 from kultur3.insight import shared_learning
 from kultur3.models import ActionStatus, LogKind
+from kultur3.ui import action_edit as edit
 from kultur3.ui.context import fmt_date, fmt_num, t
 from kultur3.ui.feedback import act, show
 from kultur3.ui.widgets import action_card, escape
@@ -37,19 +39,118 @@ def since_last(summary: SinceLast) -> None:
                          areas=", ".join(escape(g.label) for g in summary.uncovered)))
 
 
-def board(actor: Actor, items: list[actions.ActionView], *, can_write: bool) -> None:
-    """Four columns by status; each card can be updated in place."""
+# ?vis=… on /handlingsplan (an adviser's «Mine kommuner» links here): which actions to show.
+FILTER_PARAM = "vis"
+FILTERS = {"forfalt": "overdue", "snart": "due_soon", "stille": "quiet"}
+
+
+def chosen_filter() -> str | None:
+    """The filter the link asks for (an unknown value shows everything)."""
+    wanted = st.query_params.get(FILTER_PARAM)
+    return wanted if wanted in FILTERS else None
+
+
+def filter_bar(wanted: str | None, shown: int) -> None:
+    """What the filter shows, and a visible way back to every action."""
+    if wanted is None:
+        return
+    with st.container(border=True, key="action_plan.filter"):
+        st.markdown(t(f"plan.filter_{FILTERS[wanted]}", n=shown))
+        if st.button(t("plan.show_all"), key="action_plan.show_all", icon=":material/close:"):
+            del st.query_params[FILTER_PARAM]
+            st.rerun()
+
+
+def filtered(items: list[actions.ActionView], wanted: str | None) -> list[actions.ActionView]:
+    return [a for a in items if wanted is None or getattr(a, FILTERS[wanted])]
+
+
+def board(actor: Actor, items: list[actions.ActionView], *, can_write: bool,
+          notes: list[action_edit.NoteView] = (), areas=None, members=(),
+          movable: bool = False) -> None:
+    """Four columns by status, in the group's order; each card can be edited in place (every
+    field where areas are given, else status and note), removed, and moved."""
+    history: dict[int, list[action_edit.NoteView]] = {}
+    for note in notes:
+        history.setdefault(note.action_id, []).append(note)
     for column, status in zip(st.columns(len(BOARD)), BOARD, strict=True):
         with column:
-            in_status = [a for a in items if a.status == status]
+            in_status = sorted((a for a in items if a.status == status),
+                               key=lambda a: (a.position, a.id))
             st.markdown(f"**{t('action_status.' + status.value)}** ({len(in_status)})")
-            for action in in_status:
+            for n, action in enumerate(in_status):
                 with st.container(border=True, key=f"action_plan.card.{action.id}"):
                     action_card(action)
+                    _history(action, history.get(action.id, []))
                     if can_write:
-                        share_toggle(actor, "action", action.id, action.shared)
-                        _update_form(actor, action)
+                        _tools(actor, action, first=n == 0, last=n == len(in_status) - 1,
+                               movable=movable)
+                        if areas is None:
+                            _update_form(actor, action)
+                        else:
+                            edit.edit_form(actor, action, areas, members)
     show()
+
+
+def _history(action: actions.ActionView, notes: list[action_edit.NoteView]) -> None:
+    """The description and every progress note, newest first, each with who and when."""
+    if not (action.description or len(notes) > 1):
+        return
+    with st.expander(t("plan.history", n=len(notes))):
+        if action.description:
+            st.markdown(escape(action.description))
+        for note in notes:
+            who = escape(note.author) or t("plan.someone")
+            st.caption(f"{fmt_date(note.written_at.date())} · {who} · "
+                       f"{t('action_status.' + note.status.value)}")
+            st.markdown(escape(note.text) or "–")
+
+
+def _tools(actor: Actor, action: actions.ActionView, *, first: bool, last: bool,
+           movable: bool) -> None:
+    """Share, move up or down the column, remove (after a confirmation)."""
+    share_toggle(actor, "action", action.id, action.shared)
+    up, down, remove = st.columns(3)
+    if movable:
+        up.button("", icon=":material/arrow_upward:", key=f"action_plan.up.{action.id}",
+                  help=t("plan.move_up"), disabled=first, on_click=_move,
+                  args=(actor, action.id, True))
+        down.button("", icon=":material/arrow_downward:", key=f"action_plan.down.{action.id}",
+                    help=t("plan.move_down"), disabled=last, on_click=_move,
+                    args=(actor, action.id, False))
+    with remove.popover("", icon=":material/delete:", help=t("plan.delete")):
+        st.markdown(t("plan.delete_confirm", title=escape(action.title)))
+        st.button(t("plan.delete"), key=f"action_plan.delete.{action.id}", type="primary",
+                  on_click=_delete, args=(actor, action))
+
+
+def _move(actor: Actor, action_id: int, up: bool) -> None:
+    act(action_edit.move_action, actor=actor, action_id=action_id, up=up)
+
+
+def _delete(actor: Actor, action: actions.ActionView) -> None:
+    act(actions.delete_action, ok="plan.deleted", ok_params={"title": action.title},
+        actor=actor, action_id=action.id)
+
+
+def removed(actor: Actor, items: list[action_edit.RemovedView]) -> None:
+    """Staff: the actions removed in the last 30 days, each with a way back."""
+    with st.expander(t("plan.removed", n=len(items)), icon=":material/restore_from_trash:"):
+        st.caption(t("plan.removed_help", days=action_edit.RESTORE_DAYS))
+        for item in items:
+            left, right = st.columns([4, 1])
+            left.markdown(t("plan.removed_item", title=escape(item.title),
+                            date=fmt_date(item.deleted_on),
+                            who=escape(item.deleted_by) or t("plan.someone"),
+                            n=item.days_left))
+            right.button(t("plan.restore"), key=f"action_plan.restore.{item.id}",
+                         on_click=_restore, args=(actor, item))
+    show()
+
+
+def _restore(actor: Actor, item: action_edit.RemovedView) -> None:
+    act(action_edit.restore_action, ok="plan.restored", ok_params={"title": item.title},
+        actor=actor, action_id=item.id)
 
 
 def _update_form(actor: Actor, action: actions.ActionView) -> None:
