@@ -48,7 +48,7 @@ def test_a_users_progress_notes_are_exported_and_unlinked_when_erased(demo):
                           base_version=action.version, progress_note="Møte med rektor holdt")
     data = personal_data.export_person(session=demo, actor=admin, kind="user",
                                        person_id=group.user_id)
-    assert [n["text"] for n in data["progress_notes_written"]] == ["Møte med rektor holdt"]
+    assert "Møte med rektor holdt" in [n["text"] for n in data["progress_notes_written"]]
     personal_data.delete_person(session=demo, actor=admin, kind="user", person_id=group.user_id)
     notes = action_edit.action_notes(session=demo, actor=admin, programme_id=action.programme_id,
                                      municipality_id=group.municipality_id)

@@ -103,7 +103,7 @@ def edit_form(actor: Actor, action: actions.ActionView, areas, members) -> None:
     between is refused, and nothing is overwritten)."""
     key = f"action_plan.update.{action.id}"
     area_ids, owners = _options(areas, members, action)
-    with st.expander(t("plan.update")), st.form(key):
+    with st.expander(t("plan.edit")), st.form(key):
         st.text_area(t("actions.progress"), value=action.progress_note, max_chars=4000,
                      key=f"{key}.note", height=90, help=t("plan.note_help"))
         _fields(key, area_ids, owners, action=action)

@@ -110,18 +110,19 @@ def _tools(actor: Actor, action: actions.ActionView, *, first: bool, last: bool,
            movable: bool) -> None:
     """Share, move up or down the column, remove (after a confirmation)."""
     share_toggle(actor, "action", action.id, action.shared)
-    up, down, remove = st.columns(3)
-    if movable:
-        up.button("", icon=":material/arrow_upward:", key=f"action_plan.up.{action.id}",
-                  help=t("plan.move_up"), disabled=first, on_click=_move,
-                  args=(actor, action.id, True))
-        down.button("", icon=":material/arrow_downward:", key=f"action_plan.down.{action.id}",
-                    help=t("plan.move_down"), disabled=last, on_click=_move,
-                    args=(actor, action.id, False))
-    with remove.popover("", icon=":material/delete:", help=t("plan.delete")):
-        st.markdown(t("plan.delete_confirm", title=escape(action.title)))
-        st.button(t("plan.delete"), key=f"action_plan.delete.{action.id}", type="primary",
-                  on_click=_delete, args=(actor, action))
+    # One row on a phone too (columns would stack the three buttons: 390 px measured).
+    with st.container(horizontal=True, key=f"action_plan.tools.{action.id}"):
+        if movable:
+            st.button("", icon=":material/arrow_upward:", key=f"action_plan.up.{action.id}",
+                      help=t("plan.move_up"), disabled=first, on_click=_move,
+                      args=(actor, action.id, True))
+            st.button("", icon=":material/arrow_downward:", key=f"action_plan.down.{action.id}",
+                      help=t("plan.move_down"), disabled=last, on_click=_move,
+                      args=(actor, action.id, False))
+        with st.popover("", icon=":material/delete:", help=t("plan.delete")):
+            st.markdown(t("plan.delete_confirm", title=escape(action.title)))
+            st.button(t("plan.delete"), key=f"action_plan.delete.{action.id}", type="primary",
+                      on_click=_delete, args=(actor, action))
 
 
 def _move(actor: Actor, action_id: int, up: bool) -> None:
