@@ -260,3 +260,35 @@ def test_the_dashboard_counts_no_removed_action(demo):
         Action.municipality_id == group.municipality_id)).first()
     actions.delete_action(session=demo, actor=group, action_id=aid)
     assert total() == before - 1
+
+
+def test_moves_at_once_keep_one_place_per_action(backend):
+    """Twelve moves of six actions at the same moment, each in its own transaction (SQLite and
+    PostgreSQL): the plan is numbered 1..6 after, every action once (the group's actions are
+    locked for the renumbering)."""
+    from kultur3.store.db import make_engine, session_scope
+    from tests.test_concurrency import _run_all
+    url = backend.fresh("empty")
+    engine = make_engine(url)
+    try:
+        with session_scope(engine) as s:
+            programme = make_programme(s)
+            mid = enrol(s, programme, "4638")
+            group = make_user(s, Role.GROUP, programme=programme, municipality="4638",
+                              coordinator=True)
+            ids = [make_action(s, programme, mid, title=f"T{i}", actor=group) for i in range(6)]
+
+        def move(aid, up):
+            def job():
+                with session_scope(engine) as s:
+                    action_edit.move_action(session=s, actor=group, action_id=aid, up=up)
+            return job
+        results = _run_all([move(aid, up) for aid in ids for up in (True, False)])
+        assert [r for r in results if r[0] == "error"] == []
+        with session_scope(engine) as s:
+            positions = sorted(s.exec(select(Action.position).where(
+                Action.municipality_id == mid)).all())
+        assert positions == [1, 2, 3, 4, 5, 6]
+    finally:
+        engine.dispose()
+        backend.drop(url)
