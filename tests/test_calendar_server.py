@@ -92,3 +92,21 @@ def test_uvicorns_access_log_would_show_the_path_masked():
     assert record.getMessage() == '203.0.113.5:4000 - "GET /kalender/***.ics HTTP/1.1" 200'
     assert web.mask_feed_paths("GET /kalender/abc.ics?x=1 and /kalender/def.ics") == \
         "GET /kalender/***.ics?x=1 and /kalender/***.ics"
+
+
+def test_the_route_answers_429_past_the_clients_limit(app_env, monkeypatch):
+    """Over ASGI (tests/test_session_routes.py's call): the limit is per client address,
+    and a limited client is told when to come back."""
+    from kultur3.programme import calendar_feed
+    from tests.conftest import actor_of
+    from tests.test_session_routes import call
+    engine = make_engine(app_env)
+    with session_scope(engine) as session:
+        token = calendar_links.make_link(session=session, actor=actor_of(session, "kommune-4638"))
+    engine.dispose()
+    monkeypatch.setattr(calendar_feed, "PER_CLIENT_HOUR", 2)
+    path = web.feed_url("", token)
+    assert call("GET", path)[0] == 200
+    assert call("GET", "/kalender/ukjent.ics")[0] == 404
+    status, headers = call("GET", path)
+    assert status == 429 and headers["retry-after"] == ["3600"]
