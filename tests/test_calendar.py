@@ -200,3 +200,38 @@ def test_export_shows_the_link_and_erasure_takes_it(session):
     personal_data.delete_person(session=session, actor=admin, kind="user",
                                 person_id=tromso.user_id)
     assert session.exec(select(CalendarFeed)).all() == []
+
+
+def test_two_links_made_at_once_leave_one_live(engine, monkeypatch):
+    """A double click on «Lag ny lenke»: two transactions at once. The second waits for the
+    first (the account's row is locked), so it revokes the first one's new link."""
+    import threading
+    import time as clock_time
+
+    from kultur3.store.db import session_scope
+    with session_scope(engine) as s:
+        admin = make_user(s, Role.ADMIN)
+    real_purge = calendar_links.purge_revoked
+
+    def slow_purge(session, now=None):  # after the new row, before the commit
+        clock_time.sleep(0.5)
+        return real_purge(session, now)
+    monkeypatch.setattr(calendar_links, "purge_revoked", slow_purge)
+    barrier, errors = threading.Barrier(2), []
+
+    def make():
+        try:
+            barrier.wait()
+            with session_scope(engine) as s:
+                calendar_links.make_link(session=s, actor=admin)
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+    threads = [threading.Thread(target=make) for _ in range(2)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert errors == []
+    with session_scope(engine) as s:
+        live = s.exec(select(CalendarFeed).where(CalendarFeed.revoked_at.is_(None))).all()
+    assert len(live) == 1

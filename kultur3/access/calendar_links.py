@@ -96,6 +96,10 @@ def revoke_link(*, session: Session, actor: Actor, now: datetime | None = None) 
 
 
 def _revoke(session: Session, user_id: int, now: datetime) -> int:
+    """Revoke the account's live links. The account's row is locked first (PostgreSQL; SQLite
+    has one writer), so two «Lag ny lenke» at once (a double click) run one after the other
+    and leave one live link, not two."""
+    session.exec(select(User.id).where(User.id == user_id).with_for_update()).first()
     result = session.exec(update(CalendarFeed).where(  # type: ignore[call-overload]
         col(CalendarFeed.user_id) == user_id, col(CalendarFeed.revoked_at).is_(None))
         .values(revoked_at=now))
