@@ -125,18 +125,19 @@ def feed_url(base: str, token: str) -> str:
     return f"{base.rstrip('/')}{CALENDAR_PATH.replace('{token}', token)}"
 
 
+class _Limited(Exception):
+    """The client asked too often (the feed's rate limit)."""
+
+
 def _feed(token: str, client: str, host: str, url: str) -> bytes | None:
+    """In the app's own engine and transaction (kultur3.ui.feedback.attempt)."""
     outcome = attempt(calendar_feed.feed, token=token, client=client, host=host, url=url)
     if isinstance(outcome.error, RateLimited):
         raise _Limited()
     return outcome.value
 
 
-class _Limited(Exception):
-    """The client asked too often (the feed's rate limit)."""
-
-
-async def calendar(request: Request) -> Response:
+async def feed(request: Request) -> Response:
     """A calendar feed: text/calendar, or a bare 404 for an unknown or revoked token (it
     says nothing about which), 429 past the per-client limit."""
     public = get_settings().public_url
@@ -206,5 +207,5 @@ class SecurityHeaders:
 
 ROUTES = [Route(LOGIN_PATH, login, methods=["POST"]),
           Route(LOGOUT_PATH, logout, methods=["POST"]),
-          Route(CALENDAR_PATH, calendar, methods=["GET"])]
+          Route(CALENDAR_PATH, feed, methods=["GET"])]
 MIDDLEWARE = [Middleware(SecurityHeaders)]
