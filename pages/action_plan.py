@@ -20,15 +20,16 @@ municipality_id = widgets.choose_municipality(actor, programme.id, "action_plan.
 writable = can_write_municipality(actor, municipality_id)
 mine = dict(actor=actor, programme_id=programme.id, municipality_id=municipality_id)
 
+# A link that asks for some actions (?vis=) says so at the top, with «Vis alle».
+wanted = plan.chosen_filter()
+items = plan.filtered(cached_read(actions.list_actions, **mine, lang=lang()), wanted)
+plan.filter_bar(wanted, len(items))
 plan.since_last(cached_read(followup.since_last, **mine, lang=lang()))
 st.subheader(t("page.action_plan"))
 areas = cached_read(catalogue.value_areas, programme_id=programme.id, include_retired=True)
 members = cached_read(membership.members, **mine) if writable else []
 if writable:
     edit.new_action_form(actor, programme.id, municipality_id, areas, members)
-wanted = plan.chosen_filter()
-items = plan.filtered(cached_read(actions.list_actions, **mine, lang=lang()), wanted)
-plan.filter_bar(wanted, len(items))
 plan.board(actor, items, can_write=writable, notes=cached_read(action_edit.action_notes, **mine),
            areas=areas, members=members, movable=wanted is None)
 if is_staff(actor):
