@@ -6,6 +6,7 @@
 - gathering: Gathering and what happens in one (GatheringMunicipality, TableCode,
   Participant, Vote, Answer, Score, ScoreCell)
 - work: Action, ActionValueArea, Anchoring, LogEntry
+- comments: Comment, CommentSeen, CommentTarget (comments on the project, an action, the log)
 - accounts: User, UserSession, SessionHandoff, LoginAttempt, Invitation, RateEvent,
   AuditEvent, Setting, DataVersion
 - inputs: no tables: what the services accept from a form, with the limits on Field
@@ -59,6 +60,7 @@ from kultur3.models.base import (
     enum_type,
     utcnow,
 )
+from kultur3.models.comments import Comment, CommentSeen, CommentTarget
 from kultur3.models.gathering import (
     Answer,
     Gathering,
@@ -101,6 +103,9 @@ __all__ = [
     "AnchoringStatus",
     "Answer",
     "AuditEvent",
+    "Comment",
+    "CommentSeen",
+    "CommentTarget",
     "DESCRIPTION_MAX",
     "DataVersion",
     "EMAIL_MAX",
