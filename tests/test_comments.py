@@ -11,12 +11,12 @@ from kultur3.access import permissions
 from kultur3.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from kultur3.group import actions, comments
 from kultur3.models import (
+    NOTE_MAX,
     AuditEvent,
     Comment,
     CommentSeen,
     CommentTarget,
     LogKind,
-    NOTE_MAX,
     Role,
 )
 from kultur3.store import versions

@@ -313,7 +313,9 @@ def mark_seen(*, session: Session, actor: Actor, programme_id: int, municipality
         index_elements=["user_id", "programme_id", "municipality_id", "target_kind"],
         set_={"seen_up_to": stmt.excluded.seen_up_to, "seen_at": stmt.excluded.seen_at},
         where=CommentSeen.seen_up_to < stmt.excluded.seen_up_to)
-    if session.exec(stmt).rowcount != 1:  # type: ignore[call-overload]
+    # RETURNING, not rowcount: psycopg reports -1 for an upsert (seen on PostgreSQL 15).
+    moved = session.exec(stmt.returning(CommentSeen.seen_up_to)).first()  # type: ignore[call-overload]
+    if moved is None:
         return False
     changed(session)
     audit.record(session, actor=actor, action="comment.seen", entity="comment",

@@ -27,3 +27,5 @@ JOINED_KEY = "live.joined_key"  # the participant key this browser was given
 JOINED_COOKIE = "kultur3_deltaker"  # the same, kept across tabs for one day
 INVITATION_DONE = "invitation.done"
 WORK_MUNICIPALITY = "municipality_work.municipality"
+# The group whose comments this run shows (kultur3/ui/comments.py open_group, then thread).
+COMMENTS_OPEN = "comments.open"
