@@ -50,8 +50,10 @@ from kultur3.store.changed import changed
 
 _TARGETS = {CommentTarget.PROJECT: Participation, CommentTarget.ACTION: Action,
             CommentTarget.LOG: LogEntry}
-# An unread log entry is named by the start of its text on the group's home.
-LABEL_MAX = 60
+# An unread log entry (or an action) is named by its first words on the group's home: the
+# link is one line that does not wrap; at 1280 px its column clipped «1 ny – Loggen: «» and
+# 28 characters, and holds it with 20 (screenshots of 2026-12-05).
+LABEL_MAX = 20
 
 
 @dataclass(frozen=True)
@@ -291,7 +293,8 @@ def _labels(session: Session, programme_id: int, municipality_id: int, counts
             for target, label in session.exec(select(model.id, text).where(
                     col(model.id).in_(wanted[kind]), model.programme_id == programme_id,
                     model.municipality_id == municipality_id)).all():
-                found[(kind, target)] = label[:LABEL_MAX]
+                found[(kind, target)] = (label if len(label) <= LABEL_MAX
+                                         else label[:LABEL_MAX - 1].rstrip() + "…")
     return found
 
 

@@ -107,11 +107,12 @@ def _comment(group: OpenGroup, c: CommentView, kind: CommentTarget, target_id: i
 def _own_tools(group: OpenGroup, c: CommentView) -> None:
     """The author's edit (from the version shown) and delete."""
     key = f"comments.edit.{c.id}"
-    left, right = st.columns(2)
-    editing = left.toggle(t("comments.edit"), key=f"{key}.open")
-    right.button(t("comments.delete"), key=f"comments.delete.{c.id}", on_click=act,
-                 args=(comments.delete_comment,),
-                 kwargs={"ok": "comments.deleted_ok", "actor": group.actor, "comment_id": c.id})
+    # One above the other, not in columns: an action card on the board is a quarter of the
+    # page, and two columns cut «Endre» and «Slett» to a letter each at 1280 px.
+    editing = st.toggle(t("comments.edit"), key=f"{key}.open")
+    st.button(t("comments.delete"), key=f"comments.delete.{c.id}", on_click=act,
+              args=(comments.delete_comment,), type="tertiary",
+              kwargs={"ok": "comments.deleted_ok", "actor": group.actor, "comment_id": c.id})
     if editing:
         with st.form(f"{key}.v{c.version}"):
             st.text_area(t("comments.text"), value=c.text, max_chars=NOTE_MAX, height=90,
@@ -163,4 +164,4 @@ def unread_block(actor: Actor, programme_id: int, municipality_id: int) -> None:
         for item in news.items:
             where = t(f"comments.on_{item.kind.value}", label=escape(item.label))
             st.page_link(PAGES[item.kind], label=t("comments.unread_item", where=where,
-                                                   n=item.count))
+                                                   n=item.count), width="stretch")

@@ -24,9 +24,9 @@ def texts(at) -> str:
 
 
 def links(at) -> list[str]:
-    """The links to unread comments («Tiltaket «…»: 1 ny»)."""
+    """The links to unread comments («1 ny – Tiltaket «…»»)."""
     return [label for e in at.get("page_link")
-            if (label := str(e.proto.label)).endswith((" ny", " nye"))]
+            if (label := str(e.proto.label)).startswith(("1 ny ", "2 nye "))]
 
 
 @pytest.fixture
@@ -80,7 +80,7 @@ def test_an_adviser_comments_on_an_action_and_the_group_sees_it_and_answers(real
     home = run_app(w["group"].username)
     assert not home.exception
     assert "1 ny kommentar" in texts(home)
-    assert "Tiltaket «Kor på SFO»: 1 ny" in links(home)
+    assert "1 ny – Tiltaket «Kor på SFO»" in links(home)
 
     plan = run_app(w["group"].username, page="action_plan")  # opening the page: seen
     plan.toggle(key=f"{thread}.show").set_value(True).run()
@@ -142,6 +142,6 @@ def test_the_development_project_has_its_thread_on_the_groups_page(real):
     _write(at, "comments.project.project.new", "Skal vi ta med korpset?")
     assert not at.exception and "Skal vi ta med korpset?" in texts(at)
     adviser = run_app(w["adviser"].username, page="group_home")
-    assert "Utviklingsprosjektet: 1 ny" in links(adviser)
+    assert "1 ny – Utviklingsprosjektet" in links(adviser)
     run_app(w["adviser"].username, page="group_team")  # opening the page: seen
     assert not links(run_app(w["adviser"].username, page="group_home"))
