@@ -5,9 +5,11 @@ import streamlit as st
 
 from kultur3.access.permissions import can_write_municipality, is_staff
 from kultur3.group import action_edit, actions, followup, membership
+from kultur3.models import CommentTarget
 from kultur3.programme import catalogue
 from kultur3.ui import action_edit as edit
 from kultur3.ui import action_plan as plan
+from kultur3.ui import comments as comments_ui
 from kultur3.ui import widgets
 from kultur3.ui.context import cached_read, lang, require_programme, require_role, t
 
@@ -19,6 +21,7 @@ st.title(t("page.action_plan"))
 municipality_id = widgets.choose_municipality(actor, programme.id, "action_plan.municipality")
 writable = can_write_municipality(actor, municipality_id)
 mine = dict(actor=actor, programme_id=programme.id, municipality_id=municipality_id)
+comments_ui.open_group(actor, programme.id, municipality_id, CommentTarget.ACTION, CommentTarget.LOG)
 
 # A link that asks for some actions (?vis=) says so at the top, with «Vis alle».
 wanted = plan.chosen_filter()

@@ -8,9 +8,17 @@ import pytest
 from sqlmodel import select
 
 from kultur3.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
-from kultur3.group import action_edit, actions, followup, membership
+from kultur3.group import action_edit, actions, comments, followup, membership
 from kultur3.insight import dashboard, municipality_work, overview, shared_learning
-from kultur3.models import Action, ActionNote, ActionStatus, AuditEvent, Role
+from kultur3.models import (
+    Action,
+    ActionNote,
+    ActionStatus,
+    AuditEvent,
+    Comment,
+    CommentTarget,
+    Role,
+)
 from kultur3.privacy import retention
 from kultur3.programme import catalogue
 from tests.factories import ADMIN, enrol, make_action, make_programme, make_user
@@ -140,6 +148,10 @@ def _removed(plan, title="Borte"):
     aid = make_action(plan["s"], plan["p"], plan["m"], title=title, actor=plan["group"])
     actions.update_action(session=plan["s"], actor=plan["group"], action_id=aid,
                           base_version=1, progress_note="Et notat")
+    said = dict(session=plan["s"], programme_id=plan["p"].id, municipality_id=plan["m"],
+                target_kind=CommentTarget.ACTION, target_id=aid)
+    first = comments.add_comment(**said, actor=plan["staff"], text="Hvordan går det?")
+    comments.add_comment(**said, actor=plan["group"], text="Bra!", parent_id=first)
     shared_learning.set_shared(session=plan["s"], actor=plan["group"], kind="action",
                                item_id=aid, shared=True)
     actions.delete_action(session=plan["s"], actor=plan["group"], action_id=aid,
@@ -161,6 +173,12 @@ def test_a_removed_action_is_in_no_read(plan):
     assert not work.actions
     assert [g.actions_total for g in overview.municipality_gaps(
         session=s, actor=staff, programme_id=pid)] == [0]
+    # The adviser's comment on it is no longer unread news, nor can it be answered.
+    assert comments.unread(session=s, actor=plan["group"], programme_id=pid,
+                           municipality_id=m).total == 0
+    with pytest.raises(NotFound):
+        comments.add_comment(session=s, actor=staff, programme_id=pid, municipality_id=m,
+                             target_kind=CommentTarget.ACTION, target_id=aid, text="Hallo?")
     with pytest.raises(NotFound):  # nor can it be changed
         actions.update_action(session=s, actor=plan["group"], action_id=aid, base_version=2,
                               title="x")
@@ -203,6 +221,7 @@ def test_retention_purges_what_was_removed_more_than_30_days_ago(plan):
     s.expire_all()
     assert s.get(Action, old) is None and s.get(Action, keep) is not None
     assert not s.exec(select(ActionNote).where(ActionNote.action_id == old)).all()
+    assert not s.exec(select(Comment).where(Comment.target_id == old)).all()
     # ... and the audit still has the row as it was removed.
     removed = s.exec(select(AuditEvent).where(AuditEvent.action == "action.delete")).one()
     assert removed.detail["row"]["title"] == "Gammel"

@@ -11,13 +11,16 @@ from sqlalchemy import update
 from sqlmodel import Session, func, select
 
 from kultur3.access.permissions import OPERATOR
-from kultur3.group import actions, invitations, membership
+from kultur3.group import actions, comments, invitations, membership
 from kultur3.live import joining
 from kultur3.models import (
     Action,
     ActionNote,
     Answer,
     AuditEvent,
+    Comment,
+    CommentSeen,
+    CommentTarget,
     Gathering,
     GatheringStatus,
     Invitation,
@@ -67,6 +70,11 @@ def _archive(demo, days_ago: int) -> int:
     actions.update_action(session=demo, actor=group, action_id=mine[0].id,
                           base_version=mine[0].version, progress_note="Godt i gang")
     actions.delete_action(session=demo, actor=group, action_id=mine[1].id)
+    said = dict(session=demo, programme_id=pid, municipality_id=group.municipality_id,
+                target_kind=CommentTarget.PROJECT)
+    cid = comments.add_comment(**said, actor=actor_of(demo, "fasilitator"), text="Godt mål.")
+    comments.add_comment(**said, actor=group, text="Takk!", parent_id=cid)
+    comments.mark_seen(**said, actor=group, up_to=cid)
     for status in (ProgrammeStatus.CLOSED, ProgrammeStatus.ARCHIVED):
         lifecycle.set_status(session=demo, actor=OPERATOR, programme_id=pid, status=status)
     demo.exec(update(Programme).where(Programme.id == pid).values(
@@ -125,6 +133,10 @@ def test_the_purge_takes_the_people_and_keeps_the_work(demo):
     assert not demo.exec(select(Answer).where(Answer.author_id.is_not(None))).all()
     assert not demo.exec(select(ActionNote).where(ActionNote.author_id.is_not(None))).all()
     assert not demo.exec(select(Action).where(Action.deleted_by_id.is_not(None))).all()
+    # Comments stay as the group's work, no longer saying whose; nor what anyone had read.
+    assert [(c.text, c.author_id) for c in demo.exec(select(Comment).order_by(Comment.id))] == [
+        ("Godt mål.", None), ("Takk!", None)]
+    assert _count(demo, CommentSeen) == 0
     event = demo.exec(select(AuditEvent).where(
         AuditEvent.action == "privacy.purge_programme")).one()
     assert event.detail["programmes"] == ["kulturskole-3-pilot"]

@@ -75,5 +75,8 @@ ACTIONS: dict[str, Rule] = {
     "work.write": _rule(MUNICIPALITY, (A, F), own=(G, P)),
     "actions.restore": _rule(MUNICIPALITY, (A, F)),  # removed actions: the programme's staff
     "members.manage": _rule(MUNICIPALITY, (A, F), own=(G,)),  # the group: its coordinator
+    # Comments on the project, an action or a log entry: the advisers (staff of the
+    # programme) and the group's own members; not leaders, who read, nor a participant.
+    "comments.write": _rule(MUNICIPALITY, (A, F), own=(G,)),
     "anchoring.approve": _rule(MUNICIPALITY, (A,), own=(ML,)),
 }

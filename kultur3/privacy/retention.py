@@ -9,15 +9,17 @@ programme archived before DATE:
 - every invitation to the programme (addresses and names), used or not;
 - the participants who joined its gatherings by code (their keys stop working);
 - names typed as an action's owner or an anchoring entry's owner;
-- which account wrote which answer, action, progress note, log entry or anchoring entry, and
-  who removed an action (the links);
+- which account wrote which answer, action, progress note, log entry, anchoring entry or
+  comment, and who removed an action (the links), and how far each account had read the
+  groups' comments (counted with the links);
 - the members' names and addresses from the audit log's events about them and the
   programme's invitations (the events stay, under a pseudonym).
 
-What stays is the municipalities' work: answers, scores, actions, the log and anchoring, in
-their own words. Free text is the municipality's, and a name someone wrote into it is theirs to
-edit (or an admin's to erase, person by person, on the admin privacy page). Accounts stay:
-they are people's own, in other programmes too, and erased one by one.
+What stays is the municipalities' work: answers, scores, actions, the log, anchoring and the
+comments on them, in their own words. Free text is the municipality's, and a name someone
+wrote into it is theirs to edit (or an admin's to erase, person by person, on the admin
+privacy page). Accounts stay: they are people's own, in other programmes too, and erased one
+by one.
 """
 
 from __future__ import annotations
@@ -38,6 +40,9 @@ from kultur3.models import (
     Anchoring,
     Answer,
     AuditEvent,
+    Comment,
+    CommentSeen,
+    CommentTarget,
     Gathering,
     Invitation,
     LogEntry,
@@ -115,7 +120,8 @@ def _programme(session: Session, programme_id: int, apply: bool) -> Purge:
         programmes=(), members=len(members), invitations=len(invites),
         participants=_count(session, Participant, col(Participant.gathering_id).in_(gatherings)),
         owner_names=_count(session, Action, *owned) + _count(session, Anchoring, *anchored),
-        author_links=sum(_count(session, model, where) for model, where, _ in links),
+        author_links=sum(_count(session, model, where) for model, where, _ in links)
+        + _count(session, CommentSeen, CommentSeen.programme_id == programme_id),
         audit_events=len(events))
     if not apply:
         return counts
@@ -137,6 +143,8 @@ def _programme(session: Session, programme_id: int, apply: bool) -> Purge:
     session.exec(update(Anchoring).where(*anchored).values(owner=""))  # type: ignore[call-overload]
     for model, where, values in links:
         session.exec(update(model).where(where).values(values))  # type: ignore[call-overload]
+    session.exec(delete(CommentSeen).where(  # type: ignore[call-overload]
+        CommentSeen.programme_id == programme_id))
     session.flush()
     return counts
 
@@ -159,6 +167,8 @@ def _links(programme_id: int, gatherings) -> list[tuple]:
             col(Anchoring.created_by_id).is_not(None)
             | col(Anchoring.approved_by_id).is_not(None)),
          {"created_by_id": None, "approved_by_id": None}),
+        (Comment, (Comment.programme_id == programme_id) & col(Comment.author_id).is_not(None),
+         {"author_id": None}),
     ]
 
 
@@ -186,7 +196,7 @@ def _count(session: Session, model, *where) -> int:
 
 def purge_deleted_actions(*, session: Session, now: datetime | None = None) -> int:
     """Delete, for good, the actions removed more than RESTORE_DAYS days ago (in Oslo), with
-    their value-area links and progress notes; returns how many. The audit log keeps each
+    their value-area links, progress notes and comments; returns how many. The audit log keeps each
     one's row as it was removed (actions.delete_action). Run daily by `purge-guests`."""
     today = (now or clock.now()).astimezone(clock.OSLO).date()
     cutoff = datetime.combine(today - timedelta(days=RESTORE_DAYS),
@@ -196,6 +206,9 @@ def purge_deleted_actions(*, session: Session, now: datetime | None = None) -> i
     if not ids:
         return 0
     session.info["allow_archived"] = True  # a removed action goes from an archive too
+    on_them = (Comment.target_kind == CommentTarget.ACTION, col(Comment.target_id).in_(ids))
+    for where in ((*on_them, col(Comment.parent_id).is_not(None)), on_them):  # replies first
+        session.exec(delete(Comment).where(*where))  # type: ignore[call-overload]
     for model, column in ((ActionNote, ActionNote.action_id),
                           (ActionValueArea, ActionValueArea.action_id), (Action, Action.id)):
         session.exec(delete(model).where(col(column).in_(ids)))  # type: ignore[call-overload]
