@@ -8,6 +8,7 @@
 - work: Action, ActionValueArea, Anchoring, LogEntry
 - accounts: User, UserSession, SessionHandoff, LoginAttempt, Invitation, RateEvent,
   AuditEvent, Setting, DataVersion
+- reminders: ReminderPreference, ReminderSent (kultur3/outreach), ReminderKind
 - inputs: no tables: what the services accept from a form, with the limits on Field
   (ActionCreate, AnswerIn, MemberIn, ...; validated by kultur3/core/validation.py)
 
@@ -81,6 +82,11 @@ from kultur3.models.programme import (
     Question,
     ValueArea,
 )
+from kultur3.models.reminders import (
+    ReminderKind,
+    ReminderPreference,
+    ReminderSent,
+)
 from kultur3.models.work import (
     Action,
     ActionValueArea,
@@ -129,6 +135,9 @@ __all__ = [
     "ProgrammeStatus",
     "Question",
     "RateEvent",
+    "ReminderKind",
+    "ReminderPreference",
+    "ReminderSent",
     "SessionHandoff",
     "Role",
     "Score",

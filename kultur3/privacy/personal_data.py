@@ -25,6 +25,8 @@ from kultur3.models import (
     Participation,
     ProgrammeAccess,
     RateEvent,
+    ReminderPreference,
+    ReminderSent,
     Score,
     SessionHandoff,
     User,
@@ -88,7 +90,12 @@ def export_person(*, session: Session, actor: Actor, kind: str, person_id: int) 
     members = session.exec(select(Member).where(
         (Member.user_id == person_id) | (func.lower(Member.email) == u.username))).all()
     logged_in = session.exec(select(UserSession).where(UserSession.user_id == person_id)).all()
+    reminders = session.get(ReminderPreference, person_id)
+    mailed = session.exec(select(ReminderSent).where(ReminderSent.user_id == person_id)
+                          .order_by(ReminderSent.id)).all()
     return {"user": user, "sessions": [r.model_dump(exclude={"token_hash"}) for r in logged_in],
+            "reminder_preferences": reminders.model_dump() if reminders else None,
+            "reminders_sent": [r.model_dump() for r in mailed],
             "member_rows": [m.model_dump() for m in members],
             "answers_written": [dict(r._mapping) for r in answers.all()],
             "audit_events": [e.model_dump() for e in events],
@@ -105,7 +112,9 @@ PERSON_RATE_KINDS = ("reset-address",)
 # Login sessions and hand-off codes go too (their foreign keys cascade as well; this says so
 # where a reader of erasure looks).
 USER_ROWS: tuple = ((ProgrammeAccess, ProgrammeAccess.user_id), (UserSession, UserSession.user_id),
-                    (SessionHandoff, SessionHandoff.user_id))
+                    (SessionHandoff, SessionHandoff.user_id),
+                    (ReminderPreference, ReminderPreference.user_id),
+                    (ReminderSent, ReminderSent.user_id))
 # Columns that only point at the account: the row stays (it is the group's work), unnamed.
 USER_REFERENCES: tuple = ((Answer, Answer.author_id), (Answer, Answer.entered_by_id),
                           (Action, Action.created_by_id), (LogEntry, LogEntry.author_id),
@@ -244,4 +253,26 @@ def purge_participants(*, session: Session, older_than_days: int, now=None) -> i
         changed(session)
     audit.record(session, actor=None, action="privacy.purge_participants", entity="participant",
                  detail={"older_than_days": older_than_days, "deleted": result.rowcount})
+    return result.rowcount
+
+
+# A reminder's record (kultur3/outreach/run.py) is kept this long, then deleted by the next
+# send-reminders run: far past the week a digest's record must outlive (a second run that
+# week finds it) and the days before a gathering a reminder's must, and about a quarter of
+# answers to «did Kari get the reminder?»; no longer, since it says when a person was mailed.
+REMINDER_RECORD_DAYS = 90
+
+
+def purge_reminder_records(*, session: Session, now=None) -> int:
+    """Delete reminder records older than REMINDER_RECORD_DAYS; returns how many."""
+    from datetime import timedelta
+
+    from kultur3.models import utcnow
+    cutoff = (now or utcnow()) - timedelta(days=REMINDER_RECORD_DAYS)
+    result = session.exec(delete(ReminderSent).where(  # type: ignore[call-overload]
+        ReminderSent.claimed_at < cutoff))
+    if result.rowcount:  # a daily run with nothing to delete wrote nothing
+        changed(session)
+        audit.record(session, actor=None, action="privacy.purge_reminders", entity="reminder",
+                     detail={"older_than_days": REMINDER_RECORD_DAYS, "deleted": result.rowcount})
     return result.rowcount
