@@ -4,14 +4,15 @@ an adviser's digest) and the language is the one they were invited in."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from kultur3.access import audit
 from kultur3.access.permissions import Actor
 from kultur3.core.errors import InvalidInput, PermissionDenied
-from kultur3.models import LANGS, Invitation, ReminderKind, ReminderPreference, utcnow
+from kultur3.models import LANGS, Invitation, ReminderKind, ReminderPreference, User, utcnow
+from kultur3.outreach.mails import address
 from kultur3.store.changed import changed
 
 
@@ -21,6 +22,7 @@ class Preferences:
     coordinator_digest: bool = True
     gathering_reminders: bool = True
     adviser_digest: bool = True
+    has_address: bool = True  # the person has an address reminders can go to
 
     def wants(self, kind: ReminderKind) -> bool:
         """Whether a mail of this kind may go to the person (a change notice follows the
@@ -38,8 +40,12 @@ def of_user(session: Session, user_id: int) -> Preferences:
         return Preferences(lang=row.lang, coordinator_digest=row.coordinator_digest,
                            gathering_reminders=row.gathering_reminders,
                            adviser_digest=row.adviser_digest)
-    invited = session.exec(select(Invitation.lang).where(Invitation.user_id == user_id)
-                           .order_by(col(Invitation.created_at).desc())).first()
+    user = session.get(User, user_id)
+    # The latest invitation to the account's address (a reset names the account itself).
+    invited = session.exec(select(Invitation.lang).where(
+        (Invitation.user_id == user_id)
+        | (func.lower(Invitation.email) == (user.username.lower() if user else "")))
+        .order_by(col(Invitation.created_at).desc(), col(Invitation.id).desc())).first()
     return Preferences(lang=invited if invited in LANGS else "nb")
 
 
@@ -51,8 +57,11 @@ def _own(actor: Actor) -> int:
 
 
 def preferences(*, session: Session, actor: Actor) -> Preferences:
-    """The acting person's own choices."""
-    return of_user(session, _own(actor))
+    """The acting person's own choices, and whether mail can reach them at all."""
+    user_id = _own(actor)
+    user = session.get(User, user_id)
+    return replace(of_user(session, user_id),
+                   has_address=bool(user is not None and address(session, user)))
 
 
 def set_preferences(*, session: Session, actor: Actor, lang: str, coordinator_digest: bool,
