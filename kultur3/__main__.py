@@ -94,7 +94,7 @@ def _reminders_command(args, settings, engine) -> int:
         print("Feil: KULTUR3_SMTP_URL er ikke satt; ingen påminnelser sendt.", file=sys.stderr)
         return 2
     today = args.today or clock.today()
-    report = reminders.run(engine, today=today, days_before=settings.reminder_days_before,
+    report = reminders.send_due(engine, today=today, days_before=settings.reminder_days_before,
                            base=mail.link_base(public_url=settings.public_url,
                                                demo=settings.demo_mode),
                            smtp=smtp, dry_run=args.dry_run)

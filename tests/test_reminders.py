@@ -66,7 +66,7 @@ def session(engine):
 
 def _run(engine, today=TODAY, days_before=3, send=None, dry_run=False):
     sent = []
-    report = run.run(engine, today=today, days_before=days_before, base=BASE, smtp=None,
+    report = run.send_due(engine, today=today, days_before=days_before, base=BASE, smtp=None,
                      dry_run=dry_run, send=send or (lambda cfg, **m: sent.append(m)))
     return report, sent
 

@@ -99,7 +99,7 @@ def _group_lines(session: Session, user_id: int, group: Group, today: date,
     overdue = _action_lines(session, group, date.min, today - timedelta(1), lang)
     due = _action_lines(session, group, today, today + timedelta(WEEK_DAYS - 1), lang)
     unread = unread_comments(session, user_id, group)
-    nxt = upcoming(session, group.programme_id, group.municipality_id, today)
+    nxt = upcoming(session, group.programme_id, group.municipality_id, today=today)
     if not (overdue or due or unread or nxt):
         return []
     lines = [t("reminders.group_heading", lang, municipality=group.municipality,
@@ -123,13 +123,14 @@ def _group_lines(session: Session, user_id: int, group: Group, today: date,
 def coordinator_digests(session: Session, *, today: date, base: str) -> list[Mail]:
     """One digest per coordinator, covering every group they coordinate."""
     found = []
-    week = iso_week(today)
+    week = iso_week(today=today)
     for user_id, groups in coordinators(session).items():
         prefs = preferences.of_user(session, user_id)
         if not prefs.wants(ReminderKind.COORDINATOR_DIGEST):
             continue
         lang, user = prefs.lang, session.get(User, user_id)
-        lines = [line for g in groups for line in _group_lines(session, user_id, g, today, lang)]
+        lines = [line for g in groups for line in _group_lines(session, user_id, g, today=today,
+                                                               lang=lang)]
         if not lines:
             continue
         names = ", ".join(g.municipality for g in groups)
@@ -171,10 +172,10 @@ def advisers(session: Session) -> list[int]:
 def adviser_digests(session: Session, *, today: date, base: str) -> list[Mail]:
     """One digest per adviser with a municipality to call about."""
     found = []
-    week = iso_week(today)
+    week = iso_week(today=today)
     for user_id in advisers(session):
         prefs = preferences.of_user(session, user_id)
-        rows = _adviser_rows(session, user_id, today) if prefs.adviser_digest else []
+        rows = _adviser_rows(session, user_id, today=today) if prefs.adviser_digest else []
         if not rows:
             continue
         lang, user = prefs.lang, session.get(User, user_id)

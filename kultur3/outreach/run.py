@@ -95,7 +95,7 @@ def _unconfirmed(session: Session) -> list[str]:
             for r, username in rows]
 
 
-def run(engine: Engine, *, today: date, days_before: int, base: str,
+def send_due(engine: Engine, *, today: date, days_before: int, base: str,
         smtp: SmtpConfig | None, dry_run: bool = False,
         send: Callable[..., None] | None = None) -> Report:
     """Send every reminder due today (dry: say what would go to whom, send and record
