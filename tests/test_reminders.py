@@ -26,6 +26,7 @@ from kultur3.models import (
     ActionStatus,
     Gathering,
     GatheringKind,
+    Member,
     ReminderKind,
     ReminderPreference,
     ReminderSent,
@@ -193,6 +194,30 @@ def test_preferences_are_the_persons_own(session):
                                   password_hash="x", municipality_number="4638", actor=OPERATOR)
     login = Actor(user_id=shared.id, username=shared.username, display_name="", role=Role.GROUP)
     assert not preferences.preferences(session=session, actor=login).has_address
+
+
+def test_a_shared_group_login_is_mailed_at_its_members_address_only_once(session):
+    """A shared login linked to a member row with an address gets mail there, unless that
+    person has an account of their own (which gets it): nobody gets the reminder twice."""
+    from kultur3.group import membership
+    from kultur3.models import Participation, User
+    programme = make_programme(session)
+    mid, coordinator, _ = _group(session, programme, "4638")
+    part = session.exec(select(Participation.id).where(
+        Participation.municipality_id == mid)).one()
+    shared = accounts.create_user(session=session, username="kommune-4638", role=Role.GROUP,
+                                  password_hash="x", municipality_number="4638", actor=OPERATOR)
+    membership.link_account(session, part, shared.id, "ola@k.no", "", "Ola", "Lærer", "")
+    assert mails.address(session, shared) == "ola@k.no"  # Ola has no account of his own
+    for m in session.exec(select(Member).where(Member.email == "ola@k.no")):
+        m.active = False  # Ola leaves; the shared login is then linked to the coordinator's row
+    session.flush()
+    membership.link_account(session, part, shared.id, coordinator.username, "", "", "", "")
+    session.flush()
+    assert session.exec(select(Member.email).where(Member.user_id == shared.id,
+                                                   Member.active)).one() == coordinator.username
+    assert mails.address(session, shared) == ""  # the coordinator is mailed as themself
+    assert mails.address(session, session.get(User, coordinator.user_id)) == coordinator.username
 
 
 def _move(session, gathering_id: int, to: date) -> None:

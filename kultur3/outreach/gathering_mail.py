@@ -117,14 +117,16 @@ def change_notices(session: Session, *, today: date, base: str) -> list[Mail]:
     for r in rows:  # oldest first: the last one read is what the person was told last
         told[(r.user_id, r.gathering_id)] = r.held_on
         periods.add((r.user_id, r.period))
-    found = []
+    found, invited = [], {}
     for (user_id, gathering_id), old in sorted(told.items()):
         g = session.get(Gathering, gathering_id)
         if (g is None or old is None or g.held_on == old or g.held_on < today or cancelled(g)
                 or g.status == GatheringStatus.CLOSED):
             continue
         period = f"g{g.id}:{g.held_on.isoformat()}"
-        if (user_id, period) in periods or user_id not in invitees.invited_user_ids(session, g.id):
+        if g.id not in invited:  # one read per gathering, not per person told of it
+            invited[g.id] = set(invitees.invited_user_ids(session, g.id))
+        if (user_id, period) in periods or user_id not in invited[g.id]:
             continue
         programme = session.get(Programme, g.programme_id)
         if programme is None or programme.status not in RUNNING:

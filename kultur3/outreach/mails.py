@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from kultur3.core.i18n import t
 from kultur3.models import Member, ReminderKind, User
@@ -34,13 +34,17 @@ class Mail:
 
 def address(session: Session, user: User) -> str:
     """Where the person gets mail: an invited person's username is their address; a shared
-    group login has the address of its member row, when it has one; else none."""
+    group login has the address of its member row, when it has one and that person has no
+    account of their own (who then gets the mail as themself, not twice); else none."""
     if "@" in user.username:
         return user.username
     found = session.exec(select(Member.email).where(
         Member.user_id == user.id, col(Member.active), col(Member.email).is_not(None))
         .order_by(Member.id)).first()
-    return found or ""
+    if not found or session.exec(select(User.id).where(
+            func.lower(User.username) == found.strip().lower())).first() is not None:
+        return ""
+    return found
 
 
 def single_line(text: str) -> str:
