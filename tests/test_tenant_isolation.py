@@ -596,6 +596,9 @@ NOT_SCOPED = {
     "kultur3.outreach.preferences.preferences": "the acting user's own reminder choices "
                                                 "(tests/test_reminders.py: no account, none)",
     "kultur3.outreach.preferences.set_preferences": "the acting user's own reminder choices",
+    "kultur3.access.calendar_links.link_state": "the acting user's own calendar link",
+    "kultur3.access.calendar_links.make_link": "the acting user's own calendar link",
+    "kultur3.access.calendar_links.revoke_link": "the acting user's own calendar link",
     "kultur3.access.audit.record": "writes the acting user into the audit log",
     "kultur3.programme.framework_edit.set_retired": ADMIN_ONLY,
     "kultur3.programme.framework_edit.move_value_area": ADMIN_ONLY,

@@ -9,6 +9,7 @@
 - accounts: User, UserSession, SessionHandoff, LoginAttempt, Invitation, RateEvent,
   AuditEvent, Setting, DataVersion
 - reminders: ReminderPreference, ReminderSent (kultur3/outreach), ReminderKind
+- calendar: CalendarFeed (a person's private calendar link)
 - inputs: no tables: what the services accept from a form, with the limits on Field
   (ActionCreate, AnswerIn, MemberIn, ...; validated by kultur3/core/validation.py)
 
@@ -60,6 +61,7 @@ from kultur3.models.base import (
     enum_type,
     utcnow,
 )
+from kultur3.models.calendar import CalendarFeed
 from kultur3.models.gathering import (
     Answer,
     Gathering,
@@ -107,6 +109,7 @@ __all__ = [
     "AnchoringStatus",
     "Answer",
     "AuditEvent",
+    "CalendarFeed",
     "DESCRIPTION_MAX",
     "DataVersion",
     "EMAIL_MAX",
