@@ -6,6 +6,7 @@
 - gathering: Gathering and what happens in one (GatheringMunicipality, TableCode,
   Participant, Vote, Answer, Score, ScoreCell)
 - work: Action, ActionValueArea, Anchoring, LogEntry
+- comments: Comment, CommentSeen, CommentTarget (comments on the project, an action, the log)
 - accounts: User, UserSession, SessionHandoff, LoginAttempt, Invitation, RateEvent,
   AuditEvent, Setting, DataVersion
 - reminders: ReminderPreference, ReminderSent (kultur3/outreach), ReminderKind
@@ -62,6 +63,7 @@ from kultur3.models.base import (
     utcnow,
 )
 from kultur3.models.calendar import CalendarFeed
+from kultur3.models.comments import Comment, CommentSeen, CommentTarget
 from kultur3.models.gathering import (
     Answer,
     Gathering,
@@ -110,6 +112,9 @@ __all__ = [
     "Answer",
     "AuditEvent",
     "CalendarFeed",
+    "Comment",
+    "CommentSeen",
+    "CommentTarget",
     "DESCRIPTION_MAX",
     "DataVersion",
     "EMAIL_MAX",

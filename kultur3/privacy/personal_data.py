@@ -11,13 +11,15 @@ from kultur3.access import audit, calendar_links
 from kultur3.access.permissions import Actor, check
 from kultur3.core.errors import InvalidInput, NotFound
 from kultur3.core.validation import clean_text
-from kultur3.group import score_cells
+from kultur3.group import comments, score_cells
 from kultur3.models import (
     Action,
     Anchoring,
     Answer,
     AuditEvent,
     CalendarFeed,
+    Comment,
+    CommentSeen,
     Invitation,
     LogEntry,
     LoginAttempt,
@@ -94,10 +96,14 @@ def export_person(*, session: Session, actor: Actor, kind: str, person_id: int) 
     reminders = session.get(ReminderPreference, person_id)
     mailed = session.exec(select(ReminderSent).where(ReminderSent.user_id == person_id)
                           .order_by(ReminderSent.id)).all()
+    written = session.exec(select(Comment).where(Comment.author_id == person_id)).all()
+    seen = session.exec(select(CommentSeen).where(CommentSeen.user_id == person_id)).all()
     return {"user": user, "sessions": [r.model_dump(exclude={"token_hash"}) for r in logged_in],
             "reminder_preferences": reminders.model_dump() if reminders else None,
             "reminders_sent": [r.model_dump() for r in mailed],
             "calendar_links": calendar_links.export_rows(session, person_id),
+            "comments_written": [c.model_dump() for c in written],
+            "comments_seen": [r.model_dump() for r in seen],
             "member_rows": [m.model_dump() for m in members],
             "answers_written": [dict(r._mapping) for r in answers.all()],
             "audit_events": [e.model_dump() for e in events],
@@ -115,6 +121,7 @@ PERSON_RATE_KINDS = ("reset-address",)
 # where a reader of erasure looks).
 USER_ROWS: tuple = ((ProgrammeAccess, ProgrammeAccess.user_id), (UserSession, UserSession.user_id),
                     (SessionHandoff, SessionHandoff.user_id), (CalendarFeed, CalendarFeed.user_id),
+                    (CommentSeen, CommentSeen.user_id),
                     (ReminderPreference, ReminderPreference.user_id),
                     (ReminderSent, ReminderSent.user_id))
 # Columns that only point at the account: the row stays (it is the group's work), unnamed.
@@ -191,6 +198,12 @@ def _erase_user(session: Session, actor: Actor, u: User) -> None:
     own = session.exec(select(Member).where(func.lower(Member.email) == u.username)).all()
     invited = session.exec(select(Invitation.display_name).where(
         (Invitation.user_id == u.id) | (func.lower(Invitation.email) == u.username))).all()
+    # Their comments are removed, not kept unsigned as the group's work is: a comment is its
+    # author's own message, and the group would know whose from its words and place in the
+    # thread. One that others replied to stays as «Kommentaren er slettet», so their
+    # replies keep their place (kultur3.group.comments.remove).
+    comments.remove(session, list(session.exec(select(Comment).where(
+        Comment.author_id == u.id)).all()))
     for model, column in USER_REFERENCES:
         session.exec(update(model).where(column == u.id)  # type: ignore[call-overload]
                      .values({column.key: None}))
