@@ -6,6 +6,7 @@
 - gathering: Gathering and what happens in one (GatheringMunicipality, TableCode,
   Participant, Vote, Answer, Score, ScoreCell)
 - work: Action, ActionValueArea, Anchoring, LogEntry
+- advisers: AdviserAssignment (who follows which municipality between gatherings)
 - accounts: User, UserSession, SessionHandoff, LoginAttempt, Invitation, RateEvent,
   AuditEvent, Setting, DataVersion
 - inputs: no tables: what the services accept from a form, with the limits on Field
@@ -31,6 +32,7 @@ from kultur3.models.accounts import (
     User,
     UserSession,
 )
+from kultur3.models.advisers import AdviserAssignment
 from kultur3.models.base import (
     ACCOUNT_ROLES,
     ANSWER_MAX,
@@ -96,6 +98,7 @@ __all__ = [
     "Action",
     "ActionStatus",
     "ActionValueArea",
+    "AdviserAssignment",
     "Anchoring",
     "AnchoringKind",
     "AnchoringStatus",
