@@ -14,6 +14,7 @@ from kultur3.core.validation import clean_text
 from kultur3.group import score_cells
 from kultur3.models import (
     Action,
+    AdviserAssignment,
     Anchoring,
     Answer,
     AuditEvent,
@@ -88,7 +89,10 @@ def export_person(*, session: Session, actor: Actor, kind: str, person_id: int) 
     members = session.exec(select(Member).where(
         (Member.user_id == person_id) | (func.lower(Member.email) == u.username))).all()
     logged_in = session.exec(select(UserSession).where(UserSession.user_id == person_id)).all()
+    advises = session.exec(select(AdviserAssignment).where(
+        AdviserAssignment.user_id == person_id)).all()
     return {"user": user, "sessions": [r.model_dump(exclude={"token_hash"}) for r in logged_in],
+            "advises": [a.model_dump() for a in advises],
             "member_rows": [m.model_dump() for m in members],
             "answers_written": [dict(r._mapping) for r in answers.all()],
             "audit_events": [e.model_dump() for e in events],
@@ -103,16 +107,18 @@ PERSON_RATE_KINDS = ("reset-address",)
 # Rows that hang on an account and go with it: (table, its user column). A table that keeps
 # something per account (server-side login sessions, say) adds one line here.
 # Login sessions and hand-off codes go too (their foreign keys cascade as well; this says so
-# where a reader of erasure looks).
+# where a reader of erasure looks), and the municipalities they advised (who follows whom).
 USER_ROWS: tuple = ((ProgrammeAccess, ProgrammeAccess.user_id), (UserSession, UserSession.user_id),
-                    (SessionHandoff, SessionHandoff.user_id))
+                    (SessionHandoff, SessionHandoff.user_id),
+                    (AdviserAssignment, AdviserAssignment.user_id))
 # Columns that only point at the account: the row stays (it is the group's work), unnamed.
 USER_REFERENCES: tuple = ((Answer, Answer.author_id), (Answer, Answer.entered_by_id),
                           (Action, Action.created_by_id), (LogEntry, LogEntry.author_id),
                           (Score, Score.entered_by_id), (Member, Member.user_id),
                           (Invitation, Invitation.invited_by_id),
                           (Anchoring, Anchoring.approved_by_id),
-                          (Anchoring, Anchoring.created_by_id))
+                          (Anchoring, Anchoring.created_by_id),
+                          (AdviserAssignment, AdviserAssignment.assigned_by_id))
 
 
 def delete_person(*, session: Session, actor: Actor, kind: str, person_id: int) -> None:
