@@ -17,6 +17,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import case
 from sqlmodel import Session, col, func, or_, select
 
+from kultur3.access.permissions import Actor
 from kultur3.core import clock
 from kultur3.group.actions import OPEN
 from kultur3.group.anchoring import ANCHORED
@@ -85,18 +86,17 @@ class AdviserHome:
     rows: tuple[FollowedMunicipality, ...]
 
 
-def adviser_home(*, session: Session, actor, programme_id: int, today: date | None = None,
+def adviser_home(*, session: Session, actor: Actor, programme_id: int, today: date | None = None,
                  adviser_id: int | None = None) -> AdviserHome:
     """The municipalities the adviser (the actor, unless an admin names another) follows in
     the programme, the one that most needs a call first."""
     today = today or clock.today()
     who = actor.user_id if adviser_id is None else adviser_id
-    if who is None:
-        return AdviserHome(adviser_id=0, rows=())
+    # Checked before anything else, an actor with no account (a participant) included.
     ids = advisers.municipalities_of(session=session, actor=actor, programme_id=programme_id,
                                      user_id=who)
-    if not ids:
-        return AdviserHome(adviser_id=who, rows=())
+    if who is None or not ids:
+        return AdviserHome(adviser_id=who or 0, rows=())
     names = {mid: (number, name, part) for mid, number, name, part in session.exec(
         select(Municipality.id, Municipality.number, Municipality.name, Participation.id)
         .join(Participation, Participation.municipality_id == Municipality.id)

@@ -176,11 +176,16 @@ def adviser_plan(*, session: Session, actor: Actor, programme_id: int) -> Advise
 
 
 def municipalities_of(*, session: Session, actor: Actor, programme_id: int,
-                      user_id: int) -> list[int]:
+                      user_id: int | None) -> list[int]:
     """The ids of the municipalities one adviser follows in the programme: one's own
     («advisers.follow»), or, for an admin, anyone's («advisers.oversee»)."""
-    check(actor, "advisers.follow" if user_id == actor.user_id else "advisers.oversee")
+    if user_id == actor.user_id:
+        check(actor, "advisers.follow")
+    else:
+        check(actor, "advisers.oversee")
     check_programme(session=session, actor=actor, programme_id=programme_id)
+    if user_id is None:  # the operator at the command line advises nobody
+        return []
     return list(session.exec(
         select(AdviserAssignment.municipality_id)
         .join(Participation, (Participation.programme_id == AdviserAssignment.programme_id)
