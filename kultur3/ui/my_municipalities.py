@@ -16,7 +16,8 @@ from kultur3.ui.context import cached_read, fmt_date, t
 from kultur3.ui.nav import URL_PATHS
 from kultur3.ui.widgets import escape
 
-LOG_CHARS = 80  # a log entry's first words: the table stays one line a row at 1280 px
+# A log entry's first words: one line at 1280 px beside the menu.
+LOG_CHARS = 100
 
 
 def link(page: str, number: str, text: str, **params: str) -> str:
@@ -26,8 +27,14 @@ def link(page: str, number: str, text: str, **params: str) -> str:
     return f"[{text}](/{URL_PATHS[page]}?{query})"
 
 
-def _count(row: FollowedMunicipality, n: int, vis: str) -> str:
-    return link("action_plan", row.number, str(n), vis=vis) if n else "0"
+def _actions(row: FollowedMunicipality) -> str:
+    """The open actions to ask about, each count a link to the action plan filtered to
+    them (vis = forfalt | snart | stille); «–» when there are none."""
+    parts = [link("action_plan", row.number, t(key, n=n), vis=vis)
+             for n, key, vis in ((row.overdue, "adviser.n_overdue", "forfalt"),
+                                 (row.due_soon, "adviser.n_soon", "snart"),
+                                 (row.stalled, "adviser.n_stalled", "stille")) if n]
+    return ", ".join(parts) if parts else "–"
 
 
 def _last(row: FollowedMunicipality) -> str:
@@ -49,25 +56,27 @@ def _why(row: FollowedMunicipality) -> str:
     if not row.reasons:
         return t("adviser.all_well")
     words = [t(r.key, n=r.n) for r in row.reasons]
-    return f"**{words[0]}**" + "".join(f"; {w}" for w in words[1:])
+    return f"**{words[0]}**" + "".join(f"; {w}" for w in words[1:])  # the weightiest first
 
 
 def table(rows: tuple[FollowedMunicipality, ...]) -> None:
-    """One markdown table: 40 rows are one element (40 containers of links were 200)."""
-    head = [t("common.municipality"), t("adviser.col_why"), t("adviser.col_last"),
-            t("adviser.col_overdue"), t("adviser.col_soon"), t("adviser.col_stalled"),
-            t("adviser.col_log"), t("anchoring.heading"), t("adviser.col_next")]
-    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    for r in rows:
-        anchoring = link("anchoring", r.number, t("anchoring.count", anchored=r.anchored,
-                                                    total=r.anchoring_total))
+    """One numbered list in one markdown element (40 containers of links were 200 elements),
+    three lines a municipality. A nine-column table did not fit beside the menu at 1280 px,
+    and with seven its narrow cells wrapped each row to 200 px: one municipality a screen."""
+    items = []
+    for i, r in enumerate(rows, start=1):
+        anchoring = link("anchoring", r.number, t(
+            "anchoring.count", anchored=r.anchored, total=r.anchoring_total)
+            if r.anchoring_total else t("adviser.no_anchoring"))
         upcoming = (f"{fmt_date(r.next_gathering_on)} {escape(r.next_gathering)}"
                     if r.next_gathering else "–")
-        cells = [f"{escape(r.name)} ({r.number})", _why(r), _last(r),
-                 _count(r, r.overdue, "forfalt"), _count(r, r.due_soon, "snart"),
-                 _count(r, r.stalled, "stille"), _log(r), anchoring, upcoming]
-        lines.append("| " + " | ".join(cells) + " |")
-    st.markdown("\n".join(lines))
+        facts = " · ".join([f"{t('adviser.col_last')}: {_last(r)}",
+                            f"{t('adviser.col_actions')}: {_actions(r)}",
+                            f"{t('anchoring.heading')}: {anchoring}",
+                            f"{t('adviser.col_next')}: {upcoming}"])
+        items.append(f"{i}. **{escape(r.name)} ({r.number})** — {_why(r)}  \n"
+                     f"   {facts}  \n   {t('adviser.col_log')}: {_log(r)}")
+    st.markdown("\n".join(items))
 
 
 def adviser_view(actor: Actor, programme_id: int) -> None:
