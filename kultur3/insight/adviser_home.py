@@ -99,13 +99,13 @@ def adviser_home(*, session: Session, actor: Actor, programme_id: int, today: da
         return AdviserHome(adviser_id=who or 0, rows=())
     names = {mid: (number, name, part) for mid, number, name, part in session.exec(
         select(Municipality.id, Municipality.number, Municipality.name, Participation.id)
-        .join(Participation, Participation.municipality_id == Municipality.id)
+        .join(Participation, Municipality.id == Participation.municipality_id)
         .where(Participation.programme_id == programme_id, col(Municipality.id).in_(ids)))}
     latest = _activity(session, programme_id, ids, {v[2]: k for k, v in names.items()})
-    acts = _actions(session, programme_id, ids, today)
+    acts = _action_counts(session, programme_id, ids, today=today)
     logs = _last_logs(session, programme_id, ids)
     anchors = _anchoring(session, programme_id, ids)
-    nexts = _next_gatherings(session, programme_id, ids, today)
+    nexts = _next_gatherings(session, programme_id, ids, today=today)
     for mid, (_n, _t, _o, at) in logs.items():
         latest[mid] = max(filter(None, (latest.get(mid), at)))
     for mid, (*_counts, at) in acts.items():
@@ -178,8 +178,8 @@ def _activity(session: Session, programme_id: int, ids: list[int],
     return latest
 
 
-def _actions(session: Session, programme_id: int, ids: list[int], today: date
-             ) -> dict[int, tuple[int, int, int, datetime | None]]:
+def _action_counts(session: Session, programme_id: int, ids: list[int], *, today: date
+                   ) -> dict[int, tuple[int, int, int, datetime | None]]:
     """(overdue, due soon, stalled, latest change) of the open actions, per municipality."""
     is_open = col(Action.status).in_(OPEN)
     stalled_before = datetime.combine(today - timedelta(days=STALLED_DAYS), datetime.min.time(),
@@ -222,7 +222,7 @@ def _anchoring(session: Session, programme_id: int, ids: list[int]
     return {mid: (int(a or 0), int(n), at) for mid, a, n, at in rows}
 
 
-def _next_gatherings(session: Session, programme_id: int, ids: list[int], today: date
+def _next_gatherings(session: Session, programme_id: int, ids: list[int], *, today: date
                      ) -> dict[int, tuple[str, date]]:
     """The next gathering each municipality takes part in (as catalogue.gatherings_for: its
     own local ones, and joint ones run for everybody or chosen for it): two queries."""

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from sqlmodel import Session, col, select
 
 from kultur3.access import audit
-from kultur3.access.enrolment import check_enrolled
+from kultur3.access.enrolment import check_enrolled, enrolled_ids
 from kultur3.access.permissions import Actor, check
 from kultur3.core.errors import InvalidInput, NotFound
 from kultur3.models import (
@@ -157,8 +157,8 @@ def adviser_plan(*, session: Session, actor: Actor, programme_id: int) -> Advise
     rows = session.exec(
         select(Municipality.id, Municipality.number, Municipality.name,
                AdviserAssignment.user_id)
-        .join(Participation, Participation.municipality_id == Municipality.id)
-        .join(AdviserAssignment, (AdviserAssignment.programme_id == Participation.programme_id)
+        .join(Participation, Municipality.id == Participation.municipality_id)
+        .join(AdviserAssignment, (AdviserAssignment.programme_id == programme_id)
               & (AdviserAssignment.municipality_id == Municipality.id), isouter=True)
         .where(Participation.programme_id == programme_id)
         .order_by(Municipality.name)).all()
@@ -186,13 +186,12 @@ def municipalities_of(*, session: Session, actor: Actor, programme_id: int,
     check_programme(session=session, actor=actor, programme_id=programme_id)
     if user_id is None:  # the operator at the command line advises nobody
         return []
-    return list(session.exec(
+    enrolled = enrolled_ids(session, programme_id)  # an assignment outlives no enrolment
+    return [m for m in session.exec(
         select(AdviserAssignment.municipality_id)
-        .join(Participation, (Participation.programme_id == AdviserAssignment.programme_id)
-              & (Participation.municipality_id == AdviserAssignment.municipality_id))
         .where(AdviserAssignment.programme_id == programme_id,
                AdviserAssignment.user_id == user_id)
-        .order_by(AdviserAssignment.municipality_id)).all())
+        .order_by(AdviserAssignment.municipality_id)).all() if m in enrolled]
 
 
 def account_id(session: Session, username: str) -> int:
