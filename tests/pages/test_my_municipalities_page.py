@@ -12,6 +12,7 @@ from kultur3.programme import advisers
 from kultur3.store.db import make_engine, session_scope
 from tests.conftest import municipality_id
 from tests.pages.conftest import run_app, texts
+from tests.pages.test_programme_pages import real as real_install
 
 
 def _assign(*numbers: str, username: str = "fasilitator") -> None:
@@ -85,3 +86,41 @@ def test_a_link_with_kommune_chooses_the_municipality():
     at.query_params["kommune"] = "0301"  # Oslo is not in the programme: ignored
     at.run()
     assert at.selectbox(key="action_plan.municipality").value == "Bodø (1804)"
+
+
+real = real_install  # the empty install of tests/pages/test_programme_pages.py
+
+
+def test_from_an_empty_install_outside_demo_mode(real):
+    """No demo: the admin sees that nobody advises yet, gives a facilitator Høyanger on
+    /kommunegrupper, and the facilitator's home lists it as never active."""
+    from kultur3.access import accounts
+    from kultur3.models import Role
+    from kultur3.programme import lifecycle
+    from tests.pages.test_programme_pages import PASSWORD, _programme
+    from tests.pages.test_programme_pages import texts as plain
+    programme = _programme(real)
+    first = run_app("kari", page="my_municipalities")
+    assert not first.exception and "Demodata" not in plain(first)
+    assert "Programmet har ingen prosessveiledere ennå" in plain(first)
+    assert "Høyanger (4638)" in plain(first)  # among the municipalities nobody follows
+    ingrid = accounts.create_user(session=real, actor=OPERATOR, username="ingrid@ks.no",
+                                  password=PASSWORD, role=Role.FACILITATOR,
+                                  display_name="Ingrid Veileder")
+    lifecycle.grant_access(session=real, actor=OPERATOR, programme_id=programme.id,
+                           user_id=ingrid.id)
+    real.commit()
+    groups = run_app("kari", page="admin_groups")
+    box = groups.selectbox(key="admin_groups.pick")
+    box.select(next(o for o in box.options if "(4638)" in o)).run()
+    hoyanger = municipality_id(real, "4638")
+    groups.multiselect(key=f"admin_groups.advisers.{hoyanger}").set_value([ingrid.id])
+    groups.button(key="admin_groups.advisers.submit").click().run()
+    assert "Prosessveilederne er lagret." in plain(groups)
+    home = run_app("ingrid@ks.no")
+    assert not home.exception
+    assert [t.value for t in home.title] == ["Mine kommuner"]
+    assert "Høyanger (4638)** — **Ingen aktivitet ennå**" in plain(home).replace("\\", "")
+    overview = run_app("kari", page="my_municipalities")
+    assert overview.selectbox(key="my_municipalities.adviser").value == ingrid.id
+    assert "Høyanger (4638)" in plain(overview)
