@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, update
 from sqlmodel import Session, col, func, or_, select
 
-from kultur3.access import audit
+from kultur3.access import audit, calendar_links
 from kultur3.access.permissions import Actor, check
 from kultur3.core.errors import InvalidInput, NotFound
 from kultur3.core.validation import clean_text
@@ -18,6 +18,7 @@ from kultur3.models import (
     Anchoring,
     Answer,
     AuditEvent,
+    CalendarFeed,
     Invitation,
     LogEntry,
     LoginAttempt,
@@ -93,6 +94,7 @@ def export_person(*, session: Session, actor: Actor, kind: str, person_id: int) 
         AdviserAssignment.user_id == person_id)).all()
     return {"user": user, "sessions": [r.model_dump(exclude={"token_hash"}) for r in logged_in],
             "advises": [a.model_dump() for a in advises],
+            "calendar_links": calendar_links.export_rows(session, person_id),
             "member_rows": [m.model_dump() for m in members],
             "answers_written": [dict(r._mapping) for r in answers.all()],
             "audit_events": [e.model_dump() for e in events],
@@ -109,7 +111,7 @@ PERSON_RATE_KINDS = ("reset-address",)
 # Login sessions and hand-off codes go too (their foreign keys cascade as well; this says so
 # where a reader of erasure looks), and the municipalities they advised (who follows whom).
 USER_ROWS: tuple = ((ProgrammeAccess, ProgrammeAccess.user_id), (UserSession, UserSession.user_id),
-                    (SessionHandoff, SessionHandoff.user_id),
+                    (SessionHandoff, SessionHandoff.user_id), (CalendarFeed, CalendarFeed.user_id),
                     (AdviserAssignment, AdviserAssignment.user_id))
 # Columns that only point at the account: the row stays (it is the group's work), unnamed.
 USER_REFERENCES: tuple = ((Answer, Answer.author_id), (Answer, Answer.entered_by_id),
