@@ -18,6 +18,7 @@ from kultur3.core.errors import PermissionDenied
 from kultur3.group import (
     actions,
     anchoring,
+    comments,
     followup,
     invitation_list,
     invitations,
@@ -39,6 +40,7 @@ from kultur3.live import export, joining, moderation, room, spotlight, state, vo
 from kultur3.models import (
     Action,
     Answer,
+    CommentTarget,
     Gathering,
     GatheringKind,
     GatheringStatus,
@@ -68,8 +70,11 @@ def t(demo):
         session=demo, actor=actor_of(demo, "kommune-1804"), programme_id=pid,
         municipality_id=bodo, data=anchoring.AnchoringInput(kind="budsjett", title="Friplasser"))
     answer = demo.exec(select(Answer).where(Answer.gathering_id == g.id)).first()
+    comment = comments.add_comment(  # an adviser's, unread by the group
+        session=demo, actor=actor_of(demo, "fasilitator"), programme_id=pid, municipality_id=bodo,
+        target_kind=CommentTarget.ACTION, target_id=action.id, text="Hvordan går det?")
     return dict(pid=pid, m=bodo, g=g.id, q=q.id, area=area.id, member=member.id,
-                action=action.id, entry=entry, answer=answer.id)
+                action=action.id, entry=entry, answer=answer.id, comment=comment)
 
 
 READS = {
@@ -107,6 +112,10 @@ READS = {
         session=s, actor=a, programme_id=t["pid"], municipality_id=t["m"]),
     "group_split": lambda s, a, t: sectors.group_split(
         session=s, actor=a, gathering_id=t["g"], municipality_id=t["m"]),
+    "comment_threads": lambda s, a, t: comments.threads(
+        session=s, actor=a, programme_id=t["pid"], municipality_id=t["m"]),
+    "comments_unread": lambda s, a, t: comments.unread(
+        session=s, actor=a, programme_id=t["pid"], municipality_id=t["m"]),
 }
 
 WRITES = {
@@ -160,7 +169,26 @@ WRITES = {
     "invite_member": lambda s, a, t: invitations.invite(
         session=s, actor=a, email="ny@bodo.kommune.no", role=Role.GROUP,
         programme_id=t["pid"], municipality_id=t["m"]),
+    "add_comment": lambda s, a, t: comments.add_comment(
+        session=s, actor=a, programme_id=t["pid"], municipality_id=t["m"],
+        target_kind=CommentTarget.ACTION, target_id=t["action"], text="Svar",
+        parent_id=t["comment"]),
+    # Only a comment's author edits or deletes it: each call writes its own first (the
+    # refusals of another author are tests/test_comments.py's).
+    "edit_comment": lambda s, a, t: comments.edit_comment(
+        session=s, actor=a, comment_id=_own_comment(s, a, t), text="Rettet", base_version=1),
+    "delete_comment": lambda s, a, t: comments.delete_comment(
+        session=s, actor=a, comment_id=_own_comment(s, a, t)),
+    "mark_seen": lambda s, a, t: comments.mark_seen(
+        session=s, actor=a, programme_id=t["pid"], municipality_id=t["m"],
+        target_kind=CommentTarget.ACTION, up_to=t["comment"]),
 }
+
+
+def _own_comment(s, a, t) -> int:
+    return comments.add_comment(session=s, actor=a, programme_id=t["pid"],
+                                municipality_id=t["m"], target_kind=CommentTarget.PROJECT,
+                                text="Mitt eget")
 
 
 @pytest.mark.parametrize("name", list(READS))
@@ -243,7 +271,8 @@ MOVES = {
     "delete_action": DATA, "add_log": DATA, "save_project": DATA, "add_member": DATA,
     "update_member": DATA, "set_coordinator": DATA, "remove_member": DATA, "set_focus": DATA,
     "add_anchoring": DATA, "update_anchoring": DATA, "delete_anchoring": DATA,
-    "share_action": DATA, "invite_member": DATA,
+    "share_action": DATA, "invite_member": DATA, "add_comment": DATA, "edit_comment": DATA,
+    "delete_comment": DATA, "mark_seen": DATA,
 }
 
 

@@ -79,5 +79,8 @@ ACTIONS: dict[str, Rule] = {
     "work.read": _rule(MUNICIPALITY, (A, F, L), own=(G, ML, P)),
     "work.write": _rule(MUNICIPALITY, (A, F), own=(G, P)),
     "members.manage": _rule(MUNICIPALITY, (A, F), own=(G,)),  # the group: its coordinator
+    # Comments on the project, an action or a log entry: the advisers (staff of the
+    # programme) and the group's own members; not leaders, who read, nor a participant.
+    "comments.write": _rule(MUNICIPALITY, (A, F), own=(G,)),
     "anchoring.approve": _rule(MUNICIPALITY, (A,), own=(ML,)),
 }

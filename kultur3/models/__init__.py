@@ -7,6 +7,7 @@
   Participant, Vote, Answer, Score, ScoreCell)
 - work: Action, ActionValueArea, Anchoring, LogEntry
 - advisers: AdviserAssignment (who follows which municipality between gatherings)
+- comments: Comment, CommentSeen, CommentTarget (comments on the project, an action, the log)
 - accounts: User, UserSession, SessionHandoff, LoginAttempt, Invitation, RateEvent,
   AuditEvent, Setting, DataVersion
 - calendar: CalendarFeed (a person's private calendar link)
@@ -63,6 +64,7 @@ from kultur3.models.base import (
     utcnow,
 )
 from kultur3.models.calendar import CalendarFeed
+from kultur3.models.comments import Comment, CommentSeen, CommentTarget
 from kultur3.models.gathering import (
     Answer,
     Gathering,
@@ -107,6 +109,9 @@ __all__ = [
     "Answer",
     "AuditEvent",
     "CalendarFeed",
+    "Comment",
+    "CommentSeen",
+    "CommentTarget",
     "DESCRIPTION_MAX",
     "DataVersion",
     "EMAIL_MAX",

@@ -9,15 +9,17 @@ programme archived before DATE:
 - every invitation to the programme (addresses and names), used or not;
 - the participants who joined its gatherings by code (their keys stop working);
 - names typed as an action's owner or an anchoring entry's owner;
-- which account wrote which answer, action, log entry or anchoring entry (the links);
+- which account wrote which answer, action, log entry, anchoring entry or comment (the
+  links), and how far each account had read the groups' comments (counted with the links);
 - which adviser followed which municipality (the programme's adviser assignments);
 - the members' names and addresses from the audit log's events about them and the
   programme's invitations (the events stay, under a pseudonym).
 
-What stays is the municipalities' work: answers, scores, actions, the log and anchoring, in
-their own words. Free text is the municipality's, and a name someone wrote into it is theirs to
-edit (or an admin's to erase, person by person, on the admin privacy page). Accounts stay:
-they are people's own, in other programmes too, and erased one by one.
+What stays is the municipalities' work: answers, scores, actions, the log, anchoring and the
+comments on them, in their own words. Free text is the municipality's, and a name someone
+wrote into it is theirs to edit (or an admin's to erase, person by person, on the admin
+privacy page). Accounts stay: they are people's own, in other programmes too, and erased one
+by one.
 """
 
 from __future__ import annotations
@@ -35,6 +37,8 @@ from kultur3.models import (
     Anchoring,
     Answer,
     AuditEvent,
+    Comment,
+    CommentSeen,
     Gathering,
     Invitation,
     LogEntry,
@@ -113,7 +117,8 @@ def _programme(session: Session, programme_id: int, apply: bool) -> Purge:
         programmes=(), members=len(members), invitations=len(invites),
         participants=_count(session, Participant, col(Participant.gathering_id).in_(gatherings)),
         owner_names=_count(session, Action, *owned) + _count(session, Anchoring, *anchored),
-        author_links=sum(_count(session, model, where) for model, where, _ in links),
+        author_links=sum(_count(session, model, where) for model, where, _ in links)
+        + _count(session, CommentSeen, CommentSeen.programme_id == programme_id),
         audit_events=len(events),
         advisers=_count(session, AdviserAssignment, AdviserAssignment.programme_id == programme_id))
     if not apply:
@@ -138,6 +143,8 @@ def _programme(session: Session, programme_id: int, apply: bool) -> Purge:
     session.exec(update(Anchoring).where(*anchored).values(owner=""))  # type: ignore[call-overload]
     for model, where, values in links:
         session.exec(update(model).where(where).values(values))  # type: ignore[call-overload]
+    session.exec(delete(CommentSeen).where(  # type: ignore[call-overload]
+        CommentSeen.programme_id == programme_id))
     session.flush()
     return counts
 
@@ -156,6 +163,8 @@ def _links(programme_id: int, gatherings) -> list[tuple]:
             col(Anchoring.created_by_id).is_not(None)
             | col(Anchoring.approved_by_id).is_not(None)),
          {"created_by_id": None, "approved_by_id": None}),
+        (Comment, (Comment.programme_id == programme_id) & col(Comment.author_id).is_not(None),
+         {"author_id": None}),
     ]
 
 

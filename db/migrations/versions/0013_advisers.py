@@ -4,7 +4,7 @@ A programme's advisers (prosessveiledere): which facilitator follows which munic
 between gatherings (kultur3/programme/advisers.py, «Mine kommuner»).
 
 Revision ID: 0013_advisers
-Revises: 0018
+Revises: 0014
 Create Date: 2026-12-05 01:30:00
 """
 from collections.abc import Sequence
@@ -14,7 +14,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = '0013_advisers'
-down_revision: str | None = '0018'
+down_revision: str | None = '0014'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
