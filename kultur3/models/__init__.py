@@ -6,6 +6,7 @@
 - gathering: Gathering and what happens in one (GatheringMunicipality, TableCode,
   Participant, Vote, Answer, Score, ScoreCell)
 - work: Action, ActionValueArea, Anchoring, LogEntry
+- advisers: AdviserAssignment (who follows which municipality between gatherings)
 - comments: Comment, CommentSeen, CommentTarget (comments on the project, an action, the log)
 - accounts: User, UserSession, SessionHandoff, LoginAttempt, Invitation, RateEvent,
   AuditEvent, Setting, DataVersion
@@ -34,6 +35,7 @@ from kultur3.models.accounts import (
     User,
     UserSession,
 )
+from kultur3.models.advisers import AdviserAssignment
 from kultur3.models.base import (
     ACCOUNT_ROLES,
     ANSWER_MAX,
@@ -106,6 +108,7 @@ __all__ = [
     "Action",
     "ActionStatus",
     "ActionValueArea",
+    "AdviserAssignment",
     "Anchoring",
     "AnchoringKind",
     "AnchoringStatus",

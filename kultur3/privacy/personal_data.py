@@ -14,6 +14,7 @@ from kultur3.core.validation import clean_text
 from kultur3.group import comments, score_cells
 from kultur3.models import (
     Action,
+    AdviserAssignment,
     Anchoring,
     Answer,
     AuditEvent,
@@ -96,11 +97,14 @@ def export_person(*, session: Session, actor: Actor, kind: str, person_id: int) 
     reminders = session.get(ReminderPreference, person_id)
     mailed = session.exec(select(ReminderSent).where(ReminderSent.user_id == person_id)
                           .order_by(ReminderSent.id)).all()
+    advises = session.exec(select(AdviserAssignment).where(
+        AdviserAssignment.user_id == person_id)).all()
     written = session.exec(select(Comment).where(Comment.author_id == person_id)).all()
     seen = session.exec(select(CommentSeen).where(CommentSeen.user_id == person_id)).all()
     return {"user": user, "sessions": [r.model_dump(exclude={"token_hash"}) for r in logged_in],
             "reminder_preferences": reminders.model_dump() if reminders else None,
             "reminders_sent": [r.model_dump() for r in mailed],
+            "advises": [a.model_dump() for a in advises],
             "calendar_links": calendar_links.export_rows(session, person_id),
             "comments_written": [c.model_dump() for c in written],
             "comments_seen": [r.model_dump() for r in seen],
@@ -118,10 +122,11 @@ PERSON_RATE_KINDS = ("reset-address",)
 # Rows that hang on an account and go with it: (table, its user column). A table that keeps
 # something per account (server-side login sessions, say) adds one line here.
 # Login sessions and hand-off codes go too (their foreign keys cascade as well; this says so
-# where a reader of erasure looks).
+# where a reader of erasure looks), and the municipalities they advised (who follows whom).
 USER_ROWS: tuple = ((ProgrammeAccess, ProgrammeAccess.user_id), (UserSession, UserSession.user_id),
                     (SessionHandoff, SessionHandoff.user_id), (CalendarFeed, CalendarFeed.user_id),
                     (CommentSeen, CommentSeen.user_id),
+                    (AdviserAssignment, AdviserAssignment.user_id),
                     (ReminderPreference, ReminderPreference.user_id),
                     (ReminderSent, ReminderSent.user_id))
 # Columns that only point at the account: the row stays (it is the group's work), unnamed.
@@ -130,7 +135,8 @@ USER_REFERENCES: tuple = ((Answer, Answer.author_id), (Answer, Answer.entered_by
                           (Score, Score.entered_by_id), (Member, Member.user_id),
                           (Invitation, Invitation.invited_by_id),
                           (Anchoring, Anchoring.approved_by_id),
-                          (Anchoring, Anchoring.created_by_id))
+                          (Anchoring, Anchoring.created_by_id),
+                          (AdviserAssignment, AdviserAssignment.assigned_by_id))
 
 
 def delete_person(*, session: Session, actor: Actor, kind: str, person_id: int) -> None:

@@ -5,7 +5,7 @@ mail the reminder run claimed (kultur3 send-reminders): unique per person, kind 
 so no mail goes out twice.
 
 Revision ID: 0017
-Revises: 0014 (main's head when this branch last merged it)
+Revises: 0013_advisers (main's head when this branch last merged it)
 Create Date: 2026-12-05 01:30:00
 """
 from collections.abc import Sequence
@@ -15,7 +15,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = '0017'
-down_revision: str | None = '0014'
+down_revision: str | None = '0013_advisers'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
