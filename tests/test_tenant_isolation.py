@@ -28,7 +28,15 @@ from kultur3.group import (
     team,
     workspace,
 )
-from kultur3.insight import answer_search, dashboard, municipality_work, overview, sectors, shared_learning
+from kultur3.insight import (
+    adviser_home,
+    answer_search,
+    dashboard,
+    municipality_work,
+    overview,
+    sectors,
+    shared_learning,
+)
 from kultur3.live import export, joining, moderation, room, spotlight, state, voting
 from kultur3.models import (
     Action,
@@ -44,7 +52,7 @@ from kultur3.models import (
     ScoreKind,
 )
 from kultur3.privacy import notice, personal_data
-from kultur3.programme import catalogue, framework_edit, gatherings, lifecycle, register
+from kultur3.programme import advisers, catalogue, framework_edit, gatherings, lifecycle, register
 from kultur3.store import versions
 from tests.conftest import actor_of, municipality_id
 
@@ -463,6 +471,26 @@ STAFF_ONLY = {
         session=s, actor=a, programme_id=t["pid"], municipality_id=t["m"])),
     "restore_action": ("fasilitator", lambda s, a, t: action_edit.restore_action(
         session=s, actor=a, action_id=t["removed"])),
+    # Advisers: the programme's facilitators split the municipalities; each reads their own
+    # «Mine kommuner»; an admin reads anyone's.
+    "assign_adviser": ("fasilitator", lambda s, a, t: advisers.assign(
+        session=s, actor=a, programme_id=t["pid"], municipality_id=t["m"],
+        user_id=actor_of(s, "fasilitator").user_id)),
+    "unassign_adviser": ("fasilitator", lambda s, a, t: advisers.unassign(
+        session=s, actor=a, programme_id=t["pid"], municipality_id=t["m"],
+        user_id=actor_of(s, "fasilitator").user_id)),
+    "set_advisers": ("fasilitator", lambda s, a, t: advisers.set_advisers(
+        session=s, actor=a, programme_id=t["pid"], municipality_id=t["m"],
+        user_ids=[actor_of(s, "fasilitator").user_id])),
+    "adviser_plan": ("fasilitator", lambda s, a, t: advisers.adviser_plan(
+        session=s, actor=a, programme_id=t["pid"])),
+    "municipalities_of": ("fasilitator", lambda s, a, t: advisers.municipalities_of(
+        session=s, actor=a, programme_id=t["pid"], user_id=a.user_id)),
+    "adviser_home": ("fasilitator", lambda s, a, t: adviser_home.adviser_home(
+        session=s, actor=a, programme_id=t["pid"], today=date(2026, 12, 1))),
+    "another_advisers_home": ("admin", lambda s, a, t: adviser_home.adviser_home(
+        session=s, actor=a, programme_id=t["pid"], today=date(2026, 12, 1),
+        adviser_id=actor_of(s, "leder").user_id)),  # someone else's list, for every actor
     "review": ("admin", lambda s, a, t: anchoring.review(
         session=s, actor=a, entry_id=t["entry"], comment="Bra", approve=True)),
     "report_data": ("leder", lambda s, a, t: dashboard.municipality_report_data(
@@ -551,7 +579,8 @@ STAFF_MOVES = {
     "timer": CONSOLE, "set_code_joining": CONSOLE, "set_room_code_open": CONSOLE,
     "new_join_code": CONSOLE, "ensure_join_code": CONSOLE, "table_cards": CONSOLE,
     "answer_spotlight": CONSOLE, "add_dot": ROOM, "add_municipality": DATA, "enrol": DATA,
-    "import_members": DATA, "restore_action": DATA, "review": DATA, "update_programme": DATA,
+    "import_members": DATA, "restore_action": DATA, "assign_adviser": DATA,
+    "set_advisers": DATA, "review": DATA, "update_programme": DATA,
     "rename_value_area": DATA, "create_programme": DATA, "set_controller": DATA,
     "delete_person": DATA | CELLS,  # a member without an account: their scores leave cells
 }
@@ -636,6 +665,9 @@ NOT_SCOPED = {
     "kultur3.access.accounts.change_role": ADMIN_ONLY,
     "kultur3.access.accounts.reset_password": ADMIN_ONLY,
     "kultur3.access.accounts.change_password": "the acting user's own password",
+    "kultur3.outreach.preferences.preferences": "the acting user's own reminder choices "
+                                                "(tests/test_reminders.py: no account, none)",
+    "kultur3.outreach.preferences.set_preferences": "the acting user's own reminder choices",
     "kultur3.access.calendar_links.link_state": "the acting user's own calendar link",
     "kultur3.access.calendar_links.make_link": "the acting user's own calendar link",
     "kultur3.access.calendar_links.revoke_link": "the acting user's own calendar link",

@@ -65,6 +65,11 @@ ACTIONS: dict[str, Rule] = {
     "answers.progress": _rule(PROGRAMME, (A, F)),
     "dashboard.read": _rule(PROGRAMME, (A, F, L)),
     "answers.search": _rule(PROGRAMME, (A, F, L)),
+    # Advisers (prosessveiledere): who follows which municipality; one's own «Mine kommuner»;
+    # every adviser's list and the municipalities nobody follows (the admin's overview).
+    "advisers.assign": _rule(PROGRAMME, (A, F)),
+    "advisers.follow": _rule(PROGRAMME, (A, F)),
+    "advisers.oversee": _rule(PROGRAMME, (A,)),
     # One gathering, in the room.
     "live.run": _rule(GATHERING, (A, F)),
     "live.moderate": _rule(GATHERING, (A, F)),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import update
 from sqlmodel import Session, col, delete, func, select
@@ -83,7 +83,7 @@ class ActionView:
     shared: bool = False
     position: int = 0
     due_soon: bool = False  # open, due today or within DUE_SOON_DAYS
-    quiet: bool = False  # open, no progress note (or creation) for QUIET_DAYS
+    quiet: bool = False  # open, not changed for QUIET_DAYS (as «Mine kommuner» counts it)
 
 
 def _check_links(session: Session, *, programme_id: int, municipality_id: int,
@@ -291,8 +291,12 @@ def list_actions(*, session: Session, actor: Actor, programme_id: int, municipal
     people = membership.names(session, programme_id, municipality_id)
     titles = {g.id: g.title for g in catalogue.gatherings_for(
         session=session, programme_id=programme_id, municipality_id=municipality_id)}
-    last = _last_progress(session, rows)
-    soon, quiet = today + timedelta(days=DUE_SOON_DAYS), today - timedelta(days=QUIET_DAYS)
+    soon = today + timedelta(days=DUE_SOON_DAYS)
+    # The same «stille» as an adviser's «Mine kommuner» (insight/adviser_home.py), whose
+    # figure links here: open, and not changed (a note, a field) since midnight in Oslo
+    # QUIET_DAYS days ago.
+    quiet = datetime.combine(today - timedelta(days=QUIET_DAYS), datetime.min.time(),
+                             tzinfo=clock.OSLO)
     views = [ActionView(
         id=a.id, title=a.title, description=a.description,
         value_area_ids=tuple(links[a.id]), value_areas=tuple(areas.get(i, "?") for i in links[a.id]),
@@ -303,20 +307,14 @@ def list_actions(*, session: Session, actor: Actor, programme_id: int, municipal
         version=a.version, shared=a.shared, position=a.position,
         overdue=bool(a.deadline and a.deadline < today and a.status in OPEN),
         due_soon=bool(a.deadline and today <= a.deadline <= soon and a.status in OPEN),
-        quiet=a.status in OPEN and last[a.id] < quiet)
+        quiet=a.status in OPEN and _aware(a.updated_at) < quiet)
         for a in rows]
     return sorted(views, key=lambda v: (not v.overdue, v.priority, v.deadline or date.max, v.id))
 
 
-def _last_progress(session: Session, rows: list[Action]) -> dict[int, date]:
-    """The day of each action's latest progress note, or of its creation when it has none."""
-    last = {a.id: a.created_at.date() for a in rows}
-    if rows:
-        for action_id, at in session.exec(select(ActionNote.action_id, func.max(
-                ActionNote.created_at)).where(col(ActionNote.action_id).in_(list(last)))
-                .group_by(ActionNote.action_id)).all():
-            last[action_id] = max(last[action_id], at.date())
-    return last
+def _aware(at: datetime) -> datetime:
+    """A stored instant as UTC-aware (SQLite gives it back naive)."""
+    return at if at.tzinfo else at.replace(tzinfo=UTC)
 
 
 def uncovered_gaps(gaps: list[AreaGap], actions: list[ActionView],

@@ -6,9 +6,11 @@
 - gathering: Gathering and what happens in one (GatheringMunicipality, TableCode,
   Participant, Vote, Answer, Score, ScoreCell)
 - work: Action, ActionValueArea, Anchoring, LogEntry
+- advisers: AdviserAssignment (who follows which municipality between gatherings)
 - comments: Comment, CommentSeen, CommentTarget (comments on the project, an action, the log)
 - accounts: User, UserSession, SessionHandoff, LoginAttempt, Invitation, RateEvent,
   AuditEvent, Setting, DataVersion
+- reminders: ReminderPreference, ReminderSent (kultur3/outreach), ReminderKind
 - calendar: CalendarFeed (a person's private calendar link)
 - inputs: no tables: what the services accept from a form, with the limits on Field
   (ActionCreate, AnswerIn, MemberIn, ...; validated by kultur3/core/validation.py)
@@ -34,6 +36,7 @@ from kultur3.models.accounts import (
     UserSession,
 )
 from kultur3.models.action_notes import ActionNote
+from kultur3.models.advisers import AdviserAssignment
 from kultur3.models.base import (
     ACCOUNT_ROLES,
     ANSWER_MAX,
@@ -86,6 +89,11 @@ from kultur3.models.programme import (
     Question,
     ValueArea,
 )
+from kultur3.models.reminders import (
+    ReminderKind,
+    ReminderPreference,
+    ReminderSent,
+)
 from kultur3.models.work import (
     Action,
     ActionValueArea,
@@ -102,6 +110,7 @@ __all__ = [
     "ActionNote",
     "ActionStatus",
     "ActionValueArea",
+    "AdviserAssignment",
     "Anchoring",
     "AnchoringKind",
     "AnchoringStatus",
@@ -139,6 +148,9 @@ __all__ = [
     "ProgrammeStatus",
     "Question",
     "RateEvent",
+    "ReminderKind",
+    "ReminderPreference",
+    "ReminderSent",
     "SessionHandoff",
     "Role",
     "Score",

@@ -12,6 +12,7 @@ programme archived before DATE:
 - which account wrote which answer, action, progress note, log entry, anchoring entry or
   comment, and who removed an action (the links), and how far each account had read the
   groups' comments (counted with the links);
+- which adviser followed which municipality (the programme's adviser assignments);
 - the members' names and addresses from the audit log's events about them and the
   programme's invitations (the events stay, under a pseudonym).
 
@@ -37,6 +38,7 @@ from kultur3.models import (
     Action,
     ActionNote,
     ActionValueArea,
+    AdviserAssignment,
     Anchoring,
     Answer,
     AuditEvent,
@@ -69,6 +71,7 @@ class Purge:
     owner_names: int = 0
     author_links: int = 0
     audit_events: int = 0
+    advisers: int = 0
 
 
 def due(session: Session, archived_before: datetime) -> list[Programme]:
@@ -99,7 +102,7 @@ def purge_archived(*, session: Session, archived_before: datetime, apply: bool =
 
 
 _COUNTS = ("members", "invitations", "participants", "owner_names", "author_links",
-           "audit_events")
+           "audit_events", "advisers")
 
 
 def _programme(session: Session, programme_id: int, apply: bool) -> Purge:
@@ -122,7 +125,8 @@ def _programme(session: Session, programme_id: int, apply: bool) -> Purge:
         owner_names=_count(session, Action, *owned) + _count(session, Anchoring, *anchored),
         author_links=sum(_count(session, model, where) for model, where, _ in links)
         + _count(session, CommentSeen, CommentSeen.programme_id == programme_id),
-        audit_events=len(events))
+        audit_events=len(events),
+        advisers=_count(session, AdviserAssignment, AdviserAssignment.programme_id == programme_id))
     if not apply:
         return counts
     session.info["allow_archived"] = True  # purging is the one write an archive takes
@@ -139,6 +143,8 @@ def _programme(session: Session, programme_id: int, apply: bool) -> Purge:
         Invitation.programme_id == programme_id))
     session.exec(delete(Participant).where(  # type: ignore[call-overload]
         col(Participant.gathering_id).in_(gatherings)))
+    session.exec(delete(AdviserAssignment).where(  # type: ignore[call-overload]
+        AdviserAssignment.programme_id == programme_id))
     session.exec(update(Action).where(*owned).values(owner_text=REMOVED))  # type: ignore[call-overload]
     session.exec(update(Anchoring).where(*anchored).values(owner=""))  # type: ignore[call-overload]
     for model, where, values in links:

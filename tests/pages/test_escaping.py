@@ -203,3 +203,22 @@ def test_join_page_shows_a_hostile_gathering_title_inert(app_env):
     assert not at.exception
     assert any(r"\<script\>" in body for body in rendered(at))  # shown, not dropped
     assert_inert(at)
+
+
+def test_mine_kommuner_shows_hostile_text_inert(hostile, app_env):
+    """The adviser's list quotes the group's latest log entry and names its next gathering."""
+    from kultur3.programme import advisers
+    from tests.conftest import municipality_id
+    engine = make_engine(app_env)
+    with Session(engine) as s:
+        pid = catalogue.list_programmes(session=s)[0].id
+        advisers.assign(session=s, actor=OPERATOR, programme_id=pid,
+                        municipality_id=municipality_id(s, "3203"),
+                        user_id=actor_of(s, "fasilitator").user_id)
+        s.commit()
+    engine.dispose()
+    for user, page in (("fasilitator", None), ("admin", "my_municipalities")):
+        at = run_app(user, page=page)
+        assert not at.exception
+        assert_inert(at)
+        assert any(r"\<script\>alert" in body for body in rendered(at))

@@ -7,7 +7,7 @@ is kept with who wrote it and the status at the time (actionnote; an action's ex
 becomes its first, written when the action was last changed).
 
 Revision ID: 0016
-Revises: 0014
+Revises: 0017
 Create Date: 2026-12-05 01:30:00
 """
 from collections.abc import Sequence
@@ -17,7 +17,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = '0016'
-down_revision: str | None = '0014'
+down_revision: str | None = '0017'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
