@@ -311,3 +311,25 @@ def test_moves_at_once_keep_one_place_per_action(backend):
     finally:
         engine.dispose()
         backend.drop(url)
+
+
+def test_an_advisers_counts_agree_with_the_plans_filters_and_leave_removed_actions_out(plan):
+    """«Mine kommuner» links its figures to /handlingsplan?vis=…: the counts there and the
+    cards the filter shows are the same actions, and a removed one is in neither."""
+    from kultur3.insight import adviser_home
+    from kultur3.programme import advisers
+    s = plan["s"]
+    advisers.assign(session=s, actor=ADMIN, programme_id=plan["p"].id,
+                    municipality_id=plan["m"], user_id=plan["staff"].user_id)
+    for days in (-3, -1, 5, 14, 30):
+        make_action(s, plan["p"], plan["m"], deadline=TODAY + timedelta(days=days),
+                    actor=plan["group"])
+    gone = make_action(s, plan["p"], plan["m"], deadline=TODAY - timedelta(days=2),
+                       actor=plan["group"])
+    actions.delete_action(session=s, actor=plan["group"], action_id=gone)
+    for today in (TODAY, TODAY + timedelta(days=60)):  # and once everything is quiet
+        row = adviser_home.adviser_home(session=s, actor=plan["staff"],
+                                        programme_id=plan["p"].id, today=today).rows[0]
+        v = views(plan, today=today).values()
+        assert (row.overdue, row.due_soon, row.stalled) == (
+            sum(x.overdue for x in v), sum(x.due_soon for x in v), sum(x.quiet for x in v))
