@@ -20,22 +20,24 @@ from kultur3.ui.widgets import escape
 JOINT = GatheringKind.FELLESSAMLING.value
 
 
-def half_of(day: date) -> tuple[int, int]:
-    """(year, 1) for January to June, (year, 2) for July to December."""
-    return day.year, 1 if day.month <= 6 else 2
+def half_of(day: date) -> str:
+    """«2027-1» for January to June, «2027-2» for July to December (a plain string: the
+    picker's options)."""
+    return f"{day.year}-{1 if day.month <= 6 else 2}"
 
 
-def bounds(half: tuple[int, int]) -> tuple[date, date]:
-    year, part = half
+def bounds(half: str) -> tuple[date, date]:
+    year, part = (int(x) for x in half.split("-"))
     return (date(year, 1, 1), date(year, 6, 30)) if part == 1 else (date(year, 7, 1),
                                                                     date(year, 12, 31))
 
 
-def _half_label(half: tuple[int, int]) -> str:
-    return t("plan.spring" if half[1] == 1 else "plan.autumn", year=half[0])
+def _half_label(half: str) -> str:
+    year, part = half.split("-")
+    return t("plan.spring" if part == "1" else "plan.autumn", year=year)
 
 
-def filters(plans: list[GatheringPlan]) -> tuple[tuple[int, int], list[str], list[str]]:
+def filters(plans: list[GatheringPlan]) -> tuple[str, list[str], list[str]]:
     """The half-year, the kinds and the municipalities picked (empty: all)."""
     today = clock.today()
     halves = sorted({half_of(p.held_on) for p in plans} | {half_of(today)})
@@ -54,7 +56,7 @@ def filters(plans: list[GatheringPlan]) -> tuple[tuple[int, int], list[str], lis
     return half, picked_kinds, picked_places
 
 
-def pick(plans: list[GatheringPlan], half: tuple[int, int], kinds: list[str],
+def pick(plans: list[GatheringPlan], half: str, kinds: list[str],
          places: list[str]) -> list[GatheringPlan]:
     first, last = bounds(half)
     rows = [p for p in plans if first <= p.held_on <= last]
@@ -83,7 +85,7 @@ def joint_strip(rows: list[GatheringPlan]) -> None:
                     st.markdown(line)
 
 
-def timeline(rows: list[GatheringPlan], half: tuple[int, int]) -> None:
+def timeline(rows: list[GatheringPlan], half: str) -> None:
     first, last = bounds(half)
     joint_row = t("plan.joint_row")
     data = [{"row": joint_row if p.municipality_id is None else p.municipality_name,

@@ -1,0 +1,133 @@
+"""Planning gatherings on the pages (issue 23): the edit form on /samlinger (a save, a
+conflict that keeps what was typed, a cancel), local gatherings for every municipality, the
+half-year plan, and «Neste samling» on the group's home. Widgets found by key."""
+
+from datetime import date, time, timedelta
+
+from sqlmodel import Session, select
+
+from kultur3.core import clock
+from kultur3.models import Gathering
+from kultur3.store.db import make_engine
+from tests.pages.conftest import run_app, texts
+
+FS3 = "Fellessamling 3 – Trondheim"
+
+
+def _gathering(url: str, title: str) -> Gathering:
+    engine = make_engine(url)
+    try:
+        with Session(engine) as s:
+            return s.exec(select(Gathering).where(Gathering.title == title)).one()
+    finally:
+        engine.dispose()
+
+
+def _rename_behind(url: str, gid: int, title: str) -> None:
+    """Another facilitator's save, straight in the database (the version moves)."""
+    engine = make_engine(url)
+    try:
+        with Session(engine) as s:
+            g = s.get(Gathering, gid)
+            g.title, g.edit_version = title, g.edit_version + 1
+            s.commit()
+    finally:
+        engine.dispose()
+
+
+def test_edit_a_gathering_and_reschedule_it(app_env):
+    gid = _gathering(app_env, FS3).id
+    at = run_app("fasilitator", page="facilitator_home")
+    assert not at.exception
+    assert at.text_input(key=f"facilitator_home.edit_{gid}.title").value == FS3
+    assert at.text_input(key=f"facilitator_home.edit_{gid}.place").value == "Trondheim"
+    new_day = clock.today() + timedelta(days=160)
+    at.text_input(key=f"facilitator_home.edit_{gid}.title").input("Fellessamling 3 – Bodø")
+    at.text_input(key=f"facilitator_home.edit_{gid}.place").input("Stormen, Bodø")
+    at.date_input(key=f"facilitator_home.edit_{gid}.date").set_value(new_day)
+    at.time_input(key=f"facilitator_home.edit_{gid}.starts").set_value(time(9, 30))
+    at.text_area(key=f"facilitator_home.edit_{gid}.materials").input(
+        "Casen | https://example.no/case.pdf")
+    at.button(key=f"facilitator_home.edit_{gid}.submit").click().run()
+    assert not at.exception
+    body = texts(at)
+    assert "Samlingen er lagret." in body and "Fellessamling 3 – Bodø" in body
+    assert "Stormen, Bodø" in body and "[Casen](https://example.no/case.pdf)" in body
+    g = _gathering(app_env, "Fellessamling 3 – Bodø")
+    assert (g.held_on, g.starts_at, g.schedule_version) == (new_day, time(9, 30), 2)
+
+
+def test_a_bad_link_is_refused_in_plain_words_and_nothing_changes(app_env):
+    gid = _gathering(app_env, FS3).id
+    at = run_app("fasilitator", page="facilitator_home")
+    at.text_input(key=f"facilitator_home.edit_{gid}.video").input("javascript:alert(1)")
+    at.button(key=f"facilitator_home.edit_{gid}.submit").click().run()
+    error = at.error[0].value
+    assert error.startswith("Lenken «javascript") and "kan ikke brukes" in error
+    assert _gathering(app_env, FS3).video_link == ""
+
+
+def test_a_second_editor_gets_a_plain_message_and_keeps_what_was_typed(app_env):
+    gid = _gathering(app_env, FS3).id
+    at = run_app("fasilitator", page="facilitator_home")
+    at.text_input(key=f"facilitator_home.edit_{gid}.place").input("Mitt sted")
+    _rename_behind(app_env, gid, "Endret av en annen")
+    at.button(key=f"facilitator_home.edit_{gid}.submit").click().run()
+    assert "Noen andre endret samlingen" in texts(at)
+    assert at.text_input(key=f"facilitator_home.edit_{gid}.place").value == "Mitt sted"
+    g = _gathering(app_env, "Endret av en annen")
+    assert g.place == "Trondheim"  # nothing overwritten
+
+
+def test_cancel_a_gathering_from_its_card(app_env):
+    gid = _gathering(app_env, FS3).id
+    at = run_app("fasilitator", page="facilitator_home")
+    at.button(key=f"facilitator_home.edit_{gid}.cancel").click().run()
+    assert "Avlyst. Samlingen er tatt vare på" in texts(at)
+    assert _gathering(app_env, FS3).cancelled_at is not None
+
+
+def test_local_gatherings_for_every_municipality_in_one_step(app_env):
+    at = run_app("fasilitator", page="facilitator_home")
+    first = clock.today() + timedelta(days=30)
+    at.date_input(key="facilitator_home.bulk.first").set_value(first)
+    at.date_input(key="facilitator_home.bulk.last").set_value(first + timedelta(days=27))
+    at.button(key="facilitator_home.bulk.submit").click().run()
+    assert not at.exception
+    assert "16 samlinger er opprettet." in texts(at)
+    at.button(key="facilitator_home.bulk.submit").click().run()
+    assert "Alle kommunene har allerede en samling" in texts(at)
+
+
+def test_the_half_year_plan(app_env):
+    at = run_app("leder", page="half_year_plan")
+    assert not at.exception
+    body = texts(at)
+    assert "Halvårsplan" in body and "Fellessamlinger" in body
+    assert "Fellessamling 2 – digital" in body
+    assert at.get("plotly_chart")
+    at.multiselect(key="half_year_plan.kinds").set_value(["lokal_samling"]).run()
+    assert not at.exception
+    assert "Fellessamling 2 – digital" not in texts(at)
+
+
+def test_the_half_year_plan_with_nothing_in_it(app_env):
+    at = run_app("leder", page="half_year_plan")
+    halves = at.selectbox(key="half_year_plan.half").options
+    at.selectbox(key="half_year_plan.half").select_index(len(halves) - 1).run()
+    at.multiselect(key="half_year_plan.municipalities").set_value(["Asker"]).run()
+    at.multiselect(key="half_year_plan.kinds").set_value(["lederoppfolgingsdag"]).run()
+    assert not at.exception
+    assert "Ingen samlinger passer med utvalget." in texts(at)
+
+
+def test_the_group_home_says_what_is_next_and_ticks_the_preparation(app_env):
+    at = run_app("kommune-3203", page="group_home")
+    assert not at.exception
+    body = texts(at)
+    assert "Neste samling" in body and "Fellessamling 2 – digital" in body
+    assert "Les casen" in body and date.today().strftime("%d.%m.%Y") in body
+    at.button(key="group_home.next.tick").click().run()
+    assert not at.exception
+    assert "✓ gjort" in texts(at)
+    assert at.button(key="group_home.next.tick").label == "Ikke gjort likevel"
