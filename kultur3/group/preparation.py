@@ -56,7 +56,7 @@ def next_gathering(*, session: Session, actor: Actor, programme_id: int, municip
     check_read(actor, municipality_id, session=session, programme_id=programme_id)
     today = today or clock.today()
     coming = _upcoming(catalogue.gatherings_for(session=session, programme_id=programme_id,
-                                                municipality_id=municipality_id), today)
+                                                municipality_id=municipality_id), today=today)
     if not coming:
         return None
     g = coming[0]
