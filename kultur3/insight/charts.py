@@ -212,12 +212,15 @@ def trend_chart(frame, *, gap_label: str, title: str = "", separators: str = ".,
 
 
 def plan_timeline(rows: list[dict], *, kinds: dict[str, str], first, last,
-                  months: list[tuple], separators: str = ".,") -> go.Figure:
+                  months: list[tuple], today=None, separators: str = ".,") -> go.Figure:
     """The half-year plan: one row per municipality (the joint gatherings on the top row),
     one marker per gathering on its date, coloured by kind; a cancelled one hollow. rows:
     {"row", "held_on", "kind", "title", "when", "cancelled"} in the order the rows go;
-    months: (first day, its name in the reader's language) for the axis."""
+    months: (first day, its name in the reader's language) for the axis; today, a dashed
+    line when it falls in the half-year."""
     fig = go.Figure()
+    if today is not None and first <= today <= last:
+        fig.add_vline(x=today, line={"dash": "dash", "width": 1, "color": "#555"})
     order = list(dict.fromkeys(r["row"] for r in rows))
     for i, (kind, label) in enumerate(kinds.items()):
         mine = [r for r in rows if r["kind"] == kind]

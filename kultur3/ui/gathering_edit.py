@@ -58,11 +58,11 @@ def summary(plan: GatheringPlan) -> None:
     """What a card shows of the plan: place, materials, the task and who has done it."""
     if plan.cancelled:
         st.warning(t("gatherings.cancelled_mark"))
-    line = where(plan)
-    if line:
-        st.markdown(line)
+    parts = [where(plan)] if plan.place or plan.video_link else []
     if plan.materials:
-        st.markdown(f"{t('gatherings.materials')}: {materials(plan)}")
+        parts.append(f"{t('gatherings.materials')}: {materials(plan)}")
+    if parts:
+        st.markdown(" · ".join(parts))
     if plan.prep_task:
         st.caption(t("gatherings.prep_done_count", task=escape(plan.prep_task),
                      done=len(plan.prepared), total=len(plan.invited)))

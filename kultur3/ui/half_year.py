@@ -97,7 +97,7 @@ def timeline(rows: list[GatheringPlan], half: str) -> None:
               for m in range(first.month, last.month + 1)]
     fig = charts.plan_timeline(data, kinds={k.value: t(f"kind.{k.value}") for k in GatheringKind},
                                first=first - timedelta(days=3), last=last + timedelta(days=3),
-                               months=months,
+                               months=months, today=clock.today(),
                                separators=formatting.plotly_separators(lang()))
     st.plotly_chart(fig, key="half_year_plan.timeline", config={"displayModeBar": False})
 
