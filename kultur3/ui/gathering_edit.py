@@ -3,7 +3,8 @@ preparation task and who has done it; local gatherings for every municipality at
 
 The edit form keeps the version it was filled from in the session (not the version of the
 latest render), so a save after someone else's is a conflict, never a silent overwrite, and
-what was typed stays in the form."""
+what was typed stays in the form. After a conflict the form takes the saved version as its
+base (the card above shows the gathering as saved): a second, deliberate save replaces it."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import streamlit as st
 
 from kultur3.access.permissions import Actor
 from kultur3.core import clock
+from kultur3.core.errors import Conflict
 from kultur3.models import GatheringKind
 from kultur3.programme import gathering_plan, gatherings
 from kultur3.programme.gatherings import GatheringPlan
@@ -78,8 +80,12 @@ def _key(gid: int, name: str) -> str:
 
 
 def _seed(plan: GatheringPlan) -> None:
-    """Fill the form from the plan once; later renders keep what was typed."""
-    if _key(plan.id, "base") in st.session_state:
+    """Fill the form from the plan once; later renders keep what was typed (after a
+    conflict only the base moves to the version saved now)."""
+    base = _key(plan.id, "base")
+    if base in st.session_state:
+        if st.session_state[base] is None:
+            st.session_state[base] = plan.edit_version
         return
     values = {"title": plan.title, "kind": plan.kind, "date": plan.held_on,
               "starts": plan.starts_at, "ends": plan.ends_at, "place": plan.place,
@@ -110,6 +116,8 @@ def _save(actor: Actor, gid: int) -> None:
                   prep_task=state[_key(gid, "prep")] or "")
     if outcome.error is None:
         _forget(gid)  # the next render fills the form from the saved gathering
+    elif isinstance(outcome.error, Conflict):
+        state[_key(gid, "base")] = None  # the next render takes the version saved now
 
 
 def edit_form(actor: Actor, plan: GatheringPlan) -> None:
