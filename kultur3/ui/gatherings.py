@@ -13,6 +13,11 @@ from kultur3.ui.context import fmt_date, t
 from kultur3.ui.feedback import act
 from kultur3.ui.widgets import escape
 
+# Cards shown per kind before the search narrows them: a national programme plans a local
+# gathering for each of 357 municipalities; 25 cards fill a few screens and render in well under
+# a second, the rest are found by the search above.
+CARDS_MAX = 25
+
 
 def plan_form(actor: Actor, programme_id: int, participants) -> None:
     """Type, title, date, digital or not, and the municipality for a local one."""
@@ -83,8 +88,10 @@ def gathering_list(actor: Actor, progress, plans: dict | None = None) -> None:
                      key=lambda r: (order.get(r.status, 2), r.held_on))
         done = sorted((r for r in mine if r.status in past), key=lambda r: r.held_on,
                       reverse=True)
-        for row in now:
+        for row in now[:CARDS_MAX]:
             _card(actor, row, plans.get(row.gathering_id))
+        if len(now) > CARDS_MAX:
+            st.caption(t("gatherings.more", shown=CARDS_MAX, total=len(now)))
         if done:
             with st.expander(t("gatherings.past_count", n=len(done)), expanded=not now):
                 for row in done:
@@ -99,9 +106,11 @@ def _card(actor: Actor, row, plan=None) -> None:
             gathering_edit.summary(plan)
         status_control(actor, row.gathering_id, row.status)
         _answered(row)
-        if plan:
-            with st.expander(t("gatherings.edit")):
-                gathering_edit.edit_form(actor, plan)
+        # The form only on demand: 357 local gatherings with a form each (about 15 widgets)
+        # took the page past AppTest's 120 s at national scale (bench, 741 gatherings).
+        if plan and st.toggle(t("gatherings.edit"),
+                              key=f"facilitator_home.edit_{row.gathering_id}.open"):
+            gathering_edit.edit_form(actor, plan)
 
 
 def _line(actor: Actor, row) -> None:

@@ -42,9 +42,17 @@ def _rename_behind(url: str, gid: int, title: str) -> None:
         engine.dispose()
 
 
+def _editing(gid: int):
+    """/samlinger as the facilitator, with one gathering's form open."""
+    at = run_app("fasilitator", page="facilitator_home")
+    at.toggle(key=f"facilitator_home.edit_{gid}.open").set_value(True).run()
+    assert not at.exception
+    return at
+
+
 def test_edit_a_gathering_and_reschedule_it(app_env):
     gid = _gathering(app_env, FS3).id
-    at = run_app("fasilitator", page="facilitator_home")
+    at = _editing(gid)
     assert not at.exception
     assert at.text_input(key=f"facilitator_home.edit_{gid}.title").value == FS3
     assert at.text_input(key=f"facilitator_home.edit_{gid}.place").value == "Trondheim"
@@ -66,7 +74,7 @@ def test_edit_a_gathering_and_reschedule_it(app_env):
 
 def test_a_bad_link_is_refused_in_plain_words_and_nothing_changes(app_env):
     gid = _gathering(app_env, FS3).id
-    at = run_app("fasilitator", page="facilitator_home")
+    at = _editing(gid)
     at.text_input(key=f"facilitator_home.edit_{gid}.video").input("javascript:alert(1)")
     at.button(key=f"facilitator_home.edit_{gid}.submit").click().run()
     error = at.error[0].value
@@ -76,7 +84,7 @@ def test_a_bad_link_is_refused_in_plain_words_and_nothing_changes(app_env):
 
 def test_a_second_editor_gets_a_plain_message_and_keeps_what_was_typed(app_env):
     gid = _gathering(app_env, FS3).id
-    at = run_app("fasilitator", page="facilitator_home")  # the form is filled: version 1
+    at = _editing(gid)  # the form is filled: version 1
     _rename_behind(app_env, gid, "Endret av en annen")
     at.run()  # the page shows the other save; the form keeps its base (what it was filled from)
     assert "Endret av en annen" in texts(at)
@@ -93,7 +101,7 @@ def test_a_second_editor_gets_a_plain_message_and_keeps_what_was_typed(app_env):
 
 def test_cancel_a_gathering_from_its_card(app_env):
     gid = _gathering(app_env, FS3).id
-    at = run_app("fasilitator", page="facilitator_home")
+    at = _editing(gid)
     at.button(key=f"facilitator_home.edit_{gid}.cancel").click().run()
     assert "Avlyst. Samlingen er tatt vare på" in texts(at)
     assert _gathering(app_env, FS3).cancelled_at is not None
