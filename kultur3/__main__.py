@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 from kultur3 import migrate
-from kultur3.access import accounts
+from kultur3.access import accounts, calendar_links
 from kultur3.access.permissions import OPERATOR
 from kultur3.core import mail
 from kultur3.core.config import current
@@ -245,9 +245,11 @@ def _purge_guests_command(args, engine) -> None:
         count = personal_data.purge_guests(session=session, older_than_days=days)
         joined = personal_data.purge_participants(session=session, older_than_days=days)
         counted = ratelimit.purge(session)  # rate-limit counters older than a day
+        links = calendar_links.purge_revoked(session)  # revoked calendar links, 30 days on
     print(f"Slettet {count} gjesteskårer og {joined} deltakere (med kode) eldre enn "
           f"{days} dager.")
     print(f"Slettet {counted} tellere for forsøk (passordlenker, koder) eldre enn ett døgn.")
+    print(f"Slettet {links} kalenderlenker som ble slettet for mer enn 30 dager siden.")
 
 
 def main(argv: list[str] | None = None) -> int:

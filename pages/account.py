@@ -1,5 +1,5 @@
 """My account: change my password (required after a reset to a temporary one), see where I
-am logged in, log out on every device."""
+am logged in, log out on every device, my calendar link."""
 
 import streamlit as st
 
@@ -15,5 +15,6 @@ if actor.must_change_password:
     st.warning(t("account.must_change"))
 ui.change_password_form(actor)
 account.sessions_panel(actor)
+account.calendar_panel(actor)
 if st.session_state.pop("account.go_home", False):  # the temporary password is gone: go on
     st.switch_page(f"pages/{HOME_PAGE[actor.role]}.py")

@@ -224,6 +224,22 @@ def test_the_access_log_has_paths_without_their_query_strings(nginx):
     assert secret not in text
 
 
+def test_the_access_log_masks_a_calendar_feeds_token(nginx):
+    """The feed's path is its credential (/kalender/<token>.ics): nginx logs it masked, on the
+    HTTPS server and on the plain one that redirects."""
+    https_port, http_port, prefix = nginx
+    secret = "Zk9-calendar-token_value"
+    raw_request(https_port, "kultur3.test", f"/kalender/{secret}.ics", tls=True)
+    raw_request(http_port, "kultur3.test", f"/kalender/{secret}.ics", tls=False)
+    log = prefix / "access.log"
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and log.read_text().count("\n") < 2:
+        time.sleep(0.1)
+    text = log.read_text() + (prefix / "error.log").read_text()
+    assert text.count("GET /kalender/***.ics HTTP/") == 2
+    assert secret not in text
+
+
 def test_every_client_is_limited_in_the_app_server():
     """Per-client request and connection limits, sized in the template's comment."""
     template = (DEPLOY / "nginx.conf.template").read_text()

@@ -2,7 +2,7 @@
 delete, many at once, the preparation task and the group's next gathering. Every test starts
 from an empty database (outside demo mode)."""
 
-from datetime import date, time
+from datetime import UTC, date, datetime, time
 
 import pytest
 from sqlmodel import select
@@ -238,3 +238,21 @@ def test_another_group_cannot_tick_or_read(session, world):
 def test_an_empty_programme_has_an_empty_plan(session):
     p = make_programme(session)
     assert gatherings.planned(session=session, actor=OPERATOR, programme_id=p.id) == []
+
+
+def test_the_calendar_feed_follows_a_reschedule_and_a_cancellation(session, world):
+    from kultur3.programme import calendar_feed
+
+    def ics(gid):
+        fields = calendar_feed.fields_of(session.get(Gathering, gid))
+        return calendar_feed.event(fields, host="k3.test", url="https://k3.test/",
+                                   stamp=datetime(2027, 1, 1, tzinfo=UTC)).to_ical().decode()
+    gid = world["gid"]
+    assert "DTSTART;VALUE=DATE:20270301" in ics(gid) and "SEQUENCE:0" in ics(gid)
+    _edit(session, world["staff"], gid, 1, held_on=date(2027, 3, 8), starts_at=time(9),
+          ends_at=time(15), place="Bergen")
+    body = ics(gid)
+    assert "DTSTART;TZID=Europe/Oslo:20270308T090000" in body and "SEQUENCE:1" in body
+    assert "LOCATION:Bergen" in body and "STATUS:CONFIRMED" in body
+    gatherings.cancel_gathering(session=session, actor=world["staff"], gathering_id=gid)
+    assert "STATUS:CANCELLED" in ics(gid) and "SEQUENCE:2" in ics(gid)

@@ -9,6 +9,7 @@
 - work: Action, ActionValueArea, Anchoring, LogEntry
 - accounts: User, UserSession, SessionHandoff, LoginAttempt, Invitation, RateEvent,
   AuditEvent, Setting, DataVersion
+- calendar: CalendarFeed (a person's private calendar link)
 - inputs: no tables: what the services accept from a form, with the limits on Field
   (ActionCreate, AnswerIn, MemberIn, ...; validated by kultur3/core/validation.py)
 
@@ -60,6 +61,7 @@ from kultur3.models.base import (
     enum_type,
     utcnow,
 )
+from kultur3.models.calendar import CalendarFeed
 from kultur3.models.gathering import (
     Answer,
     Gathering,
@@ -103,6 +105,7 @@ __all__ = [
     "AnchoringStatus",
     "Answer",
     "AuditEvent",
+    "CalendarFeed",
     "DESCRIPTION_MAX",
     "DataVersion",
     "EMAIL_MAX",

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, update
 from sqlmodel import Session, col, func, or_, select
 
-from kultur3.access import audit
+from kultur3.access import audit, calendar_links
 from kultur3.access.permissions import Actor, check
 from kultur3.core.errors import InvalidInput, NotFound
 from kultur3.core.validation import clean_text
@@ -17,6 +17,7 @@ from kultur3.models import (
     Anchoring,
     Answer,
     AuditEvent,
+    CalendarFeed,
     Invitation,
     LogEntry,
     LoginAttempt,
@@ -89,6 +90,7 @@ def export_person(*, session: Session, actor: Actor, kind: str, person_id: int) 
         (Member.user_id == person_id) | (func.lower(Member.email) == u.username))).all()
     logged_in = session.exec(select(UserSession).where(UserSession.user_id == person_id)).all()
     return {"user": user, "sessions": [r.model_dump(exclude={"token_hash"}) for r in logged_in],
+            "calendar_links": calendar_links.export_rows(session, person_id),
             "member_rows": [m.model_dump() for m in members],
             "answers_written": [dict(r._mapping) for r in answers.all()],
             "audit_events": [e.model_dump() for e in events],
@@ -105,7 +107,7 @@ PERSON_RATE_KINDS = ("reset-address",)
 # Login sessions and hand-off codes go too (their foreign keys cascade as well; this says so
 # where a reader of erasure looks).
 USER_ROWS: tuple = ((ProgrammeAccess, ProgrammeAccess.user_id), (UserSession, UserSession.user_id),
-                    (SessionHandoff, SessionHandoff.user_id))
+                    (SessionHandoff, SessionHandoff.user_id), (CalendarFeed, CalendarFeed.user_id))
 # Columns that only point at the account: the row stays (it is the group's work), unnamed.
 USER_REFERENCES: tuple = ((Answer, Answer.author_id), (Answer, Answer.entered_by_id),
                           (Action, Action.created_by_id), (LogEntry, LogEntry.author_id),

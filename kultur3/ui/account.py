@@ -1,15 +1,17 @@
-"""«Min konto»: where the person is logged in, and logging out on every device."""
+"""«Min konto»: where the person is logged in, and logging out on every device; the private
+calendar link."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from kultur3.access import sessions
+from kultur3.access import calendar_links, sessions
 from kultur3.access.permissions import Actor
 from kultur3.core import formatting
-from kultur3.ui import auth
-from kultur3.ui.context import current_session_id, lang, read, settings, t
+from kultur3.ui import auth, keys, web
+from kultur3.ui.context import base_url, current_session_id, lang, read, settings, t
+from kultur3.ui.feedback import act
 
 
 def sessions_panel(actor: Actor) -> None:
@@ -30,3 +32,39 @@ def sessions_panel(actor: Actor) -> None:
     }), hide_index=True, key="account.sessions")
     st.button(t("account.logout_all"), key="account.logout_all", help=t("account.logout_all_help"),
               on_click=auth.log_out, args=(actor,), kwargs={"everywhere": True})
+
+
+def calendar_panel(actor: Actor) -> None:
+    """The person's calendar link: made, shown once, made anew (the old one stops working)
+    or deleted. «Sist brukt» is read uncached: the feed route keeps it without moving the
+    counters cached reads key on."""
+    st.subheader(t("account.calendar"))
+    st.caption(t("account.calendar_help"))
+    st.markdown(t("account.calendar_how"))
+    new = st.session_state.pop(keys.CALENDAR_NEW_LINK, None)
+    if new:
+        st.info(t("account.calendar_copy_now"))
+        st.code(new, language=None, wrap_lines=True)
+    state = read(calendar_links.link_state, actor=actor)
+    if state is None:
+        st.button(t("account.calendar_make"), key="account.calendar_make",
+                  on_click=_make, args=(actor,))
+        return
+    st.caption(t("account.calendar_state",
+                 made=formatting.fmt_datetime(state.created_at, lang()),
+                 used=formatting.fmt_datetime(state.last_used_at, lang())
+                 if state.last_used_at else t("account.calendar_never")))
+    st.button(t("account.calendar_renew"), key="account.calendar_renew",
+              help=t("account.calendar_renew_help"), on_click=_make, args=(actor,))
+    st.button(t("account.calendar_delete"), key="account.calendar_delete",
+              on_click=_revoke, args=(actor,))
+
+
+def _make(actor: Actor) -> None:
+    outcome = act(calendar_links.make_link, actor=actor)
+    if outcome.ok and outcome.value:
+        st.session_state[keys.CALENDAR_NEW_LINK] = web.feed_url(base_url(), outcome.value)
+
+
+def _revoke(actor: Actor) -> None:
+    act(calendar_links.revoke_link, ok="account.calendar_deleted", actor=actor)

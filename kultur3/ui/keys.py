@@ -26,4 +26,6 @@ DEVICE = "live.device"  # this browser session's id, for the rate limit on codes
 JOINED_KEY = "live.joined_key"  # the participant key this browser was given
 JOINED_COOKIE = "kultur3_deltaker"  # the same, kept across tabs for one day
 INVITATION_DONE = "invitation.done"
+# A calendar link just made, shown once on «Min konto» (only its hash is stored).
+CALENDAR_NEW_LINK = "account.calendar_new_link"
 WORK_MUNICIPALITY = "municipality_work.municipality"

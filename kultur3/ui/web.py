@@ -11,10 +11,20 @@ session the cookie names and clears it.
 
 The middleware adds kultur3.core.http_headers' security headers to every HTTP response, for a
 deploy without nginx.
+
+CALENDAR_PATH serves a person's calendar feed (kultur3.programme.calendar_feed) to calendar
+apps, which cannot log in: the path's token is the credential. So the path must stay out of
+every log: Streamlit runs uvicorn with its access log off, the app's own ASGI code logs no
+request, nginx logs it masked (deploy/nginx.conf.template), and `mask_feed_paths` masks it in
+uvicorn's access log should a later Streamlit turn that on (tests/test_calendar_server.py
+starts the real server and reads its output). The page that shows the link sends
+Referrer-Policy: no-referrer (kultur3.core.http_headers), so no link followed from it carries it.
 """
 
 from __future__ import annotations
 
+import logging
+import re
 from urllib.parse import urlsplit
 
 from starlette.concurrency import run_in_threadpool
@@ -26,11 +36,20 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from kultur3.access import sessions
 from kultur3.core.config import get_settings
+from kultur3.core.errors import RateLimited
 from kultur3.core.http_headers import security_headers
+from kultur3.programme import calendar_feed
 from kultur3.ui.feedback import attempt
 
 LOGIN_PATH = "/session/login"
 LOGOUT_PATH = "/session/logout"
+CALENDAR_PATH = "/kalender/{token}.ics"
+CALENDAR_PREFIX = "/kalender/"
+# The feed is one person's: no shared cache (a municipality's proxy) may keep it, and a
+# calendar app polls on its own clock (REFRESH-INTERVAL in the feed), so a cached copy would
+# only delay a rescheduled date. Hence no-store rather than a max-age.
+CALENDAR_CACHE = "no-store"
+_FEED_TOKEN = re.compile(r"(/kalender/)[^/?\s\"]*")
 
 
 def _https(scheme: str) -> bool:
@@ -101,6 +120,68 @@ async def logout(request: Request) -> Response:
     return response
 
 
+def feed_url(base: str, token: str) -> str:
+    """The address of a calendar link: the app's address and the token."""
+    return f"{base.rstrip('/')}{CALENDAR_PATH.replace('{token}', token)}"
+
+
+class _Limited(Exception):
+    """The client asked too often (the feed's rate limit)."""
+
+
+def _feed(token: str, client: str, host: str, url: str) -> bytes | None:
+    """In the app's own engine and transaction (kultur3.ui.feedback.attempt)."""
+    outcome = attempt(calendar_feed.feed, token=token, client=client, host=host, url=url)
+    if isinstance(outcome.error, RateLimited):
+        raise _Limited()
+    return outcome.value
+
+
+async def feed(request: Request) -> Response:
+    """A calendar feed: text/calendar, or a bare 404 for an unknown or revoked token (it
+    says nothing about which), 429 past the per-client limit."""
+    public = get_settings().public_url
+    base = public or str(request.base_url).rstrip("/")
+    host = urlsplit(base).hostname or "kultur3"
+    client = request.client.host if request.client else ""
+    try:
+        body = await run_in_threadpool(_feed, request.path_params["token"], client, host,
+                                       base + "/")
+    except _Limited:
+        return Response(status_code=429, headers={"Retry-After": "3600"})
+    if body is None:
+        return Response(status_code=404, headers={"Cache-Control": CALENDAR_CACHE})
+    return Response(body, media_type="text/calendar; charset=utf-8",
+                    headers={"Cache-Control": CALENDAR_CACHE})
+
+
+def mask_feed_paths(text: str) -> str:
+    """A log line with every calendar token blanked out."""
+    return _FEED_TOKEN.sub(r"\1***.ics", text)
+
+
+class MaskFeedPaths(logging.Filter):
+    """Masks calendar tokens in uvicorn's access log records (their arguments are the
+    client, method, path, HTTP version and status) and in any other record's message."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple) and any(
+                isinstance(a, str) and CALENDAR_PREFIX in a for a in record.args):
+            record.args = tuple(mask_feed_paths(a) if isinstance(a, str) else a
+                                for a in record.args)
+        if isinstance(record.msg, str) and CALENDAR_PREFIX in record.msg:
+            record.msg = mask_feed_paths(record.msg)
+        return True
+
+
+def mask_feed_paths_in_logs() -> None:
+    """Install MaskFeedPaths on uvicorn's loggers (idempotent)."""
+    for name in ("uvicorn.access", "uvicorn.error", "uvicorn"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, MaskFeedPaths) for f in logger.filters):
+            logger.addFilter(MaskFeedPaths())
+
+
 class SecurityHeaders:
     """Adds the security headers to every HTTP response (the websocket has none)."""
 
@@ -125,5 +206,6 @@ class SecurityHeaders:
 
 
 ROUTES = [Route(LOGIN_PATH, login, methods=["POST"]),
-          Route(LOGOUT_PATH, logout, methods=["POST"])]
+          Route(LOGOUT_PATH, logout, methods=["POST"]),
+          Route(CALENDAR_PATH, feed, methods=["GET"])]
 MIDDLEWARE = [Middleware(SecurityHeaders)]

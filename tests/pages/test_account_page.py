@@ -8,7 +8,7 @@ from kultur3.core.config import database_url
 from kultur3.models import User, UserSession
 from kultur3.store.db import make_engine, session_scope
 from kultur3.ui import keys
-from tests.pages.conftest import run_app, start_session
+from tests.pages.conftest import run_app, start_session, texts
 
 FIREFOX = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0"
 
@@ -73,3 +73,39 @@ def test_a_forged_session_id_is_nobody():
     at.session_state[keys.SESSION_TOKEN] = start_session("leder") + "x"
     at.run()
     assert at.text_input(key="login.username")
+
+
+def _feed_status(url: str) -> int | None:
+    """What the feed answers for a link shown on the page: 200 with events, or None."""
+    from kultur3.programme import calendar_feed
+    token = url.rsplit("/", 1)[1].removesuffix(".ics")
+    engine = make_engine(database_url())
+    try:
+        with session_scope(engine) as session:
+            body = calendar_feed.feed(session, token, client="AppTest", host="h", url="u")
+    finally:
+        engine.dispose()
+    return None if body is None else body.count(b"BEGIN:VEVENT")
+
+
+def test_a_calendar_link_is_made_shown_once_renewed_and_deleted():
+    at = run_app("kommune-4638", page="account")
+    assert not at.exception and not at.code
+    at.button(key="account.calendar_make").click().run()
+    assert not at.exception
+    (shown,) = at.code
+    url = shown.value
+    assert "/kalender/" in url and url.endswith(".ics")
+    assert _feed_status(url)  # the demo group's gatherings
+    assert "Lenken ble laget" in texts(at)
+    at.run()
+    assert not at.code  # shown once: a rerun does not show it again
+    at.button(key="account.calendar_renew").click().run()
+    (renewed,) = at.code
+    assert renewed.value != url
+    assert _feed_status(url) is None and _feed_status(renewed.value)
+    at.button(key="account.calendar_delete").click().run()
+    assert not at.exception
+    assert _feed_status(renewed.value) is None
+    assert "Kalenderlenken er slettet" in texts(at)
+    assert at.button(key="account.calendar_make")  # back to the start
