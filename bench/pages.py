@@ -48,7 +48,8 @@ from kultur3.store.db import make_engine, session_scope  # noqa: E402
 
 PAGES = [("group_home", "kommune-3203"), ("workshop", "kommune-3203"),
          ("action_plan", "kommune-3203"), ("facilitator_home", "fasilitator"),
-         ("overview", "leder"), ("dashboard", "leder"), ("admin_home", "admin")]
+         ("overview", "leder"), ("dashboard", "leder"), ("admin_home", "admin"),
+         ("half_year_plan", "leder")]
 
 
 def national(url: str, gatherings: int = 6, seed: int = 357) -> None:

@@ -114,7 +114,8 @@ def planned(*, session: Session, actor: Actor, programme_id: int) -> list[Gather
     the preparation task and whether anything was recorded in it (a fixed number of queries
     whatever the number of gatherings: 741 at national scale, 357 municipalities with a local
     gathering and a leader day each, read in 146–172 ms; /halvarsplan 71–88 ms warm, 109–262
-    ms after a write, on a shared, loaded machine: /tmp bench, see the branch's report)."""
+    ms after a write, on a shared, loaded machine: bench/pages.py's national build plus
+    gathering_plan.create_for_every_municipality for both local kinds)."""
     check(actor, "gatherings.read")
     catalogue.check_programme(session=session, actor=actor, programme_id=programme_id)
     rows = session.exec(select(Gathering).where(Gathering.programme_id == programme_id)
