@@ -4,12 +4,15 @@ half-year plan, and «Neste samling» on the group's home. Widgets found by key.
 
 from datetime import date, time, timedelta
 
+import pytest
 from sqlmodel import Session, select
 
+from kultur3.access import accounts
 from kultur3.access.permissions import OPERATOR
 from kultur3.core import clock
-from kultur3.models import Gathering
-from kultur3.programme import gatherings
+from kultur3.core.config import get_settings
+from kultur3.models import Gathering, Role
+from kultur3.programme import gatherings, lifecycle
 from kultur3.store.db import make_engine
 from tests.pages.conftest import run_app, texts
 
@@ -151,3 +154,47 @@ def test_the_group_home_says_what_is_next_and_ticks_the_preparation(app_env):
     assert not at.exception
     assert "✓ gjort" in texts(at)
     assert at.button(key="group_home.next.tick").label == "Ikke gjort likevel"
+
+
+@pytest.fixture
+def real(backend, monkeypatch):
+    """An empty install outside demo mode (as `db upgrade` leaves it), with an administrator
+    and a programme of three municipalities made on the command line; no gathering."""
+    url = backend.fresh("empty")
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("KULTUR3_DEMO", "")
+    monkeypatch.setenv("KULTUR3_COOKIE_KEY", "k" * 40)
+    get_settings.cache_clear()
+    engine = make_engine(url)
+    with Session(engine, expire_on_commit=False) as s:
+        accounts.create_user(session=s, actor=OPERATOR, username="kari",
+                             password="et-godt-passord-2027", role=Role.ADMIN)
+        p = lifecycle.create_programme(session=s, actor=OPERATOR,
+                                       data=lifecycle.ProgrammeInput(name="Vestland 2027"))
+        lifecycle.enrol(session=s, actor=OPERATOR, programme_id=p.id,
+                        numbers=["4638", "4647", "4618"])
+        s.commit()
+        yield s
+    engine.dispose()
+    get_settings.cache_clear()
+    backend.drop(url)
+
+
+def test_an_empty_install_plans_its_first_half_year(real):
+    home = run_app("kari", page="group_home")
+    assert not home.exception
+    assert "Ingen samling er planlagt ennå." in texts(home)
+    plan = run_app("kari", page="half_year_plan")
+    assert not plan.exception and "Ingen fellessamling dette halvåret." in texts(plan)
+    at = run_app("kari", page="facilitator_home")
+    assert not at.exception and "Demodata" not in texts(at)
+    first = clock.today() + timedelta(days=14)
+    at.selectbox(key="facilitator_home.bulk.kind").select("lederoppfolgingsdag")
+    at.date_input(key="facilitator_home.bulk.first").set_value(first)
+    at.date_input(key="facilitator_home.bulk.last").set_value(first + timedelta(days=14))
+    at.text_input(key="facilitator_home.bulk.pattern").input("Lederdag – {kommune}")
+    at.button(key="facilitator_home.bulk.submit").click().run()
+    assert "3 samlinger er opprettet." in texts(at)
+    assert "Lederdag – Høyanger" in texts(at)
+    home.run()
+    assert "Lederdag – Høyanger" in texts(home)  # the first municipality's next gathering
