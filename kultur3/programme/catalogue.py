@@ -74,8 +74,10 @@ class GatheringInfo:
 def default_gathering(gatherings: list[GatheringInfo], today: date | None = None
                       ) -> GatheringInfo | None:
     """The gathering a picker starts on: the running one, else the last one held (not one
-    planned for later), else the first planned. `gatherings` in date order."""
+    planned for later), else the first planned; a cancelled one only when all are.
+    `gatherings` in date order."""
     today = today or clock.today()
+    gatherings = [g for g in gatherings if not g.cancelled] or gatherings
     running = [g for g in gatherings if g.status == "active"]
     if running:
         return running[-1]

@@ -198,3 +198,18 @@ def test_an_empty_install_plans_its_first_half_year(real):
     assert "Lederdag – Høyanger" in texts(at)
     home.run()
     assert "Lederdag – Høyanger" in texts(home)  # the first municipality's next gathering
+
+
+def test_the_console_marks_a_cancelled_gathering_and_refuses_to_run_it(app_env):
+    gid = _gathering(app_env, "Fellessamling 2 – digital").id
+    engine = make_engine(app_env)
+    with Session(engine) as s:
+        gatherings.cancel_gathering(session=s, actor=OPERATOR, gathering_id=gid)
+        s.commit()
+    engine.dispose()
+    at = run_app("fasilitator", page="live_console")
+    assert not at.exception
+    picker = at.selectbox(key="live_console.gathering")
+    picker.select(next(o for o in picker.options if o.startswith("Fellessamling 2"))).run()
+    assert "avlyst" in picker.value or "avlyst" in at.selectbox(key="live_console.gathering").value
+    assert "Avlyst. Samlingen er tatt vare på" in texts(at)
