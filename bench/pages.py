@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/pages.py                 # national scale: 357 municipalities x 6 gatherings
     .venv/bin/python bench/pages.py --scale demo    # the 16-municipality demo programme
+    .venv/bin/python bench/pages.py --pages my_municipalities   # some pages only (and the bare)
 
 Prints one line per page: page=... role=... median_ms=... bare_ms=... ratio=... after_write_ms=...
 after_write_ratio=...
@@ -29,17 +30,24 @@ from sqlmodel import Session, select  # noqa: E402
 
 from kultur3 import migrate  # noqa: E402
 from kultur3.access import identity  # noqa: E402
+from kultur3.core import clock  # noqa: E402
 from kultur3.group import score_cells, workspace  # noqa: E402
 from kultur3.models import (  # noqa: E402
+    Action,
+    ActionStatus,
+    AdviserAssignment,
     Gathering,
     GatheringKind,
     GatheringStatus,
+    LogEntry,
+    LogKind,
     Member,
     Municipality,
     Participation,
     Programme,
     Score,
     ScoreKind,
+    User,
     ValueArea,
     utcnow,
 )
@@ -49,7 +57,8 @@ from kultur3.store.db import make_engine, session_scope  # noqa: E402
 PAGES = [("group_home", "kommune-3203"), ("workshop", "kommune-3203"),
          ("action_plan", "kommune-3203"), ("facilitator_home", "fasilitator"),
          ("overview", "leder"), ("dashboard", "leder"), ("admin_home", "admin"),
-         ("half_year_plan", "leder")]
+         ("my_municipalities", "fasilitator"), ("half_year_plan", "leder")]
+ADVISED = 40  # one adviser with 40 municipalities (issue 23: «Mine kommuner» at national scale)
 
 
 def national(url: str, gatherings: int = 6, seed: int = 357) -> None:
@@ -95,7 +104,34 @@ def national(url: str, gatherings: int = 6, seed: int = 357) -> None:
             s.execute(Score.__table__.insert(), rows)
         # Bulk rows skip save_score, which keeps the leaders' cells; count them once here.
         score_cells.rebuild(s, programme.id)
+        advise(s, programme.id, rng, now)
     engine.dispose()
+
+
+def advise(s, programme_id: int, rng: random.Random, now) -> None:
+    """The demo's facilitator follows 40 municipalities (the demo's 16 and 24 more); each of
+    the 24 gets six actions (some overdue, some due soon, some untouched for months) and
+    four log entries, so every column of «Mine kommuner» has something to count."""
+    adviser = s.exec(select(User.id).where(User.username == "fasilitator")).one()
+    ids = s.exec(select(Participation.municipality_id).where(
+        Participation.programme_id == programme_id).order_by(Participation.id)).all()[:ADVISED]
+    s.add_all(AdviserAssignment(programme_id=programme_id, municipality_id=m, user_id=adviser)
+              for m in ids)
+    today = clock.today()
+    demo = set(s.exec(select(Action.municipality_id)).all())
+    for m in ids:
+        if m in demo:
+            continue
+        s.add_all(Action(programme_id=programme_id, municipality_id=m, title=f"Tiltak {i}",
+                         deadline=today + timedelta(days=rng.randint(-60, 90)),
+                         status=rng.choice(list(ActionStatus)),
+                         updated_at=now - timedelta(days=rng.randint(0, 120)))
+                  for i in range(6))
+        s.add_all(LogEntry(programme_id=programme_id, municipality_id=m, kind=LogKind.REFLECT,
+                           text=f"Logg {i}: det vi lærte denne uka.",
+                           happened_on=today - timedelta(days=14 * i),
+                           created_at=now - timedelta(days=14 * i + rng.randint(0, 40)))
+                  for i in range(4))
 
 
 def time_page(page: str | None, username: str | None, runs: int, cold: bool = False) -> float:
@@ -160,6 +196,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--scale", choices=["demo", "national"], default="national")
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--pages", nargs="*", default=None, metavar="PAGE",
+                        help="time only these pages (keys of pages/, e.g. my_municipalities)")
     args = parser.parse_args()
     url = f"sqlite:///{tempfile.mkdtemp()}/bench.db"
     start = time.perf_counter()
@@ -178,6 +216,8 @@ def main() -> None:
     os.environ.update(DATABASE_URL=url, KULTUR3_DEMO="1")
     bare = time_page(None, None, args.runs)
     for page, user in PAGES:
+        if args.pages and page not in args.pages:
+            continue
         ms = time_page(page, user, args.runs)
         cold = time_page(page, user, args.runs, cold=True)
         print(f"page={page} role={user} median_ms={ms:.1f} bare_ms={bare:.1f} "

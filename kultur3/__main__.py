@@ -1,5 +1,5 @@
 """Command line: `python -m kultur3 db upgrade|downgrade REV | seed --demo | create-user ... | programme
-create|list|enrol|status ... | municipalities load FILE | invite EMAIL ... | backup FILE |
+create|list|enrol|status|assign|unassign ... | municipalities load FILE | invite EMAIL ... | backup FILE |
 restore FILE --yes | purge-guests | purge --archived-before DATE [--yes]`."""
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from kultur3.core.i18n import t
 from kultur3.group import invitations
 from kultur3.models import ACCOUNT_ROLES, LANGS, ProgrammeStatus, Role
 from kultur3.privacy import notice, personal_data, retention
-from kultur3.programme import catalogue, lifecycle, register, templates
+from kultur3.programme import advisers, catalogue, lifecycle, register, templates
 from kultur3.seed import seed_demo
 from kultur3.store import backup, ratelimit
 from kultur3.store.db import make_engine, session_scope
@@ -91,7 +91,8 @@ def _purge_command(args, session) -> None:
     counts = (f"{result.members} medlemmer (navn, e-post, rolle), {result.invitations} "
               f"invitasjoner, {result.participants} deltakere med kode, {result.owner_names} "
               f"navn som ansvarlig, {result.author_links} koblinger til hvem som skrev, "
-              f"{result.audit_events} hendelser i endringsloggen")
+              f"{result.audit_events} hendelser i endringsloggen, {result.advisers} "
+              "prosessveiledere knyttet til kommuner")
     where = ", ".join(result.programmes)
     if args.apply:
         print(f"Slettet fra {where}: {counts}.")
@@ -121,6 +122,13 @@ def _programme_parser(sub) -> None:
     status = prog_sub.add_parser("status", help="planned, active, closed or archived")
     status.add_argument("slug")
     status.add_argument("status", choices=[s.value for s in ProgrammeStatus])
+    for verb, what in (("assign", "follows"), ("unassign", "no longer follows")):
+        adviser = prog_sub.add_parser(verb, help=f"the adviser (prosessveileder) {what} the "
+                                      "municipality")
+        adviser.add_argument("slug")
+        adviser.add_argument("number", help="kommunenummer")
+        adviser.add_argument("--adviser", required=True, metavar="EMAIL",
+                             help="a facilitator of the programme, by username")
 
 
 def _programme_command(args, session) -> None:
@@ -146,6 +154,23 @@ def _programme_command(args, session) -> None:
         lifecycle.set_status(session=session, actor=OPERATOR, programme_id=p.id,
                                    status=ProgrammeStatus(args.status))
         print(f"{p.slug}: {args.status}")
+    elif args.action in ("assign", "unassign"):
+        _adviser_command(args, session)
+
+
+def _adviser_command(args, session) -> None:
+    p = lifecycle.by_slug(session=session, slug=args.slug)
+    municipality_id = invitations.municipality_id_of(session, args.number)
+    user_id = advisers.account_id(session, args.adviser)
+    fn = advisers.assign if args.action == "assign" else advisers.unassign
+    done = fn(session=session, actor=OPERATOR, programme_id=p.id,
+              municipality_id=municipality_id, user_id=user_id)
+    if args.action == "assign":
+        print(f"{args.adviser} følger nå {args.number} i {p.slug}." if done else
+              f"{args.adviser} følger allerede {args.number} i {p.slug}.")
+    else:
+        print(f"{args.adviser} følger ikke lenger {args.number} i {p.slug}." if done else
+              f"{args.adviser} fulgte ikke {args.number} i {p.slug}; ingenting er endret.")
 
 
 def _invite_command(args, session) -> None:

@@ -5,7 +5,9 @@ import streamlit as st
 
 from kultur3.access.permissions import can_write_municipality
 from kultur3.group import actions, followup
+from kultur3.models import CommentTarget
 from kultur3.ui import action_plan as plan
+from kultur3.ui import comments as comments_ui
 from kultur3.ui import widgets
 from kultur3.ui.context import cached_read, lang, require_programme, require_role, t
 
@@ -16,6 +18,7 @@ st.title(t("page.action_plan"))
 
 municipality_id = widgets.choose_municipality(actor, programme.id, "action_plan.municipality")
 writable = can_write_municipality(actor, municipality_id)
+comments_ui.open_group(actor, programme.id, municipality_id, CommentTarget.ACTION, CommentTarget.LOG)
 
 plan.since_last(cached_read(followup.since_last, actor=actor, programme_id=programme.id,
                             municipality_id=municipality_id, lang=lang()))

@@ -1,5 +1,5 @@
 """Admin and facilitators: enrol municipalities from the register, set each group's focus
-area and coordinator, add or invite members, import a member list."""
+area, advisers and coordinator, add or invite members, import a member list."""
 
 import streamlit as st
 
@@ -27,6 +27,7 @@ if number:
                          municipality_id=municipality_id)
     ui.focus_form(actor, programme.id, number, current=chosen.focus_key,
                   current_text=chosen.focus_text)
+    ui.advisers_form(actor, programme.id, municipality_id)
     ui.coordinator_form(actor, people)
     ui.members(actor, programme.id, number, people)
     with st.expander(t("invite.group_or_leader_heading"), expanded=not people):

@@ -7,6 +7,7 @@ from kultur3.group import anchoring
 from kultur3.insight import overview
 from kultur3.models import Role
 from kultur3.ui import anchoring as anchoring_ui
+from kultur3.ui import comments as comments_ui
 from kultur3.ui import feedback, keys, next_gathering, widgets
 from kultur3.ui.context import (
     cached_read,
@@ -58,6 +59,7 @@ with left:
     st.page_link("pages/anchoring.py", label=t("work.to_anchoring"))
     anchoring_ui.report_download(actor, programme, municipality_id, key="group_home.report")
 with right:
+    comments_ui.unread_block(actor, programme.id, municipality_id)
     st.subheader(t("group.members"))
     if home.members:
         st.dataframe(widgets.members_table(home.members), hide_index=True,

@@ -5,7 +5,8 @@ import streamlit as st
 
 from kultur3.core.errors import Kultur3Error
 from kultur3.group import invitation_list, team
-from kultur3.models import Role
+from kultur3.models import CommentTarget, Role
+from kultur3.ui import comments as comments_ui
 from kultur3.ui import feedback, invites, widgets
 from kultur3.ui import groups as groups_ui
 from kultur3.ui import team as ui
@@ -23,6 +24,7 @@ except Kultur3Error as exc:
     st.stop()
 
 st.title(t("team.heading", name=widgets.escape(view.municipality_name)))
+comments_ui.open_group(actor, programme.id, municipality_id, CommentTarget.PROJECT)
 feedback.show()
 ui.lost_texts()
 members, project = st.tabs([t("team.members_tab"), t("team.project_tab")])
@@ -44,3 +46,4 @@ with project:
         groups_ui.focus_form(actor, programme.id, view.number, prefix="group_team",
                              current=view.focus_key, current_text=view.focus_text)
     ui.project_form(actor, programme.id, municipality_id, view)
+    comments_ui.thread(CommentTarget.PROJECT)

@@ -136,3 +136,34 @@ def test_a_real_programme_from_the_command_line(url, tmp_path, mailbox):
                              "4638,Høyanger kommune,,46,Vestland\n")
     loaded = cli(url, "municipalities", "load", str(register_file), demo=False)
     assert loaded.returncode == 0 and "1 endret" in loaded.stdout
+
+
+def test_advisers_from_the_command_line(url):
+    """Outside demo mode, from an empty database: a facilitator of the programme follows
+    Høyanger, then no longer; a person without an account or without access is refused."""
+    from kultur3.models import AdviserAssignment
+    assert cli(url, "db", "upgrade", demo=False).returncode == 0
+    slug = cli(url, "programme", "create", "Vestland 2027", demo=False).stdout.strip()
+    assert cli(url, "programme", "enrol", slug, "4638", demo=False).returncode == 0
+    nobody = cli(url, "programme", "assign", slug, "4638", "--adviser", "ola@ks.no", demo=False)
+    assert nobody.returncode == 2 and "ingen bruker med den adressen" in nobody.stderr
+    assert cli(url, "create-user", "ola@ks.no", "--role", "facilitator", "--name", "Ola",
+               stdin="olas-lange-passord\n", demo=False).returncode == 0
+    outside = cli(url, "programme", "assign", slug, "4638", "--adviser", "ola@ks.no", demo=False)
+    assert outside.returncode == 2 and "Bare fasilitatorer som er med i programmet" in outside.stderr
+    assert cli(url, "invite", "ola@ks.no", "--role", "facilitator", "--programme", slug,
+               demo=False).returncode == 0  # an existing account: access at once
+    unknown = cli(url, "programme", "assign", slug, "9999", "--adviser", "ola@ks.no", demo=False)
+    assert unknown.returncode == 2 and "Ukjent kommunenummer: 9999" in unknown.stderr
+    done = cli(url, "programme", "assign", slug, "4638", "--adviser", "ola@ks.no", demo=False)
+    assert done.returncode == 0 and "ola@ks.no følger nå 4638" in done.stdout
+    again = cli(url, "programme", "assign", slug, "4638", "--adviser", "ola@ks.no", demo=False)
+    assert again.returncode == 0 and "følger allerede" in again.stdout
+    engine = make_engine(url)
+    with Session(engine) as s:
+        assert len(s.exec(select(AdviserAssignment)).all()) == 1
+    gone = cli(url, "programme", "unassign", slug, "4638", "--adviser", "ola@ks.no", demo=False)
+    assert gone.returncode == 0 and "følger ikke lenger 4638" in gone.stdout
+    with Session(engine) as s:
+        assert s.exec(select(AdviserAssignment)).all() == []
+    engine.dispose()

@@ -15,10 +15,13 @@ from sqlalchemy import JSON, Enum, String, TypeDecorator
 from sqlmodel import SQLModel, select
 
 from kultur3.access import accounts, identity, sessions
-from kultur3.group import actions, anchoring, invitations, membership, workspace
+from kultur3.group import actions, anchoring, comments, invitations, membership, workspace
 from kultur3.models import (
     AnchoringKind,
     AuditEvent,
+    Comment,
+    CommentSeen,
+    CommentTarget,
     Gathering,
     GatheringStatus,
     LogEntry,
@@ -109,6 +112,21 @@ def _live_person(demo):
     anchoring.review(session=demo, actor=actor_of(demo, "kommuneleder-3203"), entry_id=entry,
                      comment=f"Godt arbeid, {NAME}. Ta det opp i kommunestyret.",
                      approve=False)
+    # Comments: one of hers an adviser answers (it stays as a stub), one nobody answers (it
+    # goes), a reply of hers, an adviser's comment naming her, and what she has read.
+    said = dict(session=demo, programme_id=programme.id, municipality_id=asker)
+    answered = comments.add_comment(**said, actor=me, target_kind=CommentTarget.PROJECT,
+                                    text=f"Jeg, {NAME}, foreslår korpset som partner.")
+    adviser = actor_of(demo, "fasilitator")
+    comments.add_comment(**said, actor=adviser, target_kind=CommentTarget.PROJECT,
+                         text=f"Godt forslag, {NAME}!", parent_id=answered)
+    comments.add_comment(**said, actor=me, target_kind=CommentTarget.PROJECT,
+                         text="Ingen svarer på denne.")
+    theirs = comments.add_comment(**said, actor=adviser, target_kind=CommentTarget.PROJECT,
+                                  text="Hvem tar kontakt?")
+    comments.add_comment(**said, actor=me, target_kind=CommentTarget.PROJECT,
+                         text=f"Det gjør jeg ({EMAIL}).", parent_id=theirs)
+    comments.mark_seen(**said, actor=me, target_kind=CommentTarget.PROJECT, up_to=theirs)
     demo.flush()
     return identity.actor_for(demo, EMAIL), member_id
 
@@ -117,7 +135,7 @@ def test_erasing_a_person_leaves_their_name_and_address_nowhere(demo):
     me, member_id = _live_person(demo)
     assert {t for t, _, _ in texts_holding(demo, NAME, EMAIL)} >= {
         "user", "member", "invitation", "loginattempt", "auditevent", "action", "anchoring",
-        "logentry"}
+        "logentry", "comment"}
     reset_key = ratelimit.key_for("reset-address", EMAIL)
     assert demo.exec(select(RateEvent).where(RateEvent.key == reset_key)).first()
     events = len(demo.exec(select(AuditEvent)).all())
@@ -125,6 +143,7 @@ def test_erasing_a_person_leaves_their_name_and_address_nowhere(demo):
                                  person_id=me.user_id)
     assert [m["name"] for m in copy["member_rows"]] == [NAME] and copy["login_attempts"]
     assert [r["user_agent"] for r in copy["sessions"]] == ["Mozilla/5.0 Firefox"]
+    assert len(copy["comments_written"]) == 3 and len(copy["comments_seen"]) == 1
     assert "token_hash" not in json.dumps(copy, default=str)
 
     personal_data.delete_person(session=demo, actor=actor_of(demo, "admin"), kind="user",
@@ -136,6 +155,13 @@ def test_erasing_a_person_leaves_their_name_and_address_nowhere(demo):
     for table in (UserSession, SessionHandoff):  # logged in somewhere: ended and gone
         assert not demo.exec(select(table).where(table.user_id == me.user_id)).all()
     assert not demo.exec(select(RateEvent).where(RateEvent.key == reset_key)).all()
+    # Her comments are gone; the one the adviser answered is a stub holding the reply up, and
+    # the adviser's words stay, without her name in them.
+    left = demo.exec(select(Comment).order_by(Comment.id)).all()
+    assert [(c.text, c.deleted_at is not None, c.author_id) for c in left] == [
+        ("", True, None), ("Godt forslag, (slettet person)!", False, left[1].author_id),
+        ("Hvem tar kontakt?", False, left[2].author_id)]
+    assert not demo.exec(select(CommentSeen).where(CommentSeen.user_id == me.user_id)).all()
     # The events stay (and one more: the erasure), under a pseudonym.
     assert len(demo.exec(select(AuditEvent)).all()) == events + 1
     mine = demo.exec(select(AuditEvent).where(

@@ -11,12 +11,15 @@ from sqlalchemy import update
 from sqlmodel import Session, func, select
 
 from kultur3.access.permissions import OPERATOR
-from kultur3.group import invitations, membership
+from kultur3.group import comments, invitations, membership
 from kultur3.live import joining
 from kultur3.models import (
     Action,
     Answer,
     AuditEvent,
+    Comment,
+    CommentSeen,
+    CommentTarget,
     Gathering,
     GatheringStatus,
     Invitation,
@@ -59,6 +62,12 @@ def _archive(demo, days_ago: int) -> int:
     code = joining.ensure_join_code(session=demo, actor=admin, gathering_id=live.id)
     joining.join(session=demo, code=code, municipality_id=municipality_id(demo, "3203"))
     demo.exec(update(Action).where(Action.id == 1).values(owner_text=NAME))
+    group = actor_of(demo, "kommune-3203")
+    said = dict(session=demo, programme_id=pid, municipality_id=group.municipality_id,
+                target_kind=CommentTarget.PROJECT)
+    cid = comments.add_comment(**said, actor=actor_of(demo, "fasilitator"), text="Godt mål.")
+    comments.add_comment(**said, actor=group, text="Takk!", parent_id=cid)
+    comments.mark_seen(**said, actor=group, up_to=cid)
     for status in (ProgrammeStatus.CLOSED, ProgrammeStatus.ARCHIVED):
         lifecycle.set_status(session=demo, actor=OPERATOR, programme_id=pid, status=status)
     demo.exec(update(Programme).where(Programme.id == pid).values(
@@ -115,6 +124,10 @@ def test_the_purge_takes_the_people_and_keeps_the_work(demo):
     assert {(m.name, m.email, m.group_role, m.user_id) for m in archived} == {
         (retention.REMOVED, None, "", None)}
     assert not demo.exec(select(Answer).where(Answer.author_id.is_not(None))).all()
+    # Comments stay as the group's work, no longer saying whose; nor what anyone had read.
+    assert [(c.text, c.author_id) for c in demo.exec(select(Comment).order_by(Comment.id))] == [
+        ("Godt mål.", None), ("Takk!", None)]
+    assert _count(demo, CommentSeen) == 0
     event = demo.exec(select(AuditEvent).where(
         AuditEvent.action == "privacy.purge_programme")).one()
     assert event.detail["programmes"] == ["kulturskole-3-pilot"]

@@ -18,6 +18,7 @@ from kultur3.core.errors import PermissionDenied
 from kultur3.group import (
     actions,
     anchoring,
+    comments,
     followup,
     invitation_list,
     invitations,
@@ -27,11 +28,20 @@ from kultur3.group import (
     team,
     workspace,
 )
-from kultur3.insight import answer_search, dashboard, municipality_work, overview, sectors, shared_learning
+from kultur3.insight import (
+    adviser_home,
+    answer_search,
+    dashboard,
+    municipality_work,
+    overview,
+    sectors,
+    shared_learning,
+)
 from kultur3.live import export, joining, moderation, room, spotlight, state, voting
 from kultur3.models import (
     Action,
     Answer,
+    CommentTarget,
     Gathering,
     GatheringKind,
     GatheringStatus,
@@ -43,6 +53,7 @@ from kultur3.models import (
 )
 from kultur3.privacy import notice, personal_data
 from kultur3.programme import (
+    advisers,
     catalogue,
     framework_edit,
     gathering_plan,
@@ -72,8 +83,11 @@ def t(demo):
     empty = gatherings.create_gathering(  # nothing recorded: it may be deleted
         session=demo, actor=OPERATOR, programme_id=pid, kind=GatheringKind.FELLESSAMLING,
         title="Tom samling", held_on=date(2027, 6, 1))
+    comment = comments.add_comment(  # an adviser's, unread by the group
+        session=demo, actor=actor_of(demo, "fasilitator"), programme_id=pid, municipality_id=bodo,
+        target_kind=CommentTarget.ACTION, target_id=action.id, text="Hvordan går det?")
     return dict(pid=pid, m=bodo, g=g.id, q=q.id, area=area.id, member=member.id,
-                action=action.id, entry=entry, answer=answer.id, empty=empty)
+                action=action.id, entry=entry, answer=answer.id, empty=empty, comment=comment)
 
 
 READS = {
@@ -112,6 +126,10 @@ READS = {
     "group_split": lambda s, a, t: sectors.group_split(
         session=s, actor=a, gathering_id=t["g"], municipality_id=t["m"]),
     "next_gathering": lambda s, a, t: preparation.next_gathering(
+        session=s, actor=a, programme_id=t["pid"], municipality_id=t["m"]),
+    "comment_threads": lambda s, a, t: comments.threads(
+        session=s, actor=a, programme_id=t["pid"], municipality_id=t["m"]),
+    "comments_unread": lambda s, a, t: comments.unread(
         session=s, actor=a, programme_id=t["pid"], municipality_id=t["m"]),
 }
 
@@ -169,7 +187,26 @@ WRITES = {
     "invite_member": lambda s, a, t: invitations.invite(
         session=s, actor=a, email="ny@bodo.kommune.no", role=Role.GROUP,
         programme_id=t["pid"], municipality_id=t["m"]),
+    "add_comment": lambda s, a, t: comments.add_comment(
+        session=s, actor=a, programme_id=t["pid"], municipality_id=t["m"],
+        target_kind=CommentTarget.ACTION, target_id=t["action"], text="Svar",
+        parent_id=t["comment"]),
+    # Only a comment's author edits or deletes it: each call writes its own first (the
+    # refusals of another author are tests/test_comments.py's).
+    "edit_comment": lambda s, a, t: comments.edit_comment(
+        session=s, actor=a, comment_id=_own_comment(s, a, t), text="Rettet", base_version=1),
+    "delete_comment": lambda s, a, t: comments.delete_comment(
+        session=s, actor=a, comment_id=_own_comment(s, a, t)),
+    "mark_seen": lambda s, a, t: comments.mark_seen(
+        session=s, actor=a, programme_id=t["pid"], municipality_id=t["m"],
+        target_kind=CommentTarget.ACTION, up_to=t["comment"]),
 }
+
+
+def _own_comment(s, a, t) -> int:
+    return comments.add_comment(session=s, actor=a, programme_id=t["pid"],
+                                municipality_id=t["m"], target_kind=CommentTarget.PROJECT,
+                                text="Mitt eget")
 
 
 @pytest.mark.parametrize("name", list(READS))
@@ -253,6 +290,7 @@ MOVES = {
     "update_member": DATA, "set_coordinator": DATA, "remove_member": DATA, "set_focus": DATA,
     "add_anchoring": DATA, "update_anchoring": DATA, "delete_anchoring": DATA,
     "share_action": DATA, "invite_member": DATA, "tick_preparation": DATA,
+    "add_comment": DATA, "edit_comment": DATA, "delete_comment": DATA, "mark_seen": DATA,
 }
 
 
@@ -449,6 +487,26 @@ STAFF_ONLY = {
         content="navn;rolle;sektor;epost;koordinator\nKari;Lærer;;;\n".encode())),
     "pending": ("fasilitator", lambda s, a, t: invitation_list.pending(
         session=s, actor=a, programme_id=t["pid"])),
+    # Advisers: the programme's facilitators split the municipalities; each reads their own
+    # «Mine kommuner»; an admin reads anyone's.
+    "assign_adviser": ("fasilitator", lambda s, a, t: advisers.assign(
+        session=s, actor=a, programme_id=t["pid"], municipality_id=t["m"],
+        user_id=actor_of(s, "fasilitator").user_id)),
+    "unassign_adviser": ("fasilitator", lambda s, a, t: advisers.unassign(
+        session=s, actor=a, programme_id=t["pid"], municipality_id=t["m"],
+        user_id=actor_of(s, "fasilitator").user_id)),
+    "set_advisers": ("fasilitator", lambda s, a, t: advisers.set_advisers(
+        session=s, actor=a, programme_id=t["pid"], municipality_id=t["m"],
+        user_ids=[actor_of(s, "fasilitator").user_id])),
+    "adviser_plan": ("fasilitator", lambda s, a, t: advisers.adviser_plan(
+        session=s, actor=a, programme_id=t["pid"])),
+    "municipalities_of": ("fasilitator", lambda s, a, t: advisers.municipalities_of(
+        session=s, actor=a, programme_id=t["pid"], user_id=a.user_id)),
+    "adviser_home": ("fasilitator", lambda s, a, t: adviser_home.adviser_home(
+        session=s, actor=a, programme_id=t["pid"], today=date(2026, 12, 1))),
+    "another_advisers_home": ("admin", lambda s, a, t: adviser_home.adviser_home(
+        session=s, actor=a, programme_id=t["pid"], today=date(2026, 12, 1),
+        adviser_id=actor_of(s, "leder").user_id)),  # someone else's list, for every actor
     "review": ("admin", lambda s, a, t: anchoring.review(
         session=s, actor=a, entry_id=t["entry"], comment="Bra", approve=True)),
     "report_data": ("leder", lambda s, a, t: dashboard.municipality_report_data(
@@ -539,7 +597,8 @@ STAFF_MOVES = {
     "timer": CONSOLE, "set_code_joining": CONSOLE, "set_room_code_open": CONSOLE,
     "new_join_code": CONSOLE, "ensure_join_code": CONSOLE, "table_cards": CONSOLE,
     "answer_spotlight": CONSOLE, "add_dot": ROOM, "add_municipality": DATA, "enrol": DATA,
-    "import_members": DATA, "review": DATA, "update_programme": DATA,
+    "import_members": DATA, "assign_adviser": DATA, "set_advisers": DATA, "review": DATA,
+    "update_programme": DATA,
     "rename_value_area": DATA, "create_programme": DATA, "set_controller": DATA,
     "delete_person": DATA | CELLS,  # a member without an account: their scores leave cells
 }

@@ -99,6 +99,7 @@ def test_every_dynamic_key_family_is_complete():
         ActionStatus,
         AnchoringKind,
         AnchoringStatus,
+        CommentTarget,
         GatheringKind,
         GatheringStatus,
         LogKind,
@@ -130,6 +131,7 @@ def test_every_dynamic_key_family_is_complete():
                 + family("anchoring.status_", AnchoringStatus)
                 + family("team.", PROJECT_FIELDS) + family("team.", PROJECT_FIELDS, "_help")
                 + family("gatherings.when_", ("coming", "past", "all"))
+                + family("comments.on_", CommentTarget)
                 + family("framework.level_", LEVELS)
                 + family("mail.", ("invite", "reset"), "_subject")
                 + family("mail.", ("invite", "reset"), "_body")

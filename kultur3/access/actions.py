@@ -66,6 +66,11 @@ ACTIONS: dict[str, Rule] = {
     "answers.progress": _rule(PROGRAMME, (A, F)),
     "dashboard.read": _rule(PROGRAMME, (A, F, L)),
     "answers.search": _rule(PROGRAMME, (A, F, L)),
+    # Advisers (prosessveiledere): who follows which municipality; one's own «Mine kommuner»;
+    # every adviser's list and the municipalities nobody follows (the admin's overview).
+    "advisers.assign": _rule(PROGRAMME, (A, F)),
+    "advisers.follow": _rule(PROGRAMME, (A, F)),
+    "advisers.oversee": _rule(PROGRAMME, (A,)),
     # One gathering, in the room.
     "live.run": _rule(GATHERING, (A, F)),
     "live.moderate": _rule(GATHERING, (A, F)),
@@ -75,5 +80,8 @@ ACTIONS: dict[str, Rule] = {
     "work.read": _rule(MUNICIPALITY, (A, F, L), own=(G, ML, P)),
     "work.write": _rule(MUNICIPALITY, (A, F), own=(G, P)),
     "members.manage": _rule(MUNICIPALITY, (A, F), own=(G,)),  # the group: its coordinator
+    # Comments on the project, an action or a log entry: the advisers (staff of the
+    # programme) and the group's own members; not leaders, who read, nor a participant.
+    "comments.write": _rule(MUNICIPALITY, (A, F), own=(G,)),
     "anchoring.approve": _rule(MUNICIPALITY, (A,), own=(ML,)),
 }

@@ -88,6 +88,7 @@ PAGE_ROLES: dict[str, frozenset[Role]] = {
     "group_team": frozenset({Role.GROUP, Role.FACILITATOR, Role.ADMIN}),
     "workshop": frozenset({Role.GROUP, Role.FACILITATOR, Role.ADMIN}),
     "action_plan": frozenset({Role.GROUP, Role.FACILITATOR, Role.ADMIN}),
+    "my_municipalities": frozenset({Role.FACILITATOR, Role.ADMIN}),
     "facilitator_home": frozenset({Role.FACILITATOR, Role.ADMIN}),
     "half_year_plan": frozenset({Role.LEADER, Role.FACILITATOR, Role.ADMIN}),
     "overview": frozenset({Role.LEADER, Role.FACILITATOR, Role.ADMIN}),
@@ -123,7 +124,7 @@ PAGE_ROLES: dict[str, frozenset[Role]] = {
 # The page each role lands on after login.
 HOME_PAGE: dict[Role, str] = {
     Role.GROUP: "group_home",
-    Role.FACILITATOR: "facilitator_home",
+    Role.FACILITATOR: "my_municipalities",
     Role.LEADER: "overview",
     Role.ADMIN: "admin_home",
     Role.MUNICIPAL_LEADER: "municipality_work",

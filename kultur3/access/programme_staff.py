@@ -19,6 +19,7 @@ from kultur3.access.permissions import Actor, check
 from kultur3.core.errors import NotFound
 from kultur3.models import (
     PROGRAMME_ROLES,
+    AdviserAssignment,
     Invitation,
     InvitationKind,
     Programme,
@@ -67,7 +68,8 @@ def revoke_access(*, session: Session, actor: Actor, programme_id: int,
                   user_id: int) -> None:
     """The person no longer takes part in the programme: every service that checks the
     programme (kultur3.programme.catalogue.check_programme) refuses them from the next request on.
-    Their pending invitations to it are expired too, or one would give the access back."""
+    Their pending invitations to it are expired too, or one would give the access back, and
+    the municipalities they advised in it have their adviser no more."""
     check(actor, "programme.staff")
     if session.get(Programme, programme_id) is None:
         raise NotFound()
@@ -79,6 +81,8 @@ def revoke_access(*, session: Session, actor: Actor, programme_id: int,
     # archived programme, and taking access away must stay possible there.
     session.exec(delete(ProgrammeAccess).where(  # type: ignore[call-overload]
         ProgrammeAccess.programme_id == programme_id, ProgrammeAccess.user_id == user_id))
+    session.exec(delete(AdviserAssignment).where(  # type: ignore[call-overload]
+        AdviserAssignment.programme_id == programme_id, AdviserAssignment.user_id == user_id))
     now = utcnow()
     session.exec(update(Invitation).where(  # type: ignore[call-overload]
         Invitation.email == user.username, Invitation.programme_id == programme_id,

@@ -7,6 +7,8 @@
   Participant, Vote, Answer, Score, ScoreCell)
 - planning: PrepTick (a group has done a gathering's preparation task)
 - work: Action, ActionValueArea, Anchoring, LogEntry
+- advisers: AdviserAssignment (who follows which municipality between gatherings)
+- comments: Comment, CommentSeen, CommentTarget (comments on the project, an action, the log)
 - accounts: User, UserSession, SessionHandoff, LoginAttempt, Invitation, RateEvent,
   AuditEvent, Setting, DataVersion
 - calendar: CalendarFeed (a person's private calendar link)
@@ -33,6 +35,7 @@ from kultur3.models.accounts import (
     User,
     UserSession,
 )
+from kultur3.models.advisers import AdviserAssignment
 from kultur3.models.base import (
     ACCOUNT_ROLES,
     ANSWER_MAX,
@@ -62,6 +65,7 @@ from kultur3.models.base import (
     utcnow,
 )
 from kultur3.models.calendar import CalendarFeed
+from kultur3.models.comments import Comment, CommentSeen, CommentTarget
 from kultur3.models.gathering import (
     Answer,
     Gathering,
@@ -100,12 +104,16 @@ __all__ = [
     "Action",
     "ActionStatus",
     "ActionValueArea",
+    "AdviserAssignment",
     "Anchoring",
     "AnchoringKind",
     "AnchoringStatus",
     "Answer",
     "AuditEvent",
     "CalendarFeed",
+    "Comment",
+    "CommentSeen",
+    "CommentTarget",
     "DESCRIPTION_MAX",
     "DataVersion",
     "EMAIL_MAX",

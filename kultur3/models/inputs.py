@@ -58,6 +58,12 @@ class LogEntryIn(Input):
     text: str = Field(min_length=1, max_length=NOTE_MAX, title="plan.log_text")
 
 
+class CommentIn(Input):
+    """A comment on the project, an action or a log entry, or a reply to one."""
+
+    text: str = Field(min_length=1, max_length=NOTE_MAX, title="comments.text")
+
+
 class AnswerIn(Input):
     text: str = Field(max_length=ANSWER_MAX, title="workshop.answer_field")
 
@@ -137,7 +143,7 @@ class HideReasonIn(Input):
 INPUT_MODELS: tuple[type[Input], ...] = (
     ActionCreate, ActionUpdate, LogEntryIn, AnswerIn, GatheringCreate, MemberIn, MemberUpdate,
     InviteeIn, FocusIn, ProjectIn, ProgrammeIn, AnchoringIn, LeaderCommentIn, HideReasonIn,
-    GatheringEdit)
+    CommentIn, GatheringEdit)
 
 
 class ControllerIn(Input):

@@ -11,13 +11,16 @@ from kultur3.access import audit, calendar_links
 from kultur3.access.permissions import Actor, check
 from kultur3.core.errors import InvalidInput, NotFound
 from kultur3.core.validation import clean_text
-from kultur3.group import score_cells
+from kultur3.group import comments, score_cells
 from kultur3.models import (
     Action,
+    AdviserAssignment,
     Anchoring,
     Answer,
     AuditEvent,
     CalendarFeed,
+    Comment,
+    CommentSeen,
     Invitation,
     LogEntry,
     LoginAttempt,
@@ -89,8 +92,15 @@ def export_person(*, session: Session, actor: Actor, kind: str, person_id: int) 
     members = session.exec(select(Member).where(
         (Member.user_id == person_id) | (func.lower(Member.email) == u.username))).all()
     logged_in = session.exec(select(UserSession).where(UserSession.user_id == person_id)).all()
+    advises = session.exec(select(AdviserAssignment).where(
+        AdviserAssignment.user_id == person_id)).all()
+    written = session.exec(select(Comment).where(Comment.author_id == person_id)).all()
+    seen = session.exec(select(CommentSeen).where(CommentSeen.user_id == person_id)).all()
     return {"user": user, "sessions": [r.model_dump(exclude={"token_hash"}) for r in logged_in],
+            "advises": [a.model_dump() for a in advises],
             "calendar_links": calendar_links.export_rows(session, person_id),
+            "comments_written": [c.model_dump() for c in written],
+            "comments_seen": [r.model_dump() for r in seen],
             "member_rows": [m.model_dump() for m in members],
             "answers_written": [dict(r._mapping) for r in answers.all()],
             "audit_events": [e.model_dump() for e in events],
@@ -105,16 +115,19 @@ PERSON_RATE_KINDS = ("reset-address",)
 # Rows that hang on an account and go with it: (table, its user column). A table that keeps
 # something per account (server-side login sessions, say) adds one line here.
 # Login sessions and hand-off codes go too (their foreign keys cascade as well; this says so
-# where a reader of erasure looks).
+# where a reader of erasure looks), and the municipalities they advised (who follows whom).
 USER_ROWS: tuple = ((ProgrammeAccess, ProgrammeAccess.user_id), (UserSession, UserSession.user_id),
-                    (SessionHandoff, SessionHandoff.user_id), (CalendarFeed, CalendarFeed.user_id))
+                    (SessionHandoff, SessionHandoff.user_id), (CalendarFeed, CalendarFeed.user_id),
+                    (CommentSeen, CommentSeen.user_id),
+                    (AdviserAssignment, AdviserAssignment.user_id))
 # Columns that only point at the account: the row stays (it is the group's work), unnamed.
 USER_REFERENCES: tuple = ((Answer, Answer.author_id), (Answer, Answer.entered_by_id),
                           (Action, Action.created_by_id), (LogEntry, LogEntry.author_id),
                           (Score, Score.entered_by_id), (Member, Member.user_id),
                           (Invitation, Invitation.invited_by_id),
                           (Anchoring, Anchoring.approved_by_id),
-                          (Anchoring, Anchoring.created_by_id))
+                          (Anchoring, Anchoring.created_by_id),
+                          (AdviserAssignment, AdviserAssignment.assigned_by_id))
 
 
 def delete_person(*, session: Session, actor: Actor, kind: str, person_id: int) -> None:
@@ -182,6 +195,12 @@ def _erase_user(session: Session, actor: Actor, u: User) -> None:
     own = session.exec(select(Member).where(func.lower(Member.email) == u.username)).all()
     invited = session.exec(select(Invitation.display_name).where(
         (Invitation.user_id == u.id) | (func.lower(Invitation.email) == u.username))).all()
+    # Their comments are removed, not kept unsigned as the group's work is: a comment is its
+    # author's own message, and the group would know whose from its words and place in the
+    # thread. One that others replied to stays as «Kommentaren er slettet», so their
+    # replies keep their place (kultur3.group.comments.remove).
+    comments.remove(session, list(session.exec(select(Comment).where(
+        Comment.author_id == u.id)).all()))
     for model, column in USER_REFERENCES:
         session.exec(update(model).where(column == u.id)  # type: ignore[call-overload]
                      .values({column.key: None}))

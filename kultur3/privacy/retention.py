@@ -9,14 +9,17 @@ programme archived before DATE:
 - every invitation to the programme (addresses and names), used or not;
 - the participants who joined its gatherings by code (their keys stop working);
 - names typed as an action's owner or an anchoring entry's owner;
-- which account wrote which answer, action, log entry or anchoring entry (the links);
+- which account wrote which answer, action, log entry, anchoring entry or comment (the
+  links), and how far each account had read the groups' comments (counted with the links);
+- which adviser followed which municipality (the programme's adviser assignments);
 - the members' names and addresses from the audit log's events about them and the
   programme's invitations (the events stay, under a pseudonym).
 
-What stays is the municipalities' work: answers, scores, actions, the log and anchoring, in
-their own words. Free text is the municipality's, and a name someone wrote into it is theirs to
-edit (or an admin's to erase, person by person, on the admin privacy page). Accounts stay:
-they are people's own, in other programmes too, and erased one by one.
+What stays is the municipalities' work: answers, scores, actions, the log, anchoring and the
+comments on them, in their own words. Free text is the municipality's, and a name someone
+wrote into it is theirs to edit (or an admin's to erase, person by person, on the admin
+privacy page). Accounts stay: they are people's own, in other programmes too, and erased one
+by one.
 """
 
 from __future__ import annotations
@@ -30,9 +33,12 @@ from sqlmodel import Session, col, func, or_, select
 from kultur3.access import audit
 from kultur3.models import (
     Action,
+    AdviserAssignment,
     Anchoring,
     Answer,
     AuditEvent,
+    Comment,
+    CommentSeen,
     Gathering,
     Invitation,
     LogEntry,
@@ -59,6 +65,7 @@ class Purge:
     owner_names: int = 0
     author_links: int = 0
     audit_events: int = 0
+    advisers: int = 0
 
 
 def due(session: Session, archived_before: datetime) -> list[Programme]:
@@ -89,7 +96,7 @@ def purge_archived(*, session: Session, archived_before: datetime, apply: bool =
 
 
 _COUNTS = ("members", "invitations", "participants", "owner_names", "author_links",
-           "audit_events")
+           "audit_events", "advisers")
 
 
 def _programme(session: Session, programme_id: int, apply: bool) -> Purge:
@@ -110,8 +117,10 @@ def _programme(session: Session, programme_id: int, apply: bool) -> Purge:
         programmes=(), members=len(members), invitations=len(invites),
         participants=_count(session, Participant, col(Participant.gathering_id).in_(gatherings)),
         owner_names=_count(session, Action, *owned) + _count(session, Anchoring, *anchored),
-        author_links=sum(_count(session, model, where) for model, where, _ in links),
-        audit_events=len(events))
+        author_links=sum(_count(session, model, where) for model, where, _ in links)
+        + _count(session, CommentSeen, CommentSeen.programme_id == programme_id),
+        audit_events=len(events),
+        advisers=_count(session, AdviserAssignment, AdviserAssignment.programme_id == programme_id))
     if not apply:
         return counts
     session.info["allow_archived"] = True  # purging is the one write an archive takes
@@ -128,10 +137,14 @@ def _programme(session: Session, programme_id: int, apply: bool) -> Purge:
         Invitation.programme_id == programme_id))
     session.exec(delete(Participant).where(  # type: ignore[call-overload]
         col(Participant.gathering_id).in_(gatherings)))
+    session.exec(delete(AdviserAssignment).where(  # type: ignore[call-overload]
+        AdviserAssignment.programme_id == programme_id))
     session.exec(update(Action).where(*owned).values(owner_text=REMOVED))  # type: ignore[call-overload]
     session.exec(update(Anchoring).where(*anchored).values(owner=""))  # type: ignore[call-overload]
     for model, where, values in links:
         session.exec(update(model).where(where).values(values))  # type: ignore[call-overload]
+    session.exec(delete(CommentSeen).where(  # type: ignore[call-overload]
+        CommentSeen.programme_id == programme_id))
     session.flush()
     return counts
 
@@ -150,6 +163,8 @@ def _links(programme_id: int, gatherings) -> list[tuple]:
             col(Anchoring.created_by_id).is_not(None)
             | col(Anchoring.approved_by_id).is_not(None)),
          {"created_by_id": None, "approved_by_id": None}),
+        (Comment, (Comment.programme_id == programme_id) & col(Comment.author_id).is_not(None),
+         {"author_id": None}),
     ]
 
 

@@ -9,7 +9,8 @@ from kultur3.core import clock
 from kultur3.group import actions
 from kultur3.group.followup import SinceLast
 from kultur3.insight import shared_learning
-from kultur3.models import ActionStatus, LogKind
+from kultur3.models import ActionStatus, CommentTarget, LogKind
+from kultur3.ui import comments as comments_ui
 from kultur3.ui.context import fmt_date, fmt_num, t
 from kultur3.ui.feedback import act, show
 from kultur3.ui.widgets import action_card, escape
@@ -49,6 +50,7 @@ def board(actor: Actor, items: list[actions.ActionView], *, can_write: bool) -> 
                     if can_write:
                         share_toggle(actor, "action", action.id, action.shared)
                         _update_form(actor, action)
+                    comments_ui.thread(CommentTarget.ACTION, action.id)
     show()
 
 
@@ -102,6 +104,7 @@ def log_list(entries: list[actions.LogView], actor: Actor | None = None,
                     f"{escape(e.text)}")
         if can_write and actor is not None:
             share_toggle(actor, "log", e.id, e.shared)
+        comments_ui.thread(CommentTarget.LOG, e.id)
 
 
 def share_toggle(actor: Actor, kind: str, item_id: int, shared: bool) -> None:

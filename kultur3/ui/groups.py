@@ -8,7 +8,7 @@ import streamlit as st
 from kultur3.access.permissions import Actor
 from kultur3.core import mail
 from kultur3.group import invitations, member_import, membership
-from kultur3.programme import catalogue, lifecycle, register
+from kultur3.programme import advisers, catalogue, lifecycle, register
 from kultur3.ui import invites
 from kultur3.ui.context import cached_read, fmt_date, lang, t
 from kultur3.ui.feedback import act, show
@@ -61,6 +61,28 @@ def focus_form(actor: Actor, programme_id: int, number: str, prefix: str = "admi
                                   programme_id=programme_id, number=number,
                                   focus_key=st.session_state[f"{key}.key"] or None,
                                   focus_text=st.session_state[f"{key}.text"]))
+
+
+def advisers_form(actor: Actor, programme_id: int, municipality_id: int) -> None:
+    """The programme's facilitators who follow this municipality (its prosessveiledere)."""
+    plan = cached_read(advisers.adviser_plan, actor=actor, programme_id=programme_id)
+    if not plan.candidates:
+        st.caption(t("groups.advisers_none"))
+        return
+    names = {a.user_id: a.name for a in plan.candidates}
+    current = next((m.advisers for m in plan.municipalities
+                    if m.municipality_id == municipality_id), ())
+    key = f"admin_groups.advisers.{municipality_id}"  # per municipality: each shows its own
+    with st.form("admin_groups.advisers"):
+        st.multiselect(t("groups.advisers"), list(names), format_func=names.get,
+                       default=[a.user_id for a in current], key=key,
+                       help=t("groups.advisers_help"), placeholder=t("common.choose"))
+        st.form_submit_button(t("plan.save"), key="admin_groups.advisers.submit",
+                              on_click=lambda: act(
+                                  advisers.set_advisers, ok="groups.advisers_saved",
+                                  actor=actor, programme_id=programme_id,
+                                  municipality_id=municipality_id,
+                                  user_ids=list(st.session_state.get(key, []))))
 
 
 def coordinator_form(actor: Actor, people, prefix: str = "admin_groups") -> None:

@@ -24,6 +24,7 @@ URL_PATHS = {
     "action_plan": "handlingsplan",
     "facilitator_home": "samlinger",
     "half_year_plan": "halvarsplan",
+    "my_municipalities": "mine-kommuner",
     "overview": "oversikt",
     "dashboard": "dashbord",
     "admin_home": "administrasjon",

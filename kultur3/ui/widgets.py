@@ -111,12 +111,25 @@ def choose_municipality(actor: Actor, programme_id: int, key: str) -> int:
     """A group works in its own municipality; staff pick one (to view or fill in for it)."""
     if actor.role in MUNICIPAL_ROLES:
         return actor.municipality_id
-    options = {f"{p.name} ({p.number})": p.municipality_id for p in cached_read(
-        catalogue.participants, programme_id=programme_id)}
+    enrolled = cached_read(catalogue.participants, programme_id=programme_id)
+    options = {f"{p.name} ({p.number})": p.municipality_id for p in enrolled}
     if not options:  # a new programme: nobody enrolled yet
         st.info(t("groups.none_enrolled"))
         st.stop()
+    _follow_link(key, {p.number: f"{p.name} ({p.number})" for p in enrolled})
     return options[st.selectbox(t("common.choose_municipality"), list(options), key=key)]
+
+
+def _follow_link(key: str, labels: dict[str, str]) -> None:
+    """A link from «Mine kommuner» (?kommune=4638, the municipality number) chooses that
+    municipality, once per link: a choice made on the page afterwards stands. Only one the
+    picker offers (enrolled in the programme, which the actor may read); anything else is
+    ignored."""
+    asked = st.query_params.get("kommune")
+    seen = f"{key}.linked"
+    if asked and asked in labels and st.session_state.get(seen) != asked:
+        st.session_state[key] = labels[asked]
+        st.session_state[seen] = asked
 
 
 def action_card(action: ActionView) -> None:

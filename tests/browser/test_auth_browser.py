@@ -11,6 +11,7 @@ pytestmark = pytest.mark.browser
 PAGE_CONTENT = {
     "group_home": "Kommunegruppa i",
     "facilitator_home": "Samlinger og svar",
+    "my_municipalities": "Du følger ingen kommuner ennå",
     "overview": "Alle kommuner",
     "admin_home": "Brukere",
     "workshop": "Svar for hele bildet",

@@ -179,6 +179,10 @@ def test_from_an_empty_install_to_a_running_programme(real_server, page, browser
 
     # The facilitator plans a joint gathering for these municipalities and opens it.
     ingrid = accept_invitation(browser, base, mailbox, FACILITATOR)
+    # A facilitator's home is «Mine kommuner»; nobody has made her an adviser yet.
+    expect(ingrid.get_by_role("heading", name="Mine kommuner")).to_be_visible()
+    expect(ingrid.get_by_text("Du følger ingen kommuner ennå.")).to_be_visible()
+    go(ingrid, base, "facilitator_home")
     expect(ingrid.get_by_role("heading", name="Samlinger og svar")).to_be_visible()
     ingrid.get_by_text("Planlegg en samling").click()
     keyed(ingrid, "facilitator_home.plan.title").locator("input").fill("Fellessamling 1 – Bergen")

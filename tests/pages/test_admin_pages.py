@@ -124,7 +124,7 @@ def test_facilitator_takes_a_member_off_the_list():
 
 
 def test_facilitator_plans_a_gathering_and_sets_its_status():
-    at = run_app("fasilitator")
+    at = run_app("fasilitator", page="facilitator_home")  # home is «Mine kommuner»; this is in the menu
     at.text_input(key="facilitator_home.plan.title").input("Fellessamling 3 – Bodø")
     at.button(key="facilitator_home.plan.submit").click().run()
     assert "Lagret." in texts(at) and "Fellessamling 3 – Bodø" in texts(at)

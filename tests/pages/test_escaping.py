@@ -8,9 +8,18 @@ import pytest
 from sqlmodel import Session, select
 
 from kultur3.access.permissions import OPERATOR
-from kultur3.group import actions, anchoring, team, workspace
+from kultur3.group import actions, anchoring, comments, team, workspace
 from kultur3.insight import shared_learning
-from kultur3.models import Gathering, LogKind, Member, Participation, Programme, User, ValueArea
+from kultur3.models import (
+    CommentTarget,
+    Gathering,
+    LogKind,
+    Member,
+    Participation,
+    Programme,
+    User,
+    ValueArea,
+)
 from kultur3.programme import catalogue
 from kultur3.store.db import make_engine
 from tests.conftest import actor_of
@@ -47,9 +56,17 @@ def hostile(app_env):
             value_area_ids=[areas[0].id], deadline=date(2020, 1, 1), source_gathering_id=g.id)
         actions.update_action(session=s, actor=asker, action_id=action_id, base_version=1,
                               progress_note=HOSTILE)
-        actions.add_log_entry(session=s, actor=asker, programme_id=pid,
-                              municipality_id=asker.municipality_id, kind=LogKind.REFLECT,
-                              text=HOSTILE, happened_on=date(2022, 6, 1))
+        log_id = actions.add_log_entry(session=s, actor=asker, programme_id=pid,
+                                       municipality_id=asker.municipality_id,
+                                       kind=LogKind.REFLECT, text=HOSTILE,
+                                       happened_on=date(2022, 6, 1))
+        adviser = actor_of(s, "fasilitator")
+        for kind, target in ((CommentTarget.ACTION, action_id), (CommentTarget.LOG, log_id),
+                             (CommentTarget.PROJECT, None)):
+            said = dict(session=s, programme_id=pid, municipality_id=asker.municipality_id,
+                        target_kind=kind, target_id=target)
+            root = comments.add_comment(**said, actor=adviser, text=HOSTILE)
+            comments.add_comment(**said, actor=asker, text=HOSTILE, parent_id=root)
         member = s.exec(select(Member).join(Participation).where(
             Participation.municipality_id == asker.municipality_id)).first()
         member.name = PAYLOADS[1][:120]
@@ -120,6 +137,21 @@ def test_hostile_text_is_shown_not_dropped(hostile):
     assert any(r"\!\[bilde\]" in body for body in rendered(home))
 
 
+def test_comments_with_hostile_text_are_shown_inert(hostile):
+    """Every thread on the action plan opened: the comments, their replies and the unread
+    links on the group's home show the payloads as typed."""
+    at = run_app("kommune-3203", page="action_plan")
+    for toggle in [t for t in at.toggle if t.key.endswith(".show")]:
+        toggle.set_value(True)
+    at.run()
+    assert not at.exception
+    assert_inert(at)
+    shown = [body for body in rendered(at) if r"\<script\>alert" in body]
+    assert len(shown) >= 4  # an adviser's comment and a reply, on an action and a log entry
+    team_page = run_app("kommune-3203", page="group_team")
+    assert sum(r"\<script\>alert" in body for body in rendered(team_page)) >= 2
+
+
 def test_workshop_steps_with_hostile_text(hostile):
     at = run_app("kommune-3203", page="workshop")
     for step in ("scores", "q4"):
@@ -173,3 +205,22 @@ def test_join_page_shows_a_hostile_gathering_title_inert(app_env):
     assert not at.exception
     assert any(r"\<script\>" in body for body in rendered(at))  # shown, not dropped
     assert_inert(at)
+
+
+def test_mine_kommuner_shows_hostile_text_inert(hostile, app_env):
+    """The adviser's list quotes the group's latest log entry and names its next gathering."""
+    from kultur3.programme import advisers
+    from tests.conftest import municipality_id
+    engine = make_engine(app_env)
+    with Session(engine) as s:
+        pid = catalogue.list_programmes(session=s)[0].id
+        advisers.assign(session=s, actor=OPERATOR, programme_id=pid,
+                        municipality_id=municipality_id(s, "3203"),
+                        user_id=actor_of(s, "fasilitator").user_id)
+        s.commit()
+    engine.dispose()
+    for user, page in (("fasilitator", None), ("admin", "my_municipalities")):
+        at = run_app(user, page=page)
+        assert not at.exception
+        assert_inert(at)
+        assert any(r"\<script\>alert" in body for body in rendered(at))

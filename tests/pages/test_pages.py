@@ -11,6 +11,7 @@ USERS = {Role.ADMIN: "admin", Role.FACILITATOR: "fasilitator", Role.LEADER: "led
          Role.GROUP: "kommune-3203", Role.MUNICIPAL_LEADER: "kommuneleder-3203"}
 TITLES = {"group_home": "Kommunegruppa i", "facilitator_home": "Samlinger og svar",
           "half_year_plan": "Halvårsplan",
+          "my_municipalities": "Mine kommuner",
           "overview": "Alle kommuner", "admin_home": "Administrasjon",
           "workshop": "Fremtidsbilder", "action_plan": "Handlingsplan",
           "dashboard": "Dashbord", "admin_users": "Brukere",
