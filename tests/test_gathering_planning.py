@@ -256,3 +256,19 @@ def test_the_calendar_feed_follows_a_reschedule_and_a_cancellation(session, worl
     assert "LOCATION:Bergen" in body and "STATUS:CONFIRMED" in body
     gatherings.cancel_gathering(session=session, actor=world["staff"], gathering_id=gid)
     assert "STATUS:CANCELLED" in ics(gid) and "SEQUENCE:2" in ics(gid)
+
+
+def test_the_plan_names_each_gatherings_advisers_for_staff_only(session, world):
+    from kultur3.programme import advisers
+    p, staff = world["p"], world["staff"]
+    leader = make_user(session, Role.LEADER, programme=p)
+    mid = catalogue.participants(session=session, programme_id=p.id)[1].municipality_id
+    advisers.assign(session=session, actor=ADMIN, programme_id=p.id, municipality_id=mid,
+                    user_id=staff.user_id)
+    local = make_gathering(session, p, title="Lokal", kind=GatheringKind.LOKAL_SAMLING,
+                           municipality_number="3203")  # Asker: nobody follows it
+    plan = {g.id: g for g in gatherings.planned(session=session, actor=staff, programme_id=p.id)}
+    assert plan[world["gid"]].advisers == (staff.display_name,)  # Høyanger is invited
+    assert plan[local].advisers == ()
+    for_leader = gatherings.planned(session=session, actor=leader, programme_id=p.id)
+    assert all(g.advisers == () for g in for_leader)  # who advises whom is not theirs to see

@@ -11,11 +11,12 @@ from sqlmodel import Session, col, delete, select, update
 
 from kultur3.access import audit
 from kultur3.access.enrolment import check_enrolled
-from kultur3.access.permissions import Actor, check
+from kultur3.access.permissions import Actor, allowed, check
 from kultur3.core.errors import Conflict, InvalidInput, NotFound
 from kultur3.core.validation import build
 from kultur3.models import (
     Action,
+    AdviserAssignment,
     Answer,
     Gathering,
     GatheringKind,
@@ -24,9 +25,11 @@ from kultur3.models import (
     Municipality,
     Participant,
     PrepTick,
+    ProgrammeAccess,
     Score,
     ScoreCell,
     TableCode,
+    User,
     Vote,
     utcnow,
 )
@@ -103,6 +106,9 @@ class GatheringPlan:
     invited: tuple[str, ...]  # the groups' names
     prepared: tuple[str, ...]  # those of them that ticked the preparation task
     has_work: bool
+    # The advisers (prosessveiledere) following the invited municipalities; shown to those
+    # who may see who follows whom (advisers.assign), empty for the rest.
+    advisers: tuple[str, ...] = ()
 
 
 # What a date, time or place change is: a reminder sent before it gets a change notice.
@@ -134,6 +140,7 @@ def planned(*, session: Session, actor: Actor, programme_id: int) -> list[Gather
                                      .where(col(PrepTick.gathering_id).in_(ids))):
             ticked.setdefault(gid, set()).add(mid)
     busy = _with_work(session, ids)
+    followed = _followed(session, actor, programme_id)
     plans = []
     for g in rows:
         invited = ([g.municipality_id] if g.municipality_id is not None
@@ -150,8 +157,25 @@ def planned(*, session: Session, actor: Actor, programme_id: int) -> list[Gather
             edit_version=g.edit_version, schedule_version=g.schedule_version,
             invited=tuple(names[m] for m in invited),
             prepared=tuple(names[m] for m in invited if m in ticked.get(g.id, set())),
-            has_work=g.id in busy))
+            has_work=g.id in busy,
+            advisers=tuple(sorted({a for m in invited for a in followed.get(m, ())}))))
     return plans
+
+
+def _followed(session: Session, actor: Actor, programme_id: int) -> dict[int, set[str]]:
+    """{municipality: its advisers' names}, for those who may see who follows whom; who
+    advises whom is personal data, so a leader gets {}."""
+    if not allowed(actor, "advisers.assign"):
+        return {}
+    followed: dict[int, set[str]] = {}
+    for mid, name, username in session.exec(
+            select(AdviserAssignment.municipality_id, User.display_name, User.username)
+            .join(User, User.id == AdviserAssignment.user_id)
+            .join(ProgrammeAccess, (ProgrammeAccess.user_id == User.id)
+                  & (ProgrammeAccess.programme_id == programme_id))
+            .where(AdviserAssignment.programme_id == programme_id, col(User.active))):
+        followed.setdefault(mid, set()).add(name or username)
+    return followed
 
 
 def _with_work(session: Session, ids: list[int]) -> set[int]:

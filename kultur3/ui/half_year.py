@@ -1,6 +1,6 @@
 """The half-year plan (/halvarsplan): every gathering of the programme in one half-year, the
 fellessamlinger across the top, then one row per municipality on a timeline, then the same
-as a list; filtered by kind and municipality."""
+as a list; filtered by kind, municipality and (for staff) adviser."""
 
 from __future__ import annotations
 
@@ -37,27 +37,30 @@ def _half_label(half: str) -> str:
     return t("plan.spring" if part == "1" else "plan.autumn", year=year)
 
 
-def filters(plans: list[GatheringPlan]) -> tuple[str, list[str], list[str]]:
-    """The half-year, the kinds and the municipalities picked (empty: all)."""
+def filters(plans: list[GatheringPlan]) -> tuple[str, list[str], list[str], list[str]]:
+    """The half-year, the kinds, the municipalities and the advisers picked (empty: all).
+    The adviser filter only for those shown who follows whom (staff)."""
     today = clock.today()
     halves = sorted({half_of(p.held_on) for p in plans} | {half_of(today)})
-    period, kinds, places = st.columns([1, 1, 2])
+    names = sorted({n for p in plans for n in p.advisers})
+    period, kinds, places, *rest = st.columns([1, 1, 2, 2] if names else [1, 1, 2])
     half = period.selectbox(t("plan.half_year"), halves, index=halves.index(half_of(today)),
                             format_func=_half_label, key="half_year_plan.half")
     picked_kinds = kinds.multiselect(t("gatherings.kind"), [k.value for k in GatheringKind],
                                      format_func=lambda k: t(f"kind.{k}"),
                                      placeholder=t("plan.all"), key="half_year_plan.kinds")
-    names = sorted({n for p in plans for n in p.invited})
-    picked_places = places.multiselect(t("plan.municipalities"), names,
+    picked_places = places.multiselect(t("plan.municipalities"),
+                                       sorted({n for p in plans for n in p.invited}),
                                        placeholder=t("plan.all"),
                                        key="half_year_plan.municipalities")
-    # H1 (advisers, issue 23 §1) adds an «prosessveileder» filter here: the adviser's
-    # municipalities, joined to picked_places, from the service that knows who follows whom.
-    return half, picked_kinds, picked_places
+    picked_advisers = rest[0].multiselect(t("plan.advisers"), names,
+                                          placeholder=t("plan.all"),
+                                          key="half_year_plan.advisers") if rest else []
+    return half, picked_kinds, picked_places, picked_advisers
 
 
-def pick(plans: list[GatheringPlan], half: str, kinds: list[str],
-         places: list[str]) -> list[GatheringPlan]:
+def pick(plans: list[GatheringPlan], half: str, kinds: list[str], places: list[str],
+         advisers: list[str] = ()) -> list[GatheringPlan]:
     first, last = bounds(half)
     rows = [p for p in plans if first <= p.held_on <= last]
     if kinds:
@@ -65,6 +68,9 @@ def pick(plans: list[GatheringPlan], half: str, kinds: list[str],
     if places:
         wanted = set(places)
         rows = [p for p in rows if wanted & set(p.invited)]
+    if advisers:
+        followers = set(advisers)
+        rows = [p for p in rows if followers & set(p.advisers)]
     return rows
 
 
@@ -117,8 +123,8 @@ def table(rows: list[GatheringPlan]) -> None:
 
 
 def show(plans: list[GatheringPlan]) -> None:
-    half, kinds, places = filters(plans)
-    rows = pick(plans, half, kinds, places)
+    half, kinds, places, advisers = filters(plans)
+    rows = pick(plans, half, kinds, places, advisers)
     st.subheader(t("plan.joint_heading"))
     joint_strip(rows)
     if not rows:

@@ -213,3 +213,29 @@ def test_the_console_marks_a_cancelled_gathering_and_refuses_to_run_it(app_env):
     picker.select(next(o for o in picker.options if o.startswith("Fellessamling 2"))).run()
     assert "avlyst" in picker.value or "avlyst" in at.selectbox(key="live_console.gathering").value
     assert "Avlyst. Samlingen er tatt vare på" in texts(at)
+
+
+def test_the_half_year_plan_filters_by_adviser(app_env):
+    from kultur3.programme import advisers, catalogue
+    from tests.conftest import actor_of, municipality_id
+    engine = make_engine(app_env)
+    with Session(engine) as s:
+        pid = catalogue.list_programmes(session=s)[0].id
+        advisers.assign(session=s, actor=OPERATOR, programme_id=pid,
+                        municipality_id=municipality_id(s, "1804"),
+                        user_id=actor_of(s, "fasilitator").user_id)
+        s.commit()
+    engine.dispose()
+    leader = run_app("leder", page="half_year_plan")
+    assert not any(w.key == "half_year_plan.advisers" for w in leader.multiselect)
+    at = run_app("fasilitator", page="half_year_plan")
+    assert "Lokal samling – Asker" in _listed(at)
+    at.multiselect(key="half_year_plan.advisers").set_value(["Demo-fasilitator"]).run()
+    assert not at.exception
+    listed = _listed(at)
+    assert "Lokal samling – Bodø" in listed and "Lokal samling – Asker" not in listed
+
+
+def _listed(at) -> list[str]:
+    """The titles in the half-year plan's list."""
+    return at.dataframe[0].value["Tittel"].tolist()
