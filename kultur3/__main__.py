@@ -1,6 +1,7 @@
 """Command line: `python -m kultur3 db upgrade|downgrade REV | seed --demo | create-user ... | programme
 create|list|enrol|status|assign|unassign ... | municipalities load FILE | invite EMAIL ... | backup FILE |
-restore FILE --yes | purge-guests | purge --archived-before DATE [--yes]`."""
+restore FILE --yes | purge-guests | purge --archived-before DATE [--yes] |
+send-reminders [--dry-run] [--today YYYY-MM-DD]`."""
 
 from __future__ import annotations
 
@@ -14,12 +15,13 @@ from pathlib import Path
 from kultur3 import migrate
 from kultur3.access import accounts, calendar_links
 from kultur3.access.permissions import OPERATOR
-from kultur3.core import mail
+from kultur3.core import clock, mail
 from kultur3.core.config import current
 from kultur3.core.errors import Kultur3Error
 from kultur3.core.i18n import t
 from kultur3.group import invitations
 from kultur3.models import ACCOUNT_ROLES, LANGS, ProgrammeStatus, Role
+from kultur3.outreach import run as reminders
 from kultur3.privacy import notice, personal_data, retention
 from kultur3.programme import advisers, catalogue, lifecycle, register, templates
 from kultur3.seed import seed_demo
@@ -77,7 +79,39 @@ def _parser() -> argparse.ArgumentParser:
                      metavar="YYYY-MM-DD")
     old.add_argument("--yes", "--apply", dest="apply", action="store_true",
                      help="purge; without it, only print what would go")
+    remind = sub.add_parser("send-reminders", help="e-mail the reminders due today, each at "
+                            "most once (run daily from a timer: deploy/)")
+    remind.add_argument("--dry-run", action="store_true", help="print what would go to whom; "
+                        "send and record nothing")
+    remind.add_argument("--today", type=date.fromisoformat, default=None, metavar="YYYY-MM-DD",
+                        help="the date to run for (default: today in Oslo)")
     return p
+
+
+def _reminders_command(args, settings, engine) -> int:
+    smtp = mail.parse_url(settings.smtp_url)
+    if smtp is None and not args.dry_run:
+        print("Feil: KULTUR3_SMTP_URL er ikke satt; ingen påminnelser sendt.", file=sys.stderr)
+        return 2
+    today = args.today or clock.today()
+    report = reminders.send_due(engine, today=today, days_before=settings.reminder_days_before,
+                           base=mail.link_base(public_url=settings.public_url,
+                                               demo=settings.demo_mode),
+                           smtp=smtp, dry_run=args.dry_run)
+    if not args.dry_run:
+        with session_scope(engine) as session:
+            personal_data.purge_reminder_records(session=session)
+    print(f"Påminnelser for {today.isoformat()}{' (prøvekjøring)' if args.dry_run else ''}:")
+    for line in report.lines:
+        print(f"  {line}")
+    print(f"Sendt {report.sent}, sendt fra før {report.already}, uten adresse "
+          f"{report.no_address}, feilet {report.failed}.")
+    if report.unconfirmed:
+        print(f"Påbegynt, men aldri bekreftet sendt ({len(report.unconfirmed)}; sendes ikke på "
+              "nytt, si fra til personen):")
+        for line in report.unconfirmed:
+            print(f"  {line}")
+    return 1 if report.failed else 0
 
 
 def _purge_command(args, session) -> None:
@@ -303,6 +337,8 @@ def main(argv: list[str] | None = None) -> int:
             return _restore_command(args, settings, engine)
         elif args.command == "purge-guests":
             _purge_guests_command(args, engine)
+        elif args.command == "send-reminders":
+            return _reminders_command(args, settings, engine)
         elif args.command == "purge":
             with session_scope(engine) as session:
                 _purge_command(args, session)

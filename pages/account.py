@@ -16,5 +16,6 @@ if actor.must_change_password:
 ui.change_password_form(actor)
 account.sessions_panel(actor)
 account.calendar_panel(actor)
+account.reminders_panel(actor)
 if st.session_state.pop("account.go_home", False):  # the temporary password is gone: go on
     st.switch_page(f"pages/{HOME_PAGE[actor.role]}.py")

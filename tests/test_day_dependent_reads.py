@@ -105,6 +105,8 @@ def test_every_service_that_asks_a_dated_read_passes_its_own_date_on():
     offenders = []
     for path, tree in trees.items():
         where = path.relative_to(ROOT)
+        if where.as_posix() == "kultur3/__main__.py":
+            continue  # no cache: a command's date is the operator's --today, or Oslo's today
         for f in (n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)):
             for call in (c for c in ast.walk(f) if isinstance(c, ast.Call)):
                 name = getattr(call.func, "attr", getattr(call.func, "id", ""))

@@ -273,3 +273,27 @@ def test_plain_http_for_a_room_sends_the_headers_without_hsts(tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def test_the_reminder_timer_and_the_cron_line_run_send_reminders_daily():
+    """deploy/kultur3-reminders.{service,timer} and deploy/kultur3.cron start the same command,
+    once a day in Oslo time, with the replicas' environment; the command line knows it."""
+    from kultur3.__main__ import _parser
+    service = (DEPLOY / "kultur3-reminders.service").read_text()
+    timer = (DEPLOY / "kultur3-reminders.timer").read_text()
+    command = "/opt/kultur3/.venv/bin/python -m kultur3 send-reminders"
+    assert f"ExecStart={command}\n" in service
+    assert "Type=oneshot" in service and "EnvironmentFile=/etc/kultur3/env" in service
+    assert "OnCalendar=*-*-* 07:00:00 Europe/Oslo" in timer and "Persistent=true" in timer
+    [line] = [x for x in (DEPLOY / "kultur3.cron").read_text().splitlines()
+              if x and not x.startswith("#") and "=" not in x.split()[0]]
+    fields = line.split(None, 6)
+    assert fields[:6] == ["0", "7", "*", "*", "*", "kultur3"]
+    assert ". /etc/kultur3/env" in fields[6] and "python -m kultur3 send-reminders" in fields[6]
+    args = command.split(" -m kultur3 ")[1].split()
+    assert _parser().parse_args(args).command == "send-reminders"
+    verify = shutil.which("systemd-analyze")
+    if verify:  # the unit files parse (where systemd is installed)
+        done = subprocess.run([verify, "verify", "--man=no", str(DEPLOY / "kultur3-reminders.timer")],
+                              capture_output=True, text=True)
+        assert "Unknown key" not in done.stderr and "bad" not in done.stderr.lower(), done.stderr

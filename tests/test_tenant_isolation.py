@@ -683,6 +683,9 @@ NOT_SCOPED = {
     "kultur3.access.accounts.change_role": ADMIN_ONLY,
     "kultur3.access.accounts.reset_password": ADMIN_ONLY,
     "kultur3.access.accounts.change_password": "the acting user's own password",
+    "kultur3.outreach.preferences.preferences": "the acting user's own reminder choices "
+                                                "(tests/test_reminders.py: no account, none)",
+    "kultur3.outreach.preferences.set_preferences": "the acting user's own reminder choices",
     "kultur3.access.calendar_links.link_state": "the acting user's own calendar link",
     "kultur3.access.calendar_links.make_link": "the acting user's own calendar link",
     "kultur3.access.calendar_links.revoke_link": "the acting user's own calendar link",

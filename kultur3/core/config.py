@@ -22,6 +22,9 @@ PLACEHOLDER_KEYS = {"", "change-me", "changeme", "secret", "some_key", "CHANGE-M
 DEMO_COOKIE_KEY = "kultur3-demo-cookie-key-not-for-production"
 MIN_COOKIE_KEY_LENGTH = 32
 DEFAULT_GUEST_RETENTION_DAYS = 365  # what `purge-guests` keeps by default
+# Gathering reminders go this many days ahead (send-reminders): a Monday mail for a Thursday
+# gathering, inside the same working week, and after the weekly digest that already named it.
+DEFAULT_REMINDER_DAYS_BEFORE = 3
 
 
 def _setting(env: str, default=MISSING):
@@ -53,6 +56,9 @@ class Settings:
     backup_dir: Path = _setting("KULTUR3_BACKUP_DIR", ROOT / "data" / "backups")
     guest_retention_days: int = _setting("KULTUR3_GUEST_RETENTION_DAYS",
                                          DEFAULT_GUEST_RETENTION_DAYS)
+    # How many days before a gathering everyone invited to it is reminded (send-reminders).
+    reminder_days_before: int = _setting("KULTUR3_REMINDER_DAYS_BEFORE",
+                                         DEFAULT_REMINDER_DAYS_BEFORE)
     # Single sign-on: the environment's half; [auth] in secrets is Streamlit's (sso_trust).
     sso_issuer: str = _setting("KULTUR3_SSO_ISSUER", "")
     sso_tenant: str = _setting("KULTUR3_SSO_TENANT", "")
@@ -108,6 +114,9 @@ def read_settings(env: Mapping[str, str] | None = None,
         guest_retention_days=int(_number(env.get("KULTUR3_GUEST_RETENTION_DAYS"),
                                          DEFAULT_GUEST_RETENTION_DAYS,
                                          "KULTUR3_GUEST_RETENTION_DAYS")),
+        reminder_days_before=int(_number(env.get("KULTUR3_REMINDER_DAYS_BEFORE"),
+                                         DEFAULT_REMINDER_DAYS_BEFORE,
+                                         "KULTUR3_REMINDER_DAYS_BEFORE")),
         sso_issuer=env.get("KULTUR3_SSO_ISSUER", ""), sso_tenant=env.get("KULTUR3_SSO_TENANT", ""))
 
 
@@ -128,6 +137,8 @@ def check_settings(s: Settings) -> Settings:
     for name in ("live_refresh_s", "group_refresh_s", "wake_check_s"):
         if not 0.5 <= getattr(s, name) <= 60:
             raise ConfigError(f"{ENV[name]} must be between 0.5 and 60 seconds.")
+    if not 0 <= s.reminder_days_before <= 60:
+        raise ConfigError("KULTUR3_REMINDER_DAYS_BEFORE must be between 0 and 60 days.")
     if s.smtp_url:
         _check_mail(s.smtp_url, s.public_url, s.demo_mode)
     return s

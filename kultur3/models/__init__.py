@@ -11,6 +11,7 @@
 - comments: Comment, CommentSeen, CommentTarget (comments on the project, an action, the log)
 - accounts: User, UserSession, SessionHandoff, LoginAttempt, Invitation, RateEvent,
   AuditEvent, Setting, DataVersion
+- reminders: ReminderPreference, ReminderSent (kultur3/outreach), ReminderKind
 - calendar: CalendarFeed (a person's private calendar link)
 - inputs: no tables: what the services accept from a form, with the limits on Field
   (ActionCreate, AnswerIn, MemberIn, ...; validated by kultur3/core/validation.py)
@@ -89,6 +90,11 @@ from kultur3.models.programme import (
     Question,
     ValueArea,
 )
+from kultur3.models.reminders import (
+    ReminderKind,
+    ReminderPreference,
+    ReminderSent,
+)
 from kultur3.models.work import (
     Action,
     ActionValueArea,
@@ -143,6 +149,9 @@ __all__ = [
     "ProgrammeStatus",
     "Question",
     "RateEvent",
+    "ReminderKind",
+    "ReminderPreference",
+    "ReminderSent",
     "SessionHandoff",
     "Role",
     "Score",

@@ -29,6 +29,8 @@ from kultur3.models import (
     Participation,
     ProgrammeAccess,
     RateEvent,
+    ReminderPreference,
+    ReminderSent,
     Score,
     SessionHandoff,
     User,
@@ -92,11 +94,16 @@ def export_person(*, session: Session, actor: Actor, kind: str, person_id: int) 
     members = session.exec(select(Member).where(
         (Member.user_id == person_id) | (func.lower(Member.email) == u.username))).all()
     logged_in = session.exec(select(UserSession).where(UserSession.user_id == person_id)).all()
+    reminders = session.get(ReminderPreference, person_id)
+    mailed = session.exec(select(ReminderSent).where(ReminderSent.user_id == person_id)
+                          .order_by(ReminderSent.id)).all()
     advises = session.exec(select(AdviserAssignment).where(
         AdviserAssignment.user_id == person_id)).all()
     written = session.exec(select(Comment).where(Comment.author_id == person_id)).all()
     seen = session.exec(select(CommentSeen).where(CommentSeen.user_id == person_id)).all()
     return {"user": user, "sessions": [r.model_dump(exclude={"token_hash"}) for r in logged_in],
+            "reminder_preferences": reminders.model_dump() if reminders else None,
+            "reminders_sent": [r.model_dump() for r in mailed],
             "advises": [a.model_dump() for a in advises],
             "calendar_links": calendar_links.export_rows(session, person_id),
             "comments_written": [c.model_dump() for c in written],
@@ -119,7 +126,9 @@ PERSON_RATE_KINDS = ("reset-address",)
 USER_ROWS: tuple = ((ProgrammeAccess, ProgrammeAccess.user_id), (UserSession, UserSession.user_id),
                     (SessionHandoff, SessionHandoff.user_id), (CalendarFeed, CalendarFeed.user_id),
                     (CommentSeen, CommentSeen.user_id),
-                    (AdviserAssignment, AdviserAssignment.user_id))
+                    (AdviserAssignment, AdviserAssignment.user_id),
+                    (ReminderPreference, ReminderPreference.user_id),
+                    (ReminderSent, ReminderSent.user_id))
 # Columns that only point at the account: the row stays (it is the group's work), unnamed.
 USER_REFERENCES: tuple = ((Answer, Answer.author_id), (Answer, Answer.entered_by_id),
                           (Action, Action.created_by_id), (LogEntry, LogEntry.author_id),
@@ -265,4 +274,26 @@ def purge_participants(*, session: Session, older_than_days: int, now=None) -> i
         changed(session)
     audit.record(session, actor=None, action="privacy.purge_participants", entity="participant",
                  detail={"older_than_days": older_than_days, "deleted": result.rowcount})
+    return result.rowcount
+
+
+# A reminder's record (kultur3/outreach/run.py) is kept this long, then deleted by the next
+# send-reminders run: far past the week a digest's record must outlive (a second run that
+# week finds it) and the days before a gathering a reminder's must, and about a quarter of
+# answers to «did Kari get the reminder?»; no longer, since it says when a person was mailed.
+REMINDER_RECORD_DAYS = 90
+
+
+def purge_reminder_records(*, session: Session, now=None) -> int:
+    """Delete reminder records older than REMINDER_RECORD_DAYS; returns how many."""
+    from datetime import timedelta
+
+    from kultur3.models import utcnow
+    cutoff = (now or utcnow()) - timedelta(days=REMINDER_RECORD_DAYS)
+    result = session.exec(delete(ReminderSent).where(  # type: ignore[call-overload]
+        ReminderSent.claimed_at < cutoff))
+    if result.rowcount:  # a daily run with nothing to delete wrote nothing
+        changed(session)
+        audit.record(session, actor=None, action="privacy.purge_reminders", entity="reminder",
+                     detail={"older_than_days": REMINDER_RECORD_DAYS, "deleted": result.rowcount})
     return result.rowcount

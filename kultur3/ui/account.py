@@ -1,5 +1,5 @@
 """«Min konto»: where the person is logged in, and logging out on every device; the private
-calendar link."""
+calendar link; which reminders they get by e-mail."""
 
 from __future__ import annotations
 
@@ -9,9 +9,12 @@ import streamlit as st
 from kultur3.access import calendar_links, sessions
 from kultur3.access.permissions import Actor
 from kultur3.core import formatting
+from kultur3.core.i18n import LANG_NAMES, LANGS
+from kultur3.models import Role
+from kultur3.outreach import preferences
 from kultur3.ui import auth, keys, web
 from kultur3.ui.context import base_url, current_session_id, lang, read, settings, t
-from kultur3.ui.feedback import act
+from kultur3.ui.feedback import act, show
 
 
 def sessions_panel(actor: Actor) -> None:
@@ -68,3 +71,35 @@ def _make(actor: Actor) -> None:
 
 def _revoke(actor: Actor) -> None:
     act(calendar_links.revoke_link, ok="account.calendar_deleted", actor=actor)
+# Which kinds of reminder a role is offered on the page (the others keep what is stored):
+# only a group's member can coordinate one, only a facilitator advises municipalities.
+_OFFERED = {Role.GROUP: ("coordinator_digest", "gathering_reminders"),
+            Role.FACILITATOR: ("gathering_reminders", "adviser_digest")}
+
+
+def reminders_panel(actor: Actor) -> None:
+    """«Påminnelser på e-post»: the language of the mails and each kind on or off."""
+    mine = read(preferences.preferences, actor=actor)
+    st.subheader(t("reminders.heading"))
+    st.caption(t("reminders.help"))
+    if not mine.has_address:
+        st.info(t("reminders.no_address"))
+    offered = _OFFERED.get(Role(actor.role), ("gathering_reminders",))
+    with st.form("account.reminders_form"):
+        st.selectbox(t("reminders.lang"), LANGS, index=LANGS.index(mine.lang),
+                     format_func=LANG_NAMES.get, key="account.reminders.lang")
+        for name in offered:
+            st.checkbox(t(f"reminders.{name}"), value=getattr(mine, name),
+                        key=f"account.reminders.{name}")
+        saved = st.form_submit_button(t("reminders.save"), key="account.reminders.save")
+    if saved:  # here, not on_click: the message shows below this form, not the password's
+        _save_reminders(actor, mine)
+    show()
+
+
+def _save_reminders(actor: Actor, mine: preferences.Preferences) -> None:
+    get = st.session_state.get
+    choice = {name: bool(get(f"account.reminders.{name}", getattr(mine, name)))
+              for name in ("coordinator_digest", "gathering_reminders", "adviser_digest")}
+    act(preferences.set_preferences, ok="reminders.saved", actor=actor,
+        lang=get("account.reminders.lang", mine.lang), **choice)

@@ -109,3 +109,39 @@ def test_a_calendar_link_is_made_shown_once_renewed_and_deleted():
     assert _feed_status(renewed.value) is None
     assert "Kalenderlenken er slettet" in texts(at)
     assert at.button(key="account.calendar_make")  # back to the start
+def _reminder_choices(username: str):
+    from kultur3.models import ReminderPreference
+    engine = make_engine(database_url())
+    try:
+        with session_scope(engine) as session:
+            user_id = session.exec(select(User.id).where(User.username == username)).one()
+            row = session.get(ReminderPreference, user_id)
+            return None if row is None else (row.lang, row.coordinator_digest,
+                                             row.gathering_reminders, row.adviser_digest)
+    finally:
+        engine.dispose()
+
+
+def test_a_group_member_chooses_which_reminders_they_get():
+    at = run_app("kommune-1804", page="account")
+    assert not at.exception
+    assert at.checkbox(key="account.reminders.coordinator_digest").value is True  # on by default
+    assert at.checkbox(key="account.reminders.gathering_reminders").value is True
+    assert "account.reminders.adviser_digest" not in [c.key for c in at.checkbox]
+    at.checkbox(key="account.reminders.coordinator_digest").uncheck()
+    at.selectbox(key="account.reminders.lang").select("nn")
+    at.button(key="account.reminders.save").click().run()
+    assert not at.exception
+    assert "Valgene for påminnelser er lagret." in [s.value for s in at.success]
+    assert _reminder_choices("kommune-1804") == ("nn", False, True, True)
+    at.run()  # read back
+    assert at.checkbox(key="account.reminders.coordinator_digest").value is False
+    assert at.selectbox(key="account.reminders.lang").value == "nn"
+
+
+def test_a_facilitator_is_offered_the_adviser_digest_not_the_coordinators():
+    at = run_app("fasilitator", page="account")
+    assert not at.exception
+    offered = [c.key for c in at.checkbox if c.key.startswith("account.reminders.")]
+    assert offered == ["account.reminders.gathering_reminders", "account.reminders.adviser_digest"]
+    assert _reminder_choices("fasilitator") is None  # nothing stored until they choose
