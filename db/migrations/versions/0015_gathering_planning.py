@@ -7,7 +7,7 @@ has done the preparation task: preptick. Existing gatherings keep their date and
 planning fields.
 
 Revision ID: 0015_gathering_planning
-Revises: 0013_advisers
+Revises: 0017
 Create Date: 2026-12-05 01:30:00
 """
 from collections.abc import Sequence
@@ -17,7 +17,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = '0015_gathering_planning'
-down_revision: str | None = '0013_advisers'
+down_revision: str | None = '0017'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
