@@ -272,3 +272,28 @@ def test_the_plan_names_each_gatherings_advisers_for_staff_only(session, world):
     assert plan[local].advisers == ()
     for_leader = gatherings.planned(session=session, actor=leader, programme_id=p.id)
     assert all(g.advisers == () for g in for_leader)  # who advises whom is not theirs to see
+
+
+def test_reminders_follow_a_reschedule_and_skip_a_cancelled_gathering(session, world):
+    from kultur3.outreach import run
+    p, staff, gid = world["p"], world["staff"], world["gid"]
+    make_user(session, Role.GROUP, programme=p, municipality="4638", coordinator=True)
+    session.commit()
+
+    def due(today):
+        sent = []
+        run.send_due(session.get_bind(), today=today, days_before=3, base="https://k3.test",
+                     smtp=None, dry_run=False, send=lambda cfg, **m: sent.append(m))
+        session.expire_all()
+        return sent
+    reminded = due(date(2027, 2, 26))  # three days before 1 March
+    assert {m["subject"] for m in reminded if "Påminnelse" in m["subject"]} == {
+        "Påminnelse: Fellessamling 1 01.03.2027"}
+    _edit(session, staff, gid, 1, held_on=date(2027, 3, 8), place="Scandic Ørnen")
+    session.commit()
+    notice = [m for m in due(date(2027, 2, 27)) if "Ny dato" in m["subject"]]
+    assert notice and "08.03.2027" in notice[0]["subject"] and "Scandic Ørnen" in notice[0]["body"]
+    other = make_gathering(session, p, title="Avlyst samling", held_on=date(2027, 3, 10))
+    gatherings.cancel_gathering(session=session, actor=staff, gathering_id=other)
+    session.commit()
+    assert not [m for m in due(date(2027, 3, 7)) if "Avlyst samling" in m["subject"]]
