@@ -43,7 +43,8 @@ def filters(plans: list[GatheringPlan]) -> tuple[str, list[str], list[str], list
     today = clock.today()
     halves = sorted({half_of(p.held_on) for p in plans} | {half_of(today)})
     names = sorted({n for p in plans for n in p.advisers})
-    period, kinds, places, *rest = st.columns([1, 1, 2, 2] if names else [1, 1, 2])
+    # 3:3:4:4 keeps «Høsten 2026» whole at 1280 px (1:1:2:2 cut it to «Høsten 202»).
+    period, kinds, places, *rest = st.columns([3, 3, 4, 4] if names else [1, 1, 2])
     half = period.selectbox(t("plan.half_year"), halves, index=halves.index(half_of(today)),
                             format_func=_half_label, key="half_year_plan.half")
     picked_kinds = kinds.multiselect(t("gatherings.kind"), [k.value for k in GatheringKind],
