@@ -271,18 +271,47 @@ def test_the_mail_carries_no_token_only_the_apps_pages(session):
         assert "token" not in m["body"].lower() and "?" not in "".join(LINK.findall(m["body"]))
 
 
-def test_the_adviser_digest_lists_what_the_hook_returns(session, monkeypatch):
-    facilitator = make_user(session, Role.FACILITATOR, username="veileder@ks.no")
+def test_the_adviser_digest_lists_the_quiet_and_the_behind_of_their_municipalities(session):
+    from kultur3.core import clock
+    from kultur3.group import comments
+    from kultur3.models import CommentTarget
+    from kultur3.programme import advisers
+
+    today = clock.today()  # activity is stamped with the real clock
+    programme = make_programme(session)
+    adviser = make_user(session, Role.FACILITATOR, programme=programme,
+                        username="veileder@ks.no")
+    other = make_user(session, Role.FACILITATOR, programme=programme, username="ingen@ks.no")
+    behind, _, _ = _group(session, programme, "4638")  # Høyanger: active, one action overdue
+    quiet = enrol(session, programme, "1804")  # Bodø: nothing written yet
+    fine, coordinator, _ = _group(session, programme, "4640")  # Sogndal: active, on time
+    make_action(session, programme, behind, title="Friplasser", deadline=today - timedelta(3))
+    make_action(session, programme, fine, title="I rute", deadline=today + timedelta(30))
+    for mid in (behind, quiet, fine):
+        advisers.assign(session=session, actor=OPERATOR, programme_id=programme.id,
+                        municipality_id=mid, user_id=adviser.user_id)
     session.commit()
-    assert digests.adviser_digests(session, today=TODAY, base=BASE) == []  # H1 fills the hook
-    monkeypatch.setattr(digests, "_adviser_rows", lambda s, user_id, today: [
-        digests.AdviserRow("Høyanger", quiet_weeks=7, overdue=3),
-        digests.AdviserRow("Bodø", quiet_weeks=0, overdue=1)])
-    [found] = digests.adviser_digests(session, today=TODAY, base=BASE)
-    assert found.user_id == facilitator.user_id and found.kind == ReminderKind.ADVISER_DIGEST
-    assert "– Høyanger: ingen aktivitet på 7 uker; 3 tiltak forfalt" in found.body
-    assert "– Bodø: 1 tiltak forfalt" in found.body
+
+    [found] = digests.adviser_digests(session, today=today, base=BASE)
+    assert found.user_id == adviser.user_id and found.kind == ReminderKind.ADVISER_DIGEST
+    lines = [line for line in found.body.splitlines() if line.startswith("– ")]
+    assert lines == ["– Bodø: ingen aktivitet ennå", "– Høyanger: 1 tiltak forfalt"]
     assert "fordi du er prosessveileder for disse kommunene" in found.body
+    assert other.user_id not in {m.user_id for m in digests.adviser_digests(
+        session, today=today, base=BASE)}  # follows nobody: no digest
+
+    # Three weeks on, with nothing new, everyone is quiet, the overdue one first.
+    later = digests.adviser_digests(session, today=today + timedelta(days=22), base=BASE)
+    assert "– Sogndal: ingen aktivitet på 3 uker" in later[0].body
+
+    # An adviser's comment shows in the coordinator's digest as unread.
+    comments.add_comment(session=session, actor=adviser, programme_id=programme.id,
+                         municipality_id=fine, target_kind=CommentTarget.PROJECT,
+                         text="Hvordan går det?")
+    session.commit()
+    digest = next(m for m in digests.coordinator_digests(session, today=today, base=BASE)
+                  if m.user_id == coordinator.user_id)
+    assert "1 ulest kommentar på arbeidet deres." in digest.body
 
 
 def test_a_refused_message_is_tried_again_by_the_next_run(session):

@@ -14,11 +14,16 @@ from datetime import date, timedelta
 
 from sqlmodel import Session, col, select
 
+from kultur3.access.permissions import OPERATOR, Actor
 from kultur3.core import formatting
+from kultur3.core.errors import PermissionDenied
 from kultur3.core.i18n import t
+from kultur3.group import comments
 from kultur3.group.actions import OPEN
+from kultur3.insight import adviser_home
 from kultur3.models import (
     Action,
+    AdviserAssignment,
     Member,
     Municipality,
     Participation,
@@ -69,9 +74,16 @@ def coordinators(session: Session) -> dict[int, list[Group]]:
 
 
 def unread_comments(session: Session, user_id: int, group: Group) -> int:
-    """HOOK (issue 23 §1, H2): how many comments on the group's work the person has not read.
-    kultur3/group/comments.py is built beside this branch; the lead wires it here."""
-    return 0
+    """How many comments by others on the group's work the person has not read
+    (kultur3/group/comments.py, read as the person)."""
+    who = session.get(User, user_id)
+    actor = Actor(user_id=who.id, username=who.username, display_name=who.display_name,
+                  role=Role(who.role), municipality_id=who.municipality_id)
+    try:
+        return comments.unread(session=session, actor=actor, programme_id=group.programme_id,
+                               municipality_id=group.municipality_id).total
+    except PermissionDenied:  # a coordinator row whose account no longer reads the group
+        return 0
 
 
 def preparation_task(session: Session, gathering_id: int) -> str:
@@ -152,20 +164,36 @@ class AdviserRow:
     municipality: str
     quiet_weeks: int  # weeks since the group's last write; 0: active lately
     overdue: int  # its actions past their deadline
+    never: bool = False  # the group has written nothing yet
 
 
 def _adviser_rows(session: Session, user_id: int, today: date) -> list[AdviserRow]:
-    """HOOK (issue 23 §1, H1): the adviser's municipalities with no activity for some weeks
-    or with overdue actions, the one most in need of a call first. Advisers and the activity
-    read are built beside this branch (H1); until the lead wires them here nobody gets an
-    adviser digest."""
-    return []
+    """The adviser's municipalities, in every running programme, that have been quiet for
+    three weeks or more (adviser_home.QUIET_DAYS, as «Mine kommuner» says it) or have overdue
+    actions; the one «Mine kommuner» puts first comes first."""
+    found: list[tuple[int, AdviserRow]] = []
+    programmes = session.exec(select(AdviserAssignment.programme_id).distinct()
+                              .join(Programme, Programme.id == AdviserAssignment.programme_id)
+                              .where(AdviserAssignment.user_id == user_id,
+                                     col(Programme.status).in_(RUNNING))).all()
+    for programme_id in sorted(programmes):
+        home = adviser_home.adviser_home(session=session, actor=OPERATOR,
+                                         programme_id=programme_id, today=today,
+                                         adviser_id=user_id)
+        for row in home.rows:
+            quiet = row.days_since is None or row.days_since >= adviser_home.QUIET_DAYS
+            if quiet or row.overdue:
+                weeks = (row.days_since // 7) if row.days_since is not None else 0
+                found.append((row.weight, AdviserRow(
+                    municipality=row.name, quiet_weeks=weeks if quiet else 0,
+                    overdue=row.overdue, never=row.days_since is None)))
+    return [row for _w, row in sorted(found, key=lambda p: -p[0])]
 
 
 def advisers(session: Session) -> list[int]:
-    """Who may be an adviser: the active facilitator accounts (_adviser_rows says which of
-    them follow municipalities)."""
-    return list(session.exec(select(User.id).where(
+    """The active facilitator accounts that follow at least one municipality."""
+    return list(session.exec(select(User.id).distinct().join(
+        AdviserAssignment, AdviserAssignment.user_id == User.id).where(
         User.role == Role.FACILITATOR, col(User.active)).order_by(User.id)).all())
 
 
@@ -181,7 +209,8 @@ def adviser_digests(session: Session, *, today: date, base: str) -> list[Mail]:
         lang, user = prefs.lang, session.get(User, user_id)
         lines = []
         for row in rows:
-            why = ([t("reminders.adviser_quiet", lang, n=row.quiet_weeks)]
+            why = ([t("reminders.adviser_never", lang)] if row.never else
+                   [t("reminders.adviser_quiet", lang, n=row.quiet_weeks)]
                    if row.quiet_weeks else [])
             why += [t("reminders.adviser_overdue", lang, n=row.overdue)] if row.overdue else []
             lines.append(t("reminders.adviser_line", lang, municipality=row.municipality,
