@@ -297,3 +297,17 @@ def test_reminders_follow_a_reschedule_and_skip_a_cancelled_gathering(session, w
     gatherings.cancel_gathering(session=session, actor=staff, gathering_id=other)
     session.commit()
     assert not [m for m in due(date(2027, 3, 7)) if "Avlyst samling" in m["subject"]]
+
+
+def test_the_coordinators_digest_names_the_next_gatherings_preparation(session, world):
+    from kultur3.outreach import run
+    p, staff, gid = world["p"], world["staff"], world["gid"]
+    group = make_user(session, Role.GROUP, programme=p, municipality="4638", coordinator=True)
+    _edit(session, staff, gid, 1, prep_task="Skår nåsituasjonen før vi møtes")
+    session.commit()
+    sent = []
+    run.send_due(session.get_bind(), today=date(2027, 2, 22), days_before=3,
+                 base="https://k3.test", smtp=None, dry_run=False,
+                 send=lambda cfg, **m: sent.append(m))
+    digest = [m for m in sent if m["to"] == group.username]
+    assert digest and "Skår nåsituasjonen før vi møtes" in digest[0]["body"]
