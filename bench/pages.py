@@ -57,7 +57,7 @@ from kultur3.store.db import make_engine, session_scope  # noqa: E402
 PAGES = [("group_home", "kommune-3203"), ("workshop", "kommune-3203"),
          ("action_plan", "kommune-3203"), ("facilitator_home", "fasilitator"),
          ("overview", "leder"), ("dashboard", "leder"), ("admin_home", "admin"),
-         ("my_municipalities", "fasilitator")]
+         ("my_municipalities", "fasilitator"), ("half_year_plan", "leder")]
 ADVISED = 40  # one adviser with 40 municipalities (issue 23: «Mine kommuner» at national scale)
 
 

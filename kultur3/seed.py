@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import random
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 
 from sqlalchemy import delete
@@ -175,8 +175,17 @@ def seed_demo(session: Session, *, force: bool = False, rng_seed: int = 2021) ->
                      GatheringStatus.CLOSED)
     fs2 = _gathering(session, programme, GatheringKind.FELLESSAMLING,
                      "Fellessamling 2 – digital", today, GatheringStatus.ACTIVE, digital=True)
-    _gathering(session, programme, GatheringKind.FELLESSAMLING, "Fellessamling 3 – Trondheim",
-               today + timedelta(days=150), GatheringStatus.PLANNED)
+    fs3 = _gathering(session, programme, GatheringKind.FELLESSAMLING,
+                     "Fellessamling 3 – Trondheim", today + timedelta(days=150),
+                     GatheringStatus.PLANNED)
+    # What a planned gathering carries (issue 23): times, a place or a video link, the
+    # preparation each group ticks on its home.
+    fs2.starts_at, fs2.ends_at = time(9), time(15)
+    fs2.video_link = "https://example.no/demo-fellessamling-2"
+    fs2.prep_task = "Les casen"
+    fs3.starts_at, fs3.ends_at, fs3.place = time(10), time(16), "Trondheim"
+    fs3.prep_task = "Skår nåsituasjonen før vi møtes"
+    fs3.materials = [{"label": "Program (demo)", "url": "https://example.no/program.pdf"}]
     for number, focus_key in PILOTS.items():
         muni = munis[number]
         part = Participation(programme_id=programme.id, municipality_id=muni.id,

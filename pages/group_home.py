@@ -8,7 +8,7 @@ from kultur3.insight import overview
 from kultur3.models import Role
 from kultur3.ui import anchoring as anchoring_ui
 from kultur3.ui import comments as comments_ui
-from kultur3.ui import feedback, keys, widgets
+from kultur3.ui import feedback, keys, next_gathering, widgets
 from kultur3.ui.context import (
     cached_read,
     fmt_date,
@@ -38,6 +38,8 @@ st.title(t("group.heading", name=widgets.escape(home.municipality_name)))
 st.caption(f"{t('common.number')} {home.municipality_number} · {widgets.escape(home.county)} · "
            f"{t('common.focus_area')}: "
            f"{widgets.escape(home.focus_area) or t('common.not_available')}")
+feedback.show()
+next_gathering.show(actor, programme.id, municipality_id)
 
 left, right = st.columns([3, 2], gap="large")
 with left:

@@ -25,6 +25,7 @@ from kultur3.group import (
     invitations,
     member_import,
     membership,
+    preparation,
     team,
     workspace,
 )
@@ -52,7 +53,15 @@ from kultur3.models import (
     ScoreKind,
 )
 from kultur3.privacy import notice, personal_data
-from kultur3.programme import advisers, catalogue, framework_edit, gatherings, lifecycle, register
+from kultur3.programme import (
+    advisers,
+    catalogue,
+    framework_edit,
+    gathering_plan,
+    gatherings,
+    lifecycle,
+    register,
+)
 from kultur3.store import versions
 from tests.conftest import actor_of, municipality_id
 
@@ -75,12 +84,16 @@ def t(demo):
                                   municipality_id=bodo, title=title, value_area_ids=[area.id])
             for title in ("Først", "Flyttes opp", "Fjernet")]
     actions.delete_action(session=demo, actor=OPERATOR, action_id=made[2])
+    g.prep_task = "Les casen"  # a preparation task for the group to tick
+    empty = gatherings.create_gathering(  # nothing recorded: it may be deleted
+        session=demo, actor=OPERATOR, programme_id=pid, kind=GatheringKind.FELLESSAMLING,
+        title="Tom samling", held_on=date(2027, 6, 1))
     comment = comments.add_comment(  # an adviser's, unread by the group
         session=demo, actor=actor_of(demo, "fasilitator"), programme_id=pid, municipality_id=bodo,
         target_kind=CommentTarget.ACTION, target_id=action.id, text="Hvordan går det?")
     return dict(pid=pid, m=bodo, g=g.id, q=q.id, area=area.id, member=member.id,
                 action=action.id, entry=entry, answer=answer.id, comment=comment,
-                movable=made[1], removed=made[2])
+                movable=made[1], removed=made[2], empty=empty)
 
 
 READS = {
@@ -120,6 +133,8 @@ READS = {
         session=s, actor=a, programme_id=t["pid"], municipality_id=t["m"]),
     "group_split": lambda s, a, t: sectors.group_split(
         session=s, actor=a, gathering_id=t["g"], municipality_id=t["m"]),
+    "next_gathering": lambda s, a, t: preparation.next_gathering(
+        session=s, actor=a, programme_id=t["pid"], municipality_id=t["m"]),
     "comment_threads": lambda s, a, t: comments.threads(
         session=s, actor=a, programme_id=t["pid"], municipality_id=t["m"]),
     "comments_unread": lambda s, a, t: comments.unread(
@@ -148,6 +163,9 @@ WRITES = {
         session=s, actor=a, action_id=t["action"]),
     "move_action": lambda s, a, t: action_edit.move_action(
         session=s, actor=a, action_id=t["movable"], up=True),
+    "tick_preparation": lambda s, a, t: preparation.tick_preparation(
+        session=s, actor=a, programme_id=t["pid"], municipality_id=t["m"],
+        gathering_id=t["g"]),
     "add_log": lambda s, a, t: actions.add_log_entry(
         session=s, actor=a, programme_id=t["pid"], municipality_id=t["m"], kind=LogKind.PLAN,
         text="x", happened_on=date(2022, 1, 1)),
@@ -281,8 +299,8 @@ MOVES = {
     "delete_action": DATA, "move_action": DATA, "add_log": DATA, "save_project": DATA, "add_member": DATA,
     "update_member": DATA, "set_coordinator": DATA, "remove_member": DATA, "set_focus": DATA,
     "add_anchoring": DATA, "update_anchoring": DATA, "delete_anchoring": DATA,
-    "share_action": DATA, "invite_member": DATA, "add_comment": DATA, "edit_comment": DATA,
-    "delete_comment": DATA, "mark_seen": DATA,
+    "share_action": DATA, "invite_member": DATA, "tick_preparation": DATA,
+    "add_comment": DATA, "edit_comment": DATA, "delete_comment": DATA, "mark_seen": DATA,
 }
 
 
@@ -415,6 +433,18 @@ STAFF_ONLY = {
     "create_gathering": ("fasilitator", lambda s, a, t: gatherings.create_gathering(
         session=s, actor=a, programme_id=t["pid"], kind=GatheringKind.FELLESSAMLING,
         title="Fellessamling 3", held_on=date(2027, 3, 1))),
+    "update_gathering": ("fasilitator", lambda s, a, t: gatherings.update_gathering(
+        session=s, actor=a, gathering_id=t["g"], base_version=1, title="Flyttet",
+        kind=GatheringKind.FELLESSAMLING, held_on=date(2027, 3, 8))),
+    "cancel_gathering": ("fasilitator", lambda s, a, t: gatherings.cancel_gathering(
+        session=s, actor=a, gathering_id=t["g"])),
+    "delete_gathering": ("fasilitator", lambda s, a, t: gatherings.delete_gathering(
+        session=s, actor=a, gathering_id=t["empty"])),
+    "create_many": ("fasilitator", lambda s, a, t: gathering_plan.create_for_every_municipality(
+        session=s, actor=a, programme_id=t["pid"], kind=GatheringKind.LOKAL_SAMLING,
+        first=date(2027, 9, 1), last=date(2027, 12, 1), title_pattern="Lokal – {kommune}")),
+    "planned": ("leder", lambda s, a, t: gatherings.planned(
+        session=s, actor=a, programme_id=t["pid"])),
     "set_phase": ("fasilitator", lambda s, a, t: live.set_phase(
         session=s, actor=a, gathering_id=t["g"], phase="q1")),
     "set_agenda": ("fasilitator", lambda s, a, t: live.set_agenda(
@@ -573,6 +603,8 @@ def test_staff_of_another_programme_read_and_write_nothing(demo, t, other_staff,
 # What each staff call moves, as MOVES above (a read moves nothing).
 STAFF_MOVES = {
     "hide_answer": ROOM, "restore_answer": ROOM, "set_status": DATA, "create_gathering": DATA,
+    "update_gathering": DATA, "cancel_gathering": DATA, "delete_gathering": DATA,
+    "create_many": DATA,
     "set_phase": CONSOLE, "set_agenda": CONSOLE, "set_input_open": CONSOLE,
     "set_revealed": CONSOLE, "set_anonymous": CONSOLE, "set_spotlight": CONSOLE,
     "set_dots": CONSOLE, "set_municipalities": CONSOLE, "new_view_token": CONSOLE,

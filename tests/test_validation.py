@@ -92,13 +92,14 @@ def test_no_input_model_lets_through_more_than_its_table_column_holds():
         ControllerIn,
         FocusIn,
         GatheringCreate,
+        GatheringEdit,
         LogEntryIn,
         MemberUpdate,
         ProgrammeIn,
         ProjectIn,
     )
     stored_in = {ActionCreate: Action, ActionUpdate: Action, LogEntryIn: LogEntry,
-                 GatheringCreate: Gathering, MemberIn: Member, MemberUpdate: Member,
+                 GatheringCreate: Gathering, GatheringEdit: Gathering, MemberIn: Member, MemberUpdate: Member,
                  ProjectIn: Participation, ProgrammeIn: Programme, AnchoringIn: Anchoring,
                  ControllerIn: Setting}
     compared, too_wide = 0, []

@@ -61,6 +61,7 @@ ACTIONS: dict[str, Rule] = {
     "framework.edit": _rule(PROGRAMME, (A,)),
     "programme.enrol": _rule(PROGRAMME, (A, F)),
     "gatherings.manage": _rule(PROGRAMME, (A, F)),
+    "gatherings.read": _rule(PROGRAMME, (A, F, L)),  # the plan: /samlinger, /halvarsplan
     "invitations.list": _rule(PROGRAMME, (A, F)),
     "answers.progress": _rule(PROGRAMME, (A, F)),
     "dashboard.read": _rule(PROGRAMME, (A, F, L)),

@@ -90,6 +90,7 @@ PAGE_ROLES: dict[str, frozenset[Role]] = {
     "action_plan": frozenset({Role.GROUP, Role.FACILITATOR, Role.ADMIN}),
     "my_municipalities": frozenset({Role.FACILITATOR, Role.ADMIN}),
     "facilitator_home": frozenset({Role.FACILITATOR, Role.ADMIN}),
+    "half_year_plan": frozenset({Role.LEADER, Role.FACILITATOR, Role.ADMIN}),
     "overview": frozenset({Role.LEADER, Role.FACILITATOR, Role.ADMIN}),
     "dashboard": frozenset({Role.LEADER, Role.FACILITATOR, Role.ADMIN}),
     "admin_home": frozenset({Role.ADMIN}),

@@ -51,3 +51,8 @@ def fmt_datetime(value: datetime | None, lang: str) -> str:
 def plotly_separators(lang: str) -> str:
     """Plotly's decimal and thousands separators for the language."""
     return ".," if lang == "en" else ",\u00a0"
+
+
+def fmt_month(value: date, lang: str) -> str:
+    """The month's name as it stands alone: «mars» in Norwegian, «March» in English."""
+    return format_date(value, "LLLL", locale=_locale(lang))

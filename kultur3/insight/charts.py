@@ -209,3 +209,39 @@ def trend_chart(frame, *, gap_label: str, title: str = "", separators: str = ".,
                       legend={"orientation": "h", "y": -0.2}, font={"size": 14},
                       margin={"l": 10, "r": 10, "t": 40 if title else 20, "b": 40})
     return fig
+
+
+def plan_timeline(rows: list[dict], *, kinds: dict[str, str], first, last,
+                  months: list[tuple], today=None, separators: str = ".,") -> go.Figure:
+    """The half-year plan: one row per municipality (the joint gatherings on the top row),
+    one marker per gathering on its date, coloured by kind; a cancelled one hollow. rows:
+    {"row", "held_on", "kind", "title", "when", "cancelled"} in the order the rows go;
+    months: (first day, its name in the reader's language) for the axis; today, a dashed
+    line when it falls in the half-year."""
+    fig = go.Figure()
+    if today is not None and first <= today <= last:
+        fig.add_vline(x=today, line={"dash": "dash", "width": 1, "color": "#555"})
+    order = list(dict.fromkeys(r["row"] for r in rows))
+    for i, (kind, label) in enumerate(kinds.items()):
+        mine = [r for r in rows if r["kind"] == kind]
+        if not mine:
+            continue
+        fig.add_trace(go.Scatter(
+            x=[r["held_on"] for r in mine], y=[html.escape(r["row"]) for r in mine],
+            mode="markers", name=html.escape(label),
+            marker={"size": 14, "symbol": ["circle-open" if r["cancelled"] else "circle"
+                                           for r in mine],
+                    "color": _style(i)["line"]["color"], "line": {"width": 2}},
+            text=[html.escape(f"{r['title']} · {r['when']}") for r in mine],
+            hovertemplate="%{text}<extra></extra>"))
+    # 28 px per row keeps 16 rows (the pilot) at 560 px: the whole plan inside 1280×720.
+    fig.update_layout(separators=separators, height=120 + 28 * max(len(order), 1),
+                      xaxis={"range": [first, last], "showgrid": True,
+                             "tickvals": [d for d, _ in months],
+                             "ticktext": [html.escape(n) for _, n in months]},
+                      yaxis={"categoryorder": "array",
+                             "categoryarray": [html.escape(r) for r in reversed(order)],
+                             "automargin": True},
+                      legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
+                      font={"size": 14}, margin={"l": 10, "r": 10, "t": 40, "b": 30})
+    return fig

@@ -50,6 +50,8 @@ def _staff_gathering(session: Session, actor: Actor, gathering_id: int) -> Gathe
     # snapshot SQLite cannot upgrade); a refusal rolls the bump back.
     catalogue.check_programme(session=session, actor=actor, programme_id=g.programme_id)
     check_writable(session, g.programme_id)
+    if g.cancelled_at is not None:  # kept and marked, never run (issue 23)
+        raise InvalidInput(key="live.cancelled")
     return g
 
 

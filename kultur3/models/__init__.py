@@ -5,6 +5,7 @@
 - municipality: Municipality, Participation, Member
 - gathering: Gathering and what happens in one (GatheringMunicipality, TableCode,
   Participant, Vote, Answer, Score, ScoreCell)
+- planning: PrepTick (a group has done a gathering's preparation task)
 - work: Action, ActionValueArea, Anchoring, LogEntry
 - advisers: AdviserAssignment (who follows which municipality between gatherings)
 - comments: Comment, CommentSeen, CommentTarget (comments on the project, an action, the log)
@@ -82,6 +83,7 @@ from kultur3.models.municipality import (
     Municipality,
     Participation,
 )
+from kultur3.models.planning import PrepTick
 from kultur3.models.programme import (
     FocusArea,
     Programme,
@@ -142,6 +144,7 @@ __all__ = [
     "Participant",
     "Participation",
     "Phase",
+    "PrepTick",
     "PROGRAMME_ROLES",
     "Programme",
     "ProgrammeAccess",

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from sqlalchemy import JSON, BigInteger, Column, Index, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from kultur3.models.base import (
     ANSWER_MAX,
+    DESCRIPTION_MAX,
     SCORE_MAX,
     SCORE_MIN,
     TITLE_MAX,
@@ -18,6 +19,10 @@ from kultur3.models.base import (
     enum_type,
     utcnow,
 )
+
+PLACE_MAX = 200
+URL_MAX = 500
+PREP_TASK_MAX = 300
 
 
 class Gathering(SQLModel, table=True):
@@ -57,6 +62,25 @@ class Gathering(SQLModel, table=True):
     timer_running: bool = False
     timer_ends_ms: int | None = Field(default=None, sa_type=BigInteger)
     timer_remaining_s: int | None = None
+    # Planning (issue 23): when and where, what to read, what to do before. starts_at and
+    # ends_at are Oslo wall-clock times on held_on; a video link for a digital one.
+    starts_at: time | None = None
+    ends_at: time | None = None
+    place: str = Field(default="", max_length=PLACE_MAX)
+    video_link: str = Field(default="", max_length=URL_MAX)
+    description: str = Field(default="", max_length=DESCRIPTION_MAX)
+    # [{"label": ..., "url": ...}], http(s) links only (kultur3/programme/gathering_plan.py).
+    materials: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False,
+                                                                  server_default="[]"))
+    # What each invited group does before it (ticked per group: PrepTick).
+    prep_task: str = Field(default="", max_length=PREP_TASK_MAX)
+    # Kept and marked, never run: the live console refuses a cancelled gathering.
+    cancelled_at: datetime | None = None
+    # Compare-and-set of the planning form: an edit names the version it started from.
+    edit_version: int = 1
+    # Moves when the date, a time, the place or the video link changes: a reminder sent at an
+    # earlier schedule_version is followed by a change notice (reminders, the calendar feed).
+    schedule_version: int = 1
 
 
 class GatheringMunicipality(SQLModel, table=True):

@@ -75,6 +75,18 @@ class GatheringCreate(Input):
     title: str = Field(min_length=1, max_length=TITLE_MAX, title="gatherings.title")
 
 
+class GatheringEdit(Input):
+    """The planning form of one gathering (the links are checked by
+    kultur3/programme/gathering_plan.py: http and https only)."""
+
+    title: str = Field(min_length=1, max_length=TITLE_MAX, title="gatherings.title")
+    place: str = Field(default="", max_length=200, title="gatherings.place")
+    video_link: str = Field(default="", max_length=500, title="gatherings.video_link")
+    description: str = Field(default="", max_length=DESCRIPTION_MAX,
+                             title="gatherings.description")
+    prep_task: str = Field(default="", max_length=300, title="gatherings.prep_task")
+
+
 class MemberIn(Input):
     name: str = Field(min_length=1, max_length=NAME_MAX, title="common.name")
     group_role: str = Field(min_length=1, max_length=NAME_MAX, title="common.role_in_group")
@@ -134,7 +146,7 @@ class HideReasonIn(Input):
 INPUT_MODELS: tuple[type[Input], ...] = (
     ActionCreate, ActionUpdate, LogEntryIn, AnswerIn, GatheringCreate, MemberIn, MemberUpdate,
     InviteeIn, FocusIn, ProjectIn, ProgrammeIn, AnchoringIn, LeaderCommentIn, HideReasonIn,
-    CommentIn)
+    CommentIn, GatheringEdit)
 
 
 class ControllerIn(Input):

@@ -24,6 +24,7 @@ from kultur3.insight import adviser_home
 from kultur3.models import (
     Action,
     AdviserAssignment,
+    Gathering,
     Member,
     Municipality,
     Participation,
@@ -87,9 +88,10 @@ def unread_comments(session: Session, user_id: int, group: Group) -> int:
 
 
 def preparation_task(session: Session, gathering_id: int) -> str:
-    """HOOK (issue 23 §3, H3): the next gathering's preparation task, as its text. H3 adds
-    the task; the lead wires it here."""
-    return ""
+    """The next gathering's preparation task (Gathering.prep_task), on one line; "" for
+    none."""
+    g = session.get(Gathering, gathering_id)
+    return single_line(g.prep_task) if g is not None else ""
 
 
 def _action_lines(session: Session, group: Group, first: date, last: date | None,

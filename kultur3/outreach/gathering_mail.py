@@ -34,14 +34,16 @@ RUNNING = (ProgrammeStatus.PLANNED, ProgrammeStatus.ACTIVE)
 
 
 def cancelled(gathering: Gathering) -> bool:
-    """HOOK (issue 23 §3, H3): a cancelled gathering gets no reminder and no notice. Gatherings
-    cannot be cancelled on this branch yet; the lead wires H3's mark here after merging."""
-    return False
+    """A cancelled gathering (kultur3.programme.gatherings.cancel_gathering) gets no reminder
+    and no notice."""
+    return gathering.cancelled_at is not None
 
 
 def place(gathering: Gathering, lang: str) -> str:
-    """Where the gathering is, for a mail: «digitalt» for a digital one. HOOK (H3): the place
-    or video link H3 adds to a gathering belongs here once merged."""
+    """Where the gathering is, for a mail: its place, else its video link, else «digitalt»
+    for a digital one."""
+    if gathering.place or gathering.video_link:
+        return single_line(gathering.place or gathering.video_link)
     return t("reminders.digital", lang) if gathering.is_digital else ""
 
 

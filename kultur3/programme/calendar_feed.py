@@ -55,9 +55,15 @@ class EventFields:
 
 
 def fields_of(gathering: Gathering) -> EventFields:
-    """A gathering as event fields. (Start and end time, place, description, cancelled and
-    the schedule version join here when the gathering has them.)"""
-    return EventFields(gathering_id=gathering.id, title=gathering.title, day=gathering.held_on)
+    """A gathering as event fields: its times, its place (or its video link), description,
+    whether it is cancelled, and how often its schedule moved (schedule_version starts at 1,
+    SEQUENCE at 0)."""
+    return EventFields(gathering_id=gathering.id, title=gathering.title, day=gathering.held_on,
+                       start=gathering.starts_at, end=gathering.ends_at,
+                       place=gathering.place or gathering.video_link,
+                       description=gathering.description,
+                       cancelled=gathering.cancelled_at is not None,
+                       sequence=gathering.schedule_version - 1)
 
 
 def uid(gathering_id: int, host: str) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, time
 
 from sqlalchemy import exists
 from sqlmodel import Session, col, func, or_, select
@@ -61,13 +61,23 @@ class GatheringInfo:
     status: str
     municipality_id: int | None
     is_digital: bool
+    # Planning (issue 23): what reminders, calendar feeds and the group's home show.
+    starts_at: time | None = None
+    ends_at: time | None = None
+    place: str = ""
+    video_link: str = ""
+    prep_task: str = ""
+    cancelled: bool = False
+    schedule_version: int = 1
 
 
 def default_gathering(gatherings: list[GatheringInfo], today: date | None = None
                       ) -> GatheringInfo | None:
     """The gathering a picker starts on: the running one, else the last one held (not one
-    planned for later), else the first planned. `gatherings` in date order."""
+    planned for later), else the first planned; a cancelled one only when all are.
+    `gatherings` in date order."""
     today = today or clock.today()
+    gatherings = [g for g in gatherings if not g.cancelled] or gatherings
     running = [g for g in gatherings if g.status == "active"]
     if running:
         return running[-1]
@@ -191,7 +201,10 @@ def gatherings_for(*, session: Session, programme_id: int, municipality_id: int 
     rows = session.exec(stmt.order_by(Gathering.held_on, Gathering.id)).all()
     return [GatheringInfo(id=g.id, title=g.title, kind=str(g.kind), held_on=g.held_on,
                           status=str(g.status), municipality_id=g.municipality_id,
-                          is_digital=g.is_digital) for g in rows]
+                          is_digital=g.is_digital, starts_at=g.starts_at, ends_at=g.ends_at,
+                          place=g.place, video_link=g.video_link, prep_task=g.prep_task,
+                          cancelled=g.cancelled_at is not None,
+                          schedule_version=g.schedule_version) for g in rows]
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,15 @@ from kultur3.access.permissions import Actor
 from kultur3.core import clock
 from kultur3.models import GatheringKind, GatheringStatus
 from kultur3.programme import gatherings
+from kultur3.ui import gathering_edit
 from kultur3.ui.context import fmt_date, t
 from kultur3.ui.feedback import act
 from kultur3.ui.widgets import escape
+
+# Cards shown per kind before the search narrows them: a national programme plans a local
+# gathering for each of 357 municipalities; 25 cards fill a few screens and render in well under
+# a second, the rest are found by the search above.
+CARDS_MAX = 25
 
 
 def plan_form(actor: Actor, programme_id: int, participants) -> None:
@@ -48,10 +54,13 @@ def status_control(actor: Actor, gathering_id: int, status: str) -> None:
                                               status=st.session_state[key]))
 
 
-def gathering_list(actor: Actor, progress) -> None:
+def gathering_list(actor: Actor, progress, plans: dict | None = None) -> None:
     """Every gathering of the programme, grouped by kind, found by a search and a filter on
     when: what is on now and coming first (as cards with their status and who has answered),
-    what is past in a compact list below. Works for 3 gatherings or 100."""
+    what is past in a compact list below. Works for 3 gatherings or 100. plans: the
+    gatherings as planned by id (gatherings.planned), for their place, preparation and edit
+    form."""
+    plans = plans or {}
     search, when = st.columns([2, 2], vertical_alignment="bottom")
     text = search.text_input(t("gatherings.search"), key="facilitator_home.search",
                              max_chars=100, placeholder=t("gatherings.search_hint"))
@@ -79,19 +88,29 @@ def gathering_list(actor: Actor, progress) -> None:
                      key=lambda r: (order.get(r.status, 2), r.held_on))
         done = sorted((r for r in mine if r.status in past), key=lambda r: r.held_on,
                       reverse=True)
-        for row in now:
-            _card(actor, row)
+        for row in now[:CARDS_MAX]:
+            _card(actor, row, plans.get(row.gathering_id))
+        if len(now) > CARDS_MAX:
+            st.caption(t("gatherings.more", shown=CARDS_MAX, total=len(now)))
         if done:
             with st.expander(t("gatherings.past_count", n=len(done)), expanded=not now):
                 for row in done:
                     _line(actor, row)
 
 
-def _card(actor: Actor, row) -> None:
+def _card(actor: Actor, row, plan=None) -> None:
     with st.container(border=True, key=f"facilitator_home.gathering_{row.gathering_id}"):
-        st.markdown(f"**{escape(row.title)}** · {fmt_date(row.held_on)}")
+        when = gathering_edit.when(plan) if plan else fmt_date(row.held_on)
+        st.markdown(f"**{escape(row.title)}** · {when}")
+        if plan:
+            gathering_edit.summary(plan)
         status_control(actor, row.gathering_id, row.status)
         _answered(row)
+        # The form only on demand: 357 local gatherings with a form each (about 15 widgets)
+        # took the page past AppTest's 120 s at national scale (bench, 741 gatherings).
+        if plan and st.toggle(t("gatherings.edit"),
+                              key=f"facilitator_home.edit_{row.gathering_id}.open"):
+            gathering_edit.edit_form(actor, plan)
 
 
 def _line(actor: Actor, row) -> None:

@@ -23,6 +23,7 @@ URL_PATHS = {
     "workshop": "fremtidsbilder",
     "action_plan": "handlingsplan",
     "facilitator_home": "samlinger",
+    "half_year_plan": "halvarsplan",
     "my_municipalities": "mine-kommuner",
     "overview": "oversikt",
     "dashboard": "dashbord",

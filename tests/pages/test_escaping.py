@@ -75,6 +75,8 @@ def hostile(app_env):
         s.exec(select(User).where(User.username == "kommune-3203")).one().display_name = \
             PAYLOADS[2][:120]
         g.title = PAYLOADS[0]
+        g.place, g.description, g.prep_task = PAYLOADS[1], HOSTILE, PAYLOADS[4]
+        g.materials = [{"label": PAYLOADS[2], "url": "https://example.no/x"}]
         team.save_project(session=s, actor=asker, programme_id=pid,
                           municipality_id=asker.municipality_id, base_version=0,
                           texts={f: HOSTILE for f in team.PROJECT_FIELDS})
@@ -118,7 +120,7 @@ PAGES = [("kommune-3203", None), ("kommune-3203", "workshop"), ("kommune-3203", 
          ("admin", "admin_groups"), ("admin", "admin_programme"),
          ("kommuneleder-3203", None), ("kommuneleder-3203", "anchoring"),
          ("leder", "municipality_work"), ("kommune-3203", "anchoring"), ("leder", "words"),
-         ("kommune-1804", "library")]
+         ("kommune-1804", "library"), ("leder", "half_year_plan")]
 
 
 @pytest.mark.parametrize(("user", "page"), PAGES)

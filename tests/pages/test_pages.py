@@ -10,6 +10,7 @@ from tests.pages.conftest import run_app, run_page, texts
 USERS = {Role.ADMIN: "admin", Role.FACILITATOR: "fasilitator", Role.LEADER: "leder",
          Role.GROUP: "kommune-3203", Role.MUNICIPAL_LEADER: "kommuneleder-3203"}
 TITLES = {"group_home": "Kommunegruppa i", "facilitator_home": "Samlinger og svar",
+          "half_year_plan": "Halvårsplan",
           "my_municipalities": "Mine kommuner",
           "overview": "Alle kommuner", "admin_home": "Administrasjon",
           "workshop": "Fremtidsbilder", "action_plan": "Handlingsplan",

@@ -4,7 +4,7 @@ Comments on a group's development project, an action or a log entry, with one le
 replies; and how far each person has read each group's comments of each kind (unread).
 
 Revision ID: 0014
-Revises: 0018
+Revises: 0013
 Create Date: 2026-12-05 01:15:00
 """
 from collections.abc import Sequence
@@ -14,7 +14,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = '0014'
-down_revision: str | None = '0018'
+down_revision: str | None = '0013'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -53,7 +53,9 @@ def choose_gathering(programme_id: int, municipality_id: int | None, key: str) -
     if not gatherings:
         st.info(t("facilitator.none"))
         return None
-    labels = {f"{g.title} ({fmt_date(g.held_on)})": g.id for g in gatherings}
+    labels = {f"{g.title} ({fmt_date(g.held_on)})"
+              + (f" – {t('gatherings.cancelled')}" if g.cancelled else ""): g.id
+              for g in gatherings}
     ids = list(labels.values())
     if key not in st.session_state:
         wanted = st.query_params.get(keys.GATHERING_PARAM, "")
@@ -63,4 +65,6 @@ def choose_gathering(programme_id: int, municipality_id: int | None, key: str) -
     label = st.selectbox(t("common.gathering"), list(labels), key=key)
     gid = labels.get(label, ids[-1])
     st.query_params[keys.GATHERING_PARAM] = str(gid)
+    if any(g.cancelled for g in gatherings if g.id == gid):
+        st.warning(t("gatherings.cancelled_mark"))
     return gid

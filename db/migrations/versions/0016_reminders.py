@@ -4,8 +4,8 @@ What each account wants to be reminded of by e-mail (and in which language), and
 mail the reminder run claimed (kultur3 send-reminders): unique per person, kind and period,
 so no mail goes out twice.
 
-Revision ID: 0017
-Revises: 0013_advisers (main's head when this branch last merged it)
+Revision ID: 0016
+Revises: 0015
 Create Date: 2026-12-05 01:30:00
 """
 from collections.abc import Sequence
@@ -14,8 +14,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision: str = '0017'
-down_revision: str | None = '0013_advisers'
+revision: str = '0016'
+down_revision: str | None = '0015'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

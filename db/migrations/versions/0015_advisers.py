@@ -3,7 +3,7 @@
 A programme's advisers (prosessveiledere): which facilitator follows which municipality
 between gatherings (kultur3/programme/advisers.py, «Mine kommuner»).
 
-Revision ID: 0013_advisers
+Revision ID: 0015
 Revises: 0014
 Create Date: 2026-12-05 01:30:00
 """
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision: str = '0013_advisers'
+revision: str = '0015'
 down_revision: str | None = '0014'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None

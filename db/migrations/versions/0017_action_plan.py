@@ -6,8 +6,8 @@ removed and restored by staff for 30 days (deleted_at, deleted_by_id), and every
 is kept with who wrote it and the status at the time (actionnote; an action's existing note
 becomes its first, written when the action was last changed).
 
-Revision ID: 0016
-Revises: 0017
+Revision ID: 0017
+Revises: 0016
 Create Date: 2026-12-05 01:30:00
 """
 from collections.abc import Sequence
@@ -16,8 +16,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision: str = '0016'
-down_revision: str | None = '0017'
+revision: str = '0017'
+down_revision: str | None = '0016'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
