@@ -3,6 +3,7 @@ counts; for an admin, any adviser's list and the municipalities nobody follows."
 
 from __future__ import annotations
 
+from html import escape as html_escape
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -14,17 +15,25 @@ from kultur3.models import Role
 from kultur3.programme import advisers
 from kultur3.ui.context import cached_read, fmt_date, t
 from kultur3.ui.nav import URL_PATHS
-from kultur3.ui.widgets import escape
+from kultur3.ui.widgets import escape as md_escape
 
 # A log entry's first words: one line at 1280 px beside the menu.
 LOG_CHARS = 100
 
 
+def escape(text: str) -> str:
+    """User text inside the list's HTML: shown exactly as typed."""
+    return html_escape(text, quote=True)
+
+
 def link(page: str, number: str, text: str, **params: str) -> str:
-    """A markdown link to a page with the municipality chosen (widgets.choose_municipality
-    reads ?kommune=); the text is ours (a count, a date), never the user's."""
+    """A link to a page with the municipality chosen (widgets.choose_municipality reads
+    ?kommune=), opened in the same tab: st.markdown gives every link target=_blank, and an
+    adviser going through six municipalities ended with six tabs. The login is a cookie, so
+    the page it opens is logged in."""
     query = urlencode({"kommune": number, **params})
-    return f"[{text}](/{URL_PATHS[page]}?{query})"
+    return (f'<a href="/{URL_PATHS[page]}?{escape(query)}">'
+            f"{escape(text)}</a>")
 
 
 def _actions(row: FollowedMunicipality) -> str:
@@ -39,7 +48,7 @@ def _actions(row: FollowedMunicipality) -> str:
 
 def _last(row: FollowedMunicipality) -> str:
     if row.last_activity is None:
-        return t("adviser.never")
+        return escape(t("adviser.never"))
     since = t("adviser.today") if row.days_since == 0 else t("adviser.days_ago", n=row.days_since)
     return link("group_home", row.number, f"{fmt_date(row.last_activity)} ({since})")
 
@@ -54,29 +63,30 @@ def _log(row: FollowedMunicipality) -> str:
 
 def _why(row: FollowedMunicipality) -> str:
     if not row.reasons:
-        return t("adviser.all_well")
+        return escape(t("adviser.all_well"))
     words = [t(r.key, n=r.n) for r in row.reasons]
-    return f"**{words[0]}**" + "".join(f"; {w}" for w in words[1:])  # the weightiest first
+    return (f"<strong>{escape(words[0])}</strong>"  # the weightiest first
+            + "".join(f"; {escape(w)}" for w in words[1:]))
 
 
 def table(rows: tuple[FollowedMunicipality, ...]) -> None:
-    """One numbered list in one markdown element (40 containers of links were 200 elements),
+    """One numbered list in one HTML element (40 containers of links were 200 elements),
     three lines a municipality. A nine-column table did not fit beside the menu at 1280 px,
     and with seven its narrow cells wrapped each row to 200 px: one municipality a screen."""
     items = []
-    for i, r in enumerate(rows, start=1):
-        anchoring = link("anchoring", r.number, t(
-            "anchoring.count", anchored=r.anchored, total=r.anchoring_total)
-            if r.anchoring_total else t("adviser.no_anchoring"))
+    for r in rows:
+        anchoring = (link("anchoring", r.number, t(
+            "anchoring.count", anchored=r.anchored, total=r.anchoring_total))
+            if r.anchoring_total else escape(t("adviser.no_anchoring")))
         upcoming = (f"{fmt_date(r.next_gathering_on)} {escape(r.next_gathering)}"
                     if r.next_gathering else "–")
-        facts = " · ".join([f"{t('adviser.col_last')}: {_last(r)}",
-                            f"{t('adviser.col_actions')}: {_actions(r)}",
-                            f"{t('anchoring.heading')}: {anchoring}",
-                            f"{t('adviser.col_next')}: {upcoming}"])
-        items.append(f"{i}. **{escape(r.name)} ({r.number})** — {_why(r)}  \n"
-                     f"   {facts}  \n   {t('adviser.col_log')}: {_log(r)}")
-    st.markdown("\n".join(items))
+        facts = " · ".join([f"{escape(t('adviser.col_last'))}: {_last(r)}",
+                            f"{escape(t('adviser.col_actions'))}: {_actions(r)}",
+                            f"{escape(t('anchoring.heading'))}: {anchoring}",
+                            f"{escape(t('adviser.col_next'))}: {upcoming}"])
+        items.append(f"<li><strong>{escape(r.name)} ({r.number})</strong> — {_why(r)}<br>"
+                     f"{facts}<br>{escape(t('adviser.col_log'))}: {_log(r)}</li>")
+    st.html(f'<ol class="k3-mine">{"".join(items)}</ol>')
 
 
 def adviser_view(actor: Actor, programme_id: int) -> None:
@@ -111,7 +121,7 @@ def admin_view(actor: Actor, programme_id: int) -> None:
     if not free:
         st.caption(t("adviser.unassigned_none"))
     else:
-        st.markdown(", ".join(f"{escape(m.name)} ({m.number})" for m in free))
+        st.markdown(", ".join(f"{md_escape(m.name)} ({m.number})" for m in free))
 
 
 def page(actor: Actor, programme_id: int) -> None:

@@ -39,14 +39,38 @@ def test_the_adviser_sees_their_municipalities_every_figure_a_link():
     _assign("3203", "1804")
     at = run_app("fasilitator")
     assert not at.exception
-    table = next(m.value for m in at.markdown if m.value.startswith("1. **"))
-    rows = re.split(r"\n(?=\d+\. )", table)  # one item (three lines) a municipality
+    table = next(h.proto.body for h in at.get("html") if 'class="k3-mine"' in h.proto.body)
+    rows = re.findall(r"<li>.*?</li>", table)  # one item (three lines) a municipality
     assert len(rows) == 2
     assert "Asker (3203)" in rows[0] and "Bodø (1804)" in rows[1]
     assert "/var-kommune?kommune=3203" in table and "/forankring?kommune=1804" in table
-    asker = next(r for r in rows if "Asker" in r)  # the demo's Asker has an action overdue
-    assert rows[0] == asker and "**1 tiltak forfalt**" in asker
-    assert "[1 forfalt](/handlingsplan?kommune=3203&vis=forfalt)" in asker
+    asker = rows[0]  # the demo's Asker has an action overdue
+    assert "<strong>1 tiltak forfalt</strong>" in asker
+    # Same tab: a plain <a>, never st.markdown's target=_blank (see the browser test).
+    assert '<a href="/handlingsplan?kommune=3203&amp;vis=forfalt">1 forfalt</a>' in asker
+    assert "_blank" not in table
+
+
+def test_user_text_in_the_list_is_escaped():
+    """A log entry or gathering title typed with HTML shows as typed, never as markup."""
+    from datetime import date
+
+    from kultur3.insight.adviser_home import FollowedMunicipality
+    from kultur3.ui import my_municipalities as ui
+    typed = '<img src=x onerror="alert(1)"> & [x](/y)'
+    row = FollowedMunicipality(
+        municipality_id=1, number="3203", name="<b>Asker</b>", last_activity=None,
+        days_since=None, overdue=1, due_soon=0, stalled=0, last_log_text=typed,
+        last_log_on=date(2026, 12, 1), anchored=0, anchoring_total=0, next_gathering=typed,
+        next_gathering_on=date(2026, 12, 9), reasons=(), weight=0)
+    captured = []
+    ui.st.html, real_html = captured.append, ui.st.html
+    try:
+        ui.table((row,))
+    finally:
+        ui.st.html = real_html
+    assert "<img" not in captured[0] and "<b>" not in captured[0]
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; [x](/y)" in captured[0]
 
 
 def test_the_admin_picks_an_adviser_and_sees_who_has_none():
