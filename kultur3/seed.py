@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 
-from sqlalchemy import delete
+from sqlalchemy import delete, update
 from sqlmodel import Session, SQLModel, col, func, select
 
 from kultur3.access import accounts
@@ -21,10 +21,13 @@ from kultur3.models import (
     ActionNote,
     ActionStatus,
     ActionValueArea,
+    AdviserAssignment,
     Anchoring,
     AnchoringKind,
     AnchoringStatus,
     Answer,
+    Comment,
+    CommentTarget,
     FocusArea,
     Gathering,
     GatheringKind,
@@ -60,23 +63,11 @@ PILOTS: dict[str, str] = {
     "4647": "ressurssenter", "3427": "livslop", "4618": "kunstaktorer", "3218": "oppvekst",
 }
 
-FIRST = ["Kari", "Ola", "Ingrid", "Lars", "Sigrid", "Jonas", "Marte", "Emil", "Nora", "Henrik",
-         "Ragnhild", "Aslak", "Silje", "Bjørn", "Elin", "Tor", "Hanne", "Sindre", "Áile", "Mathias"]
-LAST = ["Nordmann", "Haugen", "Berg", "Lie", "Dahl", "Strand", "Moen", "Solberg", "Bakke",
-        "Lunde", "Eide", "Vik", "Sara", "Hætta", "Rønning", "Aas"]
-CORE_ROLES = [
-    ("Kulturskoleleder", "Kulturskolen"),
-    ("Kommunalsjef oppvekst og kultur", "Kommunen (skoleeier)"),
-    ("Lærer i kulturskolen", "Kulturskolen"),
-]
-LOCAL_ACTORS = [
-    ("Rektor", "Grunnskole"), ("Styrer", "Barnehage"), ("Helsesykepleier", "Helse"),
-    ("Leder i korpset", "Frivillighet"), ("Daglig leder", "Næringsliv"),
-    ("Flyktningkonsulent", "Flyktningtjenesten"), ("Ungdomsrådsrepresentant", "Innbyggere"),
-    ("SFO-leder", "SFO"),
-]
-# Each municipality's own answers, actions for its focus area and log lines (invented).
+# Each municipality's own answers, actions for its focus area and log lines; the names,
+# roles and anchoring the demo draws from (all invented).
 CONTENT = json.loads((SEED_DIR / "demo-content.json").read_text(encoding="utf-8"))
+FIRST, LAST = CONTENT["people"]["first"], CONTENT["people"]["last"]
+CORE_ROLES, LOCAL_ACTORS = ([tuple(r) for r in CONTENT["people"][k]] for k in ("core", "local"))
 
 
 @dataclass(frozen=True)
@@ -121,7 +112,7 @@ DEMO_MARKER = "demo.made_by"
 
 def demo_usernames() -> set[str]:
     """Every login the demo makes."""
-    return {"admin", "fasilitator", "leder", *(f"kommune-{n}" for n in PILOTS),
+    return {"admin", "fasilitator", "veileder", "leder", *(f"kommune-{n}" for n in PILOTS),
             *(f"kommuneleder-{n}" for n in PILOTS)}
 
 
@@ -157,7 +148,7 @@ def seed_demo(session: Session, *, force: bool = False, rng_seed: int = 2021) ->
     rng = random.Random(rng_seed)
     programme = create_programme(session=session, slug=DEMO_SLUG, name=DEMO_NAME, is_demo=True)
     users = _demo_users(session)
-    for staff in ("fasilitator", "leder"):
+    for staff in ("fasilitator", "veileder", "leder"):
         session.add(ProgrammeAccess(programme_id=programme.id, user_id=users[staff].id))
     areas = session.exec(select(ValueArea).where(ValueArea.programme_id == programme.id)
                          .order_by(ValueArea.position)).all()
@@ -200,14 +191,16 @@ def seed_demo(session: Session, *, force: bool = False, rng_seed: int = 2021) ->
                            f"Lokal samling – {muni.name}",
                            today - timedelta(days=rng.randint(90, 130)),
                            GatheringStatus.CLOSED, municipality_id=muni.id)
-        _demo_work(session, rng, muni, [fs1, local, fs2], members, areas, questions,
-                   focus_key, users)
+        # A quiet group has not met since its local gathering (nor joined today's).
+        _demo_work(session, rng, muni, [fs1, local] if number in QUIET else [fs1, local, fs2],
+                   members, areas, questions, focus_key, users)
         _demo_anchoring(session, rng, programme.id, muni, users)
         if number in LEADER_DAYS:  # a leader follow-up day, before the second joint gathering
             _gathering(session, programme, GatheringKind.LEDEROPPFOLGING,
                        f"Lederoppfølgingsdag – {muni.name}",
                        today - timedelta(days=LEADER_DAYS[number]),
                        GatheringStatus.CLOSED, municipality_id=muni.id)
+    _demo_advisers(session, programme.id, users, munis)
     score_cells.rebuild(session, programme.id)
     changed(session)
     return SeedResult(municipalities=added, programme_id=programme.id, users=len(users))
@@ -236,6 +229,7 @@ def _demo_users(session: Session) -> dict[str, User]:
     h = _demo_hash()
     specs = [("admin", Role.ADMIN, "Demo-administrator", None),
              ("fasilitator", Role.FACILITATOR, "Demo-fasilitator", None),
+             ("veileder", Role.FACILITATOR, "Demo-prosessveileder", None),
              ("leder", Role.LEADER, "Demo-leder", None)]
     specs += [(f"kommune-{n}", Role.GROUP, f"Kommunegruppe {n}", n) for n in PILOTS]
     specs += [(f"kommuneleder-{n}", Role.MUNICIPAL_LEADER, f"Kommuneledelsen {n}", n)
@@ -307,22 +301,47 @@ def _demo_work(session, rng, muni, gatherings, members, areas, questions, focus_
     _demo_actions(session, rng, muni, gatherings, members, areas, author, focus_key)
 
 
-# Four municipalities have had their leader follow-up day (days ago; the others have one to
-# come).
+# Who follows whom between gatherings («Mine kommuner»), and the two groups that have gone
+# quiet: the days since their last write.
+ADVISED = {"veileder": ("5053", "5035", "3203", "1804"),
+           "fasilitator": ("1122", "5524", "3228", "4001")}
+QUIET = {"5053": 50, "5035": 23}
+
+
+def _demo_advisers(session, programme_id: int, users, munis) -> None:
+    """Advisers assigned; the quiet groups' work dated back to when they last wrote; the
+    adviser's comments, answered by an active group and unanswered by a quiet one."""
+    for username, numbers in ADVISED.items():
+        session.add_all(AdviserAssignment(programme_id=programme_id, user_id=users[username].id,
+                                          municipality_id=munis[n].id) for n in numbers)
+    for number, days in QUIET.items():
+        then, mid = datetime.now(UTC) - timedelta(days=days), munis[number].id
+        for table in (Answer, Score, Action, Anchoring):
+            session.exec(update(table).where(table.municipality_id == mid)  # type: ignore[call-overload]
+                         .values(updated_at=then))
+        for entry in session.exec(select(LogEntry).where(LogEntry.municipality_id == mid)):
+            entry.created_at, entry.happened_on = then, min(entry.happened_on, then.date())
+    for number, (asked, answer) in zip(ADVISED["veileder"], CONTENT["comments"], strict=True):
+        mid, group = munis[number].id, users[f"kommune-{number}"]
+        action = session.exec(select(Action.id).where(Action.municipality_id == mid)
+                              .order_by(Action.position)).first()
+        parent = None
+        for author, text, days in ((users["veileder"], asked, 10 if number in QUIET else 4),
+                                   (group, answer, 3)):  # a quiet group has no answer
+            if text:
+                parent = Comment(programme_id=programme_id, municipality_id=mid, text=text,
+                                 author_id=author.id, target_kind=CommentTarget.ACTION,
+                                 target_id=action, parent_id=parent and parent.id,
+                                 created_at=datetime.now(UTC) - timedelta(days=days))
+                session.add(parent)
+                session.flush()
+
+
+# Four municipalities have had their leader follow-up day (days ago; the others: to come).
 LEADER_DAYS = {"3203": 75, "1804": 68, "5006": 54, "3218": 40}
 
-ANCHORING = [
-    (AnchoringKind.PLAN, "Kulturskolen nevnt i kommuneplanens samfunnsdel", AnchoringStatus.ADOPTED,
-     "Oppvekst og kultur eier oppfølgingen."),
-    (AnchoringKind.BUDGET, "Friplasser i økonomiplanen 2023–2026", AnchoringStatus.PROPOSED,
-     "Lagt inn som forslag til budsjettmøtet i juni."),
-    (AnchoringKind.POLITICAL, "Sak om kulturskolen som ressurssenter", AnchoringStatus.ADOPTED,
-     "Vedtatt i hovedutvalget med tillegg om samarbeid med frivilligheten."),
-    (AnchoringKind.AGREEMENT, "Samarbeidsavtale med frivilligsentralen", AnchoringStatus.DONE,
-     "Avtalen er signert; første felles tilbud startet i høst."),
-    (AnchoringKind.SECTOR_PLAN, "Plan for helhetlig oppvekst", AnchoringStatus.PROPOSED,
-     "Kulturskolen har levert innspill til planutkastet."),
-]
+ANCHORING = [(AnchoringKind(k), title, AnchoringStatus(s), note)
+             for k, title, s, note in CONTENT["anchoring"]]
 
 
 def _demo_anchoring(session, rng, programme_id: int, muni: Municipality, users) -> None:

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from sqlmodel import func, select
 
 from kultur3.access import accounts
+from kultur3.group import comments
 from kultur3.models import (
     Action,
     Answer,
@@ -20,7 +21,7 @@ from kultur3.models import (
     User,
     ValueArea,
 )
-from kultur3.seed import DEMO_PASSWORD, PILOTS, seed_demo
+from kultur3.seed import ADVISED, DEMO_PASSWORD, PILOTS, QUIET, seed_demo
 
 
 def count(session, model, *where):
@@ -92,6 +93,7 @@ def test_demo_dates_follow_today(demo):
 
 
 def test_every_group_has_scores_that_change_between_gatherings(demo):
+    """Three gatherings of scores; the two quiet groups missed today's."""
     for number in PILOTS:
         muni_id = demo.exec(select(Municipality.id).where(Municipality.number == number)).one()
         rows = demo.exec(select(Score.gathering_id, Score.value).where(
@@ -99,7 +101,25 @@ def test_every_group_has_scores_that_change_between_gatherings(demo):
         by_gathering = {}
         for g, v in rows:
             by_gathering.setdefault(g, []).append(v)
-        assert len(by_gathering) == 3
+        assert len(by_gathering) == (2 if number in QUIET else 3)
+
+
+def test_the_demo_adviser_follows_four_municipalities_two_of_them_quiet(demo):
+    from kultur3.access.identity import actor_for
+    from kultur3.insight import adviser_home
+
+    veileder = actor_for(demo, "veileder")
+    pid = demo.exec(select(Programme.id)).one()
+    home = adviser_home.adviser_home(session=demo, actor=veileder, programme_id=pid,
+                                     today=date.today())
+    assert [r.number for r in home.rows[:2]] == list(QUIET)  # the quietest first
+    assert [r.days_since for r in home.rows[:2]] == [50, 23]
+    assert {r.number for r in home.rows} == set(ADVISED["veileder"])
+    asker = next(r.municipality_id for r in home.rows if r.number == "3203")
+    threads = comments.threads(session=demo, actor=veileder, programme_id=pid,
+                               municipality_id=asker)
+    [[question]] = threads.by_target.values()
+    assert question.author == "Demo-prosessveileder" and len(question.replies) == 1
 
 
 def test_demo_users_and_password(demo):
