@@ -481,3 +481,24 @@ def test_without_a_mail_server_the_command_refuses(url, mailbox):
     done = subprocess.run([sys.executable, "-m", "kultur3", "send-reminders"], cwd=ROOT,
                           env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 2 and "KULTUR3_SMTP_URL" in done.stderr
+
+
+def test_a_coordinator_moved_to_another_municipality_gets_none_of_the_old_groups_work(session):
+    """A member row outlives a change of the account's role or municipality (/brukere): the
+    old group's actions must not follow the person into their new group's digest, nor to a
+    leader's or facilitator's desk (review of issue 23)."""
+    programme = make_programme(session)
+    old, coordinator, _ = _group(session, programme, "4638")
+    new, _, _ = _group(session, programme, "4601")
+    make_action(session, programme, old, title="Budsjett Høyanger", deadline=TODAY)
+    make_action(session, programme, new, title="Budsjett Askøy", deadline=TODAY)
+    session.commit()
+    for role, number in ((Role.GROUP, "4601"), (Role.LEADER, None), (Role.FACILITATOR, None)):
+        accounts.change_role(session=session, actor=OPERATOR, username=coordinator.username,
+                             role=role, municipality_number=number)
+        session.commit()
+        mine = [m for m in digests.coordinator_digests(session, today=TODAY, base=BASE)
+                if m.user_id == coordinator.user_id]
+        assert not any("Høyanger" in m.body for m in mine), role
+    assert any("Budsjett Askøy" in m.body  # Askøy's own coordinator still gets theirs
+               for m in digests.coordinator_digests(session, today=TODAY, base=BASE))
