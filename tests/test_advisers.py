@@ -228,3 +228,23 @@ def test_retention_takes_the_assignments_of_an_archived_programme(session, world
     assert retention.purge_archived(session=session, archived_before=later,
                                     apply=True).advisers == 1
     assert session.exec(select(AdviserAssignment)).all() == []
+
+
+def test_the_next_gathering_is_never_a_cancelled_or_closed_one(session, world):
+    """«Neste samling» on «Mine kommuner» is the one the group will meet at, as its own home
+    says (group/preparation.py): a cancelled or closed gathering is skipped (review of
+    issue 23)."""
+    from kultur3.models import GatheringStatus
+    from kultur3.programme import gatherings
+    programme, ids, adviser = world
+    advisers.assign(session=session, actor=ADMIN, programme_id=programme.id,
+                    municipality_id=ids["4638"], user_id=adviser.user_id)
+    off = make_gathering(session, programme, title="Avlyst", held_on=TODAY + timedelta(3))
+    done = make_gathering(session, programme, title="Holdt i dag", held_on=TODAY)
+    make_gathering(session, programme, title="Den neste", held_on=TODAY + timedelta(9))
+    gatherings.cancel_gathering(session=session, actor=ADMIN, gathering_id=off)
+    gatherings.set_status(session=session, actor=ADMIN, gathering_id=done,
+                          status=GatheringStatus.CLOSED)
+    home = adviser_home.adviser_home(session=session, actor=adviser, programme_id=programme.id,
+                                     today=TODAY)
+    assert [r.next_gathering for r in home.rows] == ["Den neste"]

@@ -235,3 +235,28 @@ def test_two_links_made_at_once_leave_one_live(engine, monkeypatch):
     with session_scope(engine) as s:
         live = s.exec(select(CalendarFeed).where(CalendarFeed.revoked_at.is_(None))).all()
     assert len(live) == 1
+
+
+def test_a_carriage_return_in_a_gathering_cannot_write_lines_into_the_feed(session):
+    """icalendar escapes "\\n" in a TEXT value but passes a lone "\\r" through, and a reader
+    that breaks lines on it would read the rest as properties of its own: a second event, an
+    attachment. Staff's text (title, place, description) reaches every invited person's
+    calendar, so it goes out as a line break, never a raw CR (review of issue 23)."""
+    from kultur3.programme import gatherings
+    tromso, _ = _world(session)
+    gid = session.exec(select(Gathering.id).where(Gathering.title == "Fellessamling vår")).one()
+    g = session.get(Gathering, gid)
+    gatherings.update_gathering(
+        session=session, actor=ADMIN, gathering_id=gid, base_version=g.edit_version,
+        title="Vår\rX-INJECTED:1", kind=g.kind, held_on=g.held_on, place="Bodø\x0b\rURL:x",
+        description="Les casen\rEND:VEVENT\rBEGIN:VEVENT\rUID:evil\rSUMMARY:Falsk samling")
+    token = calendar_links.make_link(session=session, actor=tromso, now=NOW)
+    body = calendar_feed.feed(session, token, client="198.51.100.7", host="kultur3.example.no",
+                              url="https://kultur3.example.no/", now=NOW)
+    assert b"\r" not in body.replace(b"\r\n", b"")
+    assert not any(0 < c < 32 and c not in (9, 10, 13) for c in body)
+    lines = body.replace(b"\r\n ", b"").split(b"\r\n")  # unfolded
+    assert not any(line.startswith((b"X-INJECTED", b"UID:evil", b"URL:x")) for line in lines)
+    events = _events(icalendar.Calendar.from_ical(body))
+    assert "Falsk samling" not in events and len(events) == 2
+    assert str(events["Vår\nX-INJECTED:1"]["description"]).startswith("Les casen\nEND:VEVENT")

@@ -70,3 +70,20 @@ def test_staff_see_only_their_programmes_and_a_closed_account_nothing(session):
     assert ids["tromso"] not in invitees.invited_user_ids(session, joint)
     assert invitees.gathering_ids_of_user(session, ids["tromso"]) == []
     assert invitees.invited_user_ids(session, 999999) == []
+
+
+def test_an_adviser_is_invited_to_the_own_gatherings_of_the_municipalities_they_follow(session):
+    from kultur3.access.permissions import OPERATOR
+    from kultur3.programme import advisers
+
+    programme, tromso, _, ids = _setup(session)
+    advisers.assign(session=session, actor=OPERATOR, programme_id=programme.id,
+                    municipality_id=tromso, user_id=ids["facilitator"])
+    local = make_gathering(session, programme, kind=GatheringKind.LOKAL_SAMLING,
+                           municipality_number="5501", held_on=date(2027, 4, 1))
+    other = make_gathering(session, programme, kind=GatheringKind.LOKAL_SAMLING,
+                           municipality_number="1804", held_on=date(2027, 4, 2))
+    assert invitees.invited_user_ids(session, local) == sorted([ids["tromso"],
+                                                                ids["facilitator"]])
+    assert ids["facilitator"] not in invitees.invited_user_ids(session, other)
+    assert invitees.gathering_ids_of_user(session, ids["facilitator"]) == [local]

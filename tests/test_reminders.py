@@ -247,6 +247,36 @@ def test_a_moved_gathering_gets_one_notice_per_new_date(session):
     assert "fra 10.03.2027 til 17.03.2027" in again[0]["body"]  # from the date last told
 
 
+def test_a_new_time_or_a_cancellation_after_the_reminder_gets_a_notice(session):
+    from datetime import time
+
+    from kultur3.programme import gatherings
+
+    programme = make_programme(session)
+    _group(session, programme, "4638")
+    gid = make_gathering(session, programme, title="Fellessamling", held_on=TODAY + timedelta(2))
+    session.commit()
+    engine = session.get_bind()
+    assert len(_run(engine)[1]) == 3  # a digest and two reminders
+    g = session.get(Gathering, gid)
+    gatherings.update_gathering(session=session, actor=OPERATOR, gathering_id=gid,
+                                base_version=g.edit_version, title=g.title, kind=g.kind,
+                                held_on=g.held_on, starts_at=time(10), ends_at=time(15),
+                                place="Førde kulturhus")
+    session.commit()
+    _, changed = _run(engine)
+    assert {m["subject"] for m in changed} == {"Endret: Fellessamling 03.03.2027"}
+    assert len(changed) == 2
+    assert "Samling: Fellessamling, 03.03.2027 10:00–15:00, Førde kulturhus." in changed[0]["body"]
+    assert _run(engine)[1] == []  # once per change
+    gatherings.cancel_gathering(session=session, actor=OPERATOR, gathering_id=gid)
+    session.commit()
+    _, off = _run(engine)
+    assert {m["subject"] for m in off} == {"Avlyst: Fellessamling 03.03.2027"}
+    assert "Samlingen er avlyst." in off[0]["body"]
+    assert _run(engine)[1] == []
+
+
 def test_a_gathering_never_reminded_of_gets_no_notice_when_it_moves(session):
     programme = make_programme(session)
     _group(session, programme, "4638")
@@ -451,3 +481,24 @@ def test_without_a_mail_server_the_command_refuses(url, mailbox):
     done = subprocess.run([sys.executable, "-m", "kultur3", "send-reminders"], cwd=ROOT,
                           env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 2 and "KULTUR3_SMTP_URL" in done.stderr
+
+
+def test_a_coordinator_moved_to_another_municipality_gets_none_of_the_old_groups_work(session):
+    """A member row outlives a change of the account's role or municipality (/brukere): the
+    old group's actions must not follow the person into their new group's digest, nor to a
+    leader's or facilitator's desk (review of issue 23)."""
+    programme = make_programme(session)
+    old, coordinator, _ = _group(session, programme, "4638")
+    new, _, _ = _group(session, programme, "4601")
+    make_action(session, programme, old, title="Budsjett Høyanger", deadline=TODAY)
+    make_action(session, programme, new, title="Budsjett Askøy", deadline=TODAY)
+    session.commit()
+    for role, number in ((Role.GROUP, "4601"), (Role.LEADER, None), (Role.FACILITATOR, None)):
+        accounts.change_role(session=session, actor=OPERATOR, username=coordinator.username,
+                             role=role, municipality_number=number)
+        session.commit()
+        mine = [m for m in digests.coordinator_digests(session, today=TODAY, base=BASE)
+                if m.user_id == coordinator.user_id]
+        assert not any("Høyanger" in m.body for m in mine), role
+    assert any("Budsjett Askøy" in m.body  # Askøy's own coordinator still gets theirs
+               for m in digests.coordinator_digests(session, today=TODAY, base=BASE))

@@ -28,6 +28,7 @@ from kultur3.models import (
     AuditEvent,
     Gathering,
     GatheringMunicipality,
+    GatheringStatus,
     LogEntry,
     Municipality,
     Participation,
@@ -226,10 +227,13 @@ def _anchoring(session: Session, programme_id: int, ids: list[int]
 def _next_gatherings(session: Session, programme_id: int, ids: list[int], *, today: date
                      ) -> dict[int, tuple[str, date]]:
     """The next gathering each municipality takes part in (as catalogue.gatherings_for: its
-    own local ones, and joint ones run for everybody or chosen for it): two queries."""
+    own local ones, and joint ones run for everybody or chosen for it), neither cancelled nor
+    closed (as the group's own «Neste samling», group/preparation.py): two queries."""
     upcoming = session.exec(
         select(Gathering.id, Gathering.title, Gathering.held_on, Gathering.municipality_id)
         .where(Gathering.programme_id == programme_id, Gathering.held_on >= today,
+               col(Gathering.cancelled_at).is_(None),
+               Gathering.status != GatheringStatus.CLOSED,
                or_(col(Gathering.municipality_id).is_(None),
                    col(Gathering.municipality_id).in_(ids)))
         .order_by(Gathering.held_on, Gathering.id)).all()

@@ -15,7 +15,8 @@ from kultur3.models.base import enum_type, utcnow
 class ReminderKind(StrEnum):
     COORDINATOR_DIGEST = "coordinator_digest"  # weekly, to each group's coordinator
     GATHERING = "gathering"  # some days before a gathering, to everyone invited
-    GATHERING_MOVED = "gathering_moved"  # the gathering of a sent reminder has a new date
+    # The gathering of a sent reminder has moved, changed time or place, or is cancelled.
+    GATHERING_MOVED = "gathering_moved"
     ADVISER_DIGEST = "adviser_digest"  # weekly, to each adviser
 
 
@@ -35,7 +36,8 @@ class ReminderSent(SQLModel, table=True):
     """One mail to one person: claimed (committed) before it is sent, marked sent after.
     The unique (user, kind, period) is what makes a second run, a second replica or a re-run
     after a crash skip it. period: the ISO week of a digest («2026-W50»), the gathering of a
-    reminder («g12»), the gathering and its new date of a change notice («g12:2027-03-05»)."""
+    reminder («g12»), the gathering, its schedule version and date of a change notice
+    («g12:v3:2027-03-05»)."""
 
     __table_args__ = (UniqueConstraint("user_id", "kind", "period"),)
     id: int | None = Field(default=None, primary_key=True)
@@ -45,5 +47,7 @@ class ReminderSent(SQLModel, table=True):
     gathering_id: int | None = Field(default=None, foreign_key="gathering.id", index=True,
                                      ondelete="CASCADE")
     held_on: date | None = None  # the gathering's date the mail named
+    # Its schedule version then (kultur3.programme.gatherings: date, time, place, cancelled).
+    schedule_version: int | None = None
     claimed_at: datetime = Field(default_factory=utcnow, index=True)
     sent_at: datetime | None = None

@@ -58,7 +58,10 @@ class Group:
 
 def coordinators(session: Session) -> dict[int, list[Group]]:
     """Active coordinators with an account, and the groups they coordinate in running
-    programmes (kultur3/group/membership.py: one coordinator per group)."""
+    programmes (kultur3/group/membership.py: one coordinator per group). The account must
+    still be a group account of that municipality (as membership.is_coordinator asks): a
+    member row outlives a change of role or municipality (/brukere), and its old group's
+    actions must not follow the person to their new job."""
     rows = session.exec(select(Member.user_id, Programme.id, Programme.name,
                                Municipality.id, Municipality.name)
                         .join(Participation, Participation.id == Member.participation_id)
@@ -66,6 +69,8 @@ def coordinators(session: Session) -> dict[int, list[Group]]:
                         .join(Municipality, Municipality.id == Participation.municipality_id)
                         .join(User, User.id == Member.user_id)
                         .where(col(Member.is_coordinator), col(Member.active), col(User.active),
+                               User.role == Role.GROUP,
+                               User.municipality_id == Participation.municipality_id,
                                col(Programme.status).in_(RUNNING))
                         .order_by(Member.user_id, Programme.name, Municipality.name)).all()
     found: dict[int, list[Group]] = defaultdict(list)

@@ -48,9 +48,13 @@ def place(gathering: Gathering, lang: str) -> str:
 
 
 def when_and_where(gathering: Gathering, lang: str) -> str:
-    """«Fellessamling 2, 05.03.2027, digitalt»: title, date and place of a gathering."""
-    parts = [single_line(gathering.title), formatting.fmt_date(gathering.held_on, lang)]
-    return ", ".join(p for p in [*parts, place(gathering, lang)] if p)
+    """«Fellessamling 2, 05.03.2027 09:00–15:00, digitalt»: title, date and times, place."""
+    when = formatting.fmt_date(gathering.held_on, lang)
+    if gathering.starts_at:
+        when += f" {gathering.starts_at:%H:%M}"
+        when += f"–{gathering.ends_at:%H:%M}" if gathering.ends_at else ""
+    return ", ".join(p for p in [single_line(gathering.title), when, place(gathering, lang)]
+                     if p)
 
 
 def upcoming(session: Session, programme_id: int, municipality_id: int,
@@ -87,7 +91,8 @@ def _mail(session: Session, user_id: int, kind: ReminderKind, period: str, g: Ga
     return Mail(user_id=user_id, to=address(session, user), lang=lang, kind=kind, period=period,
                 subject=t(subject_key, lang, title=single_line(g.title),
                           date=formatting.fmt_date(g.held_on, lang)),
-                body="\n".join(body), gathering_id=g.id, held_on=g.held_on)
+                body="\n".join(body), gathering_id=g.id, held_on=g.held_on,
+                schedule_version=g.schedule_version)
 
 
 def gathering_reminders(session: Session, *, today: date, days_before: int,
@@ -107,25 +112,28 @@ def gathering_reminders(session: Session, *, today: date, days_before: int,
 
 
 def change_notices(session: Session, *, today: date, base: str) -> list[Mail]:
-    """A notice to each person who was reminded of a gathering that has moved since: the
-    date they were last told (their reminder's, or their latest notice's) differs from the
-    gathering's. Period «g<id>:<new date>»: once per new date; none for a date past."""
-    told: dict[tuple[int, int], date] = {}
+    """A notice to each person who was reminded of a gathering that has changed since: a new
+    date, time or place (its schedule version moved, or its date differs from the one they
+    were last told, by their reminder or their latest notice), or it is cancelled. Period
+    «g<id>:v<version>:<date>»: once per change; none for a gathering past or closed."""
+    told: dict[tuple[int, int], tuple[date | None, int | None]] = {}
     periods: set[tuple[int, str]] = set()
     rows = session.exec(select(ReminderSent).where(
         col(ReminderSent.kind).in_([ReminderKind.GATHERING, ReminderKind.GATHERING_MOVED]),
         col(ReminderSent.gathering_id).is_not(None))
         .order_by(ReminderSent.claimed_at, ReminderSent.id)).all()
     for r in rows:  # oldest first: the last one read is what the person was told last
-        told[(r.user_id, r.gathering_id)] = r.held_on
+        told[(r.user_id, r.gathering_id)] = (r.held_on, r.schedule_version)
         periods.add((r.user_id, r.period))
     found, invited = [], {}
-    for (user_id, gathering_id), old in sorted(told.items()):
+    for (user_id, gathering_id), (old, version) in sorted(told.items()):
         g = session.get(Gathering, gathering_id)
-        if (g is None or old is None or g.held_on == old or g.held_on < today or cancelled(g)
-                or g.status == GatheringStatus.CLOSED):
+        if g is None or old is None or g.status == GatheringStatus.CLOSED:
             continue
-        period = f"g{g.id}:{g.held_on.isoformat()}"
+        same = g.held_on == old and version in (None, g.schedule_version)
+        if same or max(g.held_on, old) < today:
+            continue
+        period = f"g{g.id}:v{g.schedule_version}:{g.held_on.isoformat()}"
         if g.id not in invited:  # one read per gathering, not per person told of it
             invited[g.id] = set(invitees.invited_user_ids(session, g.id))
         if (user_id, period) in periods or user_id not in invited[g.id]:
@@ -133,11 +141,24 @@ def change_notices(session: Session, *, today: date, base: str) -> list[Mail]:
         programme = session.get(Programme, g.programme_id)
         if programme is None or programme.status not in RUNNING:
             continue
-        lang = preferences.of_user(session, user_id).lang
-        moved = t("reminders.moved_line", lang, old=formatting.fmt_date(old, lang),
-                  new=formatting.fmt_date(g.held_on, lang))
-        m = _mail(session, user_id, ReminderKind.GATHERING_MOVED, period, g, base,
-                  "reminders.moved_subject", [moved, ""])
+        m = _notice(session, user_id, g, old, period, base)
         if m is not None:
             found.append(m)
     return found
+
+
+def _notice(session: Session, user_id: int, g: Gathering, old: date, period: str,
+            base: str) -> Mail | None:
+    """Cancelled; moved from the date last told; or the same day at a new time or place."""
+    lang = preferences.of_user(session, user_id).lang
+    if cancelled(g):
+        return _mail(session, user_id, ReminderKind.GATHERING_MOVED, period, g, base,
+                     "reminders.cancelled_subject",
+                     [t("reminders.cancelled_line", lang), ""])
+    if g.held_on != old:
+        line = t("reminders.moved_line", lang, old=formatting.fmt_date(old, lang),
+                 new=formatting.fmt_date(g.held_on, lang))
+        return _mail(session, user_id, ReminderKind.GATHERING_MOVED, period, g, base,
+                     "reminders.moved_subject", [line, ""])
+    return _mail(session, user_id, ReminderKind.GATHERING_MOVED, period, g, base,
+                 "reminders.changed_subject", [t("reminders.changed_line", lang), ""])

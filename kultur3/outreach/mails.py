@@ -30,6 +30,7 @@ class Mail:
     body: str
     gathering_id: int | None = None
     held_on: date | None = None
+    schedule_version: int | None = None
 
 
 def address(session: Session, user: User) -> str:

@@ -61,7 +61,8 @@ def _claim(engine: Engine, m: Mail) -> bool:
     try:
         with session_scope(engine) as s:
             s.add(ReminderSent(user_id=m.user_id, kind=m.kind, period=m.period,
-                               gathering_id=m.gathering_id, held_on=m.held_on))
+                               gathering_id=m.gathering_id, held_on=m.held_on,
+                               schedule_version=m.schedule_version))
             s.flush()
             changed(s)
     except IntegrityError:

@@ -10,6 +10,7 @@ the one place a Gathering row becomes those fields.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -71,12 +72,26 @@ def uid(gathering_id: int, host: str) -> str:
     return f"gathering-{gathering_id}@{host}"
 
 
+# Control characters RFC 5545 TEXT may not hold (§3.3.11: TSAFE-CHAR is WSP and printable
+# characters; a line break is written escaped, «\\n», which icalendar does for "\n").
+# icalendar passes a lone "\r" through unescaped, and a reader that breaks lines on it (many
+# do) would take the rest of a description for new properties, or a second event: so a
+# carriage return becomes a line break and every other control character goes.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def ical_text(value: str) -> str:
+    """User text as an iCalendar TEXT value can carry it: a carriage return as a line break,
+    no other control character."""
+    return _CONTROL.sub("", value.replace("\r\n", "\n").replace("\r", "\n"))
+
+
 def event(fields: EventFields, *, host: str, url: str, stamp: datetime) -> icalendar.Event:
     """One VEVENT (RFC 5545 §3.6.1)."""
     ev = icalendar.Event()
     ev.add("uid", uid(fields.gathering_id, host))
     ev.add("dtstamp", stamp)
-    ev.add("summary", fields.title)
+    ev.add("summary", ical_text(fields.title))
     if fields.start is None:
         # All-day: DTSTART;VALUE=DATE, with DTEND the next day (exclusive): Outlook shows a
         # day without DTEND as ending at its start.
@@ -88,9 +103,9 @@ def event(fields: EventFields, *, host: str, url: str, stamp: datetime) -> icale
         if fields.end is not None and fields.end > fields.start:
             ev.add("dtend", datetime.combine(fields.day, fields.end, tzinfo=OSLO))
     if fields.place:
-        ev.add("location", fields.place)
+        ev.add("location", ical_text(fields.place))
     if fields.description:
-        ev.add("description", fields.description)
+        ev.add("description", ical_text(fields.description))
     ev.add("url", url)
     ev.add("sequence", fields.sequence)
     ev.add("status", "CANCELLED" if fields.cancelled else "CONFIRMED")

@@ -6,8 +6,8 @@ the reminders (kultur3 send-reminders) and the calendar feed, read both ways.
   none is chosen (catalogue.gatherings_for reads the same rule from the group's side).
 - From a municipality: its group accounts to every gathering, its own leadership
   (kommuneleder) to the leader follow-up days.
-- From the programme team: its facilitators to the joint gatherings. (Advisers are added
-  for their municipalities' own gatherings where advisers are assigned.)
+- From the programme team: its facilitators to the joint gatherings, and an adviser
+  (kultur3/programme/advisers.py) to the own gatherings of the municipalities they follow.
 
 No actor: these are internal reads for the reminder run and the feed route, which have
 authenticated the person by other means; no page calls them.
@@ -19,6 +19,7 @@ from sqlmodel import Session, col, select
 
 from kultur3.access.enrolment import enrolled_ids
 from kultur3.models import (
+    AdviserAssignment,
     Gathering,
     GatheringKind,
     GatheringMunicipality,
@@ -58,6 +59,12 @@ def invited_user_ids(session: Session, gathering_id: int) -> list[int]:
             ProgrammeAccess, ProgrammeAccess.user_id == User.id).where(
             ProgrammeAccess.programme_id == g.programme_id, col(User.active).is_(True),
             User.role == Role.FACILITATOR)).all())
+    else:
+        ids |= set(session.exec(select(User.id).join(
+            AdviserAssignment, AdviserAssignment.user_id == User.id).where(
+            AdviserAssignment.programme_id == g.programme_id,
+            AdviserAssignment.municipality_id == g.municipality_id,
+            col(User.active).is_(True), User.role == Role.FACILITATOR)).all())
     return sorted(ids)
 
 
@@ -79,4 +86,8 @@ def gathering_ids_of_user(session: Session, user_id: int) -> list[int]:
             ProgrammeAccess, ProgrammeAccess.programme_id == Gathering.programme_id).where(
             ProgrammeAccess.user_id == user_id,
             Gathering.kind == GatheringKind.FELLESSAMLING)).all()
+        found += session.exec(select(Gathering.held_on, Gathering.id).join(
+            AdviserAssignment, (AdviserAssignment.programme_id == Gathering.programme_id)
+            & (AdviserAssignment.municipality_id == Gathering.municipality_id)).where(
+            AdviserAssignment.user_id == user_id)).all()
     return [gid for _, gid in sorted(set(found))]

@@ -3,16 +3,26 @@
 
 import re
 
-from sqlmodel import select
+import pytest
+from sqlmodel import delete, select
 
 from kultur3.access.permissions import OPERATOR
 from kultur3.core.config import database_url
-from kultur3.models import Programme, User
+from kultur3.models import AdviserAssignment, Programme, User
 from kultur3.programme import advisers
 from kultur3.store.db import make_engine, session_scope
 from tests.conftest import municipality_id
 from tests.pages.conftest import run_app, texts
 from tests.pages.test_programme_pages import real as real_install
+
+
+@pytest.fixture(autouse=True)
+def _nobody_followed(_app):
+    """The demo gives its advisers municipalities; these tests assign their own."""
+    engine = make_engine(database_url())
+    with session_scope(engine) as s:
+        s.exec(delete(AdviserAssignment))
+    engine.dispose()
 
 
 def _assign(*numbers: str, username: str = "fasilitator") -> None:

@@ -43,6 +43,7 @@ def upgrade() -> None:
         sa.Column('period', sqlmodel.sql.sqltypes.AutoString(length=40), nullable=False),
         sa.Column('gathering_id', sa.Integer(), nullable=True),
         sa.Column('held_on', sa.Date(), nullable=True),
+        sa.Column('schedule_version', sa.Integer(), nullable=True),
         sa.Column('claimed_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
         sa.Column('sent_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
         sa.ForeignKeyConstraint(['user_id'], ['user.id'], ondelete='CASCADE'),
