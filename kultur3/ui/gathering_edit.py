@@ -128,14 +128,18 @@ def edit_form(actor: Actor, plan: GatheringPlan) -> None:
              else LOCAL_KINDS)
     with st.form(f"facilitator_home.edit_{gid}"):
         st.text_input(t("gatherings.title"), max_chars=200, key=_key(gid, "title"))
+        # A row of columns a pair: on a phone the columns stack, and two columns of three
+        # fields put the date after the place and the end time far from the start.
         left, right = st.columns(2)
         left.selectbox(t("gatherings.kind"), kinds, format_func=lambda k: t(f"kind.{k}"),
                        key=_key(gid, "kind"))
         right.date_input(t("common.date"), format="DD.MM.YYYY", key=_key(gid, "date"))
+        left, right = st.columns(2)
         left.time_input(t("gatherings.starts_at"), step=timedelta(minutes=15),
                         key=_key(gid, "starts"))
         right.time_input(t("gatherings.ends_at"), step=timedelta(minutes=15),
                          key=_key(gid, "ends"))
+        left, right = st.columns(2)
         left.text_input(t("gatherings.place"), max_chars=200, key=_key(gid, "place"))
         right.text_input(t("gatherings.video_link"), max_chars=500, key=_key(gid, "video"),
                          placeholder="https://")
