@@ -51,10 +51,12 @@ def _fields(key: str, area_ids: dict[str, int], owners: dict[str, int | None], *
                                and member is not None), len(labels) - 1))
     right.text_input(t("actions.owner_text"), value=action.owner_text if action else "",
                      max_chars=120, key=f"{key}.owner_text", help=t("plan.owner_help"))
+    left, right = st.columns(2)  # a row a pair: on a phone «or a name» stays by the owner
     left.date_input(t("actions.deadline"), value=action.deadline if action else None,
                     format="DD.MM.YYYY", key=f"{key}.deadline")
     right.selectbox(t("actions.priority"), [1, 2, 3], index=(action.priority if action else 2) - 1,
                     format_func=lambda p: t(f"priority.{p}"), key=f"{key}.priority")
+    left, _ = st.columns(2)
     left.selectbox(t("common.status"), STATUSES,
                    index=STATUSES.index(action.status) if action else 0,
                    format_func=lambda s: t(f"action_status.{s.value}"), key=f"{key}.status")
