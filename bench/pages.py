@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from sqlmodel import Session, select  # noqa: E402
+from sqlmodel import Session, delete, select  # noqa: E402
 
 from kultur3 import migrate  # noqa: E402
 from kultur3.access import identity  # noqa: E402
@@ -115,6 +115,7 @@ def advise(s, programme_id: int, rng: random.Random, now) -> None:
     adviser = s.exec(select(User.id).where(User.username == "fasilitator")).one()
     ids = s.exec(select(Participation.municipality_id).where(
         Participation.programme_id == programme_id).order_by(Participation.id)).all()[:ADVISED]
+    s.exec(delete(AdviserAssignment))  # the demo's own four each: this adviser has the 40
     s.add_all(AdviserAssignment(programme_id=programme_id, municipality_id=m, user_id=adviser)
               for m in ids)
     today = clock.today()
