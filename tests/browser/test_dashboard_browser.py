@@ -41,4 +41,5 @@ def test_pdf_and_excel_downloads(server, page):
     header = [c.value for c in sheet[1]]
     assert header == ["Kommune", "Kommunenr.", "Fylke", "Fokusområde", "Samling", "Dato",
                       "Verdiområde", "Ønsket situasjon", "Nåsituasjon", "Gap"]
-    assert sheet.max_row - 1 == 16 * 3 * 8  # every municipality, gathering and value area
+    # every municipality, gathering and value area (the demo's two quiet groups missed one)
+    assert sheet.max_row - 1 == (16 * 3 - 2) * 8

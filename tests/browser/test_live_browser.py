@@ -196,24 +196,27 @@ def visible_cards(page: Page) -> set[str]:
         .map(e => [...e.classList].find(c => c.startsWith('st-key-projector-card-')))"""))
 
 
-def test_sixteen_answers_turn_in_pages_on_a_720_projector(server, browser):
-    """All 16 groups' answers reach the room on a 1280x720 projector: six at a time, fully
-    on screen, the pages turning by themselves (CSS, no reruns), every card seen."""
+def test_fourteen_answers_turn_in_pages_on_a_720_projector(server, browser):
+    """All 14 answering groups' answers (the demo's two quiet groups, seed.QUIET, missed
+    today's gathering) reach the room on a 1280x720 projector: six at a time, fully on
+    screen, the pages turning by themselves (CSS, no reruns), every card seen."""
+    from kultur3.seed import PILOTS, QUIET
     from kultur3.ui.wall import PAGE_SECONDS
+    groups = len(PILOTS) - len(QUIET)
     token = question_one_on_the_wall(server.database_url)
     projector = screen(browser, 1280, 720)
     try:
         projector.goto(f"{server.url}/storskjerm?visning={token}")
         expect(projector.locator(".st-key-projector-wall")).to_be_visible()
-        expect(projector.locator('[class*="st-key-projector-card-"]')).to_have_count(16)
+        expect(projector.locator('[class*="st-key-projector-card-"]')).to_have_count(groups)
         seen: set[str] = set()
         deadline = time.monotonic() + 4 * PAGE_SECONDS  # three pages, with room to spare
-        while len(seen) < 16 and time.monotonic() < deadline:
+        while len(seen) < groups and time.monotonic() < deadline:
             now = visible_cards(projector)
             assert len(now) <= 6, now
             seen |= now
             projector.wait_for_timeout(250)  # a poll: the pages turn by themselves
-        assert len(seen) == 16
+        assert len(seen) == groups
         expect(projector.get_by_text("Page not found")).to_have_count(0)
     finally:
         projector.context.close()
