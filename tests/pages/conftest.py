@@ -1,13 +1,15 @@
 """AppTest helpers: run the app or one page as a given user, widgets found by key."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from sqlmodel import select
+from sqlmodel import Session, select
 from streamlit.testing.v1 import AppTest
 
 from kultur3.access import sessions
-from kultur3.core.config import database_url
+from kultur3.core.config import database_url, get_settings
 from kultur3.models import User
 from kultur3.store.db import make_engine, session_scope
 from kultur3.ui import keys
@@ -74,3 +76,22 @@ def texts(at: AppTest) -> str:
 def _app(app_env):
     """Every page test runs against its own fresh demo database."""
     return app_env
+
+
+@contextmanager
+def empty_install(backend, monkeypatch) -> Iterator[Session]:
+    """A fresh database as `db upgrade` leaves it (the register only), outside demo mode, the
+    app pointed at it; yields an open session on it, and drops it after."""
+    url = backend.fresh("empty")
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("KULTUR3_DEMO", "")
+    monkeypatch.setenv("KULTUR3_COOKIE_KEY", "k" * 40)
+    get_settings.cache_clear()
+    engine = make_engine(url)
+    try:
+        with Session(engine, expire_on_commit=False) as s:
+            yield s
+    finally:
+        engine.dispose()
+        get_settings.cache_clear()
+        backend.drop(url)

@@ -5,14 +5,12 @@ filter with its «Vis alle»; widgets found by key."""
 from datetime import date, timedelta
 
 import pytest
-from sqlmodel import Session, select
+from sqlmodel import select
 
 from kultur3.core import clock
-from kultur3.core.config import get_settings
 from kultur3.models import Action, ActionNote, Role
-from kultur3.store.db import make_engine
 from tests.factories import enrol, make_action, make_programme, make_user
-from tests.pages.conftest import run_app
+from tests.pages.conftest import empty_install, run_app
 from tests.pages.conftest import texts as _texts
 
 GROUP, STAFF = "koordinator@hoyanger.kommune.no", "veileder@ks.no"
@@ -26,13 +24,7 @@ def texts(at) -> str:
 def real(backend, monkeypatch):
     """An empty install (register only), not in demo mode: one programme, Høyanger enrolled,
     its coordinator and the programme's facilitator."""
-    url = backend.fresh("empty")
-    monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.setenv("KULTUR3_DEMO", "")
-    monkeypatch.setenv("KULTUR3_COOKIE_KEY", "k" * 40)
-    get_settings.cache_clear()
-    engine = make_engine(url)
-    with Session(engine, expire_on_commit=False) as s:
+    with empty_install(backend, monkeypatch) as s:
         programme = make_programme(s, "Vestland 2027")
         mid = enrol(s, programme, "4638")
         group = make_user(s, Role.GROUP, programme=programme, municipality="4638",
@@ -40,9 +32,6 @@ def real(backend, monkeypatch):
         make_user(s, Role.FACILITATOR, programme=programme, username=STAFF)
         s.commit()
         yield dict(s=s, p=programme, m=mid, group=group)
-    engine.dispose()
-    get_settings.cache_clear()
-    backend.drop(url)
 
 
 def _action(w, title="Tiltak", **kw) -> int:

@@ -5,16 +5,14 @@ keeps the field and says why; the development project and the log have their thr
 from datetime import date
 
 import pytest
-from sqlmodel import Session, select
+from sqlmodel import select
 
 from kultur3.access import accounts
 from kultur3.access.permissions import OPERATOR
-from kultur3.core.config import get_settings
 from kultur3.group import actions, comments
 from kultur3.models import Comment, CommentTarget, LogKind, Role
-from kultur3.store.db import make_engine
 from tests.factories import enrol, make_action, make_programme, make_user
-from tests.pages.conftest import run_app
+from tests.pages.conftest import empty_install, run_app
 from tests.pages.conftest import texts as _texts
 
 
@@ -33,13 +31,7 @@ def links(at) -> list[str]:
 def real(backend, monkeypatch):
     """`db upgrade` only (the register), not in demo mode: a programme with Høyanger, an
     adviser, the group's coordinator, one action and one log entry."""
-    url = backend.fresh("empty")
-    monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.setenv("KULTUR3_DEMO", "")
-    monkeypatch.setenv("KULTUR3_COOKIE_KEY", "k" * 40)
-    get_settings.cache_clear()
-    engine = make_engine(url)
-    with Session(engine, expire_on_commit=False) as s:
+    with empty_install(backend, monkeypatch) as s:
         accounts.create_user(session=s, actor=OPERATOR, username="kari", password="x" * 12,
                              role=Role.ADMIN, display_name="Kari Admin")
         p = make_programme(s, "Vestland 2027")
@@ -54,9 +46,6 @@ def real(backend, monkeypatch):
                                          text="Møtte rektorene", happened_on=date(2027, 2, 1))
         s.commit()
         yield w
-    engine.dispose()
-    get_settings.cache_clear()
-    backend.drop(url)
 
 
 def _write(at, key: str, text: str) -> None:

@@ -10,11 +10,10 @@ from sqlmodel import Session, select
 from kultur3.access import accounts
 from kultur3.access.permissions import OPERATOR
 from kultur3.core import clock
-from kultur3.core.config import get_settings
 from kultur3.models import Gathering, Role
 from kultur3.programme import gatherings, lifecycle
 from kultur3.store.db import make_engine
-from tests.pages.conftest import run_app, texts
+from tests.pages.conftest import empty_install, run_app, texts
 
 FS3 = "Fellessamling 3 – Trondheim"
 
@@ -160,13 +159,7 @@ def test_the_group_home_says_what_is_next_and_ticks_the_preparation(app_env):
 def real(backend, monkeypatch):
     """An empty install outside demo mode (as `db upgrade` leaves it), with an administrator
     and a programme of three municipalities made on the command line; no gathering."""
-    url = backend.fresh("empty")
-    monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.setenv("KULTUR3_DEMO", "")
-    monkeypatch.setenv("KULTUR3_COOKIE_KEY", "k" * 40)
-    get_settings.cache_clear()
-    engine = make_engine(url)
-    with Session(engine, expire_on_commit=False) as s:
+    with empty_install(backend, monkeypatch) as s:
         accounts.create_user(session=s, actor=OPERATOR, username="kari",
                              password="et-godt-passord-2027", role=Role.ADMIN)
         p = lifecycle.create_programme(session=s, actor=OPERATOR,
@@ -175,9 +168,6 @@ def real(backend, monkeypatch):
                         numbers=["4638", "4647", "4618"])
         s.commit()
         yield s
-    engine.dispose()
-    get_settings.cache_clear()
-    backend.drop(url)
 
 
 def test_an_empty_install_plans_its_first_half_year(real):

@@ -3,11 +3,10 @@ programme, enrolling, inviting, the invitation link, the group's own page, and t
 texts where people score."""
 
 import pytest
-from sqlmodel import Session, select
+from sqlmodel import select
 
 from kultur3.access import accounts, identity, sessions
 from kultur3.access.permissions import OPERATOR
-from kultur3.core.config import get_settings
 from kultur3.group import invitations
 from kultur3.models import (
     Municipality,
@@ -19,9 +18,9 @@ from kultur3.models import (
     User,
 )
 from kultur3.programme import catalogue, lifecycle
-from kultur3.store.db import make_engine, session_scope
+from kultur3.store.db import session_scope
 from kultur3.ui import keys
-from tests.pages.conftest import run_app
+from tests.pages.conftest import empty_install, run_app
 from tests.pages.conftest import texts as _texts
 
 PASSWORD = "et-godt-passord-2027"
@@ -36,20 +35,11 @@ def texts(at) -> str:
 def real(backend, monkeypatch):
     """A fresh database as `db upgrade` leaves it (register only), not in demo mode, with one
     administrator made on the command line; yields an open session on it."""
-    url = backend.fresh("empty")
-    monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.setenv("KULTUR3_DEMO", "")
-    monkeypatch.setenv("KULTUR3_COOKIE_KEY", "k" * 40)
-    get_settings.cache_clear()
-    engine = make_engine(url)
-    with Session(engine, expire_on_commit=False) as s:
+    with empty_install(backend, monkeypatch) as s:
         accounts.create_user(session=s, actor=OPERATOR, username="kari", password=PASSWORD, role=Role.ADMIN,
                              display_name="Kari Admin")
         s.commit()
         yield s
-    engine.dispose()
-    get_settings.cache_clear()
-    backend.drop(url)
 
 
 def _programme(s, name="Vestland 2027") -> Programme:
