@@ -18,7 +18,7 @@ from datetime import date, timedelta
 
 import icalendar
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 from sqlmodel import Session, select
 
 from kultur3.core import clock
@@ -33,6 +33,7 @@ from tests.browser.test_real_programme_browser import (  # noqa: F401 - fixtures
     keyed,
     pick,
     real_server,
+    set_password,
 )
 from tests.mailcatcher import body
 
@@ -51,26 +52,6 @@ def cli(server, *args: str) -> str:
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     return done.stdout
-
-
-def accept(browser: Browser, link: str) -> Page:
-    """A new person, in their own browser, sets a password from their invitation link."""
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="nb-NO")
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    page.goto(link)
-    wait_for_app(page)
-    keyed(page, "invitation.password").locator("input").fill(PASSWORD)
-    keyed(page, "invitation.repeat").locator("input").fill(PASSWORD)
-    page.get_by_role("button", name="Lagre passord og logg inn").click()
-    for _ in range(100):
-        if any(c["name"] == "kultur3_auth" for c in page.context.cookies()):
-            break
-        page.wait_for_timeout(100)
-    else:
-        raise AssertionError("the login cookie never arrived after the invitation")
-    wait_for_app(page)
-    return page
 
 
 def invite(server, email: str, *args: str) -> str:
@@ -108,9 +89,9 @@ def test_between_gatherings_from_an_empty_install(real_server, page, browser, ma
     base, today = real_server.url, clock.today()
     slug = cli(real_server, "programme", "create", "Kulturskole 3.0 – Vestland 2027").strip()
     cli(real_server, "programme", "enrol", slug, "4638", "4647", "4618")
-    ingrid = accept(browser, invite(real_server, ADVISER, "--role", "facilitator",
+    ingrid = set_password(browser, invite(real_server, ADVISER, "--role", "facilitator",
                                     "--programme", slug, "--name", "Ingrid Veileder"))
-    kari = accept(browser, invite(real_server, COORDINATOR, "--role", "group", "--programme",
+    kari = set_password(browser, invite(real_server, COORDINATOR, "--role", "group", "--programme",
                                   slug, "--municipality", "4638", "--coordinator",
                                   "--name", "Kari Nordmann"))
     engine = make_engine(real_server.database_url)
