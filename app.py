@@ -4,7 +4,7 @@ import streamlit as st
 
 from kultur3.core.errors import Kultur3Error
 from kultur3.core.text import escape_markdown
-from kultur3.ui import auth, chrome, context, feedback, keys, nav
+from kultur3.ui import auth, chrome, context, feedback, nav
 
 st.set_page_config(page_title="Kulturskole 3.0", page_icon="🎻", layout="wide")
 
@@ -21,9 +21,6 @@ if account:
     st.sidebar.caption(context.t("app.logged_in_as", name=escape_markdown(actor.display_name),
                                  role=context.t(f"role.{actor.role}")))
 
-# A page that shows comments opens its group on each run (kultur3/ui/comments.py); none
-# reuses the group an earlier page opened (another municipality's, or a stale copy).
-st.session_state.pop(keys.COMMENTS_OPEN, None)
 # expanded: every page listed, no English «View N more» under a long menu
 try:
     st.navigation(nav.pages(actor), expanded=True).run()

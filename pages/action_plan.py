@@ -21,7 +21,8 @@ st.title(t("page.action_plan"))
 municipality_id = widgets.choose_municipality(actor, programme.id, "action_plan.municipality")
 writable = can_write_municipality(actor, municipality_id)
 mine = dict(actor=actor, programme_id=programme.id, municipality_id=municipality_id)
-comments_ui.open_group(actor, programme.id, municipality_id, CommentTarget.ACTION, CommentTarget.LOG)
+opened = comments_ui.open_group(actor, programme.id, municipality_id, CommentTarget.ACTION,
+                                CommentTarget.LOG)
 
 # A link that asks for some actions (?vis=) says so at the top, with «Vis alle».
 wanted = plan.chosen_filter()
@@ -34,7 +35,7 @@ members = cached_read(membership.members, **mine) if writable else []
 if writable:
     edit.new_action_form(actor, programme.id, municipality_id, areas, members)
 plan.board(actor, items, can_write=writable, notes=cached_read(action_edit.action_notes, **mine),
-           areas=areas, members=members, movable=wanted is None)
+           areas=areas, members=members, movable=wanted is None, comments=opened)
 if is_staff(actor):
     plan.removed(actor, cached_read(action_edit.removed_actions, **mine))
 
@@ -42,4 +43,4 @@ st.subheader(t("plan.log"))
 st.caption(t("plan.log_help"))
 if writable:
     plan.log_form(actor, programme.id, municipality_id)
-plan.log_list(cached_read(actions.list_log, **mine), actor, can_write=writable)
+plan.log_list(cached_read(actions.list_log, **mine), actor, can_write=writable, comments=opened)

@@ -24,7 +24,7 @@ except Kultur3Error as exc:
     st.stop()
 
 st.title(t("team.heading", name=widgets.escape(view.municipality_name)))
-comments_ui.open_group(actor, programme.id, municipality_id, CommentTarget.PROJECT)
+opened = comments_ui.open_group(actor, programme.id, municipality_id, CommentTarget.PROJECT)
 feedback.show()
 ui.lost_texts()
 members, project = st.tabs([t("team.members_tab"), t("team.project_tab")])
@@ -46,4 +46,4 @@ with project:
         groups_ui.focus_form(actor, programme.id, view.number, prefix="group_team",
                              current=view.focus_key, current_text=view.focus_text)
     ui.project_form(actor, programme.id, municipality_id, view)
-    comments_ui.thread(CommentTarget.PROJECT)
+    comments_ui.thread(opened, CommentTarget.PROJECT)

@@ -68,7 +68,7 @@ def filtered(items: list[actions.ActionView], wanted: str | None) -> list[action
 
 def board(actor: Actor, items: list[actions.ActionView], *, can_write: bool,
           notes: list[action_edit.NoteView] = (), areas=None, members=(),
-          movable: bool = False) -> None:
+          movable: bool = False, comments: comments_ui.OpenGroup | None = None) -> None:
     """Four columns by status, in the group's order; each card can be edited in place (every
     field where areas are given, else status and note), removed, and moved."""
     history: dict[int, list[action_edit.NoteView]] = {}
@@ -90,7 +90,7 @@ def board(actor: Actor, items: list[actions.ActionView], *, can_write: bool,
                             _update_form(actor, action)
                         else:
                             edit.edit_form(actor, action, areas, members)
-                    comments_ui.thread(CommentTarget.ACTION, action.id)
+                    comments_ui.thread(comments, CommentTarget.ACTION, action.id)
     show()
 
 
@@ -199,14 +199,14 @@ def _add_log(actor: Actor, programme_id: int, municipality_id: int) -> None:
 
 
 def log_list(entries: list[actions.LogView], actor: Actor | None = None,
-             can_write: bool = False) -> None:
+             can_write: bool = False, comments: comments_ui.OpenGroup | None = None) -> None:
     """The log, newest first, user text escaped; each entry can be shared."""
     for e in entries:
         st.markdown(f"**{fmt_date(e.happened_on)} · {t('log.' + e.kind.value)}**  \n"
                     f"{escape(e.text)}")
         if can_write and actor is not None:
             share_toggle(actor, "log", e.id, e.shared)
-        comments_ui.thread(CommentTarget.LOG, e.id)
+        comments_ui.thread(comments, CommentTarget.LOG, e.id)
 
 
 def share_toggle(actor: Actor, kind: str, item_id: int, shared: bool) -> None:

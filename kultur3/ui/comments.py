@@ -1,8 +1,9 @@
 """Comments on a group's work, one call where they are shown.
 
 A page opens the group's comments once (`open_group`: one cached read of every thread of the
-group, and the kinds it shows marked seen), then each place calls `thread(kind, id)`: the
-development project on /var-gruppe, each action and each log entry on /handlingsplan. The
+group, and the kinds it shows marked seen), then each place calls `thread(group, kind, id)`
+with what it returned: the development project on /var-gruppe, each action and each log
+entry on /handlingsplan. The
 group's home calls `unread_block` for «N nye kommentarer» with links to where they are.
 Every text is escaped; every write goes through feedback.act; a failed save keeps the text
 in its field.
@@ -19,7 +20,6 @@ from kultur3.core import formatting
 from kultur3.group import comments
 from kultur3.group.comments import CommentView, Threads
 from kultur3.models import NOTE_MAX, CommentTarget
-from kultur3.ui import keys
 from kultur3.ui.context import cached_read, lang, t
 from kultur3.ui.feedback import act, attempt
 from kultur3.ui.widgets import escape
@@ -31,7 +31,7 @@ PAGES = {CommentTarget.PROJECT: "pages/group_team.py", CommentTarget.ACTION: "pa
 
 @dataclass(frozen=True)
 class OpenGroup:
-    """The group whose comments this run shows, as open_group left it for thread()."""
+    """The group whose comments this run shows: what open_group returns, for thread()."""
 
     actor: Actor
     programme_id: int
@@ -41,28 +41,29 @@ class OpenGroup:
 
 
 def open_group(actor: Actor, programme_id: int, municipality_id: int,
-               *kinds: CommentTarget) -> None:
+               *kinds: CommentTarget) -> OpenGroup:
     """Read the group's threads for this run, and mark the kinds this page shows seen (only
-    when there is something unread: no write on an ordinary run)."""
+    when there is something unread: no write on an ordinary run). The page hands what it
+    returns to thread(); nothing is kept in the session, so no page shows another's."""
     book = cached_read(comments.threads, actor=actor, programme_id=programme_id,
                        municipality_id=municipality_id)
     can_write = allowed(actor, "comments.write", Resource(municipality_id=municipality_id))
-    st.session_state[keys.COMMENTS_OPEN] = OpenGroup(actor, programme_id, municipality_id,
-                                                     book, can_write)
+    group = OpenGroup(actor, programme_id, municipality_id, book, can_write)
     if not can_write or actor.user_id is None:
-        return
+        return group
     news = cached_read(comments.unread, actor=actor, programme_id=programme_id,
                        municipality_id=municipality_id)
     for kind in {i.kind for i in news.items} & set(kinds):
         attempt(comments.mark_seen, actor=actor, programme_id=programme_id,
                 municipality_id=municipality_id, target_kind=kind,
                 up_to=book.latest.get(kind, 0))
+    return group
 
 
-def thread(kind: CommentTarget, target_id: int | None = None) -> None:
+def thread(group: OpenGroup | None, kind: CommentTarget, target_id: int | None = None) -> None:
     """The comments on one target (the development project when no id is given), behind
-    «Kommentarer (n)», with a reply form under each thread and a new-comment form."""
-    group: OpenGroup | None = st.session_state.get(keys.COMMENTS_OPEN)
+    «Kommentarer (n)», with a reply form under each thread and a new-comment form; nothing
+    where the page opened no group (the live screen's board)."""
     if group is None:
         return
     threads = group.book.of(kind, target_id)

@@ -29,5 +29,3 @@ INVITATION_DONE = "invitation.done"
 # A calendar link just made, shown once on «Min konto» (only its hash is stored).
 CALENDAR_NEW_LINK = "account.calendar_new_link"
 WORK_MUNICIPALITY = "municipality_work.municipality"
-# The group whose comments this run shows (kultur3/ui/comments.py open_group, then thread).
-COMMENTS_OPEN = "comments.open"
