@@ -14,7 +14,8 @@ from datetime import date, timedelta
 
 from sqlmodel import Session, col, select
 
-from kultur3.access.permissions import OPERATOR, Actor
+from kultur3.access import identity
+from kultur3.access.permissions import OPERATOR
 from kultur3.core import formatting
 from kultur3.core.errors import PermissionDenied
 from kultur3.core.i18n import t
@@ -82,9 +83,9 @@ def coordinators(session: Session) -> dict[int, list[Group]]:
 def unread_comments(session: Session, user_id: int, group: Group) -> int:
     """How many comments by others on the group's work the person has not read
     (kultur3/group/comments.py, read as the person)."""
-    who = session.get(User, user_id)
-    actor = Actor(user_id=who.id, username=who.username, display_name=who.display_name,
-                  role=Role(who.role), municipality_id=who.municipality_id)
+    actor = identity.actor_for(session, session.get(User, user_id).username)
+    if actor is None:  # closed since the run began
+        return 0
     try:
         return comments.unread(session=session, actor=actor, programme_id=group.programme_id,
                                municipality_id=group.municipality_id).total
