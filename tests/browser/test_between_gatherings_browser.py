@@ -31,6 +31,7 @@ from tests.browser.test_real_programme_browser import (  # noqa: F401 - fixtures
     empty_url,
     go,
     keyed,
+    open_expander,
     pick,
     real_server,
     set_password,
@@ -110,7 +111,7 @@ def test_between_gatherings_from_an_empty_install(real_server, page, browser, ma
 
     # The coordinator writes an action on /handlingsplan, with no gathering.
     go(kari, base, "action_plan")
-    kari.get_by_text("Nytt tiltak").first.click()
+    open_expander(kari, "Nytt tiltak")
     keyed(kari, "action_plan.new.title").locator("input").fill("Friplasser fra høsten")
     pick(kari, "action_plan.new.areas", "Brukeren", "Brukeren i sentrum", many=True)
     set_date(kari, "action_plan.new.deadline", today + timedelta(days=30))
