@@ -13,6 +13,8 @@
   AuditEvent, Setting, DataVersion
 - reminders: ReminderPreference, ReminderSent (kultur3/outreach), ReminderKind
 - calendar: CalendarFeed (a person's private calendar link)
+- surveys: Survey, SurveyArea, SurveyResponse, SurveyScore, SurveyDevice, SurveyAudience
+  (a group's anonymous survey of the people its culture school serves)
 - inputs: no tables: what the services accept from a form, with the limits on Field
   (ActionCreate, AnswerIn, MemberIn, ...; validated by kultur3/core/validation.py)
 
@@ -96,6 +98,16 @@ from kultur3.models.reminders import (
     ReminderPreference,
     ReminderSent,
 )
+from kultur3.models.surveys import (
+    STATEMENT_MAX,
+    SURVEY_MIN_RESPONSES,
+    Survey,
+    SurveyArea,
+    SurveyAudience,
+    SurveyDevice,
+    SurveyResponse,
+    SurveyScore,
+)
 from kultur3.models.work import (
     Action,
     ActionValueArea,
@@ -160,7 +172,15 @@ __all__ = [
     "ScoreCell",
     "ScoreKind",
     "STAFF",
+    "STATEMENT_MAX",
+    "SURVEY_MIN_RESPONSES",
     "Setting",
+    "Survey",
+    "SurveyArea",
+    "SurveyAudience",
+    "SurveyDevice",
+    "SurveyResponse",
+    "SurveyScore",
     "TITLE_MAX",
     "TableCode",
     "User",

@@ -66,6 +66,9 @@ class ValueArea(SQLModel, table=True):
     descriptions: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     # {"1": {"nb": ..., "nn": ..., "en": ...}, "3": {...}, "5": {...}}
     level_texts: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    # The survey's plain-language statement for this area: {"nb": ..., "nn": ..., "en": ...}
+    survey_statements: dict = Field(default_factory=dict,
+                                    sa_column=Column(JSON, nullable=False, server_default="{}"))
     retired: bool = False
 
 
