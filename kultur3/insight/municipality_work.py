@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 
 from kultur3.access.permissions import Actor, check_read
 from kultur3.group import actions, anchoring, team
-from kultur3.insight import overview
+from kultur3.insight import overview, survey_results
 from kultur3.models import Answer, Gathering, ValueArea
 from kultur3.programme import catalogue
 from kultur3.programme.templates import localized
@@ -40,6 +40,7 @@ class MunicipalityWork:
     log: tuple[actions.LogView, ...]
     anchoring: tuple[anchoring.AnchoringView, ...]
     high_without_anchoring: tuple[str, ...]
+    surveys: tuple[survey_results.SurveyResult, ...] = ()  # aggregates only
 
 
 def _latest_answered(session: Session, programme_id: int, municipality_id: int
@@ -103,7 +104,10 @@ def municipality_work(*, session: Session, actor: Actor, programme_id: int,
                                    municipality_id=municipality_id)),
         anchoring=tuple(entries),
         high_without_anchoring=tuple(anchoring.high_without_anchoring(
-            home.gaps, anchoring.anchored(entries))))
+            home.gaps, anchoring.anchored(entries))),
+        surveys=survey_results.group_results(session=session, actor=actor,
+                                             programme_id=programme_id,
+                                             municipality_id=municipality_id, lang=lang))
 
 
 
