@@ -132,3 +132,51 @@ def test_csv_and_excel_hold_aggregates_and_never_a_response(session, w):
     book = pd.read_excel(io.BytesIO(exports.to_excel({"Brukere": frame})), sheet_name=None)
     medians = book["Brukere"]["median"]
     assert medians.dropna().tolist() == [3.5, 2.0] and medians.isna().sum() == 1
+
+
+def test_the_demo_has_four_surveys_to_read_and_one_below_the_threshold(demo):
+    from sqlmodel import func, select
+
+    from kultur3.models import Municipality, Survey, SurveyResponse
+    pid = catalogue.list_programmes(session=demo)[0].id
+    found = {}
+    for survey in demo.exec(select(Survey)).all():
+        number = demo.get(Municipality, survey.municipality_id).number
+        [found[number]] = survey_results.group_results(
+            session=demo, actor=OPERATOR, programme_id=pid,
+            municipality_id=survey.municipality_id)
+    shown = {n: r for n, r in found.items() if r.shown}
+    assert len(shown) == 4 and all(12 <= r.responses <= 40 for r in shown.values())
+    assert {r.audience for r in shown.values()} == {SurveyAudience.PUPILS,
+                                                    SurveyAudience.PARTNERS}
+    [below] = [r for r in found.values() if not r.shown]
+    assert demo.exec(select(func.count()).select_from(SurveyResponse).where(
+        SurveyResponse.survey_id == below.survey_id)).one() == 3
+    open_answers = demo.exec(select(func.count()).select_from(SurveyResponse).where(
+        SurveyResponse.open_answer != "")).one()
+    assert 2 <= open_answers <= 12
+    # Believable against the group's own scores: each group's survey names a difference.
+    from kultur3.insight import overview
+    for number, r in shown.items():
+        home = overview.group_home(session=demo, actor=OPERATOR, programme_id=pid,
+                                   municipality_id=demo.exec(select(Municipality.id).where(
+                                       Municipality.number == number)).one())
+        assert survey_results.differences([r], home.gaps), number
+
+
+def test_the_groups_report_prints_the_aggregates_and_no_open_answer(demo):
+    from pypdf import PdfReader
+    from sqlmodel import select
+
+    from kultur3.insight import group_pdf
+    from kultur3.models import Municipality
+    pid = catalogue.list_programmes(session=demo)[0].id
+    bodo = demo.exec(select(Municipality.id).where(Municipality.number == "1804")).one()
+    work = municipality_work(session=demo, actor=OPERATOR, programme_id=pid,
+                             municipality_id=bodo)
+    pdf = group_pdf.build(work, programme="Pilot", is_demo=True, lang="nb")
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
+    assert "Slik ser brukerne det" in text
+    assert "Hva mener elevene? · Elevene · Svar: 24" in text
+    assert "Elevene gir Samskaping og medvirkning 2 lavere enn dere selv" in text
+    assert "bestemme låtene" not in text  # an open answer: never in the report

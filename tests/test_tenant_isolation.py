@@ -37,6 +37,7 @@ from kultur3.insight import (
     overview,
     sectors,
     shared_learning,
+    survey_results,
 )
 from kultur3.live import export, joining, moderation, room, spotlight, state, voting
 from kultur3.models import (
@@ -138,6 +139,9 @@ READS = {
     "comment_threads": lambda s, a, t: comments.threads(
         session=s, actor=a, programme_id=t["pid"], municipality_id=t["m"]),
     "comments_unread": lambda s, a, t: comments.unread(
+        session=s, actor=a, programme_id=t["pid"], municipality_id=t["m"]),
+    # Aggregates only; the demo's Bodø has a pupil survey above the threshold.
+    "survey_results": lambda s, a, t: survey_results.group_results(
         session=s, actor=a, programme_id=t["pid"], municipality_id=t["m"]),
 }
 
