@@ -54,6 +54,8 @@ def gap_radar(gaps: list[AreaGap], *, key: str, title: str = "",
     chart, table = st.columns([3, 2]) if table_beside else (st.container(), None)
     chart.plotly_chart(fig, key=key, config={"displaylogo": False})
     chart.caption(t("group.radar_alt"))
+    if surveys:
+        chart.caption(t("survey_results.radar_alt"))
     if table is not None:
         table.dataframe(gap_table(gaps, surveys), hide_index=True, key=f"{key}.table")
     else:
