@@ -180,3 +180,18 @@ def test_the_groups_report_prints_the_aggregates_and_no_open_answer(demo):
     assert "Hva mener elevene? · Elevene · Svar: 24" in text
     assert "Elevene gir Samskaping og medvirkning 2 lavere enn dere selv" in text
     assert "bestemme låtene" not in text  # an open answer: never in the report
+
+
+def test_leaders_read_every_groups_aggregates_and_groups_do_not(session, w):
+    make_survey(session, w["programme"], w["m"], answers=_answers(w["areas"][0], [2] * 5))
+    make_survey(session, w["programme"], w["other"], answers=_answers(w["areas"][0], [4] * 4))
+    leader = make_user(session, Role.LEADER, programme=w["programme"])
+    found = survey_results.programme_results(session=session, actor=leader,
+                                             programme_id=w["programme"].id)
+    assert [(m.name, [(r.shown, [a.median for a in r.areas]) for r in m.surveys])
+            for m in found] == [("Asker", [(False, [])]), ("Høyanger", [(True, [2.0])])]
+    for actor in (w["group"], make_user(session, Role.MUNICIPAL_LEADER,
+                                        programme=w["programme"], municipality="4638")):
+        with pytest.raises(PermissionDenied):
+            survey_results.programme_results(session=session, actor=actor,
+                                             programme_id=w["programme"].id)

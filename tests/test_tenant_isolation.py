@@ -545,6 +545,8 @@ STAFF_ONLY = {
         session=s, actor=a, programme_id=t["pid"], search=answer_search.Search(query="musikk"))),
     "programme_split": ("leder", lambda s, a, t: sectors.programme_split(
         session=s, actor=a, programme_id=t["pid"])),
+    "survey_overview": ("leder", lambda s, a, t: survey_results.programme_results(
+        session=s, actor=a, programme_id=t["pid"])),
     "anchoring_counts": ("leder", lambda s, a, t: anchoring.programme_counts(
         session=s, actor=a, programme_id=t["pid"])),
     "library": ("leder", lambda s, a, t: shared_learning.library(

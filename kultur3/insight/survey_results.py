@@ -16,11 +16,12 @@ import pandas as pd
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from kultur3.access.permissions import Actor, check_read
+from kultur3.access.permissions import Actor, check, check_read
 from kultur3.group import scoring
 from kultur3.group.scoring import AreaGap
 from kultur3.models import (
     SURVEY_MIN_RESPONSES,
+    Municipality,
     Survey,
     SurveyArea,
     SurveyAudience,
@@ -28,6 +29,7 @@ from kultur3.models import (
     SurveyScore,
     ValueArea,
 )
+from kultur3.programme import catalogue
 from kultur3.programme.templates import localized
 
 # The smallest difference named in words beside the radar: a whole step on the 1–5 scale.
@@ -50,6 +52,7 @@ class AreaResult:
 @dataclass(frozen=True)
 class SurveyResult:
     survey_id: int
+    municipality_id: int
     title: str
     audience: SurveyAudience
     audience_label: str
@@ -94,7 +97,8 @@ def _aggregate(survey: Survey, responses: int, areas: list[tuple[SurveyArea, str
             median=scoring.median(known) if enough else None, q1=q1, q3=q3,
             answered=len(known), dont_know=len(values) - len(known)))
     return SurveyResult(
-        survey_id=survey.id, title=survey.title, audience=survey.audience,
+        survey_id=survey.id, municipality_id=survey.municipality_id, title=survey.title,
+        audience=survey.audience,
         audience_label=survey.audience_label, opens_on=survey.opens_on,
         closes_on=survey.closes_on, shown=shown, responses=responses if shown else None,
         areas=tuple(out))
@@ -105,9 +109,35 @@ def group_results(*, session: Session, actor: Actor, programme_id: int, municipa
     """Every survey of one group, newest first, as aggregates. The group itself, the
     programme's staff and leaders, and the municipality's leadership read this."""
     check_read(actor, municipality_id, session=session, programme_id=programme_id)
-    surveys = session.exec(select(Survey).where(
-        Survey.programme_id == programme_id, Survey.municipality_id == municipality_id)
-        .order_by(col(Survey.opens_on).desc(), col(Survey.id).desc())).all()
+    return _results(session, programme_id, lang, Survey.municipality_id == municipality_id)
+
+
+@dataclass(frozen=True)
+class MunicipalitySurveys:
+    municipality_id: int
+    name: str
+    surveys: tuple[SurveyResult, ...]
+
+
+def programme_results(*, session: Session, actor: Actor, programme_id: int, lang: str = "nb"
+                      ) -> tuple[MunicipalitySurveys, ...]:
+    """Every group's surveys in the programme, as aggregates per municipality (the leaders'
+    dashboard), by municipality name."""
+    check(actor, "dashboard.read")
+    catalogue.check_programme(session=session, actor=actor, programme_id=programme_id)
+    found = _results(session, programme_id, lang)
+    ids = {r.municipality_id for r in found}
+    names = dict(session.exec(select(Municipality.id, Municipality.name)
+                              .where(col(Municipality.id).in_(ids))).all()) if ids else {}
+    return tuple(MunicipalitySurveys(
+        municipality_id=m, name=names.get(m, ""),
+        surveys=tuple(r for r in found if r.municipality_id == m))
+        for m in sorted(ids, key=lambda m: names.get(m, "")))
+
+
+def _results(session: Session, programme_id: int, lang: str, *where) -> tuple[SurveyResult, ...]:
+    surveys = session.exec(select(Survey).where(Survey.programme_id == programme_id, *where)
+                           .order_by(col(Survey.opens_on).desc(), col(Survey.id).desc())).all()
     if not surveys:
         return ()
     ids = [s.id for s in surveys]

@@ -119,3 +119,36 @@ def details(found: tuple[SurveyResult, ...], gaps: list[AreaGap], *, key: str,
                           f"{file_name}.xlsx",
                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                           key=f"{key}.excel")
+
+
+def programme_table(actor: Actor, programme_id: int, *, key: str) -> None:
+    """The leaders' view: each municipality's surveys in a row, a median per value area
+    (aggregates only; «Vises fra 5 svar» where a survey is below the threshold)."""
+    found = cached_read(results.programme_results, actor=actor, programme_id=programme_id,
+                        lang=lang())
+    if not found:
+        st.info(t("survey_results.none_in_programme"))
+        return
+    rows, frames = [], []
+    below = t("survey_results.below_threshold_short", n=SURVEY_MIN_RESPONSES)
+    for m in found:
+        for r in m.surveys:
+            row = {t("common.municipality"): m.name, t("survey_results.col_survey"): r.title,
+                   t("survey_results.col_audience"): audience(r),
+                   t("survey_results.col_responses"): str(r.responses) if r.shown else below}
+            row |= {a.label: fmt_num(a.median) for a in r.areas}
+            rows.append(row)
+        part = results.frame(m.surveys, {c: t(k) for c, k in COLUMNS.items()}, audience)
+        part.insert(0, t("common.municipality"), m.name)
+        frames.append(part)
+    st.dataframe(pd.DataFrame(rows).fillna("–"), hide_index=True, key=f"{key}.table")
+    st.caption(t("survey_results.about"))
+    export = pd.concat(frames, ignore_index=True)
+    a, b = st.columns(2)
+    a.download_button(t("survey_results.csv"), partial(exports.to_csv, export),
+                      "brukerundersokelser.csv", "text/csv", key=f"{key}.csv")
+    b.download_button(t("survey_results.excel"),
+                      partial(exports.to_excel, {t("survey_results.heading"): export}),
+                      "brukerundersokelser.xlsx",
+                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                      key=f"{key}.excel")

@@ -63,3 +63,15 @@ def test_english_names_the_line_in_english():
     at = run_app("kommune-1804", lang="en", page="group_home")
     assert [line["name"] for line in _survey_lines(at)] == [
         "How the people we serve see it: The pupils (24 responses)"]
+
+
+def test_the_leaders_dashboard_lists_the_surveys_per_municipality():
+    at = run_app("leder", page="dashboard")
+    at.toggle(key="dashboard.surveys_open").set_value(True).run()
+    assert not at.exception
+    [table] = [d.value for d in at.dataframe if "Undersøkelse" in d.value.columns]
+    assert sorted(table["Kommune"]) == ["Asker", "Bodø", "Gjesdal", "Høyanger", "Inderøy"]
+    gjesdal = table[table["Kommune"] == "Gjesdal"].iloc[0]
+    assert gjesdal["Svar"] == "Vises fra 5 svar"
+    assert table[table["Kommune"] == "Bodø"].iloc[0]["Svar"] == "24"
+    assert OPEN_ANSWER not in _everything(at)
