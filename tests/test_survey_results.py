@@ -2,6 +2,7 @@
 radar's survey line and the differences in words, who may read them, CSV and Excel."""
 
 import io
+import math
 
 import pandas as pd
 import pytest
@@ -195,3 +196,26 @@ def test_leaders_read_every_groups_aggregates_and_groups_do_not(session, w):
         with pytest.raises(PermissionDenied):
             survey_results.programme_results(session=session, actor=actor,
                                              programme_id=w["programme"].id)
+
+
+def test_the_reports_radar_draws_the_survey_line(monkeypatch):
+    from kultur3.insight import pdf
+    drawn = []
+    real = pdf._radar
+
+    spans = []
+
+    def spy(ax, gaps, desired, current, surveys=()):
+        drawn.append(list(surveys))
+        real(ax, gaps, desired, current, surveys)
+        spans.append(ax.get_xlim()[1] - ax.get_xlim()[0])
+    monkeypatch.setattr(pdf, "_radar", spy)
+    gaps = [AreaGap(1, "A", 4, 3), AreaGap(2, "B", 4, 3), AreaGap(3, "C", 4, 3)]
+    out = pdf.group_report(text=pdf.ReportText("T", "S", "Ønsket", "Nå", "Gap", "Tiltak",
+                                               "Gruppa", None),
+                           gaps=gaps, gap_lines=[], sections=[],
+                           surveys=[("Slik ser brukerne det: Elevene (6 svar)", [2.0, None, 4.0])])
+    assert out.startswith(b"%PDF") and drawn == [[("Slik ser brukerne det: Elevene (6 svar)",
+                                                   [2.0, None, 4.0])]]
+    # The whole circle (it was cut a quarter short: the quarter before the first axis).
+    assert spans == [pytest.approx(2 * math.pi)]

@@ -78,6 +78,10 @@ def _anchoring(work: MunicipalityWork, lang: str) -> list[Line]:
     return lines if work.anchoring else [*lines, ("p", t("anchoring.none", lang))]
 
 
+def _who(r: survey_results.SurveyResult, lang: str) -> str:
+    return r.audience_label or t(f"survey_results.audience_{r.audience.value}", lang)
+
+
 def _surveys(work: MunicipalityWork, lang: str) -> list[Line]:
     """The group's surveys as aggregates: a median and middle half per area, the
     differences from the group's own current state in words; never a single response."""
@@ -87,7 +91,7 @@ def _surveys(work: MunicipalityWork, lang: str) -> list[Line]:
     lines: list[Line] = [("h", t("survey_results.heading", lang))]
     shown = [r for r in work.surveys if r.shown]
     for r in work.surveys:
-        who = r.audience_label or t(f"survey_results.audience_{r.audience.value}", lang)
+        who = _who(r, lang)
         if not r.shown:
             lines.append(("p", t("survey_results.below_threshold", lang, title=r.title,
                                  n=SURVEY_MIN_RESPONSES)))
@@ -102,8 +106,7 @@ def _surveys(work: MunicipalityWork, lang: str) -> list[Line]:
                                  answered=a.answered, dont_know=a.dont_know)))
     by_id = {r.survey_id: r for r in shown}
     for d in survey_results.differences(shown, list(work.gaps)):
-        r = by_id[d.survey_id]
-        who = r.audience_label or t(f"survey_results.audience_{r.audience.value}", lang)
+        who = _who(by_id[d.survey_id], lang)
         key = "survey_results.lower" if d.difference < 0 else "survey_results.higher"
         lines.append(("p", t(key, lang, audience=who, area=d.area,
                              diff=fmt(abs(d.difference)))))
@@ -128,5 +131,8 @@ def build(work: MunicipalityWork, *, programme: str, is_demo: bool, lang: str) -
                  for g in known]
     sections = (_pictures(work, lang) + _surveys(work, lang) + _project(work, lang)
                 + _actions(work, lang) + _log(work, lang) + _anchoring(work, lang))
+    lines = [(t("survey_results.line", lang, n=r.responses, audience=_who(r, lang)),
+              survey_results.radar_line(r, list(work.gaps)))
+             for r in work.surveys if r.shown]
     return pdf.group_report(text=text, gaps=list(work.gaps), gap_lines=gap_lines,
-                                sections=sections)
+                                sections=sections, surveys=lines)
