@@ -184,6 +184,8 @@ def test_the_groups_report_prints_the_aggregates_and_no_open_answer(demo):
 
 
 def test_leaders_read_every_groups_aggregates_and_groups_do_not(session, w):
+    assert survey_results.programme_results(session=session, actor=ADMIN,
+                                            programme_id=w["programme"].id) == ()
     make_survey(session, w["programme"], w["m"], answers=_answers(w["areas"][0], [2] * 5))
     make_survey(session, w["programme"], w["other"], answers=_answers(w["areas"][0], [4] * 4))
     leader = make_user(session, Role.LEADER, programme=w["programme"])
