@@ -351,10 +351,8 @@ def level_texts(key: str) -> dict[str, dict[str, str]]:
             for i, level in enumerate(LEVELS, start=1)}
 
 
-# The survey's statement per area (issue 24): one plain sentence a pupil, a parent and a
-# partner can each agree or disagree with on a 1-5 scale (with «Vet ikke»). Written at about
-# the reading level of a 12-year-old: under 15 words, no programme jargon, the culture school
-# named as the respondent knows it («kulturskolen her»).
+# The survey's statement per area (issue 24): one sentence a pupil, a parent or a partner can
+# agree with on 1-5 (or «Vet ikke»); each under 15 words (counted), no programme jargon.
 SURVEY_STATEMENTS: dict[str, dict[str, str]] = {
     "attraktiv": {
         "nb": "Kulturskolen her har tilbud som er spennende og nyttige for meg.",
