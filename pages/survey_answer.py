@@ -12,14 +12,14 @@ from kultur3.core.text import escape_markdown
 from kultur3.group import survey_answers
 from kultur3.models import ANSWER_MAX
 from kultur3.ui import feedback, keys
+from kultur3.ui import surveys as surveys_ui
 from kultur3.ui.context import client_id, read, require_role
 from kultur3.ui.web import survey_url
 from kultur3.ui.widgets import escape
 
 require_role("survey_answer", visitors=True)
 token = st.query_params.get(keys.SURVEY_PARAM, "")
-cookie = st.context.cookies.get(keys.SURVEY_COOKIE)  # not a string in AppTest
-device = cookie if isinstance(cookie, str) else ""
+device = surveys_ui.device_token()
 DONE = f"survey_answer.done.{token}"
 try:
     form = read(survey_answers.survey_form, token=token, device_token=device,

@@ -17,7 +17,7 @@ from kultur3.insight import pdf
 from kultur3.models import LANGS, NAME_MAX, STATEMENT_MAX, TITLE_MAX, SurveyAudience
 from kultur3.programme import catalogue
 from kultur3.programme.templates import localized
-from kultur3.ui import feedback
+from kultur3.ui import feedback, keys
 from kultur3.ui.context import base_url, cached_read, fmt_date, lang, settings, t
 from kultur3.ui.live.links import qr_png
 from kultur3.ui.web import survey_url
@@ -27,6 +27,13 @@ from kultur3.ui.widgets import escape, table_height
 # a week to answer in two lessons.
 DEFAULT_OPEN_DAYS = 14
 K = "surveys"
+
+
+def device_token() -> str:
+    """This browser's survey token, from the cookie the survey route set ("" without one;
+    st.context.cookies holds no string in AppTest)."""
+    cookie = st.context.cookies.get(keys.SURVEY_COOKIE)
+    return cookie if isinstance(cookie, str) else ""
 
 
 def audience_label(row) -> str:
@@ -53,7 +60,7 @@ def create_form(actor: Actor, programme_id: int, municipality_id: int) -> None:
     language, period and an optional open question: a survey in three minutes."""
     areas = cached_read(catalogue.value_areas, programme_id=programme_id)
     names = {a.id: localized(a.names, lang()) for a in areas}
-    title = st.text_input(t("survey.title"), max_chars=TITLE_MAX, key=f"{K}.new.title")
+    st.text_input(t("survey.title"), max_chars=TITLE_MAX, key=f"{K}.new.title")
     chosen = st.multiselect(t("survey.areas"), list(names), format_func=names.get,
                             key=f"{K}.new.areas", placeholder=t("common.choose"))
     left, right = st.columns(2)
@@ -62,37 +69,47 @@ def create_form(actor: Actor, programme_id: int, municipality_id: int) -> None:
     audience = right.selectbox(t("survey.audience"), list(SurveyAudience),
                                format_func=lambda a: t(f"survey.audience.{a.value}"),
                                key=f"{K}.new.audience")
-    label = ""
     if audience == SurveyAudience.CUSTOM:
-        label = st.text_input(t("survey.audience_label"), max_chars=NAME_MAX,
-                              key=f"{K}.new.audience_label")
+        st.text_input(t("survey.audience_label"), max_chars=NAME_MAX,
+                      key=f"{K}.new.audience_label")
     by_id = {a.id: a for a in areas}
-    statements = {}
     if chosen:
         st.caption(t("survey.statements_help"))
     for area_id in chosen:  # the key names the language: another language, fresh wording
-        statements[area_id] = st.text_area(
-            names[area_id], value=surveys.statement_for(by_id[area_id], survey_lang),
+        st.text_area(
+            escape(names[area_id]), value=surveys.statement_for(by_id[area_id], survey_lang),
             max_chars=STATEMENT_MAX, height=68, key=f"{K}.new.statement.{area_id}.{survey_lang}")
-    question = st.text_input(t("survey.open_question"), max_chars=STATEMENT_MAX,
-                             key=f"{K}.new.question", help=t("survey.open_question_help"))
+    st.text_input(t("survey.open_question"), max_chars=STATEMENT_MAX, key=f"{K}.new.question",
+                  help=t("survey.open_question_help"))
     today = clock.today()
     left, right = st.columns(2)
-    opens = left.date_input(t("survey.opens_on"), value=today, key=f"{K}.new.opens",
-                            format="DD.MM.YYYY")
-    closes = right.date_input(t("survey.closes_on"), value=today + timedelta(
+    left.date_input(t("survey.opens_on"), value=today, key=f"{K}.new.opens",
+                    format="DD.MM.YYYY")
+    right.date_input(t("survey.closes_on"), value=today + timedelta(
         days=DEFAULT_OPEN_DAYS), key=f"{K}.new.closes", format="DD.MM.YYYY")
-    if st.button(t("survey.create"), key=f"{K}.new.submit", type="primary"):
-        if not (opens and closes):
-            feedback.flash("error", "survey.needs_dates")
-            return
-        feedback.act(surveys.create_survey, ok="survey.created", actor=actor,
-                     programme_id=programme_id, municipality_id=municipality_id,
-                     data=surveys.SurveyInput(
-                         title=title, value_area_ids=tuple(chosen), audience=audience,
-                         lang=survey_lang, opens_on=opens, closes_on=closes,
-                         statements=statements, open_question=question,
-                         audience_label=label))
+    st.button(t("survey.create"), key=f"{K}.new.submit", type="primary",
+              on_click=lambda: _create(actor, programme_id, municipality_id))
+
+
+def _create(actor: Actor, programme_id: int, municipality_id: int) -> None:
+    """The form's values, from the session state (a callback: the list shows the new survey
+    in the same run)."""
+    get = st.session_state.get
+    opens, closes, survey_lang = get(f"{K}.new.opens"), get(f"{K}.new.closes"), get(
+        f"{K}.new.lang")
+    if not (opens and closes):
+        feedback.flash("error", "survey.needs_dates")
+        return
+    chosen = tuple(get(f"{K}.new.areas") or ())
+    feedback.act(surveys.create_survey, ok="survey.created", actor=actor,
+                 programme_id=programme_id, municipality_id=municipality_id,
+                 data=surveys.SurveyInput(
+                     title=get(f"{K}.new.title", ""), value_area_ids=chosen,
+                     audience=get(f"{K}.new.audience"), lang=survey_lang, opens_on=opens,
+                     closes_on=closes, open_question=get(f"{K}.new.question", ""),
+                     statements={a: get(f"{K}.new.statement.{a}.{survey_lang}", "")
+                                 for a in chosen},
+                     audience_label=get(f"{K}.new.audience_label", "")))
 
 
 def share(actor: Actor, row: surveys.SurveyRow) -> None:
