@@ -56,6 +56,7 @@ def _label(option: str) -> str:
     return tr("survey.dont_know") if option == "x" else option
 
 
+st.html(surveys_ui.SURVEY_CSS)
 st.caption(tr("survey.scale_help"))
 for area in form.areas:
     with st.container(key=f"survey_answer.area.{area.value_area_id}"):

@@ -4,6 +4,7 @@ A4 poster), close it early or delete it unanswered, and moderate its open answer
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -18,11 +19,13 @@ from kultur3.models import LANGS, NAME_MAX, STATEMENT_MAX, TITLE_MAX, SurveyAudi
 from kultur3.programme import catalogue
 from kultur3.programme.templates import localized
 from kultur3.ui import feedback, keys
+from kultur3.ui.chrome import stylesheet
 from kultur3.ui.context import base_url, cached_read, fmt_date, lang, settings, t
 from kultur3.ui.live.links import qr_png
 from kultur3.ui.web import survey_url
 from kultur3.ui.widgets import escape, table_height
 
+SURVEY_CSS = "<style>" + stylesheet(Path(__file__).with_name("survey.css")).template + "</style>"
 # A new survey is open for two weeks unless changed: long enough for a class that meets once
 # a week to answer in two lessons.
 DEFAULT_OPEN_DAYS = 14
