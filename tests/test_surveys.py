@@ -231,3 +231,13 @@ def test_open_answers_appear_from_five_responses_and_are_moderated(session, worl
     seen = survey_answers.open_answers(session=session, actor=w["adviser"], survey_id=sid)
     assert [a.hidden for a in seen.answers if "5B" in a.text] == [True]
     assert session.exec(select(AuditEvent).where(AuditEvent.action == "survey.hide")).first()
+
+
+@pytest.mark.parametrize("title", ["Elevundersøkelse", "Lang tittel " * 16])
+def test_the_poster_is_one_a4_page(title):
+    from kultur3.insight import pdf
+    text = pdf.PosterText(municipality="Høyanger", title=title[:200], purpose="Hvorfor",
+                          scan="Skann", or_go="eller gå til", privacy="Anonymt", demo_note=None)
+    data = pdf.survey_poster(text=text, url="https://k3.example/mening/start?u=abc")
+    assert data.startswith(b"%PDF")
+    assert b"/MediaBox [ 0 0 595.44 841.68 ]" in data  # A4 in points

@@ -204,15 +204,21 @@ class PosterText:
 
 
 def survey_poster(*, text: PosterText, url: str) -> bytes:
+    """The poster as a one-page PDF."""
+    return _pdf([poster_figure(text=text, url=url)])
+
+
+def poster_figure(*, text: PosterText, url: str):
     """One A4 portrait page for a notice board or a classroom door: the municipality and the
-    title large, why we ask, a QR code 11 cm wide (read by a phone from about a metre: a QR
-    code reads at up to about ten times its width), the link to type and the privacy line."""
+    title large, why we ask, a QR code about 12 cm wide (a phone reads a QR code from up to
+    about ten times its width: across a classroom door's corridor), the link to type and the privacy line."""
     import segno
 
     fig = plt.figure(figsize=A4)
     fig.text(0.08, 0.93, text.municipality, fontsize=16, color="#333333", parse_math=False)
-    fig.text(0.08, 0.86, textwrap.fill(text.title, 32), fontsize=30, weight="bold", va="top",
-             parse_math=False)
+    long = len(text.title) > 64  # two lines at 30 pt; a title of up to 200 in four at 18
+    fig.text(0.08, 0.86, textwrap.fill(text.title, 55 if long else 32),
+             fontsize=18 if long else 30, weight="bold", va="top", parse_math=False)
     fig.text(0.08, 0.74, textwrap.fill(text.purpose, 60), fontsize=14, va="top",
              linespacing=1.4, parse_math=False)
     qr = fig.add_axes([0.2, 0.24, 0.6, 0.4])
@@ -227,4 +233,4 @@ def survey_poster(*, text: PosterText, url: str) -> bytes:
              va="top", parse_math=False)
     if text.demo_note:
         fig.text(0.08, 0.03, text.demo_note, fontsize=8, color="#8A3B00", parse_math=False)
-    return _pdf([fig])
+    return fig
