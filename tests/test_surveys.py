@@ -241,3 +241,32 @@ def test_the_poster_is_one_a4_page(title):
     data = pdf.survey_poster(text=text, url="https://k3.example/mening/start?u=abc")
     assert data.startswith(b"%PDF")
     assert b"/MediaBox [ 0 0 595.44 841.68 ]" in data  # A4 in points
+
+
+def test_privacy_export_erase_and_retention_of_surveys(session, world):
+    """The maker is exported and erased with their account; the purge after archiving takes
+    the maker and every open answer, and keeps the anonymous scores."""
+    from sqlalchemy import update
+
+    from kultur3.models import Programme, ProgrammeStatus, utcnow
+    from kultur3.privacy import personal_data, retention
+    w = world
+    sid = _make(session, w)
+    _answer(session, w, sid, text="Læreren Per er flink")
+    copy = personal_data.export_person(session=session, actor=ADMIN, kind="user",
+                                       person_id=w["kari"].user_id)
+    assert [s["title"] for s in copy["surveys_made"]] == ["Elevundersøkelse"]
+    assert "token" not in copy["surveys_made"][0]
+    other = _make(session, w, actor=w["adviser"])
+    personal_data.delete_person(session=session, actor=ADMIN, kind="user",
+                                person_id=w["adviser"].user_id)
+    assert session.get(Survey, other).created_by_id is None
+    session.exec(update(Programme).where(Programme.id == w["pid"]).values(
+        status=ProgrammeStatus.ARCHIVED, archived_at=utcnow() - timedelta(days=400)))
+    plan = retention.purge_archived(session=session, archived_before=utcnow() - timedelta(
+        days=365), apply=True)
+    assert plan.survey_answers == 1
+    session.expire_all()
+    assert session.get(Survey, sid).created_by_id is None
+    assert session.exec(select(SurveyResponse.open_answer)).all() == [""]
+    assert session.exec(select(func.count()).select_from(SurveyScore)).one() == 2
