@@ -270,3 +270,11 @@ def test_privacy_export_erase_and_retention_of_surveys(session, world):
     assert session.get(Survey, sid).created_by_id is None
     assert session.exec(select(SurveyResponse.open_answer)).all() == [""]
     assert session.exec(select(func.count()).select_from(SurveyScore)).one() == 2
+
+
+def test_the_rate_counter_written_with_a_response_keeps_no_time_finer_than_the_hour(session,
+                                                                                     world):
+    from kultur3.models import RateEvent
+    _answer(session, world, _make(session, world))
+    at = session.exec(select(RateEvent.at).where(RateEvent.key.like("survey-answer:%"))).one()
+    assert (at.minute, at.second, at.microsecond) == (0, 0, 0)

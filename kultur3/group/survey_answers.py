@@ -31,6 +31,7 @@ from kultur3.models import (
     SurveyDevice,
     SurveyResponse,
     SurveyScore,
+    utcnow,
 )
 from kultur3.store import ratelimit
 from kultur3.store.archive_guard import check_writable
@@ -106,8 +107,12 @@ def answer_survey(*, session: Session, token: str, device_token: str, client: st
     if len(device_token or "") < 20:
         raise InvalidInput(key="survey.no_device")  # the cookie did not come back
     check_writable(session, survey.programme_id)
+    # Counted on the hour, not the second: the counter row is written with the response, and
+    # a time to the second beside it would date the response (this and the previous hour
+    # count, so the limit holds over one to two hours).
+    hour = utcnow().replace(minute=0, second=0, microsecond=0)
     ratelimit.hit(session, ratelimit.key_for("survey-answer", client or "unknown-client"),
-                  limit=ANSWERS_PER_CLIENT_PER_HOUR, window=HOUR,
+                  limit=ANSWERS_PER_CLIENT_PER_HOUR, window=HOUR, now=hour,
                   message="survey.too_many")
     area_ids = set(session.exec(select(SurveyArea.value_area_id).where(
         SurveyArea.survey_id == survey.id)).all())
