@@ -278,3 +278,44 @@ def test_the_rate_counter_written_with_a_response_keeps_no_time_finer_than_the_h
     _answer(session, world, _make(session, world))
     at = session.exec(select(RateEvent.at).where(RateEvent.key.like("survey-answer:%"))).one()
     assert (at.minute, at.second, at.microsecond) == (0, 0, 0)
+
+
+def _start(query: bytes, cookie: str = "") -> tuple[int, dict[str, list[str]]]:
+    """One GET of the survey link's route through the ASGI app (no database)."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    from starlette.applications import Starlette
+
+    from kultur3.ui import web
+    app = Starlette(routes=web.ROUTES)
+    headers = [(b"host", b"kultur3.test")] + ([(b"cookie", cookie.encode())] if cookie else [])
+    scope = {"type": "http", "method": "GET", "path": web.SURVEY_START_PATH,
+             "raw_path": web.SURVEY_START_PATH.encode(), "query_string": query,
+             "scheme": "http", "http_version": "1.1", "root_path": "", "headers": headers,
+             "server": ("kultur3.test", 80), "client": ("203.0.113.5", 40000)}
+    sent = []
+
+    async def receive():
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message):
+        sent.append(message)
+    with ThreadPoolExecutor(max_workers=1) as pool:  # Playwright may hold this thread's loop
+        pool.submit(asyncio.run, app(scope, receive, send)).result()
+    out: dict[str, list[str]] = {}
+    for name, value in sent[0]["headers"]:
+        out.setdefault(name.decode().lower(), []).append(value.decode())
+    return sent[0]["status"], out
+
+
+def test_the_link_gives_the_browser_a_token_once_and_goes_on_to_the_page(app_env):
+    from kultur3.ui import keys
+    status, headers = _start(b"u=AbC_d-1")
+    assert status == 303 and headers["location"] == ["/mening?u=AbC_d-1"]
+    (cookie,) = headers["set-cookie"]
+    assert cookie.startswith(f"{keys.SURVEY_COOKIE}=") and "HttpOnly" in cookie
+    assert len(cookie.split(";")[0].split("=", 1)[1]) >= 40  # 32 random bytes
+    again = _start(b"u=AbC_d-1", cookie=cookie.split(";")[0])[1]
+    assert "set-cookie" not in again  # the browser keeps the token it has
+    assert _start(b"u=%2F%2Fevil.example")[1]["location"] == ["/mening"]
