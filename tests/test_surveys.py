@@ -319,3 +319,39 @@ def test_the_link_gives_the_browser_a_token_once_and_goes_on_to_the_page(app_env
     again = _start(b"u=AbC_d-1", cookie=cookie.split(";")[0])[1]
     assert "set-cookie" not in again  # the browser keeps the token it has
     assert _start(b"u=%2F%2Fevil.example")[1]["location"] == ["/mening"]
+
+
+def test_ten_taps_at_once_from_one_phone_store_one_response(demo_url):
+    """The device mark and the response are one transaction, and the mark's key refuses a
+    second: ten submissions at the same moment from one browser store one response, and
+    every other gets the plain refusal (no database error)."""
+    from kultur3.access.permissions import OPERATOR
+    from kultur3.core import clock
+    from kultur3.store.db import make_engine, session_scope
+    from tests.conftest import municipality_id
+    from tests.test_concurrency import _run_all
+    engine = make_engine(demo_url)
+    with session_scope(engine) as s:
+        pid = catalogue.list_programmes(session=s)[0].id
+        area = catalogue.value_areas(session=s, programme_id=pid)[0].id
+        sid = surveys.create_survey(
+            session=s, actor=OPERATOR, programme_id=pid, municipality_id=municipality_id(
+                s, "1804"), data=surveys.SurveyInput(
+                title="Elever", value_area_ids=(area,), audience=SurveyAudience.PUPILS,
+                lang="nb", opens_on=clock.today(), closes_on=clock.today()))
+        token = s.get(Survey, sid).token
+    phone = secrets.token_urlsafe(32)
+
+    def tap():
+        with session_scope(engine) as s:
+            survey_answers.answer_survey(session=s, token=token, device_token=phone,
+                                         client="10.1.1.1", scores={area: 5},
+                                         today=clock.today())
+    results = _run_all([tap] * 10)
+    with session_scope(engine) as s:
+        stored = s.exec(select(func.count()).select_from(SurveyResponse)).one()
+    engine.dispose()
+    assert stored == 1
+    assert sorted(kind for kind, _ in results) == ["error"] * 9 + ["ok"]
+    assert all(isinstance(e, PermissionDenied) and e.key == "survey.already_answered"
+               for kind, e in results if kind == "error")
