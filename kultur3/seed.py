@@ -239,6 +239,8 @@ def _demo_users(session: Session) -> dict[str, User]:
         users[username] = accounts.create_user(
             session=session, actor=OPERATOR, username=username, password_hash=h, role=role,
             display_name=name, municipality_number=number)
+        # The group logins are shared by the group's table (they keep the member picker).
+        users[username].shared_login = role == Role.GROUP
     return users
 
 

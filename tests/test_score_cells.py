@@ -36,11 +36,13 @@ from tests.conftest import actor_of
 def recount(demo) -> dict:
     """Every cell from the raw rows: agreed, else the median (the workspace's rule)."""
     rows = demo.exec(select(Score.gathering_id, Score.municipality_id, Score.value_area_id,
-                            Score.kind, Score.is_group, Score.value)).all()
+                            Score.kind, Score.is_group, Score.guest_key, Score.value)).all()
+    counted = set(demo.exec(select(Gathering.id).where(Gathering.room_scores_counted)).all())
     cells: dict = {}
-    for g, m, a, kind, is_group, value in rows:
-        cells.setdefault((g, m, a, ScoreKind(kind).value), []).append((is_group, value))
-    return {k: score_cells.cell_value(v) for k, v in cells.items()}
+    for g, m, a, kind, is_group, guest, value in rows:
+        cells.setdefault((g, m, a, ScoreKind(kind).value), []).append(
+            (is_group, guest is not None, value))
+    return {k: score_cells.cell_value(v, k[0] in counted) for k, v in cells.items()}
 
 
 def patched_equals_recount(demo, pid: int) -> None:
