@@ -225,7 +225,7 @@ def _gathering(session: Session, programme: Programme, kind: GatheringKind, titl
 
 
 def _demo_users(session: Session) -> dict[str, User]:
-    """admin, fasilitator, leder and kommune-<nr> for every pilot municipality."""
+    """admin, fasilitator, leder and kommune-<nr> (a shared login) for every pilot municipality."""
     h = _demo_hash()
     specs = [("admin", Role.ADMIN, "Demo-administrator", None),
              ("fasilitator", Role.FACILITATOR, "Demo-fasilitator", None),
@@ -238,9 +238,7 @@ def _demo_users(session: Session) -> dict[str, User]:
     for username, role, name, number in specs:
         users[username] = accounts.create_user(
             session=session, actor=OPERATOR, username=username, password_hash=h, role=role,
-            display_name=name, municipality_number=number)
-        # The group logins are shared by the group's table (they keep the member picker).
-        users[username].shared_login = role == Role.GROUP
+            display_name=name, municipality_number=number, shared_login=role == Role.GROUP)
     return users
 
 

@@ -101,8 +101,9 @@ def _lock(session: Session, g: int, m: int, a: int, kind: str) -> None:
 
 
 def refresh_gathering(session: Session, gathering_id: int) -> int:
-    """Recount every cell of one gathering (its room setting flipped); returns how many."""
-    keys = keys_of(session, Score.gathering_id == gathering_id)
+    """Recount the cells of one gathering that hold a room score (its room setting flipped;
+    the other cells cannot change); returns how many."""
+    keys = keys_of(session, Score.gathering_id == gathering_id, col(Score.guest_key).is_not(None))
     refresh(session, keys)
     return len(keys)
 
