@@ -82,7 +82,8 @@ def staff_scores(session: Session, programme_id: int, municipality_id: int, lang
                  ) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """Per gathering (oldest first), the value areas with a score staff entered for the group
     (the caller checked)."""
-    rows = session.exec(select(Gathering.title, ValueArea.names).distinct()
+    # No DISTINCT: PostgreSQL compares no JSON (the names); a handful of rows, deduplicated here.
+    rows = session.exec(select(Gathering.title, ValueArea.names)
                         .join(Score, Score.gathering_id == Gathering.id)
                         .join(ValueArea, ValueArea.id == Score.value_area_id)
                         .where(Gathering.programme_id == programme_id,
