@@ -12,6 +12,7 @@ from sqlalchemy import delete, update
 from sqlmodel import Session, SQLModel, col, func, select
 
 from kultur3.access import accounts
+from kultur3.access.accounts import DEMO_PASSWORD
 from kultur3.access.permissions import OPERATOR
 from kultur3.core.errors import ConfigError
 from kultur3.group import score_cells, scoring
@@ -61,8 +62,7 @@ PILOTS: dict[str, str] = {
     "4647": "ressurssenter", "3427": "livslop", "4618": "kunstaktorer", "3218": "oppvekst",
 }
 
-# Each municipality's own answers, actions for its focus area and log lines; the names,
-# roles and anchoring the demo draws from (all invented).
+# All invented: each municipality's answers, actions, log lines; people, sectors, anchoring.
 CONTENT = json.loads((register.SEED_DIR / "demo-content.json").read_text(encoding="utf-8"))
 FIRST, LAST = CONTENT["people"]["first"], CONTENT["people"]["last"]
 CORE_ROLES, LOCAL_ACTORS = ([tuple(r) for r in CONTENT["people"][k]] for k in ("core", "local"))
@@ -95,7 +95,7 @@ def create_programme(*, session: Session, slug: str, name: str, is_demo: bool = 
 @lru_cache(maxsize=1)
 def _demo_hash() -> str:
     """One bcrypt hash of the demo password, shared by every demo user (hashing is slow)."""
-    return accounts.hash_password(accounts.DEMO_PASSWORD)
+    return accounts.hash_password(DEMO_PASSWORD)
 
 
 def has_data(session: Session) -> bool:

@@ -94,6 +94,7 @@ def test_every_dynamic_key_family_is_complete():
     """Keys built at run time (t(f"phase.{p}")), enumerated from the constants that drive them."""
     from kultur3.access.permissions import PAGE_ROLES
     from kultur3.group.team import PROJECT_FIELDS
+    from kultur3.insight.sectors import BINS
     from kultur3.live.export import EXPORT_KEYS
     from kultur3.models import (
         ActionStatus,
@@ -108,7 +109,6 @@ def test_every_dynamic_key_family_is_complete():
         Role,
         Sector,
     )
-    from kultur3.insight.sectors import BINS
     from kultur3.programme.phases import GUIDED
     from kultur3.ui.framework_edit import LEVELS
     from kultur3.ui.live.panel import REASONS
