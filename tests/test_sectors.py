@@ -180,9 +180,9 @@ def test_an_import_with_an_unknown_sector_names_it_and_writes_nothing(demo):
     pid = catalogue.list_programmes(session=demo)[0].id
     mid = municipality_id(demo, "3203")
     before = (len(_members(demo, mid)), len(demo.exec(select(Invitation)).all()))
-    content = ("navn;rolle;sektor;epost;koordinator\n"
-               "Kari Berg;Rektor;Grunnskolen;kari@example.no;\n"   # a synonym: fine
-               "Per Lie;Brannsjef;Brannvesenet;per@example.no;\n").encode()
+    content = (b"navn;rolle;sektor;epost;koordinator\n"
+               b"Kari Berg;Rektor;Grunnskolen;kari@example.no;\n"   # a synonym: fine
+               b"Per Lie;Brannsjef;Brannvesenet;per@example.no;\n")
     result = member_import.import_members_csv(session=demo, actor=actor_of(demo, "admin"),
                                               programme_id=pid, number="3203",
                                               content=content, invite=True)

@@ -36,9 +36,9 @@ def composition(view: TeamView) -> None:
         st.caption(t("team.composition_ok", n=c.size, outside=c.outside))
         return
     if not c.size_ok:
-        st.warning(t("team.composition_size", n=c.size), icon="👥")
+        st.warning(t("team.composition_size", n=c.size), icon=":material/groups:")
     if not c.outside_ok:
-        st.warning(t("team.composition_outside"), icon="🤝")
+        st.warning(t("team.composition_outside"), icon=":material/handshake:")
         if c.unstated:
             st.caption(t("team.composition_unstated", n=c.unstated))
 
