@@ -13,6 +13,9 @@ programme archived before DATE:
   comment, and who removed an action (the links), and how far each account had read the
   groups' comments (counted with the links);
 - which adviser followed which municipality (the programme's adviser assignments);
+- who made each of the groups' surveys, and the open answers their respondents wrote (free
+  text from people nobody can ask to edit it, where a pupil may have named a teacher or a
+  classmate): the responses' scores stay, anonymous as they always were;
 - the members' names and addresses from the audit log's events about them and the
   programme's invitations (the events stay, under a pseudonym).
 
@@ -53,6 +56,8 @@ from kultur3.models import (
     Participation,
     Programme,
     ProgrammeStatus,
+    Survey,
+    SurveyResponse,
 )
 from kultur3.privacy import erasure
 from kultur3.store.changed import changed
@@ -72,6 +77,7 @@ class Purge:
     author_links: int = 0
     audit_events: int = 0
     advisers: int = 0
+    survey_answers: int = 0  # open answers cleared
 
 
 def due(session: Session, archived_before: datetime) -> list[Programme]:
@@ -102,7 +108,7 @@ def purge_archived(*, session: Session, archived_before: datetime, apply: bool =
 
 
 _COUNTS = ("members", "invitations", "participants", "owner_names", "author_links",
-           "audit_events", "advisers")
+           "audit_events", "advisers", "survey_answers")
 
 
 def _programme(session: Session, programme_id: int, apply: bool) -> Purge:
@@ -119,6 +125,8 @@ def _programme(session: Session, programme_id: int, apply: bool) -> Purge:
              Action.owner_text != REMOVED)
     anchored = (Anchoring.programme_id == programme_id, Anchoring.owner != "")
     links = _links(programme_id, gatherings)
+    worded = (col(SurveyResponse.survey_id).in_(select(Survey.id).where(
+        Survey.programme_id == programme_id)), SurveyResponse.open_answer != "")
     counts = Purge(
         programmes=(), members=len(members), invitations=len(invites),
         participants=_count(session, Participant, col(Participant.gathering_id).in_(gatherings)),
@@ -126,7 +134,8 @@ def _programme(session: Session, programme_id: int, apply: bool) -> Purge:
         author_links=sum(_count(session, model, where) for model, where, _ in links)
         + _count(session, CommentSeen, CommentSeen.programme_id == programme_id),
         audit_events=len(events),
-        advisers=_count(session, AdviserAssignment, AdviserAssignment.programme_id == programme_id))
+        advisers=_count(session, AdviserAssignment, AdviserAssignment.programme_id == programme_id),
+        survey_answers=_count(session, SurveyResponse, *worded))
     if not apply:
         return counts
     session.info["allow_archived"] = True  # purging is the one write an archive takes
@@ -151,6 +160,8 @@ def _programme(session: Session, programme_id: int, apply: bool) -> Purge:
         session.exec(update(model).where(where).values(values))  # type: ignore[call-overload]
     session.exec(delete(CommentSeen).where(  # type: ignore[call-overload]
         CommentSeen.programme_id == programme_id))
+    session.exec(update(SurveyResponse).where(*worded).values(  # type: ignore[call-overload]
+        open_answer="", open_hidden=False))
     session.flush()
     return counts
 
@@ -175,6 +186,8 @@ def _links(programme_id: int, gatherings) -> list[tuple]:
          {"created_by_id": None, "approved_by_id": None}),
         (Comment, (Comment.programme_id == programme_id) & col(Comment.author_id).is_not(None),
          {"author_id": None}),
+        (Survey, (Survey.programme_id == programme_id) & col(Survey.created_by_id).is_not(None),
+         {"created_by_id": None}),
     ]
 
 
