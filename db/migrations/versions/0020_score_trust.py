@@ -8,7 +8,7 @@ as shared without the mark (kultur3/group/scorers.py). Cells that counted a gues
 recounted by the members' rule.
 
 Revision ID: 0020
-Revises: 0019
+Revises: 0022
 Create Date: 2026-12-05 07:15:00
 """
 from collections.abc import Sequence
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = '0020'
-down_revision: str | None = '0019'
+down_revision: str | None = '0022'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
