@@ -116,11 +116,17 @@ def _room_radar(view: RoomView) -> None:
                            separators=formatting.plotly_separators(lang()),
                            fmt=fmt_num)
     fig.update_layout(font={"size": 22}, height=620, title={"font": {"size": 26}})
-    st.plotly_chart(fig, key="projector.radar", config={"displaylogo": False,
-                                                         "displayModeBar": False})
-    widgets.chart_alternative("live.radar_alt", widgets.gap_table(view.radar),
-                              key="projector.radar")
-    _room_stream(view)
+    # The room's stream goes beside the radar, not under it: under it, a 1280x720 projector
+    # showed it only after scrolling.
+    chart, beside = st.columns([3, 2]) if view.room else (st.container(), None)
+    with chart:
+        st.plotly_chart(fig, key="projector.radar", config={"displaylogo": False,
+                                                             "displayModeBar": False})
+        widgets.chart_alternative("live.radar_alt", widgets.gap_table(view.radar),
+                                  key="projector.radar")
+    if beside is not None:
+        with beside:
+            _room_stream(view)
 
 
 def _room_stream(view: RoomView) -> None:
