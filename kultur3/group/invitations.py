@@ -83,7 +83,9 @@ def _may_invite(session: Session, actor: Actor, role: Role, programme_id: int | 
     programmes; a coordinator invites group members of its own group, nothing else."""
     if actor.role == Role.ADMIN:  # incl. OPERATOR
         return
-    if actor.role == Role.FACILITATOR and role in (*PROGRAMME_ROLES, *MUNICIPAL_ROLES) and programme_id:
+    # A research partner sees the research export: only an admin brings one in.
+    if (actor.role == Role.FACILITATOR and role in (*PROGRAMME_ROLES, *MUNICIPAL_ROLES)
+            and role != Role.RESEARCHER and programme_id):
         catalogue.check_programme(session=session, actor=actor, programme_id=programme_id)
         return
     # A coordinator brings in members of its own group, never its municipality's leadership

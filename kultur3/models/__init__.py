@@ -15,6 +15,7 @@
 - calendar: CalendarFeed (a person's private calendar link)
 - surveys: Survey, SurveyArea, SurveyResponse, SurveyScore, SurveyDevice, SurveyAudience
   (a group's anonymous survey of the people its culture school serves)
+- research: ResearchConsent (consent to research use, one row per decision)
 - inputs: no tables: what the services accept from a form, with the limits on Field
   (ActionCreate, AnswerIn, MemberIn, ...; validated by kultur3/core/validation.py)
 
@@ -98,6 +99,7 @@ from kultur3.models.reminders import (
     ReminderPreference,
     ReminderSent,
 )
+from kultur3.models.research import CONSENT_TEXT_MAX, ResearchConsent
 from kultur3.models.surveys import (
     STATEMENT_MAX,
     SURVEY_MIN_RESPONSES,
@@ -163,6 +165,8 @@ __all__ = [
     "ProgrammeStatus",
     "Question",
     "RateEvent",
+    "ResearchConsent",
+    "CONSENT_TEXT_MAX",
     "ReminderKind",
     "ReminderPreference",
     "ReminderSent",
