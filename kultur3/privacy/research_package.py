@@ -14,6 +14,7 @@ import io
 import json
 import zipfile
 from datetime import datetime
+from pathlib import Path
 
 from kultur3.models import Programme, utcnow
 
@@ -187,6 +188,14 @@ def files(programme: Programme, tables: dict[str, list[dict]],
     out["datapackage.json"] = json.dumps(descriptor(programme, now), ensure_ascii=False,
                                          indent=2).encode("utf-8")
     out["codebook.md"] = codebook(programme, now).encode("utf-8")
+    return out
+
+
+def write(package: dict[str, bytes], out: Path) -> Path:
+    """The package's files into the directory out (made when missing)."""
+    out.mkdir(parents=True, exist_ok=True)
+    for name, content in package.items():
+        (out / name).write_bytes(content)
     return out
 
 

@@ -13,6 +13,7 @@ programme archived before DATE:
   comment, and who removed an action (the links), and how far each account had read the
   groups' comments (counted with the links);
 - which adviser followed which municipality (the programme's adviser assignments);
+- every decision on research use (consent records: who was asked what, and when);
 - the members' names and addresses from the audit log's events about them and the
   programme's invitations (the events stay, under a pseudonym).
 
@@ -53,6 +54,7 @@ from kultur3.models import (
     Participation,
     Programme,
     ProgrammeStatus,
+    ResearchConsent,
 )
 from kultur3.privacy import erasure
 from kultur3.store.changed import changed
@@ -72,6 +74,7 @@ class Purge:
     author_links: int = 0
     audit_events: int = 0
     advisers: int = 0
+    consents: int = 0
 
 
 def due(session: Session, archived_before: datetime) -> list[Programme]:
@@ -102,7 +105,7 @@ def purge_archived(*, session: Session, archived_before: datetime, apply: bool =
 
 
 _COUNTS = ("members", "invitations", "participants", "owner_names", "author_links",
-           "audit_events", "advisers")
+           "audit_events", "advisers", "consents")
 
 
 def _programme(session: Session, programme_id: int, apply: bool) -> Purge:
@@ -126,7 +129,8 @@ def _programme(session: Session, programme_id: int, apply: bool) -> Purge:
         author_links=sum(_count(session, model, where) for model, where, _ in links)
         + _count(session, CommentSeen, CommentSeen.programme_id == programme_id),
         audit_events=len(events),
-        advisers=_count(session, AdviserAssignment, AdviserAssignment.programme_id == programme_id))
+        advisers=_count(session, AdviserAssignment, AdviserAssignment.programme_id == programme_id),
+        consents=_count(session, ResearchConsent, ResearchConsent.programme_id == programme_id))
     if not apply:
         return counts
     session.info["allow_archived"] = True  # purging is the one write an archive takes
@@ -145,6 +149,8 @@ def _programme(session: Session, programme_id: int, apply: bool) -> Purge:
         col(Participant.gathering_id).in_(gatherings)))
     session.exec(delete(AdviserAssignment).where(  # type: ignore[call-overload]
         AdviserAssignment.programme_id == programme_id))
+    session.exec(delete(ResearchConsent).where(  # type: ignore[call-overload]
+        ResearchConsent.programme_id == programme_id))
     session.exec(update(Action).where(*owned).values(owner_text=REMOVED))  # type: ignore[call-overload]
     session.exec(update(Anchoring).where(*anchored).values(owner=""))  # type: ignore[call-overload]
     for model, where, values in links:
