@@ -861,15 +861,10 @@ def _actor_of_role(demo, t, role: Role):
         return _participant(demo, t, "1804")
     if role == Role.VIEWER:
         return _viewer(demo, t)
-    if role == Role.RESEARCHER:  # the demo programme's own research partner
-        user = accounts.create_user(session=demo, actor=OPERATOR, username="forsker-demo",
-                                    password_hash="-", role=role)
-        lifecycle.grant_access(session=demo, actor=OPERATOR, programme_id=t["pid"],
-                               user_id=user.id)
-        return actor_of(demo, "forsker-demo")
     return actor_of(demo, {Role.ADMIN: "admin", Role.FACILITATOR: "fasilitator",
                            Role.LEADER: "leder", Role.GROUP: "kommune-1804",
-                           Role.MUNICIPAL_LEADER: "kommuneleder-1804"}[role])
+                           Role.MUNICIPAL_LEADER: "kommuneleder-1804",
+                           Role.RESEARCHER: "forsker"}[role])
 
 
 @pytest.mark.parametrize("name", list(ALL_CALLS))
