@@ -299,3 +299,27 @@ def test_the_command_line_writes_the_package(engine, tmp_path):
     missing = cli(url, "research-export", "--programme", "finnes-ikke", str(tmp_path / "x"),
                   demo=False)
     assert missing.returncode == 2 and "Feil:" in missing.stderr
+
+
+def test_the_demo_export_holds_no_name_when_everyone_consented(demo):
+    """The demo's programme, every account consenting: none of the demo's member names,
+    addresses, logins or display names appears in any file."""
+    from kultur3.models import Programme
+    programme = demo.exec(select(Programme)).first()
+    research.set_research_partner(session=demo, actor=ADMIN, programme_id=programme.id,
+                                  partner=PARTNER, purpose=PURPOSE)
+    for user in demo.exec(select(User)).all():
+        demo.add(ResearchConsent(programme_id=programme.id, user_id=user.id, given=True))
+    demo.flush()
+    package = research_export.research_export(session=demo, actor=ADMIN,
+                                              programme_id=programme.id)
+    assert len(_tables(package)["answers"]) > 0  # the groups' words are in, unsigned
+    blob = b"".join(package.values()).decode().lower()
+    needles = {m.name for m in demo.exec(select(Member)).all()}
+    needles |= {m.email for m in demo.exec(select(Member)).all() if m.email}
+    needles |= {u.display_name for u in demo.exec(select(User)).all()}
+    # Logins that are a person's or a group's («kommune-3203»); not «fasilitator» or
+    # «leder», which are the demo's role logins and words the codebook uses.
+    needles |= {u.username for u in demo.exec(select(User)).all()
+                if "-" in u.username or "@" in u.username}
+    assert sorted(n for n in {n.lower() for n in needles} if n in blob) == []
