@@ -235,6 +235,15 @@ def test_a_participant_who_joined_by_code_is_asked_too(session):
     desired = [r for r in tables["scores"] if r["kind"] == "desired"]
     assert [r["value"] for r in desired] == ["5"]
     assert any(r["kind"] == "participant" for r in tables["people"])
+    # Retention: a participant forgotten takes its consent with it (the foreign key cascades).
+    from datetime import timedelta
+
+    from kultur3.models import utcnow
+    personal_data.purge_participants(session=session, older_than_days=1,
+                                     now=utcnow() + timedelta(days=2))
+    session.expire_all()
+    assert session.exec(select(ResearchConsent).where(
+        ResearchConsent.participant_id.is_not(None))).all() == []
 
 
 def test_only_the_admin_and_the_programmes_researcher_export(session):
