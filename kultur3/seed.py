@@ -112,8 +112,7 @@ DEMO_MARKER = "demo.made_by"
 
 def demo_usernames() -> set[str]:
     """Every login the demo makes."""
-    return {"admin", "fasilitator", "veileder", "leder", "forsker",
-            *(f"kommune-{n}" for n in PILOTS),
+    return {"admin", "fasilitator", "veileder", "leder", "forsker", *(f"kommune-{n}" for n in PILOTS),
             *(f"kommuneleder-{n}" for n in PILOTS)}
 
 
@@ -231,8 +230,7 @@ def _demo_users(session: Session) -> dict[str, User]:
     specs = [("admin", Role.ADMIN, "Demo-administrator", None),
              ("fasilitator", Role.FACILITATOR, "Demo-fasilitator", None),
              ("veileder", Role.FACILITATOR, "Demo-prosessveileder", None),
-             ("leder", Role.LEADER, "Demo-leder", None),
-             ("forsker", Role.RESEARCHER, "Demo-forsker", None)]
+             ("leder", Role.LEADER, "Demo-leder", None), ("forsker", Role.RESEARCHER, "Demo-forsker", None)]
     specs += [(f"kommune-{n}", Role.GROUP, f"Kommunegruppe {n}", n) for n in PILOTS]
     specs += [(f"kommuneleder-{n}", Role.MUNICIPAL_LEADER, f"Kommuneledelsen {n}", n)
               for n in PILOTS]
