@@ -165,3 +165,19 @@ def test_the_downloaded_zip_is_the_package(real):
     data = research_export.research_zip(session=s, actor=OPERATOR, programme_id=p.id)
     names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
     assert {"datapackage.json", "codebook.md", "people.csv", "scores.csv"} <= names
+
+
+def test_the_partner_and_purpose_are_shown_escaped(real):
+    """The admin's text is user text: markup in it reaches the consent question inert."""
+    s, p = real
+    research.set_research_partner(session=s, actor=OPERATOR, programme_id=p.id,
+                                  partner="**Fet** <b>x</b>", purpose="[lenke](http://x)")
+    mid = s.exec(select(Municipality.id).where(Municipality.number == "4638")).one()
+    invited = invitations.invite(session=s, actor=OPERATOR, email="eva@hoyanger.kommune.no",
+                                 role=Role.GROUP, programme_id=p.id, municipality_id=mid)
+    s.commit()
+    at = run_app()
+    at.query_params["token"] = invited.token
+    at.switch_page("pages/invitation.py").run()
+    label = at.checkbox(key="invitation.research").label
+    assert "\\*\\*Fet\\*\\* \\<b\\>" in label and "\\[lenke\\]\\(http" in label
