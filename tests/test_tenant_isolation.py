@@ -26,6 +26,8 @@ from kultur3.group import (
     member_import,
     membership,
     preparation,
+    survey_answers,
+    surveys,
     team,
     workspace,
 )
@@ -51,6 +53,9 @@ from kultur3.models import (
     Participation,
     Role,
     ScoreKind,
+    Survey,
+    SurveyAudience,
+    SurveyResponse,
 )
 from kultur3.privacy import notice, personal_data, research_export
 from kultur3.programme import (
@@ -94,12 +99,32 @@ def t(demo):
     comment = comments.add_comment(  # an adviser's, unread by the group
         session=demo, actor=actor_of(demo, "fasilitator"), programme_id=pid, municipality_id=bodo,
         target_kind=CommentTarget.ACTION, target_id=action.id, text="Hvordan går det?")
+    survey, empty_survey = (surveys.create_survey(
+        session=demo, actor=OPERATOR, programme_id=pid, municipality_id=bodo,
+        data=surveys.SurveyInput(title=title, value_area_ids=(area.id,),
+                                 audience=SurveyAudience.PUPILS, lang="nb",
+                                 opens_on=SURVEY_DAY, closes_on=SURVEY_DAY,
+                                 open_question="Hva savner du?"))
+        for title in ("Elevundersøkelse", "Tom undersøkelse"))
+    token = demo.get(Survey, survey).token
+    for i in range(5):  # SURVEY_MIN_RESPONSES: the open answers are there to moderate
+        survey_answers.answer_survey(session=demo, token=token, device_token=f"{i:040d}",
+                                     client="test", scores={area.id: 3}, open_answer=f"Svar {i}",
+                                     today=SURVEY_DAY)
+    response = demo.exec(select(SurveyResponse.id).where(
+        SurveyResponse.survey_id == survey)).first()
     return dict(pid=pid, m=bodo, g=g.id, q=q.id, area=area.id, member=member.id,
                 action=action.id, entry=entry, answer=answer.id, comment=comment,
-                movable=made[1], removed=made[2], empty=empty)
+                movable=made[1], removed=made[2], empty=empty, survey=survey,
+                empty_survey=empty_survey, response=response)
+
+
+SURVEY_DAY = date(2026, 5, 4)
 
 
 READS = {
+    "surveys": lambda s, a, t: surveys.list_surveys(
+        session=s, actor=a, programme_id=t["pid"], municipality_id=t["m"], today=SURVEY_DAY),
     "group_home": lambda s, a, t: overview.group_home(
         session=s, actor=a, programme_id=t["pid"], municipality_id=t["m"]),
     "members": lambda s, a, t: membership.members(
@@ -176,6 +201,17 @@ WRITES = {
         session=s, actor=a, programme_id=t["pid"], municipality_id=t["m"],
         texts={"project_goal": "x"}, base_version=0),
     # The coordinator's tools (the demo's shared group login is its group's coordinator).
+    "create_survey": lambda s, a, t: surveys.create_survey(
+        session=s, actor=a, programme_id=t["pid"], municipality_id=t["m"],
+        data=surveys.SurveyInput(title="Foresatte", value_area_ids=(t["area"],),
+                                 audience=SurveyAudience.PARENTS, lang="nn",
+                                 opens_on=SURVEY_DAY, closes_on=SURVEY_DAY)),
+    "close_survey": lambda s, a, t: surveys.close_survey(
+        session=s, actor=a, survey_id=t["survey"]),
+    "delete_survey": lambda s, a, t: surveys.delete_survey(
+        session=s, actor=a, survey_id=t["empty_survey"]),
+    "hide_survey_answer": lambda s, a, t: survey_answers.set_open_hidden(
+        session=s, actor=a, response_id=t["response"], hidden=True),
     "add_member": lambda s, a, t: membership.add_member(
         session=s, actor=a, programme_id=t["pid"], number="1804",
         member=membership.MemberInput("Ny", "Lærer")),
@@ -309,6 +345,8 @@ MOVES = {
     "add_anchoring": DATA, "update_anchoring": DATA, "delete_anchoring": DATA,
     "share_action": DATA, "invite_member": DATA, "tick_preparation": DATA,
     "add_comment": DATA, "edit_comment": DATA, "delete_comment": DATA, "mark_seen": DATA,
+    "create_survey": DATA, "close_survey": DATA, "delete_survey": DATA,
+    "hide_survey_answer": DATA,
 }
 
 
@@ -754,6 +792,15 @@ NOT_SCOPED = {
     "kultur3.live.state.check_staff_programme": CHECK,
     "kultur3.group.membership.is_coordinator": CHECK,
     "kultur3.group.membership.check_manage_members": CHECK,
+    "kultur3.group.surveys.check_manage": CHECK,
+    "kultur3.group.surveys.managed": CHECK + " (the survey, for its managers)",
+    # The public token and the open answers are the survey's managers' alone: the coordinator
+    # and staff, as the writes above (which ask the same check_manage); leaders and the
+    # municipality's leadership read counts only (list_surveys, in READS).
+    "kultur3.group.surveys.share_info": "the managers' read: tests/test_surveys.py refuses "
+                                        "another group, a member and a leader",
+    "kultur3.group.survey_answers.open_answers": "the managers' read: tests/test_surveys.py "
+                                                 "refuses another group, a member, a leader",
 }
 
 

@@ -89,4 +89,8 @@ ACTIONS: dict[str, Rule] = {
     # programme) and the group's own members; not leaders, who read, nor a participant.
     "comments.write": _rule(MUNICIPALITY, (A, F), own=(G,)),
     "anchoring.approve": _rule(MUNICIPALITY, (A,), own=(ML,)),
+    # The group's survey of the people it serves (issue 24): made, shared, closed and its
+    # open answers moderated by the group's coordinator (kultur3/group/surveys.py) and the
+    # programme's staff; the list with response counts is read as work.read.
+    "surveys.manage": _rule(MUNICIPALITY, (A, F), own=(G,)),
 }

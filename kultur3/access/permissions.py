@@ -121,6 +121,12 @@ PAGE_ROLES: dict[str, frozenset[Role]] = {
     # An invitation or password link: opened logged out (visitors) or by anyone logged in.
     "invitation": frozenset({Role.ADMIN, Role.FACILITATOR, Role.GROUP, Role.LEADER,
                              Role.MUNICIPAL_LEADER, Role.RESEARCHER}),
+    # The group's surveys (issue 24): made and moderated by its coordinator and the staff.
+    "surveys": frozenset({Role.GROUP, Role.FACILITATOR, Role.ADMIN}),
+    # Answering a survey by its link: opened logged out (the respondents) or by anyone logged
+    # in (a coordinator trying their own link).
+    "survey_answer": frozenset({Role.ADMIN, Role.FACILITATOR, Role.GROUP, Role.LEADER,
+                                Role.MUNICIPAL_LEADER, Role.RESEARCHER}),
 }
 
 # The page each role lands on after login.

@@ -188,3 +188,49 @@ def table_cards(*, text: TableCardText, cards: list[tuple[str, str, str]]) -> by
             fig.text(0.06, 0.04, text.demo_note, fontsize=8, color="#8A3B00", parse_math=False)
         figures.append(fig)
     return _pdf(figures)
+
+
+@dataclass(frozen=True)
+class PosterText:
+    """What a survey's A4 poster prints, already translated."""
+
+    municipality: str
+    title: str
+    purpose: str  # why we ask, in one or two sentences
+    scan: str  # «Skann koden med mobilen»
+    or_go: str  # «eller gå til»
+    privacy: str  # anonymous, in one line
+    demo_note: str | None
+
+
+def survey_poster(*, text: PosterText, url: str) -> bytes:
+    """The poster as a one-page PDF."""
+    return _pdf([poster_figure(text=text, url=url)])
+
+
+def poster_figure(*, text: PosterText, url: str):
+    """One A4 portrait page for a notice board or a classroom door: the municipality and the
+    title large, why we ask, a QR code about 12 cm wide (a phone reads a QR code from up to
+    about ten times its width: across a classroom door's corridor), the link to type and the privacy line."""
+    import segno
+
+    fig = plt.figure(figsize=A4)
+    fig.text(0.08, 0.93, text.municipality, fontsize=16, color="#333333", parse_math=False)
+    long = len(text.title) > 64  # two lines at 30 pt; a title of up to 200 in four at 18
+    fig.text(0.08, 0.86, textwrap.fill(text.title, 55 if long else 32),
+             fontsize=18 if long else 30, weight="bold", va="top", parse_math=False)
+    fig.text(0.08, 0.74, textwrap.fill(text.purpose, 60), fontsize=14, va="top",
+             linespacing=1.4, parse_math=False)
+    qr = fig.add_axes([0.2, 0.24, 0.6, 0.4])
+    qr.imshow([[0 if cell else 1 for cell in row] for row in segno.make(url, error="m").matrix],
+              cmap="gray", interpolation="nearest")
+    qr.set_axis_off()
+    qr.margins(0.06)
+    fig.text(0.5, 0.21, text.scan, fontsize=16, weight="bold", ha="center", parse_math=False)
+    fig.text(0.5, 0.17, text.or_go, fontsize=11, ha="center", parse_math=False)
+    fig.text(0.5, 0.14, url, fontsize=11, ha="center", family="monospace", parse_math=False)
+    fig.text(0.08, 0.07, textwrap.fill(text.privacy, 90), fontsize=9, color="#333333",
+             va="top", parse_math=False)
+    if text.demo_note:
+        fig.text(0.08, 0.03, text.demo_note, fontsize=8, color="#8A3B00", parse_math=False)
+    return fig

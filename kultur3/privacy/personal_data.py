@@ -35,6 +35,7 @@ from kultur3.models import (
     ResearchConsent,
     Score,
     SessionHandoff,
+    Survey,
     User,
     UserSession,
 )
@@ -105,6 +106,7 @@ def export_person(*, session: Session, actor: Actor, kind: str, person_id: int) 
         AdviserAssignment.user_id == person_id)).all()
     written = session.exec(select(Comment).where(Comment.author_id == person_id)).all()
     seen = session.exec(select(CommentSeen).where(CommentSeen.user_id == person_id)).all()
+    surveys = session.exec(select(Survey).where(Survey.created_by_id == person_id)).all()
     return {"user": user, "sessions": [r.model_dump(exclude={"token_hash"}) for r in logged_in],
             "reminder_preferences": reminders.model_dump() if reminders else None,
             "reminders_sent": [r.model_dump() for r in mailed],
@@ -113,6 +115,7 @@ def export_person(*, session: Session, actor: Actor, kind: str, person_id: int) 
             "research_consents": research.export_rows(session, person_id),
             "comments_written": [c.model_dump() for c in written],
             "comments_seen": [r.model_dump() for r in seen],
+            "surveys_made": [s.model_dump(exclude={"token"}) for s in surveys],
             "member_rows": [m.model_dump() for m in members],
             "answers_written": [dict(r._mapping) for r in answers.all()],
             "progress_notes_written": [n.model_dump(mode="json") for n in notes],
@@ -144,7 +147,8 @@ USER_REFERENCES: tuple = ((Answer, Answer.author_id), (Answer, Answer.entered_by
                           (Invitation, Invitation.invited_by_id),
                           (Anchoring, Anchoring.approved_by_id),
                           (Anchoring, Anchoring.created_by_id),
-                          (AdviserAssignment, AdviserAssignment.assigned_by_id))
+                          (AdviserAssignment, AdviserAssignment.assigned_by_id),
+                          (Survey, Survey.created_by_id))
 
 
 def delete_person(*, session: Session, actor: Actor, kind: str, person_id: int) -> None:

@@ -14,6 +14,9 @@ programme archived before DATE:
   groups' comments (counted with the links);
 - which adviser followed which municipality (the programme's adviser assignments);
 - every decision on research use (consent records: who was asked what, and when);
+- who made each of the groups' surveys, and the open answers their respondents wrote (free
+  text from people nobody can ask to edit it, where a pupil may have named a teacher or a
+  classmate): the responses' scores stay, anonymous as they always were;
 - the members' names and addresses from the audit log's events about them and the
   programme's invitations (the events stay, under a pseudonym).
 
@@ -55,6 +58,8 @@ from kultur3.models import (
     Programme,
     ProgrammeStatus,
     ResearchConsent,
+    Survey,
+    SurveyResponse,
 )
 from kultur3.privacy import erasure
 from kultur3.store.changed import changed
@@ -75,6 +80,7 @@ class Purge:
     audit_events: int = 0
     advisers: int = 0
     consents: int = 0
+    survey_answers: int = 0  # open answers cleared
 
 
 def due(session: Session, archived_before: datetime) -> list[Programme]:
@@ -105,7 +111,7 @@ def purge_archived(*, session: Session, archived_before: datetime, apply: bool =
 
 
 _COUNTS = ("members", "invitations", "participants", "owner_names", "author_links",
-           "audit_events", "advisers", "consents")
+           "audit_events", "advisers", "survey_answers", "consents")
 
 
 def _programme(session: Session, programme_id: int, apply: bool) -> Purge:
@@ -122,6 +128,8 @@ def _programme(session: Session, programme_id: int, apply: bool) -> Purge:
              Action.owner_text != REMOVED)
     anchored = (Anchoring.programme_id == programme_id, Anchoring.owner != "")
     links = _links(programme_id, gatherings)
+    worded = (col(SurveyResponse.survey_id).in_(select(Survey.id).where(
+        Survey.programme_id == programme_id)), SurveyResponse.open_answer != "")
     counts = Purge(
         programmes=(), members=len(members), invitations=len(invites),
         participants=_count(session, Participant, col(Participant.gathering_id).in_(gatherings)),
@@ -130,6 +138,7 @@ def _programme(session: Session, programme_id: int, apply: bool) -> Purge:
         + _count(session, CommentSeen, CommentSeen.programme_id == programme_id),
         audit_events=len(events),
         advisers=_count(session, AdviserAssignment, AdviserAssignment.programme_id == programme_id),
+        survey_answers=_count(session, SurveyResponse, *worded),
         consents=_count(session, ResearchConsent, ResearchConsent.programme_id == programme_id))
     if not apply:
         return counts
@@ -157,6 +166,8 @@ def _programme(session: Session, programme_id: int, apply: bool) -> Purge:
         session.exec(update(model).where(where).values(values))  # type: ignore[call-overload]
     session.exec(delete(CommentSeen).where(  # type: ignore[call-overload]
         CommentSeen.programme_id == programme_id))
+    session.exec(update(SurveyResponse).where(*worded).values(  # type: ignore[call-overload]
+        open_answer="", open_hidden=False))
     session.flush()
     return counts
 
@@ -181,6 +192,8 @@ def _links(programme_id: int, gatherings) -> list[tuple]:
          {"created_by_id": None, "approved_by_id": None}),
         (Comment, (Comment.programme_id == programme_id) & col(Comment.author_id).is_not(None),
          {"author_id": None}),
+        (Survey, (Survey.programme_id == programme_id) & col(Survey.created_by_id).is_not(None),
+         {"created_by_id": None}),
     ]
 
 

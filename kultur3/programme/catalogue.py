@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, time
 
 from sqlalchemy import exists
@@ -145,6 +145,7 @@ class AreaRow:
     descriptions: dict
     level_texts: dict
     retired: bool
+    survey_statements: dict = field(default_factory=dict)  # {lang: statement} (issue 24)
 
 
 @dataclass(frozen=True)
@@ -166,7 +167,8 @@ def value_areas(*, session: Session, programme_id: int, include_retired: bool = 
         stmt = stmt.where(col(ValueArea.retired).is_(False))
     return [AreaRow(id=a.id, programme_id=a.programme_id, key=a.key, position=a.position,
                     names=dict(a.names), descriptions=dict(a.descriptions),
-                    level_texts=dict(a.level_texts), retired=a.retired)
+                    level_texts=dict(a.level_texts), retired=a.retired,
+                    survey_statements=dict(a.survey_statements))
             for a in session.exec(stmt.order_by(ValueArea.position, ValueArea.id)).all()]
 
 

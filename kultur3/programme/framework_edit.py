@@ -13,7 +13,7 @@ from kultur3.access.permissions import Actor, check
 from kultur3.core.errors import InvalidInput, NotFound
 from kultur3.core.i18n import LANG_NAMES
 from kultur3.core.validation import clean_text
-from kultur3.models import LANGS, NAME_MAX, Question, ValueArea
+from kultur3.models import LANGS, NAME_MAX, STATEMENT_MAX, Question, ValueArea
 from kultur3.programme import templates
 from kultur3.store.changed import changed
 
@@ -126,13 +126,18 @@ LEVEL_TEXT_MAX = 400
 
 
 def set_area_texts(*, session: Session, actor: Actor, area_id: int,
-                   descriptions: dict[str, str], level_texts: dict[str, dict[str, str]]
-                   ) -> None:
+                   descriptions: dict[str, str], level_texts: dict[str, dict[str, str]],
+                   survey_statements: dict[str, str] | None = None) -> None:
     """A value area's description and its level texts 1-5, per language (bokmål required for
-    every level, so nobody scores against a blank)."""
+    every level, so nobody scores against a blank); and, when given, the survey's statement
+    per language (a survey copies it when made, so no survey already out changes)."""
     check(actor, "framework.edit")
     area = _area(session, area_id)
-    before = {"descriptions": dict(area.descriptions), "level_texts": dict(area.level_texts)}
+    before = {"descriptions": dict(area.descriptions), "level_texts": dict(area.level_texts),
+              "survey_statements": dict(area.survey_statements)}
+    if survey_statements is not None:
+        area.survey_statements = _texts(survey_statements, field="framework.survey_statement",
+                                        limit=STATEMENT_MAX, required=False)
     area.descriptions = _texts(descriptions, field="framework.description",
                                limit=LEVEL_TEXT_MAX, required=False)
     area.level_texts = {level: _texts(level_texts.get(level, {}),
@@ -141,4 +146,5 @@ def set_area_texts(*, session: Session, actor: Actor, area_id: int,
                         for level in ("1", "2", "3", "4", "5")}
     session.add(area)
     _saved(session, actor, "framework.area_texts", "valuearea", area.id, before,
-           {"descriptions": area.descriptions, "level_texts": area.level_texts})
+           {"descriptions": area.descriptions, "level_texts": area.level_texts,
+            "survey_statements": area.survey_statements})

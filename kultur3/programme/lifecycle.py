@@ -130,7 +130,8 @@ def _copy_framework(session: Session, source_id: int, programme_id: int) -> None
     for pos, a in enumerate(areas, start=1):
         session.add(ValueArea(programme_id=programme_id, key=a.key, position=pos,
                               names=dict(a.names), descriptions=dict(a.descriptions),
-                              level_texts={k: dict(v) for k, v in a.level_texts.items()}))
+                              level_texts={k: dict(v) for k, v in a.level_texts.items()},
+                              survey_statements=dict(a.survey_statements)))
     for f in session.exec(select(FocusArea).where(FocusArea.programme_id == source_id)):
         session.add(FocusArea(programme_id=programme_id, key=f.key, position=f.position,
                               names=dict(f.names)))

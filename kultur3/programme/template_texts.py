@@ -349,3 +349,52 @@ def level_texts(key: str) -> dict[str, dict[str, str]]:
     """{"1": {lang: text}, ..., "5": {...}} of a built-in area."""
     return {level: {lang: texts[i] for lang, texts in AREA_TEXTS[key].items()}
             for i, level in enumerate(LEVELS, start=1)}
+
+
+# The survey's statement per area (issue 24): one sentence a pupil, a parent or a partner can
+# agree with on 1-5 (or «Vet ikke»); each under 15 words (counted), no programme jargon.
+SURVEY_STATEMENTS: dict[str, dict[str, str]] = {
+    "attraktiv": {
+        "nb": "Kulturskolen her har tilbud som er spennende og nyttige for meg.",
+        "nn": "Kulturskulen her har tilbod som er spennande og nyttige for meg.",
+        "en": "The culture school here offers things that are exciting and useful to me.",
+    },
+    "inkluderende": {
+        "nb": "Kulturskolen her er til for alle barn og unge, uansett bakgrunn.",
+        "nn": "Kulturskulen her er til for alle born og unge, same kva bakgrunn dei har.",
+        "en": "The culture school here is for all children and young people, whatever "
+              "their background.",
+    },
+    "utviklende": {
+        "nb": "I kulturskolen får man lære nye ting og lage noe selv.",
+        "nn": "I kulturskulen får ein lære nye ting og lage noko sjølv.",
+        "en": "At the culture school you learn new things and make something of your own.",
+    },
+    "betydningsfull": {
+        "nb": "Kulturskolen gir mestring og glede som betyr noe i hverdagen.",
+        "nn": "Kulturskulen gir meistring og glede som betyr noko i kvardagen.",
+        "en": "The culture school gives a sense of achievement and joy that matters in "
+              "everyday life.",
+    },
+    "samskaping": {
+        "nb": "Kulturskolen her lytter til det vi mener og lar oss være med å bestemme.",
+        "nn": "Kulturskulen her lyttar til det vi meiner og lèt oss vere med og bestemme.",
+        "en": "The culture school here listens to what we think and lets us help decide.",
+    },
+    "brukeren": {
+        "nb": "Tilbudet passer til mine behov, tider og ønsker.",
+        "nn": "Tilbodet passar til behova, tidene og ønska mine.",
+        "en": "What is offered fits my needs, my times and my wishes.",
+    },
+    "baerekraft": {
+        "nb": "Kulturskolen tar vare på folk, miljø og ressurser.",
+        "nn": "Kulturskulen tek vare på folk, miljø og ressursar.",
+        "en": "The culture school takes care of people, the environment and resources.",
+    },
+    "helhet": {
+        "nb": "Kulturskolen samarbeider godt med skolen, barnehagen og andre i kommunen.",
+        "nn": "Kulturskulen samarbeider godt med skulen, barnehagen og andre i kommunen.",
+        "en": "The culture school works well with schools, kindergartens and others in "
+              "the municipality.",
+    },
+}

@@ -86,6 +86,7 @@ VALUE_AREAS: list[dict] = [
 for _area in VALUE_AREAS:
     _area["descriptions"] = template_texts.descriptions(_area["key"])
     _area["level_texts"] = template_texts.level_texts(_area["key"])
+    _area["survey_statements"] = dict(template_texts.SURVEY_STATEMENTS[_area["key"]])
 
 FOCUS_AREAS: list[dict] = [
     {"key": "mangfold", "names": {"nb": "Kulturskolen som arena for mangfold og inkludering",

@@ -6,7 +6,9 @@ import streamlit as st
 
 from kultur3.access.permissions import Actor
 from kultur3.core.i18n import LANG_NAMES, LANGS
+from kultur3.models import STATEMENT_MAX
 from kultur3.programme import framework_edit
+from kultur3.programme.template_texts import SURVEY_STATEMENTS
 from kultur3.programme.templates import localized
 from kultur3.ui.context import lang, t
 from kultur3.ui.feedback import act
@@ -59,11 +61,17 @@ def _texts_form(actor: Actor, area) -> None:
                 tab.text_area(t(f"framework.level_{level}"),
                               value=area.level_texts.get(level, {}).get(code, ""),
                               max_chars=400, height=70, key=f"{key}.{level}.{code}")
+            tab.text_area(t("framework.survey_statement"),
+                          value=area.survey_statements.get(code)  # else what surveys use
+                          or SURVEY_STATEMENTS.get(area.key, {}).get(code, ""),
+                          max_chars=STATEMENT_MAX,
+                          height=70, key=f"{key}.survey.{code}")
         st.form_submit_button(t("plan.save"), key=f"{key}.submit", on_click=lambda: act(
             framework_edit.set_area_texts, ok="admin.saved", actor=actor, area_id=area.id,
             descriptions={c: st.session_state.get(f"{key}.desc.{c}", "") for c in LANGS},
             level_texts={lv: {c: st.session_state.get(f"{key}.{lv}.{c}", "") for c in LANGS}
-                         for lv in LEVELS}))
+                         for lv in LEVELS},
+            survey_statements={c: st.session_state.get(f"{key}.survey.{c}", "") for c in LANGS}))
 
 
 def _names_form(key: str, current: dict, submit: str, save) -> None:

@@ -29,3 +29,6 @@ INVITATION_DONE = "invitation.done"
 # A calendar link just made, shown once on «Min konto» (only its hash is stored).
 CALENDAR_NEW_LINK = "account.calendar_new_link"
 WORK_MUNICIPALITY = "municipality_work.municipality"
+SURVEY_PARAM = "u"  # a survey's public token in /mening?u=...
+# A survey respondent's browser token (kultur3/ui/web.py sets it; only its hash is stored).
+SURVEY_COOKIE = "kultur3_undersokelse"

@@ -46,11 +46,13 @@ URL_PATHS = {
     "library": "laer-av-andre",
     "invitation": "invitasjon",
     "research": "forskning",
+    "surveys": "undersokelse",
+    "survey_answer": "mening",
 }
 
 
 # Reached by a link or QR code, not from the menu.
-HIDDEN = {"join", "invitation"}
+HIDDEN = {"join", "invitation", "survey_answer"}
 
 # The internal path of the page served at "/" (Streamlit never shows it in the address).
 START = "start"
@@ -91,7 +93,7 @@ def _own_pages(actor: Actor | None) -> dict[str, st.Page]:
     if actor is None:
         return dict([_page("login", default=True, url_path=START), _page("join"),
                      _page("privacy"), _page("live_group", hidden=True),
-                     _page("invitation", hidden=True)])
+                     _page("invitation", hidden=True), _page("survey_answer", hidden=True)])
     if actor.must_change_password:  # a temporary password opens nothing but the change form
         return dict([_page("account", default=True, url_path=START)])
     home, *rest = pages_for(actor.role)

@@ -25,7 +25,8 @@ from __future__ import annotations
 
 import logging
 import re
-from urllib.parse import urlsplit
+import secrets
+from urllib.parse import urlencode, urlsplit
 
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
@@ -39,6 +40,7 @@ from kultur3.core.config import get_settings
 from kultur3.core.errors import RateLimited
 from kultur3.core.http_headers import security_headers
 from kultur3.programme import calendar_feed
+from kultur3.ui import keys
 from kultur3.ui.feedback import attempt
 
 LOGIN_PATH = "/session/login"
@@ -205,7 +207,38 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
+# A survey's public link (issue 24) opens here first: the response gives the browser a random
+# token in a cookie, then 303s on to the answer page, which reads the cookie back from its
+# websocket's request (st.context.cookies). Only the token's hash is stored, in SurveyDevice,
+# after an answer; «once per device» is that mark. A year: longer than any survey is open
+# (kultur3.group.surveys.MAX_OPEN_DAYS), so a browser keeps its token while one runs.
+SURVEY_START_PATH = "/mening/start"
+SURVEY_PAGE_PATH = "/mening"
+SURVEY_COOKIE_MAX_AGE_S = 366 * 86400
+_SURVEY_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
+def survey_url(base: str, token: str) -> str:
+    """The public link the QR code and the poster carry."""
+    return f"{base.rstrip('/')}{SURVEY_START_PATH}?{urlencode({keys.SURVEY_PARAM: token})}"
+
+
+async def survey_start(request: Request) -> Response:
+    """Give the browser its survey token (a new one only if it has none), then the page."""
+    token = request.query_params.get(keys.SURVEY_PARAM, "")
+    target = SURVEY_PAGE_PATH
+    if _SURVEY_TOKEN.fullmatch(token):
+        target += "?" + urlencode({keys.SURVEY_PARAM: token})
+    response = RedirectResponse(target, status_code=303)
+    if len(request.cookies.get(keys.SURVEY_COOKIE, "")) < 20:
+        response.set_cookie(keys.SURVEY_COOKIE, secrets.token_urlsafe(32),
+                            max_age=SURVEY_COOKIE_MAX_AGE_S, path="/",
+                            secure=_https(request.url.scheme), httponly=True, samesite="lax")
+    return response
+
+
 ROUTES = [Route(LOGIN_PATH, login, methods=["POST"]),
           Route(LOGOUT_PATH, logout, methods=["POST"]),
-          Route(CALENDAR_PATH, feed, methods=["GET"])]
+          Route(CALENDAR_PATH, feed, methods=["GET"]),
+          Route(SURVEY_START_PATH, survey_start, methods=["GET"])]
 MIDDLEWARE = [Middleware(SecurityHeaders)]

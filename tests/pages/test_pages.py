@@ -24,15 +24,17 @@ TITLES = {"group_home": "Kommunegruppa i", "facilitator_home": "Samlinger og sva
           "invitation": "Velkommen til Kulturskole 3.0", "anchoring": "Forankring –",
           "municipality_work": "Arbeidet i", "words": "Svar og erfaringer",
           "library": "Lær av andre kommuner", "privacy": "Hvem er ansvarlig",
-          "research": "Forskning"}
+          "research": "Forskning",
+          "surveys": "Brukerundersøkelse",
+          "survey_answer": "Vi finner ikke denne undersøkelsen"}  # no link given
 # Pages without the demo banner: no programme data, or the big screen (the room knows).
 NO_PROGRAMME_DATA = {"admin_users", "admin_audit", "account", "admin_privacy", "projector",
-                     "join", "invitation", "privacy"}
+                     "join", "invitation", "privacy", "survey_answer"}
 ALLOWED = [(role, page) for role in ACCOUNT_ROLES for page in pages_for(role)]
 DENIED = [(role, page) for role in ACCOUNT_ROLES for page in PAGE_ROLES
           if role not in PAGE_ROLES[page]]
-# Joining by code, invitation links and the privacy page need no account.
-PUBLIC = {"join", "invitation", "privacy"}
+# Joining by code, invitation links, the privacy page and answering a survey need no account.
+PUBLIC = {"join", "invitation", "privacy", "survey_answer"}
 
 
 def test_anonymous_sees_only_the_login():

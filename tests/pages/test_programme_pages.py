@@ -93,6 +93,26 @@ def test_the_admin_edits_an_areas_level_texts(real):
     assert "«Nivå 5 (3.0: samskapt og forankret) (Bokmål)» kan ikke være tomt." in texts(at)
 
 
+def test_the_admin_edits_an_areas_survey_statement_per_language(real):
+    """Issue 24: the survey's statement sits beside the level texts, prefilled with the
+    built-in one, and is saved per language."""
+    from kultur3.models import ValueArea
+    _programme(real)
+    at = run_app("kari", page="admin_programme")
+    box = at.selectbox(key="admin_programme.area")
+    box.select(box.options[1]).run()
+    area_id = int(next(b.key for b in at.button if b.key and b.key.startswith(
+        "admin_programme.texts")).split(".")[1].removeprefix("texts"))
+    key = f"admin_programme.texts{area_id}"
+    assert "uansett bakgrunn" in at.text_area(key=f"{key}.survey.nb").value
+    at.text_area(key=f"{key}.survey.nn").input("Alle er velkomne i kulturskulen.")
+    at.button(key=f"{key}.submit").click().run()
+    assert "Lagret." in texts(at)
+    real.expire_all()
+    assert real.get(ValueArea, area_id).survey_statements["nn"] == \
+        "Alle er velkomne i kulturskulen."
+
+
 def test_enrol_from_the_register_and_invite_a_coordinator(real):
     p = _programme(real)
     at = run_app("kari", page="admin_groups")
