@@ -24,7 +24,6 @@ from kultur3.models import (
     DESCRIPTION_MAX,
     NAME_MAX,
     Member,
-    Participant,
     Participation,
     Programme,
     ProgrammeAccess,
@@ -181,13 +180,6 @@ def consenting_users(session: Session, programme_id: int) -> set[int]:
 def consenting_participants(session: Session, programme_id: int) -> set[int]:
     """Participants (joined by code) whose latest decision in the programme is «yes»."""
     return _consenting(session, programme_id, ResearchConsent.participant_id)
-
-
-def participant_programme(session: Session, participant_id: int) -> int | None:
-    from kultur3.models import Gathering
-    return session.exec(select(Gathering.programme_id).join(
-        Participant, Participant.gathering_id == Gathering.id).where(
-        Participant.id == participant_id)).first()
 
 
 def export_rows(session: Session, user_id: int) -> list[dict]:
