@@ -20,7 +20,7 @@ from kultur3.core.config import current
 from kultur3.core.errors import Kultur3Error
 from kultur3.core.i18n import t
 from kultur3.group import invitations
-from kultur3.models import ACCOUNT_ROLES, LANGS, ProgrammeStatus, Role
+from kultur3.models import ACCOUNT_ROLES, LANGS, ProgrammeStatus, Role, Sector
 from kultur3.outreach import run as reminders
 from kultur3.privacy import notice, personal_data, research_export, research_package, retention
 from kultur3.programme import advisers, catalogue, lifecycle, register, templates
@@ -58,6 +58,8 @@ def _parser() -> argparse.ArgumentParser:
     inv.add_argument("--programme", help="programme slug (required for group, facilitator, leader)")
     inv.add_argument("--municipality", help="kommunenummer, required for role group")
     inv.add_argument("--name", default="", help="the person's name")
+    inv.add_argument("--sector", default="", choices=["", *(s.value for s in Sector)],
+                     help="where the person comes from (kultur3/models/sectors.py)")
     inv.add_argument("--coordinator", action="store_true", help="the group's coordinator")
     inv.add_argument("--lang", default="nb", choices=list(LANGS), help="language of the mail")
     inv.add_argument("--days", type=int, default=invitations.INVITE_DAYS,
@@ -226,7 +228,8 @@ def _invite_command(args, session) -> None:
         session=session, actor=OPERATOR, email=args.email, role=Role(args.role),
         programme_id=programme_id,
         municipality_id=invitations.municipality_id_of(session, args.municipality),
-        display_name=args.name, is_coordinator=args.coordinator, lang=args.lang, days=args.days)
+        display_name=args.name, sector=args.sector, is_coordinator=args.coordinator,
+        lang=args.lang, days=args.days)
     if result.token is None:
         print(f"{result.email} har allerede en konto og har fått tilgang.")
         return

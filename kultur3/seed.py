@@ -49,7 +49,6 @@ from kultur3.models import (
     ValueArea,
 )
 from kultur3.programme import lifecycle, register
-from kultur3.programme.register import SEED_DIR
 from kultur3.store.changed import changed
 
 DEMO_SLUG = "kulturskole-3-pilot"
@@ -63,11 +62,11 @@ PILOTS: dict[str, str] = {
     "4647": "ressurssenter", "3427": "livslop", "4618": "kunstaktorer", "3218": "oppvekst",
 }
 
-# Each municipality's own answers, actions for its focus area and log lines; the names,
-# roles and anchoring the demo draws from (all invented).
-CONTENT = json.loads((SEED_DIR / "demo-content.json").read_text(encoding="utf-8"))
+# All invented: each municipality's answers, actions, log lines; people, sectors, anchoring.
+CONTENT = json.loads((register.SEED_DIR / "demo-content.json").read_text(encoding="utf-8"))
 FIRST, LAST = CONTENT["people"]["first"], CONTENT["people"]["last"]
 CORE_ROLES, LOCAL_ACTORS = ([tuple(r) for r in CONTENT["people"][k]] for k in ("core", "local"))
+SECOND_TEACHER, SMALL_GROUP = (CONTENT["people"][k] for k in ("second_teacher", "small_group"))
 
 
 @dataclass(frozen=True)
@@ -183,7 +182,7 @@ def seed_demo(session: Session, *, force: bool = False, rng_seed: int = 2021) ->
                              focus_area_id=focus[focus_key].id)
         session.add(part)
         session.flush()
-        members = _demo_members(session, part, rng)
+        members = _demo_members(session, part, rng, number)
         # The shared demo login acts as the group's coordinator (it manages the members).
         members[0].user_id = users[f"kommune-{number}"].id
         session.add(members[0])
@@ -242,9 +241,10 @@ def _demo_users(session: Session) -> dict[str, User]:
     return users
 
 
-def _demo_members(session: Session, part: Participation, rng: random.Random) -> list[Member]:
-    size = rng.randint(4, 6)
+def _demo_members(session: Session, part: Participation, rng: random.Random, number: str) -> list[Member]:
+    size = rng.randint(4, 6)  # a six has a second teacher: both sector bins reach 3 (issue 24)
     roles = CORE_ROLES + rng.sample(LOCAL_ACTORS, size - len(CORE_ROLES))
+    roles = (roles[:-1] + [SECOND_TEACHER] if size == 6 else roles)[:3 if number == SMALL_GROUP else 6]
     members = []
     for i, (role, sector) in enumerate(roles):
         m = Member(participation_id=part.id, name=f"{rng.choice(FIRST)} {rng.choice(LAST)}",

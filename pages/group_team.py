@@ -29,6 +29,7 @@ feedback.show()
 ui.lost_texts()
 members, project = st.tabs([t("team.members_tab"), t("team.project_tab")])
 with members:
+    ui.composition(view)
     ui.members_table(view)
     if view.can_manage:
         ui.edit_member(actor, view)

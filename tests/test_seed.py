@@ -42,7 +42,8 @@ def test_demo_programme_shape(demo):
     assert count(demo, ValueArea) == 8
     assert count(demo, Participation) == 16
     sizes = demo.exec(select(func.count()).select_from(Member).group_by(Member.participation_id)).all()
-    assert len(sizes) == 16 and all(4 <= n <= 6 for n in sizes)
+    # One group (seed.SMALL_GROUP) breaks the call's 4–6 on purpose: «Vår gruppe» says so.
+    assert len(sizes) == 16 and sorted(sizes)[0] == 3 and all(4 <= n <= 6 for n in sorted(sizes)[1:])
     kinds = [g.kind for g in demo.exec(select(Gathering)).all()]
     assert kinds.count(GatheringKind.FELLESSAMLING) == 3  # two held, one planned
     assert kinds.count(GatheringKind.LOKAL_SAMLING) == 16  # one per group

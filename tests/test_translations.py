@@ -94,6 +94,7 @@ def test_every_dynamic_key_family_is_complete():
     """Keys built at run time (t(f"phase.{p}")), enumerated from the constants that drive them."""
     from kultur3.access.permissions import PAGE_ROLES
     from kultur3.group.team import PROJECT_FIELDS
+    from kultur3.insight.sectors import BINS
     from kultur3.live.export import EXPORT_KEYS
     from kultur3.models import (
         ActionStatus,
@@ -106,6 +107,7 @@ def test_every_dynamic_key_family_is_complete():
         Phase,
         ProgrammeStatus,
         Role,
+        Sector,
     )
     from kultur3.programme.phases import GUIDED
     from kultur3.ui.framework_edit import LEVELS
@@ -121,6 +123,7 @@ def test_every_dynamic_key_family_is_complete():
                 + family("log.", LogKind) + family("priority.", (1, 2, 3))
                 + family("page.", [*PAGE_ROLES, "login"]) + family("step.", STEPS)
                 + family("common.", ("desired", "current"))
+                + family("sector.", Sector) + family("sectors.bin_", BINS)
                 + family("phase.", Phase) + family("phase_help.", GUIDED)
                 + family("reason.", REASONS)
                 + family("programme.status_", ProgrammeStatus)

@@ -28,6 +28,9 @@ def build(model: type[M], **data: object) -> M:
                                limit=first.get("ctx", {}).get("max_length")) from exc
         if kind in ("string_too_short", "missing"):
             raise InvalidInput(key="error.empty", field=field) from exc
+        if kind == "unknown_sector":  # kultur3/models/sectors.py: name the list to choose from
+            raise InvalidInput(key="error.unknown_sector",
+                               value=first.get("ctx", {}).get("value", "")) from exc
         raise InvalidInput(key="error.invalid_input", field=field) from exc
 
 

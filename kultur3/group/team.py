@@ -15,11 +15,14 @@ from kultur3.access.permissions import Actor, check_read, check_write, is_staff
 from kultur3.core.errors import Conflict, PermissionDenied
 from kultur3.core.validation import build
 from kultur3.group import membership
-from kultur3.models import FocusArea, Municipality, Participation, Role
+from kultur3.models import FocusArea, Municipality, Participation, Role, Sector
 from kultur3.models.inputs import ProjectIn
 from kultur3.store.archive_guard import check_writable
 from kultur3.store.changed import changed
 
+# The call (DOMAIN.md, «Kommunegruppe»): 4–6 people, at least one local actor from outside
+# the culture school.
+GROUP_SIZE = (4, 6)
 PROJECT_FIELDS = ("project_goal", "project_target_groups", "project_partners",
                   "project_in_a_year")
 
@@ -77,6 +80,34 @@ class TeamView:
     members: tuple[membership.MemberRow, ...]
     can_manage: bool
     project: ProjectView
+
+    @property
+    def composition(self) -> Composition:
+        return composition(self.members)
+
+
+@dataclass(frozen=True)
+class Composition:
+    """The call's rules for the group, checked on its active members."""
+
+    size: int
+    outside: int    # members whose sector is given and is not the culture school
+    unstated: int   # members without a sector
+    size_ok: bool
+    outside_ok: bool
+
+    @property
+    def ok(self) -> bool:
+        return self.size_ok and self.outside_ok
+
+
+def composition(members) -> Composition:
+    """4–6 members and at least one from outside the culture school (MemberRow.sector)."""
+    size = len(members)
+    outside = sum(1 for m in members if m.sector and m.sector != Sector.KULTURSKOLEN)
+    return Composition(size=size, outside=outside,
+                       unstated=sum(1 for m in members if not m.sector),
+                       size_ok=GROUP_SIZE[0] <= size <= GROUP_SIZE[1], outside_ok=outside > 0)
 
 
 def team_view(*, session: Session, actor: Actor, programme_id: int, municipality_id: int

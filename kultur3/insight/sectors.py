@@ -1,7 +1,9 @@
-"""Who sees what, by sector: members' scores split by their sector (kulturskolen, skole,
-barnehage, helse, frivillighet …), to show when partners rate the culture school lower than
-its own staff do. A sector is shown only with at least MIN_PER_SECTOR members in it, so no
-one person's score can be read off; the rest are counted, never shown."""
+"""Do our partners see us as we see ourselves? Members' scores in two bins: the culture
+school's own people against its partners (every other sector of kultur3/models/sectors.py).
+Eight sectors in a group of 4–6 left every sector below three people (in the demo, no group
+ever reached it), so two bins it is. A bin is shown only with at least MIN_PER_SECTOR people
+who scored in it, so no one person's score can be read off; a hidden bin is named with its
+count, never its scores. Members without a sector are counted, in neither bin."""
 
 from __future__ import annotations
 
@@ -13,44 +15,46 @@ from sqlmodel import Session, col, select
 
 from kultur3.access.permissions import Actor, check, check_read
 from kultur3.group import scoring
-from kultur3.models import Gathering, Member, Score, ScoreKind
+from kultur3.models import Gathering, Member, Score, ScoreKind, sector_bin
+from kultur3.models.sectors import PARTNER_BIN, SCHOOL_BIN
 from kultur3.programme import catalogue
 from kultur3.programme.templates import localized
 
 MIN_PER_SECTOR = 3
+BINS = (SCHOOL_BIN, PARTNER_BIN)  # in this order on the screen: us, then them
 
 
 @dataclass(frozen=True)
 class SectorSplit:
-    sectors: tuple[tuple[str, int], ...]  # shown sectors with how many members scored
-    hidden_people: int                    # members in sectors below the threshold
-    # (value area, sector, median desired, median current)
+    sectors: tuple[tuple[str, int], ...]  # shown bins (BINS) with how many people scored
+    hidden: tuple[tuple[str, int], ...]   # bins below the threshold, with how many scored
+    unstated: int                         # people who scored without a sector: in no bin
+    # (value area, bin, median desired, median current)
     rows: tuple[tuple[str, str, float | None, float | None], ...]
 
-
-def _label(sector: str) -> str:
-    """One spelling per sector: «kulturskolen» and «Kulturskolen » are the same."""
-    clean = " ".join((sector or "").split())
-    return clean[:1].upper() + clean[1:] if clean else ""
+    @property
+    def hidden_people(self) -> int:
+        return sum(n for _, n in self.hidden)
 
 
 def _split(rows, areas: dict[int, str]) -> SectorSplit:
     """rows: (member_id, sector, value_area_id, kind, value)."""
-    people: dict[str, set[int]] = defaultdict(set)
+    people: dict[str | None, set[int]] = defaultdict(set)
     values: dict[tuple[int, str, ScoreKind], list] = defaultdict(list)
     for member_id, sector, area_id, kind, value in rows:
-        label = _label(sector)
-        if not label or area_id not in areas:
+        if area_id not in areas:
             continue
-        people[label].add(member_id)
-        values[(area_id, label, ScoreKind(kind))].append(value)
-    shown = sorted(s for s, who in people.items() if len(who) >= MIN_PER_SECTOR)
-    hidden = sum(len(who) for s, who in people.items() if s not in shown)
-    out = [(areas[a], s, scoring.median(values.get((a, s, ScoreKind.DESIRED), [])),
-            scoring.median(values.get((a, s, ScoreKind.CURRENT), [])))
-           for a in areas for s in shown]
-    return SectorSplit(sectors=tuple((s, len(people[s])) for s in shown), hidden_people=hidden,
-                       rows=tuple(out))
+        side = sector_bin(sector)
+        people[side].add(member_id)
+        if side is not None:
+            values[(area_id, side, ScoreKind(kind))].append(value)
+    shown = [b for b in BINS if len(people[b]) >= MIN_PER_SECTOR]
+    out = [(areas[a], b, scoring.median(values.get((a, b, ScoreKind.DESIRED), [])),
+            scoring.median(values.get((a, b, ScoreKind.CURRENT), [])))
+           for a in areas for b in shown]
+    return SectorSplit(sectors=tuple((b, len(people[b])) for b in shown),
+                       hidden=tuple((b, len(people[b])) for b in BINS if b not in shown),
+                       unstated=len(people[None]), rows=tuple(out))
 
 
 def _areas(session: Session, programme_id: int, lang: str) -> dict[int, str]:

@@ -16,6 +16,8 @@
 - surveys: Survey, SurveyArea, SurveyResponse, SurveyScore, SurveyDevice, SurveyAudience
   (a group's anonymous survey of the people its culture school serves)
 - research: ResearchConsent (consent to research use, one row per decision)
+- sectors: Sector, the controlled list of where a member comes from, its labels and the
+  sector view's two bins (no table: the value is stored in Member.sector, Invitation.sector)
 - inputs: no tables: what the services accept from a form, with the limits on Field
   (ActionCreate, AnswerIn, MemberIn, ...; validated by kultur3/core/validation.py)
 
@@ -100,6 +102,7 @@ from kultur3.models.reminders import (
     ReminderSent,
 )
 from kultur3.models.research import CONSENT_TEXT_MAX, ResearchConsent
+from kultur3.models.sectors import Sector, sector_bin, sector_label
 from kultur3.models.surveys import (
     STATEMENT_MAX,
     SURVEY_MIN_RESPONSES,
@@ -173,6 +176,7 @@ __all__ = [
     "SessionHandoff",
     "Role",
     "Score",
+    "Sector",
     "ScoreCell",
     "ScoreKind",
     "STAFF",
@@ -192,5 +196,7 @@ __all__ = [
     "ValueArea",
     "Vote",
     "enum_type",
+    "sector_bin",
+    "sector_label",
     "utcnow",
 ]

@@ -9,7 +9,7 @@ title is a key and that every limit is refused with a plain message.
 
 from __future__ import annotations
 
-from pydantic import model_validator
+from pydantic import field_validator, model_validator
 from sqlmodel import Field, SQLModel
 
 from kultur3.core.validation import clean_text
@@ -22,6 +22,7 @@ from kultur3.models.base import (
     SETTING_MAX,
     TITLE_MAX,
 )
+from kultur3.models.sectors import checked_sector
 
 REASON_MAX = 300
 CASE_REF_MAX = 60
@@ -91,12 +92,22 @@ class MemberIn(Input):
     name: str = Field(min_length=1, max_length=NAME_MAX, title="common.name")
     group_role: str = Field(min_length=1, max_length=NAME_MAX, title="common.role_in_group")
     sector: str = Field(default="", max_length=NAME_MAX, title="common.sector")
+
+    @field_validator("sector")
+    @classmethod
+    def _sector(cls, value: str) -> str:
+        return checked_sector(value)  # a value of the list, or "" (kultur3/models/sectors.py)
     email: str | None = Field(default=None, max_length=MEMBER_EMAIL_MAX, title="invite.email")
 
 
 class MemberUpdate(Input):
     group_role: str = Field(min_length=1, max_length=NAME_MAX, title="common.role_in_group")
     sector: str = Field(default="", max_length=NAME_MAX, title="common.sector")
+
+    @field_validator("sector")
+    @classmethod
+    def _sector(cls, value: str) -> str:
+        return checked_sector(value)  # a value of the list, or "" (kultur3/models/sectors.py)
 
 
 class InviteeIn(Input):
@@ -105,6 +116,11 @@ class InviteeIn(Input):
     display_name: str = Field(default="", max_length=NAME_MAX, title="common.name")
     group_role: str = Field(default="", max_length=NAME_MAX, title="common.role_in_group")
     sector: str = Field(default="", max_length=NAME_MAX, title="common.sector")
+
+    @field_validator("sector")
+    @classmethod
+    def _sector(cls, value: str) -> str:
+        return checked_sector(value)  # a value of the list, or "" (kultur3/models/sectors.py)
 
 
 class FocusIn(Input):

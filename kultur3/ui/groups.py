@@ -10,6 +10,7 @@ from kultur3.core import mail
 from kultur3.group import invitations, member_import, membership
 from kultur3.programme import advisers, catalogue, lifecycle, register
 from kultur3.ui import invites
+from kultur3.ui import sectors as sectors_ui
 from kultur3.ui.context import cached_read, fmt_date, lang, t
 from kultur3.ui.feedback import act, show
 from kultur3.ui.widgets import escape
@@ -106,7 +107,7 @@ def members(actor: Actor, programme_id: int, number: str, people) -> None:
         st.dataframe(pd.DataFrame({
             t("common.name"): [m.name for m in people],
             t("common.role_in_group"): [m.group_role for m in people],
-            t("common.sector"): [m.sector for m in people],
+            t("common.sector"): [sectors_ui.label(m.sector) for m in people],
             t("common.coordinator"): ["✓" if m.is_coordinator else "" for m in people],
         }), hide_index=True, key="admin_groups.members", width="stretch")
     else:
@@ -122,7 +123,7 @@ def members(actor: Actor, programme_id: int, number: str, people) -> None:
         a, b = st.columns(2)
         a.text_input(t("common.name"), max_chars=120, key="admin_groups.member.name")
         b.text_input(t("common.role_in_group"), max_chars=120, key="admin_groups.member.role")
-        a.text_input(t("common.sector"), max_chars=120, key="admin_groups.member.sector")
+        sectors_ui.select(a, "admin_groups.member.sector")
         b.text_input(t("groups.email"), max_chars=200, key="admin_groups.member.email")
         st.checkbox(t("common.coordinator"), key="admin_groups.member.coordinator")
         st.form_submit_button(t("groups.add_member"), key="admin_groups.member.submit",

@@ -14,6 +14,7 @@ from kultur3.core.i18n import LANG_NAMES, LANGS
 from kultur3.group import invitations
 from kultur3.group.invitations import Invited
 from kultur3.models import MUNICIPAL_ROLES, Role
+from kultur3.ui import sectors as sectors_ui
 from kultur3.ui.context import base_url, client_id, lang, settings, t
 from kultur3.ui.feedback import act, flash
 from kultur3.ui.widgets import escape
@@ -61,7 +62,7 @@ def invite_form(actor: Actor, prefix: str, *, roles: list[Role], programme_id: i
                         format_func=lambda r: t(f"role.{r}"), key=f"{prefix}.role")
         if Role.GROUP in roles:
             a.text_input(t("common.role_in_group"), max_chars=120, key=f"{prefix}.group_role")
-            b.text_input(t("common.sector"), max_chars=120, key=f"{prefix}.sector")
+            sectors_ui.select(b, f"{prefix}.sector")
         b.selectbox(t("invite.language"), list(LANGS), index=list(LANGS).index(lang()),
                     format_func=LANG_NAMES.get, key=f"{prefix}.lang")
         if coordinator_choice:

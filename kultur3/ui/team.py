@@ -8,6 +8,7 @@ import streamlit as st
 from kultur3.access.permissions import Actor
 from kultur3.group import membership, team
 from kultur3.group.team import PROJECT_FIELDS, TeamView
+from kultur3.ui import sectors as sectors_ui
 from kultur3.ui.context import t
 from kultur3.ui.feedback import act
 
@@ -22,10 +23,24 @@ def members_table(view: TeamView) -> None:
     st.dataframe(pd.DataFrame({
         t("common.name"): [m.name for m in view.members],
         t("common.role_in_group"): [m.group_role for m in view.members],
-        t("common.sector"): [m.sector for m in view.members],
+        t("common.sector"): [sectors_ui.label(m.sector) for m in view.members],
         t("common.coordinator"): ["✓" if m.is_coordinator else "" for m in view.members],
         t("team.has_account"): ["✓" if m.has_account else "" for m in view.members],
     }), hide_index=True, key=f"{PREFIX}.members", width="stretch")
+
+
+def composition(view: TeamView) -> None:
+    """What of the call's composition the group does not meet, in words (team.composition)."""
+    c = view.composition
+    if c.ok:
+        st.caption(t("team.composition_ok", n=c.size, outside=c.outside))
+        return
+    if not c.size_ok:
+        st.warning(t("team.composition_size", n=c.size), icon=":material/groups:")
+    if not c.outside_ok:
+        st.warning(t("team.composition_outside"), icon=":material/handshake:")
+        if c.unstated:
+            st.caption(t("team.composition_unstated", n=c.unstated))
 
 
 def edit_member(actor: Actor, view: TeamView) -> None:
@@ -40,8 +55,7 @@ def edit_member(actor: Actor, view: TeamView) -> None:
         a, b = st.columns(2)
         a.text_input(t("common.role_in_group"), value=m.group_role, max_chars=120,
                      key=f"{PREFIX}.edit.role")
-        b.text_input(t("common.sector"), value=m.sector, max_chars=120,
-                     key=f"{PREFIX}.edit.sector")
+        sectors_ui.select(b, f"{PREFIX}.edit.sector", m.sector)
         st.form_submit_button(t("plan.save"), key=f"{PREFIX}.edit.submit", on_click=lambda: act(
             membership.update_member, ok="admin.saved", actor=actor, member_id=m.id,
             group_role=st.session_state.get(f"{PREFIX}.edit.role", ""),
