@@ -172,7 +172,7 @@ def test_the_export_holds_only_consented_people_as_pseudonyms(session):
     assert [r["value"] for r in tables["scores"]] == ["4"]
     assert {r["person"] for r in tables["actions"]} == {me}
     assert {r["person"] for r in tables["log_entries"]} == {me}
-    assert tables["people"][0]["sector"] == "Kulturskolen"
+    assert tables["people"][0]["sector"] == "kulturskolen"  # the controlled list's value
     assert tables["people"][0]["municipality_number"] == "4638"
     # Survey responses: anonymous, all in, without their open answers.
     assert len(tables["survey_responses"]) == 2

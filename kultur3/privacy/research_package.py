@@ -27,7 +27,9 @@ PERSON: Col = ("person", "string", "Pseudonym for personen (HMAC-SHA256 med prog
                "exports); empty for the group's agreed value")
 ROLE: Col = ("group_role", "string", "Personens rolle i kommunegruppen",
              "The person's role in the municipal group")
-SECTOR: Col = ("sector", "string", "Personens sektor", "The person's sector")
+SECTOR: Col = ("sector", "string", "Personens sektor: kulturskolen, grunnskole, barnehage, "
+               "helse_omsorg, kultur_frivillighet, naringsliv, innbygger, annet",
+               "The person's sector, one of the fixed list (values as in Norwegian)")
 MUNI: tuple[Col, ...] = (
     ("municipality_number", "string", "Kommunenummer (fire siffer)",
      "Municipality number (four digits)"),
