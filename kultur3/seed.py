@@ -224,7 +224,7 @@ def _gathering(session: Session, programme: Programme, kind: GatheringKind, titl
 
 
 def _demo_users(session: Session) -> dict[str, User]:
-    """admin, fasilitator, leder, forsker and kommune-<nr> for every pilot municipality."""
+    """admin, fasilitator, leder, forsker and kommune-<nr> (a shared login) per pilot municipality."""
     h = _demo_hash()
     specs = [("admin", Role.ADMIN, "Demo-administrator", None),
              ("fasilitator", Role.FACILITATOR, "Demo-fasilitator", None),
@@ -237,7 +237,7 @@ def _demo_users(session: Session) -> dict[str, User]:
     for username, role, name, number in specs:
         users[username] = accounts.create_user(
             session=session, actor=OPERATOR, username=username, password_hash=h, role=role,
-            display_name=name, municipality_number=number)
+            display_name=name, municipality_number=number, shared_login=role == Role.GROUP)
     return users
 
 

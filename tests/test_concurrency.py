@@ -60,10 +60,11 @@ def _cells(s, gid: int) -> dict:
 
 def _recount(s, gid: int) -> dict:
     rows: dict = {}
-    for m, a, kind, is_group, value in s.exec(select(
-            Score.municipality_id, Score.value_area_id, Score.kind, Score.is_group, Score.value)
-            .where(Score.gathering_id == gid)).all():
-        rows.setdefault((m, a, ScoreKind(kind).value), []).append((is_group, value))
+    for m, a, kind, is_group, guest, value in s.exec(select(
+            Score.municipality_id, Score.value_area_id, Score.kind, Score.is_group,
+            Score.guest_key, Score.value).where(Score.gathering_id == gid)).all():
+        rows.setdefault((m, a, ScoreKind(kind).value), []).append(
+            (is_group, guest is not None, value))
     return {k: score_cells.cell_value(v) for k, v in rows.items()}
 
 

@@ -6,6 +6,7 @@ from datetime import date
 
 from sqlmodel import select
 
+from kultur3 import live
 from kultur3.group import workspace
 from kultur3.group.scoring import group_value
 from kultur3.live import room as live_room
@@ -49,7 +50,11 @@ def test_cell_sheet_and_projector_show_one_value(demo):
         projected = live_room._group_values(demo, gid).get((mid, area, "desired"))
         return cell.value, on_sheet, projected
 
-    assert everywhere() == (3.0, 3.0, 3.0)  # the median of the members' and the guest's
+    # The members' median: a guest's score is the room's, kept apart (issue 24) ...
+    assert everywhere() == (2.0, 2.0, 2.0)
+    live.set_room_scores_counted(session=demo, actor=staff, gathering_id=gid, counted=True)
+    demo.commit()
+    assert everywhere() == (3.0, 3.0, 3.0)  # ... unless the facilitator counts the room
     workspace.save_score(**common, value=1, is_group=True)
     demo.commit()
     assert everywhere() == (1.0, 1.0, 1.0)  # the agreed score beats the median

@@ -36,11 +36,13 @@ from tests.conftest import actor_of
 def recount(demo) -> dict:
     """Every cell from the raw rows: agreed, else the median (the workspace's rule)."""
     rows = demo.exec(select(Score.gathering_id, Score.municipality_id, Score.value_area_id,
-                            Score.kind, Score.is_group, Score.value)).all()
+                            Score.kind, Score.is_group, Score.guest_key, Score.value)).all()
+    counted = set(demo.exec(select(Gathering.id).where(Gathering.room_scores_counted)).all())
     cells: dict = {}
-    for g, m, a, kind, is_group, value in rows:
-        cells.setdefault((g, m, a, ScoreKind(kind).value), []).append((is_group, value))
-    return {k: score_cells.cell_value(v) for k, v in cells.items()}
+    for g, m, a, kind, is_group, guest, value in rows:
+        cells.setdefault((g, m, a, ScoreKind(kind).value), []).append(
+            (is_group, guest is not None, value))
+    return {k: score_cells.cell_value(v, k[0] in counted) for k, v in cells.items()}
 
 
 def patched_equals_recount(demo, pid: int) -> None:
@@ -92,6 +94,7 @@ def test_cells_follow_random_writes(demo):
     rng = random.Random(15)
     pid = catalogue.list_programmes(session=demo)[0].id
     g = demo.exec(select(Gathering).where(Gathering.status == "active")).one()
+    g.phase = "scoring"  # the agreed value is set in the room's scoring phase
     areas = [a.id for a in catalogue.value_areas(session=demo, programme_id=pid)]
     groups = ["kommune-3203", "kommune-1804", "kommune-5006"]
     for step in range(120):
@@ -145,6 +148,7 @@ def test_a_score_write_moves_only_its_own_municipalitys_counter(demo):
     """A write invalidates what it touched: one municipality's cells, not the programme's."""
     pid = catalogue.list_programmes(session=demo)[0].id
     g = demo.exec(select(Gathering).where(Gathering.status == "active")).one()
+    g.phase = "scoring"  # the agreed value is set in the room's scoring phase
     area = catalogue.value_areas(session=demo, programme_id=pid)[0].id
     cell_frames.values(demo, pid)  # kept
 
@@ -188,6 +192,7 @@ def test_the_overview_kept_per_municipality_equals_a_fresh_read_after_writes(dem
     pid = catalogue.list_programmes(session=demo)[0].id
     leader = actor_of(demo, "leder")
     g = demo.exec(select(Gathering).where(Gathering.status == "active")).one()
+    g.phase = "scoring"  # the agreed value is set in the room's scoring phase
     areas = [a.id for a in catalogue.value_areas(session=demo, programme_id=pid)]
     overview.municipality_gaps(session=demo, actor=leader, programme_id=pid)  # kept now
     rng = random.Random(16)

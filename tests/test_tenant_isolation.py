@@ -93,6 +93,7 @@ def t(demo):
     g.prep_task = "Les casen"  # a preparation task for the group to tick
     research.set_research_partner(session=demo, actor=OPERATOR, programme_id=pid,
                                   partner="Universitetet", purpose="Følgeforskning")
+    g.phase = "scoring"  # the room's scoring phase: the only one the agreed value is set in
     empty = gatherings.create_gathering(  # nothing recorded: it may be deleted
         session=demo, actor=OPERATOR, programme_id=pid, kind=GatheringKind.FELLESSAMLING,
         title="Tom samling", held_on=date(2027, 6, 1))
@@ -421,7 +422,8 @@ def test_a_participant_of_another_municipality_and_a_view_link_write_nothing(dem
 # What names this gathering is open to the municipality's own participant; the rest of the
 # group's work (other gatherings, members, the plan, the log) is not.
 IN_GATHERING_READS = {"answers", "score_sheet", "radar_data", "group_split"}
-IN_GATHERING_WRITES = {"save_answer", "save_score", "clear_agreed"}
+# The agreed value is the members' (issue 24): a participant scores only as itself (below).
+IN_GATHERING_WRITES = {"save_answer"}
 
 
 @pytest.mark.parametrize("name", list(READS))
@@ -501,6 +503,8 @@ STAFF_ONLY = {
         session=s, actor=a, gathering_id=t["g"], phase="q1", revealed=True)),
     "set_anonymous": ("fasilitator", lambda s, a, t: live.set_anonymous(
         session=s, actor=a, gathering_id=t["g"], anonymous=True)),
+    "set_room_scores_counted": ("fasilitator", lambda s, a, t: live.set_room_scores_counted(
+        session=s, actor=a, gathering_id=t["g"], counted=True)),
     "set_spotlight": ("fasilitator", lambda s, a, t: live.set_spotlight(
         session=s, actor=a, gathering_id=t["g"], municipality_id=t["m"])),
     "set_dots": ("fasilitator", lambda s, a, t: live.set_dots(
@@ -656,6 +660,7 @@ STAFF_MOVES = {
     "create_many": DATA,
     "set_phase": CONSOLE, "set_agenda": CONSOLE, "set_input_open": CONSOLE,
     "set_revealed": CONSOLE, "set_anonymous": CONSOLE, "set_spotlight": CONSOLE,
+    "set_room_scores_counted": CONSOLE,
     "set_dots": CONSOLE, "set_municipalities": CONSOLE, "new_view_token": CONSOLE,
     "timer": CONSOLE, "set_code_joining": CONSOLE, "set_room_code_open": CONSOLE,
     "new_join_code": CONSOLE, "ensure_join_code": CONSOLE, "table_cards": CONSOLE,
@@ -792,6 +797,12 @@ NOT_SCOPED = {
     "kultur3.live.state.check_staff_programme": CHECK,
     "kultur3.group.membership.is_coordinator": CHECK,
     "kultur3.group.membership.check_manage_members": CHECK,
+    "kultur3.group.scorers.check_scorer": CHECK + " (who may score as whom)",
+    "kultur3.group.scorers.agreed_refusal": CHECK + " (the agreed value's rule)",
+    "kultur3.group.scorers.is_shared_login": CHECK,
+    "kultur3.group.scorers.own_member_id": CHECK + " (the account's own member row)",
+    "kultur3.group.scorers.scoring_as": "how the actor itself scores: differs per actor by "
+                                        "design; check_read (tests/test_score_trust.py)",
     "kultur3.group.surveys.check_manage": CHECK,
     "kultur3.group.surveys.managed": CHECK + " (the survey, for its managers)",
     # The public token and the open answers are the survey's managers' alone: the coordinator

@@ -12,8 +12,11 @@ from tests.conftest import actor_of, municipality_id
 
 @pytest.fixture
 def ctx(demo):
-    """Asker's group, the active fellessamling, question 1, the value areas."""
-    return make_ctx(demo)
+    """Asker's group, the active fellessamling (in its scoring phase, where the agreed value
+    is set), question 1, the value areas."""
+    made = make_ctx(demo)
+    made["g"].phase = "scoring"
+    return made
 
 
 def make_ctx(demo):

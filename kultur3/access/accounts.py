@@ -84,8 +84,10 @@ def create_user(
     municipality_number: str | None = None,
     actor: Actor,
     must_change_password: bool = False,
+    shared_login: bool = False,
 ) -> User:
-    """Create an account; a group user must be bound to one municipality.
+    """Create an account; a group user must be bound to one municipality. shared_login: a
+    group's shared login (kultur3/group/scorers.py: it keeps the member picker).
 
     From the app an admin acts; the command line and an accepted invitation pass OPERATOR.
     """
@@ -110,7 +112,8 @@ def create_user(
         raise InvalidInput(key="error.username_taken", username=username)
     user = build(User, username=username, display_name=clean_text(display_name) or username,
                  password_hash=password_hash, role=Role(role), municipality_id=municipality_id,
-                 must_change_password=must_change_password)
+                 must_change_password=must_change_password,
+                 shared_login=shared_login and Role(role) == Role.GROUP)
     session.add(user)
     session.flush()
     # Every way an account is made (invitation, admin page, command line; single sign-on

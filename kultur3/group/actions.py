@@ -10,7 +10,7 @@ from sqlalchemy import update
 from sqlmodel import Session, col, delete, func, select
 
 from kultur3.access import audit
-from kultur3.access.permissions import Actor, check_read, check_write
+from kultur3.access.permissions import Actor, check_read, check_write, is_staff
 from kultur3.core import clock
 from kultur3.core.errors import Conflict, InvalidInput, NotFound
 from kultur3.core.validation import build
@@ -84,6 +84,7 @@ class ActionView:
     position: int = 0
     due_soon: bool = False  # open, due today or within DUE_SOON_DAYS
     quiet: bool = False  # open, not changed for QUIET_DAYS (as «Mine kommuner» counts it)
+    entered_by_staff: bool = False  # made by staff on the group's behalf (marked where shown)
 
 
 def _check_links(session: Session, *, programme_id: int, municipality_id: int,
@@ -150,7 +151,8 @@ def create_action(*, session: Session, actor: Actor, programme_id: int, municipa
         owner_text=(data.owner_text or None) if owner_member_id is None else None,
         deadline=deadline, status=ActionStatus(status), priority=data.priority,
         position=(last or 0) + 1,
-        source_gathering_id=source_gathering_id, created_by_id=actor.user_id)
+        source_gathering_id=source_gathering_id, created_by_id=actor.user_id,
+        entered_by_id=actor.user_id if is_staff(actor) else None)
     session.add(action)
     session.flush()
     for area_id in dict.fromkeys(value_area_ids):
@@ -307,7 +309,8 @@ def list_actions(*, session: Session, actor: Actor, programme_id: int, municipal
         version=a.version, shared=a.shared, position=a.position,
         overdue=bool(a.deadline and a.deadline < today and a.status in OPEN),
         due_soon=bool(a.deadline and today <= a.deadline <= soon and a.status in OPEN),
-        quiet=a.status in OPEN and _aware(a.updated_at) < quiet)
+        quiet=a.status in OPEN and _aware(a.updated_at) < quiet,
+        entered_by_staff=a.entered_by_id is not None)
         for a in rows]
     return sorted(views, key=lambda v: (not v.overdue, v.priority, v.deadline or date.max, v.id))
 
@@ -335,6 +338,7 @@ class LogView:
     text: str
     happened_on: date
     shared: bool = False
+    entered_by_staff: bool = False
 
 
 def add_log_entry(*, session: Session, actor: Actor, programme_id: int, municipality_id: int,
@@ -344,7 +348,8 @@ def add_log_entry(*, session: Session, actor: Actor, programme_id: int, municipa
     text = build(LogEntryIn, text=text).text
     entry = LogEntry(programme_id=programme_id, municipality_id=municipality_id,
                      kind=LogKind(kind), text=text, happened_on=happened_on,
-                     author_id=actor.user_id)
+                     author_id=actor.user_id,
+                     entered_by_id=actor.user_id if is_staff(actor) else None)
     session.add(entry)
     session.flush()
     changed(session)
@@ -360,4 +365,5 @@ def list_log(*, session: Session, actor: Actor, programme_id: int, municipality_
         LogEntry.programme_id == programme_id, LogEntry.municipality_id == municipality_id)
         .order_by(col(LogEntry.happened_on).desc(), col(LogEntry.id).desc())).all()
     return [LogView(id=e.id, kind=LogKind(e.kind), text=e.text, happened_on=e.happened_on,
-                    shared=e.shared) for e in rows]
+                    shared=e.shared, entered_by_staff=e.entered_by_id is not None)
+            for e in rows]

@@ -14,7 +14,14 @@ from sqlalchemy import update
 from sqlmodel import Session, col, func, select
 
 from kultur3.access import audit
-from kultur3.access.permissions import Actor, Resource, check, check_read, check_write
+from kultur3.access.permissions import (
+    Actor,
+    Resource,
+    check,
+    check_read,
+    check_write,
+    is_staff,
+)
 from kultur3.core.errors import Conflict, NotFound, PermissionDenied
 from kultur3.core.validation import build
 from kultur3.models import (
@@ -60,6 +67,7 @@ class AnchoringView:
     approved_by: str
     approved_at: datetime | None
     version: int
+    entered_by_staff: bool = False  # recorded by staff on the group's behalf
 
 
 def _checked(data: AnchoringInput) -> dict:
@@ -82,7 +90,8 @@ def add_entry(*, session: Session, actor: Actor, programme_id: int, municipality
     """Record where the work is anchored."""
     _writer(session, actor, programme_id, municipality_id)  # also: enrolled in the programme
     row = Anchoring(programme_id=programme_id, municipality_id=municipality_id,
-                    created_by_id=actor.user_id, **_checked(data))
+                    created_by_id=actor.user_id,
+                    entered_by_id=actor.user_id if is_staff(actor) else None, **_checked(data))
     session.add(row)
     session.flush()
     changed(session)
@@ -159,7 +168,8 @@ def entries(*, session: Session, actor: Actor, programme_id: int, municipality_i
     views = [AnchoringView(id=a.id, kind=str(a.kind), title=a.title, case_ref=a.case_ref,
                            decided_on=a.decided_on, status=str(a.status), owner=a.owner,
                            note=a.note, leader_comment=a.leader_comment,
-                           approved_by=name or "", approved_at=a.approved_at, version=a.version)
+                           approved_by=name or "", approved_at=a.approved_at, version=a.version,
+                           entered_by_staff=a.entered_by_id is not None)
              for a, name in rows]
     return sorted(views, key=lambda v: order[AnchoringStatus(v.status)])
 

@@ -1,11 +1,12 @@
 """One value per (gathering, municipality, value area, kind): what the leaders' pages read.
 
 The value is kultur3.group.scoring.group_value: the group's agreed score when one is set (None
-when they agreed on «vet ikke»), else the median of the members' and guests' scores (None when
-nobody gave a number). The projector (kultur3/live/room.py) reads these cells too. The
-dashboard used to read every score row and take medians in pandas on every data change
-(~200,000 rows at national scale, ~640 ms after each write, bench/pages.py); the cells are
-~1/6 of those rows and need no grouping.
+when they agreed on «vet ikke»), else the median of the members' scores (None when nobody gave
+a number); the room's scores («Deltakere i rommet») join that median only in a gathering whose
+facilitator counts them (Gathering.room_scores_counted; refresh_gathering when it flips). The
+projector (kultur3/live/room.py) reads these cells too. The dashboard used to read every score
+row and take medians in pandas on every data change (~200,000 rows at national scale, ~640 ms
+after each write, bench/pages.py); the cells are ~1/6 of those rows and need no grouping.
 
 Every score write refreshes its own cell in the same transaction, after taking the cell's
 row lock (PostgreSQL): the recount then runs in a statement that starts after any other
@@ -28,12 +29,22 @@ from kultur3.store.changed import cells_name, changed
 Key = tuple[int, int, int, str]  # gathering, municipality, value area, kind
 
 
-def cell_value(rows: Iterable[tuple[bool, int | None]]) -> float | None:
-    """(is_group, value) rows of one cell -> its value: agreed first, else the median."""
+def cell_value(rows: Iterable[tuple[bool, bool, int | None]], room_counted: bool = False
+               ) -> float | None:
+    """(is_group, is_room, value) rows of one cell -> its value: agreed first, else the
+    members' median; the room's scores (guest_key rows: people joined by code, guests on a
+    shared device) join the median only when the gathering counts them."""
     rows = list(rows)
-    agreed = [value for is_group, value in rows if is_group]
-    return group_value([value for is_group, value in rows if not is_group],
+    agreed = [value for is_group, _, value in rows if is_group]
+    return group_value([value for is_group, is_room, value in rows
+                        if not is_group and (room_counted or not is_room)],
                        agreed_set=bool(agreed), agreed=agreed[0] if agreed else None)
+
+
+def _room_counted(session: Session, gathering_ids: Iterable[int]) -> set[int]:
+    """The gatherings among these whose room scores count in the group value."""
+    return set(session.exec(select(Gathering.id).where(
+        col(Gathering.id).in_(set(gathering_ids)), col(Gathering.room_scores_counted))).all())
 
 
 def refresh(session: Session, keys: Iterable[Key]) -> None:
@@ -41,12 +52,14 @@ def refresh(session: Session, keys: Iterable[Key]) -> None:
     transaction, each under its row lock; a cell with no score rows left is removed. Bumps the
     counter of each municipality whose cells it touched, in the same transaction."""
     keys = sorted(set(keys))
+    counted = _room_counted(session, {g for g, _, _, _ in keys})
     for g, m, a, kind in keys:
         kind = ScoreKind(kind).value
         where = (Score.gathering_id == g, Score.municipality_id == m, Score.value_area_id == a,
                  Score.kind == ScoreKind(kind))
         _lock(session, g, m, a, kind)
-        rows = session.exec(select(Score.is_group, Score.value).where(*where)).all()
+        rows = session.exec(select(Score.is_group, col(Score.guest_key).is_not(None),
+                                   Score.value).where(*where)).all()
         cell = session.get(ScoreCell, (g, m, a, kind), populate_existing=True)
         if not rows:
             if cell is not None:
@@ -54,7 +67,7 @@ def refresh(session: Session, keys: Iterable[Key]) -> None:
             continue
         if cell is None:
             cell = ScoreCell(gathering_id=g, municipality_id=m, value_area_id=a, kind=kind)
-        cell.value = cell_value(rows)
+        cell.value = cell_value(rows, g in counted)
         session.add(cell)
     session.flush()
     _bump(session, {(g, m) for g, m, _, _ in keys})
@@ -87,6 +100,14 @@ def _lock(session: Session, g: int, m: int, a: int, kind: str) -> None:
         ScoreCell.value_area_id == a, ScoreCell.kind == kind).with_for_update())
 
 
+def refresh_gathering(session: Session, gathering_id: int) -> int:
+    """Recount the cells of one gathering that hold a room score (its room setting flipped;
+    the other cells cannot change); returns how many."""
+    keys = keys_of(session, Score.gathering_id == gathering_id, col(Score.guest_key).is_not(None))
+    refresh(session, keys)
+    return len(keys)
+
+
 def keys_of(session: Session, *where) -> list[Key]:
     """The cells that score rows matching `where` belong to (before a bulk delete)."""
     rows = session.exec(select(Score.gathering_id, Score.municipality_id, Score.value_area_id,
@@ -103,13 +124,15 @@ def rebuild(session: Session, programme_id: int | None = None) -> int:
     ids = list(session.exec(scope).all())
     session.exec(delete(ScoreCell).where(col(ScoreCell.gathering_id).in_(ids)))  # type: ignore[call-overload]
     grouped: dict[Key, list] = defaultdict(list)
-    for g, m, a, kind, is_group, value in session.exec(select(
+    for g, m, a, kind, is_group, is_room, value in session.exec(select(
             Score.gathering_id, Score.municipality_id, Score.value_area_id, Score.kind,
-            Score.is_group, Score.value).where(col(Score.gathering_id).in_(ids))).all():
-        grouped[(g, m, a, ScoreKind(kind).value)].append((is_group, value))
+            Score.is_group, col(Score.guest_key).is_not(None), Score.value).where(
+                col(Score.gathering_id).in_(ids))).all():
+        grouped[(g, m, a, ScoreKind(kind).value)].append((is_group, is_room, value))
+    counted = _room_counted(session, ids)
     for (g, m, a, kind), rows in grouped.items():
         session.add(ScoreCell(gathering_id=g, municipality_id=m, value_area_id=a, kind=kind,
-                              value=cell_value(rows)))
+                              value=cell_value(rows, g in counted)))
     session.flush()
     _bump(session, {(g, None) for g in ids})
     return len(grouped)

@@ -27,7 +27,8 @@ def group_value(individual: Iterable[int | float | None], *, agreed_set: bool = 
                 agreed: int | float | None = None) -> float | None:
     """The group's value for one area and kind, the one rule every screen shows: the agreed
     score when the group set one (None when they agreed on «vet ikke»), else the median of the
-    members' and guests' scores (None when nobody gave a number). The score cells store it
+    members' scores, and the room's where the facilitator counts them (None when nobody gave a
+    number). The score cells store it
     (kultur3/group/score_cells.py), the workspace's sheet and the projector read it."""
     if agreed_set:
         return None if agreed is None else float(agreed)

@@ -15,12 +15,12 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from kultur3.access import audit, identity
+from kultur3.access import audit
 from kultur3.access.enrolment import check_enrolled
 from kultur3.access.permissions import Actor, check_read, check_write, is_staff
 from kultur3.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from kultur3.core.validation import build
-from kultur3.group import membership, score_cells
+from kultur3.group import membership, score_cells, scorers
 from kultur3.group.scoring import AreaGap, group_value, median, spread
 from kultur3.models import (
     SCORE_MAX,
@@ -30,7 +30,6 @@ from kultur3.models import (
     GatheringMunicipality,
     Phase,
     Question,
-    Role,
     Score,
     ScoreKind,
     ValueArea,
@@ -184,9 +183,8 @@ def save_score(*, session: Session, actor: Actor, gathering_id: int, municipalit
     _check_value(value)
     if sum([member_id is not None, bool(guest_key), is_group]) != 1:
         raise InvalidInput(key="workshop.one_scorer")
-    if actor.role == Role.PARTICIPANT and not is_group and (
-            member_id is not None or guest_key != identity.participant_key(actor)):
-        raise PermissionDenied()  # a participant scores as itself, never as a member
+    scorers.check_scorer(session, actor, g, municipality_id, member_id=member_id,
+                         guest_key=guest_key, is_group=is_group)
     if member_id is not None:
         _check_member(session, member_id, g.programme_id, municipality_id)
         where, cols = "member_id IS NOT NULL", ["member_id"]
@@ -221,6 +219,8 @@ def clear_agreed_score(*, session: Session, actor: Actor, gathering_id: int,
     g = check_gathering(session, gathering_id, municipality_id)
     check_writable(session, g.programme_id)
     phases.check_input_open(actor, g, Phase.SCORING)
+    scorers.check_scorer(session, actor, g, municipality_id, member_id=None, guest_key=None,
+                         is_group=True)
     session.exec(delete(Score).where(  # type: ignore[call-overload]
         Score.gathering_id == gathering_id, Score.municipality_id == municipality_id,
         Score.value_area_id == value_area_id, Score.kind == ScoreKind(kind), col(Score.is_group)))
@@ -248,9 +248,23 @@ class AreaScores:
     guests: dict[ScoreKind, dict[str, int | None]] = field(default_factory=dict)
     agreed: dict[ScoreKind, int | None] = field(default_factory=dict)
     agreed_set: dict[ScoreKind, bool] = field(default_factory=dict)
+    # The room's scores («Deltakere i rommet», the guests dict) count in the median only when
+    # the facilitator turned that on for the gathering (Gathering.room_scores_counted).
+    room_counted: bool = False
+    # Members' scores staff entered on the group's behalf, by kind: marked on the screen.
+    by_staff: dict[ScoreKind, set[int]] = field(default_factory=dict)
+    agreed_by_staff: dict[ScoreKind, bool] = field(default_factory=dict)
 
     def individual(self, kind: ScoreKind) -> list[int | None]:
-        return [*self.members.get(kind, {}).values(), *self.guests.get(kind, {}).values()]
+        """The scores the group value's median is taken over."""
+        room = self.room(kind) if self.room_counted else []
+        return [*self.members.get(kind, {}).values(), *room]
+
+    def room(self, kind: ScoreKind) -> list[int | None]:
+        return list(self.guests.get(kind, {}).values())
+
+    def room_median(self, kind: ScoreKind) -> float | None:
+        return median(self.room(kind))
 
     def median(self, kind: ScoreKind) -> float | None:
         return median(self.individual(kind))
@@ -273,7 +287,7 @@ def score_sheet(*, session: Session, actor: Actor, gathering_id: int, municipali
     sheet = {a.id: AreaScores(value_area_id=a.id, label=localized(a.names, lang),
                               levels={k: localized(v, lang) for k, v in a.level_texts.items()},
                               description=localized(a.descriptions, lang)
-                              if a.descriptions else "")
+                              if a.descriptions else "", room_counted=g.room_scores_counted)
              for a in areas}
     for s in session.exec(select(Score).where(Score.gathering_id == gathering_id,
                                               Score.municipality_id == municipality_id)).all():
@@ -283,8 +297,11 @@ def score_sheet(*, session: Session, actor: Actor, gathering_id: int, municipali
         kind = ScoreKind(s.kind)
         if s.is_group:
             area.agreed[kind], area.agreed_set[kind] = s.value, True
+            area.agreed_by_staff[kind] = s.entered_by_id is not None
         elif s.member_id is not None:
             area.members.setdefault(kind, {})[s.member_id] = s.value
+            if s.entered_by_id is not None:
+                area.by_staff.setdefault(kind, set()).add(s.member_id)
         elif s.guest_key:
             area.guests.setdefault(kind, {})[s.guest_key] = s.value
     return list(sheet.values())

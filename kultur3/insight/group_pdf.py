@@ -11,6 +11,17 @@ from kultur3.insight.municipality_work import MunicipalityWork
 from kultur3.insight.pdf import Line
 
 
+def _by_staff(marked: bool, lang: str) -> str:
+    """The mark on what staff entered on the group's behalf, as the screens show it."""
+    return f" · {t('report.by_staff', lang)}" if marked else ""
+
+
+def _staff_scores(work: MunicipalityWork, lang: str) -> list[Line]:
+    """Where staff scored on the group's behalf: named under the radar's gaps."""
+    return [("p", t("report.staff_scores", lang, gathering=title, areas=", ".join(areas)))
+            for title, areas in work.staff_scores]
+
+
 def _project(work: MunicipalityWork, lang: str) -> list[Line]:
     p = work.project
     lines: list[Line] = [("h", t("report.project", lang)),
@@ -36,7 +47,8 @@ def _actions(work: MunicipalityWork, lang: str) -> list[Line]:
         deadline = formatting.fmt_date(a.deadline, lang) if a.deadline else "–"
         lines.append(("p", f"{a.title} · {t(f'action_status.{a.status.value}', lang)} · "
                            f"{t('report.owner', lang)}: {a.owner or '–'} · "
-                           f"{t('report.deadline', lang)}: {deadline}"))
+                           f"{t('report.deadline', lang)}: {deadline}"
+                           + _by_staff(a.entered_by_staff, lang)))
         if a.progress_note:
             lines.append(("p", f"   {a.progress_note}"))
     return lines if work.actions else [*lines, ("p", "–")]
@@ -49,7 +61,8 @@ def _log(work: MunicipalityWork, lang: str) -> list[Line]:
                else t("report.log", lang))
     lines: list[Line] = [("h", heading)]
     lines += [("p", f"{formatting.fmt_date(e.happened_on, lang)} · "
-                    f"{t(f'log.{e.kind.value}', lang)}: {e.text}") for e in recent]
+                    f"{t(f'log.{e.kind.value}', lang)}: {e.text}"
+                    + _by_staff(e.entered_by_staff, lang)) for e in recent]
     return lines if recent else [*lines, ("p", t("report.no_log", lang))]
 
 
@@ -64,7 +77,7 @@ def _anchoring(work: MunicipalityWork, lang: str) -> list[Line]:
             parts.append(formatting.fmt_date(e.decided_on, lang))
         if e.owner:
             parts.append(f"{t('report.owner', lang)}: {e.owner}")
-        lines.append(("p", " · ".join(parts)))
+        lines.append(("p", " · ".join(parts) + _by_staff(e.entered_by_staff, lang)))
         if e.approved_by:
             lines.append(("p", f"   {t('anchoring.approved_by', lang, name=e.approved_by)}"))
         if e.leader_comment:
@@ -91,7 +104,7 @@ def build(work: MunicipalityWork, *, programme: str, is_demo: bool, lang: str) -
     known = sorted((g for g in work.gaps if g.gap is not None), key=lambda g: -g.gap)
     gap_lines = [f"{g.label}: {fmt(g.desired)} → {fmt(g.current)} (gap {fmt(g.gap)})"
                  for g in known]
-    sections = (_pictures(work, lang) + _project(work, lang) + _actions(work, lang)
-                + _log(work, lang) + _anchoring(work, lang))
+    sections = (_staff_scores(work, lang) + _pictures(work, lang) + _project(work, lang)
+                + _actions(work, lang) + _log(work, lang) + _anchoring(work, lang))
     return pdf.group_report(text=text, gaps=list(work.gaps), gap_lines=gap_lines,
                                 sections=sections)

@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 from kultur3.access.permissions import Actor, check_read
 from kultur3.group import actions, anchoring, team
 from kultur3.insight import overview
-from kultur3.models import Answer, Gathering, ValueArea
+from kultur3.models import Answer, Gathering, Score, ValueArea
 from kultur3.programme import catalogue
 from kultur3.programme.templates import localized
 
@@ -40,6 +40,9 @@ class MunicipalityWork:
     log: tuple[actions.LogView, ...]
     anchoring: tuple[anchoring.AnchoringView, ...]
     high_without_anchoring: tuple[str, ...]
+    # (gathering, value areas) where staff entered a score on the group's behalf: the report
+    # marks them, as the screen does.
+    staff_scores: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 def _latest_answered(session: Session, programme_id: int, municipality_id: int
@@ -75,6 +78,24 @@ def pictures(session: Session, programme_id: int, municipality_id: int, gatherin
     return tuple(out)
 
 
+def staff_scores(session: Session, programme_id: int, municipality_id: int, lang: str
+                 ) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Per gathering (oldest first), the value areas with a score staff entered for the group
+    (the caller checked)."""
+    # No DISTINCT: PostgreSQL compares no JSON (the names); a handful of rows, deduplicated here.
+    rows = session.exec(select(Gathering.title, ValueArea.names)
+                        .join(Score, Score.gathering_id == Gathering.id)
+                        .join(ValueArea, ValueArea.id == Score.value_area_id)
+                        .where(Gathering.programme_id == programme_id,
+                               Score.municipality_id == municipality_id,
+                               col(Score.entered_by_id).is_not(None))
+                        .order_by(Gathering.held_on, Gathering.id)).all()
+    out: dict[str, list[str]] = {}
+    for title, names in rows:
+        out.setdefault(title, []).append(localized(names, lang))
+    return tuple((title, tuple(sorted(set(areas)))) for title, areas in out.items())
+
+
 def municipality_work(*, session: Session, actor: Actor, programme_id: int,
                       municipality_id: int, lang: str = "nb",
                       today: date | None = None) -> MunicipalityWork:
@@ -103,7 +124,8 @@ def municipality_work(*, session: Session, actor: Actor, programme_id: int,
                                    municipality_id=municipality_id)),
         anchoring=tuple(entries),
         high_without_anchoring=tuple(anchoring.high_without_anchoring(
-            home.gaps, anchoring.anchored(entries))))
+            home.gaps, anchoring.anchored(entries))),
+        staff_scores=staff_scores(session, programme_id, municipality_id, lang))
 
 
 

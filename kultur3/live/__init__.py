@@ -29,6 +29,7 @@ from kultur3.live.console import (
     set_municipalities,
     set_phase,
     set_revealed,
+    set_room_scores_counted,
     set_spotlight,
     timer,
 )
@@ -58,7 +59,8 @@ __all__ = [
     "REASON_MAX", "VOTE_KINDS", "LiveState", "RoomView", "VoteResult", "VoteTarget", "WallCard",
     "add_dot", "check_live_read", "export_frames", "gathering_municipalities", "hide_answer",
     "input_locked", "live_state", "live_version", "my_dots", "new_view_token", "phase_version", "remove_dot",
-    "restore_answer", "room_view", "set_agenda", "set_anonymous", "set_dots", "set_input_open",
+    "restore_answer", "room_view", "set_agenda", "set_anonymous", "set_room_scores_counted",
+    "set_dots", "set_input_open",
     "set_municipalities", "set_phase", "set_revealed", "set_spotlight", "timer", "vote_targets",
     "voter_key_for",
 ]

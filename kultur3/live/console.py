@@ -1,5 +1,5 @@
-"""The facilitator console's writes: phase, agenda, locks, reveal, anonymity, spotlight,
-dots, the gathering's municipalities, the view link and the timer.
+"""The facilitator console's writes: phase, agenda, locks, reveal, anonymity, whether the
+room's scores count, spotlight, dots, the gathering's municipalities, the view link and the timer.
 
 Each change takes the gathering row with an atomic phase_version bump (claim_gathering) and
 records itself with changed(phase=True) in the same transaction (see _staff_gathering)."""
@@ -15,6 +15,7 @@ from kultur3.access import audit
 from kultur3.access.enrolment import enrolled_ids
 from kultur3.access.permissions import Actor, check
 from kultur3.core.errors import InvalidInput, NotFound
+from kultur3.group import score_cells
 from kultur3.live.state import gathering_municipalities
 from kultur3.models import (
     Gathering,
@@ -110,6 +111,20 @@ def set_anonymous(*, session: Session, actor: Actor, gathering_id: int, anonymou
     if g.anonymous:
         g.spotlight_municipality_id = None  # a spotlight names a municipality
     _changed(session, actor, g, "anonymous", {"anonymous": g.anonymous})
+
+
+def set_room_scores_counted(*, session: Session, actor: Actor, gathering_id: int,
+                            counted: bool) -> None:
+    """Whether the scores of people who joined by code («Deltakere i rommet») count in the
+    groups' values in this gathering; every cell of the gathering is recounted at once."""
+    g = _staff_gathering(session, actor, gathering_id)
+    before = g.room_scores_counted
+    g.room_scores_counted = bool(counted)
+    session.add(g)
+    session.flush()
+    cells = score_cells.refresh_gathering(session, g.id) if before != g.room_scores_counted else 0
+    _changed(session, actor, g, "room_scores",
+             {"before": before, "after": g.room_scores_counted, "cells": cells})
 
 
 def set_spotlight(*, session: Session, actor: Actor, gathering_id: int,

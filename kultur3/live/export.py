@@ -25,14 +25,15 @@ from kultur3.programme import catalogue
 from kultur3.programme.templates import localized
 
 # Column headings and labels, each translated as `export.<key>`.
-ANSWER_COLUMNS = ("municipality", "question", "value_area", "answer", "hidden", "reason", "changed")
-SCORE_COLUMNS = ("municipality", "value_area", "kind", "who", "value")
+ANSWER_COLUMNS = ("municipality", "question", "value_area", "answer", "hidden", "reason", "changed",
+                  "by_staff")
+SCORE_COLUMNS = ("municipality", "value_area", "kind", "who", "value", "by_staff")
 VOTE_COLUMNS = ("municipality", "kind", "target", "dots")
 ACTION_COLUMNS = ("municipality", "action", "value_areas", "owner", "deadline", "status",
-                  "priority", "description")
+                  "priority", "description", "by_staff")
 SHEETS = ("sheet_answers", "sheet_scores", "sheet_votes", "sheet_actions")
 EXPORT_KEYS = frozenset((*ANSWER_COLUMNS, *SCORE_COLUMNS, *VOTE_COLUMNS, *ACTION_COLUMNS, *SHEETS,
-                         "yes", "group", "guest", "action", "value_area"))
+                         "yes", "group", "room", "action", "value_area"))
 
 
 def export_frames(*, session: Session, actor: Actor, gathering_id: int, lang: str = "nb"
@@ -46,6 +47,10 @@ def export_frames(*, session: Session, actor: Actor, gathering_id: int, lang: st
     def tr(key: str) -> str:
         return t(f"export.{key}", lang)
 
+    def staff(entered_by_id: int | None) -> str:
+        """Entered by staff on the group's behalf: marked, as the screens mark it."""
+        return tr("yes") if entered_by_id is not None else ""
+
     names = {p.municipality_id: p.name for p in catalogue.participants(
         session=session, programme_id=g.programme_id)}  # also any dropped from the gathering
     areas = {a.id: localized(a.names, lang) for a in catalogue.value_areas(
@@ -55,7 +60,7 @@ def export_frames(*, session: Session, actor: Actor, gathering_id: int, lang: st
     answers = pd.DataFrame(
         [(names.get(a.municipality_id), numbers.get(a.question_id), areas.get(a.value_area_id, ""),
           a.text, tr("yes") if a.hidden else "", a.hidden_reason if a.hidden else "",
-          a.updated_at.strftime("%Y-%m-%d %H:%M"))
+          a.updated_at.strftime("%Y-%m-%d %H:%M"), staff(a.entered_by_id))
          for a in session.exec(select(Answer).where(Answer.gathering_id == gathering_id)
                                .order_by(Answer.municipality_id, Answer.question_id)).all()],
         columns=[tr(k) for k in ANSWER_COLUMNS])
@@ -65,7 +70,8 @@ def export_frames(*, session: Session, actor: Actor, gathering_id: int, lang: st
     scores = pd.DataFrame(
         [(names.get(s.municipality_id), areas.get(s.value_area_id),
           t(f"common.{ScoreKind(s.kind).value}", lang),
-          tr("group") if s.is_group else (member or tr("guest")), s.value) for s, member in rows],
+          tr("group") if s.is_group else (member or tr("room")), s.value,
+          staff(s.entered_by_id)) for s, member in rows],
         columns=[tr(k) for k in SCORE_COLUMNS])
     acts = session.exec(select(Action).where(Action.source_gathering_id == gathering_id,
                                              col(Action.deleted_at).is_(None))
@@ -87,7 +93,7 @@ def export_frames(*, session: Session, actor: Actor, gathering_id: int, lang: st
     actions_frame = pd.DataFrame(
         [(names.get(a.municipality_id), a.title, ", ".join(links[a.id]), a.owner_text or "",
           a.deadline, t(f"action_status.{ActionStatus(a.status).value}", lang), a.priority,
-          a.description) for a in acts],
+          a.description, staff(a.entered_by_id)) for a in acts],
         columns=[tr(k) for k in ACTION_COLUMNS])
     return {tr("sheet_answers"): answers, tr("sheet_scores"): scores,
             tr("sheet_votes"): votes, tr("sheet_actions"): actions_frame}

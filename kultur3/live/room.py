@@ -72,6 +72,12 @@ class RoomView:
     votes: list[VoteResult] = field(default_factory=list)
     area_votes: list[VoteResult] = field(default_factory=list)
     version: int = 0
+    # «Deltakere i rommet»: the median of the scores of people who joined by code (and guests
+    # on a shared device), per radar axis, beside the groups' values; how many people gave
+    # them; whether the facilitator counts them in the groups' values.
+    room: list[AreaGap] = field(default_factory=list)
+    room_people: int = 0
+    room_counted: bool = False
 
 
 def _group_values(session: Session, gathering_id: int) -> dict[tuple[int, int, str], float]:
@@ -114,6 +120,26 @@ def _radar(session: Session, g: Gathering, names: dict[int, str], lang: str,
         gaps.append(AreaGap(a.id, localized(a.names, lang), median(desired), median(current)))
         band.append(_quartiles(current))
     return gaps, band, len(scored)
+
+
+def _room_stream(session: Session, g: Gathering, names: dict[int, str], lang: str,
+                 spotlight: int | None) -> tuple[list[AreaGap], int]:
+    """The room's own stream: the median of the room's scores per area and kind, and how
+    many people gave them (of the municipalities shown, or the one in the spotlight)."""
+    shown = {spotlight} if spotlight is not None else set(names)
+    rows = session.exec(select(Score.municipality_id, Score.value_area_id, Score.kind,
+                               Score.guest_key, Score.value).where(
+        Score.gathering_id == g.id, col(Score.guest_key).is_not(None))).all()
+    rows = [r for r in rows if r[0] in shown]
+    if not rows:
+        return [], 0
+    by: dict[tuple[int, str], list] = {}
+    for _, area, kind, _, value in rows:
+        by.setdefault((area, ScoreKind(kind).value), []).append(value)
+    areas = catalogue.value_areas(session=session, programme_id=g.programme_id)
+    return ([AreaGap(a.id, localized(a.names, lang), median(by.get((a.id, "desired"), [])),
+                     median(by.get((a.id, "current"), []))) for a in areas],
+            len({(m, key) for m, _, _, key, _ in rows}))
 
 
 def room_view(*, session: Session, actor: Actor, gathering_id: int, lang: str = "nb",
@@ -161,6 +187,8 @@ def room_view(*, session: Session, actor: Actor, gathering_id: int, lang: str = 
             spot = state.spotlight_municipality_id if not g.anonymous else None
             view.radar, view.band, view.radar_groups = _radar(session, g, names, lang, spot)
             view.radar_title = names.get(spot, "") if spot else ""
+            view.room, view.room_people = _room_stream(session, g, names, lang, spot)
+            view.room_counted = g.room_scores_counted
     if phase == Phase.PRIORITISING:
         votes = session.exec(select(Vote.municipality_id, Vote.target_kind, Vote.target_id,
                                     Vote.voter_key).where(Vote.gathering_id == gathering_id)

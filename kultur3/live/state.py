@@ -53,6 +53,7 @@ class LiveState:
     municipality_id: int | None = None  # a local gathering's or leader day's municipality
     room_code_open: bool = True
     spotlight_answer_id: int | None = None
+    room_scores_counted: bool = False  # «Deltakere i rommet» count in the groups' values
 
     @property
     def input_open(self) -> bool:
@@ -117,7 +118,8 @@ def _state(g: Gathering, *, staff: bool) -> LiveState:
         timer_running=g.timer_running, timer_ends_ms=g.timer_ends_ms,
         timer_remaining_s=g.timer_remaining_s, view_token=g.view_token if staff else None,
         agenda=phases.agenda_of(g), kind=str(g.kind), municipality_id=g.municipality_id,
-        room_code_open=g.room_code_open, spotlight_answer_id=g.spotlight_answer_id)
+        room_code_open=g.room_code_open, spotlight_answer_id=g.spotlight_answer_id,
+        room_scores_counted=g.room_scores_counted)
 
 
 def live_state(*, session: Session, actor: Actor, gathering_id: int) -> LiveState:

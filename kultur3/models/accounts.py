@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Column
+from sqlalchemy import JSON, Column, false
 from sqlmodel import Field, SQLModel
 
 from kultur3.models.base import (
@@ -30,6 +30,10 @@ class User(SQLModel, table=True):
     active: bool = True
     must_change_password: bool = False
     created_at: datetime = Field(default_factory=utcnow)
+    # A group's shared login (the demo's «kommune-N», a tablet on the group's table): it may
+    # score as any member of its group, picked by name. Any other group account is one
+    # person's and scores only as the member row that names it (Member.user_id).
+    shared_login: bool = Field(default=False, sa_column_kwargs={"server_default": false()})
 
 
 class LoginAttempt(SQLModel, table=True):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-from sqlalchemy import JSON, BigInteger, Column, Index, UniqueConstraint, text
+from sqlalchemy import JSON, BigInteger, Column, Index, UniqueConstraint, false, text
 from sqlmodel import Field, SQLModel
 
 from kultur3.models.base import (
@@ -57,6 +57,10 @@ class Gathering(SQLModel, table=True):
     revealed_phases: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False,
                                                                         server_default="[]"))
     dots_per_person: int = Field(default=3, ge=1, le=10)
+    # Scores from people who joined by code («Deltakere i rommet») count in the group value
+    # (kultur3.group.score_cells) only when the facilitator turns this on for the gathering.
+    room_scores_counted: bool = Field(default=False,
+                                      sa_column_kwargs={"server_default": false()})
     # The room's timer: running -> ends at timer_ends_ms (epoch ms, server clock);
     # paused or set -> timer_remaining_s.
     timer_running: bool = False

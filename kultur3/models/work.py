@@ -36,6 +36,8 @@ class Action(SQLModel, table=True):
     progress_note: str = Field(default="", max_length=NOTE_MAX)
     source_gathering_id: int | None = Field(default=None, foreign_key="gathering.id")
     created_by_id: int | None = Field(default=None, foreign_key="user.id")
+    # Staff who wrote it on the group's behalf (marked on screens, exports, the report).
+    entered_by_id: int | None = Field(default=None, foreign_key="user.id")
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
     version: int = 1
@@ -77,6 +79,7 @@ class Anchoring(SQLModel, table=True):
     approved_by_id: int | None = Field(default=None, foreign_key="user.id")
     approved_at: datetime | None = None
     created_by_id: int | None = Field(default=None, foreign_key="user.id")
+    entered_by_id: int | None = Field(default=None, foreign_key="user.id")
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
     version: int = 1
@@ -92,5 +95,6 @@ class LogEntry(SQLModel, table=True):
     text: str = Field(min_length=1, max_length=NOTE_MAX)
     happened_on: date
     author_id: int | None = Field(default=None, foreign_key="user.id")
+    entered_by_id: int | None = Field(default=None, foreign_key="user.id")
     created_at: datetime = Field(default_factory=utcnow)
     shared: bool = Field(default=False, sa_column_kwargs={"server_default": false()})

@@ -147,6 +147,8 @@ USER_REFERENCES: tuple = ((Answer, Answer.author_id), (Answer, Answer.entered_by
                           (Invitation, Invitation.invited_by_id),
                           (Anchoring, Anchoring.approved_by_id),
                           (Anchoring, Anchoring.created_by_id),
+                          (Action, Action.entered_by_id), (LogEntry, LogEntry.entered_by_id),
+                          (Anchoring, Anchoring.entered_by_id),
                           (AdviserAssignment, AdviserAssignment.assigned_by_id),
                           (Survey, Survey.created_by_id))
 

@@ -179,17 +179,20 @@ def _links(programme_id: int, gatherings) -> list[tuple]:
             col(Answer.author_id).is_not(None) | col(Answer.entered_by_id).is_not(None)),
          {"author_id": None, "entered_by_id": None}),
         (Action, (Action.programme_id == programme_id) & (
-            col(Action.created_by_id).is_not(None) | col(Action.deleted_by_id).is_not(None)),
-         {"created_by_id": None, "deleted_by_id": None}),
+            col(Action.created_by_id).is_not(None) | col(Action.deleted_by_id).is_not(None)
+            | col(Action.entered_by_id).is_not(None)),
+         {"created_by_id": None, "deleted_by_id": None, "entered_by_id": None}),
         (ActionNote, col(ActionNote.action_id).in_(select(Action.id).where(
             Action.programme_id == programme_id)) & col(ActionNote.author_id).is_not(None),
          {"author_id": None}),
-        (LogEntry, (LogEntry.programme_id == programme_id)
-         & col(LogEntry.author_id).is_not(None), {"author_id": None}),
+        (LogEntry, (LogEntry.programme_id == programme_id) & (
+            col(LogEntry.author_id).is_not(None) | col(LogEntry.entered_by_id).is_not(None)),
+         {"author_id": None, "entered_by_id": None}),
         (Anchoring, (Anchoring.programme_id == programme_id) & (
             col(Anchoring.created_by_id).is_not(None)
-            | col(Anchoring.approved_by_id).is_not(None)),
-         {"created_by_id": None, "approved_by_id": None}),
+            | col(Anchoring.approved_by_id).is_not(None)
+            | col(Anchoring.entered_by_id).is_not(None)),
+         {"created_by_id": None, "approved_by_id": None, "entered_by_id": None}),
         (Comment, (Comment.programme_id == programme_id) & col(Comment.author_id).is_not(None),
          {"author_id": None}),
         (Survey, (Survey.programme_id == programme_id) & col(Survey.created_by_id).is_not(None),

@@ -204,6 +204,8 @@ def log_list(entries: list[actions.LogView], actor: Actor | None = None,
     for e in entries:
         st.markdown(f"**{fmt_date(e.happened_on)} · {t('log.' + e.kind.value)}**  \n"
                     f"{escape(e.text)}")
+        if e.entered_by_staff:
+            st.caption(t("workshop.score_by_staff"))
         if can_write and actor is not None:
             share_toggle(actor, "log", e.id, e.shared)
         comments_ui.thread(comments, CommentTarget.LOG, e.id)

@@ -31,6 +31,8 @@ def entry_card(e: AnchoringView) -> None:
             facts.append(fmt_date(e.decided_on))
         if e.owner:
             facts.append(f"{t('report.owner')}: {escape(e.owner)}")
+        if e.entered_by_staff:
+            facts.append(t("workshop.score_by_staff"))
         st.caption(" · ".join(facts))
         if e.note:
             st.markdown(escape(e.note))

@@ -55,3 +55,5 @@ def actions_and_log(data: MunicipalityWork) -> None:
     for e in data.log:
         st.markdown(f"**{fmt_date(e.happened_on)} · {t(f'log.{e.kind.value}')}**  \n"
                     f"{escape(e.text)}")
+        if e.entered_by_staff:
+            st.caption(t("workshop.score_by_staff"))

@@ -142,6 +142,8 @@ def action_card(action: ActionView) -> None:
                f" · {escape(', '.join(action.value_areas))}")
     if action.progress_note:
         st.caption(f"{t('actions.progress')}: {escape(action.progress_note)}")
+    if action.entered_by_staff:
+        st.caption(t("workshop.score_by_staff"))
 
 
 def action_list(items: list[ActionView], *, key: str) -> None:

@@ -17,7 +17,7 @@ from kultur3.access import identity
 from kultur3.access.permissions import Actor
 from kultur3.core import formatting
 from kultur3.core.errors import Conflict
-from kultur3.group import actions, membership, workspace
+from kultur3.group import actions, membership, scorers, workspace
 from kultur3.models import ANSWER_MAX, ActionStatus, Role, ScoreKind
 from kultur3.programme import catalogue
 from kultur3.programme.catalogue import AreaView, GatheringInfo, QuestionView
@@ -203,20 +203,41 @@ def _score_label(option) -> str:
     return t("workshop.na") if option == NA else str(option)
 
 
+def scoring_as(where: Where) -> scorers.ScoringAs:
+    """How this person scores here (own row, the shared login's picker, staff, the room)."""
+    return cached_read(scorers.scoring_as, actor=where.actor, gathering_id=where.gathering_id,
+                       municipality_id=where.municipality_id)
+
+
+def _who(where: Where, members, mode: scorers.ScoringAs) -> str | None:
+    """Whom the scores below are given as: a member id, GUEST (the room), or None."""
+    if mode.mode == "room":
+        st.caption(t("workshop.scoring_as_room"))
+        return GUEST  # joined by code: scores as itself, in the room's stream
+    if mode.mode == "none":
+        st.info(t("workshop.no_member_row"))
+        return None
+    if mode.mode == "own":
+        name = next((m.name for m in members if m.id == mode.member_id), "")
+        st.caption(t("workshop.scoring_as_self", name=escape(name)))
+        return str(mode.member_id)
+    # A shared login or staff: the picker, labelled. Labels as options (not ids with a
+    # format_func): what the person sees is stored.
+    st.caption(t("workshop.picker_staff" if mode.mode == "staff" else "workshop.picker_shared"))
+    names = {f"{m.name} ({m.group_role})": str(m.id) for m in members}
+    names[t("workshop.guest")] = GUEST
+    label = st.selectbox(t("workshop.who_scores"), list(names), index=None,
+                         key=f"{where.prefix}.who", placeholder=t("workshop.pick_name"))
+    return names.get(label) if label is not None else None
+
+
 def my_scores(where: Where, sheet: list[workspace.AreaScores], members, *,
               disabled: bool = False) -> None:
-    """Each person scores on their own device: pick your name, then every area, both kinds."""
-    if where.actor.role == Role.PARTICIPANT:
-        who = GUEST  # joined by code: scores as itself, no member list to pick from
-    else:
-        # Labels as options (not ids with a format_func): what the person sees is stored.
-        names = {f"{m.name} ({m.group_role})": str(m.id) for m in members}
-        names[t("workshop.guest")] = GUEST
-        label = st.selectbox(t("workshop.who_scores"), list(names), index=None,
-                             key=f"{where.prefix}.who", placeholder=t("workshop.pick_name"))
-        if label is None or label not in names:
-            return
-        who = names[label]
+    """Each person scores on their own device: as their own member row (a personal
+    account), or by picking a name (a shared login, staff); then every area, both kinds."""
+    who = _who(where, members, scoring_as(where))
+    if who is None:
+        return
     st.caption(t("workshop.scale_help"))
     for area in sheet:
         st.markdown(f"**{escape(area.label)}**")
@@ -230,6 +251,8 @@ def my_scores(where: Where, sheet: list[workspace.AreaScores], members, *,
             col.radio(t(f"common.{kind.value}"), SCORE_OPTIONS, format_func=_score_label,
                       horizontal=True, key=key, help=help_text, on_change=_save_score,
                       args=(where, area.value_area_id, kind, who, key), disabled=disabled)
+            if who != GUEST and int(who) in area.by_staff.get(kind, set()):
+                col.caption(t("workshop.score_by_staff"))
     show()
 
 
@@ -275,8 +298,13 @@ def _save_agreed(where: Where, area_id: int, kind: ScoreKind, key: str) -> None:
 
 def agreed_scores(where: Where, sheet: list[workspace.AreaScores], *,
                   disabled: bool = False) -> None:
-    """The group's view: spread and median per area, and the value it agrees on."""
+    """The group's view: the members' spread and median per area, the room's median beside
+    it, and the value it agrees on (members only, in the agenda's scoring phase)."""
     st.caption(t("workshop.agree_help"))
+    refusal = scoring_as(where).agreed_refusal
+    if refusal:
+        st.info(t(refusal))
+    disabled = disabled or refusal is not None
     for area in sheet:
         st.markdown(f"**{escape(area.label)}**")
         cols = st.columns(2)
@@ -294,6 +322,14 @@ def agreed_scores(where: Where, sheet: list[workspace.AreaScores], *,
             n = len([v for v in area.individual(kind) if v is not None])
             col.caption(t("workshop.spread", low=fmt_num(spread[0]), high=fmt_num(spread[1]), n=n)
                         if spread else t("workshop.no_scores_yet"))
+            room = [v for v in area.room(kind) if v is not None]
+            if room:
+                col.caption(t("workshop.room_median", median=fmt_num(area.room_median(kind)),
+                              n=len(room)) + " · " + t("scores.room_counted"
+                                                       if area.room_counted
+                                                       else "scores.room_apart"))
+            if area.agreed_set.get(kind) and area.agreed_by_staff.get(kind):
+                col.caption(t("workshop.score_by_staff"))
 
 
 def members_for(where: Where):

@@ -88,6 +88,9 @@ def test_conflict_take_theirs_loads_their_text(db):
 
 def test_member_scores_on_own_device_and_group_agrees(db):
     actor, g, _, _, prefix = ids(db)
+    g.phase = "scoring"  # the agreed value is set in the room's scoring phase
+    db.add(g)
+    db.commit()
     at = run_app("kommune-3203", page="workshop")
     at.segmented_control(key="workshop.step").set_value("scores").run()
     who = at.selectbox(key=f"{prefix}.who")

@@ -6,7 +6,7 @@ decision with its time and the text shown. The new role «researcher» needs no 
 roles are stored as VARCHAR values.
 
 Revision ID: 0023
-Revises: 0022
+Revises: 0020
 Create Date: 2026-12-05 07:15:00
 """
 from collections.abc import Sequence
@@ -16,7 +16,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = '0023'
-down_revision: str | None = '0022'
+down_revision: str | None = '0020'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

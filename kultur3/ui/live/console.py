@@ -62,6 +62,10 @@ def console_controls(actor: Actor, state: LiveState, municipalities: list[tuple[
     d.selectbox(t("live.spotlight"), [whole, *names], key=spot_key, disabled=state.anonymous,
                 on_change=lambda: act(live.set_spotlight, actor=actor, gathering_id=gid,
                                        municipality_id=names.get(st.session_state[spot_key])))
+    _toggle(st, "live_console.room_scores", t("live.room_scores_counted"),
+            state.room_scores_counted, lambda v: act(
+                live.set_room_scores_counted, actor=actor, gathering_id=gid, counted=v))
+    st.caption(t("live.room_scores_help"))
     _timer_controls(actor, state)
 
 

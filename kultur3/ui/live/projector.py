@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -115,10 +116,33 @@ def _room_radar(view: RoomView) -> None:
                            separators=formatting.plotly_separators(lang()),
                            fmt=fmt_num)
     fig.update_layout(font={"size": 22}, height=620, title={"font": {"size": 26}})
-    st.plotly_chart(fig, key="projector.radar", config={"displaylogo": False,
-                                                         "displayModeBar": False})
-    widgets.chart_alternative("live.radar_alt", widgets.gap_table(view.radar),
-                              key="projector.radar")
+    # The room's stream goes beside the radar, not under it: under it, a 1280x720 projector
+    # showed it only after scrolling.
+    chart, beside = st.columns([3, 2]) if view.room else (st.container(), None)
+    with chart:
+        st.plotly_chart(fig, key="projector.radar", config={"displaylogo": False,
+                                                             "displayModeBar": False})
+        widgets.chart_alternative("live.radar_alt", widgets.gap_table(view.radar),
+                                  key="projector.radar")
+    if beside is not None:
+        with beside:
+            _room_stream(view)
+
+
+def _room_stream(view: RoomView) -> None:
+    """«Deltakere i rommet» beside the groups' values: the room's own median per area, and
+    whether it counts in the groups' values (the facilitator's choice)."""
+    if not view.room:
+        return
+    st.markdown(f"#### {t('scores.room_stream')}")
+    st.caption(t("scores.room_people", n=view.room_people) + " · " + t(
+        "scores.room_counted" if view.room_counted else "scores.room_apart"))
+    st.dataframe(pd.DataFrame({
+        t("common.value_area"): [a.label for a in view.room],
+        t("scores.groups_current"): [fmt_num(g.current) for g in view.radar],
+        t("scores.room_desired"): [fmt_num(a.desired) for a in view.room],
+        t("scores.room_current"): [fmt_num(a.current) for a in view.room],
+    }), hide_index=True, key="projector.room_stream")
 
 
 def _vote_results(view: RoomView) -> None:
