@@ -15,7 +15,7 @@ from kultur3.access import accounts
 from kultur3.access.accounts import DEMO_PASSWORD
 from kultur3.access.permissions import OPERATOR
 from kultur3.core.errors import ConfigError
-from kultur3.group import score_cells, scoring
+from kultur3.group import score_cells, scoring, survey_demo
 from kultur3.models import (
     Action,
     ActionNote,
@@ -121,8 +121,7 @@ def demo_made(session: Session) -> bool:
     publishes a password and a cookie key, so it runs on nothing else."""
     if session.get(Setting, DEMO_MARKER) is None:
         return False
-    foreign_programme = session.exec(select(Programme.id).where(
-        col(Programme.is_demo).is_(False))).first()
+    foreign_programme = session.exec(select(Programme.id).where(col(Programme.is_demo).is_(False))).first()
     foreign_user = session.exec(select(User.id).where(
         col(User.username).not_in(demo_usernames()))).first()
     return foreign_programme is None and foreign_user is None
@@ -201,6 +200,7 @@ def seed_demo(session: Session, *, force: bool = False, rng_seed: int = 2021) ->
                        GatheringStatus.CLOSED, municipality_id=muni.id)
     _demo_advisers(session, programme.id, users, munis)
     score_cells.rebuild(session, programme.id)
+    survey_demo.add_demo_surveys(session, programme.id, CONTENT["surveys"], today)
     changed(session)
     return SeedResult(municipalities=added, programme_id=programme.id, users=len(users))
 

@@ -7,6 +7,7 @@ from kultur3.insight import dashboard, sectors
 from kultur3.programme import catalogue
 from kultur3.ui import dashboard as dash
 from kultur3.ui import sectors as sectors_ui
+from kultur3.ui import survey_results as surveys_ui
 from kultur3.ui import widgets
 from kultur3.ui.context import cached_read, lang, require_programme, require_role, t
 
@@ -42,6 +43,9 @@ if compare.open:
             sectors_ui.split_table(cached_read(sectors.programme_split, actor=actor,
                                                programme_id=programme.id, lang=lang()),
                                    key="dashboard.sectors")
+        # A toggle as above: closed, the surveys are not read at all.
+        if st.toggle(t("survey_results.programme_heading"), key="dashboard.surveys_open"):
+            surveys_ui.programme_table(actor, programme.id, key="dashboard.surveys")
 if over_time.open:
     with over_time:
         dash.over_time(frame)

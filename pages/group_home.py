@@ -9,6 +9,7 @@ from kultur3.models import Role
 from kultur3.ui import anchoring as anchoring_ui
 from kultur3.ui import comments as comments_ui
 from kultur3.ui import feedback, keys, next_gathering, widgets
+from kultur3.ui import survey_results as surveys_ui
 from kultur3.ui.context import (
     cached_read,
     fmt_date,
@@ -46,9 +47,13 @@ with left:
     if home.gaps:
         st.subheader(t("group.latest_radar", title=widgets.escape(home.gathering_title),
                        date=fmt_date(home.gathering_date)))
-        widgets.gap_radar(home.gaps, key="group_home.radar")
+        found = surveys_ui.radar(actor, programme.id, municipality_id, home.gaps,
+                                 key="group_home.radar")
+        surveys_ui.details(found, home.gaps, key="group_home.surveys")
     else:
         st.info(t("group.no_scores"))
+        surveys_ui.details(surveys_ui.read(actor, programme.id, municipality_id), [],
+                           key="group_home.surveys")
     anchored = cached_read(anchoring.entries, actor=actor, programme_id=programme.id,
                            municipality_id=municipality_id)
     st.subheader(t("anchoring.heading"))

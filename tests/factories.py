@@ -94,3 +94,31 @@ def make_action(session, programme: Programme, municipality_id: int, *, title: s
     return actions.create_action(session=session, actor=actor, programme_id=programme.id,
                                  municipality_id=municipality_id, title=title,
                                  value_area_ids=[area.id], deadline=deadline)
+
+
+def make_survey(session, programme: Programme, municipality_id: int, *,
+                answers: list[dict[int, int | None]], title: str = "Hva mener elevene?",
+                audience: str = "pupils", open_answers: tuple[str, ...] = ()) -> int:
+    """A survey of one group with its responses, straight into the tables (answering is the
+    public form's; this builds only what results read). answers: one {value_area_id: score
+    or None («Vet ikke»)} per response; the areas asked are those of the first. Its id."""
+    from kultur3.models import Survey, SurveyArea, SurveyResponse, SurveyScore
+    today = clock.today()
+    survey = Survey(programme_id=programme.id, municipality_id=municipality_id, title=title,
+                    audience=audience, opens_on=today, closes_on=today,
+                    token=f"test-survey-{next(_serial)}")
+    session.add(survey)
+    session.flush()
+    for position, area_id in enumerate(answers[0] if answers else {}):
+        session.add(SurveyArea(survey_id=survey.id, value_area_id=area_id, position=position,
+                               statement=f"Påstand {position + 1}"))
+    for i, scores in enumerate(answers):
+        response = SurveyResponse(survey_id=survey.id, answered_on=today,
+                                  open_answer=open_answers[i] if i < len(open_answers) else "")
+        session.add(response)
+        session.flush()
+        for area_id, value in scores.items():
+            session.add(SurveyScore(response_id=response.id, value_area_id=area_id,
+                                    value=value))
+    session.flush()
+    return survey.id

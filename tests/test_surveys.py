@@ -349,7 +349,8 @@ def test_ten_taps_at_once_from_one_phone_store_one_response(demo_url):
                                          today=clock.today())
     results = _run_all([tap] * 10)
     with session_scope(engine) as s:
-        stored = s.exec(select(func.count()).select_from(SurveyResponse)).one()
+        stored = s.exec(select(func.count()).select_from(SurveyResponse).where(
+            SurveyResponse.survey_id == sid)).one()  # the demo's own surveys have responses
     engine.dispose()
     assert stored == 1
     assert sorted(kind for kind, _ in results) == ["error"] * 9 + ["ok"]

@@ -39,6 +39,7 @@ from kultur3.insight import (
     overview,
     sectors,
     shared_learning,
+    survey_results,
 )
 from kultur3.live import export, joining, moderation, room, spotlight, state, voting
 from kultur3.models import (
@@ -167,6 +168,9 @@ READS = {
     "comment_threads": lambda s, a, t: comments.threads(
         session=s, actor=a, programme_id=t["pid"], municipality_id=t["m"]),
     "comments_unread": lambda s, a, t: comments.unread(
+        session=s, actor=a, programme_id=t["pid"], municipality_id=t["m"]),
+    # Aggregates only; the demo's Bodø has a pupil survey above the threshold.
+    "survey_results": lambda s, a, t: survey_results.group_results(
         session=s, actor=a, programme_id=t["pid"], municipality_id=t["m"]),
 }
 
@@ -585,6 +589,8 @@ STAFF_ONLY = {
     "search_answers": ("leder", lambda s, a, t: answer_search.search_answers(
         session=s, actor=a, programme_id=t["pid"], search=answer_search.Search(query="musikk"))),
     "programme_split": ("leder", lambda s, a, t: sectors.programme_split(
+        session=s, actor=a, programme_id=t["pid"])),
+    "survey_overview": ("leder", lambda s, a, t: survey_results.programme_results(
         session=s, actor=a, programme_id=t["pid"])),
     "anchoring_counts": ("leder", lambda s, a, t: anchoring.programme_counts(
         session=s, actor=a, programme_id=t["pid"])),

@@ -12,6 +12,11 @@ from kultur3.group.scoring import AreaGap
 DESIRED_COLOUR = "#0072B2"  # blue
 CURRENT_COLOUR = "#D55E00"  # vermillion
 PREVIOUS_COLOUR = "#666666"  # grey, dotted: the previous gathering's current state
+# The respondents' medians of a group's surveys («Slik ser brukerne det»): bluish green, then
+# reddish purple for a second survey; dash-dot and a diamond or triangle, so they stay apart
+# from desired (solid, circle) and current (dash, square) without colour.
+SURVEY_STYLES = (("#009E73", "dashdot", "diamond"), ("#CC79A7", "longdashdot", "triangle-up"),
+                 ("#56B4E9", "longdash", "star"))
 SCALE = (0, 5)
 
 
@@ -39,11 +44,13 @@ def _fmt(value: float | None) -> str:
 def gap_radar(gaps: list[AreaGap], *, desired_label: str, current_label: str, gap_label: str,
               title: str = "", previous: list[float | None] | None = None,
               previous_label: str = "", band: list[tuple[float, float] | None] | None = None,
-              band_label: str = "", separators: str = ".,", fmt=None) -> go.Figure:
+              band_label: str = "", separators: str = ".,", fmt=None,
+              surveys: list[tuple[str, list[float | None]]] | None = None) -> go.Figure:
     """Desired (solid) vs current (dashed) on a fixed 1–5 scale; hover gives both and the gap.
 
-    Optional: the previous gathering's current state (dotted, grey) so change shows, and the
-    spread of members' current scores as a shaded band.
+    Optional: the previous gathering's current state (dotted, grey) so change shows, the
+    spread of members' current scores as a shaded band, and a line per survey (name, the
+    respondents' median per axis) beside the group's own current state.
     """
     fmt = fmt or _fmt
     labels = [wrap(html.escape(g.label)) for g in gaps]
@@ -69,6 +76,15 @@ def gap_radar(gaps: list[AreaGap], *, desired_label: str, current_label: str, ga
             marker={"symbol": symbol, "size": 9},
             connectgaps=False, hovertext=_closed(hover), hoverinfo="text",
         ))
+    for i, (name, values) in enumerate(surveys or []):
+        colour, dash, symbol = SURVEY_STYLES[i % len(SURVEY_STYLES)]
+        fig.add_trace(go.Scatterpolar(
+            r=_closed(values), theta=_closed(labels), name=html.escape(name),
+            mode="lines+markers", line={"color": colour, "dash": dash, "width": 3},
+            marker={"symbol": symbol, "size": 10}, connectgaps=False,
+            hovertext=_closed([f"{lab}<br>{html.escape(name)}: {fmt(v)}"
+                               for lab, v in zip(labels, values, strict=True)]),
+            hoverinfo="text"))
     fig.update_layout(
         separators=separators,
         title={"text": html.escape(title)} if title else None,

@@ -4,11 +4,14 @@ gathering and the anchoring, in the chosen language."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from kultur3.core import formatting
 from kultur3.core.i18n import t
-from kultur3.insight import pdf
+from kultur3.insight import pdf, survey_results
 from kultur3.insight.municipality_work import MunicipalityWork
 from kultur3.insight.pdf import Line
+from kultur3.models import SURVEY_MIN_RESPONSES
 
 
 def _by_staff(marked: bool, lang: str) -> str:
@@ -88,6 +91,41 @@ def _anchoring(work: MunicipalityWork, lang: str) -> list[Line]:
     return lines if work.anchoring else [*lines, ("p", t("anchoring.none", lang))]
 
 
+def _who(r: survey_results.SurveyResult, lang: str) -> str:
+    return r.audience_label or t(f"survey_results.audience_{r.audience.value}", lang)
+
+
+def _surveys(work: MunicipalityWork, lang: str) -> list[Line]:
+    """The group's surveys as aggregates: a median and middle half per area, the
+    differences from the group's own current state in words; never a single response."""
+    if not work.surveys:
+        return []
+    fmt = partial(formatting.fmt_number, lang=lang)
+    lines: list[Line] = [("h", t("survey_results.heading", lang))]
+    shown = [r for r in work.surveys if r.shown]
+    for r in work.surveys:
+        who = _who(r, lang)
+        if not r.shown:
+            lines.append(("p", t("survey_results.below_threshold", lang, title=r.title,
+                                 n=SURVEY_MIN_RESPONSES)))
+            continue
+        lines.append(("q", f"{r.title} · {who} · "
+                           f"{t('survey_results.col_responses', lang)}: {r.responses}"))
+        for a in r.areas:
+            lines.append(("p", t("survey_results.report_line", lang, area=a.label,
+                                 median=fmt(a.median) if a.median is not None else "–",
+                                 q1=fmt(a.q1) if a.q1 is not None else "–",
+                                 q3=fmt(a.q3) if a.q3 is not None else "–",
+                                 answered=a.answered, dont_know=a.dont_know)))
+    by_id = {r.survey_id: r for r in shown}
+    for d in survey_results.differences(shown, list(work.gaps)):
+        who = _who(by_id[d.survey_id], lang)
+        key = "survey_results.lower" if d.difference < 0 else "survey_results.higher"
+        lines.append(("p", t(key, lang, audience=who, area=d.area,
+                             diff=fmt(abs(d.difference)))))
+    return lines
+
+
 def build(work: MunicipalityWork, *, programme: str, is_demo: bool, lang: str) -> bytes:
     """The report as PDF bytes."""
     def fmt(value):
@@ -104,7 +142,11 @@ def build(work: MunicipalityWork, *, programme: str, is_demo: bool, lang: str) -
     known = sorted((g for g in work.gaps if g.gap is not None), key=lambda g: -g.gap)
     gap_lines = [f"{g.label}: {fmt(g.desired)} → {fmt(g.current)} (gap {fmt(g.gap)})"
                  for g in known]
-    sections = (_staff_scores(work, lang) + _pictures(work, lang) + _project(work, lang)
-                + _actions(work, lang) + _log(work, lang) + _anchoring(work, lang))
+    sections = (_staff_scores(work, lang) + _pictures(work, lang) + _surveys(work, lang)
+                + _project(work, lang) + _actions(work, lang) + _log(work, lang)
+                + _anchoring(work, lang))
+    lines = [(t("survey_results.line", lang, n=r.responses, audience=_who(r, lang)),
+              survey_results.radar_line(r, list(work.gaps)))
+             for r in work.surveys if r.shown]
     return pdf.group_report(text=text, gaps=list(work.gaps), gap_lines=gap_lines,
-                                sections=sections)
+                                sections=sections, surveys=lines)

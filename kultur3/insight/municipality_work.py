@@ -10,7 +10,7 @@ from sqlmodel import Session, col, select
 
 from kultur3.access.permissions import Actor, check_read
 from kultur3.group import actions, anchoring, team
-from kultur3.insight import overview
+from kultur3.insight import overview, survey_results
 from kultur3.models import Answer, Gathering, Score, ValueArea
 from kultur3.programme import catalogue
 from kultur3.programme.templates import localized
@@ -43,6 +43,7 @@ class MunicipalityWork:
     # (gathering, value areas) where staff entered a score on the group's behalf: the report
     # marks them, as the screen does.
     staff_scores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    surveys: tuple[survey_results.SurveyResult, ...] = ()  # aggregates only
 
 
 def _latest_answered(session: Session, programme_id: int, municipality_id: int
@@ -125,7 +126,10 @@ def municipality_work(*, session: Session, actor: Actor, programme_id: int,
         anchoring=tuple(entries),
         high_without_anchoring=tuple(anchoring.high_without_anchoring(
             home.gaps, anchoring.anchored(entries))),
-        staff_scores=staff_scores(session, programme_id, municipality_id, lang))
+        staff_scores=staff_scores(session, programme_id, municipality_id, lang),
+        surveys=survey_results.group_results(session=session, actor=actor,
+                                             programme_id=programme_id,
+                                             municipality_id=municipality_id, lang=lang))
 
 
 

@@ -20,7 +20,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.backends.backend_pdf import PdfPages  # noqa: E402
 
 from kultur3.group.scoring import AreaGap  # noqa: E402
-from kultur3.insight.charts import CURRENT_COLOUR, DESIRED_COLOUR  # noqa: E402
+from kultur3.insight.charts import CURRENT_COLOUR, DESIRED_COLOUR, SURVEY_STYLES  # noqa: E402
 
 A4 = (8.27, 11.69)
 
@@ -39,7 +39,8 @@ class ReportText:
     demo_note: str | None
 
 
-def _radar(ax, gaps: list[AreaGap], desired: str, current: str) -> None:
+def _radar(ax, gaps: list[AreaGap], desired: str, current: str,
+           surveys: list[tuple[str, list[float | None]]] = ()) -> None:
     n = len(gaps)
     angles = [math.pi / 2 - 2 * math.pi * i / n for i in range(n)]
     for values, colour, style, label in (([g.desired for g in gaps], DESIRED_COLOUR, "-", desired),
@@ -50,7 +51,15 @@ def _radar(ax, gaps: list[AreaGap], desired: str, current: str) -> None:
             xs, ys = zip(*[*pts, pts[0]], strict=True)
             ax.plot(xs, ys, style, color=colour, linewidth=2.2, label=label.replace("$", r"\$"),
                     marker="o", markersize=4)
+    for i, (label, values) in enumerate(surveys):  # a survey's medians: dash-dot, diamonds
+        colour = SURVEY_STYLES[i % len(SURVEY_STYLES)][0]
+        ys = [math.nan if v is None else v for v in values]  # NaN breaks the line: not asked
+        ax.plot([*angles, angles[0]], [*ys, ys[0]], "-.", color=colour, linewidth=2,
+                label=label.replace("$", r"\$"), marker="D", markersize=4)
     ax.set_ylim(0, 5)
+    # The whole circle: left to itself matplotlib took the angles' span (a quarter short,
+    # from the first axis clockwise to the last) and cut the quarter before the first axis.
+    ax.set_thetalim(math.pi / 2 - 2 * math.pi, math.pi / 2)
     ax.set_yticks([1, 2, 3, 4, 5])
     ax.set_xticks(angles)
     ax.set_xticklabels([textwrap.fill(g.label, 16) for g in gaps], fontsize=7.5, parse_math=False)
@@ -120,12 +129,13 @@ TOP, BOTTOM = 0.90, 0.06
 
 
 def group_report(*, text: ReportText, gaps: list[AreaGap], gap_lines: list[str],
-                 sections: list[Line]) -> bytes:
+                 sections: list[Line],
+                 surveys: list[tuple[str, list[float | None]]] = ()) -> bytes:
     """Page one: the radar and the gaps; then every section flowed over as many pages as the
     group's words need. Text is TrueType (searchable, Sami letters kept), never math."""
     first = _page(text)
     _radar(first.add_axes([0.12, 0.50, 0.5, 0.33], projection="polar"), gaps, text.desired,
-           text.current)
+           text.current, surveys)
     _block(first, 0.66, 0.84, text.biggest_gaps, gap_lines or ["–"], width=34)
     figures, fig, y = [first], first, 0.40
     for style, body in sections:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from kultur3.insight.municipality_work import MunicipalityWork
+from kultur3.ui import survey_results as surveys_ui
 from kultur3.ui import widgets
 from kultur3.ui.context import fmt_date, t
 from kultur3.ui.widgets import escape
@@ -33,10 +34,15 @@ def pictures(data: MunicipalityWork) -> None:
 
 
 def radar(data: MunicipalityWork) -> None:
-    if data.gaps and any(g.desired is not None or g.current is not None for g in data.gaps):
-        widgets.gap_radar(list(data.gaps), key="municipality_work.radar", table_beside=True)
+    """The radar with a line per survey shown (aggregates only), and the surveys' tables."""
+    gaps = list(data.gaps)
+    if gaps and any(g.desired is not None or g.current is not None for g in gaps):
+        widgets.gap_radar(gaps, key="municipality_work.radar", table_beside=True,
+                          surveys=surveys_ui.lines(data.surveys, gaps) or None)
     else:
+        gaps = []
         st.info(t("group.no_scores"))
+    surveys_ui.details(data.surveys, gaps, key="municipality_work.surveys")
 
 
 def project(data: MunicipalityWork) -> None:

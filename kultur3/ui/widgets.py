@@ -24,36 +24,43 @@ def demo_banner(programme: ProgrammeInfo | None) -> None:
         st.info(t("app.demo_banner"), icon="ℹ️")
 
 
-def gap_table(gaps: list[AreaGap]) -> pd.DataFrame:
-    """The radar's numbers as a table (the chart's text alternative)."""
+def gap_table(gaps: list[AreaGap],
+              surveys: list[tuple[str, list[float | None]]] | None = None) -> pd.DataFrame:
+    """The radar's numbers as a table (the chart's text alternative), a column per survey."""
     return pd.DataFrame({
         t("common.value_area"): [g.label for g in gaps],
         t("common.desired"): [fmt_num(g.desired) for g in gaps],
         t("common.current"): [fmt_num(g.current) for g in gaps],
         t("common.gap"): [fmt_num(g.gap) for g in gaps],
+        **{name: [fmt_num(v) for v in values] for name, values in surveys or []},
     })
 
 
 def gap_radar(gaps: list[AreaGap], *, key: str, title: str = "",
               previous: list[float | None] | None = None, previous_title: str | None = None,
               band: list[tuple[float, float] | None] | None = None,
-              table_beside: bool = False) -> None:
+              table_beside: bool = False,
+              surveys: list[tuple[str, list[float | None]]] | None = None) -> None:
     """The gap radar with its alt text and the same figures as a table: beside the chart,
-    or one click away in an expander."""
+    or one click away in an expander. surveys: a line each beside the group's own
+    current state (kultur3/ui/survey_results.py)."""
     fig = charts.gap_radar(gaps, desired_label=t("common.desired"),
                            current_label=t("common.current"), gap_label=t("common.gap"),
                            title=title, previous=previous,
                            previous_label=t("common.previous", title=previous_title or ""),
                            band=band, band_label=t("common.spread_band"),
-                           separators=formatting.plotly_separators(lang()), fmt=fmt_num)
+                           separators=formatting.plotly_separators(lang()), fmt=fmt_num,
+                           surveys=surveys)
     chart, table = st.columns([3, 2]) if table_beside else (st.container(), None)
     chart.plotly_chart(fig, key=key, config={"displaylogo": False})
     chart.caption(t("group.radar_alt"))
+    if surveys:
+        chart.caption(t("survey_results.radar_alt"))
     if table is not None:
-        table.dataframe(gap_table(gaps), hide_index=True, key=f"{key}.table")
+        table.dataframe(gap_table(gaps, surveys), hide_index=True, key=f"{key}.table")
     else:
         with st.expander(t("common.show_table")):
-            st.dataframe(gap_table(gaps), hide_index=True, key=f"{key}.table")
+            st.dataframe(gap_table(gaps, surveys), hide_index=True, key=f"{key}.table")
 
 
 def gathering_kind(kind: str) -> str:

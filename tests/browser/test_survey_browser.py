@@ -22,19 +22,23 @@ PHONE = {"width": 390, "height": 844}
 SHOTS = os.environ.get("KULTUR3_SHOTS")  # a folder: the phone's page is saved there
 
 
-def _stored(url: str) -> tuple[int, list[str]]:
+def _stored(url: str, token: str) -> tuple[int, list[str]]:
+    """This survey's responses and device marks (the demo's own surveys have theirs)."""
     engine = make_engine(url)
     with Session(engine) as s:
-        responses = len(s.exec(select(SurveyResponse)).all())
-        hashes = list(s.exec(select(SurveyDevice.device_hash)).all())
+        sid = s.exec(select(Survey.id).where(Survey.token == token)).one()
+        responses = len(s.exec(select(SurveyResponse).where(
+            SurveyResponse.survey_id == sid)).all())
+        hashes = list(s.exec(select(SurveyDevice.device_hash).where(
+            SurveyDevice.survey_id == sid)).all())
     engine.dispose()
     return responses, hashes
 
 
 def _made_in_the_browser(page, server) -> str:
-    """The coordinator (the demo's Bodø login) makes a pupil survey on /undersokelse: a title
-    and two value areas, the rest as it comes; returns its token."""
-    login(page, server.url, "kommune-1804")
+    """The coordinator (the demo's Lillestrøm login: no demo survey yet) makes a pupil survey
+    on /undersokelse: a title and two value areas, the rest as it comes; returns its token."""
+    login(page, server.url, "kommune-3205")
     page.goto(f"{server.url}/undersokelse")
     wait_for_app(page)
     keyed(page, "surveys.new.title").locator("input").fill("Elevundersøkelse våren")
@@ -53,7 +57,8 @@ def _made_in_the_browser(page, server) -> str:
         page.screenshot(path=str(Path(SHOTS) / "survey-coordinator.png"), full_page=True)
     engine = make_engine(server.database_url)
     with Session(engine) as s:
-        token = s.exec(select(Survey.token)).one()
+        token = s.exec(select(Survey.token).where(
+            Survey.title == "Elevundersøkelse våren")).one()
     engine.dispose()
     return token
 
@@ -88,7 +93,7 @@ def test_three_phones_answer_and_the_first_is_refused_a_second_time(server, brow
         wait_for_app(again)
         expect(again.get_by_text("Du har allerede svart")).to_be_visible()
         expect(again.get_by_role("button", name="Send svaret")).to_have_count(0)
-        responses, hashes = _stored(server.database_url)
+        responses, hashes = _stored(server.database_url, token)
         assert responses == 3 and len(hashes) == 3
         assert cookie not in hashes  # only its hash is stored
     finally:

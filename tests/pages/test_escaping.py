@@ -17,6 +17,8 @@ from kultur3.models import (
     Member,
     Participation,
     Programme,
+    Survey,
+    SurveyArea,
     User,
     ValueArea,
 )
@@ -95,6 +97,12 @@ def hostile(app_env):
                          comment=HOSTILE, approve=True)
         shared_learning.set_shared(session=s, actor=asker, kind="action", item_id=action_id,
                            shared=True)
+        # The demo's Asker has a partner survey: its title, audience and statements.
+        survey = s.exec(select(Survey).where(
+            Survey.municipality_id == asker.municipality_id)).one()
+        survey.title, survey.audience_label = PAYLOADS[0], PAYLOADS[4][:120]
+        for asked in s.exec(select(SurveyArea).where(SurveyArea.survey_id == survey.id)):
+            asked.statement = HOSTILE[:300]
         s.commit()
     engine.dispose()
 
@@ -135,6 +143,14 @@ def test_hostile_text_is_shown_not_dropped(hostile):
     assert any(r"\<script\>alert" in body for body in rendered(plan))
     home = run_app("kommune-3203")
     assert any(r"\!\[bilde\]" in body for body in rendered(home))
+
+
+def test_a_surveys_hostile_title_and_audience_are_shown_inert(hostile):
+    home = run_app("kommune-3203")
+    assert not home.exception
+    assert_inert(home)
+    assert any(r"\<script\>alert" in body for body in rendered(home))  # the title
+    assert any(r"\*\*fet\*\*" in body for body in rendered(home))  # the audience
 
 
 def test_comments_with_hostile_text_are_shown_inert(hostile):

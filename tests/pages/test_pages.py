@@ -145,7 +145,9 @@ def test_group_home_shows_radar_members_and_focus():
     import json
     spec = json.loads(chart.proto.spec)
     names = [tr["name"] for tr in spec["data"]]
-    assert names == ["Ønsket situasjon", "Nåsituasjon"]
+    # The demo's Asker has a partner survey above the threshold: its line is the third.
+    assert names == ["Ønsket situasjon", "Nåsituasjon",
+                     "Slik ser brukerne det: Samarbeidspartnerne (15 svar)"]
     assert spec["data"][1]["line"]["dash"] == "dash"
     assert len(spec["data"][0]["r"]) == 9  # eight axes, closed
     assert "Fokusområde" in texts(at)
