@@ -1,7 +1,7 @@
 """Command line: `python -m kultur3 db upgrade|downgrade REV | seed --demo | create-user ... | programme
 create|list|enrol|status|assign|unassign ... | municipalities load FILE | invite EMAIL ... | backup FILE |
 restore FILE --yes | purge-guests | purge --archived-before DATE [--yes] |
-send-reminders [--dry-run] [--today YYYY-MM-DD]`."""
+send-reminders [--dry-run] [--today YYYY-MM-DD] | research-export --programme SLUG OUT/`."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from kultur3.core.i18n import t
 from kultur3.group import invitations
 from kultur3.models import ACCOUNT_ROLES, LANGS, ProgrammeStatus, Role, Sector
 from kultur3.outreach import run as reminders
-from kultur3.privacy import notice, personal_data, retention
+from kultur3.privacy import notice, personal_data, research_export, research_package, retention
 from kultur3.programme import advisers, catalogue, lifecycle, register, templates
 from kultur3.seed import seed_demo
 from kultur3.store import backup, ratelimit
@@ -64,6 +64,10 @@ def _parser() -> argparse.ArgumentParser:
     inv.add_argument("--lang", default="nb", choices=list(LANGS), help="language of the mail")
     inv.add_argument("--days", type=int, default=invitations.INVITE_DAYS,
                      help="days until the link expires")
+    rx = sub.add_parser("research-export", help="the programme's research data package "
+                        "(pseudonyms, consented people only) into the directory OUT")
+    rx.add_argument("--programme", required=True, help="programme slug")
+    rx.add_argument("out")
     dump = sub.add_parser("backup", help="write a consistent copy of the database to FILE "
                           "(SQLite: online backup; PostgreSQL: pg_dump)")
     dump.add_argument("file")
@@ -129,7 +133,8 @@ def _purge_command(args, session) -> None:
               f"invitasjoner, {result.participants} deltakere med kode, {result.owner_names} "
               f"navn som ansvarlig, {result.author_links} koblinger til hvem som skrev, "
               f"{result.audit_events} hendelser i endringsloggen, {result.advisers} "
-              "prosessveiledere knyttet til kommuner")
+              f"prosessveiledere knyttet til kommuner, {result.consents} svar om samtykke "
+              "til forskning")
     where = ", ".join(result.programmes)
     if args.apply:
         print(f"Slettet fra {where}: {counts}.")
@@ -361,6 +366,13 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "invite":
             with session_scope(engine) as session:
                 _invite_command(args, session)
+        elif args.command == "research-export":
+            with session_scope(engine) as session:
+                package = research_export.research_export(
+                    session=session, actor=OPERATOR, programme_id=lifecycle.by_slug(
+                        session=session, slug=args.programme).id)
+            out = research_package.write(package, Path(args.out))
+            print(f"Forskningsuttrekket ({len(package)} filer) er skrevet til {out}.")
         elif args.command == "create-user":
             password = _read_password()
             with session_scope(engine) as session:

@@ -111,7 +111,7 @@ DEMO_MARKER = "demo.made_by"
 
 def demo_usernames() -> set[str]:
     """Every login the demo makes."""
-    return {"admin", "fasilitator", "veileder", "leder", *(f"kommune-{n}" for n in PILOTS),
+    return {"admin", "fasilitator", "veileder", "leder", "forsker", *(f"kommune-{n}" for n in PILOTS),
             *(f"kommuneleder-{n}" for n in PILOTS)}
 
 
@@ -146,7 +146,7 @@ def seed_demo(session: Session, *, force: bool = False, rng_seed: int = 2021) ->
     rng = random.Random(rng_seed)
     programme = create_programme(session=session, slug=DEMO_SLUG, name=DEMO_NAME, is_demo=True)
     users = _demo_users(session)
-    for staff in ("fasilitator", "veileder", "leder"):
+    for staff in ("fasilitator", "veileder", "leder", "forsker"):
         session.add(ProgrammeAccess(programme_id=programme.id, user_id=users[staff].id))
     areas = session.exec(select(ValueArea).where(ValueArea.programme_id == programme.id)
                          .order_by(ValueArea.position)).all()
@@ -224,12 +224,12 @@ def _gathering(session: Session, programme: Programme, kind: GatheringKind, titl
 
 
 def _demo_users(session: Session) -> dict[str, User]:
-    """admin, fasilitator, leder and kommune-<nr> (a shared login) for every pilot municipality."""
+    """admin, fasilitator, leder, forsker and kommune-<nr> (a shared login) per pilot municipality."""
     h = _demo_hash()
     specs = [("admin", Role.ADMIN, "Demo-administrator", None),
              ("fasilitator", Role.FACILITATOR, "Demo-fasilitator", None),
              ("veileder", Role.FACILITATOR, "Demo-prosessveileder", None),
-             ("leder", Role.LEADER, "Demo-leder", None)]
+             ("leder", Role.LEADER, "Demo-leder", None), ("forsker", Role.RESEARCHER, "Demo-forsker", None)]
     specs += [(f"kommune-{n}", Role.GROUP, f"Kommunegruppe {n}", n) for n in PILOTS]
     specs += [(f"kommuneleder-{n}", Role.MUNICIPAL_LEADER, f"Kommuneledelsen {n}", n)
               for n in PILOTS]

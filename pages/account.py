@@ -4,7 +4,7 @@ am logged in, log out on every device, my calendar link."""
 import streamlit as st
 
 from kultur3.access.permissions import HOME_PAGE
-from kultur3.ui import account, widgets
+from kultur3.ui import account, research, widgets
 from kultur3.ui import admin as ui
 from kultur3.ui.context import current_programme, require_role, t
 
@@ -17,5 +17,6 @@ ui.change_password_form(actor)
 account.sessions_panel(actor)
 account.calendar_panel(actor)
 account.reminders_panel(actor)
+research.consent_panel(actor)
 if st.session_state.pop("account.go_home", False):  # the temporary password is gone: go on
     st.switch_page(f"pages/{HOME_PAGE[actor.role]}.py")

@@ -4,7 +4,7 @@ with their descriptions and level texts, and the questions' wording."""
 import streamlit as st
 
 from kultur3.programme import catalogue
-from kultur3.ui import feedback, widgets
+from kultur3.ui import feedback, research, widgets
 from kultur3.ui import framework_edit as ui
 from kultur3.ui import programme as programme_ui
 from kultur3.ui.context import cached_read, current_programme, require_role, t
@@ -29,9 +29,12 @@ if programme is None:
     st.stop()
 widgets.demo_banner(programme)
 st.header(t("programme.framework_of", name=widgets.escape(programme.name)))
-areas, questions = st.tabs([t("framework.areas"), t("framework.questions")])
+areas, questions, partner = st.tabs([t("framework.areas"), t("framework.questions"),
+                                     t("research.partner_tab")])
 with areas:
     ui.areas_editor(actor, programme.id, cached_read(
         catalogue.value_areas, programme_id=programme.id, include_retired=True))
 with questions:
     ui.question_editor(actor, cached_read(catalogue.questions, programme_id=programme.id))
+with partner:
+    research.partner_form(actor, programme.id)

@@ -21,7 +21,7 @@ with st.expander(t("invite.staff_heading"), expanded=True):
     else:
         st.caption(t("invite.staff_help", programme=programme.name))
         invites.invite_form(actor, "admin_users.invite",
-                            roles=[Role.FACILITATOR, Role.LEADER, Role.ADMIN],
+                            roles=[Role.FACILITATOR, Role.LEADER, Role.RESEARCHER, Role.ADMIN],
                             programme_id=programme.id, programme_name=programme.name)
 with st.expander(t("admin.create"), expanded=False):
     ui.create_user_form(actor)

@@ -4,8 +4,8 @@ import streamlit as st
 
 from kultur3.access.permissions import HOME_PAGE
 from kultur3.group import invitations
-from kultur3.ui import auth, feedback, keys, privacy
-from kultur3.ui.context import current_user, read, require_role, t
+from kultur3.ui import auth, feedback, keys, privacy, research
+from kultur3.ui.context import current_user, lang, read, require_role, t
 from kultur3.ui.widgets import escape
 
 require_role("invitation", visitors=True)
@@ -23,8 +23,11 @@ if view.state == "has_account":  # a link never logs anyone into an account that
         privacy.link()
         st.stop()
     st.markdown(t("invite.take_it", programme=escape(view.programme)))
+    consent = research.consent_question(view.research_partner, view.research_purpose,
+                                        key="invitation.research_take")
     if st.button(t("invite.take"), key="invitation.take", type="primary"):
-        taken = feedback.act(invitations.accept_logged_in, actor=me, token=token)
+        taken = feedback.act(invitations.accept_logged_in, actor=me, token=token,
+                             research_consent=consent, lang=lang())
         if taken.ok:
             st.session_state[keys.INVITATION_DONE] = HOME_PAGE[taken.value.role]
             st.rerun()
@@ -54,7 +57,8 @@ def _accept() -> None:
         return
     accepted = feedback.act(invitations.accept, token=token,
                             password=get("invitation.password", ""),
-                            display_name=get("invitation.name", ""))
+                            display_name=get("invitation.name", ""),
+                            research_consent=bool(get("invitation.research")), lang=lang())
     if accepted.ok:
         auth.log_in(accepted.value, next_path="/")  # home, not back to the spent link
         st.session_state[keys.INVITATION_DONE] = HOME_PAGE[accepted.value.role]
@@ -68,6 +72,9 @@ with st.form("invitation.form"):
                   help=t("account.rules", limit=12), autocomplete="new-password")
     st.text_input(t("account.repeat"), type="password", max_chars=200, key="invitation.repeat",
                   autocomplete="new-password")
+    if not reset:
+        research.consent_question(view.research_partner, view.research_purpose,
+                                  key="invitation.research")
     st.form_submit_button(t("invite.accept"), key="invitation.submit", type="primary",
                           on_click=_accept)
 feedback.show()

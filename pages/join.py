@@ -5,8 +5,8 @@ import streamlit as st
 
 from kultur3.core.errors import Kultur3Error
 from kultur3.live import joining
-from kultur3.ui import feedback, keys, privacy
-from kultur3.ui.context import client_id, read, require_role, t
+from kultur3.ui import feedback, keys, privacy, research
+from kultur3.ui.context import client_id, lang, read, require_role, t
 from kultur3.ui.live.device import device_id, previous_key
 from kultur3.ui.widgets import escape
 
@@ -42,21 +42,27 @@ if not info.open:
     st.stop()
 
 
-def _join(municipality_id: int | None = None) -> None:
+def _join(municipality_id: int | None = None, consent: bool = False) -> None:
     joined = feedback.act(joining.join, code=code, municipality_id=municipality_id,
-                          client=client_id(), device=device_id(), previous_key=previous_key())
+                          client=client_id(), device=device_id(), previous_key=previous_key(),
+                          research_consent=consent, lang=lang())
     if not joined.ok:
         feedback.show()  # this runs in the page: say why here
         st.stop()
     st.switch_page("pages/live_group.py", query_params={keys.PARTICIPANT_PARAM: joined.value})
 
 
-if info.municipality_id is not None:  # a table card: no list, no extra tap
-    _join()
+if info.municipality_id is not None and not info.research_partner:
+    _join()  # a table card: no list, no extra tap (unless there is a question to ask)
 names = {name: mid for mid, name in info.municipalities}
-choice = st.selectbox(t("live.pick_municipality"), list(names), index=None,
-                      key="join.municipality", placeholder=t("common.choose"))
+choice = None
+if info.municipality_id is None:
+    choice = st.selectbox(t("live.pick_municipality"), list(names), index=None,
+                          key="join.municipality", placeholder=t("common.choose"))
+consent = research.consent_question(info.research_partner, info.research_purpose,
+                                    key="join.research")
 st.caption(t("live.join_privacy"))
 privacy.link()
-if st.button(t("live.join"), key="join.submit", type="primary", disabled=choice is None):
-    _join(names[choice])
+if st.button(t("live.join"), key="join.submit", type="primary",
+             disabled=choice is None and info.municipality_id is None):
+    _join(names[choice] if choice is not None else None, consent)

@@ -118,11 +118,11 @@ def test_a_demo_database_from_before_the_marker_gets_it_and_a_real_one_does_not(
         assert seed_programme.id
     for e in (demo_engine, engine):
         migrate.downgrade(e, "0010")
-        if e is demo_engine:  # a demo from before 0012 had no adviser login (issue 23)
-            with Session(e) as s:
-                s.exec(text("DELETE FROM programmeaccess WHERE user_id IN "
-                            "(SELECT id FROM \"user\" WHERE username = 'veileder')"))
-                s.exec(text("DELETE FROM \"user\" WHERE username = 'veileder'"))
+        if e is demo_engine:  # a demo from before 0012 had no adviser login (issue 23) and
+            with Session(e) as s:  # no researcher (issue 24)
+                s.exec(text("DELETE FROM programmeaccess WHERE user_id IN (SELECT id FROM "
+                            "\"user\" WHERE username IN ('veileder', 'forsker'))"))
+                s.exec(text("DELETE FROM \"user\" WHERE username IN ('veileder', 'forsker')"))
                 s.commit()
         migrate.upgrade(e)
     with Session(demo_engine) as s:

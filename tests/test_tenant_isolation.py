@@ -58,7 +58,7 @@ from kultur3.models import (
     SurveyAudience,
     SurveyResponse,
 )
-from kultur3.privacy import notice, personal_data
+from kultur3.privacy import notice, personal_data, research_export
 from kultur3.programme import (
     advisers,
     catalogue,
@@ -67,6 +67,7 @@ from kultur3.programme import (
     gatherings,
     lifecycle,
     register,
+    research,
 )
 from kultur3.store import versions
 from tests.conftest import actor_of, municipality_id
@@ -91,6 +92,8 @@ def t(demo):
             for title in ("Først", "Flyttes opp", "Fjernet")]
     actions.delete_action(session=demo, actor=OPERATOR, action_id=made[2])
     g.prep_task = "Les casen"  # a preparation task for the group to tick
+    research.set_research_partner(session=demo, actor=OPERATOR, programme_id=pid,
+                                  partner="Universitetet", purpose="Følgeforskning")
     g.phase = "scoring"  # the room's scoring phase: the only one the agreed value is set in
     empty = gatherings.create_gathering(  # nothing recorded: it may be deleted
         session=demo, actor=OPERATOR, programme_id=pid, kind=GatheringKind.FELLESSAMLING,
@@ -615,6 +618,8 @@ STAFF_ONLY = {
         session=s, actor=a, kind=personal_data.MEMBER, person_id=t["member"])),
     "set_controller": ("admin", lambda s, a, t: notice.set_controller(
         session=s, actor=a, value="Kulturrådet, post@kulturradet.no")),
+    "research_export": ("admin", lambda s, a, t: research_export.research_export(
+        session=s, actor=a, programme_id=t["pid"])),
 }
 
 
@@ -628,7 +633,8 @@ def other_staff(demo):
                           numbers=["1804", "3203"])
     staff = []
     for username, role in (("fasilitator-vestland", Role.FACILITATOR),
-                           ("leder-vestland", Role.LEADER)):
+                           ("leder-vestland", Role.LEADER),
+                           ("forsker-vestland", Role.RESEARCHER)):
         user = accounts.create_user(session=demo, actor=OPERATOR, username=username, password_hash="-",
                                     role=role)
         lifecycle.grant_access(session=demo, actor=OPERATOR, programme_id=other.id,
@@ -769,6 +775,14 @@ NOT_SCOPED = {
     "kultur3.access.programme_staff.revoke_access": ADMIN_ONLY,
     "kultur3.group.invitations.accept_logged_in": "the acting user's own account, named by the link",
     "kultur3.privacy.personal_data.export_person": ADMIN_ONLY,
+    "kultur3.privacy.research_export.research_zip": "research_export in a zip: the same "
+                                                    "check, exercised by research_export",
+    "kultur3.programme.research.research_settings": ADMIN_ONLY,
+    "kultur3.programme.research.set_research_partner": ADMIN_ONLY,
+    "kultur3.programme.research.my_consents": "the acting user's own consent "
+                                              "(tests/test_research.py)",
+    "kultur3.programme.research.set_my_consent": "the acting user's own consent, in a "
+                                                 "programme it takes part in",
     "kultur3.access.identity.participant_key": "a participant's own key, from the actor alone",
     "kultur3.live.voting.voter_key_for": "a voter's own key, from the actor alone",
     "kultur3.programme.catalogue.visible_programmes": "lists the actor's own programmes",
@@ -913,7 +927,8 @@ def _actor_of_role(demo, t, role: Role):
         return _viewer(demo, t)
     return actor_of(demo, {Role.ADMIN: "admin", Role.FACILITATOR: "fasilitator",
                            Role.LEADER: "leder", Role.GROUP: "kommune-1804",
-                           Role.MUNICIPAL_LEADER: "kommuneleder-1804"}[role])
+                           Role.MUNICIPAL_LEADER: "kommuneleder-1804",
+                           Role.RESEARCHER: "forsker"}[role])
 
 
 @pytest.mark.parametrize("name", list(ALL_CALLS))

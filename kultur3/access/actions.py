@@ -24,6 +24,7 @@ from kultur3.models import Role
 
 A, F, L = Role.ADMIN, Role.FACILITATOR, Role.LEADER
 G, ML, P, V = Role.GROUP, Role.MUNICIPAL_LEADER, Role.PARTICIPANT, Role.VIEWER
+R = Role.RESEARCHER
 
 
 class Scope(StrEnum):
@@ -66,6 +67,9 @@ ACTIONS: dict[str, Rule] = {
     "answers.progress": _rule(PROGRAMME, (A, F)),
     "dashboard.read": _rule(PROGRAMME, (A, F, L)),
     "answers.search": _rule(PROGRAMME, (A, F, L)),
+    # The research export (pseudonyms, consented people only): the admin and the programme's
+    # research partner; nobody else, since even pseudonymised rows are personal data.
+    "research.export": _rule(PROGRAMME, (A, R)),
     # Advisers (prosessveiledere): who follows which municipality; one's own «Mine kommuner»;
     # every adviser's list and the municipalities nobody follows (the admin's overview).
     "advisers.assign": _rule(PROGRAMME, (A, F)),

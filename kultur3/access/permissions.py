@@ -112,19 +112,21 @@ PAGE_ROLES: dict[str, frozenset[Role]] = {
     "municipality_work": frozenset({Role.MUNICIPAL_LEADER, Role.LEADER, Role.FACILITATOR,
                                     Role.ADMIN}),
     "account": frozenset({Role.ADMIN, Role.FACILITATOR, Role.GROUP, Role.LEADER,
-                          Role.MUNICIPAL_LEADER}),
+                          Role.MUNICIPAL_LEADER, Role.RESEARCHER}),
     # What is stored about whom, and who is responsible: read by anybody, logged in or not.
     "privacy": frozenset({Role.ADMIN, Role.FACILITATOR, Role.GROUP, Role.LEADER,
-                          Role.MUNICIPAL_LEADER}),
+                          Role.MUNICIPAL_LEADER, Role.RESEARCHER}),
+    # The research export: the admin's download and the research partner's one page.
+    "research": frozenset({Role.ADMIN, Role.RESEARCHER}),
     # An invitation or password link: opened logged out (visitors) or by anyone logged in.
     "invitation": frozenset({Role.ADMIN, Role.FACILITATOR, Role.GROUP, Role.LEADER,
-                             Role.MUNICIPAL_LEADER}),
+                             Role.MUNICIPAL_LEADER, Role.RESEARCHER}),
     # The group's surveys (issue 24): made and moderated by its coordinator and the staff.
     "surveys": frozenset({Role.GROUP, Role.FACILITATOR, Role.ADMIN}),
     # Answering a survey by its link: opened logged out (the respondents) or by anyone logged
     # in (a coordinator trying their own link).
     "survey_answer": frozenset({Role.ADMIN, Role.FACILITATOR, Role.GROUP, Role.LEADER,
-                                Role.MUNICIPAL_LEADER}),
+                                Role.MUNICIPAL_LEADER, Role.RESEARCHER}),
 }
 
 # The page each role lands on after login.
@@ -134,6 +136,7 @@ HOME_PAGE: dict[Role, str] = {
     Role.LEADER: "overview",
     Role.ADMIN: "admin_home",
     Role.MUNICIPAL_LEADER: "municipality_work",
+    Role.RESEARCHER: "research",
     Role.PARTICIPANT: "live_group",
     Role.VIEWER: "projector",
 }

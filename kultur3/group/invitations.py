@@ -38,7 +38,7 @@ from kultur3.models import (
     utcnow,
 )
 from kultur3.models.inputs import InviteeIn
-from kultur3.programme import catalogue
+from kultur3.programme import catalogue, research
 from kultur3.store import ratelimit
 from kultur3.store.changed import changed
 
@@ -83,7 +83,9 @@ def _may_invite(session: Session, actor: Actor, role: Role, programme_id: int | 
     programmes; a coordinator invites group members of its own group, nothing else."""
     if actor.role == Role.ADMIN:  # incl. OPERATOR
         return
-    if actor.role == Role.FACILITATOR and role in (*PROGRAMME_ROLES, *MUNICIPAL_ROLES) and programme_id:
+    # A research partner sees the research export: only an admin brings one in.
+    if (actor.role == Role.FACILITATOR and role in (*PROGRAMME_ROLES, *MUNICIPAL_ROLES)
+            and role != Role.RESEARCHER and programme_id):
         catalogue.check_programme(session=session, actor=actor, programme_id=programme_id)
         return
     # A coordinator brings in members of its own group, never its municipality's leadership
@@ -207,6 +209,9 @@ class InvitationView:
     programme: str = ""
     municipality: str = ""
     lang: str = "nb"
+    # The programme's research partner and purpose: the consent question is asked when set.
+    research_partner: str = ""
+    research_purpose: str = ""
 
 
 def _find(session: Session, token: str) -> Invitation | None:
@@ -246,12 +251,17 @@ def peek(*, session: Session, token: str, now: datetime | None = None) -> Invita
     return InvitationView(state=state, kind=str(inv.kind), email=inv.email,
                           display_name=inv.display_name, role=str(inv.role),
                           programme=programme.name if programme else "",
-                          municipality=muni.name if muni else "", lang=inv.lang)
+                          municipality=muni.name if muni else "", lang=inv.lang,
+                          research_partner=programme.research_partner if programme else "",
+                          research_purpose=programme.research_purpose if programme else "")
 
 
 def accept(*, session: Session, token: str, password: str, display_name: str = "",
-           now: datetime | None = None) -> Actor:
+           now: datetime | None = None, research_consent: bool = False,
+           lang: str = "nb") -> Actor:
     """Redeem a link with the password the person chose; returns who they now are.
+    research_consent: the person's answer to the research question the page showed in lang
+    (stored only when the programme has a research partner; not given unless ticked).
 
     An invitation creates a new account and nothing else: when the address has an account by
     now, the link is refused («log in to take the invitation», accept_logged_in)."""
@@ -270,6 +280,9 @@ def accept(*, session: Session, token: str, password: str, display_name: str = "
         user = _reset(session, inv, password, now)
     else:
         user = _create(session, inv, password, clean_text(display_name) or inv.display_name)
+        if inv.programme_id:
+            research.record(session, programme_id=inv.programme_id, given=research_consent,
+                            lang=lang, source=research.INVITATION, user_id=user.id)
     return identity.actor_for(session, user.username)
 
 
@@ -283,7 +296,8 @@ def _claim(session: Session, inv: Invitation, now: datetime) -> None:
 
 
 def accept_logged_in(*, session: Session, actor: Actor, token: str,
-                     now: datetime | None = None) -> Actor:
+                     now: datetime | None = None, research_consent: bool = False,
+                     lang: str = "nb") -> Actor:
     """Take an invitation into the account the person has just logged into with its own
     password. Only the account whose address the invitation names may take it."""
     now = now or utcnow()
@@ -300,6 +314,9 @@ def accept_logged_in(*, session: Session, actor: Actor, token: str,
     _claim(session, inv, now)
     _give_access(session, user, inv.programme_id, inv.municipality_id, inv.display_name,
                  inv.group_role, inv.sector, inv.is_coordinator)
+    if inv.programme_id:
+        research.record(session, programme_id=inv.programme_id, given=research_consent,
+                        lang=lang, source=research.INVITATION, user_id=user.id)
     audit.record(session, actor=actor, action="invitation.accept_logged_in",
                  entity="invitation", entity_id=inv.id, detail={"username": user.username})
     return identity.actor_for(session, user.username)

@@ -25,6 +25,7 @@ from kultur3.core.errors import InvalidInput, NotFound, PermissionDenied
 from kultur3.live.console import _changed, _staff_gathering
 from kultur3.live.state import gathering_municipalities
 from kultur3.models import Gathering, GatheringStatus, Participant, TableCode
+from kultur3.programme import research
 from kultur3.store import ratelimit
 from kultur3.store.changed import changed
 
@@ -131,6 +132,9 @@ class JoinInfo:
     municipalities: list[tuple[int, str]]  # to pick from (a room code)
     municipality_id: int | None = None  # a table code: this one, no picking
     closed_key: str = "live.joining_closed"  # why it is not open
+    # The programme's research partner and purpose: the consent question is asked when set.
+    research_partner: str = ""
+    research_purpose: str = ""
 
 
 def _failure_keys(client: str, device: str) -> dict[str, int]:
@@ -172,14 +176,18 @@ def _lookup(session: Session, code: str) -> JoinInfo | None:
     names = gathering_municipalities(session=session, gathering_id=g.id)
     if table is not None and table.municipality_id not in {m for m, _ in names}:
         is_open = False  # the municipality was taken off this gathering
+    programme = research.asks(session, g.programme_id)
     return JoinInfo(gathering_id=g.id, title=g.title, open=is_open,
                     municipalities=names if is_open and table is None else [],
                     municipality_id=table.municipality_id if table is not None else None,
-                    closed_key=closed_key)
+                    closed_key=closed_key,
+                    research_partner=programme.research_partner if programme else "",
+                    research_purpose=programme.research_purpose if programme else "")
 
 
 def join(*, session: Session, code: str, municipality_id: int | None = None,
-         client: str = "", device: str = "", previous_key: str | None = None) -> str:
+         client: str = "", device: str = "", previous_key: str | None = None,
+         research_consent: bool = False, lang: str = "nb") -> str:
     """Join a gathering for one municipality by a code; returns the participant's secret key.
     A table code names the municipality itself; a room code needs one from its list.
 
@@ -188,6 +196,9 @@ def join(*, session: Session, code: str, municipality_id: int | None = None,
     municipality again gets its earlier participant back (previous_key: the key it was
     given, which the join page keeps in the session and a cookie), not a new one. Only the
     key's holder can name it, so nobody takes over another person's participant this way.
+
+    research_consent: the answer to the research question the page showed in lang (stored
+    when the programme has a research partner, for a new participant; not given unless ticked).
     """
     info = find_by_code(session=session, code=code, client=client, device=device)
     if info is None:
@@ -208,6 +219,8 @@ def join(*, session: Session, code: str, municipality_id: int | None = None,
     session.add(p)
     session.flush()
     changed(session)  # the data counter only: no projector reruns for a join
+    research.record(session, programme_id=session.get(Gathering, info.gathering_id).programme_id,
+                    given=research_consent, lang=lang, source=research.JOIN, participant_id=p.id)
     audit.record(session, actor=None, action="live.join", entity="participant", entity_id=p.id,
                  detail={"username": f"deltaker-{p.id}", "gathering": info.gathering_id,
                          "municipality": municipality_id})

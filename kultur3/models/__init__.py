@@ -15,6 +15,7 @@
 - calendar: CalendarFeed (a person's private calendar link)
 - surveys: Survey, SurveyArea, SurveyResponse, SurveyScore, SurveyDevice, SurveyAudience
   (a group's anonymous survey of the people its culture school serves)
+- research: ResearchConsent (consent to research use, one row per decision)
 - sectors: Sector, the controlled list of where a member comes from, its labels and the
   sector view's two bins (no table: the value is stored in Member.sector, Invitation.sector)
 - inputs: no tables: what the services accept from a form, with the limits on Field
@@ -100,6 +101,7 @@ from kultur3.models.reminders import (
     ReminderPreference,
     ReminderSent,
 )
+from kultur3.models.research import CONSENT_TEXT_MAX, ResearchConsent
 from kultur3.models.sectors import Sector, sector_bin, sector_label
 from kultur3.models.surveys import (
     STATEMENT_MAX,
@@ -166,6 +168,8 @@ __all__ = [
     "ProgrammeStatus",
     "Question",
     "RateEvent",
+    "ResearchConsent",
+    "CONSENT_TEXT_MAX",
     "ReminderKind",
     "ReminderPreference",
     "ReminderSent",

@@ -33,13 +33,17 @@ class Role(StrEnum):
     # A municipality's own leadership (rådmann, kommunalsjef): reads all of its own
     # municipality's work and approves its anchoring; never another municipality's.
     MUNICIPAL_LEADER = "kommuneleder"
+    # A research partner's account (UI «forsker», issue 24 §4): its programmes' research
+    # export (pseudonyms, consented people only), never a name.
+    RESEARCHER = "researcher"
     # Not account roles: a person who joined one gathering by its code, and a projector
     # opened by its secret view link. Neither is ever stored on a user.
     PARTICIPANT = "participant"
     VIEWER = "viewer"
 
 
-ACCOUNT_ROLES = (Role.ADMIN, Role.FACILITATOR, Role.GROUP, Role.LEADER, Role.MUNICIPAL_LEADER)
+ACCOUNT_ROLES = (Role.ADMIN, Role.FACILITATOR, Role.GROUP, Role.LEADER, Role.MUNICIPAL_LEADER,
+                 Role.RESEARCHER)
 # Roles bound to one municipality.
 MUNICIPAL_ROLES = (Role.GROUP, Role.MUNICIPAL_LEADER)
 # Staff: they run the gatherings and may act on any group's behalf in the programmes they take
@@ -47,7 +51,7 @@ MUNICIPAL_ROLES = (Role.GROUP, Role.MUNICIPAL_LEADER)
 STAFF = (Role.ADMIN, Role.FACILITATOR)
 # Roles that take part in a programme only when granted it (a ProgrammeAccess row, which an
 # invitation into the programme gives); an admin takes part in every programme.
-PROGRAMME_ROLES = (Role.FACILITATOR, Role.LEADER)
+PROGRAMME_ROLES = (Role.FACILITATOR, Role.LEADER, Role.RESEARCHER)
 
 
 class GatheringKind(StrEnum):

@@ -33,6 +33,16 @@ class Programme(SQLModel, table=True):
     # When it was last archived: its member data may be purged a set time after
     # (`python -m kultur3 purge --archived-before DATE`).
     archived_at: datetime | None = None
+    # The research partner (issue 24 §4) and what the data is for, shown with the consent
+    # question; empty: no research partner, and nobody is asked.
+    research_partner: str = Field(default="", max_length=NAME_MAX * 2,
+                                  sa_column_kwargs={"server_default": ""})
+    research_purpose: str = Field(default="", max_length=DESCRIPTION_MAX,
+                                  sa_column_kwargs={"server_default": ""})
+    # The key of the research export's pseudonyms (HMAC-SHA256): 32 random bytes, hex,
+    # made when the partner is first named; never shown, logged or exported.
+    research_secret: str = Field(default="", max_length=64, repr=False,
+                                 sa_column_kwargs={"server_default": ""})
 
 
 class ProgrammeAccess(SQLModel, table=True):

@@ -32,6 +32,7 @@ from kultur3.models import (
     RateEvent,
     ReminderPreference,
     ReminderSent,
+    ResearchConsent,
     Score,
     SessionHandoff,
     Survey,
@@ -39,6 +40,7 @@ from kultur3.models import (
     UserSession,
 )
 from kultur3.privacy import erasure
+from kultur3.programme import research
 from kultur3.store import ratelimit
 from kultur3.store.changed import changed
 
@@ -110,6 +112,7 @@ def export_person(*, session: Session, actor: Actor, kind: str, person_id: int) 
             "reminders_sent": [r.model_dump() for r in mailed],
             "advises": [a.model_dump() for a in advises],
             "calendar_links": calendar_links.export_rows(session, person_id),
+            "research_consents": research.export_rows(session, person_id),
             "comments_written": [c.model_dump() for c in written],
             "comments_seen": [r.model_dump() for r in seen],
             "surveys_made": [s.model_dump(exclude={"token"}) for s in surveys],
@@ -134,7 +137,8 @@ USER_ROWS: tuple = ((ProgrammeAccess, ProgrammeAccess.user_id), (UserSession, Us
                     (CommentSeen, CommentSeen.user_id),
                     (AdviserAssignment, AdviserAssignment.user_id),
                     (ReminderPreference, ReminderPreference.user_id),
-                    (ReminderSent, ReminderSent.user_id))
+                    (ReminderSent, ReminderSent.user_id),
+                    (ResearchConsent, ResearchConsent.user_id))
 # Columns that only point at the account: the row stays (it is the group's work), unnamed.
 USER_REFERENCES: tuple = ((Answer, Answer.author_id), (Answer, Answer.entered_by_id),
                           (Action, Action.created_by_id), (Action, Action.deleted_by_id),

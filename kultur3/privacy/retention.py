@@ -13,6 +13,7 @@ programme archived before DATE:
   comment, and who removed an action (the links), and how far each account had read the
   groups' comments (counted with the links);
 - which adviser followed which municipality (the programme's adviser assignments);
+- every decision on research use (consent records: who was asked what, and when);
 - who made each of the groups' surveys, and the open answers their respondents wrote (free
   text from people nobody can ask to edit it, where a pupil may have named a teacher or a
   classmate): the responses' scores stay, anonymous as they always were;
@@ -56,6 +57,7 @@ from kultur3.models import (
     Participation,
     Programme,
     ProgrammeStatus,
+    ResearchConsent,
     Survey,
     SurveyResponse,
 )
@@ -77,6 +79,7 @@ class Purge:
     author_links: int = 0
     audit_events: int = 0
     advisers: int = 0
+    consents: int = 0
     survey_answers: int = 0  # open answers cleared
 
 
@@ -108,7 +111,7 @@ def purge_archived(*, session: Session, archived_before: datetime, apply: bool =
 
 
 _COUNTS = ("members", "invitations", "participants", "owner_names", "author_links",
-           "audit_events", "advisers", "survey_answers")
+           "audit_events", "advisers", "survey_answers", "consents")
 
 
 def _programme(session: Session, programme_id: int, apply: bool) -> Purge:
@@ -135,7 +138,8 @@ def _programme(session: Session, programme_id: int, apply: bool) -> Purge:
         + _count(session, CommentSeen, CommentSeen.programme_id == programme_id),
         audit_events=len(events),
         advisers=_count(session, AdviserAssignment, AdviserAssignment.programme_id == programme_id),
-        survey_answers=_count(session, SurveyResponse, *worded))
+        survey_answers=_count(session, SurveyResponse, *worded),
+        consents=_count(session, ResearchConsent, ResearchConsent.programme_id == programme_id))
     if not apply:
         return counts
     session.info["allow_archived"] = True  # purging is the one write an archive takes
@@ -154,6 +158,8 @@ def _programme(session: Session, programme_id: int, apply: bool) -> Purge:
         col(Participant.gathering_id).in_(gatherings)))
     session.exec(delete(AdviserAssignment).where(  # type: ignore[call-overload]
         AdviserAssignment.programme_id == programme_id))
+    session.exec(delete(ResearchConsent).where(  # type: ignore[call-overload]
+        ResearchConsent.programme_id == programme_id))
     session.exec(update(Action).where(*owned).values(owner_text=REMOVED))  # type: ignore[call-overload]
     session.exec(update(Anchoring).where(*anchored).values(owner=""))  # type: ignore[call-overload]
     for model, where, values in links:

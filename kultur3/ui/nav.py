@@ -45,6 +45,7 @@ URL_PATHS = {
     "words": "svar",
     "library": "laer-av-andre",
     "invitation": "invitasjon",
+    "research": "forskning",
     "surveys": "undersokelse",
     "survey_answer": "mening",
 }

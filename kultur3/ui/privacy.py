@@ -13,8 +13,8 @@ from kultur3.ui.feedback import act
 from kultur3.ui.widgets import escape
 
 # The page's sections in order: privacy.notice.<name>.heading and .body in the catalogues.
-SECTIONS = ("member", "participant", "survey", "reminders", "why", "how_long", "who_sees",
-            "your_rights")
+SECTIONS = ("member", "participant", "survey", "research", "reminders", "why", "how_long",
+            "who_sees", "your_rights")
 
 
 def link() -> None:

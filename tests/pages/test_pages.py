@@ -8,7 +8,8 @@ from kultur3.ui import keys
 from tests.pages.conftest import run_app, run_page, texts
 
 USERS = {Role.ADMIN: "admin", Role.FACILITATOR: "fasilitator", Role.LEADER: "leder",
-         Role.GROUP: "kommune-3203", Role.MUNICIPAL_LEADER: "kommuneleder-3203"}
+         Role.GROUP: "kommune-3203", Role.MUNICIPAL_LEADER: "kommuneleder-3203",
+         Role.RESEARCHER: "forsker"}
 TITLES = {"group_home": "Kommunegruppa i", "facilitator_home": "Samlinger og svar",
           "half_year_plan": "Halvårsplan",
           "my_municipalities": "Mine kommuner",
@@ -23,6 +24,7 @@ TITLES = {"group_home": "Kommunegruppa i", "facilitator_home": "Samlinger og sva
           "invitation": "Velkommen til Kulturskole 3.0", "anchoring": "Forankring –",
           "municipality_work": "Arbeidet i", "words": "Svar og erfaringer",
           "library": "Lær av andre kommuner", "privacy": "Hvem er ansvarlig",
+          "research": "Forskning",
           "surveys": "Brukerundersøkelse",
           "survey_answer": "Vi finner ikke denne undersøkelsen"}  # no link given
 # Pages without the demo banner: no programme data, or the big screen (the room knows).
