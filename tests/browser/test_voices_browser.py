@@ -2,13 +2,17 @@
 24, «Show it»): the coordinator makes a pupil survey on /undersokelse; six phones (390×844)
 open the link the QR code carries and answer, one of them twice (refused); the group's home
 then draws the third line «Slik ser brukerne det» on its radar, with the difference named in
-words. The programme, the enrolment, the invitation and the group's own agreed scores are
+words; the programme's research export validates with frictionless and holds no name or
+address. The programme, the enrolment, the invitation and the group's own agreed scores are
 made on the command line and through the services (the first browser tests walk those
 screens); what the issue names is done in the browser."""
 
+import csv
+import json
 import re
 from datetime import timedelta
 
+import frictionless
 import pytest
 from playwright.sync_api import Page, expect
 from sqlmodel import Session, select
@@ -26,7 +30,7 @@ from kultur3.models import (
     SurveyResponse,
     ValueArea,
 )
-from kultur3.programme import gatherings
+from kultur3.programme import gatherings, research
 from kultur3.store.db import make_engine
 from tests.browser.conftest import wait_for_app
 from tests.browser.test_between_gatherings_browser import cli, invite
@@ -44,6 +48,18 @@ COORDINATOR = "kari.nordmann@hoyanger.kommune.no"
 PHONE = {"width": 390, "height": 844}
 AREAS = ("Inkluderende og mangfoldig", "Samskaping og medvirkning")
 OPERATOR = Actor(user_id=None, username="test", display_name="Test", role=Role.ADMIN)
+
+
+def research_partner(database_url: str, slug: str) -> None:
+    """The programme names its research partner (the admin's «Forskningspartner» tab)."""
+    engine = make_engine(database_url)
+    with Session(engine) as s:
+        programme = s.exec(select(Programme).where(Programme.slug == slug)).one()
+        research.set_research_partner(
+            session=s, actor=OPERATOR, programme_id=programme.id,
+            partner="Universitetet i Bergen", purpose="Følgeforskning på Kulturskole 3.0")
+        s.commit()
+    engine.dispose()
 
 
 def agreed_scores(database_url: str, slug: str) -> None:
@@ -113,10 +129,11 @@ def make_survey(kari: Page, base: str) -> str:
     return link
 
 
-def test_a_survey_from_an_empty_install(real_server, browser):  # noqa: F811
+def test_a_survey_from_an_empty_install(real_server, browser, tmp_path):  # noqa: F811
     base = real_server.url
     slug = cli(real_server, "programme", "create", "Kulturskole 3.0 – Vestland 2027").strip()
     cli(real_server, "programme", "enrol", slug, "4638")
+    research_partner(real_server.database_url, slug)
     kari = set_password(browser, invite(real_server, COORDINATOR, "--role", "group", "--programme",
                                         slug, "--municipality", "4638", "--coordinator",
                                         "--name", "Kari Nordmann"))
@@ -141,3 +158,17 @@ def test_a_survey_from_an_empty_install(real_server, browser):  # noqa: F811
     expect(radar.locator(".legendtext").filter(has_text="Slik ser brukerne det")).to_have_count(1)
     expect(kari.get_by_text("Samskaping og medvirkning 2 lavere enn dere selv").first
            ).to_be_visible()
+
+    # The research export: a valid Frictionless package with the six responses and no name or
+    # address of anyone (Kari did not consent: she is left out).
+    out = tmp_path / "forskning"
+    cli(real_server, "research-export", "--programme", slug, str(out))
+    report = frictionless.validate(str(out / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    with open(out / "survey_responses.csv", encoding="utf-8") as f:
+        assert len(list(csv.DictReader(f))) == 6
+    files = [p for p in out.iterdir() if p.is_file()]
+    blob = "\n".join(p.read_text(encoding="utf-8") for p in files).lower()
+    for needle in ("kari nordmann", "kari admin", COORDINATOR, "kari.nordmann"):
+        assert needle not in blob, needle
+    assert json.loads((out / "datapackage.json").read_text())["resources"]
