@@ -212,3 +212,15 @@ def test_the_command_line_invites_with_a_sector_from_the_list(engine, session):
                "--programme", slug, "--sector", "helse_omsorg", demo=False)
     assert made.returncode == 0, made.stderr
     assert [i.sector for i in session.exec(select(Invitation)).all()] == ["helse_omsorg"]
+
+
+def test_an_area_shows_a_bins_median_only_from_three_number_answers():
+    """Three partners scored, but two said «vet ikke» on the first area: the bin is shown,
+    and that area's median would be the one person's score, so it is not."""
+    rows = [(1, "helse_omsorg", 1, "current", 2), (2, "grunnskole", 1, "current", None),
+            (3, "barnehage", 1, "current", None), (1, "helse_omsorg", 2, "current", 4),
+            (2, "grunnskole", 2, "current", 3), (3, "barnehage", 2, "current", 5)]
+    split = sectors._split(rows, {1: "A", 2: "B"})
+    assert split.sectors == (("partners", 3),)
+    assert [(area, current) for area, _bin, _desired, current in split.rows] == [
+        ("A", None), ("B", 4.0)]

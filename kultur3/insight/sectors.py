@@ -2,8 +2,9 @@
 school's own people against its partners (every other sector of kultur3/models/sectors.py).
 Eight sectors in a group of 4–6 left every sector below three people (in the demo, no group
 ever reached it), so two bins it is. A bin is shown only with at least MIN_PER_SECTOR people
-who scored in it, so no one person's score can be read off; a hidden bin is named with its
-count, never its scores. Members without a sector are counted, in neither bin."""
+who scored in it, and an area's median in it only from that many number answers, so no one
+person's score can be read off; a hidden bin is named with its count, never its scores.
+Members without a sector are counted, in neither bin."""
 
 from __future__ import annotations
 
@@ -37,6 +38,13 @@ class SectorSplit:
         return sum(n for _, n in self.hidden)
 
 
+def _median(values: list) -> float | None:
+    """A bin's median in one area and kind, only from MIN_PER_SECTOR number answers: a bin
+    of three where two said «vet ikke» would otherwise show the third person's score."""
+    known = [v for v in values if v is not None]
+    return scoring.median(known) if len(known) >= MIN_PER_SECTOR else None
+
+
 def _split(rows, areas: dict[int, str]) -> SectorSplit:
     """rows: (member_id, sector, value_area_id, kind, value)."""
     people: dict[str | None, set[int]] = defaultdict(set)
@@ -49,8 +57,8 @@ def _split(rows, areas: dict[int, str]) -> SectorSplit:
         if side is not None:
             values[(area_id, side, ScoreKind(kind))].append(value)
     shown = [b for b in BINS if len(people[b]) >= MIN_PER_SECTOR]
-    out = [(areas[a], b, scoring.median(values.get((a, b, ScoreKind.DESIRED), [])),
-            scoring.median(values.get((a, b, ScoreKind.CURRENT), [])))
+    out = [(areas[a], b, _median(values.get((a, b, ScoreKind.DESIRED), [])),
+            _median(values.get((a, b, ScoreKind.CURRENT), [])))
            for a in areas for b in shown]
     return SectorSplit(sectors=tuple((b, len(people[b])) for b in shown),
                        hidden=tuple((b, len(people[b])) for b in BINS if b not in shown),
