@@ -139,6 +139,24 @@ def test_a_participant_may_not_score_as_a_member(w):
     assert refused.value.key == "workshop.score_as_self"
 
 
+def test_nobody_else_scores_under_a_code_participants_key(w):
+    """A shared login (or staff) giving the guest key «p<id>» would overwrite a participant's
+    room score, and the research export would credit it to that participant's pseudonym."""
+    s = w["session"]
+    guest = participant(w)
+    key = identity.participant_key(guest)
+    score(w, guest, 5, guest_key=key)
+    shared = s.get(User, w["kari"].user_id)
+    shared.shared_login = True
+    s.add(shared)
+    s.flush()
+    for actor, forged in ((w["kari"], key), (w["staff"], key), (w["kari"], key + "0" * 40)):
+        with pytest.raises(PermissionDenied) as refused:
+            score(w, actor, 1, guest_key=forged)
+        assert refused.value.key == "workshop.participant_scores_self"
+    score(w, w["kari"], 2, guest_key="a" * 32)  # a shared login's own guest still scores
+
+
 def test_the_agreed_value_only_in_the_scoring_phase_while_live(w):
     set_phase(session=w["session"], actor=ADMIN, gathering_id=w["g"], phase="q1")
     with pytest.raises(InvalidInput) as refused:

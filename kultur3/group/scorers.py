@@ -29,6 +29,12 @@ from kultur3.programme import phases
 AGREE_PHASES = (Phase.SCORING, Phase.RESCORE)
 
 
+def is_participant_key(key: str) -> bool:
+    """A guest key of the form identity.participant_key gives a code participant: «p» and
+    its id (as the research export reads it)."""
+    return key.startswith("p") and key[1:].isdigit()
+
+
 def is_shared_login(session: Session, actor: Actor) -> bool:
     """True for a group's shared login: an account marked so (the demo's «kommune-N», which
     also stands as its coordinator's member row), or a group account that no member row names
@@ -64,6 +70,10 @@ def check_scorer(session: Session, actor: Actor, gathering: Gathering, municipal
         if member_id is not None or guest_key != participant_key(actor):
             raise PermissionDenied(key="workshop.score_as_self")
         return
+    if guest_key and is_participant_key(guest_key[:36]):
+        # A code participant's key («p12»): only that participant scores under it (a shared
+        # login's guest has a random key), or its room score and research pseudonym are forged.
+        raise PermissionDenied(key="workshop.participant_scores_self")
     if is_staff(actor) or is_shared_login(session, actor):
         return
     own = own_member_id(session, actor, gathering.programme_id, municipality_id)

@@ -26,6 +26,7 @@ from sqlmodel import Session, col, select
 from kultur3.access import audit
 from kultur3.access.permissions import Actor, check
 from kultur3.core.errors import InvalidInput, NotFound
+from kultur3.group import scorers
 from kultur3.models import (
     Action,
     ActionValueArea,
@@ -147,7 +148,7 @@ def build(session: Session, programme: Programme) -> dict[str, list[dict]]:
             person = people.user(people.member_user.get(s.member_id))
             if person is None:
                 continue
-        elif s.guest_key and s.guest_key.startswith("p") and s.guest_key[1:].isdigit():
+        elif s.guest_key and scorers.is_participant_key(s.guest_key):
             person = people.participant(int(s.guest_key[1:]), s.municipality_id)
             if person is None:
                 continue
