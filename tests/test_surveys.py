@@ -137,6 +137,18 @@ def test_only_the_coordinator_and_staff_manage_and_only_their_own_group(session,
     assert surveys.share_info(session=session, actor=w["kari"], survey_id=sid).token
 
 
+def test_one_phone_leaves_a_different_mark_in_each_survey(session, world):
+    """The marks are written in the responses' order: one the same in two surveys would tie
+    a phone's answer in one to its answer in the other."""
+    w = world
+    first, second = _make(session, w), _make(session, w, title="Etterpå")
+    phone = secrets.token_urlsafe(32)
+    _answer(session, w, first, device=phone)
+    _answer(session, w, second, device=phone)
+    marks = session.exec(select(SurveyDevice.device_hash)).all()
+    assert len(marks) == 2 and len(set(marks)) == 2
+
+
 def test_three_phones_answer_and_the_same_phone_is_refused_a_second_time(session, world):
     w = world
     sid = _make(session, w)

@@ -44,10 +44,12 @@ ANSWERS_PER_CLIENT_PER_HOUR = 300
 HOUR = timedelta(hours=1)
 
 
-def device_hash(device_token: str) -> str:
-    """The stored form of a browser's token: its SHA-256 (the token is 32 random bytes, so a
-    plain hash cannot be reversed by trying candidates)."""
-    return hashlib.sha256(device_token.encode("utf-8")).hexdigest()
+def device_hash(survey_id: int, device_token: str) -> str:
+    """The stored form of a browser's token for one survey: SHA-256 of the survey and the
+    token (32 random bytes, so it cannot be reversed by trying candidates). The survey is in
+    it so one phone's marks differ from survey to survey: a mark is written with its response,
+    in the same order, and a mark the same in two surveys would link the phone's answers."""
+    return hashlib.sha256(f"{survey_id}:{device_token}".encode()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -85,7 +87,7 @@ def survey_form(*, session: Session, token: str, device_token: str = "", today: 
     areas = session.exec(select(SurveyArea).where(SurveyArea.survey_id == survey.id)
                          .order_by(SurveyArea.position)).all()
     answered = bool(device_token) and session.get(
-        SurveyDevice, (survey.id, device_hash(device_token))) is not None
+        SurveyDevice, (survey.id, device_hash(survey.id, device_token))) is not None
     return SurveyForm(title=survey.title,
                       municipality=session.get(Municipality, survey.municipality_id).name,
                       lang=survey.lang, status=status_of(survey, today),
@@ -126,7 +128,8 @@ def answer_survey(*, session: Session, token: str, device_token: str, client: st
         raise InvalidInput(key="error.too_long", field="survey.open_answer", limit=ANSWER_MAX)
     mark = session.begin_nested()
     try:
-        session.add(SurveyDevice(survey_id=survey.id, device_hash=device_hash(device_token)))
+        session.add(SurveyDevice(survey_id=survey.id,
+                                 device_hash=device_hash(survey.id, device_token)))
         session.flush()
     except IntegrityError:
         mark.rollback()
