@@ -184,6 +184,24 @@ def test_the_export_holds_only_consented_people_as_pseudonyms(session):
     assert {row["person"] for row in again["people"]} == {me}
 
 
+def test_a_shared_logins_yes_is_nobodys_consent(session):
+    """A group's table login (shared_login, as the demo's «kommune-N», which stands as the
+    coordinator's member row) is typed on by whoever sits there: its «yes» would hand their
+    words to the researcher. It is neither asked nor counted."""
+    programme, _mid, _gid, kari, _ola = _world(session)
+    user = session.get(User, kari.user_id)
+    user.shared_login = True
+    session.add(user)
+    session.flush()
+    tables = _tables(research_export.research_export(session=session, actor=ADMIN,
+                                                     programme_id=programme.id))
+    assert tables["people"] == [] and tables["answers"] == [] and tables["log_entries"] == []
+    assert research.my_consents(session=session, actor=kari) == []
+    with pytest.raises(PermissionDenied):
+        research.set_my_consent(session=session, actor=kari, programme_id=programme.id,
+                                given=True)
+
+
 def test_the_export_holds_no_name_or_address_in_the_database(session):
     """Every name and e-mail address stored anywhere: zero hits in any file."""
     programme, _mid, _gid, kari, ola = _world(session)
@@ -318,6 +336,9 @@ def test_the_demo_export_holds_no_name_when_everyone_consented(demo):
     research.set_research_partner(session=demo, actor=ADMIN, programme_id=programme.id,
                                   partner=PARTNER, purpose=PURPOSE)
     for user in demo.exec(select(User)).all():
+        # The demo's group logins are shared (a shared login's «yes» counts for nobody): made
+        # personal here, so the groups' words are in the export for the scan.
+        user.shared_login = False
         demo.add(ResearchConsent(programme_id=programme.id, user_id=user.id, given=True))
     demo.flush()
     package = research_export.research_export(session=demo, actor=ADMIN,

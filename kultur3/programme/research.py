@@ -28,6 +28,7 @@ from kultur3.models import (
     Programme,
     ProgrammeAccess,
     ResearchConsent,
+    User,
 )
 from kultur3.programme.catalogue import check_programme
 from kultur3.store.changed import changed
@@ -140,6 +141,8 @@ def my_consents(*, session: Session, actor: Actor) -> list[MyConsent]:
     """The acting account's decision per programme that has a research partner."""
     if not isinstance(actor, Actor) or actor.user_id is None:
         raise PermissionDenied()
+    if _shared(session, actor.user_id):
+        return []  # not a person: nothing to ask
     out = []
     for pid in _programmes_of(session, actor.user_id):
         p = asks(session, pid)
@@ -157,7 +160,7 @@ def set_my_consent(*, session: Session, actor: Actor, programme_id: int, given: 
     if not isinstance(actor, Actor) or actor.user_id is None:
         raise PermissionDenied()
     if programme_id not in _programmes_of(session, actor.user_id) or asks(
-            session, programme_id) is None:
+            session, programme_id) is None or _shared(session, actor.user_id):
         raise PermissionDenied()
     record(session, programme_id=programme_id, given=given, lang=lang, source=ACCOUNT,
            user_id=actor.user_id)
@@ -172,9 +175,19 @@ def _consenting(session: Session, programme_id: int, column) -> set[int]:
     return {getattr(r, column.key) for r in rows if r.given}
 
 
+def _shared(session: Session, user_id: int) -> bool:
+    """A group's shared login (User.shared_login): whoever sits at the table types on it, so
+    its «yes» is nobody's consent (the people at the table were never asked)."""
+    user = session.get(User, user_id)
+    return user is None or user.shared_login
+
+
 def consenting_users(session: Session, programme_id: int) -> set[int]:
-    """Accounts whose latest decision in the programme is «yes»."""
-    return _consenting(session, programme_id, ResearchConsent.user_id)
+    """Accounts whose latest decision in the programme is «yes»; never a shared login."""
+    given = _consenting(session, programme_id, ResearchConsent.user_id)
+    shared = set(session.exec(select(User.id).where(
+        col(User.id).in_(given or {-1}), col(User.shared_login))).all())
+    return given - shared
 
 
 def consenting_participants(session: Session, programme_id: int) -> set[int]:
