@@ -27,7 +27,8 @@ if view.state == "has_account":  # a link never logs anyone into an account that
                                         key="invitation.research_take")
     if st.button(t("invite.take"), key="invitation.take", type="primary"):
         taken = feedback.act(invitations.accept_logged_in, actor=me, token=token,
-                             research_consent=consent, lang=lang())
+                             research_consent=consent, lang=lang(),
+                             research_shown=(view.research_partner, view.research_purpose))
         if taken.ok:
             st.session_state[keys.INVITATION_DONE] = HOME_PAGE[taken.value.role]
             st.rerun()
@@ -58,7 +59,8 @@ def _accept() -> None:
     accepted = feedback.act(invitations.accept, token=token,
                             password=get("invitation.password", ""),
                             display_name=get("invitation.name", ""),
-                            research_consent=bool(get("invitation.research")), lang=lang())
+                            research_consent=bool(get("invitation.research")), lang=lang(),
+                            research_shown=(view.research_partner, view.research_purpose))
     if accepted.ok:
         auth.log_in(accepted.value, next_path="/")  # home, not back to the spent link
         st.session_state[keys.INVITATION_DONE] = HOME_PAGE[accepted.value.role]

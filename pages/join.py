@@ -45,7 +45,8 @@ if not info.open:
 def _join(municipality_id: int | None = None, consent: bool = False) -> None:
     joined = feedback.act(joining.join, code=code, municipality_id=municipality_id,
                           client=client_id(), device=device_id(), previous_key=previous_key(),
-                          research_consent=consent, lang=lang())
+                          research_consent=consent, lang=lang(),
+                          research_shown=(info.research_partner, info.research_purpose))
     if not joined.ok:
         feedback.show()  # this runs in the page: say why here
         st.stop()

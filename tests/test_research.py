@@ -184,6 +184,40 @@ def test_the_export_holds_only_consented_people_as_pseudonyms(session):
     assert {row["person"] for row in again["people"]} == {me}
 
 
+def test_a_yes_is_to_the_question_the_page_showed(session):
+    """The admin widens the purpose while an invitation page is open: the «yes» ticked under
+    the old question is refused, to be asked again, rather than stored with a text the person
+    never saw; the same on joining by code."""
+    programme = _with_partner(session)
+    mid = enrol(session, programme, "4638")
+    invited = invitations.invite(session=session, actor=ADMIN, email="siri@example.no",
+                                 role=Role.GROUP, programme_id=programme.id, municipality_id=mid)
+    shown = (PARTNER, PURPOSE)
+    research.set_research_partner(session=session, actor=ADMIN, programme_id=programme.id,
+                                  partner=PARTNER, purpose=PURPOSE + " og helsedata")
+    with pytest.raises(InvalidInput) as refused:
+        invitations.accept(session=session, token=invited.token,
+                           password="et-godt-passord-2027", research_consent=True,
+                           research_shown=shown)
+    assert refused.value.key == "research.question_changed"
+    assert session.exec(select(ResearchConsent)).all() == []
+    gid = make_gathering(session, programme)
+    joining.set_code_joining(session=session, actor=ADMIN, gathering_id=gid, enabled=True)
+    code = joining.ensure_join_code(session=session, actor=ADMIN, gathering_id=gid)
+    with pytest.raises(InvalidInput):
+        joining.join(session=session, code=code, municipality_id=mid, research_consent=True,
+                     research_shown=shown)
+    assert session.exec(select(ResearchConsent)).all() == []
+    now = (PARTNER, PURPOSE + " og helsedata")
+    joining.join(session=session, code=code, municipality_id=mid, research_consent=True,
+                 research_shown=now)
+    actor = invitations.accept(session=session, token=invited.token,
+                               password="et-godt-passord-2027", research_consent=True,
+                               research_shown=now)
+    assert research.consenting_users(session, programme.id) == {actor.user_id}
+    assert all("helsedata" in r.text for r in session.exec(select(ResearchConsent)))
+
+
 def test_a_shared_logins_yes_is_nobodys_consent(session):
     """A group's table login (shared_login, as the demo's «kommune-N», which stands as the
     coordinator's member row) is typed on by whoever sits there: its «yes» would hand their

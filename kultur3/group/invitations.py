@@ -258,10 +258,11 @@ def peek(*, session: Session, token: str, now: datetime | None = None) -> Invita
 
 def accept(*, session: Session, token: str, password: str, display_name: str = "",
            now: datetime | None = None, research_consent: bool = False,
-           lang: str = "nb") -> Actor:
+           lang: str = "nb", research_shown: tuple[str, str] | None = None) -> Actor:
     """Redeem a link with the password the person chose; returns who they now are.
     research_consent: the person's answer to the research question the page showed in lang
-    (stored only when the programme has a research partner; not given unless ticked).
+    (stored only when the programme has a research partner; not given unless ticked);
+    research_shown: the partner and purpose that question named (research.check_shown).
 
     An invitation creates a new account and nothing else: when the address has an account by
     now, the link is refused («log in to take the invitation», accept_logged_in)."""
@@ -275,6 +276,7 @@ def accept(*, session: Session, token: str, password: str, display_name: str = "
     accounts.validate_password(password, inv.email)
     if password == accounts.DEMO_PASSWORD:
         raise InvalidInput(key="account.choose_new")
+    research.check_shown(session, inv.programme_id, research_consent, research_shown)
     _claim(session, inv, now)
     if InvitationKind(inv.kind) == InvitationKind.RESET:
         user = _reset(session, inv, password, now)
@@ -297,7 +299,8 @@ def _claim(session: Session, inv: Invitation, now: datetime) -> None:
 
 def accept_logged_in(*, session: Session, actor: Actor, token: str,
                      now: datetime | None = None, research_consent: bool = False,
-                     lang: str = "nb") -> Actor:
+                     lang: str = "nb", research_shown: tuple[str, str] | None = None
+                     ) -> Actor:
     """Take an invitation into the account the person has just logged into with its own
     password. Only the account whose address the invitation names may take it."""
     now = now or utcnow()
@@ -311,6 +314,7 @@ def accept_logged_in(*, session: Session, actor: Actor, token: str,
     if Role(user.role) != Role(inv.role) or (Role(inv.role) in MUNICIPAL_ROLES
                                              and user.municipality_id != inv.municipality_id):
         raise InvalidInput(key="invite.other_account", email=inv.email)
+    research.check_shown(session, inv.programme_id, research_consent, research_shown)
     _claim(session, inv, now)
     _give_access(session, user, inv.programme_id, inv.municipality_id, inv.display_name,
                  inv.group_role, inv.sector, inv.is_coordinator)

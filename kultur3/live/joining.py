@@ -187,7 +187,8 @@ def _lookup(session: Session, code: str) -> JoinInfo | None:
 
 def join(*, session: Session, code: str, municipality_id: int | None = None,
          client: str = "", device: str = "", previous_key: str | None = None,
-         research_consent: bool = False, lang: str = "nb") -> str:
+         research_consent: bool = False, lang: str = "nb",
+         research_shown: tuple[str, str] | None = None) -> str:
     """Join a gathering for one municipality by a code; returns the participant's secret key.
     A table code names the municipality itself; a room code needs one from its list.
 
@@ -198,7 +199,8 @@ def join(*, session: Session, code: str, municipality_id: int | None = None,
     key's holder can name it, so nobody takes over another person's participant this way.
 
     research_consent: the answer to the research question the page showed in lang (stored
-    when the programme has a research partner, for a new participant; not given unless ticked).
+    when the programme has a research partner, for a new participant; not given unless ticked);
+    research_shown: the partner and purpose that question named (research.check_shown).
     """
     info = find_by_code(session=session, code=code, client=client, device=device)
     if info is None:
@@ -212,6 +214,8 @@ def join(*, session: Session, code: str, municipality_id: int | None = None,
     again = _earlier(session, previous_key, info.gathering_id, municipality_id)
     if again is not None:
         return again
+    research.check_shown(session, session.get(Gathering, info.gathering_id).programme_id,
+                         research_consent, research_shown)
     ratelimit.hit(session, ratelimit.key_for("join", normalise_code(code)),
                   limit=JOINS_PER_CODE_PER_MINUTE, window=MINUTE)
     key = secrets.token_urlsafe(24)

@@ -102,6 +102,18 @@ def asks(session: Session, programme_id: int | None) -> Programme | None:
     return p if p is not None and p.research_partner else None
 
 
+def check_shown(session: Session, programme_id: int | None, given: bool,
+                shown: tuple[str, str] | None) -> None:
+    """A «yes» is to the question the page showed: refused (to be asked again) when the
+    admin changed the partner or the purpose since, or the record would hold a text the
+    person never saw. shown: (partner, purpose) as the page had them; None from callers
+    that show no page (the command line, tests)."""
+    p = asks(session, programme_id)
+    if given and shown is not None and p is not None and tuple(shown) != (
+            p.research_partner, p.research_purpose):
+        raise InvalidInput(key="research.question_changed")
+
+
 def record(session: Session, *, programme_id: int, given: bool, lang: str, source: str,
            user_id: int | None = None, participant_id: int | None = None) -> None:
     """Store one decision (the caller has established who the person is: the account that
