@@ -245,6 +245,18 @@ def test_open_answers_appear_from_five_responses_and_are_moderated(session, worl
     assert session.exec(select(AuditEvent).where(AuditEvent.action == "survey.hide")).first()
 
 
+def test_open_answers_are_listed_in_the_words_order_not_as_they_came(session, world):
+    """A coordinator who watched the class answer one by one must not read whose words are
+    whose off the list's order."""
+    w = world
+    sid = _make(session, w)
+    for text in ("Mer korps", "bedre lokaler", "Andre tider", "Øvingsrom", "flere lærere"):
+        _answer(session, w, sid, text=text)
+    seen = survey_answers.open_answers(session=session, actor=w["kari"], survey_id=sid)
+    assert [a.text for a in seen.answers] == [
+        "Andre tider", "bedre lokaler", "flere lærere", "Mer korps", "Øvingsrom"]
+
+
 @pytest.mark.parametrize("title", ["Elevundersøkelse", "Lang tittel " * 16])
 def test_the_poster_is_one_a4_page(title):
     from kultur3.insight import pdf

@@ -167,8 +167,11 @@ def open_answers(*, session: Session, actor: Actor, survey_id: int) -> OpenAnswe
     rows = session.exec(select(SurveyResponse).where(SurveyResponse.survey_id == survey.id)
                         .order_by(col(SurveyResponse.id))).all()
     shown = len(rows) >= SURVEY_MIN_RESPONSES
-    answers = tuple(OpenAnswer(r.id, r.open_answer, r.open_hidden)
-                    for r in rows if r.open_answer) if shown else ()
+    # In the words' order, never the answers' arrival: a coordinator who saw the class answer
+    # one by one would otherwise read whose words are whose off the list.
+    answers = tuple(sorted((OpenAnswer(r.id, r.open_answer, r.open_hidden)
+                            for r in rows if r.open_answer),
+                           key=lambda a: (a.text.casefold(), a.text))) if shown else ()
     return OpenAnswers(question=survey.open_question, responses=len(rows), shown=shown,
                        answers=answers)
 

@@ -166,13 +166,15 @@ def moderation(actor: Actor, row: surveys.SurveyRow) -> None:
         return
     if not view.answers:
         st.caption(t("survey.no_open_answers"))
-    for answer in view.answers:
-        with st.container(border=True, key=f"{K}.answer.{answer.response_id}"):
+    # Keyed by place in the list, not by the response's id: ids count up as answers arrive,
+    # and a key is in the page's HTML.
+    for place, answer in enumerate(view.answers):
+        with st.container(border=True, key=f"{K}.answer.{row.id}.{place}"):
             if answer.hidden:
                 st.caption(t("survey.hidden_mark"))
             st.markdown(escape(answer.text))
             st.button(t("survey.show" if answer.hidden else "survey.hide"),
-                      key=f"{K}.hide.{answer.response_id}",
+                      key=f"{K}.hide.{row.id}.{place}",
                       on_click=lambda a=answer: feedback.act(
                           survey_answers.set_open_hidden, actor=actor,
                           response_id=a.response_id, hidden=not a.hidden))
