@@ -15,6 +15,7 @@ from kultur3.core.errors import InvalidInput, PermissionDenied
 from kultur3.group import actions, invitations
 from kultur3.live import joining
 from kultur3.models import (
+    Action,
     Answer,
     LogKind,
     Member,
@@ -216,6 +217,25 @@ def test_a_yes_is_to_the_question_the_page_showed(session):
                                research_shown=now)
     assert research.consenting_users(session, programme.id) == {actor.user_id}
     assert all("helsedata" in r.text for r in session.exec(select(ResearchConsent)))
+
+
+def test_a_group_text_someone_without_consent_saved_stays_out(session):
+    """The group's answer and action are edited together and name only the last editor (or
+    the creator): Ola (no consent) wrote them, Kari (consent) saved last or created them. The
+    audit log names every save; neither is exported."""
+    from kultur3.access import audit
+    programme, _mid, _gid, kari, ola = _world(session)
+    answer = session.exec(select(Answer).where(Answer.author_id == kari.user_id)).one()
+    action_id = session.exec(select(Action.id).where(Action.created_by_id == kari.user_id)).one()
+    audit.record(session, actor=ola, action="answer.save", entity="answer", entity_id=answer.id,
+                 detail={"before": None, "after": "Olas ord"})
+    audit.record(session, actor=ola, action="action.update", entity="action",
+                 entity_id=action_id, detail={})
+    session.flush()
+    tables = _tables(research_export.research_export(session=session, actor=ADMIN,
+                                                     programme_id=programme.id))
+    assert tables["answers"] == [] and tables["actions"] == []
+    assert len(tables["log_entries"]) == 1  # Kari's own entry stays
 
 
 def test_a_shared_logins_yes_is_nobodys_consent(session):

@@ -4,10 +4,12 @@ its research partner.
 Who is in it: people who consented (kultur3/programme/research.py: the latest decision in
 the programme is «yes»), as pseudonyms: HMAC-SHA256 of the person with the programme's key,
 so one person keeps one pseudonym across exports and nobody without the key can link it back.
-People without consent are left out with everything they wrote or scored. Names and e-mail
-addresses are never exported: no name column exists, free-text columns that hold names by
-their nature (an action's owner as typed, an anchoring's owner) are left out, and gathering
-titles (typed by staff) are replaced by the gathering's kind and date.
+People without consent are left out with everything they wrote or scored, and so is a group
+text (an answer, an action, an anchoring) that one of them saved at some point (the audit log
+names every save), whoever saved it last. Names and e-mail addresses are never exported: no
+name column exists, free-text columns that hold names by their nature (an action's owner as
+typed, an anchoring's owner) are left out, and gathering titles (typed by staff) are replaced
+by the gathering's kind and date.
 
 Survey responses are anonymous by construction (a day, no time, no person), so they need no
 consent and are all in; their open answers are left out: respondents were told their words
@@ -32,6 +34,7 @@ from kultur3.models import (
     ActionValueArea,
     Anchoring,
     Answer,
+    AuditEvent,
     Gathering,
     LogEntry,
     Member,
@@ -110,6 +113,18 @@ class _People:
         return row.get("group_role", ""), row.get("sector", "")
 
 
+def _edited_by_others(session: Session, entity: str, actions: tuple[str, ...],
+                      ids: list[int], consenting: set[int]) -> set[int]:
+    """The ids of a kind of group text (an answer, an action, an anchoring) that someone
+    without consent saved at some point, as the audit log names every save: the group edits
+    these together and a row names only its last editor or its creator, whose consent does
+    not cover the others' words."""
+    rows = session.exec(select(AuditEvent.entity_id, AuditEvent.user_id).where(
+        AuditEvent.entity == entity, col(AuditEvent.action).in_(actions),
+        col(AuditEvent.entity_id).in_(ids or [-1]))).all()
+    return {eid for eid, uid in rows if uid is None or uid not in consenting}
+
+
 def build(session: Session, programme: Programme) -> dict[str, list[dict]]:
     """The package's tables as rows, one list per resource (research_package.RESOURCES)."""
     pid = programme.id
@@ -160,11 +175,14 @@ def build(session: Session, programme: Programme) -> dict[str, list[dict]]:
                        "entered_by_staff": s.entered_by_id is not None,
                        "updated_at": _ts(s.updated_at)})
 
+    rows = session.exec(select(Answer).where(col(Answer.gathering_id).in_(
+        gatherings or {-1}), col(Answer.hidden).is_(False)).order_by(Answer.id)).all()
+    others = _edited_by_others(session, "answer", ("answer.save",), [a.id for a in rows],
+                               people.users)
     answers = []
-    for a in session.exec(select(Answer).where(col(Answer.gathering_id).in_(
-            gatherings or {-1}), col(Answer.hidden).is_(False)).order_by(Answer.id)).all():
+    for a in rows:
         person = people.user(a.author_id)
-        if person is None or not a.text.strip():
+        if person is None or not a.text.strip() or a.id in others:
             continue
         answers.append({"answer_id": a.id, **who(person), **gathering(a.gathering_id),
                         **where(a.municipality_id), "question": questions.get(a.question_id),
@@ -177,11 +195,14 @@ def build(session: Session, programme: Programme) -> dict[str, list[dict]]:
             Action, Action.id == ActionValueArea.action_id).where(
             Action.programme_id == pid)).all():
         linked.setdefault(link.action_id, []).append(areas.get(link.value_area_id, ""))
+    rows = session.exec(select(Action).where(Action.programme_id == pid, col(
+        Action.deleted_at).is_(None)).order_by(Action.id)).all()
+    others = _edited_by_others(session, "action", ("action.create", "action.update"),
+                               [a.id for a in rows], people.users)
     actions = []
-    for a in session.exec(select(Action).where(Action.programme_id == pid, col(
-            Action.deleted_at).is_(None)).order_by(Action.id)).all():
+    for a in rows:
         person = people.user(a.created_by_id)
-        if person is None:
+        if person is None or a.id in others:
             continue
         actions.append({"action_id": a.id, **who(person), **where(a.municipality_id),
                         "title": a.title, "description": a.description,
@@ -203,11 +224,14 @@ def build(session: Session, programme: Programme) -> dict[str, list[dict]]:
                     "kind": str(e.kind), "text": e.text, "happened_on": _day(e.happened_on),
                     "shared": e.shared, "created_at": _ts(e.created_at)})
 
+    rows = session.exec(select(Anchoring).where(Anchoring.programme_id == pid)
+                        .order_by(Anchoring.id)).all()
+    others = _edited_by_others(session, "anchoring", ("anchoring.add", "anchoring.update"),
+                               [e.id for e in rows], people.users)
     anchoring = []
-    for e in session.exec(select(Anchoring).where(Anchoring.programme_id == pid)
-                          .order_by(Anchoring.id)).all():
+    for e in rows:
         person = people.user(e.created_by_id)
-        if person is None:
+        if person is None or e.id in others:
             continue
         anchoring.append({"anchoring_id": e.id, **who(person), **where(e.municipality_id),
                           "kind": str(e.kind), "title": e.title, "status": str(e.status),
