@@ -17,7 +17,8 @@ pytestmark = pytest.mark.browser
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SHOTS = ROOT / "docs" / "screenshots"
 USERS = {Role.GROUP: "kommune-3203", Role.FACILITATOR: "fasilitator", Role.LEADER: "leder",
-         Role.ADMIN: "admin", Role.MUNICIPAL_LEADER: "kommuneleder-3203"}
+         Role.ADMIN: "admin", Role.MUNICIPAL_LEADER: "kommuneleder-3203",
+         Role.RESEARCHER: "forsker"}
 SIZES = {"1920x1080": (1920, 1080), "1280x720": (1280, 720), "390x844": (390, 844)}
 # Retake only some pages (keys of pages/, and "login"): KULTUR3_SHOTS=my_municipalities,account
 ONLY = {k for k in os.environ.get("KULTUR3_SHOTS", "").split(",") if k}

@@ -116,9 +116,13 @@ def _room_radar(view: RoomView) -> None:
                            separators=formatting.plotly_separators(lang()),
                            fmt=fmt_num)
     fig.update_layout(font={"size": 22}, height=620, title={"font": {"size": 26}})
+    if view.room:  # half the width beside the room's table: wider margins keep the area
+        # names at the circle's sides whole at 1280x720, and the legend under the lowest one
+        fig.update_layout(margin={"l": 150, "r": 150, "t": 70, "b": 110},
+                          legend={"orientation": "h", "y": -0.22})
     # The room's stream goes beside the radar, not under it: under it, a 1280x720 projector
-    # showed it only after scrolling.
-    chart, beside = st.columns([3, 2]) if view.room else (st.container(), None)
+    # showed it only after scrolling; in two fifths of the width its fourth column was cut.
+    chart, beside = st.columns(2) if view.room else (st.container(), None)
     with chart:
         st.plotly_chart(fig, key="projector.radar", config={"displaylogo": False,
                                                              "displayModeBar": False})
