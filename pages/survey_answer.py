@@ -24,7 +24,8 @@ DONE = f"survey_answer.done.{token}"
 try:
     form = read(survey_answers.survey_form, token=token, device_token=device,
                 today=clock.today())
-except Kultur3Error as exc:
+except Kultur3Error as exc:  # no survey behind the link: still a page with its heading
+    st.title(t_in("page.survey_answer", "nb"))
     st.error(t_in(exc.key or "survey.unknown_link", "nb"))
     st.stop()
 L = form.lang

@@ -120,6 +120,7 @@ def test_the_page_speaks_the_surveys_language_and_says_when_it_is_not_open(app_e
     assert "har ikkje opna enno" in texts(at)
     at = _public("ukjent-lenke", secrets.token_urlsafe(32), monkeypatch)
     assert "finner ikke denne undersøkelsen" in texts(at)
+    assert [h.value for h in at.title] == ["Si din mening"]  # a page with its heading
 
 
 def test_without_the_cookie_the_page_sends_the_browser_through_the_link_first(app_env,
