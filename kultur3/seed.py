@@ -133,7 +133,8 @@ def check_demo_database(session: Session) -> None:
         raise ConfigError(key="demo.foreign_data")
 
 
-def seed_demo(session: Session, *, force: bool = False, rng_seed: int = 2021) -> SeedResult:
+def seed_demo(session: Session, *, force: bool = False, rng_seed: int = 2021,
+              today: date | None = None) -> SeedResult:
     """Load the invented demo programme; does nothing when data exists unless forced. Refuses
     (forced or not) a database that holds anything the demo did not make."""
     added = load_municipalities(session)
@@ -156,9 +157,8 @@ def seed_demo(session: Session, *, force: bool = False, rng_seed: int = 2021) ->
                              .order_by(Question.number)).all()
     munis = {m.number: m for m in session.exec(
         select(Municipality).where(Municipality.number.in_(list(PILOTS)))).all()}  # type: ignore[attr-defined]
-    # Dates follow today: the first joint gathering seven months ago, local gatherings and
-    # leader days in between, the second one today (live in the demo), the third planned.
-    today = date.today()
+    # Dates follow today: joint gatherings 7 months ago, today (live) and planned; others between
+    today = today or date.today()
     fs1 = _gathering(session, programme, GatheringKind.FELLESSAMLING,
                      "Fellessamling 1 – Gardermoen", today - timedelta(days=210),
                      GatheringStatus.CLOSED)
@@ -200,7 +200,7 @@ def seed_demo(session: Session, *, force: bool = False, rng_seed: int = 2021) ->
                        GatheringStatus.CLOSED, municipality_id=muni.id)
     _demo_advisers(session, programme.id, users, munis)
     score_cells.rebuild(session, programme.id)
-    survey_demo.add_demo_surveys(session, programme.id, CONTENT["surveys"], today)
+    survey_demo.add_demo_surveys(session, programme.id, CONTENT["surveys"], today=today)
     changed(session)
     return SeedResult(municipalities=added, programme_id=programme.id, users=len(users))
 

@@ -90,7 +90,7 @@ def survey_form(*, session: Session, token: str, device_token: str = "", today: 
         SurveyDevice, (survey.id, device_hash(survey.id, device_token))) is not None
     return SurveyForm(title=survey.title,
                       municipality=session.get(Municipality, survey.municipality_id).name,
-                      lang=survey.lang, status=status_of(survey, today),
+                      lang=survey.lang, status=status_of(survey, today=today),
                       opens_on=survey.opens_on, closes_on=survey.closes_on,
                       areas=tuple(FormArea(a.value_area_id, a.statement) for a in areas),
                       open_question=survey.open_question, answered=answered)
@@ -103,7 +103,7 @@ def answer_survey(*, session: Session, token: str, device_token: str, client: st
     a client past the hourly limit. Not audited: an audit event carries a time and the
     survey, which would put a time on each response (nothing else is known of who)."""
     survey = _by_token(session, token)
-    status = status_of(survey, today)
+    status = status_of(survey, today=today)
     if status != "open":
         raise PermissionDenied(key=f"survey.is_{status}")
     if len(device_token or "") < 20:

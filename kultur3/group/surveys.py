@@ -224,7 +224,7 @@ def list_surveys(*, session: Session, actor: Actor, programme_id: int, municipal
     return [SurveyRow(id=s.id, title=s.title, audience=s.audience,
                       audience_label=s.audience_label, lang=s.lang, opens_on=s.opens_on,
                       closes_on=s.closes_on, closed_at=s.closed_at,
-                      responses=counts.get(s.id, 0), status=status_of(s, today),
+                      responses=counts.get(s.id, 0), status=status_of(s, today=today),
                       value_area_ids=tuple(areas.get(s.id, [])), version=s.version)
             for s in surveys]
 

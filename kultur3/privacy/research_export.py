@@ -25,7 +25,7 @@ from datetime import date, datetime
 
 from sqlmodel import Session, col, select
 
-from kultur3.access import audit
+from kultur3.access import audit, enrolment
 from kultur3.access.permissions import Actor, check
 from kultur3.core.errors import InvalidInput, NotFound
 from kultur3.group import scorers
@@ -129,9 +129,8 @@ def build(session: Session, programme: Programme) -> dict[str, list[dict]]:
     """The package's tables as rows, one list per resource (research_package.RESOURCES)."""
     pid = programme.id
     people = _People(session, programme)
-    munis = {m.id: m for m in session.exec(select(Municipality).join(
-        Participation, Participation.municipality_id == Municipality.id).where(
-        Participation.programme_id == pid)).all()}
+    munis = {m.id: m for m in session.exec(select(Municipality).where(
+        col(Municipality.id).in_(sorted(enrolment.enrolled_ids(session, pid))))).all()}
     areas = {a.id: a.key for a in session.exec(
         select(ValueArea).where(ValueArea.programme_id == pid)).all()}
     gatherings = {g.id: g for g in session.exec(
