@@ -11,6 +11,7 @@ import streamlit as st
 
 from kultur3.access.permissions import Actor
 from kultur3.core import clock
+from kultur3.core.errors import Kultur3Error
 from kultur3.core.i18n import LANG_NAMES
 from kultur3.core.i18n import t as t_in
 from kultur3.group import survey_answers, surveys
@@ -115,9 +116,19 @@ def _create(actor: Actor, programme_id: int, municipality_id: int) -> None:
                      audience_label=get(f"{K}.new.audience_label", "")))
 
 
+def _cached(fn, **kwargs) -> feedback.Outcome:
+    """A read per survey, through the version-keyed cache: every rerun draws every survey's
+    section (an expander runs its body closed too), so feedback.attempt cost two queries per
+    survey per rerun; a refusal still comes back as an outcome to show."""
+    try:
+        return feedback.Outcome(value=cached_read(fn, **kwargs))
+    except Kultur3Error as exc:
+        return feedback.Outcome(error=exc)
+
+
 def share(actor: Actor, row: surveys.SurveyRow) -> None:
     """The public link, its QR code and the A4 poster to print."""
-    info = feedback.attempt(surveys.share_info, actor=actor, survey_id=row.id)
+    info = _cached(surveys.share_info, actor=actor, survey_id=row.id)
     if not info.ok:
         st.caption(t(info.error.key))
         return
@@ -156,7 +167,7 @@ def manage(actor: Actor, row: surveys.SurveyRow) -> None:
 
 def moderation(actor: Actor, row: surveys.SurveyRow) -> None:
     """The open answers, once there are SURVEY_MIN_RESPONSES responses; hide or show each."""
-    got = feedback.attempt(survey_answers.open_answers, actor=actor, survey_id=row.id)
+    got = _cached(survey_answers.open_answers, actor=actor, survey_id=row.id)
     if not got.ok or not got.value.question:
         return
     view = got.value
