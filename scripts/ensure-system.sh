@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Install and start what the tests need from Debian: Chromium, Node.js/npm (for axe-core),
+# hunspell-no (the spell check), nginx's brotli modules,
 # a PostgreSQL server, and nginx (the scale-out test runs it in front of two replicas; it is
 # started by the test itself, never as a system service).
 # Idempotent; safe to run on a machine that already has both. Prints nothing on success
@@ -18,6 +19,10 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
 ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx)
+# nginx's brotli modules (bench/first_load.py measures what they give behind deploy/).
+[ -e /usr/lib/nginx/modules/ngx_http_brotli_filter_module.so ] || need+=(libnginx-mod-http-brotli-filter libnginx-mod-http-brotli-static)
+# hunspell with the Norwegian dictionaries: tests/test_spelling.py checks every nb and nn entry.
+[ -e /usr/share/hunspell/nb_NO.dic ] || need+=(hunspell hunspell-no)
 if [ ${#need[@]} -gt 0 ]; then
   echo "ensure-system: installing ${need[*]} from Debian"
   $SUDO apt-get update -qq
