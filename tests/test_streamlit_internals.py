@@ -55,7 +55,9 @@ def _closure(requirements: dict[str, str]) -> set[str]:
     from packaging.requirements import Requirement
 
     seen: set[str] = set()
-    todo = [Requirement(line) for line in (ROOT / "requirements.txt").read_text().splitlines()
+    # pip allows a comment after a requirement; packaging's parser does not.
+    todo = [Requirement(line.split(" #")[0].strip())
+            for line in (ROOT / "requirements.txt").read_text().splitlines()
             if "==" in line and not line.startswith("#")]
     while todo:
         req = todo.pop()
