@@ -135,7 +135,16 @@ class Client:
                 msg = ForwardMsg()
                 msg.ParseFromString(raw)
                 kind = msg.WhichOneof("type")
-                if kind == "navigation" and msg.navigation.page_script_hash:
+                if kind == "new_session" and not msg.metadata.run.fragment_ids:
+                    # A full run starts: the browser drops every fragment timer (its
+                    # cleanupAutoReruns) and takes the ones this run sends. Kept, a timer of
+                    # a fragment the run no longer draws (the ticker after a phase change)
+                    # would rerun a missing fragment every interval, each rerun counted as
+                    # input that cuts the screen's wait short.
+                    for task in self.timers.values():
+                        task.cancel()
+                    self.timers.clear()
+                elif kind == "navigation" and msg.navigation.page_script_hash:
                     self.page_hash = msg.navigation.page_script_hash
                 elif kind == "auto_rerun":
                     fid = msg.auto_rerun.fragment_id
@@ -235,20 +244,29 @@ def writer(loop: Loop, typist: Client, texts: dict, stop: threading.Event) -> No
 
 
 def phase_fanout(console, participants: list[Client], changes: int) -> str:
-    """Press «neste»/«forrige» in turn in the console tab; seconds from each click to each
-    participant's first delta with the new heading (10 s at most per change)."""
+    """Press «neste» (or «forrige» when the room is past question 1) in the console tab;
+    seconds from each click to each participant's first delta with the new heading (20 s at
+    most per change). The room ends in question 1, where the typist's field is. A click while
+    the console still runs the last one can be merged into that run and lost (Streamlit keeps
+    one pending rerun), so each change waits for the room before the next."""
+    first = f"### {i18n.t('phase.q1')}"
     delays, expected = [], 0
-    for i in range(changes):
+    for i in range(changes + 1):
+        headings = [c.phase for c in participants]
+        at_first = headings.count(first) * 2 > len(headings)
+        if i == changes and at_first:
+            break
         before = {id(c): c.phase for c in participants}
-        button = "live_console-next" if i % 2 == 0 else "live_console-back"
         clicked = time.monotonic()
+        button = "live_console-next" if at_first else "live_console-back"
         console.locator(f".st-key-{button}").get_by_role("button").click()
-        deadline = clicked + 10
+        deadline = clicked + 20
         while time.monotonic() < deadline and any(
                 c.phase == before[id(c)] for c in participants):
             time.sleep(0.05)
-        expected += len(participants)
-        delays += [c.phase_at - clicked for c in participants if c.phase != before[id(c)]]
+        if i < changes:  # the last round only brings the room back to question 1
+            expected += len(participants)
+            delays += [c.phase_at - clicked for c in participants if c.phase != before[id(c)]]
         time.sleep(2)  # the room settles before the next change
     if len(delays) < 2:
         return f"phase_p50_s=nan phase_p95_s=nan phase_seen={len(delays)}/{expected}"
@@ -286,13 +304,17 @@ def main() -> None:
     parser.add_argument("--levels", default="22,100,250,500")
     parser.add_argument("--window", type=float, default=20.0)
     parser.add_argument("--leaders", type=int, default=5)
+    parser.add_argument("--wake-check-s", type=float, default=None,
+                        help="the replica's KULTUR3_WAKE_CHECK_S (the waiting screens' safety "
+                             "check; default the setting's)")
     parser.add_argument("--phase-changes", type=int, default=4,
                         help="phase changes timed per level (0: none)")
     args = parser.parse_args()
     levels = [int(x) for x in args.levels.split(",")]
     folder = Path(tempfile.mkdtemp(prefix="kultur3-load-"))
     url, token, code, gid = prepare(folder)
-    server = Server(url, folder / "app.log").start()
+    env = {} if args.wake_check_s is None else {"KULTUR3_WAKE_CHECK_S": str(args.wake_check_s)}
+    server = Server(url, folder / "app.log", env=env).start()
     loop = Loop()
     watched: dict[str, float] = {}
     projector = Client(server.url, "storskjerm", f"visning={token}", watch=watched)
