@@ -39,7 +39,7 @@ QUESTIONS: list[dict] = [
         "number": 3,
         "texts": {
             "nb": "Hvordan oppleves kulturskolen i forhold til dette målbildet akkurat nå?",
-            "nn": "Korleis opplevest kulturskulen i høve til dette målbiletet akkurat no?",
+            "nn": "Korleis vert kulturskulen opplevd i høve til dette målbiletet akkurat no?",
             "en": "How is the culture school experienced against this target picture right now?",
         },
         "help_texts": {
