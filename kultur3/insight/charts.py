@@ -186,7 +186,7 @@ def gap_heatmap(table, *, gap_label: str, separators: str = ".,") -> go.Figure:
         z=table.values, x=[wrap(html.escape(c)) for c in table.columns],
         y=[html.escape(i) for i in table.index], colorscale="Cividis", reversescale=True,
         zmin=-1, zmax=4, texttemplate="%{z:.1f}", colorbar={"title": {"text": gap_label}},
-        hovertemplate="%{y}<br>%{x}<br>" + html.escape(gap_label) + ": %{z}<extra></extra>"))
+        hovertemplate="%{y}<br>%{x}<br>" + html.escape(gap_label) + ": %{z:.1f}<extra></extra>"))
     fig.update_layout(separators=separators, height=max(300, 28 * len(table.index) + 160),
                       yaxis={"autorange": "reversed"}, margin={"l": 10, "r": 10, "t": 30, "b": 10},
                       font={"size": 14})
