@@ -37,8 +37,7 @@ _CSS = Template("<style>" + stylesheet(Path(__file__).with_name("chrome.css")).t
 
 # Streamlit 1.67's English literals (its static/js bundles) -> the key of their translation.
 WORDS = {
-    "Upload": "streamlit.upload", "Browse files": "streamlit.browse",
-    "Drag and drop file here": "streamlit.drag_drop",
+    "Upload": "streamlit.upload", "Drag and drop a file here": "streamlit.drag_drop",
     "Drag and drop files here": "streamlit.drag_drop", "Add files": "streamlit.add_files",
     "file upload": "streamlit.file_upload", "Choose date": "streamlit.choose_date",
     "Empty": "streamlit.empty", "Previous month": "streamlit.previous_month",

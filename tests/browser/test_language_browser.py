@@ -15,7 +15,7 @@ from tests.browser.conftest import login, wait_for_app
 from tests.browser.test_real_programme_browser import open_expander, pick
 
 pytestmark = pytest.mark.browser
-ENGLISH = ("Upload", "Browse files", "per file", "Drag and drop", "yyyy", "Choose date",
+ENGLISH = ("Upload", "per file", "Drag and drop", "yyyy", "Choose date",
            "Download as CSV", "Show/hide columns", "Fullscreen", "Search", "Collapse sidebar",
            "Clear value", "Empty", "Press Enter")
 
