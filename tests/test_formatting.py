@@ -58,3 +58,20 @@ def test_charts_use_the_languages_decimal_separator():
     assert fig.layout.separators == ",\u00a0"
     assert "D: 4,5" in fig.data[-2].hovertext[0] and "G: 2,5" in fig.data[-2].hovertext[0]
     assert plotly_separators("en") == ".,"
+
+
+def test_chart_hovers_give_one_decimal_and_norwegian_dates():
+    """Plotly's own hover wrote «2,375» and «Dec 5, 2026»: each chart names its formats."""
+    from datetime import date
+
+    import pandas as pd
+
+    from kultur3.insight import charts
+    trend = charts.trend_chart(pd.DataFrame({"value_area": ["A", "A"], "gap": [2.375, 1.25],
+                                             "held_on": [date(2026, 1, 8), date(2026, 5, 4)]}),
+                               gap_label="Gap")
+    assert trend.data[0].yhoverformat == ".1f" and trend.layout.xaxis.tickformat == "%d.%m.%Y"
+    radar = charts.compare_radar(["A", "B"], [("Asker", [2.375, 1.0])])
+    assert ":.1f}" in radar.data[0].hovertemplate
+    heat = charts.gap_heatmap(pd.DataFrame({"A": [2.375]}, index=["Asker"]), gap_label="Gap")
+    assert heat.data[0].hovertemplate.endswith("%{z:.1f}<extra></extra>")
