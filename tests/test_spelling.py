@@ -155,7 +155,7 @@ BANNED = [
      "bokmål or stiff nynorsk: «medlemmar», «einskild»"),
     ("nn", r"nåsituasjon|Kulturskule 3\.0", "«nosituasjon»; the programme's name is «Kulturskole 3.0»"),
     ("en", r"[«»]", "English quotes are “ ”"),
-    ("en", r"Future pictures|Against everyone|Show big", "calques (POLISH.md §1c)"),
+    ("en", r"[Ff]uture pictures|Against everyone|Show big", "calques (POLISH.md §1c)"),
 ]
 
 
