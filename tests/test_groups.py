@@ -89,7 +89,7 @@ def test_nynorsk_headings_are_understood(demo, pid):
     result = member_import.import_members_csv(session=demo, actor=actor_of(demo, "admin"),
                                        programme_id=pid, number="3203",
                                        content="Namn;Rolle;E-post\nÅse Li;Lærar;ase@example.no\n"
-                                       .encode("utf-8"))
+                                       .encode())
     assert result.imported == 1 and result.errors == []
     assert members_of(demo, "3203") == before + 1
 
