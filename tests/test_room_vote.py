@@ -202,3 +202,22 @@ def test_racing_taps_of_one_voter_lose_no_dot_and_never_pass_the_limit(engine):
         assert count == 3 + RACERS
         ranking = room_vote.room_ranking(session=s, actor=ADMIN, gathering_id=gid)
         assert ranking.voters == 1 + RACERS and sum(r.dots for r in ranking.rows) == count
+
+
+def test_a_members_dots_are_in_their_export_and_go_with_them(session):
+    from kultur3.privacy import personal_data
+    programme, gid, ids, answers = room(session)
+    vid = room_vote.start_room_vote(session=session, actor=ADMIN, gathering_id=gid,
+                                    kind="answers", question_number=1)
+    group = make_user(session, Role.GROUP, programme=programme, municipality="4638",
+                      coordinator=True)
+    member = session.exec(select(Member.id)).first()
+    room_vote.spend_dot(session=session, actor=group, gathering_id=gid,
+                        municipality_id=ids["4638"], vote_id=vid, target_id=answers["1804"],
+                        voter_key=f"m{member}")
+    exported = personal_data.export_person(session=session, actor=ADMIN,
+                                           kind=personal_data.MEMBER, person_id=member)
+    assert [d["target_id"] for d in exported["room_vote_dots"]] == [answers["1804"]]
+    personal_data.delete_person(session=session, actor=ADMIN, kind=personal_data.MEMBER,
+                                person_id=member)
+    assert session.exec(select(RoomDot)).all() == []

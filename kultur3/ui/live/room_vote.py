@@ -8,12 +8,13 @@ import uuid
 import streamlit as st
 
 from kultur3.access.permissions import Actor
-from kultur3.live import LiveState, room_vote
+from kultur3.live import LiveState, room_vote, themes
 from kultur3.live.room_vote import SHOWN_ROWS, Ranking
 from kultur3.models import ROOM_VOTE_KINDS, Role
 from kultur3.ui import feedback
-from kultur3.ui.context import cached_read, t
+from kultur3.ui.context import cached_read, lang, t
 from kultur3.ui.live.console import act
+from kultur3.ui.live.themes import projector_themes
 from kultur3.ui.widgets import escape
 
 
@@ -118,3 +119,18 @@ def ballot(actor: Actor, state: LiveState, municipality_id: int, members) -> boo
                     kwargs={**kw, "target_id": target.target_id})
     feedback.show()
     return True
+
+
+def projector_overlay(actor: Actor, gathering_id: int, view):
+    """What the projector shows instead of the phase's own view, if anything: the room-wide
+    vote while it is on the screen, else a question's themes while the facilitator shows
+    them (in that question's phase)."""
+    ranking = cached_read(room_vote.room_ranking, actor=actor, gathering_id=gathering_id)
+    if ranking is not None and ranking.on_screen:
+        return lambda: projector_ranking(ranking)
+    if view.question_number:
+        board = cached_read(themes.theme_board, actor=actor, gathering_id=gathering_id,
+                            question_number=view.question_number, lang=lang())
+        if board.shown:
+            return lambda: projector_themes(board)
+    return None
