@@ -28,9 +28,9 @@ live_ui.console_controls(actor, state, municipalities)
 st.divider()
 live_ui.moderation_reason()
 live_ui.console_panel(actor, gathering_id, state.phase_version)
-with st.expander(t("live.themes")):
+with st.expander(t("live.themes"), key="live_console.themes_open"):
     themes_ui.console_themes(actor, state)
-with st.expander(t("live.room_vote")):
+with st.expander(t("live.room_vote"), key="live_console.room_vote_open"):
     room_vote_ui.console_room_vote(actor, state)
 with st.expander(t("live.joining_and_projector")):
     live_ui.console_joining(actor, state)
