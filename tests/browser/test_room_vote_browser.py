@@ -140,6 +140,16 @@ def test_answers_themes_and_a_room_vote_from_three_phones(empty_room, browser):
           "the theme renamed")
     wait_for_app(console)
     expect(keyed(console, f"live_console.theme.{theme['Teater']}")).to_contain_text("4 svar")
+    # On the big screen: the themes with their answers and counts.
+    console.get_by_text("Vis temaene på storskjermen").click()
+    projector.goto(f"{srv.url}/storskjerm?visning={token}")
+    themes_shown = keyed(projector, "projector.themes")
+    expect(themes_shown).to_contain_text("Scenekunst for unge")
+    expect(themes_shown).to_contain_text("4 svar")
+    expect(themes_shown).to_contain_text("Ungdom spiller teater sammen")
+    SHOTS.mkdir(exist_ok=True)
+    projector.screenshot(path=str(SHOTS / "themes-projector.png"))
+    keyed(console, "live_console.themes_open").screenshot(path=str(SHOTS / "themes-console.png"))
 
     # 3. A vote of the whole room on the themes, two dots each.
     console.get_by_text("Hele rommet prioriterer", exact=True).click()
@@ -147,7 +157,7 @@ def test_answers_themes_and_a_room_vote_from_three_phones(empty_room, browser):
     keyed(console, "live_console.room_vote.dots").locator("input").fill("2")
     console.get_by_role("button", name="Start avstemning i hele rommet").click()
     until(lambda: count(RoomVote) == 1, "the room vote started")
-    projector.goto(f"{srv.url}/storskjerm?visning={token}")
+    # The vote takes the big screen at once (the projector follows the room by itself).
     expect(keyed(projector, "projector.room_vote")).to_contain_text("0 har stemt")
 
     # 4. Each phone follows by itself to its ballot and puts a dot on each theme.
@@ -166,7 +176,6 @@ def test_answers_themes_and_a_room_vote_from_three_phones(empty_room, browser):
     expect(ranking).to_contain_text("3 har stemt")
     expect(ranking).to_contain_text("1. Barnehagen · 3 prikker")
     expect(ranking).to_contain_text("1. Scenekunst for unge · 3 prikker")
-    SHOTS.mkdir(exist_ok=True)
     projector.screenshot(path=str(SHOTS / "room-vote-projector.png"))
     console.screenshot(path=str(SHOTS / "room-vote-console.png"), full_page=True)
     next(iter(phones.values())).screenshot(path=str(SHOTS / "room-vote-phone.png"))

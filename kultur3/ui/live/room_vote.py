@@ -4,6 +4,7 @@ its dots, the projector ranks live (equal dots, equal rank) with the number who 
 from __future__ import annotations
 
 import uuid
+from pathlib import Path
 
 import streamlit as st
 
@@ -12,10 +13,14 @@ from kultur3.live import LiveState, room_vote, themes
 from kultur3.live.room_vote import SHOWN_ROWS, Ranking
 from kultur3.models import ROOM_VOTE_KINDS, Role
 from kultur3.ui import feedback
+from kultur3.ui.chrome import stylesheet
 from kultur3.ui.context import cached_read, lang, t
 from kultur3.ui.live.console import act
 from kultur3.ui.live.themes import projector_themes
 from kultur3.ui.widgets import escape
+
+ROOM_VOTE_CSS = ("<style>" + stylesheet(Path(__file__).with_name("room_vote.css")).template
+                 + "</style>")
 
 
 def console_room_vote(actor: Actor, state: LiveState) -> None:
@@ -68,6 +73,7 @@ def ranking_list(ranking: Ranking, *, key: str) -> None:
 
 
 def projector_ranking(ranking: Ranking) -> None:
+    st.html(ROOM_VOTE_CSS)
     with st.container(key="projector.room_vote"):
         st.markdown(f"### {t('room_vote.title_' + ranking.kind)}")
         if not ranking.is_open:
