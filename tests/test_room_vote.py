@@ -221,3 +221,20 @@ def test_a_members_dots_are_in_their_export_and_go_with_them(session):
     personal_data.delete_person(session=session, actor=ADMIN, kind=personal_data.MEMBER,
                                 person_id=member)
     assert session.exec(select(RoomDot)).all() == []
+
+
+def test_an_archived_programme_takes_no_dot(session):
+    from kultur3.access.permissions import OPERATOR
+    from kultur3.models import ProgrammeStatus
+    from kultur3.programme import lifecycle
+    programme, gid, ids, answers = room(session)
+    vid = room_vote.start_room_vote(session=session, actor=ADMIN, gathering_id=gid,
+                                    kind="answers", question_number=1)
+    voter = phone(session, gid, ids["4638"])
+    for status in (ProgrammeStatus.CLOSED, ProgrammeStatus.ARCHIVED):
+        lifecycle.set_status(session=session, actor=OPERATOR, programme_id=programme.id,
+                             status=status)
+    with pytest.raises(InvalidInput):
+        room_vote.spend_dot(session=session, actor=voter, gathering_id=gid,
+                            municipality_id=ids["4638"], vote_id=vid, target_id=answers["1804"])
+    assert session.exec(select(RoomDot)).all() == []

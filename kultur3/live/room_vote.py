@@ -201,6 +201,8 @@ def _voting(session: Session, actor: Actor, gathering_id: int, municipality_id: 
             vote_id: int, voter_key: str) -> tuple[Gathering, RoomVote, str]:
     check_write(actor, municipality_id, gathering_id, session=session)
     g = session.get(Gathering, gathering_id)
+    # A dot names its vote, not its gathering: the archive's flush guard cannot place it.
+    check_writable(session, g.programme_id)
     if municipality_id not in {m for m, _ in gathering_municipalities(
             session=session, gathering_id=gathering_id)}:
         raise NotFound()
@@ -252,7 +254,6 @@ def take_back_dot(*, session: Session, actor: Actor, gathering_id: int, municipa
         RoomDot.target_id == target_id).order_by(col(RoomDot.slot).desc())).first()
     if dot is None:
         return
-    check_writable(session, g.programme_id)  # a bare DELETE: the flush guard never sees it
     session.exec(delete(RoomDot).where(RoomDot.id == dot))  # type: ignore[call-overload]
     changed(session, gathering_id=gathering_id)
     audit.record(session, actor=actor, action="room_vote.undot", entity="room_vote",
