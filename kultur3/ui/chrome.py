@@ -9,13 +9,15 @@ st.navigation(expanded=True); «Page not found» by kultur3/ui/nav.py and kultur
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 from string import Template
 
 import streamlit as st
 
-from kultur3.ui.context import t
+from kultur3.core.inline_scripts import LANG_SCRIPT
+from kultur3.ui.context import lang, t
 
 
 def stylesheet(path: Path) -> Template:
@@ -33,3 +35,7 @@ _CSS = Template("<style>" + stylesheet(Path(__file__).with_name("chrome.css")).t
 def style() -> None:
     """Inject the chrome fixes; the one text comes in the session's language."""
     st.html(_CSS.substitute(connecting=t("chrome.connecting").replace('"', "")))
+    # <html lang> in the session's language; the element takes no room on the page.
+    st.html('<style>.stElementContainer:has(#k3-lang) { display: none; }</style>'
+            f'<div id="k3-lang" data-lang="{html.escape(lang())}"></div>'
+            f"<script>{LANG_SCRIPT}</script>", unsafe_allow_javascript=True)

@@ -21,6 +21,7 @@ from kultur3.ui.context import (
     lang,
     t,
 )
+from kultur3.ui.live import phase_screens, room_screens
 from kultur3.ui.live.links import join_url, phase_label, qr_png
 from kultur3.ui.live.tickers import follow_room
 from kultur3.ui.widgets import escape
@@ -52,10 +53,13 @@ def projector(view: RoomView, *, staff: bool) -> None:
         with st.container(key="projector.status"):
             st.markdown(t("live.answered_count", done=len(view.answered), total=view.total))
             st.progress(len(view.answered) / view.total if view.total else 0.0)
-    if state.phase == Phase.WELCOME:
+    if phase_screens.handles(view):  # a local gathering's or a leader day's own content
+        phase_screens.show(view)
+    elif state.phase == Phase.WELCOME:
         _welcome(state)
     elif state.phase in (Phase.Q1, Phase.Q2, Phase.Q3):
         wall.show(view)
+        room_screens.projector_extras(view)  # the wall's pause, the ideas when shown
     elif state.phase in (Phase.SCORING, Phase.Q4, Phase.SUMMARY, Phase.RESCORE, Phase.PRESENT):
         if state.phase == Phase.Q4:
             chart, side = st.columns([3, 2])
