@@ -145,3 +145,63 @@ def test_ideas_are_exported_erased_and_purged_with_their_person(session, room):
     session.expire_all()
     assert not session.exec(select(Idea)).all()
     assert retention.Purge(programmes=()).ideas == 0
+
+
+# --- The projector in a local gathering's and a leader day's phases (§6) ----------------------
+
+
+def test_the_projector_shows_what_the_room_talks_about_in_each_phase(session):
+    from kultur3.group import actions, anchoring, team
+    from kultur3.insight import phase_screens
+    from kultur3.models import AnchoringKind, AnchoringStatus, GatheringKind, Phase
+    from tests.factories import make_action, make_survey
+    programme = make_programme(session)
+    asker = enrol(session, programme, ASKER)
+    local = make_gathering(session, programme, kind=GatheringKind.LOKAL_SAMLING,
+                           municipality_number=ASKER, title="Lokal samling Asker")
+    joint = make_gathering(session, programme, title="Fellessamling")
+
+    def screen(gid=local):
+        return phase_screens.phase_screen(session=session, actor=ADMIN, gathering_id=gid)
+    assert screen() is None  # welcome: the projector's own welcome
+    live.set_phase(session=session, actor=ADMIN, gathering_id=local, phase="since_last")
+    empty = screen()
+    assert (empty.phase, empty.municipality, empty.actions) == (Phase.SINCE_LAST, "Asker", ())
+    for i in range(8):
+        make_action(session, programme, asker, title=f"Tiltak {i}")
+    shown = screen()
+    assert (len(shown.actions), shown.more) == (phase_screens.MAX_CARDS, 8 - phase_screens.MAX_CARDS)
+    live.set_phase(session=session, actor=ADMIN, gathering_id=local, phase="actions")
+    assert len(screen().actions) == phase_screens.MAX_CARDS
+    anchoring.add_entry(session=session, actor=ADMIN, programme_id=programme.id,
+                        municipality_id=asker, data=anchoring.AnchoringInput(
+                            kind=AnchoringKind.BUDGET, title="Friplasser",
+                            status=AnchoringStatus.ADOPTED))
+    agenda = ["welcome", "since_last", "actions", "present", "anchoring", "decisions"]
+    live.set_agenda(session=session, actor=ADMIN, gathering_id=local, agenda=agenda)
+    live.set_phase(session=session, actor=ADMIN, gathering_id=local, phase="anchoring")
+    assert [(e.title, e.status) for e in screen().anchoring] == [("Friplasser", AnchoringStatus.ADOPTED.value)]
+    live.set_phase(session=session, actor=ADMIN, gathering_id=local, phase="decisions")
+    assert screen().actions == ()  # none recorded in this gathering yet
+    area = catalogue.value_areas(session=session, programme_id=programme.id)[0]
+    actions.create_action(session=session, actor=ADMIN, programme_id=programme.id,
+                          municipality_id=asker, title="Vedtak i kommunestyret",
+                          value_area_ids=[area.id], source_gathering_id=local)
+    assert [a.title for a in screen().actions] == ["Vedtak i kommunestyret"]
+    team.save_project(session=session, actor=ADMIN, programme_id=programme.id,
+                      municipality_id=asker, texts={"project_goal": "Kulturskole for alle"},
+                      base_version=0)
+    make_survey(session, programme, asker, answers=[{area.id: 4}] * 5)
+    live.set_phase(session=session, actor=ADMIN, gathering_id=local, phase="present")
+    present = screen()
+    assert present.project.goal == "Kulturskole for alle"
+    assert [s.shown for s in present.surveys] == [True]
+    assert len(present.radar) == len(catalogue.value_areas(session=session,
+                                                           programme_id=programme.id))
+    # A joint gathering's projector draws its own phases; another gathering's link sees none.
+    live.set_phase(session=session, actor=ADMIN, gathering_id=joint, phase="q1")
+    assert screen(joint) is None
+    viewer = identity.viewer_actor(session, live.new_view_token(
+        session=session, actor=ADMIN, gathering_id=joint))
+    with pytest.raises(PermissionDenied):
+        phase_screens.phase_screen(session=session, actor=viewer, gathering_id=local)

@@ -37,6 +37,7 @@ from kultur3.insight import (
     dashboard,
     municipality_work,
     overview,
+    phase_screens,
     sectors,
     shared_learning,
     survey_results,
@@ -503,6 +504,8 @@ STAFF_ONLY = {
         session=s, actor=a, gathering_id=t["g"], question_number=1, shown=True)),
     "room_ideas": ("fasilitator", lambda s, a, t: room_screens.room_ideas(
         session=s, actor=a, gathering_id=t["g"], question_number=1)),
+    "phase_screen": ("fasilitator", lambda s, a, t: phase_screens.phase_screen(
+        session=s, actor=a, gathering_id=t["g"])),
     "export_frames": ("fasilitator", lambda s, a, t: export.export_frames(
         session=s, actor=a, gathering_id=t["g"])),
     "hide_answer": ("fasilitator", lambda s, a, t: moderation.hide_answer(

@@ -76,6 +76,8 @@ def test_space_stops_the_wall_on_the_page_it_shows_and_starts_it_again(server, b
             projector.wait_for_timeout(250)
         assert _paused(server.database_url)
         expect(keyed(projector, "projector.wall_pause_button")).to_contain_text("Fortsett")
+        projector.screenshot(path=str(ROOT / "docs" / "screenshots"
+                                      / "projector-wall-paused-1280x720.png"))
         projector.wait_for_timeout((PAGE_SECONDS + 2) * 1000)  # a page turn would have come
         assert visible_cards(projector) == second
         projector.keyboard.press("Space")  # and the wall turns again
