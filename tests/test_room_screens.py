@@ -180,7 +180,8 @@ def test_the_projector_shows_what_the_room_talks_about_in_each_phase(session):
     agenda = ["welcome", "since_last", "actions", "present", "anchoring", "decisions"]
     live.set_agenda(session=session, actor=ADMIN, gathering_id=local, agenda=agenda)
     live.set_phase(session=session, actor=ADMIN, gathering_id=local, phase="anchoring")
-    assert [(e.title, e.status) for e in screen().anchoring] == [("Friplasser", AnchoringStatus.ADOPTED.value)]
+    assert [(e.title, e.status) for e in screen().anchoring] == [
+        ("Friplasser", AnchoringStatus.ADOPTED.value)]
     live.set_phase(session=session, actor=ADMIN, gathering_id=local, phase="decisions")
     assert screen().actions == ()  # none recorded in this gathering yet
     area = catalogue.value_areas(session=session, programme_id=programme.id)[0]

@@ -83,8 +83,9 @@ def _cycle_name(cards: list[WallCard]) -> int:
     return zlib.crc32(repr([(c.answer_id, c.text) for c in cards]).encode())
 
 
-def show(view: RoomView, columns: int = 3) -> None:
-    """The wall of revealed answers, newest first; or the one answer in the spotlight."""
+def show(view: RoomView, columns: int = 3, *, paused: bool = False) -> None:
+    """The wall of revealed answers, newest first; or the one answer in the spotlight.
+    `paused`: the pages stand still (kultur3/ui/live/room_screens.py), and say so."""
     if not view.state.revealed:
         st.info(t("live.hidden_until_revealed"))
         return
@@ -104,7 +105,8 @@ def show(view: RoomView, columns: int = 3) -> None:
         for i in range(pages):
             with st.container(key=f"projector.wall.page.{i}"):
                 if pages > 1:  # on top: the bottom of a 720-line projector is often cut
-                    st.caption(t("live.wall_page", page=i + 1, pages=pages, n=len(cards)))
+                    st.caption(t("live.wall_page_paused" if paused else "live.wall_page",
+                                 page=i + 1, pages=pages, n=len(cards)))
                 chunk = cards[i * per_page:(i + 1) * per_page]
                 cols = st.columns(columns)
                 for j, card in enumerate(chunk):

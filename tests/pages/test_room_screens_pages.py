@@ -37,6 +37,7 @@ def test_the_projector_pauses_the_wall_and_the_console_agrees(db):
     assert "animation-play-state: paused" in _css(at)
     assert at.button(key="projector.wall_pause_button").label == "Fortsett sidene"
     assert "Sidene står stille" in [c.value for c in at.caption]
+    assert "Side 1 av 3 · 16 svar · står stille" in [c.value for c in at.caption]
     # The console shows the same, and starts the wall again.
     desk = run_app("fasilitator", page="live_console")
     assert desk.button(key="live_console.wall_pause").label == "Fortsett sidene"

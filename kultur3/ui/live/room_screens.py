@@ -26,6 +26,11 @@ from kultur3.ui.widgets import escape
 # Every page of the wall stands still where it is (the pages are the wall's keyed containers).
 PAUSED_CSS = ('<style>[class*="st-key-projector-wall-page-"] '
               "{ animation-play-state: paused !important; }</style>")
+# The pause sits in the projector's bottom right corner, over nothing: under the wall it
+# pushed the second row of cards past the bottom of a 1280x720 projector (the wall ends at
+# 667 px there, measured in docs/screenshots/projector-wall-paused-1280x720.png).
+CORNER_CSS = ("<style>.st-key-projector-wall_pause { position: fixed; right: 1.5rem; "
+              "bottom: 0.5rem; width: auto; z-index: 5; background: #fff; }</style>")
 IDEA_PHASES = (1, 2, 3)  # the questions the group answers in plenary with one shared answer
 
 
@@ -41,24 +46,25 @@ def _pause_button(actor: Actor, gathering_id: int, paused: bool, key: str) -> No
               kwargs={"actor": actor, "gathering_id": gathering_id, "paused": not paused})
 
 
-def projector_extras(view: RoomView) -> None:
-    """Under the projector's wall: the pause (space) while the wall has pages to turn, and the
-    ideas when the facilitator shows them."""
+def projector_wall(view: RoomView, columns: int = 3) -> None:
+    """The projector's wall (kultur3/ui/wall.py) with its pause (space) while it has pages
+    to turn, and the ideas when the facilitator shows them."""
     actor = current_user()
     state = view.state
     number = QUESTION_PHASES.get(state.phase)
-    if number is None or actor is None:
+    if actor is None:
+        wall.show(view, columns)
         return
     settings = settings_of(actor, state.gathering_id)
-    if wall.page_count(view) > 1:
-        if settings.wall_paused:
-            st.html(PAUSED_CSS)
+    wall.show(view, columns, paused=settings.wall_paused)
+    if wall.page_count(view, columns) > 1:
+        st.html(CORNER_CSS + (PAUSED_CSS if settings.wall_paused else ""))
         with st.container(key="projector.wall_pause", horizontal=True,
                           vertical_alignment="center"):
             _pause_button(actor, state.gathering_id, settings.wall_paused,
                           "projector.wall_pause_button")
             st.caption(t("wall.paused" if settings.wall_paused else "wall.turning"))
-    if number in settings.ideas_shown:
+    if number is not None and number in settings.ideas_shown:
         ideas = cached_read(screens.room_ideas, actor=actor, gathering_id=state.gathering_id,
                             question_number=number)
         if ideas:
