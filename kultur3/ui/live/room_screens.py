@@ -38,10 +38,13 @@ def settings_of(actor: Actor, gathering_id: int) -> ScreenSettings:
     return cached_read(screens.screen_settings, actor=actor, gathering_id=gathering_id)
 
 
-def _pause_button(actor: Actor, gathering_id: int, paused: bool, key: str) -> None:
+def _pause_button(actor: Actor, gathering_id: int, paused: bool, key: str, *,
+                  space: bool = False) -> None:
+    """Pause or continue; `space`: the space bar presses it (the projector only: in the
+    console a space typed on a focused toggle would pause the wall as well)."""
     st.button(t("wall.continue" if paused else "wall.pause"), key=key,
               icon=":material/play_arrow:" if paused else ":material/pause:",
-              shortcut="space", help=t("wall.pause_help"), on_click=act,
+              shortcut="space" if space else None, help=t("wall.pause_help"), on_click=act,
               args=(screens.set_wall_paused,),
               kwargs={"actor": actor, "gathering_id": gathering_id, "paused": not paused})
 
@@ -62,7 +65,7 @@ def projector_wall(view: RoomView, columns: int = 3) -> None:
         with st.container(key="projector.wall_pause", horizontal=True,
                           vertical_alignment="center"):
             _pause_button(actor, state.gathering_id, settings.wall_paused,
-                          "projector.wall_pause_button")
+                          "projector.wall_pause_button", space=True)
             st.caption(t("wall.paused" if settings.wall_paused else "wall.turning"))
     if number is not None and number in settings.ideas_shown:
         ideas = cached_read(screens.room_ideas, actor=actor, gathering_id=state.gathering_id,
@@ -80,8 +83,10 @@ def projector_wall(view: RoomView, columns: int = 3) -> None:
 
 def console_controls(actor: Actor, state: LiveState) -> None:
     """The console's part: the wall's pause, and «hver for seg først» for the question now."""
-    settings = settings_of(actor, state.gathering_id)
     number = QUESTION_PHASES.get(state.phase)
+    if number is None:  # the wall is on the projector in the question phases only
+        return
+    settings = settings_of(actor, state.gathering_id)
     with st.container(key="live_console.room_screens", horizontal=True,
                       vertical_alignment="center"):
         _pause_button(actor, state.gathering_id, settings.wall_paused,
