@@ -6,7 +6,9 @@ split into pages of six, and the pages turn by themselves every PAGE_SECONDS, wi
 3» on each. The turning is CSS alone (no reruns, no server cost): each page is shown during
 its slice of a cycle. When the room changes (a new answer), the cycle starts again at page
 one, where the newest answers are, so a submission is on the screen at once; when the room
-is quiet, every page comes round. Fewer answers get larger type.
+is quiet, every page comes round. Fewer answers get larger type. The cycle is named after the
+cards on the wall, not the room's counter: a change that leaves the wall as it was (the
+timer, the wall's pause: kultur3/ui/live/room_screens.py) does not send it back to page one.
 
 The facilitator can also put one answer on the whole screen (kultur3/live/spotlight.py) and step
 through them from the console.
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import math
+import zlib
 from pathlib import Path
 from string import Template
 
@@ -62,12 +65,31 @@ def _card(card: WallCard, *, big: bool = False) -> None:
         st.markdown(escape(card.text))
 
 
-def show(view: RoomView, columns: int = 3) -> None:
-    """The wall of revealed answers, newest first; or the one answer in the spotlight."""
+def _cards(view: RoomView) -> list[WallCard]:
+    return [c for c in reversed(view.wall) if not c.hidden]  # newest first
+
+
+def page_count(view: RoomView, columns: int = 3) -> int:
+    """How many pages the wall turns through (0 or 1: it stands still)."""
+    cards = _cards(view)
+    if not view.state.revealed or any(c.answer_id == view.state.spotlight_answer_id
+                                      for c in cards):
+        return 0
+    return math.ceil(len(cards) / (PER_PAGE if columns > 1 else 3))
+
+
+def _cycle_name(cards: list[WallCard]) -> int:
+    """The cycle's name: the same while the wall shows the same cards."""
+    return zlib.crc32(repr([(c.answer_id, c.text) for c in cards]).encode())
+
+
+def show(view: RoomView, columns: int = 3, *, paused: bool = False) -> None:
+    """The wall of revealed answers, newest first; or the one answer in the spotlight.
+    `paused`: the pages stand still (kultur3/ui/live/room_screens.py), and say so."""
     if not view.state.revealed:
         st.info(t("live.hidden_until_revealed"))
         return
-    cards = [c for c in reversed(view.wall) if not c.hidden]  # newest first
+    cards = _cards(view)
     if not cards:
         st.caption(t("live.no_answers_yet"))
         return
@@ -78,12 +100,13 @@ def show(view: RoomView, columns: int = 3) -> None:
     per_page = PER_PAGE if columns > 1 else 3
     pages = math.ceil(len(cards) / per_page)
     scale = 1.25 if len(cards) <= columns else 1.0
-    st.html(_css(pages, scale, columns, view.version))
+    st.html(_css(pages, scale, columns, _cycle_name(cards)))
     with st.container(key="projector.wall"):
         for i in range(pages):
             with st.container(key=f"projector.wall.page.{i}"):
                 if pages > 1:  # on top: the bottom of a 720-line projector is often cut
-                    st.caption(t("live.wall_page", page=i + 1, pages=pages, n=len(cards)))
+                    st.caption(t("live.wall_page_paused" if paused else "live.wall_page",
+                                 page=i + 1, pages=pages, n=len(cards)))
                 chunk = cards[i * per_page:(i + 1) * per_page]
                 cols = st.columns(columns)
                 for j, card in enumerate(chunk):

@@ -14,13 +14,14 @@ from kultur3.insight import charts
 from kultur3.live import LiveState, RoomView
 from kultur3.models import Phase
 from kultur3.programme.phases import GUIDED
-from kultur3.ui import wall, widgets
+from kultur3.ui import widgets
 from kultur3.ui.chrome import stylesheet
 from kultur3.ui.context import (
     fmt_num,
     lang,
     t,
 )
+from kultur3.ui.live import phase_screens, room_screens
 from kultur3.ui.live.links import join_url, phase_label, qr_png
 from kultur3.ui.live.tickers import follow_room
 from kultur3.ui.widgets import escape
@@ -55,17 +56,19 @@ def projector(view: RoomView, *, staff: bool, overlay=None) -> None:
             st.progress(len(view.answered) / view.total if view.total else 0.0)
     if overlay is not None:
         overlay()
+    elif phase_screens.handles(view):  # a local gathering's or a leader day's own content
+        phase_screens.show(view)
     elif state.phase == Phase.WELCOME:
         _welcome(state)
     elif state.phase in (Phase.Q1, Phase.Q2, Phase.Q3):
-        wall.show(view)
+        room_screens.projector_wall(view)  # the wall, its pause, the ideas when shown
     elif state.phase in (Phase.SCORING, Phase.Q4, Phase.SUMMARY, Phase.RESCORE, Phase.PRESENT):
         if state.phase == Phase.Q4:
             chart, side = st.columns([3, 2])
             with chart:
                 _room_radar(view)
             with side:
-                wall.show(view, columns=1)
+                room_screens.projector_wall(view, columns=1)
         else:
             _room_radar(view)
     elif state.phase == Phase.PRIORITISING:
