@@ -111,7 +111,9 @@ def test_view_link_shows_the_projector_and_nothing_else(db):
     assert not at.exception
     body = texts(at)
     assert FS2 in body and "Spørsmål 1" in body and "grupper har svart" in body
-    assert "Svarene vises når fasilitator viser dem" in body
+    # While the answers are hidden the room reads the question's help text, not a line to
+    # the facilitator.
+    assert "med egne ord" in body and "Svarene vises når fasilitator" not in body
     assert "–:–" not in body and "00:00" not in body  # no timer set yet: nothing shown
     assert not at.sidebar.button  # no logout, no menu: a read-only screen
     bad = run_guest("visning", "not-the-token")
