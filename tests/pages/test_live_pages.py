@@ -88,6 +88,21 @@ def test_console_moves_the_room_and_runs_the_timer(db):
     assert not at.exception
 
 
+def test_console_counts_answers_only_where_groups_give_input(db):
+    """At Velkommen no «0 av 16 grupper har svart · Venter på: …», and the timer row offers
+    only «Start» until a timer is set; at a question the count and the waiting list show."""
+    console(db, live.set_phase, phase="welcome")
+    at = run_app("fasilitator", page="live_console")
+    assert not at.exception
+    assert "grupper har svart" not in texts(at) and "Venter på" not in texts(at)
+    assert at.button(key="live_console.timer_start")
+    assert not [b for b in at.button if b.key in ("live_console.timer_resume",
+                                                  "live_console.timer_reset")]
+    console(db, live.set_phase, phase="q1")
+    at = run_app("fasilitator", page="live_console")
+    assert "grupper har svart" in texts(at) and "Venter på" in texts(at)
+
+
 def test_console_moderates_and_exports(db):
     console(db, live.set_phase, phase="q1")
     answer_id = say(db, "kommune-3203", "Et navn Kari Nordmann 12 år")
