@@ -88,9 +88,8 @@ def gap_radar(gaps: list[AreaGap], *, desired_label: str, current_label: str, ga
     fig.update_layout(
         separators=separators,
         title={"text": html.escape(title)} if title else None,
-        polar={"radialaxis": {"range": list(SCALE), "tickvals": [1, 2, 3, 4, 5],
-                              "angle": 90, "tickangle": 90},
-               "angularaxis": {"direction": "clockwise"}},
+        polar={"radialaxis": _radial(len(gaps)),
+               "angularaxis": {"direction": "clockwise", "rotation": 90}},
         legend={"orientation": "h", "y": -0.15},
         # 110 px each side: at 90, «Utviklende og skapende» was cut in the group home's
         # half-width column at 1280 px.
@@ -98,6 +97,15 @@ def gap_radar(gaps: list[AreaGap], *, desired_label: str, current_label: str, ga
         font={"size": 15},
     )
     return fig
+
+
+def _radial(n: int) -> dict:
+    """The 1–5 scale drawn half-way between the first two areas (clockwise from the top), in
+    small grey type: along a spoke its numbers ran over that area's data lines and the «5»
+    touched the area's name (dashboard and group home screenshots, POLISH.md §2)."""
+    return {"range": list(SCALE), "tickvals": [1, 2, 3, 4, 5],
+            "angle": 90 - 180 / n if n else 90, "tickangle": 0,
+            "tickfont": {"size": 12, "color": "#555555"}}
 
 
 def _band_trace(labels: list[str], band: list[tuple[float, float] | None], name: str
@@ -136,9 +144,11 @@ def compare_radar(labels: list[str], series: list[tuple[str, list[float | None]]
         fig.add_trace(go.Scatterpolar(r=_closed(values), theta=theta, name=html.escape(name),
                                       mode="lines+markers", connectgaps=False, **_style(i)))
     fig.update_layout(separators=separators,
-                      polar={"radialaxis": {"range": list(SCALE), "tickvals": [1, 2, 3, 4, 5]},
-                             "angularaxis": {"direction": "clockwise"}},
-                      title={"text": html.escape(title)} if title else None,
+                      polar={"radialaxis": _radial(len(labels)),
+                             "angularaxis": {"direction": "clockwise", "rotation": 90}},
+                      # centred over the centred radar (at the left it sat far from it)
+                      title={"text": html.escape(title), "x": 0.5, "xanchor": "center"}
+                      if title else None,
                       legend={"orientation": "h", "y": -0.15}, font={"size": 15},
                       margin={"l": 110, "r": 110, "t": 60 if title else 40, "b": 40})
     return fig
