@@ -87,13 +87,17 @@ def gap_radar(gaps: list[AreaGap], *, desired_label: str, current_label: str, ga
             hoverinfo="text"))
     fig.update_layout(
         separators=separators,
-        title={"text": html.escape(title)} if title else None,
+        # Centred over the radar, at the top of the figure: the top area's label stands
+        # about two lines above the circle, so the margin holds both (at 60 px the centred
+        # title sat on «Attraktiv og relevant»).
+        title={"text": html.escape(title), "x": 0.5, "xanchor": "center", "yref": "container",
+               "y": 0.99, "yanchor": "top"} if title else None,
         polar={"radialaxis": _radial(len(gaps)),
                "angularaxis": {"direction": "clockwise", "rotation": 90}},
         legend={"orientation": "h", "y": -0.15},
         # 110 px each side: at 90, «Utviklende og skapende» was cut in the group home's
         # half-width column at 1280 px.
-        margin={"l": 110, "r": 110, "t": 60 if title else 40, "b": 40},
+        margin={"l": 110, "r": 110, "t": 100 if title else 40, "b": 40},
         font={"size": 15},
     )
     return fig
@@ -104,7 +108,7 @@ def _radial(n: int) -> dict:
     small grey type: along a spoke its numbers ran over that area's data lines and the «5»
     touched the area's name (dashboard and group home screenshots, POLISH.md §2)."""
     return {"range": list(SCALE), "tickvals": [1, 2, 3, 4, 5],
-            "angle": 90 - 180 / n if n else 90, "tickangle": 0,
+            "angle": 90 - 180 / n if n else 90, "tickangle": 0, "showline": False,
             "tickfont": {"size": 12, "color": "#555555"}}
 
 
@@ -147,10 +151,11 @@ def compare_radar(labels: list[str], series: list[tuple[str, list[float | None]]
                       polar={"radialaxis": _radial(len(labels)),
                              "angularaxis": {"direction": "clockwise", "rotation": 90}},
                       # centred over the centred radar (at the left it sat far from it)
-                      title={"text": html.escape(title), "x": 0.5, "xanchor": "center"}
+                      title={"text": html.escape(title), "x": 0.5, "xanchor": "center",
+                             "yref": "container", "y": 0.99, "yanchor": "top"}
                       if title else None,
                       legend={"orientation": "h", "y": -0.15}, font={"size": 15},
-                      margin={"l": 110, "r": 110, "t": 60 if title else 40, "b": 40})
+                      margin={"l": 110, "r": 110, "t": 100 if title else 40, "b": 40})
     return fig
 
 
