@@ -115,8 +115,8 @@ def test_console_moderates_and_exports(db):
         assert (row.hidden, row.hidden_reason) == (True, "Personopplysninger")
     assert at.button(key=f"live_console.restore.{answer_id}")
     at.button(key="live_console.make_export").click().run()
-    assert at.get("download_button")  # four CSVs and one workbook
-    assert len(at.get("download_button")) == 5
+    assert at.get("download_button")  # six CSVs (themes, room votes too) and one workbook
+    assert len(at.get("download_button")) == 7
 
 
 def test_view_link_shows_the_projector_and_nothing_else(db):
@@ -215,7 +215,7 @@ def test_a_participant_joins_by_code_and_writes_for_its_municipality(db):
     with Session(db) as s:
         p = s.exec(select(Participant)).one()
     assert at.query_params["deltaker"] == [p.key] or at.query_params["deltaker"] == p.key
-    assert "Dere jobber for Asker" in texts(at) and "Spørsmål 1" in texts(at)
+    assert "Kommunegruppa i Asker" in texts(at) and "Spørsmål 1" in texts(at)
     with Session(db) as s:
         q1 = catalogue.questions(session=s, programme_id=fs2(db).programme_id)[0]
     key = f"workshop.{fs2(db).id}.{p.municipality_id}.answer.{q1.id}.all"
@@ -261,7 +261,7 @@ def test_a_logged_in_group_with_a_code_lands_on_its_live_page(db):
     at.query_params["kode"] = code
     at.switch_page("pages/join.py").run()
     assert not at.exception
-    assert "Dere jobber for Asker" in texts(at)
+    assert "Kommunegruppa i Asker" in texts(at)
 
 
 @pytest.mark.parametrize("phase", ["q1", "q4", "prioritising", "summary"])
