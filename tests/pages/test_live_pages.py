@@ -88,6 +88,21 @@ def test_console_moves_the_room_and_runs_the_timer(db):
     assert not at.exception
 
 
+def test_console_counts_answers_only_where_groups_give_input(db):
+    """At Velkommen no «0 av 16 grupper har svart · Venter på: …», and the timer row offers
+    only «Start» until a timer is set; at a question the count and the waiting list show."""
+    console(db, live.set_phase, phase="welcome")
+    at = run_app("fasilitator", page="live_console")
+    assert not at.exception
+    assert "grupper har svart" not in texts(at) and "Venter på" not in texts(at)
+    assert at.button(key="live_console.timer_start")
+    assert not [b for b in at.button if b.key in ("live_console.timer_resume",
+                                                  "live_console.timer_reset")]
+    console(db, live.set_phase, phase="q1")
+    at = run_app("fasilitator", page="live_console")
+    assert "grupper har svart" in texts(at) and "Venter på" in texts(at)
+
+
 def test_console_moderates_and_exports(db):
     console(db, live.set_phase, phase="q1")
     answer_id = say(db, "kommune-3203", "Et navn Kari Nordmann 12 år")
@@ -111,7 +126,9 @@ def test_view_link_shows_the_projector_and_nothing_else(db):
     assert not at.exception
     body = texts(at)
     assert FS2 in body and "Spørsmål 1" in body and "grupper har svart" in body
-    assert "Svarene vises når fasilitatoren viser dem" in body
+    # While the answers are hidden the room reads the question's help text, not a line to
+    # the facilitator.
+    assert "med egne ord" in body and "Svarene vises når fasilitator" not in body
     assert "–:–" not in body and "00:00" not in body  # no timer set yet: nothing shown
     assert not at.sidebar.button  # no logout, no menu: a read-only screen
     bad = run_guest("visning", "not-the-token")

@@ -121,10 +121,13 @@ def _room_radar(view: RoomView) -> None:
                            band_label=t("live.iqr_band"),
                            separators=formatting.plotly_separators(lang()),
                            fmt=fmt_num)
-    fig.update_layout(font={"size": 22}, height=620, title={"font": {"size": 26}})
+    fig.update_layout(font={"size": 22}, height=620, title={"font": {"size": 26}},
+                      margin={"t": 130},  # the title above the top area's two-line label
+                      legend={"font": {"size": 20}},
+                      polar={"radialaxis": {"tickfont": {"size": 16}}})
     if view.room:  # half the width beside the room's table: wider margins keep the area
         # names at the circle's sides whole at 1280x720, and the legend under the lowest one
-        fig.update_layout(margin={"l": 150, "r": 150, "t": 70, "b": 110},
+        fig.update_layout(margin={"l": 150, "r": 150, "t": 130, "b": 110},
                           legend={"orientation": "h", "y": -0.22})
     # The room's stream goes beside the radar, not under it: under it, a 1280x720 projector
     # showed it only after scrolling; in two fifths of the width its fourth column was cut.
@@ -171,7 +174,10 @@ def _vote_results(view: RoomView) -> None:
                                textposition="outside"))
         fig.update_layout(font={"size": 22}, height=90 + 56 * len(view.area_votes),
                           margin={"l": 10, "r": 40, "t": 50, "b": 10},
-                          title=t("live.votes_by_area"), xaxis={"visible": False})
+                          title=t("live.votes_by_area"), xaxis={"visible": False},
+                          # the areas' names at a size the room reads; plotly had shrunk them
+                          # to about 11 px to fit a 10 px margin (room-phase-prioritering shot)
+                          yaxis={"automargin": True, "tickfont": {"size": 20}})
         chart.plotly_chart(fig, key="projector.votes", config={"displayModeBar": False})
     with top, st.container(key="projector.top_actions"):
         st.markdown(f"**{t('live.top_actions')}**")

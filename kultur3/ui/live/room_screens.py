@@ -24,7 +24,9 @@ from kultur3.ui.live.console import act
 from kultur3.ui.widgets import escape
 
 # Every page of the wall stands still where it is (the pages are the wall's keyed containers).
-PAUSED_CSS = ('<style>[class*="st-key-projector-wall-page-"] '
+# The wall's pages turn by an animation on each grid item, the plain <div> Streamlit wraps
+# round each keyed slot and page caption (kultur3/ui/wall.py).
+PAUSED_CSS = ("<style>.st-key-projector-wall > div "
               "{ animation-play-state: paused !important; }</style>")
 # The pause sits in the projector's bottom right corner, over nothing: under the wall it
 # pushed the second row of cards past the bottom of a 1280x720 projector (the wall ends at
