@@ -15,10 +15,10 @@ from sqlmodel import Session, select
 
 from kultur3 import live
 from kultur3.live import joining
-from kultur3.models import Answer, AuditEvent, Gathering, Municipality, Question
+from kultur3.models import Action, Answer, AuditEvent, Gathering, Municipality, Question
 from kultur3.store.db import make_engine
-from tests.browser.conftest import wait_for_app
-from tests.browser.test_live_browser import FS2, prepare
+from tests.browser.conftest import Server, login, wait_for_app
+from tests.browser.test_live_browser import FS2, keyed, prepare
 from tests.conftest import actor_of
 
 pytestmark = pytest.mark.browser
@@ -141,10 +141,23 @@ def _status(page: Page):
     return page.locator(".k3-typing-status").first
 
 
+# 40 ms a key: four times a fast typist (150–250 ms), and slow enough that the browser's own
+# event loop is not what drops a key while Streamlit reconnects.
+KEY_MS = 40
+
+
+def _keys(field, text: str) -> None:
+    """Key by key, as a person types. (locator.type() once dropped the first keys it sent
+    right after the network was cut, in a run where each key pressed on its own arrived.)"""
+    for ch in text:
+        field.type(ch)
+        field.page.wait_for_timeout(KEY_MS)
+
+
 def _type(page: Page, text: str) -> None:
     _field(page).click()
     _field(page).press("End")
-    _field(page).type(text, delay=15)
+    _keys(_field(page), text)
 
 
 def _phone(browser, url: str):
@@ -185,6 +198,113 @@ def test_a_phone_keeps_what_it_types_through_a_cut_network(server, browser):
         saves = _answer_saves(server.database_url)
         assert saves[-1] == want
         assert len(saves) == len(set(saves)), saves  # nothing saved twice
+    finally:
+        context.close()
+        proxy.close()
+
+
+def _restart(server: Server) -> None:
+    """Kill the server (no clean shutdown) and start a new one on the same port and database."""
+    server.proc.kill()
+    server.proc.wait(timeout=10)
+    again = Server(server.database_url, server.log.with_name(server.log.name + ".restarted"))
+    again.port, again.url = server.port, server.url
+    again.start()
+    server.proc = again.proc  # the fixture stops this one
+
+
+def test_words_typed_right_before_a_server_restart_are_saved_after_it(server, browser):
+    prepare(server.database_url)
+    code = _table_code(server.database_url)
+    before = _answer(server.database_url)
+    context, phone = _phone(browser, f"{server.url}/delta?kode={code}")
+    try:
+        expect(_field(phone)).to_have_value(before)
+        _type(phone, " Rett før omstart")  # no pause: not sent yet, only in the browser
+        _restart(server)
+        expect(_field(phone)).to_have_value(f"{before} Rett før omstart")  # not replaced
+        expect(_status(phone)).to_contain_text("Lagret kl.", timeout=30_000)
+        expect(_field(phone)).to_have_value(f"{before} Rett før omstart")
+        assert _answer(server.database_url) == f"{before} Rett før omstart".strip()
+        assert _answer_saves(server.database_url) == [f"{before} Rett før omstart".strip()]
+    finally:
+        context.close()
+
+
+def test_a_group_screen_keeps_its_answer_through_a_reload_and_a_cut(server, browser):
+    prepare(server.database_url)
+    _table_code(server.database_url)  # the room at question 1
+    proxy = Proxy(server.port)
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="nb-NO")
+    group = context.new_page()
+    group.set_default_timeout(20_000)
+    try:
+        login(group, proxy.url, "kommune-1804")
+        group.goto(f"{proxy.url}/samling")
+        wait_for_app(group)
+        before = _answer(server.database_url)
+        expect(_field(group)).to_have_value(before)
+        _type(group, " Skrevet på gruppeskjermen")
+        group.reload()  # before the pause: the words are only in this browser
+        wait_for_app(group)
+        want = f"{before} Skrevet på gruppeskjermen".strip()
+        expect(_field(group)).to_have_value(f"{before} Skrevet på gruppeskjermen")
+        expect(_status(group)).to_contain_text("Lagret kl.", timeout=15_000)
+        assert _answer(server.database_url) == want
+        proxy.cut()
+        _type(group, " og mer")
+        group.keyboard.press("Tab")  # leaves the field: sent at once, and lost
+        expect(_status(group)).to_contain_text("Ikke lagret ennå – vi prøver igjen",
+                                               timeout=15_000)
+        proxy.mend()
+        expect(_status(group)).to_contain_text("Lagret kl.", timeout=20_000)
+        assert _answer(server.database_url) == want + " og mer"
+        saves = _answer_saves(server.database_url)
+        assert saves == [want, want + " og mer"], saves
+    finally:
+        context.close()
+        proxy.close()
+
+
+def _action(url: str, name: str = "Bodø") -> tuple[int, str, int]:
+    engine = make_engine(url)
+    with Session(engine) as s:
+        mid = s.exec(select(Municipality.id).where(Municipality.name == name)).one()
+        action = s.exec(select(Action).where(Action.municipality_id == mid,
+                                             Action.deleted_at.is_(None))
+                        .order_by(Action.id)).first()
+        out = (action.id, action.description, action.version)
+    engine.dispose()
+    return out
+
+
+def test_an_actions_text_survives_a_cut_and_a_restart(server, browser):
+    proxy = Proxy(server.port)
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nb-NO")
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    try:
+        login(page, proxy.url, "kommune-1804")
+        page.goto(f"{proxy.url}/handlingsplan")
+        wait_for_app(page)
+        aid, before, _ = _action(server.database_url)
+        card = keyed(page, f"action_plan.card.{aid}")
+        card.get_by_text("Endre tiltak og fremdrift").first.click()
+        field = card.locator(".k3-typing textarea")
+        expect(field).to_have_value(before)
+        field.click()
+        field.press("End")
+        _keys(field, " Nettet faller")
+        proxy.cut()
+        expect(page.locator("#k3-connection")).to_contain_text("Forbindelsen er brutt",
+                                                               timeout=15_000)
+        _keys(field, " og serveren starter på nytt")
+        _restart(server)
+        proxy.mend()
+        want = f"{before} Nettet faller og serveren starter på nytt".strip()
+        expect(card.locator(".k3-typing-status")).to_contain_text("Lagret kl.", timeout=30_000)
+        expect(field).to_have_value(f"{before} Nettet faller og serveren starter på nytt")
+        assert _action(server.database_url)[1] == want
     finally:
         context.close()
         proxy.close()

@@ -233,7 +233,15 @@ export default function (component) {
     f = build(parentElement, data);
     fields.set(data.doc, f);
   } else if (f.wrap.parentNode !== parentElement) {
-    parentElement.appendChild(f.wrap); // a remount: the same field, its text and timers
+    // A remount (Streamlit renders an expander's content anew): the same field, its text,
+    // timers, focus and caret, so a word typed meanwhile lands where it was going.
+    const focused = document.activeElement === f.area;
+    const [start, end] = [f.area.selectionStart, f.area.selectionEnd];
+    parentElement.appendChild(f.wrap);
+    if (focused) {
+      f.area.focus({ preventScroll: true });
+      f.area.setSelectionRange(start, end);
+    }
   }
   f.trigger = setTriggerValue;
   apply(f, data);
