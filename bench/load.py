@@ -13,6 +13,11 @@ While the level runs, one participant types one answer per second into its page'
 field (a widget change over its websocket, saved by the replica as a browser's would be), and
 the time until the answer appears in the projector's deltas is recorded.
 
+Then the facilitator, in a Chromium console tab, presses «neste» (and «forrige», in turn)
+--phase-changes times, and the time from the click to each participant client's first delta
+with the new phase's heading is recorded: the fan-out of a phase change, the one moment every
+phone in the room reruns its page at once (issue 25: ≤ 1 s at 250).
+
 With --typists T (issue 25 §1: the answer field saves while typing, so a room typing at once
 multiplies writes), each level is run a second time with T more participants each sending a
 save of its own draft every --type-every seconds (staggered), as the typing field's
@@ -23,6 +28,7 @@ is redrawn); a save that changes nothing it shows should not add to it.
 Prints per level:
     sessions=N cpu_pct=... rss_mb=... mb_per_session=... p95_update_s=... threads=...
     fds=... db_connections=...
+    phase_fanout sessions=N phase_p50_s=... phase_p95_s=... phase_seen=.../...
 (cpu_pct: per cent of one core used by the replica over --window seconds; rss_mb: its
 resident memory at the end; mb_per_session: growth over the replica with the app loaded and
 one session open, divided by the other sessions; threads, fds: the replica's, from /proc;
@@ -59,8 +65,9 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
 from bench.live_latency import cpu_pct  # noqa: E402
 from kultur3 import live, migrate  # noqa: E402
+from kultur3.core import i18n  # noqa: E402
 from kultur3.live import joining  # noqa: E402
-from kultur3.models import Gathering  # noqa: E402
+from kultur3.models import Gathering, Phase  # noqa: E402
 from kultur3.seed import seed_demo  # noqa: E402
 from kultur3.store.db import make_engine, session_scope  # noqa: E402
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, Server, login, wait_for_app  # noqa: E402
@@ -92,6 +99,8 @@ class Client:
         self.draft = os.urandom(16).hex()  # the typing field's draft key (typing.js)
         self.seq = 0
         self.deltas = 0  # elements received (the projector: how often it is redrawn)
+        self.phase = ""  # the phase heading drawn last, and when it changed
+        self.phase_at = 0.0
 
     async def type_answer(self, text: str) -> None:
         """What the typing field (kultur3/ui/typing_assets/typing.js) sends after a pause in
@@ -145,7 +154,16 @@ class Client:
                 msg = ForwardMsg()
                 msg.ParseFromString(raw)
                 kind = msg.WhichOneof("type")
-                if kind == "navigation" and msg.navigation.page_script_hash:
+                if kind == "new_session" and not msg.metadata.run.fragment_ids:
+                    # A full run starts: the browser drops every fragment timer (its
+                    # cleanupAutoReruns) and takes the ones this run sends. Kept, a timer of
+                    # a fragment the run no longer draws (the ticker after a phase change)
+                    # would rerun a missing fragment every interval, each rerun counted as
+                    # input that cuts the screen's wait short.
+                    for task in self.timers.values():
+                        task.cancel()
+                    self.timers.clear()
+                elif kind == "navigation" and msg.navigation.page_script_hash:
                     self.page_hash = msg.navigation.page_script_hash
                 elif kind == "auto_rerun":
                     fid = msg.auto_rerun.fragment_id
@@ -167,12 +185,20 @@ class Client:
                     self.answer_widget = msg.delta.new_element.bidi_component.id
                     self.answer_version = json.loads(
                         msg.delta.new_element.bidi_component.json)["version"]
+                elif kind == "delta" and msg.delta.new_element.markdown.body in PHASE_HEADINGS:
+                    body = msg.delta.new_element.markdown.body
+                    if body != self.phase:
+                        self.phase, self.phase_at = body, time.monotonic()
                 elif kind == "delta" and self.watch:
                     body = msg.delta.new_element.markdown.body
                     if body:
                         for text in list(self.watch):
                             if text in body and text not in self.seen:
                                 self.seen[text] = time.monotonic()
+
+
+# The group screen's phase heading (kultur3/ui/live/group.py, phase_bar), in bokmål.
+PHASE_HEADINGS = {f"### {i18n.t(f'phase.{p.value}')}" for p in Phase}
 
 
 class Loop:
@@ -238,6 +264,38 @@ def writer(loop: Loop, typist: Client, texts: dict, stop: threading.Event) -> No
         asyncio.run_coroutine_threadsafe(typist.type_answer(text), loop.loop).result()
         i += 1
         stop.wait(1.0)
+
+
+def phase_fanout(console, participants: list[Client], changes: int) -> str:
+    """Press «neste» (or «forrige» when the room is past question 1) in the console tab;
+    seconds from each click to each participant's first delta with the new heading (20 s at
+    most per change). The room ends in question 1, where the typist's field is. A click while
+    the console still runs the last one can be merged into that run and lost (Streamlit keeps
+    one pending rerun), so each change waits for the room before the next."""
+    first = f"### {i18n.t('phase.q1')}"
+    delays, expected = [], 0
+    for i in range(changes + 1):
+        headings = [c.phase for c in participants]
+        at_first = headings.count(first) * 2 > len(headings)
+        if i == changes and at_first:
+            break
+        before = {id(c): c.phase for c in participants}
+        clicked = time.monotonic()
+        button = "live_console-next" if at_first else "live_console-back"
+        console.locator(f".st-key-{button}").get_by_role("button").click()
+        deadline = clicked + 20
+        while time.monotonic() < deadline and any(
+                c.phase == before[id(c)] for c in participants):
+            time.sleep(0.05)
+        if i < changes:  # the last round only brings the room back to question 1
+            expected += len(participants)
+            delays += [c.phase_at - clicked for c in participants if c.phase != before[id(c)]]
+        time.sleep(2)  # the room settles before the next change
+    if len(delays) < 2:
+        return f"phase_p50_s=nan phase_p95_s=nan phase_seen={len(delays)}/{expected}"
+    p95 = statistics.quantiles(delays, n=20, method="inclusive")[18]
+    return (f"phase_p50_s={statistics.median(delays):.2f} phase_p95_s={p95:.2f} "
+            f"phase_seen={len(delays)}/{expected}")
 
 
 def typists(loop: Loop, room: list[Client], every: float, stop: threading.Event) -> None:
@@ -314,11 +372,17 @@ def main() -> None:
     parser.add_argument("--leaders", type=int, default=5)
     parser.add_argument("--typists", type=int, default=0)
     parser.add_argument("--type-every", type=float, default=3.0)
+    parser.add_argument("--wake-check-s", type=float, default=None,
+                        help="the replica's KULTUR3_WAKE_CHECK_S (the waiting screens' safety "
+                             "check; default the setting's)")
+    parser.add_argument("--phase-changes", type=int, default=4,
+                        help="phase changes timed per level (0: none)")
     args = parser.parse_args()
     levels = [int(x) for x in args.levels.split(",")]
     folder = Path(tempfile.mkdtemp(prefix="kultur3-load-"))
     url, token, code, gid = prepare(folder)
-    server = Server(url, folder / "app.log").start()
+    env = {} if args.wake_check_s is None else {"KULTUR3_WAKE_CHECK_S": str(args.wake_check_s)}
+    server = Server(url, folder / "app.log", env=env).start()
     loop = Loop()
     watched: dict[str, float] = {}
     projector = Client(server.url, "storskjerm", f"visning={token}", watch=watched)
@@ -331,6 +395,10 @@ def main() -> None:
             login(page, server.url, "leder")
             cookies = first.storage_state()
             first.close()
+            chair = browser.new_context().new_page()
+            login(chair, server.url, "fasilitator")
+            chair.goto(f"{server.url}/styring?samling={gid}")
+            wait_for_app(chair)
             loop.start(projector)
             clients: list[Client] = [projector]
             loop.wait_ready(clients)
@@ -385,6 +453,9 @@ def main() -> None:
                           f"projector_deltas={projector.deltas} leaders={len(leaders)} "
                           f"participants={len(clients) - 1} {resources(server.proc.pid, url)}",
                           flush=True)
+                if args.phase_changes:
+                    print(f"phase_fanout sessions={sessions} "
+                          f"{phase_fanout(chair, clients[1:], args.phase_changes)}", flush=True)
             browser.close()
     finally:
         server.stop()
