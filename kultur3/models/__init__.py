@@ -6,6 +6,7 @@
 - gathering: Gathering and what happens in one (GatheringMunicipality, TableCode,
   Participant, Vote, Answer, Score, ScoreCell)
 - planning: PrepTick (a group has done a gathering's preparation task)
+- drafts: DraftReceipt (which version a browser's draft last saved: idempotent re-sends)
 - work: Action, ActionValueArea, Anchoring, LogEntry
 - advisers: AdviserAssignment (who follows which municipality between gatherings)
 - comments: Comment, CommentSeen, CommentTarget (comments on the project, an action, the log)
@@ -77,6 +78,7 @@ from kultur3.models.base import (
 )
 from kultur3.models.calendar import CalendarFeed
 from kultur3.models.comments import Comment, CommentSeen, CommentTarget
+from kultur3.models.drafts import DRAFT_KEY_MAX, DraftReceipt
 from kultur3.models.gathering import (
     Answer,
     Gathering,
@@ -178,6 +180,8 @@ __all__ = [
     "Participation",
     "Phase",
     "PrepTick",
+    "DraftReceipt",
+    "DRAFT_KEY_MAX",
     "PROGRAMME_ROLES",
     "Programme",
     "ProgrammeAccess",

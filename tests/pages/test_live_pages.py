@@ -13,6 +13,7 @@ from kultur3.models import Answer, Gathering, Participant
 from kultur3.programme import catalogue
 from kultur3.store.db import make_engine
 from tests.conftest import actor_of
+from tests.pages import typing
 from tests.pages.conftest import ROOT, TIMEOUT, run_app, texts
 from tests.pages.test_escaping import assert_inert, hostile  # noqa: F401 (fixture)
 
@@ -187,10 +188,10 @@ def test_group_screen_follows_the_phase_and_honours_the_lock(db):
     with Session(db) as s:
         q2 = catalogue.questions(session=s, programme_id=g.programme_id)[1]
     key = f"workshop.{g.id}.{_asker(db)}.answer.{q2.id}.all"
-    assert not at.text_area(key=key).disabled
+    assert not typing.data(at, key)["disabled"]
     console(db, live.set_input_open, phase="q2", is_open=False)
     at = run_app("kommune-3203", page="live_group")
-    assert at.text_area(key=key).disabled
+    assert typing.data(at, key)["disabled"]
     assert "stengt innspill" in texts(at)
     console(db, live.set_phase, phase="prioritising")
     at = run_app("kommune-3203", page="live_group")
@@ -219,7 +220,7 @@ def test_a_participant_joins_by_code_and_writes_for_its_municipality(db):
     with Session(db) as s:
         q1 = catalogue.questions(session=s, programme_id=fs2(db).programme_id)[0]
     key = f"workshop.{fs2(db).id}.{p.municipality_id}.answer.{q1.id}.all"
-    at.text_area(key=key).input("Fra en deltaker").run()
+    at = typing.send(at, key, "Fra en deltaker")
     with Session(db) as s:
         row = s.exec(select(Answer).where(Answer.text == "Fra en deltaker")).one()
         assert (row.municipality_id, row.author_id) == (p.municipality_id, None)
