@@ -5,7 +5,7 @@ and version that draft's last save made, so a re-send after a lost confirmation 
 saved twice nor a conflict with itself (kultur3/store/drafts.py). New table, no data moved.
 
 Revision ID: 0027
-Revises: 0025
+Revises: 0026
 Create Date: 2026-12-05 10:15:00
 """
 from collections.abc import Sequence
@@ -15,7 +15,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = '0027'
-down_revision: str | None = '0025'
+down_revision: str | None = '0026'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
