@@ -15,6 +15,7 @@ from string import Template
 
 import streamlit as st
 
+from kultur3.core.inline_scripts import NAV_SCRIPT
 from kultur3.ui.context import t
 
 
@@ -31,5 +32,7 @@ _CSS = Template("<style>" + stylesheet(Path(__file__).with_name("chrome.css")).t
 
 
 def style() -> None:
-    """Inject the chrome fixes; the one text comes in the session's language."""
-    st.html(_CSS.substitute(connecting=t("chrome.connecting").replace('"', "")))
+    """Inject the chrome fixes; the one text comes in the session's language. The script
+    gives the sectioned menu list semantics axe-core accepts (kultur3/core/inline_scripts.py)."""
+    st.html(_CSS.substitute(connecting=t("chrome.connecting").replace('"', ""))
+            + f"<script>{NAV_SCRIPT}</script>", unsafe_allow_javascript=True)

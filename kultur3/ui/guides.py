@@ -63,9 +63,9 @@ def statement() -> None:
     st.markdown(t("a11y.intro"))
     st.markdown(t("a11y.status"))
     for name in SECTIONS:
-        st.subheader(t(f"a11y.{name}.heading"))
+        st.header(t(f"a11y.{name}.heading"))
         st.markdown(t(f"a11y.{name}.body"))
-    st.subheader(t("a11y.contact.heading"))
+    st.header(t("a11y.contact.heading"))
     contact = settings().accessibility_contact.strip()
     if contact:
         st.markdown(t("a11y.contact.body", contact=escape(contact)))

@@ -10,7 +10,7 @@ def test_running_and_coming_first_past_by_filter_and_search(app_env):
     body = texts(at)
     assert "Fellessamling 2 – digital" in body and "Fellessamling 3 – Trondheim" in body
     assert "Fellessamling 1 – Gardermoen" not in body  # closed: under «Tidligere»
-    assert [s.value for s in at.subheader] == ["Fellessamling (2)"]
+    assert [s.value for s in at.header] == ["Fellessamling (2)"]
     at.segmented_control(key="facilitator_home.when").set_value("past").run()
     body = texts(at)
     assert "Fellessamling 1 – Gardermoen" in body and "Lokal samling – Bodø" in body

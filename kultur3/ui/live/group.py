@@ -33,7 +33,7 @@ def phase_bar(state: LiveState) -> None:
     st.html(GROUP_CSS)
     left, right = st.columns([3, 1], vertical_alignment="center")
     with left, st.container(key="live_group.phase"):
-        st.markdown(f"### {phase_label(state.phase.value)}")
+        st.markdown(f"## {phase_label(state.phase.value)}")
         if not state.input_open:
             st.warning(t("live.input_locked_banner"))
     with right:
