@@ -8,6 +8,9 @@ from kultur3.ui import gatherings as plan
 from kultur3.ui import guides, widgets
 from kultur3.ui import live as live_ui
 from kultur3.ui.context import cached_read, require_programme, require_role, t
+from kultur3.ui.live import room_screens
+from kultur3.ui.live import room_vote as room_vote_ui
+from kultur3.ui.live import themes as themes_ui
 
 actor = require_role("live_console")
 programme = require_programme()
@@ -24,9 +27,14 @@ state = cached_read(live.live_state, actor=actor, gathering_id=gathering_id)
 municipalities = cached_read(live.gathering_municipalities, gathering_id=gathering_id)
 
 live_ui.console_controls(actor, state, municipalities)
+room_screens.console_controls(actor, state)  # the wall's pause, «hver for seg først»
 st.divider()
 live_ui.moderation_reason()
 live_ui.console_panel(actor, gathering_id, state.phase_version)
+with st.expander(t("live.themes"), key="live_console.themes_open"):
+    themes_ui.console_themes(actor, state)
+with st.expander(t("live.room_vote"), key="live_console.room_vote_open"):
+    room_vote_ui.console_room_vote(actor, state)
 with st.expander(t("live.joining_and_projector")):
     live_ui.console_joining(actor, state)
 with st.expander(t("live.agenda")):

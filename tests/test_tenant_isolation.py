@@ -37,11 +37,23 @@ from kultur3.insight import (
     dashboard,
     municipality_work,
     overview,
+    phase_screens,
     sectors,
     shared_learning,
     survey_results,
 )
-from kultur3.live import export, joining, moderation, room, spotlight, state, voting
+from kultur3.live import (
+    export,
+    joining,
+    moderation,
+    room,
+    room_screens,
+    room_vote,
+    spotlight,
+    state,
+    themes,
+    voting,
+)
 from kultur3.models import (
     Action,
     Answer,
@@ -52,6 +64,7 @@ from kultur3.models import (
     LogKind,
     Member,
     Participation,
+    Question,
     Role,
     ScoreKind,
     Survey,
@@ -94,6 +107,8 @@ def t(demo):
     g.prep_task = "Les casen"  # a preparation task for the group to tick
     research.set_research_partner(session=demo, actor=OPERATOR, programme_id=pid,
                                   partner="Universitetet", purpose="Følgeforskning")
+    room_screens.set_idea_stage(  # «hver for seg først»: each phone's own idea to question 1
+        session=demo, actor=OPERATOR, gathering_id=g.id, question_number=q.number, stage="solo")
     g.phase = "scoring"  # the room's scoring phase: the only one the agreed value is set in
     empty = gatherings.create_gathering(  # nothing recorded: it may be deleted
         session=demo, actor=OPERATOR, programme_id=pid, kind=GatheringKind.FELLESSAMLING,
@@ -115,16 +130,28 @@ def t(demo):
                                      today=SURVEY_DAY)
     response = demo.exec(select(SurveyResponse.id).where(
         SurveyResponse.survey_id == survey)).first()
+    # The wall's themes of the answer's question, and a vote of the whole room on its answers.
+    number = demo.get(Question, answer.question_id).number
+    theme, other_theme = (themes.add_theme(session=demo, actor=OPERATOR, gathering_id=g.id,
+                                           question_number=number, label=label)
+                          for label in ("Samarbeid", "Rom"))
+    vote = room_vote.start_room_vote(session=demo, actor=OPERATOR, gathering_id=g.id,
+                                     kind="answers", question_number=number)
+    target = room_vote.room_ballot(session=demo, actor=OPERATOR, gathering_id=g.id,
+                                   municipality_id=bodo).targets[0].target_id
     return dict(pid=pid, m=bodo, g=g.id, q=q.id, area=area.id, member=member.id,
                 action=action.id, entry=entry, answer=answer.id, comment=comment,
                 movable=made[1], removed=made[2], empty=empty, survey=survey,
-                empty_survey=empty_survey, response=response)
+                empty_survey=empty_survey, response=response, qn=number, theme=theme,
+                other_theme=other_theme, room_vote=vote, room_target=target)
 
 
 SURVEY_DAY = date(2026, 5, 4)
 
 
 READS = {
+    "room_ballot": lambda s, a, t: room_vote.room_ballot(
+        session=s, actor=a, gathering_id=t["g"], municipality_id=t["m"]),
     "surveys": lambda s, a, t: surveys.list_surveys(
         session=s, actor=a, programme_id=t["pid"], municipality_id=t["m"], today=SURVEY_DAY),
     "group_home": lambda s, a, t: overview.group_home(
@@ -172,9 +199,19 @@ READS = {
     # Aggregates only; the demo's Bodø has a pupil survey above the threshold.
     "survey_results": lambda s, a, t: survey_results.group_results(
         session=s, actor=a, programme_id=t["pid"], municipality_id=t["m"]),
+    "my_idea": lambda s, a, t: room_screens.my_idea(
+        session=s, actor=a, gathering_id=t["g"], municipality_id=t["m"], question_id=t["q"]),
+    "group_ideas": lambda s, a, t: room_screens.group_ideas(
+        session=s, actor=a, gathering_id=t["g"], municipality_id=t["m"], question_id=t["q"]),
 }
 
 WRITES = {
+    "spend_dot": lambda s, a, t: room_vote.spend_dot(
+        session=s, actor=a, gathering_id=t["g"], municipality_id=t["m"],
+        vote_id=t["room_vote"], target_id=t["room_target"], voter_key=f"m{t['member']}"),
+    "take_back_dot": lambda s, a, t: (_spend(s, a, t), room_vote.take_back_dot(
+        session=s, actor=a, gathering_id=t["g"], municipality_id=t["m"],
+        vote_id=t["room_vote"], target_id=t["room_target"], voter_key=f"m{t['member']}")),
     "save_answer": lambda s, a, t: workspace.save_answer(
         session=s, actor=a, gathering_id=t["g"], municipality_id=t["m"], question_id=t["q"],
         text="inn", base_version=0, value_area_id=t["area"]),
@@ -254,7 +291,15 @@ WRITES = {
     "mark_seen": lambda s, a, t: comments.mark_seen(
         session=s, actor=a, programme_id=t["pid"], municipality_id=t["m"],
         target_kind=CommentTarget.ACTION, up_to=t["comment"]),
+    "save_idea": lambda s, a, t: room_screens.save_idea(
+        session=s, actor=a, gathering_id=t["g"], municipality_id=t["m"], question_id=t["q"],
+        text="Min idé"),
 }
+
+
+def _spend(s, a, t) -> None:
+    """A dot to take back (the refusals of another voter's are tests/test_room_vote.py's)."""
+    WRITES["spend_dot"](s, a, t)
 
 
 def _own_comment(s, a, t) -> int:
@@ -351,7 +396,7 @@ MOVES = {
     "share_action": DATA, "invite_member": DATA, "tick_preparation": DATA,
     "add_comment": DATA, "edit_comment": DATA, "delete_comment": DATA, "mark_seen": DATA,
     "create_survey": DATA, "close_survey": DATA, "delete_survey": DATA,
-    "hide_survey_answer": DATA,
+    "hide_survey_answer": DATA, "spend_dot": ROOM, "take_back_dot": ROOM, "save_idea": ROOM,
 }
 
 
@@ -425,9 +470,10 @@ def test_a_participant_of_another_municipality_and_a_view_link_write_nothing(dem
 
 # What names this gathering is open to the municipality's own participant; the rest of the
 # group's work (other gatherings, members, the plan, the log) is not.
-IN_GATHERING_READS = {"answers", "score_sheet", "radar_data", "group_split"}
+IN_GATHERING_READS = {"answers", "score_sheet", "radar_data", "group_split", "room_ballot",
+                      "my_idea", "group_ideas"}
 # The agreed value is the members' (issue 24): a participant scores only as itself (below).
-IN_GATHERING_WRITES = {"save_answer"}
+IN_GATHERING_WRITES = {"save_answer", "spend_dot", "take_back_dot", "save_idea"}
 
 
 @pytest.mark.parametrize("name", list(READS))
@@ -474,6 +520,18 @@ STAFF_ONLY = {
         session=s, actor=a, gathering_id=t["g"])),
     "room_view": ("fasilitator", lambda s, a, t: room.room_view(
         session=s, actor=a, gathering_id=t["g"], include_hidden=True)),
+    "screen_settings": ("fasilitator", lambda s, a, t: room_screens.screen_settings(
+        session=s, actor=a, gathering_id=t["g"])),
+    "set_wall_paused": ("fasilitator", lambda s, a, t: room_screens.set_wall_paused(
+        session=s, actor=a, gathering_id=t["g"], paused=True)),
+    "set_idea_stage": ("fasilitator", lambda s, a, t: room_screens.set_idea_stage(
+        session=s, actor=a, gathering_id=t["g"], question_number=2, stage="solo")),
+    "set_ideas_shown": ("fasilitator", lambda s, a, t: room_screens.set_ideas_shown(
+        session=s, actor=a, gathering_id=t["g"], question_number=1, shown=True)),
+    "room_ideas": ("fasilitator", lambda s, a, t: room_screens.room_ideas(
+        session=s, actor=a, gathering_id=t["g"], question_number=1)),
+    "phase_screen": ("fasilitator", lambda s, a, t: phase_screens.phase_screen(
+        session=s, actor=a, gathering_id=t["g"])),
     "export_frames": ("fasilitator", lambda s, a, t: export.export_frames(
         session=s, actor=a, gathering_id=t["g"])),
     "hide_answer": ("fasilitator", lambda s, a, t: moderation.hide_answer(
@@ -528,6 +586,28 @@ STAFF_ONLY = {
     "ensure_join_code": ("fasilitator", lambda s, a, t: joining.ensure_join_code(
         session=s, actor=a, gathering_id=t["g"])),
     "table_cards": ("fasilitator", lambda s, a, t: joining.table_cards(
+        session=s, actor=a, gathering_id=t["g"])),
+    "theme_board": ("fasilitator", lambda s, a, t: themes.theme_board(
+        session=s, actor=a, gathering_id=t["g"], question_number=t["qn"], include_hidden=True)),
+    "suggest_themes": ("fasilitator", lambda s, a, t: themes.suggest_themes(
+        session=s, actor=a, gathering_id=t["g"], question_number=t["qn"])),
+    "add_theme": ("fasilitator", lambda s, a, t: themes.add_theme(
+        session=s, actor=a, gathering_id=t["g"], question_number=t["qn"], label="Nytt")),
+    "rename_theme": ("fasilitator", lambda s, a, t: themes.rename_theme(
+        session=s, actor=a, theme_id=t["theme"], label="Nytt navn")),
+    "merge_themes": ("fasilitator", lambda s, a, t: themes.merge_themes(
+        session=s, actor=a, theme_id=t["theme"], into_theme_id=t["other_theme"])),
+    "delete_theme": ("fasilitator", lambda s, a, t: themes.delete_theme(
+        session=s, actor=a, theme_id=t["theme"])),
+    "move_answer": ("fasilitator", lambda s, a, t: themes.move_answer(
+        session=s, actor=a, answer_id=t["answer"], theme_id=t["theme"])),
+    "show_themes": ("fasilitator", lambda s, a, t: themes.show_themes(
+        session=s, actor=a, gathering_id=t["g"], question_number=t["qn"], shown=True)),
+    "start_room_vote": ("fasilitator", lambda s, a, t: room_vote.start_room_vote(
+        session=s, actor=a, gathering_id=t["g"], kind="answers", question_number=t["qn"])),
+    "set_room_vote": ("fasilitator", lambda s, a, t: room_vote.set_room_vote(
+        session=s, actor=a, gathering_id=t["g"], is_open=False, on_screen=False)),
+    "room_ranking": ("fasilitator", lambda s, a, t: room_vote.room_ranking(
         session=s, actor=a, gathering_id=t["g"])),
     "answer_spotlight": ("fasilitator", lambda s, a, t: spotlight.set_answer_spotlight(
         session=s, actor=a, gathering_id=t["g"], answer_id=None)),
@@ -670,11 +750,15 @@ STAFF_MOVES = {
     "set_dots": CONSOLE, "set_municipalities": CONSOLE, "new_view_token": CONSOLE,
     "timer": CONSOLE, "set_code_joining": CONSOLE, "set_room_code_open": CONSOLE,
     "new_join_code": CONSOLE, "ensure_join_code": CONSOLE, "table_cards": CONSOLE,
-    "answer_spotlight": CONSOLE, "add_dot": ROOM, "add_municipality": DATA, "enrol": DATA,
+    "answer_spotlight": CONSOLE, "set_wall_paused": ROOM, "set_idea_stage": CONSOLE,
+    "set_ideas_shown": CONSOLE, "add_dot": ROOM, "add_municipality": DATA, "enrol": DATA,
     "import_members": DATA, "restore_action": DATA, "assign_adviser": DATA,
     "set_advisers": DATA, "review": DATA, "update_programme": DATA,
     "rename_value_area": DATA, "create_programme": DATA, "set_controller": DATA,
     "delete_person": DATA | CELLS,  # a member without an account: their scores leave cells
+    "suggest_themes": ROOM, "add_theme": ROOM, "rename_theme": ROOM, "merge_themes": ROOM,
+    "delete_theme": ROOM, "move_answer": ROOM, "show_themes": ROOM,
+    "start_room_vote": CONSOLE, "set_room_vote": CONSOLE,
 }
 
 

@@ -80,6 +80,9 @@ ACTIONS: dict[str, Rule] = {
     "live.moderate": _rule(GATHERING, (A, F)),
     "live.export": _rule(GATHERING, (A, F)),
     "live.project": _rule(GATHERING, (A, F), own=(V,)),  # a view link: its own gathering
+    # The wall's pause (WCAG 2.2.2): the console, or space on the projector in the room,
+    # which may be opened by its view link.
+    "live.pause": _rule(GATHERING, (A, F), own=(V,)),
     # One municipality's work.
     "work.read": _rule(MUNICIPALITY, (A, F, L), own=(G, ML, P)),
     "work.write": _rule(MUNICIPALITY, (A, F), own=(G, P)),

@@ -16,6 +16,10 @@
 - surveys: Survey, SurveyArea, SurveyResponse, SurveyScore, SurveyDevice, SurveyAudience
   (a group's anonymous survey of the people its culture school serves)
 - research: ResearchConsent (consent to research use, one row per decision)
+- themes: Theme, ThemeAnswer, ThemeBoard (the wall's themes), RoomVote, RoomDot (the
+  room-wide vote)
+- room_screen: RoomScreen (the wall's pause, «hver for seg først», ideas on the projector),
+  Idea (one person's own idea for a question, before the group's shared answer)
 - sectors: Sector, the controlled list of where a member comes from, its labels and the
   sector view's two bins (no table: the value is stored in Member.sector, Invitation.sector)
 - inputs: no tables: what the services accept from a form, with the limits on Field
@@ -102,6 +106,7 @@ from kultur3.models.reminders import (
     ReminderSent,
 )
 from kultur3.models.research import CONSENT_TEXT_MAX, ResearchConsent
+from kultur3.models.room_screen import IDEA_MAX, Idea, RoomScreen
 from kultur3.models.sectors import Sector, sector_bin, sector_label
 from kultur3.models.surveys import (
     STATEMENT_MAX,
@@ -112,6 +117,15 @@ from kultur3.models.surveys import (
     SurveyDevice,
     SurveyResponse,
     SurveyScore,
+)
+from kultur3.models.themes import (
+    ROOM_VOTE_KINDS,
+    THEME_LABEL_MAX,
+    RoomDot,
+    RoomVote,
+    Theme,
+    ThemeAnswer,
+    ThemeBoard,
 )
 from kultur3.models.work import (
     Action,
@@ -143,6 +157,8 @@ __all__ = [
     "DataVersion",
     "EMAIL_MAX",
     "FocusArea",
+    "IDEA_MAX",
+    "Idea",
     "Gathering",
     "GatheringKind",
     "GatheringMunicipality",
@@ -168,6 +184,7 @@ __all__ = [
     "ProgrammeStatus",
     "Question",
     "RateEvent",
+    "RoomScreen",
     "ResearchConsent",
     "CONSENT_TEXT_MAX",
     "ReminderKind",
@@ -195,6 +212,13 @@ __all__ = [
     "UserSession",
     "ValueArea",
     "Vote",
+    "ROOM_VOTE_KINDS",
+    "RoomDot",
+    "RoomVote",
+    "THEME_LABEL_MAX",
+    "Theme",
+    "ThemeAnswer",
+    "ThemeBoard",
     "enum_type",
     "sector_bin",
     "sector_label",

@@ -87,25 +87,40 @@ def escape(text: str) -> str:
 def municipality_gap_table(rows: list[MunicipalityGap]) -> pd.DataFrame:
     """The leaders' table of municipalities, largest mean gap first (over the areas each
     group answered, with how many that is)."""
+    # The mean gap straight after the name: fifth, it was off a 390 px phone's screen, with
+    # only name, county and a cut focus area showing (overview-390x844.png).
     frame = pd.DataFrame({
         t("common.municipality"): [r.name for r in rows],
-        t("common.county"): [r.county for r in rows],
-        t("common.focus_area"): [r.focus_area for r in rows],
-        t("common.latest_gathering"): [r.latest_gathering_date for r in rows],
         t("common.mean_gap"): [r.mean_gap for r in rows],
         t("common.areas_answered"): [t("common.n_of", n=r.areas_answered, total=r.areas_total)
                                      for r in rows],
         t("common.largest_gap"): [r.largest_gap_area for r in rows],
+        t("common.focus_area"): [r.focus_area for r in rows],
+        t("common.county"): [r.county for r in rows],
+        t("common.latest_gathering"): [r.latest_gathering_date for r in rows],
         t("common.actions_done"): [f"{r.actions_done}/{r.actions_total}" for r in rows],
         t("anchoring.heading"): [t("anchoring.count", anchored=r.anchored, total=r.anchoring_total)
-                                 for r in rows],
+                                 if r.anchoring_total else "–" for r in rows],  # not «0 av 0»
     })
     return frame.sort_values(t("common.mean_gap"), ascending=False, na_position="last")
 
 
+def decimals(frame: pd.DataFrame):
+    """The frame's decimal columns the session's way with one decimal («2,1», not the
+    «2.125» Streamlit printed for a float), while a click on the header still sorts by the
+    number: a pandas Styler's display text over the numeric column. Streamlit's own number
+    formats are printf («%.1f», always a point) or the browser's locale, not the app's."""
+    floats = list(frame.select_dtypes("float").columns)
+    if not floats or not (frame.index.is_unique and frame.columns.is_unique):
+        return frame  # a Styler needs unique labels; nothing to format either way
+    return frame.style.format(fmt_num, subset=floats, na_rep="–")
+
+
 def table_height(rows: int) -> int:
-    """Pixels for a table to show every row without its own scrollbar (35 px a row)."""
-    return 38 + 35 * max(rows, 1)
+    """Pixels for a table to show every row without its own scrollbar. A row is 37 px at the
+    theme's 17 px base font (measured in overview-1920x1080.png; at the 35 px Streamlit's
+    default font gives, the 16th row was cut), the header one row, 3 px of borders."""
+    return 40 + 37 * max(rows, 1)
 
 
 def table_formats() -> dict:
@@ -165,4 +180,4 @@ def chart_alternative(alt_key: str, table: pd.DataFrame, *, key: str) -> None:
     """A chart's text alternative: what it shows in words, and its numbers one click away."""
     st.caption(t(alt_key))
     with st.expander(t("common.show_table")):
-        st.dataframe(table, hide_index=True, key=f"{key}.table")
+        st.dataframe(decimals(table), hide_index=True, key=f"{key}.table")

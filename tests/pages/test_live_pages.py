@@ -88,6 +88,21 @@ def test_console_moves_the_room_and_runs_the_timer(db):
     assert not at.exception
 
 
+def test_console_counts_answers_only_where_groups_give_input(db):
+    """At Velkommen no «0 av 16 grupper har svart · Venter på: …», and the timer row offers
+    only «Start» until a timer is set; at a question the count and the waiting list show."""
+    console(db, live.set_phase, phase="welcome")
+    at = run_app("fasilitator", page="live_console")
+    assert not at.exception
+    assert "grupper har svart" not in texts(at) and "Venter på" not in texts(at)
+    assert at.button(key="live_console.timer_start")
+    assert not [b for b in at.button if b.key in ("live_console.timer_resume",
+                                                  "live_console.timer_reset")]
+    console(db, live.set_phase, phase="q1")
+    at = run_app("fasilitator", page="live_console")
+    assert "grupper har svart" in texts(at) and "Venter på" in texts(at)
+
+
 def test_console_moderates_and_exports(db):
     console(db, live.set_phase, phase="q1")
     answer_id = say(db, "kommune-3203", "Et navn Kari Nordmann 12 år")
@@ -100,8 +115,8 @@ def test_console_moderates_and_exports(db):
         assert (row.hidden, row.hidden_reason) == (True, "Personopplysninger")
     assert at.button(key=f"live_console.restore.{answer_id}")
     at.button(key="live_console.make_export").click().run()
-    assert at.get("download_button")  # four CSVs and one workbook
-    assert len(at.get("download_button")) == 5
+    assert at.get("download_button")  # six CSVs (themes, room votes too) and one workbook
+    assert len(at.get("download_button")) == 7
 
 
 def test_view_link_shows_the_projector_and_nothing_else(db):
@@ -111,7 +126,9 @@ def test_view_link_shows_the_projector_and_nothing_else(db):
     assert not at.exception
     body = texts(at)
     assert FS2 in body and "Spørsmål 1" in body and "grupper har svart" in body
-    assert "Svarene vises når fasilitator viser dem" in body
+    # While the answers are hidden the room reads the question's help text, not a line to
+    # the facilitator.
+    assert "med egne ord" in body and "Svarene vises når fasilitator" not in body
     assert "–:–" not in body and "00:00" not in body  # no timer set yet: nothing shown
     assert not at.sidebar.button  # no logout, no menu: a read-only screen
     bad = run_guest("visning", "not-the-token")
@@ -198,7 +215,7 @@ def test_a_participant_joins_by_code_and_writes_for_its_municipality(db):
     with Session(db) as s:
         p = s.exec(select(Participant)).one()
     assert at.query_params["deltaker"] == [p.key] or at.query_params["deltaker"] == p.key
-    assert "Dere jobber for Asker" in texts(at) and "Spørsmål 1" in texts(at)
+    assert "Kommunegruppa i Asker" in texts(at) and "Spørsmål 1" in texts(at)
     with Session(db) as s:
         q1 = catalogue.questions(session=s, programme_id=fs2(db).programme_id)[0]
     key = f"workshop.{fs2(db).id}.{p.municipality_id}.answer.{q1.id}.all"
@@ -244,7 +261,7 @@ def test_a_logged_in_group_with_a_code_lands_on_its_live_page(db):
     at.query_params["kode"] = code
     at.switch_page("pages/join.py").run()
     assert not at.exception
-    assert "Dere jobber for Asker" in texts(at)
+    assert "Kommunegruppa i Asker" in texts(at)
 
 
 @pytest.mark.parametrize("phase", ["q1", "q4", "prioritising", "summary"])

@@ -5,6 +5,8 @@
 - projector (+ projector.css): the big screen; the answer wall itself is kultur3/ui/wall.py
 - console: the facilitator's controls; panel: its live panel, moderation and export
 - group (+ group.css): the group screen's phase bar and dot-voting
+- room_screens: the wall's pause, «hver for seg først» on the console, group screen and
+  projector; phase_screens: the projector in a local gathering's and a leader day's phases
 """
 
 from kultur3.ui.live.console import (
