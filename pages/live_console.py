@@ -5,8 +5,8 @@ import streamlit as st
 from kultur3 import live
 from kultur3.programme import catalogue
 from kultur3.ui import gatherings as plan
+from kultur3.ui import guides, widgets
 from kultur3.ui import live as live_ui
-from kultur3.ui import widgets
 from kultur3.ui.context import cached_read, require_programme, require_role, t
 from kultur3.ui.live import room_screens
 from kultur3.ui.live import room_vote as room_vote_ui
@@ -16,6 +16,7 @@ actor = require_role("live_console")
 programme = require_programme()
 widgets.demo_banner(programme)
 st.title(t("page.live_console"))
+guides.guide_link()
 with st.expander(t("gatherings.plan")):  # a new gathering, then pick it below
     plan.plan_form(actor, programme.id, cached_read(catalogue.participants,
                                                     programme_id=programme.id))

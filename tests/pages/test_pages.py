@@ -26,15 +26,16 @@ TITLES = {"group_home": "Kommunegruppa i", "facilitator_home": "Samlinger og sva
           "library": "Lær av andre kommuner", "privacy": "Hvem er ansvarlig",
           "research": "Forskning",
           "surveys": "Brukerundersøkelse",
-          "survey_answer": "Vi finner ikke denne undersøkelsen"}  # no link given
+          "survey_answer": "Vi finner ikke denne undersøkelsen",  # no link given
+          "guide": "Veiledning", "accessibility": "Tilgjengelighetserklæring"}
 # Pages without the demo banner: no programme data, or the big screen (the room knows).
 NO_PROGRAMME_DATA = {"admin_users", "admin_audit", "account", "admin_privacy", "projector",
-                     "join", "invitation", "privacy", "survey_answer"}
+                     "join", "invitation", "privacy", "survey_answer", "guide", "accessibility"}
 ALLOWED = [(role, page) for role in ACCOUNT_ROLES for page in pages_for(role)]
 DENIED = [(role, page) for role in ACCOUNT_ROLES for page in PAGE_ROLES
           if role not in PAGE_ROLES[page]]
 # Joining by code, invitation links, the privacy page and answering a survey need no account.
-PUBLIC = {"join", "invitation", "privacy", "survey_answer"}
+PUBLIC = {"join", "invitation", "privacy", "survey_answer", "accessibility"}
 
 
 def test_anonymous_sees_only_the_login():

@@ -32,7 +32,7 @@ def test_a_visitor_reads_the_page_in_every_language(lang):
     assert not at.exception and not at.text_input  # no login asked for
     shown = texts(at)
     assert all(h in shown for h in HEADINGS[lang]) and UNSET[lang] in shown
-    assert len(at.subheader) == len(SECTIONS) + 1
+    assert len(at.header) == len(SECTIONS) + 1
     assert "365" in shown  # how long guests' data is kept
 
 
