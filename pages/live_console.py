@@ -3,6 +3,7 @@
 import streamlit as st
 
 from kultur3 import live
+from kultur3.models import Phase
 from kultur3.programme import catalogue
 from kultur3.ui import gatherings as plan
 from kultur3.ui import live as live_ui
@@ -28,6 +29,8 @@ live_ui.moderation_reason()
 live_ui.console_panel(actor, gathering_id, state.phase_version)
 with st.expander(t("live.joining_and_projector")):
     live_ui.console_joining(actor, state)
+with st.expander(t("activities.title"), expanded=state.phase == Phase.ACTIVITY):
+    live_ui.console_activities(actor, state)
 with st.expander(t("live.agenda")):
     live_ui.console_agenda(actor, state)
 with st.expander(t("live.municipalities")):

@@ -9,6 +9,7 @@ from sqlmodel import Session, col, select
 
 from kultur3.access.permissions import Actor, check
 from kultur3.core.i18n import t
+from kultur3.live.activity_results import ENTRY_COLUMNS, entries_frame
 from kultur3.live.state import _gathering, check_staff_programme
 from kultur3.models import (
     Action,
@@ -31,8 +32,10 @@ SCORE_COLUMNS = ("municipality", "value_area", "kind", "who", "value", "by_staff
 VOTE_COLUMNS = ("municipality", "kind", "target", "dots")
 ACTION_COLUMNS = ("municipality", "action", "value_areas", "owner", "deadline", "status",
                   "priority", "description", "by_staff")
-SHEETS = ("sheet_answers", "sheet_scores", "sheet_votes", "sheet_actions")
+SHEETS = ("sheet_answers", "sheet_scores", "sheet_votes", "sheet_actions", "sheet_activities")
+ACTIVITY_KINDS = ("kind_poll", "kind_multi", "kind_scale", "kind_words", "kind_open")
 EXPORT_KEYS = frozenset((*ANSWER_COLUMNS, *SCORE_COLUMNS, *VOTE_COLUMNS, *ACTION_COLUMNS, *SHEETS,
+                         *ENTRY_COLUMNS, *ACTIVITY_KINDS,
                          "yes", "group", "room", "action", "value_area"))
 
 
@@ -96,4 +99,5 @@ def export_frames(*, session: Session, actor: Actor, gathering_id: int, lang: st
           a.description, staff(a.entered_by_id)) for a in acts],
         columns=[tr(k) for k in ACTION_COLUMNS])
     return {tr("sheet_answers"): answers, tr("sheet_scores"): scores,
-            tr("sheet_votes"): votes, tr("sheet_actions"): actions_frame}
+            tr("sheet_votes"): votes, tr("sheet_actions"): actions_frame,
+            tr("sheet_activities"): entries_frame(session, gathering_id, names, tr)}

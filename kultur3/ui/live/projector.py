@@ -21,6 +21,7 @@ from kultur3.ui.context import (
     lang,
     t,
 )
+from kultur3.ui.live.activities import projector_activity
 from kultur3.ui.live.links import join_url, phase_label, qr_png
 from kultur3.ui.live.tickers import follow_room
 from kultur3.ui.widgets import escape
@@ -67,6 +68,8 @@ def projector(view: RoomView, *, staff: bool) -> None:
             _room_radar(view)
     elif state.phase == Phase.PRIORITISING:
         _vote_results(view)
+    elif state.phase == Phase.ACTIVITY:
+        projector_activity(view)
     if staff:
         st.page_link("pages/live_console.py", label=t("live.to_console"))
 
