@@ -3,7 +3,6 @@
 import streamlit as st
 
 from kultur3 import live
-from kultur3.models import Phase
 from kultur3.programme import catalogue
 from kultur3.ui import gatherings as plan
 from kultur3.ui import live as live_ui
@@ -29,7 +28,9 @@ live_ui.moderation_reason()
 live_ui.console_panel(actor, gathering_id, state.phase_version)
 with st.expander(t("live.joining_and_projector")):
     live_ui.console_joining(actor, state)
-with st.expander(t("activities.title"), expanded=state.phase == Phase.ACTIVITY):
+# Keyed and followed, so it stays open while the facilitator prepares and runs activities
+# (unkeyed, it closed on the rerun each save makes).
+with st.expander(t("activities.title"), key="live_console.activities", on_change="rerun"):
     live_ui.console_activities(actor, state)
 with st.expander(t("live.agenda")):
     live_ui.console_agenda(actor, state)

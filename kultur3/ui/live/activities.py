@@ -40,8 +40,8 @@ CLOUD_CSS = """<style>
 .k3-word { font-weight: 700; color: #1b3a57; white-space: nowrap; overflow-wrap: anywhere; }
 .k3-word:nth-child(3n+2) { color: #005a8c; }
 .k3-word:nth-child(3n) { color: #6b2e5f; }
-.k3-count { font-size: 0.4em; font-weight: 600; color: #333; margin-left: 0.15em;
-  vertical-align: super; }
+.k3-count { font-size: max(0.4em, calc(var(--k3, 20px) * 0.8)); font-weight: 600;
+  color: #333; margin-left: 0.15em; vertical-align: super; }
 .k3-bars { display: grid; grid-template-columns: minmax(8em, 2fr) 5fr 3em; gap: 0.5em 0.8em;
   align-items: center; font-size: calc(var(--k3, 20px) * 1.1); }
 .k3-bar { background: #0072B2; height: 1.2em; border-radius: 0.2em; min-width: 2px; }
@@ -284,7 +284,7 @@ def phone_activity(actor: Actor, state: LiveState, municipality_id: int, *,
                               args=(actor, a, municipality_id, device))
     feedback.show()
     if mine.sent:
-        st.success(t("activities.sent"))
+        st.caption(t("activities.sent_before"))
 
 
 def _submit(actor: Actor, a, municipality_id: int, device: str) -> None:

@@ -49,7 +49,7 @@ def projector(view: RoomView, *, staff: bool) -> None:
     if state.phase in GUIDED:
         with st.container(key="projector.question"):
             st.markdown(t(f"phase_help.{state.phase.value}"))
-    if state.phase != Phase.WELCOME and state.phase not in GUIDED:
+    if state.phase not in (Phase.WELCOME, Phase.ACTIVITY) and state.phase not in GUIDED:
         with st.container(key="projector.status"):
             st.markdown(t("live.answered_count", done=len(view.answered), total=view.total))
             st.progress(len(view.answered) / view.total if view.total else 0.0)
