@@ -21,6 +21,7 @@ Prints:
     words_random_p50_s=... words_random_p95_s=... (a word-cloud submission from the group
                                                    screen, random moment, until the word is
                                                    in the projector's cloud)
+    room_vote_random_p50_s=... ...                (a dot of the room-wide vote, at random)
     cpu_per_tab_pct=... bare_cpu_per_tab_pct=... group_cpu_per_tab_pct=... idle_cpu_pct=...
     replicas_random_p50_s=... replicas_random_p95_s=... ...   (with PostgreSQL)
 (cpu_per_tab_pct is the projector tab's; per cent of one core, idle server subtracted.)
@@ -191,6 +192,39 @@ def submit_words(group, projector, n: int) -> list[float]:
     return latencies
 
 
+def room_vote_submit(url: str, group, projector, n: int) -> list[float]:
+    """A vote of the whole room on question 1's answers: the group's guest puts a dot on the
+    first answer and takes it back, n times in all, each at a random moment of a tick, timed
+    from the tap until the projector's count of voters shows it (1 after a dot, 0 after)."""
+    from kultur3.live import room_vote
+    engine = make_engine(url)
+    with Session(engine) as s:
+        gid = s.exec(select(Gathering.id).where(Gathering.status == "active")).one()
+        room_vote.start_room_vote(session=s, actor=actor_of(s, "fasilitator"),
+                                  gathering_id=gid, kind="answers", question_number=1)
+        s.commit()
+    engine.dispose()
+    group.get_by_text("Stem i hele rommet").wait_for(timeout=30_000)
+    group.locator(f".st-key-live_group-room_voter-{gid}").click()
+    group.get_by_role("option", name="Gjest").click()
+    wait_for_app(group)
+    projector.get_by_text("0 har stemt").wait_for(timeout=30_000)
+    rng = random.Random(25)
+    latencies = []
+    for i in range(n):
+        sign, voters = ("plus", 1) if i % 2 == 0 else ("minus", 0)
+        button = group.locator(f"[class*='st-key-live_group-room_vote-'][class*='-{sign}'] "
+                               "button:visible").first
+        time.sleep(rng.uniform(0, PROJECTOR_TICK_S))
+        start = time.monotonic()
+        button.click()
+        projector.wait_for_function("t => document.body.innerText.includes(t)",
+                                    arg=f"{voters} har stemt", polling=20, timeout=30_000)
+        latencies.append(time.monotonic() - start)
+        wait_for_app(group)
+    return latencies
+
+
 def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20, method="inclusive")[18]  # never past max
 
@@ -225,6 +259,10 @@ def main() -> None:
             print(f"random_p50_s={statistics.median(randoms):.2f} "
                   f"random_p95_s={p95(randoms):.2f} random_max_s={max(randoms):.2f} "
                   f"n={len(randoms)}", flush=True)
+            votes = room_vote_submit(url, group, projector, args.submissions)
+            print(f"room_vote_random_p50_s={statistics.median(votes):.2f} "
+                  f"room_vote_random_p95_s={p95(votes):.2f} "
+                  f"room_vote_random_max_s={max(votes):.2f} n={len(votes)}", flush=True)
             word_cloud_on(url, gid)
             words = submit_words(group, projector, args.submissions)
             print(f"words_random_p50_s={statistics.median(words):.2f} "

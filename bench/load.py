@@ -13,9 +13,15 @@ While the level runs, one participant types one answer per second into its page'
 field (a widget change over its websocket, saved by the replica as a browser's would be), and
 the time until the answer appears in the projector's deltas is recorded.
 
+Then the facilitator, in a Chromium console tab, presses «neste» (and «forrige», in turn)
+--phase-changes times, and the time from the click to each participant client's first delta
+with the new phase's heading is recorded: the fan-out of a phase change, the one moment every
+phone in the room reruns its page at once (issue 25: ≤ 1 s at 250).
+
 Prints per level:
     sessions=N cpu_pct=... rss_mb=... mb_per_session=... p95_update_s=... threads=...
     fds=... db_connections=...
+    phase_fanout sessions=N phase_p50_s=... phase_p95_s=... phase_seen=.../...
 (cpu_pct: per cent of one core used by the replica over --window seconds; rss_mb: its
 resident memory at the end; mb_per_session: growth over the replica with the app loaded and
 one session open, divided by the other sessions; threads, fds: the replica's, from /proc;
@@ -51,8 +57,9 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
 from bench.live_latency import cpu_pct  # noqa: E402
 from kultur3 import live, migrate  # noqa: E402
+from kultur3.core import i18n  # noqa: E402
 from kultur3.live import joining  # noqa: E402
-from kultur3.models import Gathering  # noqa: E402
+from kultur3.models import Gathering, Phase  # noqa: E402
 from kultur3.seed import seed_demo  # noqa: E402
 from kultur3.store.db import make_engine, session_scope  # noqa: E402
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, Server, login, wait_for_app  # noqa: E402
@@ -80,6 +87,8 @@ class Client:
         self.timers: dict[str, asyncio.Task] = {}
         self.ws = None
         self.answer_widget = ""  # the whole-picture answer field's widget id, once drawn
+        self.phase = ""  # the phase heading drawn last, and when it changed
+        self.phase_at = 0.0
 
     async def type_answer(self, text: str) -> None:
         """What a browser sends when the answer field loses focus with new text in it."""
@@ -126,7 +135,16 @@ class Client:
                 msg = ForwardMsg()
                 msg.ParseFromString(raw)
                 kind = msg.WhichOneof("type")
-                if kind == "navigation" and msg.navigation.page_script_hash:
+                if kind == "new_session" and not msg.metadata.run.fragment_ids:
+                    # A full run starts: the browser drops every fragment timer (its
+                    # cleanupAutoReruns) and takes the ones this run sends. Kept, a timer of
+                    # a fragment the run no longer draws (the ticker after a phase change)
+                    # would rerun a missing fragment every interval, each rerun counted as
+                    # input that cuts the screen's wait short.
+                    for task in self.timers.values():
+                        task.cancel()
+                    self.timers.clear()
+                elif kind == "navigation" and msg.navigation.page_script_hash:
                     self.page_hash = msg.navigation.page_script_hash
                 elif kind == "auto_rerun":
                     fid = msg.auto_rerun.fragment_id
@@ -144,12 +162,20 @@ class Client:
                       and msg.delta.new_element.WhichOneof("type") == "text_area"
                       and msg.delta.new_element.text_area.id.endswith(".all")):
                     self.answer_widget = msg.delta.new_element.text_area.id
+                elif kind == "delta" and msg.delta.new_element.markdown.body in PHASE_HEADINGS:
+                    body = msg.delta.new_element.markdown.body
+                    if body != self.phase:
+                        self.phase, self.phase_at = body, time.monotonic()
                 elif kind == "delta" and self.watch:
                     body = msg.delta.new_element.markdown.body
                     if body:
                         for text in list(self.watch):
                             if text in body and text not in self.seen:
                                 self.seen[text] = time.monotonic()
+
+
+# The group screen's phase heading (kultur3/ui/live/group.py, phase_bar), in bokmål.
+PHASE_HEADINGS = {f"### {i18n.t(f'phase.{p.value}')}" for p in Phase}
 
 
 class Loop:
@@ -217,6 +243,38 @@ def writer(loop: Loop, typist: Client, texts: dict, stop: threading.Event) -> No
         stop.wait(1.0)
 
 
+def phase_fanout(console, participants: list[Client], changes: int) -> str:
+    """Press «neste» (or «forrige» when the room is past question 1) in the console tab;
+    seconds from each click to each participant's first delta with the new heading (20 s at
+    most per change). The room ends in question 1, where the typist's field is. A click while
+    the console still runs the last one can be merged into that run and lost (Streamlit keeps
+    one pending rerun), so each change waits for the room before the next."""
+    first = f"### {i18n.t('phase.q1')}"
+    delays, expected = [], 0
+    for i in range(changes + 1):
+        headings = [c.phase for c in participants]
+        at_first = headings.count(first) * 2 > len(headings)
+        if i == changes and at_first:
+            break
+        before = {id(c): c.phase for c in participants}
+        clicked = time.monotonic()
+        button = "live_console-next" if at_first else "live_console-back"
+        console.locator(f".st-key-{button}").get_by_role("button").click()
+        deadline = clicked + 20
+        while time.monotonic() < deadline and any(
+                c.phase == before[id(c)] for c in participants):
+            time.sleep(0.05)
+        if i < changes:  # the last round only brings the room back to question 1
+            expected += len(participants)
+            delays += [c.phase_at - clicked for c in participants if c.phase != before[id(c)]]
+        time.sleep(2)  # the room settles before the next change
+    if len(delays) < 2:
+        return f"phase_p50_s=nan phase_p95_s=nan phase_seen={len(delays)}/{expected}"
+    p95 = statistics.quantiles(delays, n=20, method="inclusive")[18]
+    return (f"phase_p50_s={statistics.median(delays):.2f} phase_p95_s={p95:.2f} "
+            f"phase_seen={len(delays)}/{expected}")
+
+
 def resources(pid: int, url: str) -> str:
     """threads=… fds=… db_connections=… of the replica."""
     status = Path(f"/proc/{pid}/status").read_text()
@@ -246,11 +304,17 @@ def main() -> None:
     parser.add_argument("--levels", default="22,100,250,500")
     parser.add_argument("--window", type=float, default=20.0)
     parser.add_argument("--leaders", type=int, default=5)
+    parser.add_argument("--wake-check-s", type=float, default=None,
+                        help="the replica's KULTUR3_WAKE_CHECK_S (the waiting screens' safety "
+                             "check; default the setting's)")
+    parser.add_argument("--phase-changes", type=int, default=4,
+                        help="phase changes timed per level (0: none)")
     args = parser.parse_args()
     levels = [int(x) for x in args.levels.split(",")]
     folder = Path(tempfile.mkdtemp(prefix="kultur3-load-"))
     url, token, code, gid = prepare(folder)
-    server = Server(url, folder / "app.log").start()
+    env = {} if args.wake_check_s is None else {"KULTUR3_WAKE_CHECK_S": str(args.wake_check_s)}
+    server = Server(url, folder / "app.log", env=env).start()
     loop = Loop()
     watched: dict[str, float] = {}
     projector = Client(server.url, "storskjerm", f"visning={token}", watch=watched)
@@ -263,6 +327,10 @@ def main() -> None:
             login(page, server.url, "leder")
             cookies = first.storage_state()
             first.close()
+            chair = browser.new_context().new_page()
+            login(chair, server.url, "fasilitator")
+            chair.goto(f"{server.url}/styring?samling={gid}")
+            wait_for_app(chair)
             loop.start(projector)
             clients: list[Client] = [projector]
             loop.wait_ready(clients)
@@ -304,6 +372,9 @@ def main() -> None:
                       f"updates_seen={len(delays)}/{len(watched)} leaders={len(leaders)} "
                       f"participants={len(clients) - 1} {resources(server.proc.pid, url)}",
                       flush=True)
+                if args.phase_changes:
+                    print(f"phase_fanout sessions={sessions} "
+                          f"{phase_fanout(chair, clients[1:], args.phase_changes)}", flush=True)
             browser.close()
     finally:
         server.stop()

@@ -33,9 +33,17 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a script from anywhere: kultur3 is not installed
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import precompress  # noqa: E402  (deploy/precompress.py)
+
 from kultur3.core import http_headers  # noqa: E402
 
 TEMPLATE = Path(__file__).with_name("nginx.conf.template")
+# Streamlit's bundle with its .br and .gz (deploy/precompress.py), made once per boot and
+# Streamlit version: the first start takes ~20-40 s more on 2 cores, later ones nothing. In
+# /tmp, not the home folder: nginx's workers run as nobody when started by root, and must
+# read it (a fixed install uses /var/lib/kultur3/static).
+DEFAULT_STATIC = Path(tempfile.gettempdir()) / f"kultur3-static-{os.getuid()}"
 DEFAULT_CERT = Path("/etc/ssl/kultur3/fullchain.pem")
 DEFAULT_KEY = Path("/etc/ssl/kultur3/privkey.pem")
 
@@ -55,16 +63,19 @@ class Tls(NamedTuple):
 
 
 def render(prefix: Path, listen: str, ports: list[int], *, tls: Tls | None = None,
-           server_name: str = "_") -> Path:
+           server_name: str = "_", static: Path | None = None, brotli: bool = True) -> Path:
     """nginx.conf and its two includes in prefix; plain HTTP when tls is None (the template's
-    «# tls» lines dropped), else HTTPS (its «# plain» lines dropped)."""
+    «# tls» lines dropped), else HTTPS (its «# plain» lines dropped). static: the folder
+    deploy/precompress.py made, served by nginx itself (else every «# static» line is
+    dropped and the app serves its bundle); brotli=False drops the «# brotli» lines."""
     upstreams = "\n".join(f"        server 127.0.0.1:{p} max_fails=0;" for p in ports)
     host, _, port = listen.rpartition(":")
-    drop = "# plain" if tls else "# tls"
+    drop = ["# plain" if tls else "# tls"] + ([] if static else ["# static"]) \
+        + ([] if brotli else ["# brotli"])
     lines = [line for line in TEMPLATE.read_text().splitlines()
-             if not line.rstrip().endswith(drop)]
+             if not line.rstrip().endswith(tuple(drop))]
     marks = {"@PREFIX@": str(prefix), "@LISTEN@": listen, "@UPSTREAMS@": upstreams,
-             "@SERVER_NAME@": server_name}
+             "@SERVER_NAME@": server_name, "@STATIC@": str(static)}
     if tls:
         origin = f"https://{server_name}" + ("" if port == "443" else f":{port}")
         marks |= {"@HTTP_LISTEN@": f"{host}:{tls.http_port}" if host else str(tls.http_port),
@@ -134,7 +145,8 @@ def wait_https(port: int, server_name: str, timeout: float = 60,
 
 
 def start(replicas: int, port: int, prefix: Path, env: dict[str, str], *, tls: Tls | None = None,
-          server_name: str = "_", address: str = "127.0.0.1") -> list[subprocess.Popen]:
+          server_name: str = "_", address: str = "127.0.0.1",
+          static: Path | None = None) -> list[subprocess.Popen]:
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
     if not Path(nginx).exists():
         raise SystemExit("nginx is missing: apt-get install nginx")
@@ -156,7 +168,8 @@ def start(replicas: int, port: int, prefix: Path, env: dict[str, str], *, tls: T
     if tls and not (tls.cert.exists() and tls.key.exists()):
         raise SystemExit(f"no certificate at {tls.cert} and {tls.key}: pass --cert and --key, "
                          "or leave out --tls for plain HTTP")
-    conf = render(prefix, f"{address}:{port}", ports, tls=tls, server_name=server_name)
+    conf = render(prefix, f"{address}:{port}", ports, tls=tls, server_name=server_name,
+                  static=static)
     procs.append(subprocess.Popen([nginx, "-p", str(prefix), "-c", str(conf), "-g",
                                    "daemon off;"], stdout=(prefix / "nginx.out").open("ab"),
                                   stderr=subprocess.STDOUT))
@@ -184,6 +197,11 @@ def main() -> None:
     parser.add_argument("--server-name", default=None,
                         help="the host name nginx answers to (with --tls: default the host of "
                              "KULTUR3_PUBLIC_URL, else localhost; without: any)")
+    parser.add_argument("--static", type=Path, default=DEFAULT_STATIC,
+                        help="where Streamlit's static files with their .br and .gz are kept "
+                             "(made on the first start, deploy/precompress.py)")
+    parser.add_argument("--no-static", action="store_true",
+                        help="let the app serve its static files (nginx compresses on the fly)")
     parser.add_argument("--write-headers", type=Path, default=None, metavar="FOLDER",
                         help="only write the HTTPS security header file into FOLDER")
     args = parser.parse_args()
@@ -198,8 +216,9 @@ def main() -> None:
               file=sys.stderr)
     prefix = args.prefix or Path(tempfile.mkdtemp(prefix="kultur3-deploy-"))
     prefix.mkdir(parents=True, exist_ok=True)
+    static = None if args.no_static else precompress.ensure(args.static.resolve())
     procs = start(args.replicas, args.port, prefix, dict(os.environ), tls=tls,
-                  server_name=server_name, address=args.address)
+                  server_name=server_name, address=args.address, static=static)
     where = f"https://{server_name}:{args.port}" if tls else f"http://127.0.0.1:{args.port}"
     print(f"ready {where} (logs in {prefix})", flush=True)
 

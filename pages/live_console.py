@@ -8,6 +8,8 @@ from kultur3.ui import gatherings as plan
 from kultur3.ui import live as live_ui
 from kultur3.ui import widgets
 from kultur3.ui.context import cached_read, require_programme, require_role, t
+from kultur3.ui.live import room_vote as room_vote_ui
+from kultur3.ui.live import themes as themes_ui
 
 actor = require_role("live_console")
 programme = require_programme()
@@ -26,6 +28,10 @@ live_ui.console_controls(actor, state, municipalities)
 st.divider()
 live_ui.moderation_reason()
 live_ui.console_panel(actor, gathering_id, state.phase_version)
+with st.expander(t("live.themes"), key="live_console.themes_open"):
+    themes_ui.console_themes(actor, state)
+with st.expander(t("live.room_vote"), key="live_console.room_vote_open"):
+    room_vote_ui.console_room_vote(actor, state)
 with st.expander(t("live.joining_and_projector")):
     live_ui.console_joining(actor, state)
 # Keyed and followed, so it stays open while the facilitator prepares and runs activities

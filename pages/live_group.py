@@ -13,6 +13,7 @@ from kultur3.ui import keys, widgets
 from kultur3.ui import live as live_ui
 from kultur3.ui import workshop as ws
 from kultur3.ui.context import cached_read, lang, require_programme, require_role, t
+from kultur3.ui.live import room_vote as room_vote_ui
 from kultur3.ui.live.device import remember
 from kultur3.ui.nav import URL_PATHS
 
@@ -44,7 +45,9 @@ frame = cached_read(catalogue.framework_view, programme_id=state.programme_id, l
 locked = live.input_locked(actor, state, municipality_id)
 phase = state.phase
 
-if phase == Phase.WELCOME:
+if room_vote_ui.ballot(actor, state, municipality_id, lambda: ws.members_for(where)):
+    pass  # a vote of the whole room is open: the phone votes first
+elif phase == Phase.WELCOME:
     st.info(t("live.wait_for_start"))
 elif phase in (Phase.Q1, Phase.Q2, Phase.Q3):
     saved = cached_read(workspace.answers, actor=actor, gathering_id=gathering_id,

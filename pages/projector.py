@@ -8,6 +8,7 @@ from kultur3.programme import catalogue
 from kultur3.ui import keys
 from kultur3.ui import live as live_ui
 from kultur3.ui.context import cached_read, lang, require_programme, require_role, settings, t
+from kultur3.ui.live.room_vote import projector_overlay
 
 actor = require_role("projector")
 if actor.role == Role.VIEWER:
@@ -25,6 +26,7 @@ else:
     st.query_params[keys.GATHERING_PARAM] = str(gathering_id)
 
 view = cached_read(live.room_view, actor=actor, gathering_id=gathering_id, lang=lang())
-live_ui.projector(view, staff=actor.role != Role.VIEWER)
+live_ui.projector(view, staff=actor.role != Role.VIEWER,
+                  overlay=projector_overlay(actor, gathering_id, view))
 if settings().demo_mode:  # the room reads invented answers: say so, small, at the bottom
     st.caption(t("app.demo_banner"))

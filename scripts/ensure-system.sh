@@ -21,6 +21,8 @@ ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx)
 # nginx's brotli modules (bench/first_load.py measures what they give behind deploy/).
 [ -e /usr/lib/nginx/modules/ngx_http_brotli_filter_module.so ] || need+=(libnginx-mod-http-brotli-filter libnginx-mod-http-brotli-static)
+# The brotli command: deploy/precompress.py compresses Streamlit's bundle with it for them.
+command -v brotli >/dev/null 2>&1 || need+=(brotli)
 # hunspell with the Norwegian dictionaries: tests/test_spelling.py checks every nb and nn entry.
 [ -e /usr/share/hunspell/nb_NO.dic ] || need+=(hunspell hunspell-no)
 if [ ${#need[@]} -gt 0 ]; then

@@ -12,6 +12,7 @@ import shutil
 import socket
 import ssl
 import subprocess
+import tempfile
 import time
 import tomllib
 from pathlib import Path
@@ -51,11 +52,13 @@ def test_every_location_that_proxies_sends_the_headers():
     template = (DEPLOY / "nginx.conf.template").read_text()
     locations = re.findall(r"^\s*location ([^{]+)\{([^}]*)\}", template, re.M)
     proxied = {path.strip(): body for path, body in locations if "kultur3-proxy.conf" in body}
-    assert list(proxied) == ["/"], locations
-    assert f"include @PREFIX@/{deploy_run.HEADERS_FILE};" in proxied["/"]
+    assert list(proxied) == ["/", "@app"], locations
     for path, body in locations:
-        assert "kultur3-proxy.conf" in body or "return " in body, path
-    assert re.findall(r"include @PREFIX@/(\S+headers\S*);", template) == [deploy_run.HEADERS_FILE]
+        assert "kultur3-proxy.conf" in body or "return " in body or "root @STATIC@;" in body, path
+        if "return " not in body:
+            assert f"include @PREFIX@/{deploy_run.HEADERS_FILE};" in body, path
+    assert set(re.findall(r"include @PREFIX@/(\S+headers\S*);", template)) == {
+        deploy_run.HEADERS_FILE}
 
 
 @pytest.mark.parametrize("https", [True, False])
@@ -297,3 +300,60 @@ def test_the_reminder_timer_and_the_cron_line_run_send_reminders_daily():
         done = subprocess.run([verify, "verify", "--man=no", str(DEPLOY / "kultur3-reminders.timer")],
                               capture_output=True, text=True)
         assert "Unknown key" not in done.stderr and "bad" not in done.stderr.lower(), done.stderr
+
+
+def test_nginx_serves_the_static_bundle_precompressed_with_its_type_and_headers(tmp_path):
+    """deploy/run.py's default: Streamlit's bundle from a folder deploy/precompress.py made,
+    brotli or gzip as the browser asks, with the type a module script needs, Streamlit's
+    cache header and the security headers; a name the folder lacks goes to the app."""
+    spec = importlib.util.spec_from_file_location("precompress", DEPLOY / "precompress.py")
+    precompress = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(precompress)
+    source = tmp_path / "source"
+    (source / "static" / "js").mkdir(parents=True)
+    script = "export const greeting = 'hei';\n" * 200
+    (source / "static" / "js" / "index.abc123.js").write_text(script)
+    # Where nginx's workers can read it: they run as nobody when the test runs as root, and
+    # pytest's own tmp_path is in a folder only its owner may enter.
+    readable = Path(tempfile.mkdtemp(prefix="kultur3-test-static-"))
+    readable.chmod(0o755)
+    static = precompress.ensure(readable / "static", source)
+    assert (static / "static" / "js" / "index.abc123.js.br").exists()
+    assert precompress.ensure(static, source) == static  # the second time: nothing to do
+    prefix = tmp_path / "nginx"
+    prefix.mkdir()
+    port = _free_port()
+    conf = deploy_run.render(prefix, f"127.0.0.1:{port}", [_free_port()], static=static)
+    proc = subprocess.Popen([NGINX, "-p", str(prefix), "-c", str(conf), "-g", "daemon off;"],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+
+    def head(path: str, encoding: str) -> str:
+        with socket.create_connection(("127.0.0.1", port), timeout=5) as conn:
+            conn.sendall(f"GET {path} HTTP/1.1\r\nHost: x\r\nAccept-Encoding: {encoding}\r\n"
+                         "Connection: close\r\n\r\n".encode())
+            data = b""
+            while chunk := conn.recv(65536):
+                data += chunk
+        return data.decode("latin-1").split("\r\n\r\n")[0]
+
+    try:
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            try:
+                head("/", "gzip")
+                break
+            except OSError:
+                time.sleep(0.1)
+        for encoding in ("br", "gzip"):
+            answer = head("/static/js/index.abc123.js", encoding)
+            assert answer.startswith("HTTP/1.1 200"), answer
+            assert f"Content-Encoding: {encoding}" in answer
+            assert "Content-Type: application/javascript" in answer
+            assert "Cache-Control: public, immutable, max-age=31536000" in answer
+            for name, value in http_headers.security_headers(https=False):
+                assert f"{name}: {value}" in answer
+        assert head("/static/js/index.other.js", "br").startswith("HTTP/1.1 502")  # the app
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        shutil.rmtree(readable)

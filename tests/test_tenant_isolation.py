@@ -48,8 +48,10 @@ from kultur3.live import (
     joining,
     moderation,
     room,
+    room_vote,
     spotlight,
     state,
+    themes,
     voting,
 )
 from kultur3.models import (
@@ -64,6 +66,7 @@ from kultur3.models import (
     LogKind,
     Member,
     Participation,
+    Question,
     Role,
     ScoreKind,
     Survey,
@@ -127,6 +130,15 @@ def t(demo):
                                      today=SURVEY_DAY)
     response = demo.exec(select(SurveyResponse.id).where(
         SurveyResponse.survey_id == survey)).first()
+    # The wall's themes of the answer's question, and a vote of the whole room on its answers.
+    number = demo.get(Question, answer.question_id).number
+    theme, other_theme = (themes.add_theme(session=demo, actor=OPERATOR, gathering_id=g.id,
+                                           question_number=number, label=label)
+                          for label in ("Samarbeid", "Rom"))
+    vote = room_vote.start_room_vote(session=demo, actor=OPERATOR, gathering_id=g.id,
+                                     kind="answers", question_number=number)
+    target = room_vote.room_ballot(session=demo, actor=OPERATOR, gathering_id=g.id,
+                                   municipality_id=bodo).targets[0].target_id
     # The facilitator's activities: one in the library, one on screen and open in the
     # gathering with an entry to moderate, one not yet answered (it may be removed).
     prepared, shown, spare = (Activity(programme_id=pid, gathering_id=gid, kind="open",
@@ -143,8 +155,10 @@ def t(demo):
     return dict(pid=pid, m=bodo, g=g.id, q=q.id, area=area.id, member=member.id,
                 action=action.id, entry=entry, answer=answer.id, comment=comment,
                 movable=made[1], removed=made[2], empty=empty, survey=survey,
-                empty_survey=empty_survey, response=response, prepared=prepared.id,
-                activity=shown.id, spare=spare.id, activity_entry=entry_row.id)
+                empty_survey=empty_survey, response=response, qn=number, theme=theme,
+                other_theme=other_theme, room_vote=vote, room_target=target,
+                prepared=prepared.id, activity=shown.id, spare=spare.id,
+                activity_entry=entry_row.id)
 
 
 SURVEY_DAY = date(2026, 5, 4)
@@ -152,6 +166,8 @@ SURVEY_DAY = date(2026, 5, 4)
 
 READS = {
     "my_activity": lambda s, a, t: activity_results.my_activity(
+        session=s, actor=a, gathering_id=t["g"], municipality_id=t["m"]),
+    "room_ballot": lambda s, a, t: room_vote.room_ballot(
         session=s, actor=a, gathering_id=t["g"], municipality_id=t["m"]),
     "surveys": lambda s, a, t: surveys.list_surveys(
         session=s, actor=a, programme_id=t["pid"], municipality_id=t["m"], today=SURVEY_DAY),
@@ -206,6 +222,12 @@ WRITES = {
     "submit_entry": lambda s, a, t: activities.submit_entry(
         session=s, actor=a, activity_id=t["activity"], municipality_id=t["m"],
         device_key="gtablet", text="Samskaping"),
+    "spend_dot": lambda s, a, t: room_vote.spend_dot(
+        session=s, actor=a, gathering_id=t["g"], municipality_id=t["m"],
+        vote_id=t["room_vote"], target_id=t["room_target"], voter_key=f"m{t['member']}"),
+    "take_back_dot": lambda s, a, t: (_spend(s, a, t), room_vote.take_back_dot(
+        session=s, actor=a, gathering_id=t["g"], municipality_id=t["m"],
+        vote_id=t["room_vote"], target_id=t["room_target"], voter_key=f"m{t['member']}")),
     "save_answer": lambda s, a, t: workspace.save_answer(
         session=s, actor=a, gathering_id=t["g"], municipality_id=t["m"], question_id=t["q"],
         text="inn", base_version=0, value_area_id=t["area"]),
@@ -286,6 +308,11 @@ WRITES = {
         session=s, actor=a, programme_id=t["pid"], municipality_id=t["m"],
         target_kind=CommentTarget.ACTION, up_to=t["comment"]),
 }
+
+
+def _spend(s, a, t) -> None:
+    """A dot to take back (the refusals of another voter's are tests/test_room_vote.py's)."""
+    WRITES["spend_dot"](s, a, t)
 
 
 def _own_comment(s, a, t) -> int:
@@ -383,7 +410,7 @@ MOVES = {
     "share_action": DATA, "invite_member": DATA, "tick_preparation": DATA,
     "add_comment": DATA, "edit_comment": DATA, "delete_comment": DATA, "mark_seen": DATA,
     "create_survey": DATA, "close_survey": DATA, "delete_survey": DATA,
-    "hide_survey_answer": DATA,
+    "hide_survey_answer": DATA, "spend_dot": ROOM, "take_back_dot": ROOM,
 }
 
 
@@ -457,9 +484,10 @@ def test_a_participant_of_another_municipality_and_a_view_link_write_nothing(dem
 
 # What names this gathering is open to the municipality's own participant; the rest of the
 # group's work (other gatherings, members, the plan, the log) is not.
-IN_GATHERING_READS = {"answers", "score_sheet", "radar_data", "group_split", "my_activity"}
+IN_GATHERING_READS = {"answers", "score_sheet", "radar_data", "group_split", "room_ballot",
+                      "my_activity"}
 # The agreed value is the members' (issue 24): a participant scores only as itself (below).
-IN_GATHERING_WRITES = {"save_answer", "submit_entry"}
+IN_GATHERING_WRITES = {"save_answer", "spend_dot", "take_back_dot", "submit_entry"}
 
 
 @pytest.mark.parametrize("name", list(READS))
@@ -578,6 +606,28 @@ STAFF_ONLY = {
     "ensure_join_code": ("fasilitator", lambda s, a, t: joining.ensure_join_code(
         session=s, actor=a, gathering_id=t["g"])),
     "table_cards": ("fasilitator", lambda s, a, t: joining.table_cards(
+        session=s, actor=a, gathering_id=t["g"])),
+    "theme_board": ("fasilitator", lambda s, a, t: themes.theme_board(
+        session=s, actor=a, gathering_id=t["g"], question_number=t["qn"], include_hidden=True)),
+    "suggest_themes": ("fasilitator", lambda s, a, t: themes.suggest_themes(
+        session=s, actor=a, gathering_id=t["g"], question_number=t["qn"])),
+    "add_theme": ("fasilitator", lambda s, a, t: themes.add_theme(
+        session=s, actor=a, gathering_id=t["g"], question_number=t["qn"], label="Nytt")),
+    "rename_theme": ("fasilitator", lambda s, a, t: themes.rename_theme(
+        session=s, actor=a, theme_id=t["theme"], label="Nytt navn")),
+    "merge_themes": ("fasilitator", lambda s, a, t: themes.merge_themes(
+        session=s, actor=a, theme_id=t["theme"], into_theme_id=t["other_theme"])),
+    "delete_theme": ("fasilitator", lambda s, a, t: themes.delete_theme(
+        session=s, actor=a, theme_id=t["theme"])),
+    "move_answer": ("fasilitator", lambda s, a, t: themes.move_answer(
+        session=s, actor=a, answer_id=t["answer"], theme_id=t["theme"])),
+    "show_themes": ("fasilitator", lambda s, a, t: themes.show_themes(
+        session=s, actor=a, gathering_id=t["g"], question_number=t["qn"], shown=True)),
+    "start_room_vote": ("fasilitator", lambda s, a, t: room_vote.start_room_vote(
+        session=s, actor=a, gathering_id=t["g"], kind="answers", question_number=t["qn"])),
+    "set_room_vote": ("fasilitator", lambda s, a, t: room_vote.set_room_vote(
+        session=s, actor=a, gathering_id=t["g"], is_open=False, on_screen=False)),
+    "room_ranking": ("fasilitator", lambda s, a, t: room_vote.room_ranking(
         session=s, actor=a, gathering_id=t["g"])),
     "answer_spotlight": ("fasilitator", lambda s, a, t: spotlight.set_answer_spotlight(
         session=s, actor=a, gathering_id=t["g"], answer_id=None)),
@@ -728,6 +778,9 @@ STAFF_MOVES = {
     "set_advisers": DATA, "review": DATA, "update_programme": DATA,
     "rename_value_area": DATA, "create_programme": DATA, "set_controller": DATA,
     "delete_person": DATA | CELLS,  # a member without an account: their scores leave cells
+    "suggest_themes": ROOM, "add_theme": ROOM, "rename_theme": ROOM, "merge_themes": ROOM,
+    "delete_theme": ROOM, "move_answer": ROOM, "show_themes": ROOM,
+    "start_room_vote": CONSOLE, "set_room_vote": CONSOLE,
 }
 
 

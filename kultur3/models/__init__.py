@@ -17,6 +17,8 @@
 - surveys: Survey, SurveyArea, SurveyResponse, SurveyScore, SurveyDevice, SurveyAudience
   (a group's anonymous survey of the people its culture school serves)
 - research: ResearchConsent (consent to research use, one row per decision)
+- themes: Theme, ThemeAnswer, ThemeBoard (the wall's themes), RoomVote, RoomDot (the
+  room-wide vote)
 - sectors: Sector, the controlled list of where a member comes from, its labels and the
   sector view's two bins (no table: the value is stored in Member.sector, Invitation.sector)
 - inputs: no tables: what the services accept from a form, with the limits on Field
@@ -115,6 +117,15 @@ from kultur3.models.surveys import (
     SurveyResponse,
     SurveyScore,
 )
+from kultur3.models.themes import (
+    ROOM_VOTE_KINDS,
+    THEME_LABEL_MAX,
+    RoomDot,
+    RoomVote,
+    Theme,
+    ThemeAnswer,
+    ThemeBoard,
+)
 from kultur3.models.work import (
     Action,
     ActionValueArea,
@@ -200,6 +211,13 @@ __all__ = [
     "UserSession",
     "ValueArea",
     "Vote",
+    "ROOM_VOTE_KINDS",
+    "RoomDot",
+    "RoomVote",
+    "THEME_LABEL_MAX",
+    "Theme",
+    "ThemeAnswer",
+    "ThemeBoard",
     "enum_type",
     "sector_bin",
     "sector_label",

@@ -29,8 +29,9 @@ from kultur3.ui.widgets import escape
 PROJECTOR_CSS = "<style>" + stylesheet(Path(__file__).with_name("projector.css")).template + "</style>"
 
 
-def projector(view: RoomView, *, staff: bool) -> None:
-    """The big screen: question, timer, how many have answered, the wall or the radar."""
+def projector(view: RoomView, *, staff: bool, overlay=None) -> None:
+    """The big screen: question, timer, how many have answered, the wall or the radar; or,
+    instead of the phase's own view, an overlay (the room-wide vote, the wall's themes)."""
     st.html(PROJECTOR_CSS)
     state = view.state
     left, middle, right = st.columns([4, 2, 3], vertical_alignment="center")
@@ -53,7 +54,9 @@ def projector(view: RoomView, *, staff: bool) -> None:
         with st.container(key="projector.status"):
             st.markdown(t("live.answered_count", done=len(view.answered), total=view.total))
             st.progress(len(view.answered) / view.total if view.total else 0.0)
-    if state.phase == Phase.WELCOME:
+    if overlay is not None:
+        overlay()
+    elif state.phase == Phase.WELCOME:
         _welcome(state)
     elif state.phase in (Phase.Q1, Phase.Q2, Phase.Q3):
         wall.show(view)
