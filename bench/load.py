@@ -18,6 +18,13 @@ Then the facilitator, in a Chromium console tab, presses «neste» (and «forrig
 with the new phase's heading is recorded: the fan-out of a phase change, the one moment every
 phone in the room reruns its page at once (issue 25: ≤ 1 s at 250).
 
+With --typists T (issue 25 §1: the answer field saves while typing, so a room typing at once
+multiplies writes), each level is run a second time with T more participants each sending a
+save of its own draft every --type-every seconds (staggered), as the typing field's
+JavaScript does after a pause; the line is printed beside the level's baseline with
+`typists=T`. projector_deltas: elements the projector was sent in the window (how often it
+is redrawn); a save that changes nothing it shows should not add to it.
+
 Prints per level:
     sessions=N cpu_pct=... rss_mb=... mb_per_session=... p95_update_s=... threads=...
     fds=... db_connections=...
@@ -36,6 +43,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import statistics
 import sys
@@ -87,15 +95,26 @@ class Client:
         self.timers: dict[str, asyncio.Task] = {}
         self.ws = None
         self.answer_widget = ""  # the whole-picture answer field's widget id, once drawn
+        self.answer_version = 0  # the version the field was drawn with
+        self.draft = os.urandom(16).hex()  # the typing field's draft key (typing.js)
+        self.seq = 0
+        self.deltas = 0  # elements received (the projector: how often it is redrawn)
         self.phase = ""  # the phase heading drawn last, and when it changed
         self.phase_at = 0.0
 
     async def type_answer(self, text: str) -> None:
-        """What a browser sends when the answer field loses focus with new text in it."""
+        """What the typing field (kultur3/ui/typing_assets/typing.js) sends after a pause in
+        typing: a «save» trigger with the text, its base version, the draft's key and number."""
+        self.seq += 1
         msg = BackMsg()
         msg.ParseFromString(self._rerun())
-        widget = msg.rerun_script.widget_states.widgets.add()
-        widget.id, widget.string_value = self.answer_widget, text
+        states = msg.rerun_script.widget_states.widgets
+        base = states.add()
+        base.id, base.json_value = self.answer_widget, "{}"
+        trigger = states.add()
+        trigger.id = f"$$STREAMLIT_INTERNAL_KEY_{self.answer_widget}__events"
+        trigger.json_trigger_value = json.dumps([{"event": "save", "value": {
+            "text": text, "base": self.answer_version, "draft": self.draft, "seq": self.seq}}])
         await self.ws.send(msg.SerializeToString())
 
     def _rerun(self, fragment_id: str = "") -> bytes:
@@ -158,10 +177,14 @@ class Client:
                     self.timers.clear()
                 elif kind == "script_finished":
                     self.ready.set()
-                elif (kind == "delta" and not self.answer_widget
-                      and msg.delta.new_element.WhichOneof("type") == "text_area"
-                      and msg.delta.new_element.text_area.id.endswith(".all")):
-                    self.answer_widget = msg.delta.new_element.text_area.id
+                elif kind == "delta":
+                    self.deltas += 1
+                if (kind == "delta" and not self.answer_widget
+                        and msg.delta.new_element.WhichOneof("type") == "bidi_component"
+                        and msg.delta.new_element.bidi_component.id.endswith(".all")):
+                    self.answer_widget = msg.delta.new_element.bidi_component.id
+                    self.answer_version = json.loads(
+                        msg.delta.new_element.bidi_component.json)["version"]
                 elif kind == "delta" and msg.delta.new_element.markdown.body in PHASE_HEADINGS:
                     body = msg.delta.new_element.markdown.body
                     if body != self.phase:
@@ -275,6 +298,18 @@ def phase_fanout(console, participants: list[Client], changes: int) -> str:
             f"phase_seen={len(delays)}/{expected}")
 
 
+def typists(loop: Loop, room: list[Client], every: float, stop: threading.Event) -> None:
+    """Each of `room` saves its draft every `every` seconds, staggered across the interval,
+    its text growing by a word each time (the room typing at once)."""
+    step, i = every / max(len(room), 1), 0
+    while not stop.is_set():
+        client = room[i % len(room)]
+        text = " ".join(["Vi skriver"] + [f"ord{n}" for n in range(i // len(room) + 1)])
+        asyncio.run_coroutine_threadsafe(client.type_answer(text), loop.loop)
+        i += 1
+        stop.wait(step)
+
+
 def resources(pid: int, url: str) -> str:
     """threads=… fds=… db_connections=… of the replica."""
     status = Path(f"/proc/{pid}/status").read_text()
@@ -299,11 +334,44 @@ def _target(fd: Path) -> str:
         return ""
 
 
+def typing_room(url: str, code: str, n: int, loop: Loop, clients: list[Client]
+                ) -> list[Client]:
+    """n participants (joined for it) whose answer field is drawn, none in the group of the
+    level's timed writer (the first drawn: its answer is the one the projector is timed on,
+    and a room typing into the same group answer would make it a conflict). Several typists
+    share a group, as phones at one table do: their saves conflict, as they would."""
+    writer_group = _group(url, clients[1:], next(c for c in clients[1:] if c.answer_widget))
+    room: list[Client] = []
+    while len(room) < n:
+        new = [Client(clients[0].origin, "samling", f"deltaker={key}")
+               for key in join_many(url, code, n - len(room) + 2)]
+        for c in new:
+            loop.start(c)
+        clients += new
+        loop.wait_ready(clients)
+        room += [c for c in new if c.answer_widget and _group(url, [], c) != writer_group]
+    return room[:n]
+
+
+def _group(url: str, _clients: list[Client], client: Client) -> int:
+    """The municipality a participant client writes for."""
+    from kultur3.models import Participant
+
+    key = client.query.split("=", 1)[1]
+    engine = make_engine(url)
+    with Session(engine) as s:
+        mid = s.exec(select(Participant.municipality_id).where(Participant.key == key)).one()
+    engine.dispose()
+    return mid
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--levels", default="22,100,250,500")
     parser.add_argument("--window", type=float, default=20.0)
     parser.add_argument("--leaders", type=int, default=5)
+    parser.add_argument("--typists", type=int, default=0)
+    parser.add_argument("--type-every", type=float, default=3.0)
     parser.add_argument("--wake-check-s", type=float, default=None,
                         help="the replica's KULTUR3_WAKE_CHECK_S (the waiting screens' safety "
                              "check; default the setting's)")
@@ -350,28 +418,41 @@ def main() -> None:
                 clients += new
                 loop.wait_ready(clients)
                 time.sleep(3)
-                watched.clear()
-                projector.seen.clear()
-                stop = threading.Event()
-                typist = next(c for c in clients[1:] if c.answer_widget)
-                w = threading.Thread(target=writer, args=(loop, typist, watched, stop))
-                w.start()
-                cpu = cpu_pct(server.proc.pid, args.window)
-                stop.set()
-                w.join()
-                time.sleep(3)  # the last answer's way to the projector
-                delays = [projector.seen[t] - at for t, at in watched.items()
-                          if t in projector.seen]
-                p95 = (statistics.quantiles(delays, n=20, method="inclusive")[18]
-                       if len(delays) >= 2 else float("nan"))
-                rss = rss_mb(server.proc.pid)
-                sessions = len(clients) + len(leaders)
-                print(f"sessions={sessions} cpu_pct={cpu:.1f} rss_mb={rss:.0f} "
-                      f"mb_per_session={(rss - base_rss) / (sessions - 1):.2f} "
-                      f"p95_update_s={p95:.2f} "
-                      f"updates_seen={len(delays)}/{len(watched)} leaders={len(leaders)} "
-                      f"participants={len(clients) - 1} {resources(server.proc.pid, url)}",
-                      flush=True)
+                for room in ([], typing_room(url, code, args.typists, loop, clients)
+                             if args.typists else None):
+                    if room is None:
+                        continue
+                    watched.clear()
+                    projector.seen.clear()
+                    projector.deltas = 0
+                    stop = threading.Event()
+                    typist = next(c for c in clients[1:] if c.answer_widget)
+                    w = threading.Thread(target=writer, args=(loop, typist, watched, stop))
+                    t = threading.Thread(target=typists,
+                                         args=(loop, room, args.type_every, stop))
+                    w.start()
+                    if room:
+                        t.start()
+                    cpu = cpu_pct(server.proc.pid, args.window)
+                    stop.set()
+                    w.join()
+                    if room:
+                        t.join()
+                    time.sleep(3)  # the last answer's way to the projector
+                    delays = [projector.seen[t] - at for t, at in watched.items()
+                              if t in projector.seen]
+                    p95 = (statistics.quantiles(delays, n=20, method="inclusive")[18]
+                           if len(delays) >= 2 else float("nan"))
+                    rss = rss_mb(server.proc.pid)
+                    sessions = len(clients) + len(leaders)
+                    print(f"sessions={sessions} typists={len(room)} cpu_pct={cpu:.1f} "
+                          f"rss_mb={rss:.0f} "
+                          f"mb_per_session={(rss - base_rss) / (sessions - 1):.2f} "
+                          f"p95_update_s={p95:.2f} "
+                          f"updates_seen={len(delays)}/{len(watched)} "
+                          f"projector_deltas={projector.deltas} leaders={len(leaders)} "
+                          f"participants={len(clients) - 1} {resources(server.proc.pid, url)}",
+                          flush=True)
                 if args.phase_changes:
                     print(f"phase_fanout sessions={sessions} "
                           f"{phase_fanout(chair, clients[1:], args.phase_changes)}", flush=True)

@@ -8,6 +8,7 @@ from kultur3.ui import gatherings as plan
 from kultur3.ui import live as live_ui
 from kultur3.ui import widgets
 from kultur3.ui.context import cached_read, require_programme, require_role, t
+from kultur3.ui.live import room_screens
 from kultur3.ui.live import room_vote as room_vote_ui
 from kultur3.ui.live import themes as themes_ui
 
@@ -25,6 +26,7 @@ state = cached_read(live.live_state, actor=actor, gathering_id=gathering_id)
 municipalities = cached_read(live.gathering_municipalities, gathering_id=gathering_id)
 
 live_ui.console_controls(actor, state, municipalities)
+room_screens.console_controls(actor, state)  # the wall's pause, «hver for seg først»
 st.divider()
 live_ui.moderation_reason()
 live_ui.console_panel(actor, gathering_id, state.phase_version)

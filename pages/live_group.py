@@ -13,6 +13,7 @@ from kultur3.ui import keys, widgets
 from kultur3.ui import live as live_ui
 from kultur3.ui import workshop as ws
 from kultur3.ui.context import cached_read, lang, require_programme, require_role, t
+from kultur3.ui.live import room_screens
 from kultur3.ui.live import room_vote as room_vote_ui
 from kultur3.ui.live.device import remember
 from kultur3.ui.nav import URL_PATHS
@@ -50,10 +51,13 @@ if room_vote_ui.ballot(actor, state, municipality_id, lambda: ws.members_for(whe
 elif phase == Phase.WELCOME:
     st.info(t("live.wait_for_start"))
 elif phase in (Phase.Q1, Phase.Q2, Phase.Q3):
-    saved = cached_read(workspace.answers, actor=actor, gathering_id=gathering_id,
-                        municipality_id=municipality_id)
-    ws.question_step(where, frame.question(int(phase.value[1])), frame.areas, saved,
-                     disabled=locked)
+    question = frame.question(int(phase.value[1]))
+    # «hver for seg først»: each phone's own idea first; then the ideas above the answer
+    if room_screens.group_ideas(actor, state, municipality_id, question,
+                                locked=locked) != room_screens.SOLO:
+        saved = cached_read(workspace.answers, actor=actor, gathering_id=gathering_id,
+                            municipality_id=municipality_id)
+        ws.question_step(where, question, frame.areas, saved, disabled=locked)
 elif phase == Phase.SCORING:
     sheet = cached_read(workspace.score_sheet, actor=actor, gathering_id=gathering_id,
                         municipality_id=municipality_id, lang=lang())

@@ -16,6 +16,9 @@ rows = cached_read(overview.municipality_gaps, actor=actor, programme_id=program
 # Tall enough for every row: the page scrolls, not a small box inside it.
 st.dataframe(widgets.decimals(widgets.municipality_gap_table(rows)), hide_index=True,
              key="overview.table",
-             column_config=widgets.table_formats(), width="stretch",
+             column_config={**widgets.table_formats(),
+                            # pinned: the name stays in view while a phone scrolls sideways
+                            t("common.municipality"): st.column_config.TextColumn(pinned=True)},
+             width="stretch",
              height=widgets.table_height(len(rows)))
 st.caption(t("overview.caption"))

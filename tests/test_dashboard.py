@@ -193,3 +193,16 @@ def test_pdf_report_has_the_text():
     for expected in ("Asker – Test", "Demodata", "Bærekraft", "<script>x</script> $a$",
                      "Áile Sara"):
         assert expected in content
+
+
+def test_the_radar_scale_stands_between_two_areas_not_on_one():
+    """The 1–5 numbers half-way between the first two of eight spokes (67.5°), not along the
+    top spoke (90°) where the «5» touched «Attraktiv og relevant»."""
+    from kultur3.insight import charts
+    gaps = [AreaGap(value_area_id=i, label=f"Område {i}", desired=5, current=3)
+            for i in range(8)]
+    fig = charts.gap_radar(gaps, desired_label="Ønsket", current_label="Nå", gap_label="Gap")
+    assert fig.layout.polar.radialaxis.angle == 67.5
+    assert fig.layout.polar.angularaxis.rotation == 90
+    fig = charts.compare_radar([g.label for g in gaps], [("Asker", [3.0] * 8)], title="Nå")
+    assert fig.layout.polar.radialaxis.angle == 67.5 and fig.layout.title.x == 0.5

@@ -343,3 +343,21 @@ def test_the_guard_sees_each_kind_of_touch(line):
 def test_the_guard_lets_public_use_through():
     assert touches(Path("example.py"), "import streamlit as st\nst.fragment(key='live.x')\n"
                    "st.html('<style>.st-key-projector-wall p { color: red; }</style>')\n") == []
+
+
+def test_a_components_directory_is_served_on_the_running_runtime(tmp_path):
+    """Touch 5: the typing field's asset_dir registered on AppTest's runtime resolves to its
+    folder (what /_stcore/bidi-components/ serves), and outside a runtime nothing happens."""
+    assert internals.serve_component_dir("kultur3", "typing", str(ROOT / "kultur3/ui"),
+                                         "typing_assets") is None
+    script = tmp_path / "app.py"
+    script.write_text(
+        "import streamlit as st\n"
+        "from streamlit.runtime import Runtime\n"
+        "from kultur3.ui import streamlit_internals as si\n"
+        f"si.serve_component_dir('kultur3', 'typing', {str(ROOT / 'kultur3/ui')!r}, 'typing_assets')\n"
+        "st.write(Runtime.instance().bidi_component_registry.get_component_path('kultur3.typing'))\n")
+    from streamlit.testing.v1 import AppTest
+    at = AppTest.from_file(str(script)).run()
+    assert not at.exception
+    assert at.markdown[0].value == str(ROOT / "kultur3/ui/typing_assets")

@@ -37,6 +37,7 @@ from kultur3.insight import (
     dashboard,
     municipality_work,
     overview,
+    phase_screens,
     sectors,
     shared_learning,
     survey_results,
@@ -48,6 +49,7 @@ from kultur3.live import (
     joining,
     moderation,
     room,
+    room_screens,
     room_vote,
     spotlight,
     state,
@@ -109,6 +111,8 @@ def t(demo):
     g.prep_task = "Les casen"  # a preparation task for the group to tick
     research.set_research_partner(session=demo, actor=OPERATOR, programme_id=pid,
                                   partner="Universitetet", purpose="Følgeforskning")
+    room_screens.set_idea_stage(  # «hver for seg først»: each phone's own idea to question 1
+        session=demo, actor=OPERATOR, gathering_id=g.id, question_number=q.number, stage="solo")
     g.phase = "scoring"  # the room's scoring phase: the only one the agreed value is set in
     empty = gatherings.create_gathering(  # nothing recorded: it may be deleted
         session=demo, actor=OPERATOR, programme_id=pid, kind=GatheringKind.FELLESSAMLING,
@@ -216,6 +220,10 @@ READS = {
     # Aggregates only; the demo's Bodø has a pupil survey above the threshold.
     "survey_results": lambda s, a, t: survey_results.group_results(
         session=s, actor=a, programme_id=t["pid"], municipality_id=t["m"]),
+    "my_idea": lambda s, a, t: room_screens.my_idea(
+        session=s, actor=a, gathering_id=t["g"], municipality_id=t["m"], question_id=t["q"]),
+    "group_ideas": lambda s, a, t: room_screens.group_ideas(
+        session=s, actor=a, gathering_id=t["g"], municipality_id=t["m"], question_id=t["q"]),
 }
 
 WRITES = {
@@ -307,6 +315,9 @@ WRITES = {
     "mark_seen": lambda s, a, t: comments.mark_seen(
         session=s, actor=a, programme_id=t["pid"], municipality_id=t["m"],
         target_kind=CommentTarget.ACTION, up_to=t["comment"]),
+    "save_idea": lambda s, a, t: room_screens.save_idea(
+        session=s, actor=a, gathering_id=t["g"], municipality_id=t["m"], question_id=t["q"],
+        text="Min idé"),
 }
 
 
@@ -410,7 +421,7 @@ MOVES = {
     "share_action": DATA, "invite_member": DATA, "tick_preparation": DATA,
     "add_comment": DATA, "edit_comment": DATA, "delete_comment": DATA, "mark_seen": DATA,
     "create_survey": DATA, "close_survey": DATA, "delete_survey": DATA,
-    "hide_survey_answer": DATA, "spend_dot": ROOM, "take_back_dot": ROOM,
+    "hide_survey_answer": DATA, "spend_dot": ROOM, "take_back_dot": ROOM, "save_idea": ROOM,
 }
 
 
@@ -485,9 +496,9 @@ def test_a_participant_of_another_municipality_and_a_view_link_write_nothing(dem
 # What names this gathering is open to the municipality's own participant; the rest of the
 # group's work (other gatherings, members, the plan, the log) is not.
 IN_GATHERING_READS = {"answers", "score_sheet", "radar_data", "group_split", "room_ballot",
-                      "my_activity"}
+                      "my_idea", "group_ideas", "my_activity"}
 # The agreed value is the members' (issue 24): a participant scores only as itself (below).
-IN_GATHERING_WRITES = {"save_answer", "spend_dot", "take_back_dot", "submit_entry"}
+IN_GATHERING_WRITES = {"save_answer", "spend_dot", "take_back_dot", "save_idea", "submit_entry"}
 
 
 @pytest.mark.parametrize("name", list(READS))
@@ -552,6 +563,18 @@ STAFF_ONLY = {
         session=s, actor=a, gathering_id=t["g"])),
     "room_view": ("fasilitator", lambda s, a, t: room.room_view(
         session=s, actor=a, gathering_id=t["g"], include_hidden=True)),
+    "screen_settings": ("fasilitator", lambda s, a, t: room_screens.screen_settings(
+        session=s, actor=a, gathering_id=t["g"])),
+    "set_wall_paused": ("fasilitator", lambda s, a, t: room_screens.set_wall_paused(
+        session=s, actor=a, gathering_id=t["g"], paused=True)),
+    "set_idea_stage": ("fasilitator", lambda s, a, t: room_screens.set_idea_stage(
+        session=s, actor=a, gathering_id=t["g"], question_number=2, stage="solo")),
+    "set_ideas_shown": ("fasilitator", lambda s, a, t: room_screens.set_ideas_shown(
+        session=s, actor=a, gathering_id=t["g"], question_number=1, shown=True)),
+    "room_ideas": ("fasilitator", lambda s, a, t: room_screens.room_ideas(
+        session=s, actor=a, gathering_id=t["g"], question_number=1)),
+    "phase_screen": ("fasilitator", lambda s, a, t: phase_screens.phase_screen(
+        session=s, actor=a, gathering_id=t["g"])),
     "export_frames": ("fasilitator", lambda s, a, t: export.export_frames(
         session=s, actor=a, gathering_id=t["g"])),
     "hide_answer": ("fasilitator", lambda s, a, t: moderation.hide_answer(
@@ -773,7 +796,8 @@ STAFF_MOVES = {
     "set_dots": CONSOLE, "set_municipalities": CONSOLE, "new_view_token": CONSOLE,
     "timer": CONSOLE, "set_code_joining": CONSOLE, "set_room_code_open": CONSOLE,
     "new_join_code": CONSOLE, "ensure_join_code": CONSOLE, "table_cards": CONSOLE,
-    "answer_spotlight": CONSOLE, "add_dot": ROOM, "add_municipality": DATA, "enrol": DATA,
+    "answer_spotlight": CONSOLE, "set_wall_paused": ROOM, "set_idea_stage": CONSOLE,
+    "set_ideas_shown": CONSOLE, "add_dot": ROOM, "add_municipality": DATA, "enrol": DATA,
     "import_members": DATA, "restore_action": DATA, "assign_adviser": DATA,
     "set_advisers": DATA, "review": DATA, "update_programme": DATA,
     "rename_value_area": DATA, "create_programme": DATA, "set_controller": DATA,

@@ -83,6 +83,9 @@ ACTIONS: dict[str, Rule] = {
     # The facilitator's own activities (poll, word cloud, open question): prepared in the
     # programme's library and copied onto its gatherings by its staff (issue 25 §2).
     "activities.prepare": _rule(PROGRAMME, (A, F)),
+    # The wall's pause (WCAG 2.2.2): the console, or space on the projector in the room,
+    # which may be opened by its view link.
+    "live.pause": _rule(GATHERING, (A, F), own=(V,)),
     # One municipality's work.
     "work.read": _rule(MUNICIPALITY, (A, F, L), own=(G, ML, P)),
     "work.write": _rule(MUNICIPALITY, (A, F), own=(G, P)),

@@ -69,7 +69,13 @@ WORDS_SCRIPT = (
     "w.k3All = all;}"
     "w.k3All(document.body);})()")
 
-APP_SCRIPTS: tuple[str, ...] = (HANDOFF_SCRIPT, JOINED_SCRIPT, WORDS_SCRIPT)
+# Every page (kultur3.ui.chrome.style): declares the session's language on <html> (WCAG 3.1.1;
+# Streamlit's index.html says "en", and the language can change within a session, so the
+# page sets it on every change of #k3-lang rather than a rewrite of the served HTML).
+LANG_SCRIPT = ("document.documentElement.lang = "
+               "document.getElementById('k3-lang').dataset.lang;")
+
+APP_SCRIPTS: tuple[str, ...] = (HANDOFF_SCRIPT, JOINED_SCRIPT, WORDS_SCRIPT, LANG_SCRIPT)
 
 
 def script_hash(text: str) -> str:

@@ -33,6 +33,7 @@ from kultur3.models import (
 from kultur3.models.inputs import ActionCreate, ActionUpdate, LogEntryIn
 from kultur3.programme import catalogue, phases
 from kultur3.programme.templates import localized
+from kultur3.store import drafts
 from kultur3.store.archive_guard import check_writable
 from kultur3.store.changed import changed
 
@@ -186,8 +187,12 @@ def update_action(*, session: Session, actor: Actor, action_id: int, base_versio
                   owner_text: str | None | _Unchanged = UNCHANGED,
                   owner_member_id: int | None | _Unchanged = UNCHANGED,
                   title: str | None = None, description: str | None = None,
-                  priority: int | None = None, value_area_ids: list[int] | None = None) -> None:
-    """Change an action edited from base_version; Conflict when someone else saved first.
+                  priority: int | None = None, value_area_ids: list[int] | None = None,
+                  draft_key: str | None = None, draft_seq: int = 0) -> int:
+    """Change an action edited from base_version; Conflict when someone else saved first
+    (with their text: the description when only it is edited, else the progress note).
+    Returns the new version. `draft_key`, `draft_seq`: a typing-safe field's draft and the
+    number of this send of it (kultur3/store/drafts.py).
 
     None leaves status, note, title, description, priority and areas as they are; deadline
     and owner are left unless given, and None clears them. An owner is a member or a name:
@@ -228,12 +233,22 @@ def update_action(*, session: Session, actor: Actor, action_id: int, base_versio
         else:
             areas = None
     check_writable(session, action.programme_id)
-    theirs, version = action.progress_note, action.version
+    only_text = description is not None and progress_note is None
+    theirs = action.description if only_text else action.progress_note
+    version = action.version
+    own = drafts.own_base(session, draft_key, draft_seq, "action", action_id, version,
+                          base_version)
+    if own is None:
+        return version  # a late send of this draft: newer words are saved
+    base_version = own
+    if only_text and not values:
+        return version  # the text it already has (a re-send): nothing to save twice
     result = session.exec(  # type: ignore[call-overload]
         update(Action).where(Action.id == action_id, Action.version == base_version)
         .values(**values, version=Action.version + 1, updated_at=utcnow()))
     if result.rowcount != 1:
-        raise Conflict(theirs=theirs, version=version)
+        raise Conflict(theirs=theirs, version=version,
+                       **({"mine": description} if only_text else {}))
     if areas is not None:
         session.exec(delete(ActionValueArea).where(ActionValueArea.action_id == action_id))
         for area_id in areas:
@@ -244,9 +259,11 @@ def update_action(*, session: Session, actor: Actor, action_id: int, base_versio
                                status=values.get("status", action.status)))
     session.flush()
     session.expire(action)
+    drafts.keep(session, draft_key, draft_seq, "action", action_id, version + 1)
     changed(session)
     audit.record(session, actor=actor, action="action.update", entity="action",
                  entity_id=action_id, detail={"before": before, "after": after})
+    return version + 1
 
 
 def _plain(value) -> object:

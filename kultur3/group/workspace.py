@@ -38,6 +38,7 @@ from kultur3.models import (
 from kultur3.models.inputs import AnswerIn
 from kultur3.programme import catalogue, phases
 from kultur3.programme.templates import localized
+from kultur3.store import drafts
 from kultur3.store.archive_guard import check_writable
 from kultur3.store.changed import changed
 
@@ -113,9 +114,13 @@ def _find_answer(session, gathering_id, municipality_id, question_id, value_area
 
 def save_answer(*, session: Session, actor: Actor, gathering_id: int, municipality_id: int,
                 question_id: int, value_area_id: int | None = None, text: str,
-                base_version: int) -> AnswerState:
+                base_version: int, draft_key: str | None = None,
+                draft_seq: int = 0) -> AnswerState:
     """Save an answer edited from base_version (0 = new). Raises Conflict when someone else
-    saved in between, with their text, so nothing is silently overwritten."""
+    saved in between, with their text, so nothing is silently overwritten. `draft_key`: a
+    typing-safe field's key for this draft, so its re-send after a lost confirmation is
+    known as its own earlier save (kultur3/store/drafts.py), not a conflict; `draft_seq`
+    numbers its sends, so a late one is not saved over newer words."""
     check_write(actor, municipality_id, gathering_id, session=session)
     g = check_gathering(session, gathering_id, municipality_id)
     _check_in_programme(session, Question, question_id, g.programme_id)
@@ -146,6 +151,11 @@ def save_answer(*, session: Session, actor: Actor, gathering_id: int, municipali
         before = None
     else:
         # Compare-and-set in one statement: the version only moves if nobody else moved it.
+        own = drafts.own_base(session, draft_key, draft_seq, "answer", existing.id,
+                              existing.version, base_version)
+        if own is None:
+            return _state(existing)  # a late send of this draft: newer words are saved
+        base_version = own
         result = session.exec(  # type: ignore[call-overload]
             update(Answer).where(Answer.id == existing.id, Answer.version == base_version)
             .values(text=text, version=Answer.version + 1, updated_at=utcnow(),
@@ -156,6 +166,7 @@ def save_answer(*, session: Session, actor: Actor, gathering_id: int, municipali
         before = existing.text
         session.refresh(existing)
         row = existing
+    drafts.keep(session, draft_key, draft_seq, "answer", row.id, row.version)
     changed(session, gathering_id=gathering_id)
     audit.record(session, actor=actor, action="answer.save", entity="answer", entity_id=row.id,
                  detail={"before": before, "after": text})

@@ -93,17 +93,29 @@ def gap_radar(gaps: list[AreaGap], *, desired_label: str, current_label: str, ga
             hoverinfo="text"))
     fig.update_layout(
         separators=separators,
-        title={"text": html.escape(title)} if title else None,
-        polar={"radialaxis": {"range": list(SCALE), "tickvals": [1, 2, 3, 4, 5],
-                              "angle": 90, "tickangle": 90},
-               "angularaxis": {"direction": "clockwise"}},
+        # Centred over the radar, at the top of the figure: the top area's label stands
+        # about two lines above the circle, so the margin holds both (at 60 px the centred
+        # title sat on «Attraktiv og relevant»).
+        title={"text": html.escape(title), "x": 0.5, "xanchor": "center", "yref": "container",
+               "y": 0.99, "yanchor": "top"} if title else None,
+        polar={"radialaxis": _radial(len(gaps)),
+               "angularaxis": {"direction": "clockwise", "rotation": 90}},
         legend={"orientation": "h", "y": -0.15},
         # 110 px each side: at 90, «Utviklende og skapende» was cut in the group home's
         # half-width column at 1280 px.
-        margin={"l": 110, "r": 110, "t": 60 if title else 40, "b": 40},
+        margin={"l": 110, "r": 110, "t": 100 if title else 40, "b": 40},
         font={"size": 15},
     )
     return fig
+
+
+def _radial(n: int) -> dict:
+    """The 1–5 scale drawn half-way between the first two areas (clockwise from the top), in
+    small grey type: along a spoke its numbers ran over that area's data lines and the «5»
+    touched the area's name (dashboard and group home screenshots, POLISH.md §2)."""
+    return {"range": list(SCALE), "tickvals": [1, 2, 3, 4, 5],
+            "angle": 90 - 180 / n if n else 90, "tickangle": 0, "showline": False,
+            "tickfont": {"size": 12, "color": "#555555"}}
 
 
 def _band_trace(labels: list[str], band: list[tuple[float, float] | None], name: str
@@ -143,11 +155,14 @@ def compare_radar(labels: list[str], series: list[tuple[str, list[float | None]]
                                       mode="lines+markers", connectgaps=False, **_style(i),
                                       hovertemplate=HOVER_R))
     fig.update_layout(separators=separators,
-                      polar={"radialaxis": {"range": list(SCALE), "tickvals": [1, 2, 3, 4, 5]},
-                             "angularaxis": {"direction": "clockwise"}},
-                      title={"text": html.escape(title)} if title else None,
+                      polar={"radialaxis": _radial(len(labels)),
+                             "angularaxis": {"direction": "clockwise", "rotation": 90}},
+                      # centred over the centred radar (at the left it sat far from it)
+                      title={"text": html.escape(title), "x": 0.5, "xanchor": "center",
+                             "yref": "container", "y": 0.99, "yanchor": "top"}
+                      if title else None,
                       legend={"orientation": "h", "y": -0.15}, font={"size": 15},
-                      margin={"l": 110, "r": 110, "t": 60 if title else 40, "b": 40})
+                      margin={"l": 110, "r": 110, "t": 100 if title else 40, "b": 40})
     return fig
 
 

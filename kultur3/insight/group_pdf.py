@@ -29,6 +29,9 @@ def _project(work: MunicipalityWork, lang: str) -> list[Line]:
     p = work.project
     lines: list[Line] = [("h", t("report.project", lang)),
                          ("q", t("common.focus_area", lang)), ("p", work.focus_area or "–")]
+    if not any((p.goal, p.target_groups, p.partners, p.in_a_year)):
+        # One line, not four headings each over a «–» (as Sunnfjord's demo report printed).
+        return [*lines, ("p", t("report.project_empty", lang))]
     for key, value in (("project_goal", p.goal), ("project_target_groups", p.target_groups),
                        ("project_partners", p.partners), ("project_in_a_year", p.in_a_year)):
         lines += [("q", t(f"team.{key}", lang)), ("p", value or "–")]
@@ -140,7 +143,7 @@ def build(work: MunicipalityWork, *, programme: str, is_demo: bool, lang: str) -
         actions=t("page.action_plan", lang), group=t("group.members", lang),
         demo_note=t("app.demo_banner", lang) if is_demo else None)
     known = sorted((g for g in work.gaps if g.gap is not None), key=lambda g: -g.gap)
-    gap_lines = [f"{g.label}: {fmt(g.desired)} → {fmt(g.current)} (gap {fmt(g.gap)})"
+    gap_lines = [pdf.gap_line(g.label, fmt(g.desired), fmt(g.current), fmt(g.gap))
                  for g in known]
     sections = (_staff_scores(work, lang) + _pictures(work, lang) + _surveys(work, lang)
                 + _project(work, lang) + _actions(work, lang) + _log(work, lang)

@@ -23,6 +23,12 @@ from kultur3.group.scoring import AreaGap  # noqa: E402
 from kultur3.insight.charts import CURRENT_COLOUR, DESIRED_COLOUR, SURVEY_STYLES  # noqa: E402
 
 A4 = (8.27, 11.69)
+# The radar on the left of page one and the lists beside it. At [0.12, 0.5, 0.5] the label on
+# the right spoke («Utviklende og skapende», 0.62–0.70 of the width) ran into the gap list at
+# 0.66; 0.40 wide from 0.14, labels wrapped at 14 characters end by 0.67 on the right and
+# start after 0.03 on the left (a label of 18 at 7.5 pt is 0.125 of the width).
+RADAR_BOX = (0.14, 0.50, 0.40, 0.33)
+BESIDE = 0.69
 
 
 @dataclass(frozen=True)
@@ -61,9 +67,33 @@ def _radar(ax, gaps: list[AreaGap], desired: str, current: str,
     # from the first axis clockwise to the last) and cut the quarter before the first axis.
     ax.set_thetalim(math.pi / 2 - 2 * math.pi, math.pi / 2)
     ax.set_yticks([1, 2, 3, 4, 5])
+    # The scale's numbers half-way between the first two areas, small and grey: on the default
+    # 22.5° ray the «5» sat on the third area's label (issue 26 §5, seen in the rendered page).
+    if n:
+        ax.set_rlabel_position(math.degrees(angles[0]) - 180 / n)
+    ax.tick_params(axis="y", labelsize=7, labelcolor="#555555")
     ax.set_xticks(angles)
-    ax.set_xticklabels([textwrap.fill(g.label, 16) for g in gaps], fontsize=7.5, parse_math=False)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=2, fontsize=8, frameon=False)
+    # Whole words only («mestringsorientert» was split «mestringsorie / ntert»), 6 pt off the rim.
+    ax.set_xticklabels([textwrap.fill(g.label, 14, break_long_words=False) for g in gaps],
+                       fontsize=7.5, parse_math=False)
+    ax.tick_params(axis="x", pad=4)
+    for label, angle in zip(ax.get_xticklabels(), angles, strict=True):
+        # Each label grows away from the circle: centred, «Bærekraft» on the left spoke sat
+        # half on the rim, where a desired 5 draws its line.
+        x = math.cos(angle)
+        label.set_horizontalalignment("left" if x > 0.1 else "right" if x < -0.1 else "center")
+    if ax.get_legend_handles_labels()[0]:  # an empty programme has no lines to name
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=2, fontsize=8,
+                  frameon=False)
+
+
+NBSP = "\u00a0"
+
+
+def gap_line(label: str, desired: str, current: str, gap: str, word: str = "gap") -> str:
+    """«Area: 5 → 2 (gap 3)» with its numbers bound by no-break spaces: textwrap breaks only
+    at ASCII whitespace, so the line wraps inside the area's name, never in «(gap 3)»."""
+    return f"{label}: " + NBSP.join([desired, "→", current, f"({word}", f"{gap})"])
 
 
 def municipality_report(*, text: ReportText, fmt, gaps: list[AreaGap],
@@ -71,13 +101,11 @@ def municipality_report(*, text: ReportText, fmt, gaps: list[AreaGap],
                         members: list[tuple[str, str]]) -> bytes:
     """Radar, biggest gaps, actions (title, status, owner, deadline) and the group, on A4."""
     fig = _page(text)
-    _radar(fig.add_axes([0.12, 0.52, 0.5, 0.33], projection="polar"), gaps, text.desired,
-           text.current)
+    _radar(fig.add_axes(RADAR_BOX, projection="polar"), gaps, text.desired, text.current)
     known = sorted((g for g in gaps if g.gap is not None), key=lambda g: -g.gap)[:3]
-    lines = [f"{g.label}: {fmt(g.desired)} → {fmt(g.current)} (gap {fmt(g.gap)})"
-             for g in known]
-    _block(fig, 0.66, 0.84, text.biggest_gaps, lines, width=34)
-    _block(fig, 0.66, 0.62, text.group, [f"{n} – {r}" for n, r in members], width=34)
+    lines = [gap_line(g.label, fmt(g.desired), fmt(g.current), fmt(g.gap)) for g in known]
+    _block(fig, BESIDE, 0.84, text.biggest_gaps, lines, width=28)
+    _block(fig, BESIDE, 0.62, text.group, [f"{n} – {r}" for n, r in members], width=28)
     _block(fig, 0.06, 0.44, text.actions,
            [f"{t} · {s} · {o or '–'} · {d}" for t, s, o, d in actions] or ["–"], width=100)
     return _pdf([fig])
@@ -134,16 +162,16 @@ def group_report(*, text: ReportText, gaps: list[AreaGap], gap_lines: list[str],
     """Page one: the radar and the gaps; then every section flowed over as many pages as the
     group's words need. Text is TrueType (searchable, Sami letters kept), never math."""
     first = _page(text)
-    _radar(first.add_axes([0.12, 0.50, 0.5, 0.33], projection="polar"), gaps, text.desired,
-           text.current, surveys)
-    _block(first, 0.66, 0.84, text.biggest_gaps, gap_lines or ["–"], width=34)
+    _radar(first.add_axes(RADAR_BOX, projection="polar"), gaps, text.desired, text.current,
+           surveys)
+    _block(first, BESIDE, 0.84, text.biggest_gaps, gap_lines or ["–"], width=28)
     figures, fig, y = [first], first, 0.40
-    for style, body in sections:
+    for i, (style, body) in enumerate(sections):
         size, weight, step, width = STYLES[style]
         wrapped = textwrap.wrap(body, width) or [""]
         if style != "p":
             y -= step * 0.4  # air above a heading
-        if y - step * min(len(wrapped), 3) < BOTTOM:  # keep a heading with its first lines
+        if y - _keep(sections, i) < BOTTOM:  # a heading never alone at the foot of a page
             fig, y = _continuation(text), TOP
             figures.append(fig)
         for line in wrapped:
@@ -153,6 +181,21 @@ def group_report(*, text: ReportText, gaps: list[AreaGap], gap_lines: list[str],
             fig.text(0.06, y, line, fontsize=size, weight=weight, parse_math=False)
             y -= step
     return _pdf(figures)
+
+
+def _keep(sections: list[Line], i: int) -> float:
+    """The height section i needs on this page: body text its first three lines; a heading
+    itself, the sub-headings straight after it and three lines of the text they head. Checking
+    the heading alone left «Fokusområde og utviklingsprosjekt» at the foot of Sunnfjord's
+    page one with its text on page two."""
+    need = 0.0
+    for k, (style, body) in enumerate(sections[i:]):
+        _, _, step, width = STYLES[style]
+        lines = len(textwrap.wrap(body, width)) or 1
+        if style == "p":
+            return need + step * min(lines, 3)
+        need += step * (lines + (0.4 if k else 0))
+    return need
 
 
 def _continuation(text: ReportText):

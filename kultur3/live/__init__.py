@@ -17,6 +17,8 @@ One module per concern; this package's names are the ones pages and services cal
 - spotlight: the answer shown alone on the projector
 - activities: the facilitator's own poll, word cloud and open question (prepare, run,
   answer, moderate); activity_results: what they show (imported by name, not re-exported)
+- room_screens: the wall's pause, «hver for seg først» and each person's idea (imported by
+  name, not re-exported here)
 
 Who a participant or a view link is: kultur3.access.identity.
 Floor: core, models, store, access, programme, group.

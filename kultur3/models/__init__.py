@@ -7,6 +7,7 @@
 - gathering: Gathering and what happens in one (GatheringMunicipality, TableCode,
   Participant, Vote, Answer, Score, ScoreCell)
 - planning: PrepTick (a group has done a gathering's preparation task)
+- drafts: DraftReceipt (which version a browser's draft last saved: idempotent re-sends)
 - work: Action, ActionValueArea, Anchoring, LogEntry
 - advisers: AdviserAssignment (who follows which municipality between gatherings)
 - comments: Comment, CommentSeen, CommentTarget (comments on the project, an action, the log)
@@ -19,6 +20,8 @@
 - research: ResearchConsent (consent to research use, one row per decision)
 - themes: Theme, ThemeAnswer, ThemeBoard (the wall's themes), RoomVote, RoomDot (the
   room-wide vote)
+- room_screen: RoomScreen (the wall's pause, «hver for seg først», ideas on the projector),
+  Idea (one person's own idea for a question, before the group's shared answer)
 - sectors: Sector, the controlled list of where a member comes from, its labels and the
   sector view's two bins (no table: the value is stored in Member.sector, Invitation.sector)
 - inputs: no tables: what the services accept from a form, with the limits on Field
@@ -77,6 +80,7 @@ from kultur3.models.base import (
 )
 from kultur3.models.calendar import CalendarFeed
 from kultur3.models.comments import Comment, CommentSeen, CommentTarget
+from kultur3.models.drafts import DRAFT_KEY_MAX, DraftReceipt
 from kultur3.models.gathering import (
     Answer,
     Gathering,
@@ -106,6 +110,7 @@ from kultur3.models.reminders import (
     ReminderSent,
 )
 from kultur3.models.research import CONSENT_TEXT_MAX, ResearchConsent
+from kultur3.models.room_screen import IDEA_MAX, Idea, RoomScreen
 from kultur3.models.sectors import Sector, sector_bin, sector_label
 from kultur3.models.surveys import (
     STATEMENT_MAX,
@@ -159,6 +164,8 @@ __all__ = [
     "DataVersion",
     "EMAIL_MAX",
     "FocusArea",
+    "IDEA_MAX",
+    "Idea",
     "Gathering",
     "GatheringKind",
     "GatheringMunicipality",
@@ -178,12 +185,15 @@ __all__ = [
     "Participation",
     "Phase",
     "PrepTick",
+    "DraftReceipt",
+    "DRAFT_KEY_MAX",
     "PROGRAMME_ROLES",
     "Programme",
     "ProgrammeAccess",
     "ProgrammeStatus",
     "Question",
     "RateEvent",
+    "RoomScreen",
     "ResearchConsent",
     "CONSENT_TEXT_MAX",
     "ReminderKind",

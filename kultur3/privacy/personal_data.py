@@ -22,6 +22,7 @@ from kultur3.models import (
     CalendarFeed,
     Comment,
     CommentSeen,
+    Idea,
     Invitation,
     LogEntry,
     LoginAttempt,
@@ -110,7 +111,9 @@ def export_person(*, session: Session, actor: Actor, kind: str, person_id: int) 
     written = session.exec(select(Comment).where(Comment.author_id == person_id)).all()
     seen = session.exec(select(CommentSeen).where(CommentSeen.user_id == person_id)).all()
     surveys = session.exec(select(Survey).where(Survey.created_by_id == person_id)).all()
-    return {"user": user, "sessions": [r.model_dump(exclude={"token_hash"}) for r in logged_in],
+    ideas = session.exec(select(Idea).where(Idea.user_id == person_id)).all()
+    return {"ideas": [i.model_dump(mode="json") for i in ideas],
+            "user": user, "sessions": [r.model_dump(exclude={"token_hash"}) for r in logged_in],
             "reminder_preferences": reminders.model_dump() if reminders else None,
             "reminders_sent": [r.model_dump() for r in mailed],
             "advises": [a.model_dump() for a in advises],
@@ -141,7 +144,8 @@ USER_ROWS: tuple = ((ProgrammeAccess, ProgrammeAccess.user_id), (UserSession, Us
                     (AdviserAssignment, AdviserAssignment.user_id),
                     (ReminderPreference, ReminderPreference.user_id),
                     (ReminderSent, ReminderSent.user_id),
-                    (ResearchConsent, ResearchConsent.user_id))
+                    (ResearchConsent, ResearchConsent.user_id),
+                    (Idea, Idea.user_id))
 # Columns that only point at the account: the row stays (it is the group's work), unnamed.
 USER_REFERENCES: tuple = ((Answer, Answer.author_id), (Answer, Answer.entered_by_id),
                           (Action, Action.created_by_id), (Action, Action.deleted_by_id),
@@ -280,13 +284,17 @@ def purge_guests(*, session: Session, older_than_days: int, now=None) -> int:
 def purge_participants(*, session: Session, older_than_days: int, now=None) -> int:
     """Forget participants who joined a gathering by code longer ago than the retention
     period: their key stops working and the row goes. What they wrote stays as their group's
-    work (it never carried their name); their dots keep only an opaque voter key."""
+    work (it never carried their name); their dots keep only an opaque voter key; their own
+    ideas («hver for seg først», kultur3/live/room_screens.py) go with them."""
     from datetime import timedelta
 
     from kultur3.models import Participant, utcnow
     if older_than_days < 1:
         raise InvalidInput(key="privacy.retention_days")
     cutoff = (now or utcnow()) - timedelta(days=older_than_days)
+    # Their own ideas («hver for seg først») go with them: personal, never the group's answer.
+    session.exec(delete(Idea).where(col(Idea.participant_id).in_(  # type: ignore[call-overload]
+        select(Participant.id).where(Participant.joined_at < cutoff))))
     result = session.exec(delete(Participant).where(  # type: ignore[call-overload]
         Participant.joined_at < cutoff))
     if result.rowcount:

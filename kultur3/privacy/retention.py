@@ -13,6 +13,8 @@ programme archived before DATE:
   comment, and who removed an action (the links), and how far each account had read the
   groups' comments (counted with the links);
 - which adviser followed which municipality (the programme's adviser assignments);
+- every person's own idea written «hver for seg først» in its gatherings (the group's
+  shared answer, written from them, stays);
 - every decision on research use (consent records: who was asked what, and when);
 - who made each of the groups' surveys, and the open answers their respondents wrote (free
   text from people nobody can ask to edit it, where a pupil may have named a teacher or a
@@ -50,6 +52,7 @@ from kultur3.models import (
     CommentSeen,
     CommentTarget,
     Gathering,
+    Idea,
     Invitation,
     LogEntry,
     Member,
@@ -81,6 +84,7 @@ class Purge:
     advisers: int = 0
     consents: int = 0
     survey_answers: int = 0  # open answers cleared
+    ideas: int = 0  # each person's own ideas (kultur3/live/room_screens.py)
 
 
 def due(session: Session, archived_before: datetime) -> list[Programme]:
@@ -139,7 +143,8 @@ def _programme(session: Session, programme_id: int, apply: bool) -> Purge:
         audit_events=len(events),
         advisers=_count(session, AdviserAssignment, AdviserAssignment.programme_id == programme_id),
         survey_answers=_count(session, SurveyResponse, *worded),
-        consents=_count(session, ResearchConsent, ResearchConsent.programme_id == programme_id))
+        consents=_count(session, ResearchConsent, ResearchConsent.programme_id == programme_id),
+        ideas=_count(session, Idea, col(Idea.gathering_id).in_(gatherings)))
     if not apply:
         return counts
     session.info["allow_archived"] = True  # purging is the one write an archive takes
@@ -154,6 +159,8 @@ def _programme(session: Session, programme_id: int, apply: bool) -> Purge:
                              f"slettet-invitasjon-{inv.id}")
     session.exec(delete(Invitation).where(  # type: ignore[call-overload]
         Invitation.programme_id == programme_id))
+    session.exec(delete(Idea).where(  # type: ignore[call-overload]
+        col(Idea.gathering_id).in_(gatherings)))
     session.exec(delete(Participant).where(  # type: ignore[call-overload]
         col(Participant.gathering_id).in_(gatherings)))
     session.exec(delete(AdviserAssignment).where(  # type: ignore[call-overload]

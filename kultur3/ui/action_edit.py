@@ -7,10 +7,11 @@ import streamlit as st
 
 from kultur3.access.permissions import Actor
 from kultur3.group import actions
-from kultur3.models import ActionStatus
+from kultur3.models import NOTE_MAX, ActionStatus
 from kultur3.programme.templates import localized
 from kultur3.ui.context import lang, t
-from kultur3.ui.feedback import act, show
+from kultur3.ui.feedback import Outcome, act, attempt, show
+from kultur3.ui.typing_field import typing_field
 
 STATUSES = [ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS, ActionStatus.ON_HOLD,
             ActionStatus.DONE]
@@ -35,11 +36,13 @@ def _options(areas, members, action: actions.ActionView | None = None
 
 def _fields(key: str, area_ids: dict[str, int], owners: dict[str, int | None], *,
             action: actions.ActionView | None = None) -> None:
-    """The action's fields in a form, as the action has them (or empty for a new one)."""
+    """The action's fields in a form, as the action has them (or empty for a new one; an
+    action's description is its own typing-safe field above the form: description_field)."""
     st.text_input(t("actions.title"), value=action.title if action else "", max_chars=200,
                   key=f"{key}.title")
-    st.text_area(t("actions.description"), value=action.description if action else "",
-                 max_chars=4000, height=80, key=f"{key}.description")
+    if action is None:
+        st.text_area(t("actions.description"), value="", max_chars=4000, height=80,
+                     key=f"{key}.description")
     st.multiselect(t("actions.areas"), list(area_ids), placeholder=t("common.choose"),
                    default=[n for n, i in area_ids.items() if i in action.value_area_ids]
                    if action else None, key=f"{key}.areas")
@@ -105,18 +108,34 @@ def edit_form(actor: Actor, action: actions.ActionView, areas, members) -> None:
     between is refused, and nothing is overwritten)."""
     key = f"action_plan.update.{action.id}"
     area_ids, owners = _options(areas, members, action)
-    with st.expander(t("plan.edit")), st.form(key):
-        st.text_area(t("actions.progress"), value=action.progress_note, max_chars=4000,
-                     key=f"{key}.note", height=90, help=t("plan.note_help"))
-        _fields(key, area_ids, owners, action=action)
-        st.checkbox(t("plan.no_deadline"), key=f"{key}.no_deadline")
-        st.form_submit_button(t("plan.save"), on_click=_save,
-                              args=(actor, action, key, area_ids, owners), key=f"{key}.submit")
+    with st.expander(t("plan.edit")):
+        description_field(actor, action)
+        with st.form(key):
+            st.text_area(t("actions.progress"), value=action.progress_note, max_chars=4000,
+                         key=f"{key}.note", height=90, help=t("plan.note_help"))
+            _fields(key, area_ids, owners, action=action)
+            st.checkbox(t("plan.no_deadline"), key=f"{key}.no_deadline")
+            st.form_submit_button(t("plan.save"), on_click=_save,
+                                  args=(actor, action, key, area_ids, owners),
+                                  key=f"{key}.submit")
+
+
+def description_field(actor: Actor, action: actions.ActionView) -> None:
+    """The action's text, saved while typing and kept in the browser until the server has
+    it (kultur3/ui/typing_field.py), from the version the card showed."""
+    def save(text: str, base: int, draft: str | None, seq: int) -> Outcome:
+        saved = attempt(actions.update_action, actor=actor, action_id=action.id,
+                        base_version=base, description=text, draft_key=draft, draft_seq=seq)
+        return Outcome(value=(saved.value, text)) if saved.ok else saved
+
+    typing_field(f"action_plan.text.{action.id}", doc=f"action.{action.id}.description",
+                 label=t("actions.description"), text=action.description,
+                 version=action.version, save=save, max_chars=NOTE_MAX, height=100)
 
 
 def _save(actor: Actor, action: actions.ActionView, key: str, area_ids, owners) -> None:
     """Callback: save every field from the version the card showed."""
-    values = _values(key, area_ids, owners)
+    values = {**_values(key, area_ids, owners), "description": None}  # its own field
     act(actions.update_action, ok="plan.saved", ok_params={"title": action.title}, actor=actor,
         action_id=action.id, base_version=action.version,
         progress_note=st.session_state.get(f"{key}.note", ""), **values)

@@ -37,7 +37,11 @@ def entry_card(e: AnchoringView) -> None:
         if e.note:
             st.markdown(escape(e.note))
         if e.approved_by:
-            st.success(t("anchoring.approved_by", name=escape(e.approved_by)), icon="✅")
+            # With the day it was approved; a Material icon, not «✅», which the projector's
+            # and the test browser's fonts drew as an empty box (anchoring-1920x1080.png).
+            when = f" · {fmt_date(e.approved_at.date())}" if e.approved_at else ""
+            st.success(t("anchoring.approved_by", name=escape(e.approved_by)) + when,
+                       icon=":material/check_circle:")
         if e.leader_comment:
             st.info(f"{t('anchoring.leader_comment')}: {escape(e.leader_comment)}")
 

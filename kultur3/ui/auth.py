@@ -130,16 +130,22 @@ def login_form() -> None:
     if sso_enabled():
         sso_login()
         return
-    st.header(t("login.heading"))
-    if settings().demo_mode:
-        st.info(t("login.demo_hint", password=DEMO_PASSWORD))
-    with st.form(keys.LOGIN_FORM):
-        st.text_input(t("login.username"), key=keys.LOGIN_USERNAME, max_chars=60,
-                      autocomplete="username")
-        st.text_input(t("login.password"), type="password", key=keys.LOGIN_PASSWORD,
-                      max_chars=200, autocomplete="current-password")
-        st.form_submit_button(t("login.submit"), on_click=_submit_login, key=keys.LOGIN_SUBMIT,
-                              type="primary")
-    show()
-    request_reset_form()
-    privacy_link()
+    # 640 px, not the page's width: at 1920 the fields ran 1,080 px wide (login-1920x1080.png).
+    # Above the form, in words only, what the tool is and for which programme (no logos we
+    # do not own).
+    with st.container(width=640, key="login.box"):
+        st.header(t("login.heading"))
+        st.markdown(f"**{t('login.tagline')}**")
+        st.markdown(t("login.about"))
+        if settings().demo_mode:
+            st.info(t("login.demo_hint", password=DEMO_PASSWORD))
+        with st.form(keys.LOGIN_FORM):
+            st.text_input(t("login.username"), key=keys.LOGIN_USERNAME, max_chars=60,
+                          autocomplete="username")
+            st.text_input(t("login.password"), type="password", key=keys.LOGIN_PASSWORD,
+                          max_chars=200, autocomplete="current-password")
+            st.form_submit_button(t("login.submit"), on_click=_submit_login,
+                                  key=keys.LOGIN_SUBMIT, type="primary")
+        show()
+        request_reset_form()
+        privacy_link()

@@ -19,7 +19,7 @@ from string import Template
 
 import streamlit as st
 
-from kultur3.core.inline_scripts import WORDS_SCRIPT
+from kultur3.core.inline_scripts import LANG_SCRIPT, WORDS_SCRIPT
 from kultur3.ui.context import lang, t
 
 
@@ -85,6 +85,13 @@ def streamlit_words() -> str:
 
 
 def style() -> None:
-    """Inject the chrome fixes and Streamlit's words, in the session's language."""
+    """Inject the chrome fixes and Streamlit's words, in the session's language, and declare
+    that language on <html>."""
     st.html(_CSS.substitute(connecting=t("chrome.connecting").replace('"', ""))
-            + streamlit_words(), unsafe_allow_javascript=True)
+            + streamlit_words() + declared_language(), unsafe_allow_javascript=True)
+
+
+def declared_language() -> str:
+    """<html lang> in the session's language (WCAG 3.1.1): the element LANG_SCRIPT reads."""
+    return (f'<div id="k3-lang" data-lang="{html.escape(lang())}"></div>'
+            f"<script>{LANG_SCRIPT}</script>")

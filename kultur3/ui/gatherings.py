@@ -8,7 +8,7 @@ from kultur3.access.permissions import Actor
 from kultur3.core import clock
 from kultur3.models import GatheringKind, GatheringStatus
 from kultur3.programme import gatherings
-from kultur3.ui import gathering_edit
+from kultur3.ui import gathering_edit, keys
 from kultur3.ui.context import fmt_date, t
 from kultur3.ui.feedback import act
 from kultur3.ui.widgets import escape
@@ -48,8 +48,9 @@ def status_control(actor: Actor, gathering_id: int, status: str) -> None:
     options = [s.value for s in GatheringStatus]
     key = f"facilitator_home.status_{gathering_id}"
     st.session_state[key] = status
+    # 260 px: full width, the status read as the card's main control (POLISH.md §2).
     st.selectbox(t("common.status"), options, format_func=lambda s: t(f"status.{s}"), key=key,
-                 on_change=lambda: act(gatherings.set_status, ok="admin.saved", actor=actor,
+                 width=260, on_change=lambda: act(gatherings.set_status, ok="admin.saved", actor=actor,
                                               gathering_id=gathering_id,
                                               status=st.session_state[key]))
 
@@ -105,7 +106,9 @@ def _card(actor: Actor, row, plan=None) -> None:
         if plan:
             gathering_edit.summary(plan)
         status_control(actor, row.gathering_id, row.status)
-        _answered(row)
+        if row.status != GatheringStatus.PLANNED.value:  # nobody is late for a planned one
+            _answered(row)
+        _room_links(row.gathering_id)
         # The form only on demand: 357 local gatherings with a form each (about 15 widgets)
         # took the page past AppTest's 120 s at national scale (bench, 741 gatherings).
         if plan and st.toggle(t("gatherings.edit"),
@@ -121,6 +124,14 @@ def _line(actor: Actor, row) -> None:
                           total=row.expected))
         with right:
             status_control(actor, row.gathering_id, row.status)
+
+
+def _room_links(gathering_id: int) -> None:
+    """Straight to this gathering's console and projector (?samling= picks it there)."""
+    with st.container(horizontal=True, key=f"facilitator_home.links_{gathering_id}"):
+        for page in ("live_console", "projector"):
+            st.page_link(f"pages/{page}.py", label=t(f"page.{page}"),
+                         query_params={keys.GATHERING_PARAM: str(gathering_id)})
 
 
 def _answered(row) -> None:

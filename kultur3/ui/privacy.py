@@ -13,7 +13,7 @@ from kultur3.ui.feedback import act
 from kultur3.ui.widgets import escape
 
 # The page's sections in order: privacy.notice.<name>.heading and .body in the catalogues.
-SECTIONS = ("member", "participant", "survey", "research", "reminders", "why", "how_long",
+SECTIONS = ("member", "participant", "ideas", "survey", "research", "reminders", "why", "how_long",
             "who_sees", "your_rights")
 
 

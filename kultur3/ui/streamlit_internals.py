@@ -1,6 +1,6 @@
 """Every place kultur3 reaches past Streamlit's public API, in one module.
 
-Streamlit 1.67 has no public way to do these four things, so this module reads or changes
+Streamlit 1.67 has no public way to do these five things, so this module reads or changes
 Streamlit's own code, and nothing else in kultur3/, pages/ or app.py may
 (tests/test_streamlit_internals.py guards that, exercises each touch below, and fails when
 the installed Streamlit is not BUILT_FOR: raising the pin in requirements.txt is a deliberate
@@ -18,6 +18,12 @@ edit of this module, see the README's «Raising the Streamlit pin»).
 4. The DOM: Streamlit's test ids and class names are in .css files beside the modules that
    load them (kultur3/ui/chrome.css, kultur3/ui/live/*.css), never in Python strings; the
    test file checks each one is still in the installed frontend bundle.
+5. A components-v2 component's JavaScript from a file (kultur3/ui/typing_field.py): inline
+   JS is loaded from a blob: URL, which the Content-Security-Policy's script-src does not
+   allow; a file in a component's asset_dir is served from /_stcore/bidi-components/ ('self').
+   Public asset_dirs come only from an installed package's pyproject.toml manifest, and
+   kultur3 runs from its checkout, so `serve_component_dir` registers the same manifest on
+   the running runtime's component manager.
 """
 
 from __future__ import annotations
@@ -126,3 +132,26 @@ def run_streamlit(script: str, asgi_app: str, args: list[str]) -> None:
         is_asgi_app=True, app_name=asgi_app.rpartition(":")[2], import_string=asgi_app)
     sys.argv = ["streamlit", "run", script, *args]
     cli.main()
+
+
+# -- 5. a component's files -------------------------------------------------------------
+
+def serve_component_dir(package: str, name: str, package_root: str, asset_dir: str
+                        ) -> int | None:
+    """Serve `asset_dir` (relative to `package_root`) as the files of component
+    "package.name" on the running runtime, once per runtime; the runtime's id (each AppTest
+    has its own). None outside a runtime: the caller then mounts nothing."""
+    from pathlib import Path
+
+    from streamlit.components.v2.manifest_scanner import ComponentConfig, ComponentManifest
+    from streamlit.runtime import Runtime
+
+    if not Runtime.exists():
+        return None
+    manager = Runtime.instance().bidi_component_registry
+    if manager.get_component_path(f"{package}.{name}") is None:
+        manager.register_from_manifest(
+            ComponentManifest(name=package, version="1",
+                              components=[ComponentConfig(name=name, asset_dir=asset_dir)]),
+            Path(package_root))
+    return id(Runtime.instance())

@@ -87,15 +87,17 @@ def escape(text: str) -> str:
 def municipality_gap_table(rows: list[MunicipalityGap]) -> pd.DataFrame:
     """The leaders' table of municipalities, largest mean gap first (over the areas each
     group answered, with how many that is)."""
+    # The mean gap straight after the name: fifth, it was off a 390 px phone's screen, with
+    # only name, county and a cut focus area showing (overview-390x844.png).
     frame = pd.DataFrame({
         t("common.municipality"): [r.name for r in rows],
-        t("common.county"): [r.county for r in rows],
-        t("common.focus_area"): [r.focus_area for r in rows],
-        t("common.latest_gathering"): [r.latest_gathering_date for r in rows],
         t("common.mean_gap"): [r.mean_gap for r in rows],
         t("common.areas_answered"): [t("common.n_of", n=r.areas_answered, total=r.areas_total)
                                      for r in rows],
         t("common.largest_gap"): [r.largest_gap_area for r in rows],
+        t("common.focus_area"): [r.focus_area for r in rows],
+        t("common.county"): [r.county for r in rows],
+        t("common.latest_gathering"): [r.latest_gathering_date for r in rows],
         t("common.actions_done"): [f"{r.actions_done}/{r.actions_total}" for r in rows],
         t("anchoring.heading"): [t("anchoring.count", anchored=r.anchored, total=r.anchoring_total)
                                  if r.anchoring_total else "–" for r in rows],  # not «0 av 0»
@@ -115,8 +117,10 @@ def decimals(frame: pd.DataFrame):
 
 
 def table_height(rows: int) -> int:
-    """Pixels for a table to show every row without its own scrollbar (35 px a row)."""
-    return 38 + 35 * max(rows, 1)
+    """Pixels for a table to show every row without its own scrollbar. A row is 37 px at the
+    theme's 17 px base font (measured in overview-1920x1080.png; at the 35 px Streamlit's
+    default font gives, the 16th row was cut), the header one row, 3 px of borders."""
+    return 40 + 37 * max(rows, 1)
 
 
 def table_formats() -> dict:

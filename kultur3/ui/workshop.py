@@ -9,20 +9,19 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 import streamlit as st
 
 from kultur3.access import identity
 from kultur3.access.permissions import Actor
 from kultur3.core import formatting
-from kultur3.core.errors import Conflict
 from kultur3.group import actions, membership, scorers, workspace
 from kultur3.models import ANSWER_MAX, ActionStatus, Role, ScoreKind
 from kultur3.programme import catalogue
 from kultur3.programme.catalogue import AreaView, GatheringInfo, QuestionView
 from kultur3.ui.context import cached_read, fmt_date, fmt_num, lang, t
-from kultur3.ui.feedback import act, attempt, show
+from kultur3.ui.feedback import Outcome, act, attempt, show
+from kultur3.ui.typing_field import typing_field
 from kultur3.ui.widgets import escape
 
 GUEST = "guest"
@@ -88,78 +87,35 @@ def _answer_key(where: Where, question_id: int, area_id: int | None) -> str:
     return f"{where.prefix}.answer.{question_id}.{area_id or 'all'}"
 
 
-def _save_answer(where: Where, question_id: int, area_id: int | None, key: str,
-                 force_version: int | None = None) -> None:
-    """Callback: save the text area's value from the version it was loaded at."""
-    meta = st.session_state.setdefault(f"{key}.meta", {"version": 0})
-    base = meta["version"] if force_version is None else force_version
-    text = st.session_state.get(key, "")
-    saved = attempt(workspace.save_answer, actor=where.actor, gathering_id=where.gathering_id,
-                    municipality_id=where.municipality_id, question_id=question_id,
-                    value_area_id=area_id, text=text, base_version=base)
-    if saved.ok:
-        st.session_state[f"{key}.meta"] = {"version": saved.value.version,
-                                           "saved_at": datetime.now(UTC)}
-    elif isinstance(saved.error, Conflict):  # shown beside the field: theirs and mine
-        meta["conflict"] = saved.error.params
-    else:  # shown under the field it belongs to
-        meta["error"] = (saved.error.key, saved.error.params)
-
-
-def _take_theirs(key: str) -> None:
-    """Callback: drop my edit and load the text someone else saved."""
-    meta = st.session_state[f"{key}.meta"]
-    conflict = meta.pop("conflict")
-    st.session_state[key] = conflict["theirs"]
-    meta["version"] = conflict["version"]
-
-
-def _keep_mine(where: Where, question_id: int, area_id: int | None, key: str) -> None:
-    """Callback: save my text over theirs, knowingly (their text was shown beside mine)."""
-    meta = st.session_state[f"{key}.meta"]
-    conflict = meta.pop("conflict")
-    _save_answer(where, question_id, area_id, key, force_version=conflict["version"])
+def _answer_save(where: Where, question_id: int, area_id: int | None):
+    """The typing field's save: the answer from the version its draft was based on."""
+    def save(text: str, base: int, draft: str | None, seq: int) -> Outcome:
+        saved = attempt(workspace.save_answer, actor=where.actor,
+                        gathering_id=where.gathering_id, municipality_id=where.municipality_id,
+                        question_id=question_id, value_area_id=area_id, text=text,
+                        base_version=base, draft_key=draft, draft_seq=seq)
+        return (Outcome(value=(saved.value.version, saved.value.text)) if saved.ok
+                else saved)
+    return save
 
 
 def answer_editor(where: Where, question_id: int, area_id: int | None, label: str,
                   saved: workspace.AnswerState | None, *, height: int = 160,
                   disabled: bool = False) -> None:
-    """A text area that saves itself when it loses focus, with its status underneath."""
+    """A text field that saves while typing and keeps what the server has not confirmed
+    (kultur3/ui/typing_field.py), with its status underneath."""
     key = _answer_key(where, question_id, area_id)
-    if key not in st.session_state:
-        st.session_state[key] = saved.text if saved else ""
-        st.session_state[f"{key}.meta"] = {"version": saved.version if saved else 0}
-    st.text_area(label, key=key, max_chars=ANSWER_MAX, height=height,
-                 on_change=_save_answer, args=(where, question_id, area_id, key),
-                 placeholder=t("workshop.placeholder"), disabled=disabled)
-    _answer_status(where, question_id, area_id, key, saved)
-
-
-def _answer_status(where: Where, question_id: int, area_id: int | None, key: str,
-                   saved: workspace.AnswerState | None) -> None:
-    meta = st.session_state.get(f"{key}.meta", {})
-    if "conflict" in meta:
-        c = meta["conflict"]
-        st.warning(t("workshop.conflict"))
-        theirs, mine = st.columns(2)
-        theirs.caption(t("workshop.their_text"))
-        theirs.text(c["theirs"])
-        mine.caption(t("workshop.my_text"))
-        mine.text(c["mine"])
-        theirs.button(t("workshop.use_theirs"), key=f"{key}.theirs", on_click=_take_theirs,
-                      args=(key,))
-        mine.button(t("workshop.keep_mine"), key=f"{key}.mine", on_click=_keep_mine,
-                    args=(where, question_id, area_id, key))
-    elif "error" in meta:
-        error_key, params = meta.pop("error")
-        st.error(t(error_key, **params))
-    elif meta.get("saved_at"):
-        st.caption(t("workshop.saved_at", time=formatting.fmt_time(meta["saved_at"], lang())))
-    elif saved is not None:
-        label = "workshop.saved_by_staff" if saved.entered_by_staff else "workshop.saved_before"
-        st.caption(t(label, time=formatting.fmt_datetime(saved.updated_at, lang())))
-
-
+    label_key = ("workshop.saved_by_staff" if saved is not None and saved.entered_by_staff
+                 else "workshop.saved_before")
+    typing_field(key, doc=f"answer.{where.gathering_id}.{where.municipality_id}."
+                          f"{question_id}.{area_id or 'all'}",
+                 label=label, text=saved.text if saved else "",
+                 version=saved.version if saved else 0,
+                 save=_answer_save(where, question_id, area_id),
+                 saved_label=(t(label_key, time=formatting.fmt_datetime(saved.updated_at, lang()))
+                              if saved is not None else ""),
+                 max_chars=ANSWER_MAX, height=height, placeholder=t("workshop.placeholder"),
+                 disabled=disabled)
 
 
 def question_step(where: Where, question: QuestionView, areas: list[AreaView], saved: dict,

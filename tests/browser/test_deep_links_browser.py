@@ -155,7 +155,7 @@ def test_a_view_link_first_after_a_restart(make_server, browser, demo_url):
     try:
         page = visit(context, server.url, f"storskjerm?visning={token}")
         no_streamlit_chrome(page, "projector by its view link")
-        expect(page.locator(".st-key-live-updated").first).to_be_visible()
+        expect(page.locator(".st-key-projector-title").first).to_be_visible()
         assert "/storskjerm" in page.url
     finally:
         context.close()

@@ -21,3 +21,18 @@ def test_running_and_coming_first_past_by_filter_and_search(app_env):
     assert "Lokal samling – Asker" not in body
     at.text_input(key="facilitator_home.search").input("finnes ikke").run()
     assert "Ingen samlinger passer med søket." in texts(at)
+
+
+def test_a_card_links_to_its_console_and_projector_and_a_planned_one_lists_nobody_as_late(
+        app_env):
+    at = run_app("fasilitator", page="facilitator_home")
+    assert not at.exception
+    links = [(p.proto.page, p.proto.label, p.proto.query_string) for p in at.get("page_link")]
+    labels = [label for _, label, _ in links]
+    assert labels.count("Styring av samling") == 2 and labels.count("Storskjerm") == 2, links
+    assert all(query.startswith("samling=") for _, _, query in links), links
+    # The running gathering shows its progress with a noun; the planned Fellessamling 3 has
+    # no progress bar and no «Mangler svar» listing all sixteen.
+    bars = [b.proto.text for b in at.get("progress")]
+    assert len(bars) == 1 and bars[0].endswith("kommuner har svart"), bars
+    assert sum("Mangler svar" in c.value for c in at.caption) <= 1

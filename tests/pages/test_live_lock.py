@@ -11,6 +11,7 @@ from kultur3.core.errors import Kultur3Error
 from kultur3.group import workspace
 from kultur3.programme import catalogue
 from tests.conftest import actor_of
+from tests.pages import typing
 from tests.pages.conftest import run_app
 from tests.pages.test_live_pages import _asker, console, db, fs2  # noqa: F401 (fixture)
 
@@ -51,7 +52,7 @@ def _disabled(engine, user: str, phase: str) -> bool:
         q1 = catalogue.questions(session=s, programme_id=g.programme_id)[0]
         area = catalogue.value_areas(session=s, programme_id=g.programme_id)[0].id
     if phase == "q1":
-        return at.text_area(key=f"workshop.{g.id}.{_asker(engine)}.answer.{q1.id}.all").disabled
+        return typing.data(at, f"workshop.{g.id}.{_asker(engine)}.answer.{q1.id}.all")["disabled"]
     at = at.selectbox(key=f"live_group.voter.{g.id}").select_index(0).run()
     return at.button(key=f"live_group.vote.area.{area}.plus").disabled
 

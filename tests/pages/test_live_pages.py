@@ -13,6 +13,7 @@ from kultur3.models import Answer, Gathering, Participant
 from kultur3.programme import catalogue
 from kultur3.store.db import make_engine
 from tests.conftest import actor_of
+from tests.pages import typing
 from tests.pages.conftest import ROOT, TIMEOUT, run_app, texts
 from tests.pages.test_escaping import assert_inert, hostile  # noqa: F401 (fixture)
 
@@ -88,6 +89,21 @@ def test_console_moves_the_room_and_runs_the_timer(db):
     assert not at.exception
 
 
+def test_console_counts_answers_only_where_groups_give_input(db):
+    """At Velkommen no «0 av 16 grupper har svart · Venter på: …», and the timer row offers
+    only «Start» until a timer is set; at a question the count and the waiting list show."""
+    console(db, live.set_phase, phase="welcome")
+    at = run_app("fasilitator", page="live_console")
+    assert not at.exception
+    assert "grupper har svart" not in texts(at) and "Venter på" not in texts(at)
+    assert at.button(key="live_console.timer_start")
+    assert not [b for b in at.button if b.key in ("live_console.timer_resume",
+                                                  "live_console.timer_reset")]
+    console(db, live.set_phase, phase="q1")
+    at = run_app("fasilitator", page="live_console")
+    assert "grupper har svart" in texts(at) and "Venter på" in texts(at)
+
+
 def test_console_moderates_and_exports(db):
     console(db, live.set_phase, phase="q1")
     answer_id = say(db, "kommune-3203", "Et navn Kari Nordmann 12 år")
@@ -111,7 +127,9 @@ def test_view_link_shows_the_projector_and_nothing_else(db):
     assert not at.exception
     body = texts(at)
     assert FS2 in body and "Spørsmål 1" in body and "grupper har svart" in body
-    assert "Svarene vises når fasilitatoren viser dem" in body
+    # While the answers are hidden the room reads the question's help text, not a line to
+    # the facilitator.
+    assert "med egne ord" in body and "Svarene vises når fasilitator" not in body
     assert "–:–" not in body and "00:00" not in body  # no timer set yet: nothing shown
     assert not at.sidebar.button  # no logout, no menu: a read-only screen
     bad = run_guest("visning", "not-the-token")
@@ -170,10 +188,10 @@ def test_group_screen_follows_the_phase_and_honours_the_lock(db):
     with Session(db) as s:
         q2 = catalogue.questions(session=s, programme_id=g.programme_id)[1]
     key = f"workshop.{g.id}.{_asker(db)}.answer.{q2.id}.all"
-    assert not at.text_area(key=key).disabled
+    assert not typing.data(at, key)["disabled"]
     console(db, live.set_input_open, phase="q2", is_open=False)
     at = run_app("kommune-3203", page="live_group")
-    assert at.text_area(key=key).disabled
+    assert typing.data(at, key)["disabled"]
     assert "stengt innspill" in texts(at)
     console(db, live.set_phase, phase="prioritising")
     at = run_app("kommune-3203", page="live_group")
@@ -202,7 +220,7 @@ def test_a_participant_joins_by_code_and_writes_for_its_municipality(db):
     with Session(db) as s:
         q1 = catalogue.questions(session=s, programme_id=fs2(db).programme_id)[0]
     key = f"workshop.{fs2(db).id}.{p.municipality_id}.answer.{q1.id}.all"
-    at.text_area(key=key).input("Fra en deltaker").run()
+    at = typing.send(at, key, "Fra en deltaker")
     with Session(db) as s:
         row = s.exec(select(Answer).where(Answer.text == "Fra en deltaker")).one()
         assert (row.municipality_id, row.author_id) == (p.municipality_id, None)

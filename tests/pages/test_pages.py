@@ -43,6 +43,9 @@ def test_anonymous_sees_only_the_login():
     assert at.text_input(key="login.username") and at.text_input(key="login.password")
     assert "Logg inn i Kulturskole 3.0" in texts(at)
     assert "kultur3-demo" in texts(at)  # demo mode shows the demo logins
+    # What the tool is, in one line of programme identity and one of purpose, before the form.
+    assert "utviklingsprogram for kulturskolen i kommunen" in texts(at)
+    assert "Et verktøy for samlingene i programmet" in texts(at)
 
 
 @pytest.mark.parametrize(("role", "page"), ALLOWED)

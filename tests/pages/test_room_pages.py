@@ -26,7 +26,7 @@ def sixteen_answers(db) -> list[str]:
     return said
 
 
-def test_sixteen_answers_are_all_on_the_wall_in_pages_of_six(db):
+def test_sixteen_answers_are_all_on_the_wall_in_pages_of_six_or_nine(db):
     said = sixteen_answers(db)
     token = console(db, live.new_view_token)
     at = run_guest("visning", token)
@@ -37,7 +37,12 @@ def test_sixteen_answers_are_all_on_the_wall_in_pages_of_six(db):
     assert "Side 1 av 3 · 16 svar · blar videre av seg selv" in captions
     assert "Side 3 av 3 · 16 svar · blar videre av seg selv" in captions
     css = "\n".join(h.proto.body for h in at.get("html"))
-    assert re.search(r"k3-page-\d+ 36s", css)  # three pages of 12 s each, turned by CSS
+    assert re.search(r"k3-short-\d+ 36s", css)  # a 720-line screen: three pages of six, by CSS
+    # A 1080-line screen: two pages of nine, 12 s each; the 16th card starts the third row of
+    # page 2 (grid row 1 holds the page captions).
+    assert "Side 1 av 2 · 16 svar · blar videre av seg selv" in captions
+    assert re.search(r"k3-tall-\d+ 24s", css)
+    assert re.search(r"wall-slot-15\) \{ grid-area: 4 / 1; animation: k3-tall-\d+ 24s", css)
 
 
 def test_the_console_spotlights_one_answer_and_steps_on(db):

@@ -4,7 +4,7 @@ A programme's library of activities (poll, word cloud, open question), their cop
 gathering's agenda, and the room's entries (one per phone per activity).
 
 Revision ID: 0024
-Revises: 0025
+Revises: 0027
 Create Date: 2026-12-05 10:20:00
 """
 from collections.abc import Sequence
@@ -14,7 +14,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = '0024'
-down_revision: str | None = '0025'
+down_revision: str | None = '0027'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -6,6 +6,8 @@
 - console: the facilitator's controls; panel: its live panel, moderation and export
 - group (+ group.css): the group screen's phase bar and dot-voting
 - activities: the facilitator's own poll, word cloud and open question on every screen
+- room_screens: the wall's pause, «hver for seg først» on the console, group screen and
+  projector; phase_screens: the projector in a local gathering's and a leader day's phases
 """
 
 from kultur3.ui.live.activities import console_activities, phone_activity

@@ -46,7 +46,10 @@ def console_controls(actor: Actor, state: LiveState, municipalities: list[tuple[
                    kwargs={"actor": actor, "gathering_id": gid,
                            "phase": phases.next_phase(state.phase, state.agenda)})
     feedback.show()
-    a, b, c, d = st.columns(4)
+    # Two by two: in four columns «Innspill åpent (Velkommen)» and «Vis resultater på
+    # storskjermen» were cut at 1280 px (live_console-1280x720.png).
+    a, b = st.columns(2)
+    c, d = st.columns(2)
     _toggle(a, "live_console.input_open", t("live.input_open", phase=phase_label(
         state.phase.value)), state.input_open, lambda v: act(
         live.set_input_open, actor=actor, gathering_id=gid, phase=state.phase.value, is_open=v))
@@ -75,28 +78,31 @@ def _toggle(where, key: str, label: str, value: bool, save) -> None:
 
 
 def _timer_controls(actor: Actor, state: LiveState) -> None:
+    """One compact row: minutes and «Start», then pause or go on, +1, +5 and reset only once
+    a timer is set (spread over the full width, with «Fortsett» greyed before anything had
+    started, the row read as six equal choices; POLISH.md §2)."""
     gid = state.gathering_id
-    st.markdown(f"**{t('live.timer')}**")
-    cols = st.columns([2, 1, 1, 1, 1, 1])
-    cols[0].number_input(t("live.minutes"), min_value=1, max_value=180, value=5, step=1,
-                         key="live_console.minutes")
     timer = state.timer()
 
     def op(name: str, seconds: int = 0):
         return lambda: act(live.timer, actor=actor, gathering_id=gid, op=name, seconds=seconds)
 
-    cols[1].button(t("live.timer_start"), key="live_console.timer_start",
-                   on_click=lambda: act(live.timer, actor=actor, gathering_id=gid, op="start",
-                                         seconds=int(st.session_state["live_console.minutes"])
-                                         * 60))
-    if timer.running:
-        cols[2].button(t("live.timer_pause"), key="live_console.timer_pause", on_click=op("pause"))
-    else:
-        cols[2].button(t("live.timer_resume"), key="live_console.timer_resume",
-                       on_click=op("resume"), disabled=not timer.remaining_s)
-    cols[3].button("+1 min", key="live_console.timer_plus1", on_click=op("add", 60))
-    cols[4].button("+5 min", key="live_console.timer_plus5", on_click=op("add", 300))
-    cols[5].button(t("live.timer_reset"), key="live_console.timer_reset", on_click=op("reset"))
+    with st.container(horizontal=True, vertical_alignment="bottom", key="live_console.timer_row"):
+        st.number_input(t("live.timer") + " · " + t("live.minutes"), min_value=1, max_value=180,
+                        value=5, step=1, key="live_console.minutes", width=170)
+        st.button(t("live.timer_start"), key="live_console.timer_start",
+                  on_click=lambda: act(live.timer, actor=actor, gathering_id=gid, op="start",
+                                       seconds=int(st.session_state["live_console.minutes"])
+                                       * 60))
+        if timer.running:
+            st.button(t("live.timer_pause"), key="live_console.timer_pause", on_click=op("pause"))
+        elif timer.remaining_s:
+            st.button(t("live.timer_resume"), key="live_console.timer_resume",
+                      on_click=op("resume"))
+        if timer.label:
+            st.button("+1 min", key="live_console.timer_plus1", on_click=op("add", 60))
+            st.button("+5 min", key="live_console.timer_plus5", on_click=op("add", 300))
+            st.button(t("live.timer_reset"), key="live_console.timer_reset", on_click=op("reset"))
 
 
 def table_cards_download(actor: Actor, state: LiveState) -> None:

@@ -33,7 +33,9 @@ def phase_bar(state: LiveState) -> None:
     st.html(GROUP_CSS)
     left, right = st.columns([3, 1], vertical_alignment="center")
     with left, st.container(key="live_group.phase"):
-        st.markdown(f"### {phase_label(state.phase.value)}")
+        # Where the room is, in bold, not a heading: as «### Spørsmål 1» it doubled the
+        # question's own heading «1. Hvordan …» below it (room-table-card-joined-390x844.png).
+        st.markdown(f"**{phase_label(state.phase.value)}**")
         if not state.input_open:
             st.warning(t("live.input_locked_banner"))
     with right:

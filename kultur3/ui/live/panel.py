@@ -13,6 +13,7 @@ from kultur3.core import formatting
 from kultur3.insight import exports
 from kultur3.live import LiveState, spotlight
 from kultur3.models import Phase
+from kultur3.programme.phases import GUIDED
 from kultur3.store import changes
 from kultur3.ui import feedback, wall, widgets
 from kultur3.ui.context import cached_read, current_user, lang, read, settings, t
@@ -64,9 +65,12 @@ def _console_view(actor: Actor, gathering_id: int, rendered_phase_version: int) 
         st.rerun(scope="app")
     top = st.columns([2, 1])
     with top[0], st.container(key="live_console.status"):
-        st.markdown(f"**{phase_label(state.phase.value)}** · "
-                    + t("live.answered_count", done=len(view.answered), total=view.total))
-        if view.waiting:
+        # «0 av 16 grupper har svart · Venter på: …» only where the groups give input, as
+        # on the projector: at Velkommen it listed all sixteen as late.
+        counted = state.phase not in (Phase.WELCOME, Phase.SUMMARY, *GUIDED)
+        st.markdown(f"**{phase_label(state.phase.value)}**" + (" · " + t(
+            "live.answered_count", done=len(view.answered), total=view.total) if counted else ""))
+        if view.waiting and counted:
             st.caption(f"{t('live.waiting_for')}: {escape(', '.join(view.waiting))}")
     with top[1]:
         _timer(state)

@@ -14,13 +14,14 @@ from kultur3.insight import charts
 from kultur3.live import LiveState, RoomView
 from kultur3.models import Phase
 from kultur3.programme.phases import GUIDED
-from kultur3.ui import wall, widgets
+from kultur3.ui import widgets
 from kultur3.ui.chrome import stylesheet
 from kultur3.ui.context import (
     fmt_num,
     lang,
     t,
 )
+from kultur3.ui.live import phase_screens, room_screens
 from kultur3.ui.live.activities import projector_activity
 from kultur3.ui.live.links import join_url, phase_label, qr_png
 from kultur3.ui.live.tickers import follow_room
@@ -56,17 +57,19 @@ def projector(view: RoomView, *, staff: bool, overlay=None) -> None:
             st.progress(len(view.answered) / view.total if view.total else 0.0)
     if overlay is not None:
         overlay()
+    elif phase_screens.handles(view):  # a local gathering's or a leader day's own content
+        phase_screens.show(view)
     elif state.phase == Phase.WELCOME:
         _welcome(state)
     elif state.phase in (Phase.Q1, Phase.Q2, Phase.Q3):
-        wall.show(view)
+        room_screens.projector_wall(view)  # the wall, its pause, the ideas when shown
     elif state.phase in (Phase.SCORING, Phase.Q4, Phase.SUMMARY, Phase.RESCORE, Phase.PRESENT):
         if state.phase == Phase.Q4:
             chart, side = st.columns([3, 2])
             with chart:
                 _room_radar(view)
             with side:
-                wall.show(view, columns=1)
+                room_screens.projector_wall(view, columns=1)
         else:
             _room_radar(view)
     elif state.phase == Phase.PRIORITISING:
@@ -121,10 +124,13 @@ def _room_radar(view: RoomView) -> None:
                            band_label=t("live.iqr_band"),
                            separators=formatting.plotly_separators(lang()),
                            fmt=fmt_num)
-    fig.update_layout(font={"size": 22}, height=620, title={"font": {"size": 26}})
+    fig.update_layout(font={"size": 22}, height=620, title={"font": {"size": 26}},
+                      margin={"t": 130},  # the title above the top area's two-line label
+                      legend={"font": {"size": 20}},
+                      polar={"radialaxis": {"tickfont": {"size": 16}}})
     if view.room:  # half the width beside the room's table: wider margins keep the area
         # names at the circle's sides whole at 1280x720, and the legend under the lowest one
-        fig.update_layout(margin={"l": 150, "r": 150, "t": 70, "b": 110},
+        fig.update_layout(margin={"l": 150, "r": 150, "t": 130, "b": 110},
                           legend={"orientation": "h", "y": -0.22})
     # The room's stream goes beside the radar, not under it: under it, a 1280x720 projector
     # showed it only after scrolling; in two fifths of the width its fourth column was cut.
@@ -171,7 +177,10 @@ def _vote_results(view: RoomView) -> None:
                                textposition="outside"))
         fig.update_layout(font={"size": 22}, height=90 + 56 * len(view.area_votes),
                           margin={"l": 10, "r": 40, "t": 50, "b": 10},
-                          title=t("live.votes_by_area"), xaxis={"visible": False})
+                          title=t("live.votes_by_area"), xaxis={"visible": False},
+                          # the areas' names at a size the room reads; plotly had shrunk them
+                          # to about 11 px to fit a 10 px margin (room-phase-prioritering shot)
+                          yaxis={"automargin": True, "tickfont": {"size": 20}})
         chart.plotly_chart(fig, key="projector.votes", config={"displayModeBar": False})
     with top, st.container(key="projector.top_actions"):
         st.markdown(f"**{t('live.top_actions')}**")

@@ -11,8 +11,6 @@ reaches it as soon as the write commits, not at the next tick.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import streamlit as st
 
 from kultur3 import live
@@ -27,17 +25,12 @@ def _timer(state: LiveState) -> None:
     with st.container(key="live.timer"):
         if not timer.label:  # no timer set: nothing, not a placeholder with a stray «?»
             return
-        st.markdown(timer.label, help=t("live.timer"))
+        # No help icon: its «?» beside the timer was the one stray mark on the projector.
+        st.markdown(timer.label)
         if timer.finished:
             st.caption(t("live.time_up"))
         elif timer.remaining_s is not None and not timer.running:
             st.caption(t("live.paused"))
-
-
-def _updated() -> None:
-    """When this screen last took in a change (drawn on full reruns only)."""
-    with st.container(key="live.updated"):
-        st.caption(t("live.updated", time=datetime.now(UTC).astimezone().strftime("%H:%M:%S")))
 
 
 def _ticker(poll, name: str, gathering_id: int, rendered: int, state: LiveState) -> None:
@@ -70,10 +63,9 @@ def _follow(poll, name: str, every: float, gathering_id: int, rendered: int,
 def follow_room(gathering_id: int, rendered_version: int, state: LiveState) -> None:
     """The projector's ticker: rerun the page as soon as anything in the room changed. Its
     fragment timer is short (wake.RESTART_S): after a page rerun the next wait starts at the
-    next tick."""
+    next tick. No «Oppdatert kl.» line: from the room it read as debug text (POLISH.md §2)."""
     _follow(live.live_version, changes.live_name(gathering_id), wake.RESTART_S, gathering_id,
             rendered_version, state, key="live.ticker.room")
-    _updated()
 
 
 def follow_phase(gathering_id: int, state: LiveState) -> None:

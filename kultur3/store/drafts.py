@@ -1,0 +1,52 @@
+"""Idempotent re-sends of a typing-safe field: which row and version a browser's draft last
+saved, and which of its numbered sends that was (kultur3/models/drafts.py). A service that
+takes a `draft_key` asks `own_base` before its compare-and-set and calls `keep` after it."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from kultur3.models import DRAFT_KEY_MAX, DraftReceipt
+from kultur3.models.base import utcnow
+
+
+def valid(draft_key: str | None) -> str | None:
+    """The key if it is one a browser makes (hex, at most DRAFT_KEY_MAX), else None: an odd
+    key only loses the idempotency, never the save."""
+    if not draft_key or len(draft_key) > DRAFT_KEY_MAX:
+        return None
+    return draft_key if all(c in "0123456789abcdef" for c in draft_key) else None
+
+
+def own_base(session: Session, draft_key: str | None, seq: int, entity: str, entity_id: int,
+             current_version: int, base_version: int) -> int | None:
+    """The version to compare against: `current_version` when this draft made it (its save
+    went through but the browser never heard, so it still sends the older base), else the
+    base the browser sent; someone else's newer save is still a conflict. None when this
+    send is one of this draft's that arrives after a later one was applied (queued while
+    the network was down): the caller saves nothing."""
+    key = valid(draft_key)
+    if key is None:
+        return base_version
+    receipt = session.get(DraftReceipt, key)
+    if receipt is None or receipt.entity != entity or receipt.entity_id != entity_id:
+        return base_version
+    if receipt.version == current_version:
+        return None if seq and seq <= receipt.seq else current_version
+    return base_version
+
+
+def keep(session: Session, draft_key: str | None, seq: int, entity: str, entity_id: int,
+         version: int) -> None:
+    """Remember that this draft's send number `seq` made `version` of the row."""
+    key = valid(draft_key)
+    if key is None:
+        return
+    receipt = session.get(DraftReceipt, key)
+    if receipt is None:
+        session.add(DraftReceipt(draft_key=key, entity=entity, entity_id=entity_id,
+                                 version=version, seq=seq))
+    else:
+        receipt.entity, receipt.entity_id, receipt.version = entity, entity_id, version
+        receipt.seq, receipt.saved_at = max(seq, receipt.seq), utcnow()
+        session.add(receipt)
