@@ -37,6 +37,10 @@ with st.expander(t("live.room_vote"), key="live_console.room_vote_open"):
     room_vote_ui.console_room_vote(actor, state)
 with st.expander(t("live.joining_and_projector")):
     live_ui.console_joining(actor, state)
+# Keyed and followed, so it stays open while the facilitator prepares and runs activities
+# (unkeyed, it closed on the rerun each save makes).
+with st.expander(t("activities.title"), key="live_console.activities", on_change="rerun"):
+    live_ui.console_activities(actor, state)
 with st.expander(t("live.agenda")):
     live_ui.console_agenda(actor, state)
 with st.expander(t("live.municipalities")):

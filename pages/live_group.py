@@ -88,6 +88,8 @@ elif phase in (Phase.Q4, Phase.SUMMARY):
     widgets.action_list(made, key="live_group.actions")
 elif phase == Phase.PRIORITISING and actor.role != Role.MUNICIPAL_LEADER:
     live_ui.voting(actor, state, municipality_id, ws.members_for(where), locked=locked)
+elif phase == Phase.ACTIVITY and actor.role != Role.MUNICIPAL_LEADER:
+    live_ui.phone_activity(actor, state, municipality_id, locked=locked)
 elif phase in GUIDED:
     agenda_ui.render(where, state, frame, locked=locked)
 
