@@ -22,7 +22,7 @@ from tests.test_migrations import ROWS
 @pytest.fixture
 def asker(demo):
     pid = catalogue.list_programmes(session=demo)[0].id
-    g = demo.exec(select(Gathering).where(Gathering.title == "Fellessamling 2 – digital")).one()
+    g = demo.exec(select(Gathering).where(Gathering.title == "Fellessamling 3 – digital")).one()
     return pid, g.id, municipality_id(demo, "3203")
 
 

@@ -22,7 +22,7 @@ def ctx(demo):
 def make_ctx(demo):
     asker = actor_of(demo, "kommune-3203")
     pid = catalogue.list_programmes(session=demo)[0].id
-    g = demo.exec(select(Gathering).where(Gathering.title == "Fellessamling 2 – digital")).one()
+    g = demo.exec(select(Gathering).where(Gathering.title == "Fellessamling 3 – digital")).one()
     qs = catalogue.questions(session=demo, programme_id=pid)
     areas = catalogue.value_areas(session=demo, programme_id=pid)
     members = membership.members(session=demo, actor=asker, programme_id=pid,

@@ -15,7 +15,7 @@ from kultur3.programme import gatherings, lifecycle
 from kultur3.store.db import make_engine
 from tests.pages.conftest import empty_install, run_app, texts
 
-FS3 = "Fellessamling 3 – Trondheim"
+FS3 = "Fellessamling 4 – Bodø"
 
 
 def _gathering(url: str, title: str) -> Gathering:
@@ -126,11 +126,11 @@ def test_the_half_year_plan(app_env):
     assert not at.exception
     body = texts(at)
     assert "Halvårsplan" in body and "Fellessamlinger" in body
-    assert "Fellessamling 2 – digital" in body
+    assert "Fellessamling 3 – digital" in body
     assert at.get("plotly_chart")
     at.multiselect(key="half_year_plan.kinds").set_value(["lokal_samling"]).run()
     assert not at.exception
-    assert "Fellessamling 2 – digital" not in texts(at)
+    assert "Fellessamling 3 – digital" not in texts(at)
 
 
 def test_the_half_year_plan_with_nothing_in_it(app_env):
@@ -147,7 +147,7 @@ def test_the_group_home_says_what_is_next_and_ticks_the_preparation(app_env):
     at = run_app("kommune-3203", page="group_home")
     assert not at.exception
     body = texts(at)
-    assert "Neste samling" in body and "Fellessamling 2 – digital" in body
+    assert "Neste samling" in body and "Fellessamling 3 – digital" in body
     assert "Les casen" in body and date.today().strftime("%d.%m.%Y") in body
     at.button(key="group_home.next.tick").click().run()
     assert not at.exception
@@ -191,7 +191,7 @@ def test_an_empty_install_plans_its_first_half_year(real):
 
 
 def test_the_console_marks_a_cancelled_gathering_and_refuses_to_run_it(app_env):
-    gid = _gathering(app_env, "Fellessamling 2 – digital").id
+    gid = _gathering(app_env, "Fellessamling 3 – digital").id
     engine = make_engine(app_env)
     with Session(engine) as s:
         gatherings.cancel_gathering(session=s, actor=OPERATOR, gathering_id=gid)

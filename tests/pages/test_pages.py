@@ -19,7 +19,7 @@ TITLES = {"group_home": "Kommunegruppa i", "facilitator_home": "Samlinger og sva
           "admin_audit": "Endringslogg", "account": "Min konto",
           "admin_groups": "Kommunegrupper", "admin_privacy": "Personopplysninger",
           "admin_programme": "Program og spørsmål", "live_console": "Styring av samling",
-          "projector": "Fellessamling 2 – digital", "live_group": "Fellessamling 2 – digital",
+          "projector": "Fellessamling 3 – digital", "live_group": "Fellessamling 3 – digital",
           "join": "Bli med i samling", "group_team": "Gruppa og prosjektet",
           "invitation": "Velkommen til Kulturskole 3.0", "anchoring": "Forankring –",
           "municipality_work": "Arbeidet i", "words": "Svar og erfaringer",
