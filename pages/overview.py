@@ -14,7 +14,8 @@ st.title(t("overview.heading"))
 rows = cached_read(overview.municipality_gaps, actor=actor, programme_id=programme.id,
                    lang=lang())
 # Tall enough for every row: the page scrolls, not a small box inside it.
-st.dataframe(widgets.municipality_gap_table(rows), hide_index=True, key="overview.table",
+st.dataframe(widgets.decimals(widgets.municipality_gap_table(rows)), hide_index=True,
+             key="overview.table",
              column_config=widgets.table_formats(), width="stretch",
              height=widgets.table_height(len(rows)))
 st.caption(t("overview.caption"))

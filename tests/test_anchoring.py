@@ -133,7 +133,7 @@ def test_the_report_prints_the_groups_own_words(demo, pid):
                                   programme_id=pid, municipality_id=asker, lang="nn")
     pdf = group_pdf.build(data, programme="Pilot", is_demo=True, lang="nn")
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
-    for expected in ("Rapport: Kulturskule 3.0 i Asker", "Framtidsbileta med eigne ord",
+    for expected in ("Rapport: Kulturskole 3.0 i Asker", "Framtidsbileta med eigne ord",
                      "Kárášjohka", "Unjárga", "Tre nye tilbud",
                      "Sak om kulturskolen i bydelene", "Demodata", "Forankring"):
         assert expected in " ".join(text.split()), expected

@@ -175,6 +175,12 @@ def test_exports_are_inert_in_spreadsheets():
     assert cells[1] == "'=HYPERLINK(\"http://x\")" and cells[4] == "Kárášjohka 🎻"
 
 
+def test_csv_writes_decimals_with_a_comma_for_norwegian_excel():
+    frame = pd.DataFrame({"kommune": ["Asker", "Bodø", "Nes"], "gap": [2.125, None, 1.0]})
+    csv = exports.to_csv(frame).decode("utf-8-sig")
+    assert csv.splitlines() == ["kommune;gap", "Asker;2,125", "Bodø;", "Nes;1,0"]
+
+
 def test_pdf_report_has_the_text():
     text = pdf.ReportText(title="Asker – Test", subtitle="Fokus", desired="Ønsket",
                               current="Nå", biggest_gaps="Største gap", actions="Tiltak",

@@ -21,6 +21,25 @@ def test_numbers(value, lang, expected):
     assert fmt_number(value, lang) == expected
 
 
+@pytest.mark.parametrize(("value", "expected"), [(2.25, "2,3"), (1.75, "1,8"), (2.125, "2,1"),
+                                               (2.375, "2,4"), (-0.25, "-0,3"), (2.0, "2")])
+def test_one_decimal_and_a_half_rounds_up(value, expected):
+    assert fmt_number(value, "nb") == expected
+
+
+def test_a_table_shows_decimals_the_languages_way_and_still_sorts_by_number():
+    import pandas as pd
+
+    from kultur3.ui import widgets  # outside a session: bokmål
+    frame = pd.DataFrame({"kommune": ["Asker", "Bodø", "Nes"], "gap": [2.375, None, 1.25]})
+    styled = widgets.decimals(frame)
+    assert list(styled.data["gap"].iloc[[0, 2]]) == [2.375, 1.25]  # the numbers stay numbers
+    shown = [c["display_value"] for row in styled._translate(False, False)["body"]
+             for c in row if c.get("type") == "td" and c["id"].endswith("col1")]
+    assert shown == ["2,4", "–", "1,3"]
+    assert isinstance(widgets.decimals(frame[["kommune"]]), pd.DataFrame)  # nothing to format
+
+
 def test_times_accept_naive_utc_from_sqlite():
     aware = datetime(2022, 5, 12, 12, 30, tzinfo=UTC)
     naive = aware.replace(tzinfo=None)
@@ -39,3 +58,20 @@ def test_charts_use_the_languages_decimal_separator():
     assert fig.layout.separators == ",\u00a0"
     assert "D: 4,5" in fig.data[-2].hovertext[0] and "G: 2,5" in fig.data[-2].hovertext[0]
     assert plotly_separators("en") == ".,"
+
+
+def test_chart_hovers_give_one_decimal_and_norwegian_dates():
+    """Plotly's own hover wrote «2,375» and «Dec 5, 2026»: each chart names its formats."""
+    from datetime import date
+
+    import pandas as pd
+
+    from kultur3.insight import charts
+    trend = charts.trend_chart(pd.DataFrame({"value_area": ["A", "A"], "gap": [2.375, 1.25],
+                                             "held_on": [date(2026, 1, 8), date(2026, 5, 4)]}),
+                               gap_label="Gap")
+    assert trend.data[0].yhoverformat == ".1f" and trend.layout.xaxis.tickformat == "%d.%m.%Y"
+    radar = charts.compare_radar(["A", "B"], [("Asker", [2.375, 1.0])])
+    assert ":.1f}" in radar.data[0].hovertemplate
+    heat = charts.gap_heatmap(pd.DataFrame({"A": [2.375]}, index=["Asker"]), gap_label="Gap")
+    assert heat.data[0].hovertemplate.endswith("%{z:.1f}<extra></extra>")

@@ -84,6 +84,16 @@ def test_any_bad_row_imports_nothing_and_names_the_line(demo, pid, content, firs
     assert members_of(demo, "3203") == before
 
 
+def test_nynorsk_headings_are_understood(demo, pid):
+    before = members_of(demo, "3203")
+    result = member_import.import_members_csv(session=demo, actor=actor_of(demo, "admin"),
+                                       programme_id=pid, number="3203",
+                                       content="Namn;Rolle;E-post\nÅse Li;Lærar;ase@example.no\n"
+                                       .encode())
+    assert result.imported == 1 and result.errors == []
+    assert members_of(demo, "3203") == before + 1
+
+
 def test_non_utf8_file_gets_a_plain_message(demo, pid):
     result = member_import.import_members_csv(session=demo, actor=actor_of(demo, "admin"),
                                        programme_id=pid, number="3203",

@@ -231,7 +231,7 @@ def test_mail_reaches_a_real_smtp_server_in_the_persons_language(session, progra
     mail.send_link(cfg, to=invited.email, link=url, lang="nn", reset=False, programme="Vestland",
                    inviter="Kari")
     message = mailbox.wait_for(invited.email)
-    assert message["Subject"] == "Invitasjon til Kulturskule 3.0"
+    assert message["Subject"] == "Invitasjon til Kulturskole 3.0"
     assert "Opne lenkja" in body(message) and link_in(message) == url
     assert invitations.peek(session=session, token=link_in(message).split("token=")[1]).state \
         == "ok"

@@ -470,10 +470,10 @@ def test_export_holds_answers_scores_votes_and_actions_mid_session(demo, room):
     live.add_dot(session=demo, actor=room.asker, gathering_id=room.gid,
                  municipality_id=room.asker_id, voter_key="g1", kind="action", target_id=aid)
     frames = live.export_frames(session=demo, actor=room.staff, gathering_id=room.gid)
-    assert list(frames) == ["svar", "score", "stemmer", "tiltak"]
+    assert list(frames) == ["svar", "skårer", "prikker", "tiltak"]
     assert frames["svar"]["svar"].tolist() == ["=HYPERLINK(\"http://x\")"]
-    assert len(frames["score"]) == 2
-    assert frames["stemmer"].values.tolist() == [["Asker", "tiltak", "Tiltak A", 1]]
+    assert len(frames["skårer"]) == 2
+    assert frames["prikker"].values.tolist() == [["Asker", "tiltak", "Tiltak A", 1]]
     assert frames["tiltak"]["tiltak"].tolist() == ["Tiltak A"]
     from kultur3.insight import exports
     assert b"'=HYPERLINK" in exports.to_csv(frames["svar"])

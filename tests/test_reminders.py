@@ -325,7 +325,7 @@ def test_the_adviser_digest_lists_the_quiet_and_the_behind_of_their_municipaliti
     [found] = digests.adviser_digests(session, today=today, base=BASE)
     assert found.user_id == adviser.user_id and found.kind == ReminderKind.ADVISER_DIGEST
     lines = [line for line in found.body.splitlines() if line.startswith("– ")]
-    assert lines == ["– Bodø: ingen aktivitet ennå", "– Høyanger: 1 tiltak forfalt"]
+    assert lines == ["– Bodø: ingen aktivitet ennå", "– Høyanger: 1 tiltak over fristen"]
     assert "fordi du er prosessveileder for disse kommunene" in found.body
     assert other.user_id not in {m.user_id for m in digests.adviser_digests(
         session, today=today, base=BASE)}  # follows nobody: no digest

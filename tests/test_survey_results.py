@@ -124,7 +124,7 @@ def test_csv_and_excel_hold_aggregates_and_never_a_response(session, w):
     frame = survey_results.frame(_read(session, w), {})
     csv = exports.to_csv(frame).decode("utf-8-sig")
     assert "Hemmelig" not in csv
-    rows = list(pd.read_csv(io.StringIO(csv), sep=";").itertuples(index=False))
+    rows = list(pd.read_csv(io.StringIO(csv), sep=";", decimal=",").itertuples(index=False))
     assert len(rows) == 3  # two areas of the survey shown, one empty row for the other
     shown = [r for r in rows if r.survey == "'=Elever"]  # a formula is made inert
     assert [(r.median, r.q1, r.q3, r.answered, r.dont_know, r.responses) for r in shown] == [

@@ -25,7 +25,51 @@ HANDOFF_SCRIPT = (
 # in #k3-joined, so scanning the table card again brings the same participant back.
 JOINED_SCRIPT = "document.cookie = document.getElementById('k3-joined').dataset.cookie;"
 
-APP_SCRIPTS: tuple[str, ...] = (HANDOFF_SCRIPT, JOINED_SCRIPT)
+# Streamlit's own English words in the session's language (kultur3.ui.chrome.streamlit_words):
+# Streamlit 1.67 has no locale setting, and its file uploader, date field, table toolbar,
+# input hints and aria-labels are English literals. #k3-words holds the session's words
+# (exact English text -> translation, and English prefixes/suffixes such as «Remove »); a
+# MutationObserver translates attributes anywhere and text only inside those widgets, so a
+# user's own text is never touched. navigator.language is the app's language, so Streamlit's
+# Intl formatting (the calendar's month and day names) follows the app, not the browser.
+# A pass over a whole page took 0.24 ms (the overview, Chromium; a later pass covers only
+# what changed): tests/browser/test_language_browser.py measures it.
+WORDS_SCRIPT = (
+    "(() => {const d = document.getElementById('k3-words'); const w = window;"
+    "w.k3Words = JSON.parse(d.dataset.words); w.k3Affixes = JSON.parse(d.dataset.affixes);"
+    "w.k3Lang = d.dataset.lang;"
+    "if (!w.k3Observer) {"
+    "for (const p of ['language', 'languages']) Object.defineProperty(Navigator.prototype, p,"
+    " {configurable: true, get: () => p === 'language' ? w.k3Lang : [w.k3Lang]});"
+    "const zones = '[data-testid=stFileUploader],[data-testid=stDateInput],"
+    "[data-testid=InputInstructions],[data-baseweb=calendar],[data-baseweb=tooltip],"
+    "[data-testid=stTooltipContent],[role=tooltip],[data-baseweb=menu]';"
+    "const attrs = ['aria-label', 'title', 'placeholder', 'aria-valuetext'];"
+    "const tr = (s) => {const t = s.trim(); if (!t) return null;"
+    "if (Object.hasOwn(w.k3Words, t)) return s.replace(t, w.k3Words[t]);"
+    "for (const [en, here, end] of w.k3Affixes) {"
+    "if (end ? t.endsWith(en) : t.startsWith(en)) return s.replace(en, here);} return null;};"
+    "const text = (n) => {const p = n.parentElement;"
+    "if (!p || !p.closest(zones)) return; const v = tr(n.nodeValue);"
+    "if (v !== null && v !== n.nodeValue) n.nodeValue = v;};"
+    "const attr = (e, a) => {const o = e.getAttribute(a); if (o === null) return;"
+    "const v = tr(o); if (v !== null && v !== o) e.setAttribute(a, v);};"
+    "const all = (root) => {if (root.nodeType === 3) return text(root);"
+    "if (root.nodeType !== 1) return; for (const a of attrs) attr(root, a);"
+    "for (const e of root.querySelectorAll('[aria-label],[title],[placeholder],"
+    "[aria-valuetext]')) for (const a of attrs) attr(e, a);"
+    "const it = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);"
+    "for (let n = it.nextNode(); n; n = it.nextNode()) text(n);};"
+    "w.k3Observer = new MutationObserver((ms) => {for (const m of ms) {"
+    "if (m.type === 'characterData') text(m.target);"
+    "else if (m.type === 'attributes') attr(m.target, m.attributeName);"
+    "else m.addedNodes.forEach(all);}});"
+    "w.k3Observer.observe(document.body, {subtree: true, childList: true,"
+    " characterData: true, attributes: true, attributeFilter: attrs});"
+    "w.k3All = all;}"
+    "w.k3All(document.body);})()")
+
+APP_SCRIPTS: tuple[str, ...] = (HANDOFF_SCRIPT, JOINED_SCRIPT, WORDS_SCRIPT)
 
 
 def script_hash(text: str) -> str:

@@ -20,6 +20,8 @@ from kultur3.models import Role
 from kultur3.store.changed import changed
 
 CSV_COLUMNS = ("navn", "rolle", "sektor", "epost", "koordinator")
+# Headings a nynorsk coordinator or a spreadsheet writes for the same columns.
+ALIASES = {"namn": "navn", "e-post": "epost", "e-postadresse": "epost"}
 MAX_IMPORT_ROWS = 200
 TRUE_WORDS = {"ja", "yes", "x", "1", "true", "sann"}
 
@@ -30,6 +32,12 @@ class ImportResult:
     errors: list[tuple[int, str, dict]]  # (line, error key, params)
     # With invite=True: (name, e-mail, token or None when the address already had an account)
     invited: tuple[tuple[str, str, str | None], ...] = ()
+
+
+def _column(heading: str) -> str:
+    """A heading as the import reads it: «Namn» and «navn» are the same column."""
+    name = heading.strip().lower()
+    return ALIASES.get(name, name)
 
 
 def import_members_csv(*, session: Session, actor: Actor, programme_id: int, number: str,
@@ -46,7 +54,7 @@ def import_members_csv(*, session: Session, actor: Actor, programme_id: int, num
     first_line = text.split("\n", 1)[0]
     delimiter = next((d for d in (";", "\t", ",") if d in first_line), ";")
     reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+    header = [_column(h) for h in (reader.fieldnames or [])]
     if not {"navn", "rolle"} <= set(header):
         return ImportResult(0, [(1, "groups.csv_header", {"columns": ", ".join(CSV_COLUMNS)})])
     rows, errors = [], []
@@ -54,7 +62,7 @@ def import_members_csv(*, session: Session, actor: Actor, programme_id: int, num
         if line - 1 > MAX_IMPORT_ROWS:
             errors.append((line, "groups.csv_too_many", {"limit": MAX_IMPORT_ROWS}))
             break
-        row = {(k or "").strip().lower(): (v or "") for k, v in raw.items() if k is not None}
+        row = {_column(k or ""): (v or "") for k, v in raw.items() if k is not None}
         if None in raw:  # more cells than columns
             errors.append((line, "groups.csv_extra_cells", {}))
             continue

@@ -20,6 +20,12 @@ SURVEY_STYLES = (("#009E73", "dashdot", "diamond"), ("#CC79A7", "longdashdot", "
 SCALE = (0, 5)
 
 
+# Hover texts with one decimal («2,4» with the layout's separators), not Plotly's default
+# «2,375»; dates as the app writes them (dd.mm.yyyy), not Plotly's English «Dec 5, 2026».
+HOVER_R = "%{theta}: %{r:.1f}<extra>%{fullData.name}</extra>"
+DATE_FORMAT = "%d.%m.%Y"
+
+
 def _closed(values: list) -> list:
     """A radar trace must end where it starts."""
     return [*values, values[0]] if values else values
@@ -134,7 +140,8 @@ def compare_radar(labels: list[str], series: list[tuple[str, list[float | None]]
     fig = go.Figure()
     for i, (name, values) in enumerate(series):
         fig.add_trace(go.Scatterpolar(r=_closed(values), theta=theta, name=html.escape(name),
-                                      mode="lines+markers", connectgaps=False, **_style(i)))
+                                      mode="lines+markers", connectgaps=False, **_style(i),
+                                      hovertemplate=HOVER_R))
     fig.update_layout(separators=separators,
                       polar={"radialaxis": {"range": list(SCALE), "tickvals": [1, 2, 3, 4, 5]},
                              "angularaxis": {"direction": "clockwise"}},
@@ -175,7 +182,7 @@ def small_multiples(labels: list[str], items: list[tuple[str, list, list]], *,
                                             (current_label, current, CURRENT_COLOUR, "dash")):
             data.append({"type": "scatterpolar", "r": _closed(values), "theta": theta,
                          "name": label, "legendgroup": label, "showlegend": i == 0,
-                         "mode": "lines", "subplot": polar,
+                         "mode": "lines", "subplot": polar, "hovertemplate": HOVER_R,
                          "line": {"color": colour, "dash": dash, "width": 2}})
     return go.Figure({"data": data, "layout": layout})
 
@@ -186,7 +193,7 @@ def gap_heatmap(table, *, gap_label: str, separators: str = ".,") -> go.Figure:
         z=table.values, x=[wrap(html.escape(c)) for c in table.columns],
         y=[html.escape(i) for i in table.index], colorscale="Cividis", reversescale=True,
         zmin=-1, zmax=4, texttemplate="%{z:.1f}", colorbar={"title": {"text": gap_label}},
-        hovertemplate="%{y}<br>%{x}<br>" + html.escape(gap_label) + ": %{z}<extra></extra>"))
+        hovertemplate="%{y}<br>%{x}<br>" + html.escape(gap_label) + ": %{z:.1f}<extra></extra>"))
     fig.update_layout(separators=separators, height=max(300, 28 * len(table.index) + 160),
                       yaxis={"autorange": "reversed"}, margin={"l": 10, "r": 10, "t": 30, "b": 10},
                       font={"size": 14})
@@ -199,11 +206,14 @@ def benchmark_chart(table, *, name: str, band_label: str, median_label: str,
     areas = [wrap(html.escape(a), 24) for a in table["value_area"]]
     fig = go.Figure()
     fig.add_trace(go.Bar(y=areas, x=table["q3"] - table["q1"], base=table["q1"],
-                         orientation="h", name=band_label, marker={"color": "#BBCCDD"}))
+                         orientation="h", name=band_label, marker={"color": "#BBCCDD"},
+                         xhoverformat=".1f"))
     fig.add_trace(go.Scatter(y=areas, x=table["median"], mode="markers", name=median_label,
+                             xhoverformat=".1f",
                              marker={"symbol": "line-ns-open", "size": 22,
                                      "line": {"width": 3, "color": "#333333"}}))
     fig.add_trace(go.Scatter(y=areas, x=table["value"], mode="markers", name=html.escape(name),
+                             xhoverformat=".1f",
                              marker={"symbol": "diamond", "size": 14, "color": CURRENT_COLOUR}))
     fig.update_layout(separators=separators,
                       xaxis={"range": [0.5, 5.5], "tickvals": [1, 2, 3, 4, 5]},
@@ -218,8 +228,9 @@ def trend_chart(frame, *, gap_label: str, title: str = "", separators: str = ".,
     fig = go.Figure()
     for i, (area, rows) in enumerate(frame.groupby("value_area", sort=False)):
         fig.add_trace(go.Scatter(x=rows["held_on"], y=rows["gap"], name=html.escape(area),
-                                 mode="lines+markers", **_style(i)))
-    fig.update_layout(separators=separators,
+                                 mode="lines+markers", yhoverformat=".1f",
+                                 xhoverformat=DATE_FORMAT, **_style(i)))
+    fig.update_layout(separators=separators, xaxis={"tickformat": DATE_FORMAT},
                       yaxis={"title": {"text": gap_label}, "range": [-1, 4.5]},
                       title={"text": html.escape(title)} if title else None,
                       legend={"orientation": "h", "y": -0.2}, font={"size": 14},

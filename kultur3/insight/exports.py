@@ -27,8 +27,9 @@ def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def to_csv(frame: pd.DataFrame) -> bytes:
-    """Semicolon-separated UTF-8 with BOM: what Norwegian Excel opens without a wizard."""
-    return neutralise(frame).to_csv(index=False, sep=";").encode("utf-8-sig")
+    """Semicolon-separated UTF-8 with BOM and a decimal comma: what Norwegian Excel opens
+    without a wizard (with a decimal point it read «2.125» as text, or as a date)."""
+    return neutralise(frame).to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
 
 
 def to_excel(sheets: dict[str, pd.DataFrame]) -> bytes:

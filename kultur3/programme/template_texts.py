@@ -151,15 +151,15 @@ AREA_TEXTS: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
         ),
         "nn": (
             "Kvar elev opplever meistring på sitt nivå, og andre ser og skildrar kva kulturskulen "
-            "tyder for trivsel og tilhøyrsle.",
+            "har å seie for trivsel og tilhøyrsle.",
             "Suksess vert målt i dei få talenta som går vidare; dei andre sluttar i det stille.",
             "Lærarane snakkar om meistring for alle, og nokre elevar får eigne mål.",
-            "Elevsamtalar og eigne mål er vanleg, men andre skildrar sjeldan kva skulen tyder for "
-            "trivsel og tilhøyrsle.",
+            "Elevsamtalar og eigne mål er vanleg, men andre skildrar sjeldan kva skulen har å "
+            "seie for trivsel og tilhøyrsle.",
             "Alle elevar har eigne mål og vert følgde opp; skule, helsestasjon eller foreldre "
             "fortel om verknaden, men det vert ikkje dokumentert fast.",
             "Kvar elev opplever meistring på sitt nivå; skule, helse og familiar skildrar kva "
-            "kulturskulen tyder for trivsel og tilhøyrsle, og kommunen brukar det i planane.",
+            "kulturskulen har å seie for trivsel og tilhøyrsle, og kommunen brukar det i planane.",
         ),
         "en": (
             "Every pupil experiences mastery at their own level, and others see and describe what "
@@ -224,8 +224,8 @@ AREA_TEXTS: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
             "Noen timer flyttes til skolen eller SFO når enkelte foreldre ber om det.",
             "Brukerundersøkelse hvert år eller annethvert år; tilpasninger skjer der en lærer får "
             "det til.",
-            "Undervisning i skoletid, på SFO, digitalt og i bydelene er vanlig; brukerne evaluerer "
-            "fast, men endringene avhenger av ledelsen.",
+            "Undervisning i skoletid, på SFO, digitalt, i grendene og i bydelene er "
+            "vanlig; brukerne evaluerer fast, men endringene avhenger av ledelsen.",
             "Brukerens hverdag avgjør (etter skoletid, SFO, digitalt, der folk bor); brukerne "
             "evaluerer tilbudet, og det endres etter det de sier.",
         ),
@@ -237,8 +237,8 @@ AREA_TEXTS: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
             "Nokre timar vert flytta til skulen eller SFO når einskilde foreldre ber om det.",
             "Brukarundersøking kvart år eller annakvart år; tilpassingar skjer der ein lærar får "
             "det til.",
-            "Undervisning i skuletida, på SFO, digitalt og i bygdene er vanleg; brukarane "
-            "evaluerer fast, men endringane er avhengige av leiinga.",
+            "Undervisning i skuletida, på SFO, digitalt, i grendene og i bydelane er vanleg; "
+            "brukarane evaluerer fast, men endringane er avhengige av leiinga.",
             "Kvardagen til brukaren avgjer (etter skuletid, SFO, digitalt, der folk bur); "
             "brukarane evaluerer tilbodet, og det vert endra etter det dei seier.",
         ),
@@ -248,7 +248,7 @@ AREA_TEXTS: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
             "afternoon and evening.",
             "Some lessons move to the school or after-school club when individual parents ask.",
             "A user survey every year or two; adjustments happen where a teacher manages them.",
-            "Lessons in school hours, at the after-school club, online and in the neighbourhoods "
+            "Lessons in school hours, at the after-school club, online, in villages and neighbourhoods "
             "are common; users evaluate regularly, but changes depend on the management.",
             "The user's day decides (after school, after-school club, online, where people live); "
             "users evaluate the offer, and it changes after what they say.",
@@ -268,15 +268,15 @@ AREA_TEXTS: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
             "lederskifte; sosial, kulturell og økonomisk bærekraft ses i sammenheng.",
         ),
         "nn": (
-            "Arbeidet står i planar, budsjett og stillingsskildringar og overlever at leiarar og "
+            "Arbeidet står i planar, budsjett og stillingsomtalar og overlever at leiarar og "
             "eldsjeler sluttar.",
             "Prosjektmidlar som tek slutt med prosjektet; alt kviler på einskildpersonar.",
             "Eit vellukka prosjekt vert vidareført eitt år til på restmidlar eller dugnad.",
             "Nokre tiltak får driftsmidlar, men dei fleste lever frå søknad til søknad og står og "
             "fell med eldsjelene.",
             "Faste samarbeid og rutinar fungerer og ville overleve ein ny rektor, men står enno "
-            "ikkje i budsjett og stillingsskildringar.",
-            "Arbeidet står i planar, budsjett og stillingsskildringar og overlever eit "
+            "ikkje i budsjett og stillingsomtalar.",
+            "Arbeidet står i planar, budsjett og stillingsomtalar og overlever eit "
             "leiarskifte; sosial, kulturell og økonomisk berekraft vert sett i samanheng.",
         ),
         "en": (
@@ -318,7 +318,7 @@ AREA_TEXTS: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
             "Faste møtepunkt med skule, barnehage, helse og kultur; kulturskulen sit i "
             "tverrfaglege team, men er ikkje nemnd i planane kommunen har for born og unge.",
             "Del av eit samanhengande tilbod med skule, barnehage, helse, barnevern og kultur "
-            "gjennom heile livsløpet; skrive inn i planen kommunen har for born og unge.",
+            "gjennom heile livsløpet; skriven inn i planen kommunen har for born og unge.",
         ),
         "en": (
             "The culture school is part of a coherent offer with school, kindergarten, health, "

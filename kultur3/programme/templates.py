@@ -14,11 +14,11 @@ QUESTIONS: list[dict] = [
         "texts": {
             "nb": "Hvordan ønsker vi at kulturskolen skal fremstå?",
             "nn": "Korleis ønskjer vi at kulturskulen skal framstå?",
-            "en": "How do we want the culture school to appear?",
+            "en": "How do we want the culture school to be seen?",
         },
         "help_texts": {
             "nb": "Beskriv ønsket posisjon og rolle i kommunen, med egne ord.",
-            "nn": "Skildr ønskt posisjon og rolle i kommunen, med eigne ord.",
+            "nn": "Beskriv den posisjonen og rolla de ønskjer i kommunen, med eigne ord.",
             "en": "Describe the position and role you want in the municipality, in your own words.",
         },
     },
@@ -39,7 +39,7 @@ QUESTIONS: list[dict] = [
         "number": 3,
         "texts": {
             "nb": "Hvordan oppleves kulturskolen i forhold til dette målbildet akkurat nå?",
-            "nn": "Korleis opplevest kulturskulen i høve til dette målbiletet akkurat no?",
+            "nn": "Korleis vert kulturskulen opplevd i høve til dette målbiletet akkurat no?",
             "en": "How is the culture school experienced against this target picture right now?",
         },
         "help_texts": {
@@ -73,7 +73,7 @@ VALUE_AREAS: list[dict] = [
                                     "en": "Developing and creative"}},
     {"key": "betydningsfull", "names": {"nb": "Betydningsfull og mestringsorientert",
                                         "nn": "Betydingsfull og meistringsorientert",
-                                        "en": "Meaningful and oriented to mastery"}},
+                                        "en": "Meaningful and mastery-oriented"}},
     {"key": "samskaping", "names": {"nb": "Samskaping og medvirkning",
                                     "nn": "Samskaping og medverknad",
                                     "en": "Co-creation and participation"}},
@@ -94,15 +94,17 @@ FOCUS_AREAS: list[dict] = [
                                   "en": "The culture school as an arena for diversity and inclusion"}},
     {"key": "oppvekst", "names": {"nb": "Kulturskolens plass i et helhetlig oppveksttilbud",
                                   "nn": "Kulturskulen sin plass i eit heilskapleg oppveksttilbod",
-                                  "en": "Its place in a coherent offer for children and youth"}},
+                                  "en": "The culture school's place in a coherent offer for children "
+                                        "and youth"}},
     {"key": "helse", "names": {"nb": "Kulturskolen i samspill med helsesektoren",
                                "nn": "Kulturskulen i samspel med helsesektoren",
-                               "en": "The culture school in interplay with the health sector"}},
+                               "en": "The culture school working with the health sector"}},
     {"key": "kunstaktorer", "names": {"nb": "Kulturskolen i samspill med lokale kunst- og "
                                             "kulturaktører",
                                       "nn": "Kulturskulen i samspel med lokale kunst- og "
                                             "kulturaktørar",
-                                      "en": "In interplay with local art and culture actors"}},
+                                      "en": "The culture school working with local arts and culture "
+                                            "actors"}},
     {"key": "ressurssenter", "names": {"nb": "Kulturskolen som ressurssenter",
                                        "nn": "Kulturskulen som ressurssenter",
                                        "en": "The culture school as a resource centre"}},

@@ -5,17 +5,22 @@ the Wi-Fi drops (`.stConnectionStatus`, Streamlit 1.67), and headings that broke
 a 390 px phone («Kommunegrupp/a»), a dashboard tab row cut off at 390 px, and radar labels
 clipped there. «View N more» under a long menu is avoided by app.py's
 st.navigation(expanded=True); «Page not found» by kultur3/ui/nav.py and kultur3/ui/serve.py.
+Streamlit's English words in widgets (file uploader, date field, table toolbar, input hints,
+aria-labels) are translated in the browser by WORDS_SCRIPT (kultur3/core/inline_scripts.py).
 """
 
 from __future__ import annotations
 
+import html
+import json
 import re
 from pathlib import Path
 from string import Template
 
 import streamlit as st
 
-from kultur3.ui.context import t
+from kultur3.core.inline_scripts import WORDS_SCRIPT
+from kultur3.ui.context import lang, t
 
 
 def stylesheet(path: Path) -> Template:
@@ -30,6 +35,56 @@ _CSS = Template("<style>" + stylesheet(Path(__file__).with_name("chrome.css")).t
                 + "</style>")
 
 
+# Streamlit 1.67's English literals (its static/js bundles) -> the key of their translation.
+WORDS = {
+    "Upload": "streamlit.upload", "Drag and drop a file here": "streamlit.drag_drop",
+    "Drag and drop files here": "streamlit.drag_drop", "Add files": "streamlit.add_files",
+    "file upload": "streamlit.file_upload", "Choose date": "streamlit.choose_date",
+    "Empty": "streamlit.empty", "Previous month": "streamlit.previous_month",
+    "Next month": "streamlit.next_month", "Download as CSV": "streamlit.download_csv",
+    "Search": "streamlit.search", "Fullscreen": "streamlit.fullscreen",
+    "Close fullscreen": "streamlit.close_fullscreen", "Show/hide columns": "streamlit.columns",
+    "Collapse sidebar": "streamlit.collapse_sidebar",
+    "Expand sidebar": "streamlit.expand_sidebar", "Open": "streamlit.open",
+    "Clear value": "streamlit.clear_value", "Clear all": "streamlit.clear_all",
+    "Selected values": "streamlit.selected", "Link to heading": "streamlit.link_heading",
+    "No results": "streamlit.no_results", "App pages": "streamlit.app_pages",
+    "Sidebar": "streamlit.sidebar",
+}
+# English starts and ends of a longer text: (English, key, at the end).
+AFFIXES = (("Remove ", "streamlit.remove", False), ("Help for ", "streamlit.help_for", False),
+           ("day, ", "streamlit.day", False), ("month, ", "streamlit.month", False),
+           ("year, ", "streamlit.year", False), (" per file", "streamlit.per_file", True))
+# The date field's empty year: Norwegian writes «åååå» (as react-aria's own nb-NO does).
+YEAR = {"nb": "åååå", "nn": "åååå"}
+BROWSER_LANG = {"nb": "nb-NO", "nn": "nn-NO", "en": "en-GB"}
+
+
+def _words() -> tuple[dict[str, str], list[tuple[str, str, bool]]]:
+    words = {en: t(key) for en, key in WORDS.items()}
+    for keys in ("Enter", "Ctrl+Enter", "⌘+Enter"):  # the input hints under a text field
+        words[f"Press {keys} to apply"] = t("streamlit.press_apply", keys=keys)
+        words[f"Press {keys} to submit form"] = t("streamlit.press_submit", keys=keys)
+    if lang() in YEAR:
+        words["yyyy"] = YEAR[lang()]
+    affixes = []
+    for en, key, end in AFFIXES:
+        here = t(key)
+        affixes.append((en, f" {here}" if end else f"{here}, " if en.endswith(", ")
+                        else f"{here} ", end))
+    return {en: v for en, v in words.items() if v != en}, affixes
+
+
+def streamlit_words() -> str:
+    """The element WORDS_SCRIPT reads: the session's words, escaped into data- attributes."""
+    words, affixes = _words()
+    return (f'<div id="k3-words" data-lang="{BROWSER_LANG.get(lang(), "nb-NO")}" '
+            f'data-words="{html.escape(json.dumps(words))}" '
+            f'data-affixes="{html.escape(json.dumps(affixes))}"></div>'
+            f"<script>{WORDS_SCRIPT}</script>")
+
+
 def style() -> None:
-    """Inject the chrome fixes; the one text comes in the session's language."""
-    st.html(_CSS.substitute(connecting=t("chrome.connecting").replace('"', "")))
+    """Inject the chrome fixes and Streamlit's words, in the session's language."""
+    st.html(_CSS.substitute(connecting=t("chrome.connecting").replace('"', ""))
+            + streamlit_words(), unsafe_allow_javascript=True)

@@ -13,7 +13,7 @@ from kultur3.insight import charts, dashboard, exports, pdf
 from kultur3.insight.dashboard import Filters
 from kultur3.programme.catalogue import ProgrammeInfo
 from kultur3.ui.context import cached_read, fmt_num, lang, t
-from kultur3.ui.widgets import chart_alternative
+from kultur3.ui.widgets import chart_alternative, decimals
 
 ALL = ""
 QUERY = {"gathering": "dashboard.gathering", "county": "dashboard.county",
@@ -118,7 +118,7 @@ def compare(view: dashboard.View) -> None:
                         key="dashboard.compare_chart")
         chart_alternative("dash.alt_compare", readable(now[now["municipality"].isin(chosen)]),
                           key="dashboard.compare_alt")
-        downloads("compare", {t("dash.compare_title"): readable(now[now["municipality"].isin(
+        downloads(t("file.compare"), {t("dash.compare_title"): readable(now[now["municipality"].isin(
             chosen)])}, "dashboard.compare_dl")
     st.subheader(t("dash.heatmap"))
     if table.empty:
@@ -127,7 +127,7 @@ def compare(view: dashboard.View) -> None:
     st.plotly_chart(_heatmap_figure(table, gap_label=t("common.gap"),
                                     separators=_separators()), key="dashboard.heatmap")
     chart_alternative("dash.alt_heatmap", table.reset_index(), key="dashboard.heatmap_alt")
-    downloads("gap-heatmap", {t("dash.heatmap"): table.reset_index()}, "dashboard.heatmap_dl")
+    downloads(t("file.gap_heatmap"), {t("dash.heatmap"): table.reset_index()}, "dashboard.heatmap_dl")
     _small_multiples(now, view.wide, labels)
     _benchmark(frame)
 
@@ -181,7 +181,7 @@ def _benchmark(frame: pd.DataFrame) -> None:
                     key="dashboard.benchmark_chart")
     chart_alternative("dash.alt_benchmark", result.table, key="dashboard.benchmark_alt")
     st.caption(t("dash.benchmark_note", n=result.municipalities))
-    downloads("benchmark", {t("dash.benchmark"): result.table}, "dashboard.benchmark_dl")
+    downloads(t("file.benchmark"), {t("dash.benchmark"): result.table}, "dashboard.benchmark_dl")
 
 
 def over_time(frame: pd.DataFrame) -> None:
@@ -194,11 +194,11 @@ def over_time(frame: pd.DataFrame) -> None:
                     key="dashboard.trend")
     chart_alternative("dash.alt_trend", data, key="dashboard.trend_alt")
     closed = dashboard.closed_since_first(data)
-    st.dataframe(closed.rename(columns={"value_area": t("common.value_area"),
-                                        "first": t("dash.first"), "latest": t("dash.latest"),
-                                        "closed": t("dash.closed")}),
+    st.dataframe(decimals(closed.rename(columns={
+        "value_area": t("common.value_area"), "first": t("dash.first"),
+        "latest": t("dash.latest"), "closed": t("dash.closed")})),
                  hide_index=True, key="dashboard.closed")
-    downloads("gap-over-time", {t("dash.over_time"): data, t("dash.closed"): closed},
+    downloads(t("file.gap_over_time"), {t("dash.over_time"): data, t("dash.closed"): closed},
               "dashboard.trend_dl")
 
 
@@ -217,11 +217,10 @@ def action_progress(stats: dashboard.ActionStats) -> None:
     else:
         st.bar_chart(stats.per_area.set_index("value_area"), horizontal=True)
     st.subheader(t("dash.uncovered"))
-    st.dataframe(stats.uncovered.rename(columns={"municipality": t("common.municipality"),
-                                                 "value_area": t("common.value_area"),
-                                                 "gap": t("common.gap")}),
-                 hide_index=True, key="dashboard.uncovered")
-    downloads("actions", {t("dash.by_status"): by_status.reset_index(),
+    st.dataframe(decimals(stats.uncovered.rename(columns={
+        "municipality": t("common.municipality"), "value_area": t("common.value_area"),
+        "gap": t("common.gap")})), hide_index=True, key="dashboard.uncovered")
+    downloads(t("file.actions"), {t("dash.by_status"): by_status.reset_index(),
                           t("dash.per_area"): stats.per_area,
                           t("dash.uncovered"): stats.uncovered}, "dashboard.actions_dl")
 
@@ -238,8 +237,8 @@ def partners(frame: pd.DataFrame) -> None:
     table = table.rename(columns={"value_area": t("common.value_area"), "gap": t("common.gap"),
                                   "partner": t("dash.partner"),
                                   "partner_current": t("common.current")})
-    st.dataframe(table, hide_index=True, key="dashboard.partners")
-    downloads("learning-partners", {t("dash.tab_partners"): table}, "dashboard.partners_dl")
+    st.dataframe(decimals(table), hide_index=True, key="dashboard.partners")
+    downloads(t("file.learning_partners"), {t("dash.tab_partners"): table}, "dashboard.partners_dl")
 
 
 def report_text(title: str, subtitle: str, programme: ProgrammeInfo, *,
@@ -270,7 +269,7 @@ def report_downloads(actor: Actor, programme: ProgrammeInfo, frame: pd.DataFrame
         st.download_button(t("dash.download_summary"), st.session_state["dashboard.summary_pdf"],
                            "kultur3-programme.pdf", "application/pdf",
                            key="dashboard.summary_dl", on_click="ignore")
-    downloads("gaps", {t("dash.all_data"): readable(frame)}, "dashboard.all_dl")
+    downloads(t("file.gaps"), {t("dash.all_data"): readable(frame)}, "dashboard.all_dl")
 
 
 def readable(frame: pd.DataFrame) -> pd.DataFrame:

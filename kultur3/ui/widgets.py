@@ -98,9 +98,20 @@ def municipality_gap_table(rows: list[MunicipalityGap]) -> pd.DataFrame:
         t("common.largest_gap"): [r.largest_gap_area for r in rows],
         t("common.actions_done"): [f"{r.actions_done}/{r.actions_total}" for r in rows],
         t("anchoring.heading"): [t("anchoring.count", anchored=r.anchored, total=r.anchoring_total)
-                                 for r in rows],
+                                 if r.anchoring_total else "–" for r in rows],  # not «0 av 0»
     })
     return frame.sort_values(t("common.mean_gap"), ascending=False, na_position="last")
+
+
+def decimals(frame: pd.DataFrame):
+    """The frame's decimal columns the session's way with one decimal («2,1», not the
+    «2.125» Streamlit printed for a float), while a click on the header still sorts by the
+    number: a pandas Styler's display text over the numeric column. Streamlit's own number
+    formats are printf («%.1f», always a point) or the browser's locale, not the app's."""
+    floats = list(frame.select_dtypes("float").columns)
+    if not floats or not (frame.index.is_unique and frame.columns.is_unique):
+        return frame  # a Styler needs unique labels; nothing to format either way
+    return frame.style.format(fmt_num, subset=floats, na_rep="–")
 
 
 def table_height(rows: int) -> int:
@@ -165,4 +176,4 @@ def chart_alternative(alt_key: str, table: pd.DataFrame, *, key: str) -> None:
     """A chart's text alternative: what it shows in words, and its numbers one click away."""
     st.caption(t(alt_key))
     with st.expander(t("common.show_table")):
-        st.dataframe(table, hide_index=True, key=f"{key}.table")
+        st.dataframe(decimals(table), hide_index=True, key=f"{key}.table")

@@ -141,7 +141,7 @@ def test_every_page_for_every_role_runs_under_the_policy(tls_site, browser, caps
         visitor.page.locator(".st-key-join-municipality").click()
         visitor.page.get_by_role("option", name="Asker").click()
         visitor.page.get_by_role("button", name="Bli med").click()
-        expect(visitor.page.get_by_text("Dere jobber for Asker")).to_be_visible()
+        expect(visitor.page.get_by_text("Kommunegruppa i Asker")).to_be_visible()
         visitor.drawn()
         for path in ("logg-inn", "invitasjon?token=not-a-real-token"):  # a visitor's pages
             visitor.page.goto(f"{base}/{path}")

@@ -93,7 +93,7 @@ def test_a_live_gathering_across_four_screens(server, browser):
         keyed(participant, "join.municipality").click()
         participant.get_by_role("option", name="Bodø").click()
         participant.get_by_role("button", name="Bli med").click()
-        expect(participant.get_by_text("Dere jobber for Bodø")).to_be_visible()
+        expect(participant.get_by_text("Kommunegruppa i Bodø")).to_be_visible()
         assert "deltaker=" in participant.url
 
         # 1. The facilitator moves the room: both group screens follow by themselves.

@@ -27,5 +27,5 @@ def test_an_overdue_count_opens_the_action_plan_in_the_same_tab(server, page):
     expect(page.get_by_role("heading", name="Handlingsplan").first).to_be_visible()
     chosen = page.locator("[data-testid='stMain'] [data-testid='stSelectbox']").first
     expect(chosen.locator("input")).to_have_value(re.compile(rf"\({number}\)"))  # its municipality
-    expect(page.get_by_text(re.compile(r"Viser \d+ forfalt"))).to_be_visible()  # the filter
+    expect(page.get_by_text(re.compile(r"Viser \d+ tiltak over fristen"))).to_be_visible()  # the filter
     expect(page.get_by_role("button", name="Vis alle")).to_be_visible()

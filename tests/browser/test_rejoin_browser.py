@@ -51,7 +51,7 @@ def test_the_same_browser_joining_again_is_the_same_participant(server, browser)
         first = context.new_page()
         first.goto(f"{server.url}/delta?kode={code}")
         wait_for_app(first)
-        expect(first.get_by_text("Dere jobber for Bodø")).to_be_visible()
+        expect(first.get_by_text("Kommunegruppa i Bodø")).to_be_visible()
         key = _key_in(first.url)
         first.wait_for_function(
             f"document.cookie.includes('{keys.JOINED_COOKIE}=')", timeout=15_000)
@@ -59,7 +59,7 @@ def test_the_same_browser_joining_again_is_the_same_participant(server, browser)
         again = context.new_page()  # the card scanned again: a new tab, a new session
         again.goto(f"{server.url}/delta?kode={code}")
         wait_for_app(again)
-        expect(again.get_by_text("Dere jobber for Bodø")).to_be_visible()
+        expect(again.get_by_text("Kommunegruppa i Bodø")).to_be_visible()
         assert _key_in(again.url) == key
         assert _participants(server.database_url) == [key]
     finally:

@@ -80,7 +80,7 @@ def test_tampered_url_filter_shows_everything():
 
 def test_actions_tab_and_learning_partners():
     at = open_tab(run_app("leder", page="dashboard"), "Tiltak")
-    assert [m.label for m in at.metric] == ["Tiltak i alt", "Andel ferdig", "Forfalt"]
+    assert [m.label for m in at.metric] == ["Tiltak i alt", "Andel ferdig", "Over fristen"]
     assert at.metric[0].value == "48"
     open_tab(at, "Læringspartnere")
     at.selectbox(key="dashboard.partners_pick").select("Asker").run()

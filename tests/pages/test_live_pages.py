@@ -111,7 +111,7 @@ def test_view_link_shows_the_projector_and_nothing_else(db):
     assert not at.exception
     body = texts(at)
     assert FS2 in body and "Spørsmål 1" in body and "grupper har svart" in body
-    assert "Svarene vises når fasilitator viser dem" in body
+    assert "Svarene vises når fasilitatoren viser dem" in body
     assert "–:–" not in body and "00:00" not in body  # no timer set yet: nothing shown
     assert not at.sidebar.button  # no logout, no menu: a read-only screen
     bad = run_guest("visning", "not-the-token")
@@ -198,7 +198,7 @@ def test_a_participant_joins_by_code_and_writes_for_its_municipality(db):
     with Session(db) as s:
         p = s.exec(select(Participant)).one()
     assert at.query_params["deltaker"] == [p.key] or at.query_params["deltaker"] == p.key
-    assert "Dere jobber for Asker" in texts(at) and "Spørsmål 1" in texts(at)
+    assert "Kommunegruppa i Asker" in texts(at) and "Spørsmål 1" in texts(at)
     with Session(db) as s:
         q1 = catalogue.questions(session=s, programme_id=fs2(db).programme_id)[0]
     key = f"workshop.{fs2(db).id}.{p.municipality_id}.answer.{q1.id}.all"
@@ -244,7 +244,7 @@ def test_a_logged_in_group_with_a_code_lands_on_its_live_page(db):
     at.query_params["kode"] = code
     at.switch_page("pages/join.py").run()
     assert not at.exception
-    assert "Dere jobber for Asker" in texts(at)
+    assert "Kommunegruppa i Asker" in texts(at)
 
 
 @pytest.mark.parametrize("phase", ["q1", "q4", "prioritising", "summary"])

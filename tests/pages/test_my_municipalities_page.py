@@ -60,9 +60,9 @@ def test_the_adviser_sees_their_municipalities_every_figure_a_link():
     assert "Asker (3203)" in rows[0] and "Bodø (1804)" in rows[1]
     assert "/var-kommune?kommune=3203" in table and "/forankring?kommune=1804" in table
     asker = rows[0]  # the demo's Asker has an action overdue
-    assert "<strong>1 tiltak forfalt</strong>" in asker
+    assert "<strong>1 tiltak over fristen</strong>" in asker
     # Same tab: a plain <a>, never st.markdown's target=_blank (see the browser test).
-    assert '<a href="/handlingsplan?kommune=3203&amp;vis=forfalt">1 forfalt</a>' in asker
+    assert '<a href="/handlingsplan?kommune=3203&amp;vis=forfalt">1 over fristen</a>' in asker
     assert "_blank" not in table
 
 

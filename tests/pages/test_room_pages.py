@@ -80,7 +80,7 @@ def test_a_table_code_joins_its_municipality_without_a_list(db):
     with Session(db) as s:
         p = s.exec(select(Participant)).one()
     assert p.municipality_id == bodo.municipality_id
-    assert "Dere jobber for Bodø" in texts(at)
+    assert "Kommunegruppa i Bodø" in texts(at)
     assert "join.municipality" not in [w.key for w in at.selectbox]  # nothing to pick
 
 

@@ -160,7 +160,7 @@ def test_facilitator_enters_on_behalf_and_it_is_marked(db):
 def test_action_plan_update_and_log(db):
     actor = actor_of(db, "kommune-3203")
     at = run_app("kommune-3203", page="action_plan")
-    assert "Siden sist" in texts(at) and "Forfalt" in texts(at)
+    assert "Siden sist" in texts(at) and "Over fristen" in texts(at)
     action = db.exec(select(Action).where(Action.municipality_id == actor.municipality_id)).first()
     key = f"action_plan.update.{action.id}"
     at.selectbox(key=f"{key}.status").select_index(3)  # done
