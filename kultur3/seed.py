@@ -199,7 +199,7 @@ def seed_demo(session: Session, *, force: bool = False, rng_seed: int = 2021,
                                   leader_day=leader_day,
                                   live=fs3 if room_in_progress and number not in QUIET else None)
         demo_work.work(session, rng, CONTENT, muni, meet, members, areas, questions, focus_key,
-                       users, today)
+                       users, today=today)
     _demo_advisers(session, programme.id, users, munis)
     score_cells.rebuild(session, programme.id)
     survey_demo.add_demo_surveys(session, programme.id, CONTENT["surveys"], today=today)

@@ -173,8 +173,8 @@ def work(session: Session, rng: random.Random, content: dict, muni: Municipality
     if meet.live is not None:
         answers(meet.live, own["answers_later"])
         _score(session, rng, meet.live, muni, members_, areas, desired, current)
-    _actions(session, rng, content, muni, meet, members_, areas, author, focus_key, today)
-    _anchoring(session, rng, own, muni, meet, users, today)
+    _actions(session, rng, content, muni, meet, members_, areas, author, focus_key, today=today)
+    _anchoring(session, rng, own, muni, meet, users, today=today)
 
 
 # How the actions of a group stand: varied, most under way, some done, one now and then late.
@@ -215,7 +215,7 @@ def _actions(session: Session, rng: random.Random, content: dict, muni: Municipa
         action = Action(
             programme_id=source.programme_id, municipality_id=muni.id, title=title,
             description="", owner_member_id=rng.choice(members_).id,
-            deadline=_deadline(rng, status, today), status=status,
+            deadline=_deadline(rng, status, today=today), status=status,
             priority=rng.randint(1, 3), progress_note=progress, source_gathering_id=source.id,
             created_by_id=author.id, shared=rng.random() < 0.3, position=position)
         session.add(action)
