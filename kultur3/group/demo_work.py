@@ -173,8 +173,8 @@ def work(session: Session, rng: random.Random, content: dict, muni: Municipality
     if meet.live is not None:
         answers(meet.live, own["answers_later"])
         _score(session, rng, meet.live, muni, members_, areas, desired, current)
-    _actions(session, rng, content, muni, meet, members_, areas, author, focus_key, today=today)
-    _anchoring(session, rng, own, muni, meet, users, today=today)
+    _demo_actions(session, rng, content, muni, meet, members_, areas, author, focus_key, today=today)
+    _demo_anchoring(session, rng, own, muni, meet, users, today=today)
 
 
 # How the actions of a group stand: varied, most under way, some done, one now and then late.
@@ -183,7 +183,7 @@ _STATUSES = (ActionStatus.DONE, ActionStatus.IN_PROGRESS, ActionStatus.IN_PROGRE
 _DONE_NOTE = {"nb": "Gjennomført.", "nn": "Gjennomført."}
 
 
-def _deadline(rng: random.Random, status: ActionStatus, today: date) -> date:
+def _demo_deadline(rng: random.Random, status: ActionStatus, today: date) -> date:
     days = {ActionStatus.DONE: -rng.randint(20, 150),
             ActionStatus.IN_PROGRESS: rng.choice([-21, 30, 60, 90, 120, 150]),
             ActionStatus.NOT_STARTED: rng.randint(40, 200),
@@ -191,7 +191,7 @@ def _deadline(rng: random.Random, status: ActionStatus, today: date) -> date:
     return today + timedelta(days=days)
 
 
-def _actions(session: Session, rng: random.Random, content: dict, muni: Municipality,
+def _demo_actions(session: Session, rng: random.Random, content: dict, muni: Municipality,
              meet: Meetings, members_, areas, author: User, focus_key: str, today: date) -> None:
     """Two to six actions from the focus area, in the group's målform; where it has had a
     leader day, its last action is a decision made there."""
@@ -215,7 +215,7 @@ def _actions(session: Session, rng: random.Random, content: dict, muni: Municipa
         action = Action(
             programme_id=source.programme_id, municipality_id=muni.id, title=title,
             description="", owner_member_id=rng.choice(members_).id,
-            deadline=_deadline(rng, status, today=today), status=status,
+            deadline=_demo_deadline(rng, status, today=today), status=status,
             priority=rng.randint(1, 3), progress_note=progress, source_gathering_id=source.id,
             created_by_id=author.id, shared=rng.random() < 0.3, position=position)
         session.add(action)
@@ -231,7 +231,7 @@ _OWNERS = {"nb": ("Kulturskoleleder", "Kommunalsjef oppvekst og kultur", "Kommun
            "nn": ("Kulturskuleleiar", "Kommunalsjef oppvekst og kultur", "Staben til kommunedirektøren")}
 
 
-def _anchoring(session: Session, rng: random.Random, own: dict, muni: Municipality,
+def _demo_anchoring(session: Session, rng: random.Random, own: dict, muni: Municipality,
                meet: Meetings, users: dict[str, User], today: date) -> None:
     """The municipality's own anchoring; what was adopted at its leader day is dated that day
     and approved by the leader who wrote the comment."""
