@@ -57,7 +57,7 @@ def test_edit_a_gathering_and_reschedule_it(app_env):
     at = _editing(gid)
     assert not at.exception
     assert at.text_input(key=f"facilitator_home.edit_{gid}.title").value == FS3
-    assert at.text_input(key=f"facilitator_home.edit_{gid}.place").value == "Trondheim"
+    assert at.text_input(key=f"facilitator_home.edit_{gid}.place").value == "Bodø"
     new_day = clock.today() + timedelta(days=160)
     at.text_input(key=f"facilitator_home.edit_{gid}.title").input("Fellessamling 3 – Bodø")
     at.text_input(key=f"facilitator_home.edit_{gid}.place").input("Stormen, Bodø")
@@ -94,7 +94,7 @@ def test_a_second_editor_gets_a_plain_message_and_keeps_what_was_typed(app_env):
     at.button(key=f"facilitator_home.edit_{gid}.submit").click().run()
     assert "Noen andre endret samlingen" in texts(at)
     assert at.text_input(key=f"facilitator_home.edit_{gid}.place").value == "Mitt sted"
-    assert _gathering(app_env, "Endret av en annen").place == "Trondheim"  # not overwritten
+    assert _gathering(app_env, "Endret av en annen").place == "Bodø"  # not overwritten
     # Warned, and shown the saved gathering above the form: a second save replaces it.
     at.button(key=f"facilitator_home.edit_{gid}.submit").click().run()
     assert "Samlingen er lagret." in texts(at)
@@ -200,7 +200,7 @@ def test_the_console_marks_a_cancelled_gathering_and_refuses_to_run_it(app_env):
     at = run_app("fasilitator", page="live_console")
     assert not at.exception
     picker = at.selectbox(key="live_console.gathering")
-    picker.select(next(o for o in picker.options if o.startswith("Fellessamling 2"))).run()
+    picker.select(next(o for o in picker.options if o.startswith("Fellessamling 3"))).run()
     assert "avlyst" in picker.value or "avlyst" in at.selectbox(key="live_console.gathering").value
     assert "Avlyst. Samlingen er tatt vare på" in texts(at)
 
@@ -219,11 +219,11 @@ def test_the_half_year_plan_filters_by_adviser(app_env):
     leader = run_app("leder", page="half_year_plan")
     assert not any(w.key == "half_year_plan.advisers" for w in leader.multiselect)
     at = run_app("fasilitator", page="half_year_plan")
-    assert "Lokal samling – Asker" in _listed(at)
+    assert "Lederoppfølgingsdag – Asker" in _listed(at)
     at.multiselect(key="half_year_plan.advisers").set_value(["Demo-fasilitator"]).run()
     assert not at.exception
     listed = _listed(at)
-    assert "Lokal samling – Bodø" in listed and "Lokal samling – Asker" not in listed
+    assert "Lederoppfølgingsdag – Bodø" in listed and "Lederoppfølgingsdag – Asker" not in listed
 
 
 def _listed(at) -> list[str]:
