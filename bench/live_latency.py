@@ -87,7 +87,7 @@ def prepare_room(url: str) -> tuple[str, int]:
     engine = make_engine(url)
     migrate.upgrade(engine)
     with Session(engine) as s:
-        seed_demo(s)
+        seed_demo(s, room_in_progress=True)
         s.commit()
         g = s.exec(select(Gathering).where(Gathering.status == "active")).one()
         staff = actor_of(s, "fasilitator")

@@ -94,7 +94,7 @@ from tests.conftest import actor_of, municipality_id
 def t(demo):
     pid = catalogue.list_programmes(session=demo)[0].id
     bodo = municipality_id(demo, "1804")
-    g = demo.exec(select(Gathering).where(Gathering.title == "Fellessamling 2 – digital")).one()
+    g = demo.exec(select(Gathering).where(Gathering.title == "Fellessamling 3 – digital")).one()
     q = catalogue.questions(session=demo, programme_id=pid)[0]
     area = catalogue.value_areas(session=demo, programme_id=pid)[0]
     member = demo.exec(select(Member).join(Participation).where(

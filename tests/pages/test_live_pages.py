@@ -17,7 +17,7 @@ from tests.pages import typing
 from tests.pages.conftest import ROOT, TIMEOUT, run_app, texts
 from tests.pages.test_escaping import assert_inert, hostile  # noqa: F401 (fixture)
 
-FS2 = "Fellessamling 2 – digital"
+FS2 = "Fellessamling 3 – digital"
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ TITLES = {"group_home": "Kommunegruppa i", "facilitator_home": "Samlinger og sva
           "admin_audit": "Endringslogg", "account": "Min konto",
           "admin_groups": "Kommunegrupper", "admin_privacy": "Personopplysninger",
           "admin_programme": "Program og spørsmål", "live_console": "Styring av samling",
-          "projector": "Fellessamling 2 – digital", "live_group": "Fellessamling 2 – digital",
+          "projector": "Fellessamling 3 – digital", "live_group": "Fellessamling 3 – digital",
           "join": "Bli med i samling", "group_team": "Gruppa og prosjektet",
           "invitation": "Velkommen til Kulturskole 3.0", "anchoring": "Forankring –",
           "municipality_work": "Arbeidet i", "words": "Svar og erfaringer",
@@ -144,7 +144,7 @@ def test_language_switch(lang, title):
 
 def test_group_home_shows_radar_members_and_focus():
     at = run_app("kommune-3203")
-    assert "Gapradar fra Fellessamling 2" in texts(at)
+    assert "Gapradar fra Fellessamling 3" in texts(at)  # today's, in progress
     chart = at.get("plotly_chart")[0]
     import json
     spec = json.loads(chart.proto.spec)
