@@ -16,7 +16,7 @@ HEADINGS = {"nb": ("Personvern", "Hvem er ansvarlig", "Om deltakere som blir med
 UNSET = {"nb": "Behandlingsansvarlig er ikke oppgitt ennå", "nn": "Behandlingsansvarleg er "
          "ikkje oppgitt enno", "en": "The data controller has not been named yet"}
 LINK = {"nb": "Personvern: hva som lagres, og hvorfor",
-        "nn": "Personvern: kva som blir lagra, og kvifor",
+        "nn": "Personvern: kva som vert lagra, og kvifor",
         "en": "Privacy: what is stored, and why"}
 
 
