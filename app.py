@@ -4,7 +4,7 @@ import streamlit as st
 
 from kultur3.core.errors import Kultur3Error
 from kultur3.core.text import escape_markdown
-from kultur3.ui import auth, chrome, context, feedback, nav
+from kultur3.ui import auth, chrome, context, feedback, guides, nav
 
 st.set_page_config(page_title="Kulturskole 3.0", page_icon="🎻", layout="wide")
 
@@ -22,8 +22,11 @@ if account:
                                  role=context.t(f"role.{actor.role}")))
 
 # expanded: every page listed, no English «View N more» under a long menu
+page = st.navigation(nav.pages(actor), expanded=True)
 try:
-    st.navigation(nav.pages(actor), expanded=True).run()
+    page.run()
 except Kultur3Error as exc:  # a service refused something the page did not expect: say so
     feedback.show_error(exc)
+finally:  # also under a page that stopped early (st.stop)
+    guides.footer(actor, page.url_path)
 feedback.show()  # any message the page did not show where it belongs

@@ -18,6 +18,9 @@ to one replica and the group to the other, and times random-arrival submissions 
 Prints:
     p50_s=... p95_s=... max_s=... n=...          (submitted right after each update)
     random_p50_s=... random_p95_s=... ...         (submitted at a random moment of a second)
+    words_random_p50_s=... words_random_p95_s=... (a word-cloud submission from the group
+                                                   screen, random moment, until the word is
+                                                   in the projector's cloud)
     room_vote_random_p50_s=... ...                (a dot of the room-wide vote, at random)
     cpu_per_tab_pct=... bare_cpu_per_tab_pct=... group_cpu_per_tab_pct=... idle_cpu_pct=...
     replicas_random_p50_s=... replicas_random_p95_s=... ...   (with PostgreSQL)
@@ -84,7 +87,7 @@ def prepare_room(url: str) -> tuple[str, int]:
     engine = make_engine(url)
     migrate.upgrade(engine)
     with Session(engine) as s:
-        seed_demo(s)
+        seed_demo(s, room_in_progress=True)
         s.commit()
         g = s.exec(select(Gathering).where(Gathering.status == "active")).one()
         staff = actor_of(s, "fasilitator")
@@ -154,6 +157,41 @@ def submit(field, projector, n: int, *, at_random: bool) -> list[float]:
     return latencies
 
 
+def word_cloud_on(url: str, gid: int) -> None:
+    """The facilitator's word cloud on screen and open (issue 25 §2), as the console does."""
+    from kultur3.live import activities
+    engine = make_engine(url)
+    with Session(engine) as s:
+        staff = actor_of(s, "fasilitator")
+        aid = activities.create_activity(
+            session=s, actor=staff, programme_id=s.get(Gathering, gid).programme_id,
+            kind="words", prompt="Tre ord om kulturskolen", gathering_id=gid)
+        activities.show_activity(session=s, actor=staff, gathering_id=gid, activity_id=aid)
+        activities.set_activity_open(session=s, actor=staff, activity_id=aid, is_open=True)
+        s.commit()
+    engine.dispose()
+
+
+def submit_words(group, projector, n: int) -> list[float]:
+    """Send n words from the group screen at random moments, each timed until it is in the
+    projector's cloud (one entry per screen: each send replaces the word before)."""
+    rng = random.Random(25)
+    field = group.get_by_label("Ord 1")
+    field.wait_for(timeout=30_000)  # the group screen follows the phase by itself
+    latencies = []
+    for i in range(n):
+        word = f"ordq{i}z{rng.randrange(10**6)}"
+        field.fill(word)
+        time.sleep(rng.uniform(0, PROJECTOR_TICK_S))
+        start = time.monotonic()
+        group.get_by_role("button", name="Send").click()
+        projector.wait_for_function(
+            "w => [...document.querySelectorAll('.k3-word')].some(e => e.innerText.startsWith(w))",
+            arg=word, polling=20, timeout=30_000)
+        latencies.append(time.monotonic() - start)
+    return latencies
+
+
 def room_vote_submit(url: str, group, projector, n: int) -> list[float]:
     """A vote of the whole room on question 1's answers: the group's guest puts a dot on the
     first answer and takes it back, n times in all, each at a random moment of a tick, timed
@@ -198,7 +236,7 @@ def main() -> None:
     parser.add_argument("--window", type=float, default=15.0)
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="kultur3-live-"))
-    url, token, _ = build_database(folder)
+    url, token, gid = build_database(folder)
     server = Server(url, folder / "app.log").start()
     bare = BareServer(url, folder / "bare.log").start()
     try:
@@ -221,11 +259,15 @@ def main() -> None:
             print(f"random_p50_s={statistics.median(randoms):.2f} "
                   f"random_p95_s={p95(randoms):.2f} random_max_s={max(randoms):.2f} "
                   f"n={len(randoms)}", flush=True)
-
             votes = room_vote_submit(url, group, projector, args.submissions)
             print(f"room_vote_random_p50_s={statistics.median(votes):.2f} "
                   f"room_vote_random_p95_s={p95(votes):.2f} "
                   f"room_vote_random_max_s={max(votes):.2f} n={len(votes)}", flush=True)
+            word_cloud_on(url, gid)
+            words = submit_words(group, projector, args.submissions)
+            print(f"words_random_p50_s={statistics.median(words):.2f} "
+                  f"words_random_p95_s={p95(words):.2f} words_random_max_s={max(words):.2f} "
+                  f"n={len(words)}", flush=True)
 
             room.close()
             cookies = group_ctx.storage_state()

@@ -224,7 +224,7 @@ def prepare(folder: Path) -> tuple[str, str, str, int]:
     engine = make_engine(url)
     migrate.upgrade(engine)
     with Session(engine) as s:
-        seed_demo(s, force=True)
+        seed_demo(s, force=True, room_in_progress=True)
         s.commit()
         g = s.exec(select(Gathering).where(Gathering.status == "active")).one()
         staff = actor_of(s, "fasilitator")

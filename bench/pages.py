@@ -68,7 +68,7 @@ def national(url: str, gatherings: int = 6, seed: int = 357) -> None:
     rng = random.Random(seed)
     now = utcnow()
     with session_scope(engine) as s:
-        seed_demo(s)
+        seed_demo(s, room_in_progress=True)
         programme = s.exec(select(Programme)).one()
         areas = s.exec(select(ValueArea.id).where(ValueArea.programme_id == programme.id)).all()
         joined = set(s.exec(select(Participation.municipality_id)).all())
@@ -208,7 +208,7 @@ def main() -> None:
         engine = make_engine(url)
         migrate.upgrade(engine)
         with session_scope(engine) as s:
-            seed_demo(s)
+            seed_demo(s, room_in_progress=True)
         engine.dispose()
     engine = make_engine(url)
     with Session(engine) as s:

@@ -15,16 +15,11 @@ from kultur3.access import accounts
 from kultur3.access.accounts import DEMO_PASSWORD
 from kultur3.access.permissions import OPERATOR
 from kultur3.core.errors import ConfigError
-from kultur3.group import score_cells, scoring, survey_demo
+from kultur3.group import demo_work, score_cells, survey_demo
 from kultur3.models import (
     Action,
-    ActionNote,
-    ActionStatus,
-    ActionValueArea,
     AdviserAssignment,
     Anchoring,
-    AnchoringKind,
-    AnchoringStatus,
     Answer,
     Comment,
     CommentTarget,
@@ -33,8 +28,6 @@ from kultur3.models import (
     GatheringKind,
     GatheringStatus,
     LogEntry,
-    LogKind,
-    Member,
     Municipality,
     Participation,
     Programme,
@@ -43,7 +36,6 @@ from kultur3.models import (
     Question,
     Role,
     Score,
-    ScoreKind,
     Setting,
     User,
     ValueArea,
@@ -64,9 +56,6 @@ PILOTS: dict[str, str] = {
 
 # All invented: each municipality's answers, actions, log lines; people, sectors, anchoring.
 CONTENT = json.loads((register.SEED_DIR / "demo-content.json").read_text(encoding="utf-8"))
-FIRST, LAST = CONTENT["people"]["first"], CONTENT["people"]["last"]
-CORE_ROLES, LOCAL_ACTORS = ([tuple(r) for r in CONTENT["people"][k]] for k in ("core", "local"))
-SECOND_TEACHER, SMALL_GROUP = (CONTENT["people"][k] for k in ("second_teacher", "small_group"))
 
 
 @dataclass(frozen=True)
@@ -134,9 +123,13 @@ def check_demo_database(session: Session) -> None:
 
 
 def seed_demo(session: Session, *, force: bool = False, rng_seed: int = 2021,
-              today: date | None = None) -> SeedResult:
+              today: date | None = None, room_in_progress: bool = False) -> SeedResult:
     """Load the invented demo programme; does nothing when data exists unless forced. Refuses
-    (forced or not) a database that holds anything the demo did not make."""
+    (forced or not) a database that holds anything the demo did not make.
+
+    Today's gathering starts empty. `room_in_progress` shows it mid-session instead, every
+    active group's answers and scores in: what the tests and the screenshots of a full room
+    use."""
     added = load_municipalities(session)
     check_demo_database(session)
     if has_data(session) and not force:
@@ -146,7 +139,9 @@ def seed_demo(session: Session, *, force: bool = False, rng_seed: int = 2021,
     session.merge(Setting(key=DEMO_MARKER, value="seed_demo"))
     rng = random.Random(rng_seed)
     programme = create_programme(session=session, slug=DEMO_SLUG, name=DEMO_NAME, is_demo=True)
-    users = _demo_users(session)
+    munis = {m.number: m for m in session.exec(
+        select(Municipality).where(Municipality.number.in_(list(PILOTS)))).all()}  # type: ignore[attr-defined]
+    users = _demo_users(session, munis)
     for staff in ("fasilitator", "veileder", "leder", "forsker"):
         session.add(ProgrammeAccess(programme_id=programme.id, user_id=users[staff].id))
     areas = session.exec(select(ValueArea).where(ValueArea.programme_id == programme.id)
@@ -155,49 +150,56 @@ def seed_demo(session: Session, *, force: bool = False, rng_seed: int = 2021,
         select(FocusArea).where(FocusArea.programme_id == programme.id)).all()}
     questions = session.exec(select(Question).where(Question.programme_id == programme.id)
                              .order_by(Question.number)).all()
-    munis = {m.number: m for m in session.exec(
-        select(Municipality).where(Municipality.number.in_(list(PILOTS)))).all()}  # type: ignore[attr-defined]
-    # Dates follow today: joint gatherings 7 months ago, today (live) and planned; others between
+    # Dates follow today: the first joint gathering ten months ago, the second four months
+    # ago, the third today (live, and empty: a facilitator demonstrates from the first
+    # answer) and the fourth planned; each group's local gathering between the first two.
     today = today or date.today()
     fs1 = _gathering(session, programme, GatheringKind.FELLESSAMLING,
-                     "Fellessamling 1 – Gardermoen", today - timedelta(days=210),
+                     "Fellessamling 1 – Gardermoen", today - timedelta(days=300),
                      GatheringStatus.CLOSED)
     fs2 = _gathering(session, programme, GatheringKind.FELLESSAMLING,
-                     "Fellessamling 2 – digital", today, GatheringStatus.ACTIVE, digital=True)
+                     "Fellessamling 2 – Trondheim", today - timedelta(days=120),
+                     GatheringStatus.CLOSED)
     fs3 = _gathering(session, programme, GatheringKind.FELLESSAMLING,
-                     "Fellessamling 3 – Trondheim", today + timedelta(days=150),
+                     "Fellessamling 3 – digital", today, GatheringStatus.ACTIVE, digital=True)
+    fs4 = _gathering(session, programme, GatheringKind.FELLESSAMLING,
+                     "Fellessamling 4 – Bodø", today + timedelta(days=150),
                      GatheringStatus.PLANNED)
     # What a planned gathering carries (issue 23): times, a place or a video link, the
     # preparation each group ticks on its home.
-    fs2.starts_at, fs2.ends_at = time(9), time(15)
-    fs2.video_link = "https://example.no/demo-fellessamling-2"
-    fs2.prep_task = "Les casen"
-    fs3.starts_at, fs3.ends_at, fs3.place = time(10), time(16), "Trondheim"
-    fs3.prep_task = "Skår nåsituasjonen før vi møtes"
-    fs3.materials = [{"label": "Program (demo)", "url": "https://example.no/program.pdf"}]
+    fs3.starts_at, fs3.ends_at = time(9), time(15)
+    fs3.video_link = "https://example.no/demo-fellessamling-3"
+    fs3.prep_task = "Les casen"
+    fs4.starts_at, fs4.ends_at, fs4.place = time(10), time(16), "Bodø"
+    fs4.prep_task = "Skår nåsituasjonen før vi møtes"
+    fs4.materials = [{"label": "Program (demo)", "url": "https://example.no/program.pdf"}]
     for number, focus_key in PILOTS.items():
-        muni = munis[number]
+        muni, own = munis[number], CONTENT["municipalities"][number]
         part = Participation(programme_id=programme.id, municipality_id=muni.id,
                              focus_area_id=focus[focus_key].id)
         session.add(part)
         session.flush()
-        members = _demo_members(session, part, rng, number)
+        members = demo_work.members(session, part, rng, number, CONTENT["people"], own["region"])
         # The shared demo login acts as the group's coordinator (it manages the members).
         members[0].user_id = users[f"kommune-{number}"].id
         session.add(members[0])
         local = _gathering(session, programme, GatheringKind.LOKAL_SAMLING,
                            f"Lokal samling – {muni.name}",
-                           today - timedelta(days=rng.randint(90, 130)),
+                           today - timedelta(days=rng.randint(200, 250)),
                            GatheringStatus.CLOSED, municipality_id=muni.id)
-        # A quiet group has not met since its local gathering (nor joined today's).
-        _demo_work(session, rng, muni, [fs1, local] if number in QUIET else [fs1, local, fs2],
-                   members, areas, questions, focus_key, users)
-        _demo_anchoring(session, rng, programme.id, muni, users)
-        if number in LEADER_DAYS:  # a leader follow-up day, before the second joint gathering
-            _gathering(session, programme, GatheringKind.LEDEROPPFOLGING,
-                       f"Lederoppfølgingsdag – {muni.name}",
-                       today - timedelta(days=LEADER_DAYS[number]),
-                       GatheringStatus.CLOSED, municipality_id=muni.id)
+        leader_day = None
+        if number in LEADER_DAYS:  # a leader follow-up day, after the second joint gathering
+            leader_day = _gathering(session, programme, GatheringKind.LEDEROPPFOLGING,
+                                    f"Lederoppfølgingsdag – {muni.name}",
+                                    today - timedelta(days=LEADER_DAYS[number]),
+                                    GatheringStatus.CLOSED, municipality_id=muni.id)
+        # A quiet group has not met since its local gathering (nor joined the second).
+        meet = demo_work.Meetings(first=fs1, local=local,
+                                  second=None if number in QUIET else fs2,
+                                  leader_day=leader_day,
+                                  live=fs3 if room_in_progress and number not in QUIET else None)
+        demo_work.work(session, rng, CONTENT, muni, meet, members, areas, questions, focus_key,
+                       users, today=today)
     _demo_advisers(session, programme.id, users, munis)
     score_cells.rebuild(session, programme.id)
     survey_demo.add_demo_surveys(session, programme.id, CONTENT["surveys"], today=today)
@@ -223,15 +225,17 @@ def _gathering(session: Session, programme: Programme, kind: GatheringKind, titl
     return g
 
 
-def _demo_users(session: Session) -> dict[str, User]:
-    """admin, fasilitator, leder, forsker and kommune-<nr> (a shared login) per pilot municipality."""
+def _demo_users(session: Session, munis: dict[str, Municipality]) -> dict[str, User]:
+    """admin, fasilitator, leder, forsker; per pilot municipality kommune-<nr> (the group's
+    shared login, «Kommunegruppa i Asker») and kommuneleder-<nr> (a named kommunalsjef)."""
     h = _demo_hash()
     specs = [("admin", Role.ADMIN, "Demo-administrator", None),
              ("fasilitator", Role.FACILITATOR, "Demo-fasilitator", None),
              ("veileder", Role.FACILITATOR, "Demo-prosessveileder", None),
              ("leder", Role.LEADER, "Demo-leder", None), ("forsker", Role.RESEARCHER, "Demo-forsker", None)]
-    specs += [(f"kommune-{n}", Role.GROUP, f"Kommunegruppe {n}", n) for n in PILOTS]
-    specs += [(f"kommuneleder-{n}", Role.MUNICIPAL_LEADER, f"Kommuneledelsen {n}", n)
+    specs += [(f"kommune-{n}", Role.GROUP, f"Kommunegruppa i {munis[n].name}", n) for n in PILOTS]
+    specs += [(f"kommuneleder-{n}", Role.MUNICIPAL_LEADER,
+               f"{CONTENT['municipalities'][n]['leader']}, kommunalsjef i {munis[n].name}", n)
               for n in PILOTS]
     users = {}
     for username, role, name, number in specs:
@@ -239,66 +243,6 @@ def _demo_users(session: Session) -> dict[str, User]:
             session=session, actor=OPERATOR, username=username, password_hash=h, role=role,
             display_name=name, municipality_number=number, shared_login=role == Role.GROUP)
     return users
-
-
-def _demo_members(session: Session, part: Participation, rng: random.Random, number: str) -> list[Member]:
-    size = rng.randint(4, 6)  # a six has a second teacher: both sector bins reach 3 (issue 24)
-    roles = CORE_ROLES + rng.sample(LOCAL_ACTORS, size - len(CORE_ROLES))
-    roles = (roles[:-1] + [SECOND_TEACHER] if size == 6 else roles)[:3 if number == SMALL_GROUP else 6]
-    members = []
-    for i, (role, sector) in enumerate(roles):
-        m = Member(participation_id=part.id, name=f"{rng.choice(FIRST)} {rng.choice(LAST)}",
-                   group_role=role, sector=sector, is_coordinator=(i == 0))
-        session.add(m)
-        members.append(m)
-    session.flush()
-    return members
-
-
-def _clip(value: int) -> int:
-    return max(1, min(5, value))
-
-
-def _demo_work(session, rng, muni, gatherings, members, areas, questions, focus_key, users):
-    """Answers in the municipality's own words, per-member and group scores and actions that
-    move from gathering to gathering.
-
-    Scores: each member's current score stays at or below their own desired score for the
-    area (a group seldom rates today above its goal), and the current level stays at 4 or
-    below (a 5 today is rare in a programme that exists to close gaps)."""
-    author = users[f"kommune-{muni.number}"]
-    own = CONTENT["municipalities"][muni.number]
-    desired = {a.id: rng.choice([4, 4, 5, 5, 5]) for a in areas}
-    current = {a.id: rng.choice([1, 2, 2, 2, 3, 3]) for a in areas}
-    for step, g in enumerate(gatherings):
-        if step:  # things improve a little between gatherings, unevenly, never past the goal
-            current = {k: min(desired[k] - 1, 4, v + rng.choice([0, 0, 1]))
-                       for k, v in current.items()}
-        for q in questions:
-            text = own["answers"][q.number - 1]
-            if step == len(gatherings) - 1 and q.number == 3:  # today: what has changed
-                text = f"{text} {own['since']}"
-            session.add(Answer(gathering_id=g.id, municipality_id=muni.id, question_id=q.id,
-                               text=text, author_id=author.id))
-        for area in areas:
-            wished = {}
-            for kind, centre in ((ScoreKind.DESIRED, desired), (ScoreKind.CURRENT, current)):
-                values = []
-                for m in members:
-                    v = None if rng.random() < 0.04 else _clip(
-                        centre[area.id] + rng.choice([-1, 0, 0, 0, 1]))
-                    if kind == ScoreKind.CURRENT and v is not None:
-                        v = min(v, wished.get(m.id) or 5, 4)
-                    else:
-                        wished[m.id] = v
-                    values.append(v)
-                    session.add(Score(gathering_id=g.id, municipality_id=muni.id,
-                                      value_area_id=area.id, kind=kind, member_id=m.id, value=v))
-                agreed = scoring.median(values)
-                session.add(Score(gathering_id=g.id, municipality_id=muni.id,
-                                  value_area_id=area.id, kind=kind, is_group=True,
-                                  value=None if agreed is None else int(agreed + 0.5)))
-    _demo_actions(session, rng, muni, gatherings, members, areas, author, focus_key)
 
 
 # Who follows whom between gatherings («Mine kommuner»), and the two groups that have gone
@@ -339,62 +283,3 @@ def _demo_advisers(session, programme_id: int, users, munis) -> None:
 
 # Four municipalities have had their leader follow-up day (days ago; the others: to come).
 LEADER_DAYS = {"3203": 75, "1804": 68, "5006": 54, "3218": 40}
-
-ANCHORING = [(AnchoringKind(k), title, AnchoringStatus(s), note)
-             for k, title, s, note in CONTENT["anchoring"]]
-
-
-def _demo_anchoring(session, rng, programme_id: int, muni: Municipality, users) -> None:
-    """Zero to three anchoring entries; the leadership has approved some adopted ones."""
-    leader = users[f"kommuneleder-{muni.number}"]
-    for kind, title, status, note in rng.sample(ANCHORING, rng.randint(0, 3)):
-        approved = status != AnchoringStatus.PROPOSED and rng.random() < 0.6
-        session.add(Anchoring(
-            programme_id=programme_id, municipality_id=muni.id, kind=kind, title=title,
-            status=status, note=f"{note} (Oppdiktet demotekst.)",
-            case_ref=f"{date.today().year}/{rng.randint(100, 2999)}"
-            if kind == AnchoringKind.POLITICAL else "",
-            decided_on=date.today() - timedelta(days=rng.randint(20, 150))
-            if status != AnchoringStatus.PROPOSED else None,
-            owner=rng.choice(["Kommunalsjef oppvekst og kultur", "Kulturskoleleder",
-                              "Rådmannens stab"]),
-            leader_comment="Viktig for budsjettarbeidet. (Demo.)" if approved else "",
-            approved_by_id=leader.id if approved else None,
-            approved_at=datetime.now(UTC) - timedelta(days=rng.randint(5, 15))
-            if approved else None))
-
-
-def _demo_actions(session, rng, muni, gatherings, members, areas, author, focus_key):
-    """Three actions from the municipality's focus area. Deadlines follow today: most lie
-    ahead, some passed (done, or honestly late), so «Forfalt» marks the exception."""
-    by_key = {a.key: a for a in areas}
-    today = date.today()
-    plans = [(ActionStatus.DONE, -rng.randint(20, 90)),
-             (ActionStatus.IN_PROGRESS, rng.randint(20, 120)),
-             (rng.choice([ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS,
-                          ActionStatus.ON_HOLD, ActionStatus.IN_PROGRESS]),
-              rng.choice([-14, 45, 90, 150]))]
-    for position, ((title, keys), (status, days)) in enumerate(zip(
-            rng.sample(CONTENT["actions"][focus_key], 3), plans, strict=True), 1):
-        source = rng.choice(gatherings[:2])
-        action = Action(
-            programme_id=source.programme_id, municipality_id=muni.id, title=title,
-            description="", owner_member_id=rng.choice(members).id,
-            deadline=today + timedelta(days=days), status=status, priority=rng.randint(1, 3),
-            progress_note=rng.choice(CONTENT["progress_notes"]) if status != ActionStatus.DONE
-            else "Gjennomført.",
-            source_gathering_id=source.id, created_by_id=author.id, shared=rng.random() < 0.3,
-            position=position)
-        session.add(action)
-        session.flush()
-        session.add(ActionNote(action_id=action.id, author_id=author.id,
-                               text=action.progress_note, status=status))
-        for key in keys:
-            session.add(ActionValueArea(action_id=action.id, value_area_id=by_key[key].id))
-    own = CONTENT["municipalities"][muni.number]["log"]
-    for (kind, text), days in zip(((LogKind.PLAN, own[0]), (LogKind.REFLECT, own[1])),
-                                  (rng.randint(40, 80), rng.randint(5, 30)), strict=True):
-        session.add(LogEntry(programme_id=gatherings[0].programme_id, municipality_id=muni.id,
-                             kind=kind, text=text, happened_on=today - timedelta(days=days),
-                             author_id=author.id,
-                             shared=kind == LogKind.REFLECT and rng.random() < 0.5))

@@ -29,7 +29,7 @@ wanted = plan.chosen_filter()
 items = plan.filtered(cached_read(actions.list_actions, **mine, lang=lang()), wanted)
 plan.filter_bar(wanted, len(items))
 plan.since_last(cached_read(followup.since_last, **mine, lang=lang()))
-st.subheader(t("actions.title"))  # «Tiltak»: the page's title is «Handlingsplan» already
+st.header(t("actions.title"))  # «Tiltak»: the page's title is «Handlingsplan» already
 areas = cached_read(catalogue.value_areas, programme_id=programme.id, include_retired=True)
 members = cached_read(membership.members, **mine) if writable else []
 if writable:
@@ -39,7 +39,7 @@ plan.board(actor, items, can_write=writable, notes=cached_read(action_edit.actio
 if is_staff(actor):
     plan.removed(actor, cached_read(action_edit.removed_actions, **mine))
 
-st.subheader(t("plan.log"))
+st.header(t("plan.log"))
 st.caption(t("plan.log_help"))
 if writable:
     plan.log_form(actor, programme.id, municipality_id)

@@ -14,7 +14,7 @@ st.title(t("admin.heading"))
 summary = cached_read(admin.admin_summary, actor=actor)
 st.caption(t("admin.counts", programmes=summary.programmes, participants=summary.participants,
              users=len(summary.users)))
-st.subheader(t("admin.users"))
+st.header(t("admin.users"))
 st.dataframe(pd.DataFrame({
     t("admin.username"): [u.username for u in summary.users],
     t("common.name"): [u.display_name for u in summary.users],

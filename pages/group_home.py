@@ -45,7 +45,7 @@ next_gathering.show(actor, programme.id, municipality_id)
 left, right = st.columns([3, 2], gap="large")
 with left:
     if home.gaps:
-        st.subheader(t("group.latest_radar", title=widgets.escape(home.gathering_title),
+        st.header(t("group.latest_radar", title=widgets.escape(home.gathering_title),
                        date=fmt_date(home.gathering_date)))
         found = surveys_ui.radar(actor, programme.id, municipality_id, home.gaps,
                                  key="group_home.radar")
@@ -56,7 +56,7 @@ with left:
                            key="group_home.surveys")
     anchored = cached_read(anchoring.entries, actor=actor, programme_id=programme.id,
                            municipality_id=municipality_id)
-    st.subheader(t("anchoring.heading"))
+    st.header(t("anchoring.heading"))
     high = anchoring.high_without_anchoring(home.gaps, anchoring.anchored(anchored))
     if high:
         st.warning(t("anchoring.high_without", areas=widgets.escape(", ".join(high))))
@@ -65,7 +65,7 @@ with left:
     anchoring_ui.report_download(actor, programme, municipality_id, key="group_home.report")
 with right:
     comments_ui.unread_block(actor, programme.id, municipality_id)
-    st.subheader(t("group.members"))
+    st.header(t("group.members"))
     if home.members:
         st.dataframe(widgets.members_table(home.members), hide_index=True,
                      key="group_home.members")

@@ -34,7 +34,7 @@ if actor is not None:  # a logged-in group: straight to its page for this gather
     st.switch_page("pages/live_group.py",
                    query_params={keys.GATHERING_PARAM: str(info.gathering_id)})
 
-st.subheader(escape(info.title))
+st.header(escape(info.title))
 if not info.open:
     st.warning(t(info.closed_key))
     st.session_state[keys.PENDING_CODE] = joining.normalise_code(code)

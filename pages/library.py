@@ -16,7 +16,7 @@ st.title(t("library.heading"))
 if actor.role in MUNICIPAL_ROLES:
     ui.partners(cached_read(shared_learning.partners_for, actor=actor, programme_id=programme.id,
                             municipality_id=actor.municipality_id, lang=lang()))
-st.subheader(t("library.shared_heading"))
+st.header(t("library.shared_heading"))
 value_area_id, focus_area = ui.filters(programme.id)
 ui.items(cached_read(shared_learning.library, actor=actor, programme_id=programme.id,
                      value_area_id=value_area_id, focus_area=focus_area, lang=lang()))

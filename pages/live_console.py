@@ -5,8 +5,8 @@ import streamlit as st
 from kultur3 import live
 from kultur3.programme import catalogue
 from kultur3.ui import gatherings as plan
+from kultur3.ui import guides, widgets
 from kultur3.ui import live as live_ui
-from kultur3.ui import widgets
 from kultur3.ui.context import cached_read, require_programme, require_role, t
 from kultur3.ui.live import room_screens
 from kultur3.ui.live import room_vote as room_vote_ui
@@ -16,6 +16,7 @@ actor = require_role("live_console")
 programme = require_programme()
 widgets.demo_banner(programme)
 st.title(t("page.live_console"))
+guides.guide_link()
 with st.expander(t("gatherings.plan")):  # a new gathering, then pick it below
     plan.plan_form(actor, programme.id, cached_read(catalogue.participants,
                                                     programme_id=programme.id))
@@ -36,6 +37,10 @@ with st.expander(t("live.room_vote"), key="live_console.room_vote_open"):
     room_vote_ui.console_room_vote(actor, state)
 with st.expander(t("live.joining_and_projector")):
     live_ui.console_joining(actor, state)
+# Keyed and followed, so it stays open while the facilitator prepares and runs activities
+# (unkeyed, it closed on the rerun each save makes).
+with st.expander(t("activities.title"), key="live_console.activities", on_change="rerun"):
+    live_ui.console_activities(actor, state)
 with st.expander(t("live.agenda")):
     live_ui.console_agenda(actor, state)
 with st.expander(t("live.municipalities")):

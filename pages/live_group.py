@@ -70,7 +70,7 @@ elif phase in (Phase.Q4, Phase.SUMMARY):
     radar = cached_read(workspace.radar_data, actor=actor, gathering_id=gathering_id,
                         municipality_id=municipality_id, lang=lang())
     q4 = frame.question(4)
-    st.subheader(f"4. {q4.text}")
+    st.header(f"4. {q4.text}")
     widgets.gap_radar(radar.gaps, key="live_group.radar", previous=radar.previous,
                       previous_title=radar.previous_title, band=radar.band)
     made = cached_read(actions.list_actions, actor=actor, programme_id=state.programme_id,
@@ -81,13 +81,15 @@ elif phase in (Phase.Q4, Phase.SUMMARY):
         ws.answer_editor(where, q4.id, None, t("workshop.whole_picture"),
                          saved.get((q4.id, None)), disabled=locked)
         if not locked:
-            st.subheader(t("actions.new"))
+            st.header(t("actions.new"))
             uncovered = actions.uncovered_gaps(radar.gaps, made)
             ws.action_form(where, frame.areas, ws.members_for(where),
                            [g.value_area_id for g in uncovered])
     widgets.action_list(made, key="live_group.actions")
 elif phase == Phase.PRIORITISING and actor.role != Role.MUNICIPAL_LEADER:
     live_ui.voting(actor, state, municipality_id, ws.members_for(where), locked=locked)
+elif phase == Phase.ACTIVITY and actor.role != Role.MUNICIPAL_LEADER:
+    live_ui.phone_activity(actor, state, municipality_id, locked=locked)
 elif phase in GUIDED:
     agenda_ui.render(where, state, frame, locked=locked)
 

@@ -3,7 +3,7 @@ needs a call first; an admin picks any adviser and sees the municipalities nobod
 
 import streamlit as st
 
-from kultur3.ui import feedback, widgets
+from kultur3.ui import feedback, guides, widgets
 from kultur3.ui import my_municipalities as ui
 from kultur3.ui.context import require_programme, require_role, t
 
@@ -12,5 +12,6 @@ programme = require_programme()
 widgets.demo_banner(programme)
 st.title(t("page.my_municipalities"))
 st.caption(widgets.escape(programme.name))
+guides.guide_link()
 feedback.show()
 ui.page(actor, programme.id)

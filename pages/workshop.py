@@ -54,7 +54,7 @@ else:
     q4 = frame.question(4)
     radar = cached_read(workspace.radar_data, actor=actor, gathering_id=gathering.id,
                         municipality_id=municipality_id, lang=lang())
-    st.subheader(f"4. {q4.text}")
+    st.header(f"4. {q4.text}")
     st.caption(q4.help)
     widgets.gap_radar(radar.gaps, key="workshop.radar", previous=radar.previous,
                       previous_title=radar.previous_title, band=radar.band, table_beside=True)
@@ -63,6 +63,6 @@ else:
         st.warning(t("workshop.uncovered", areas=", ".join(widgets.escape(g.label)
                                                             for g in uncovered)))
     ws.answer_editor(where, q4.id, None, t("workshop.whole_picture"), saved.get((q4.id, None)))
-    st.subheader(t("actions.new"))
+    st.header(t("actions.new"))
     ws.action_form(where, frame.areas, ws.members_for(where), [g.value_area_id for g in uncovered])
     widgets.action_list(made_here, key="workshop.actions")

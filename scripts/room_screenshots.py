@@ -46,7 +46,7 @@ def main() -> None:
     engine = make_engine(url)
     migrate.upgrade(engine)
     with Session(engine) as s:
-        seed_demo(s)
+        seed_demo(s, room_in_progress=True)
         g = s.exec(select(Gathering).where(Gathering.status == "active")).one()
         staff = actor_of(s, "fasilitator")
         joining.set_code_joining(session=s, actor=staff, gathering_id=g.id, enabled=True)

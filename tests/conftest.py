@@ -55,7 +55,7 @@ class Backend:
         self.workdir = workdir
         self.templates: dict[str, str] = {}
 
-    def _build(self, url: str, demo: bool, bare: bool = False) -> None:
+    def _build(self, url: str, demo: bool, bare: bool = False, shipped: bool = False) -> None:
         engine = make_engine(url)
         if bare:
             with engine.connect():  # creates the SQLite file; nothing else
@@ -65,7 +65,10 @@ class Backend:
         migrate.upgrade(engine)
         if demo:
             with session_scope(engine) as session:
-                seed_demo(session)
+                # Today's gathering mid-session (every active group's answers and scores in):
+                # the live pages have something to show. tests/test_seed.py checks the demo as
+                # `make run` loads it, with today's gathering empty.
+                seed_demo(session, room_in_progress=not shipped)
         engine.dispose()
 
     def template(self, kind: str) -> str:
@@ -85,7 +88,8 @@ class SqliteBackend(Backend):
 
     def _create_template(self, kind: str) -> str:
         path = self.workdir / f"template-{kind}.db"
-        self._build(f"sqlite:///{path}", demo=kind == "demo", bare=kind == "bare")
+        self._build(f"sqlite:///{path}", demo=kind in ("demo", "shipped"), bare=kind == "bare",
+                    shipped=kind == "shipped")
         return str(path)
 
     def fresh(self, kind: str) -> str:
@@ -113,7 +117,8 @@ class PostgresBackend(Backend):
         name = f"k3tpl_{kind}_{self.run_id}"
         with self.admin.connect() as conn:
             conn.execute(text(f'CREATE DATABASE "{name}"'))
-        self._build(self._url(name), demo=kind == "demo", bare=kind == "bare")
+        self._build(self._url(name), demo=kind in ("demo", "shipped"), bare=kind == "bare",
+                    shipped=kind == "shipped")
         return name
 
     def fresh(self, kind: str) -> str:
@@ -158,8 +163,16 @@ def engine(backend) -> Iterator[Engine]:
 
 @pytest.fixture
 def demo_engine(backend) -> Iterator[Engine]:
-    """A fresh database holding the demo programme."""
+    """A fresh database holding the demo programme, today's gathering mid-session."""
     yield from _engine(backend, "demo")
+
+
+@pytest.fixture
+def shipped(backend) -> Iterator[Session]:
+    """The demo as `make run` loads it: today's gathering still empty."""
+    for engine in _engine(backend, "shipped"):
+        with Session(engine, expire_on_commit=False) as s:
+            yield s
 
 
 @pytest.fixture

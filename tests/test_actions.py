@@ -111,8 +111,8 @@ def test_since_last(demo, asker):
     create(demo, asker, deadline=date.today() - timedelta(days=3), title="Forsinket")
     summary = followup.since_last(session=demo, actor=asker["actor"], programme_id=asker["pid"],
                                   municipality_id=asker["m"])
-    assert summary.latest_title == "Fellessamling 2 – digital"
-    assert summary.previous_title.startswith("Lokal samling")
+    assert summary.latest_title == "Fellessamling 3 – digital"
+    assert summary.previous_title == "Fellessamling 2 – Trondheim"
     assert any(a.title == "Forsinket" for a in summary.overdue)
     assert summary.biggest_gaps and all(g.gap > 0 for g in summary.biggest_gaps)
     gaps = [g.gap for g in summary.biggest_gaps]

@@ -43,7 +43,7 @@ def test_the_group_records_and_its_leadership_approves(demo, pid):
     views = anchoring.entries(session=demo, actor=leader, programme_id=pid,
                               municipality_id=leader.municipality_id)
     mine = next(v for v in views if v.id == entry)
-    assert mine.approved_by == "Kommuneledelsen 3203" and mine.leader_comment == "Godt forankret"
+    assert mine.approved_by == "Hilde Aasen, kommunalsjef i Asker" and mine.leader_comment == "Godt forankret"
     anchoring.review(session=demo, actor=leader, entry_id=entry, comment="", approve=False)
     assert demo.get(Anchoring, entry).approved_at is None
 

@@ -152,9 +152,9 @@ def test_staff_is_named_once():
 
 
 def member_rows_made(root: Path) -> list[str]:
-    """Where Member rows are created: membership only (and the demo's seed)."""
+    """Where Member rows are created: membership only (and the demo's groups, demo_work)."""
     return [f"{name}:{node.lineno}" for name, tree in _sources(root)
-            if name not in ("kultur3/group/membership.py", "kultur3/seed.py")
+            if name not in ("kultur3/group/membership.py", "kultur3/group/demo_work.py")
             for node in ast.walk(tree)
             if isinstance(node, ast.Call) and _text(node.func) == "Member"]
 

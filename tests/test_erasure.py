@@ -16,6 +16,7 @@ from sqlmodel import SQLModel, select
 
 from kultur3.access import accounts, identity, sessions
 from kultur3.group import actions, anchoring, comments, invitations, membership, workspace
+from kultur3.live import activities
 from kultur3.models import (
     Action,
     ActionNote,
@@ -138,6 +139,18 @@ def _live_person(demo):
     comments.add_comment(**said, actor=me, target_kind=CommentTarget.PROJECT,
                          text=f"Det gjør jeg ({EMAIL}).", parent_id=theirs)
     comments.mark_seen(**said, actor=me, target_kind=CommentTarget.PROJECT, up_to=theirs)
+    # The facilitator's open question in the room: her group screen's entry names her (an
+    # entry carries an opaque key, not her account: only the sweep finds her name in it).
+    question = activities.create_activity(
+        session=demo, actor=adviser, programme_id=programme.id, kind="open",
+        prompt="Hvem tar kontakt?", gathering_id=gathering.id)
+    activities.show_activity(session=demo, actor=adviser, gathering_id=gathering.id,
+                             activity_id=question)
+    activities.set_activity_open(session=demo, actor=adviser, activity_id=question,
+                                 is_open=True)
+    activities.submit_entry(session=demo, actor=me, activity_id=question,
+                            municipality_id=asker, device_key="gingrid",
+                            text=f"{NAME} tar kontakt med korpset")
     demo.flush()
     return identity.actor_for(demo, EMAIL), member_id
 
@@ -146,7 +159,7 @@ def test_erasing_a_person_leaves_their_name_and_address_nowhere(demo):
     me, member_id = _live_person(demo)
     assert {t for t, _, _ in texts_holding(demo, NAME, EMAIL)} >= {
         "user", "member", "invitation", "loginattempt", "auditevent", "action", "anchoring",
-        "logentry", "actionnote", "comment"}
+        "logentry", "actionnote", "comment", "activityentry"}
     reset_key = ratelimit.key_for("reset-address", EMAIL)
     assert demo.exec(select(RateEvent).where(RateEvent.key == reset_key)).first()
     events = len(demo.exec(select(AuditEvent)).all())

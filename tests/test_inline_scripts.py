@@ -48,7 +48,8 @@ def test_every_file_that_runs_javascript_renders_only_fixed_scripts():
 def test_each_fixed_script_is_allowed_by_its_hash():
     policy = http_headers.content_security_policy()
     assert set(APP_SCRIPTS) == {inline_scripts.HANDOFF_SCRIPT, inline_scripts.JOINED_SCRIPT,
-                                inline_scripts.WORDS_SCRIPT, inline_scripts.LANG_SCRIPT}
+                                inline_scripts.WORDS_SCRIPT, inline_scripts.LANG_SCRIPT,
+                                inline_scripts.NAV_SCRIPT}
     for text in APP_SCRIPTS:
         assert f"'{script_hash(text)}'" in policy
 

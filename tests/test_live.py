@@ -471,7 +471,7 @@ def test_export_holds_answers_scores_votes_and_actions_mid_session(demo, room):
                  municipality_id=room.asker_id, voter_key="g1", kind="action", target_id=aid)
     frames = live.export_frames(session=demo, actor=room.staff, gathering_id=room.gid)
     assert list(frames) == ["svar", "skårer", "prikker", "tiltak", "temaer",
-                            "avstemninger i rommet"]
+                            "avstemninger i rommet", "aktiviteter"]
     assert frames["svar"]["svar"].tolist() == ["=HYPERLINK(\"http://x\")"]
     assert len(frames["skårer"]) == 2
     assert frames["prikker"].values.tolist() == [["Asker", "tiltak", "Tiltak A", 1]]

@@ -1,13 +1,14 @@
 """Permissions in the service layer and the read models behind the home pages."""
 
 import pytest
+from sqlmodel import func, select
 
 from kultur3.access import admin, permissions
 from kultur3.access.permissions import PAGE_ROLES, can_open, pages_for
 from kultur3.core.errors import PermissionDenied
 from kultur3.group import membership
 from kultur3.insight import overview
-from kultur3.models import Role
+from kultur3.models import Action, Role
 from kultur3.programme import catalogue
 from tests.conftest import actor_of, municipality_id
 
@@ -80,7 +81,7 @@ def test_group_home_has_latest_radar(demo):
     asker = actor_of(demo, "kommune-3203")
     home = overview.group_home(session=demo, actor=asker, programme_id=programme_id(demo),
                                municipality_id=asker.municipality_id)
-    assert home.gathering_title == "Fellessamling 2 – digital"
+    assert home.gathering_title == "Fellessamling 3 – digital"
     assert len(home.gaps) == 8
     assert 4 <= len(home.members) <= 6
     assert home.focus_area
@@ -90,10 +91,11 @@ def test_answer_progress_counts_answers(demo):
     rows = overview.answer_progress(session=demo, actor=actor_of(demo, "fasilitator"),
                                     programme_id=programme_id(demo))
     joint = [r for r in rows if r.kind == "fellessamling" and r.status != "planned"]
-    assert len(joint) == 2 and all(r.expected == 16 for r in joint)
-    # Everyone answered in the first; the demo's two quiet groups (seed.QUIET) missed today's.
-    assert [len(r.answered) for r in joint] == [16, 14]
-    assert sorted(joint[1].missing) == ["Inderøy", "Stjørdal"]
+    assert len(joint) == 3 and all(r.expected == 16 for r in joint)
+    # Everyone answered in the first; the demo's two quiet groups (seed.QUIET) missed the
+    # second and (the room in progress) today's.
+    assert [len(r.answered) for r in joint] == [16, 14, 14]
+    assert sorted(joint[1].missing) == sorted(joint[2].missing) == ["Inderøy", "Stjørdal"]
     planned = [r for r in rows if r.status == "planned"]
     assert [(r.expected, len(r.answered)) for r in planned] == [(16, 0)]
     local = [r for r in rows if r.kind == "lokal_samling"]
@@ -109,7 +111,8 @@ def test_municipality_gaps_match_the_gap_rule(demo):
                                programme_id=programme_id(demo),
                                municipality_id=asker_row.municipality_id)
     assert asker_row.total_gap == sum(g.gap for g in home.gaps if g.gap is not None)
-    assert asker_row.actions_total == 3
+    assert asker_row.actions_total == demo.exec(select(func.count()).select_from(Action).where(
+        Action.municipality_id == asker_row.municipality_id)).one()
 
 
 def test_overview_ranks_by_mean_gap_and_says_how_many_areas(demo):

@@ -108,13 +108,14 @@ def test_code_joined_participants_are_forgotten_after_the_retention_period(demo)
     from kultur3.group import workspace
     from kultur3.models import Gathering, Participant, ScoreKind, utcnow
     staff = actor_of(demo, "fasilitator")
-    joining.set_code_joining(session=demo, actor=staff, gathering_id=2, enabled=True)
-    code = demo.get(Gathering, 2).join_code
+    gid = demo.exec(select(Gathering.id).where(Gathering.status == "active")).one()
+    joining.set_code_joining(session=demo, actor=staff, gathering_id=gid, enabled=True)
+    code = demo.get(Gathering, gid).join_code
     asker = actor_of(demo, "kommune-3203").municipality_id
     old_key = joining.join(session=demo, code=code, municipality_id=asker)
     new_key = joining.join(session=demo, code=code, municipality_id=asker)
     old = identity.participant_actor(demo, old_key)
-    workspace.save_score(session=demo, actor=old, gathering_id=2, municipality_id=asker,
+    workspace.save_score(session=demo, actor=old, gathering_id=gid, municipality_id=asker,
                          value_area_id=1, kind=ScoreKind.CURRENT, value=2,
                          guest_key=f"p{old.participant_id}")
     row = demo.exec(select(Participant).where(Participant.key == old_key)).one()

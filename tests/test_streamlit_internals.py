@@ -224,7 +224,8 @@ def test_the_paths_nav_keeps_are_the_ones_streamlit_resolves(monkeypatch):
               Actor(user_id=1, username="x", display_name="x", role=Role.ADMIN,
                     must_change_password=True)]
     for actor in people:
-        own = nav._own_pages(actor)  # noqa: SLF001
+        own = {path: page for section in nav._own_pages(actor).values()  # noqa: SLF001
+               for path, page in section.items()}
         assert {path: page._url_path for path, page in own.items()} == {  # noqa: SLF001
             path: path for path in own}
 

@@ -43,6 +43,8 @@ from kultur3.insight import (
     survey_results,
 )
 from kultur3.live import (
+    activities,
+    activity_results,
     export,
     joining,
     moderation,
@@ -56,6 +58,8 @@ from kultur3.live import (
 )
 from kultur3.models import (
     Action,
+    Activity,
+    ActivityEntry,
     Answer,
     CommentTarget,
     Gathering,
@@ -90,7 +94,7 @@ from tests.conftest import actor_of, municipality_id
 def t(demo):
     pid = catalogue.list_programmes(session=demo)[0].id
     bodo = municipality_id(demo, "1804")
-    g = demo.exec(select(Gathering).where(Gathering.title == "Fellessamling 2 – digital")).one()
+    g = demo.exec(select(Gathering).where(Gathering.title == "Fellessamling 3 – digital")).one()
     q = catalogue.questions(session=demo, programme_id=pid)[0]
     area = catalogue.value_areas(session=demo, programme_id=pid)[0]
     member = demo.exec(select(Member).join(Participation).where(
@@ -139,17 +143,34 @@ def t(demo):
                                      kind="answers", question_number=number)
     target = room_vote.room_ballot(session=demo, actor=OPERATOR, gathering_id=g.id,
                                    municipality_id=bodo).targets[0].target_id
+    # The facilitator's activities: one in the library, one on screen and open in the
+    # gathering with an entry to moderate, one not yet answered (it may be removed).
+    prepared, shown, spare = (Activity(programme_id=pid, gathering_id=gid, kind="open",
+                                       prompt=prompt, is_current=current, is_open=current)
+                              for gid, prompt, current in ((None, "Tre ord", False),
+                                                           (g.id, "Hva tar du med?", True),
+                                                           (g.id, "Reserve", False)))
+    demo.add_all([prepared, shown, spare])
+    demo.flush()
+    entry_row = ActivityEntry(activity_id=shown.id, gathering_id=g.id, municipality_id=bodo,
+                              voter_key="gfixture", text="Mot")
+    demo.add(entry_row)
+    demo.flush()
     return dict(pid=pid, m=bodo, g=g.id, q=q.id, area=area.id, member=member.id,
                 action=action.id, entry=entry, answer=answer.id, comment=comment,
                 movable=made[1], removed=made[2], empty=empty, survey=survey,
                 empty_survey=empty_survey, response=response, qn=number, theme=theme,
-                other_theme=other_theme, room_vote=vote, room_target=target)
+                other_theme=other_theme, room_vote=vote, room_target=target,
+                prepared=prepared.id, activity=shown.id, spare=spare.id,
+                activity_entry=entry_row.id)
 
 
 SURVEY_DAY = date(2026, 5, 4)
 
 
 READS = {
+    "my_activity": lambda s, a, t: activity_results.my_activity(
+        session=s, actor=a, gathering_id=t["g"], municipality_id=t["m"]),
     "room_ballot": lambda s, a, t: room_vote.room_ballot(
         session=s, actor=a, gathering_id=t["g"], municipality_id=t["m"]),
     "surveys": lambda s, a, t: surveys.list_surveys(
@@ -206,6 +227,9 @@ READS = {
 }
 
 WRITES = {
+    "submit_entry": lambda s, a, t: activities.submit_entry(
+        session=s, actor=a, activity_id=t["activity"], municipality_id=t["m"],
+        device_key="gtablet", text="Samskaping"),
     "spend_dot": lambda s, a, t: room_vote.spend_dot(
         session=s, actor=a, gathering_id=t["g"], municipality_id=t["m"],
         vote_id=t["room_vote"], target_id=t["room_target"], voter_key=f"m{t['member']}"),
@@ -388,6 +412,7 @@ ROOM = {"data", "live:{g}", "wake live:{g}"}  # what the gathering's projector d
 CELLS = {"cells:{pid}:{m}"}  # the leaders' score cells of the municipality
 CONSOLE = ROOM | {"phase_version:{g}", "wake phase:{g}"}  # the facilitator's settings
 MOVES = {
+    "submit_entry": ROOM,
     "save_answer": ROOM, "save_score": ROOM | CELLS, "member_score": ROOM | CELLS,
     "clear_agreed": ROOM | CELLS, "create_action": DATA, "update_action": DATA,
     "delete_action": DATA, "move_action": DATA, "add_log": DATA, "save_project": DATA, "add_member": DATA,
@@ -471,9 +496,9 @@ def test_a_participant_of_another_municipality_and_a_view_link_write_nothing(dem
 # What names this gathering is open to the municipality's own participant; the rest of the
 # group's work (other gatherings, members, the plan, the log) is not.
 IN_GATHERING_READS = {"answers", "score_sheet", "radar_data", "group_split", "room_ballot",
-                      "my_idea", "group_ideas"}
+                      "my_idea", "group_ideas", "my_activity"}
 # The agreed value is the members' (issue 24): a participant scores only as itself (below).
-IN_GATHERING_WRITES = {"save_answer", "spend_dot", "take_back_dot", "save_idea"}
+IN_GATHERING_WRITES = {"save_answer", "spend_dot", "take_back_dot", "save_idea", "submit_entry"}
 
 
 @pytest.mark.parametrize("name", list(READS))
@@ -516,6 +541,24 @@ def test_a_participant_scores_as_itself(demo, t):
 # What only staff do, over one programme or one of its gatherings: each with who of the demo
 # programme's own staff may do it, so a refusal below is the other programme's, not the call's.
 STAFF_ONLY = {
+    "activity_library": ("fasilitator", lambda s, a, t: activity_results.library(
+        session=s, actor=a, programme_id=t["pid"])),
+    "gathering_activities": ("fasilitator", lambda s, a, t: activity_results.gathering_activities(
+        session=s, actor=a, gathering_id=t["g"])),
+    "create_activity": ("fasilitator", lambda s, a, t: activities.create_activity(
+        session=s, actor=a, programme_id=t["pid"], kind="words", prompt="Tre ord")),
+    "copy_activity": ("fasilitator", lambda s, a, t: activities.copy_activity(
+        session=s, actor=a, activity_id=t["prepared"], gathering_id=t["g"])),
+    "delete_activity": ("fasilitator", lambda s, a, t: activities.delete_activity(
+        session=s, actor=a, activity_id=t["spare"])),
+    "show_activity": ("fasilitator", lambda s, a, t: activities.show_activity(
+        session=s, actor=a, gathering_id=t["g"], activity_id=t["spare"])),
+    "set_activity_open": ("fasilitator", lambda s, a, t: activities.set_activity_open(
+        session=s, actor=a, activity_id=t["activity"], is_open=False)),
+    "hide_entry": ("fasilitator", lambda s, a, t: activities.hide_entry(
+        session=s, actor=a, entry_id=t["activity_entry"], reason="Navn på en elev")),
+    "restore_entry": ("fasilitator", lambda s, a, t: activities.restore_entry(
+        session=s, actor=a, entry_id=t["activity_entry"])),
     "live_state": ("fasilitator", lambda s, a, t: state.live_state(
         session=s, actor=a, gathering_id=t["g"])),
     "room_view": ("fasilitator", lambda s, a, t: room.room_view(
@@ -741,6 +784,9 @@ def test_staff_of_another_programme_read_and_write_nothing(demo, t, other_staff,
 
 # What each staff call moves, as MOVES above (a read moves nothing).
 STAFF_MOVES = {
+    "create_activity": DATA, "copy_activity": CONSOLE, "delete_activity": CONSOLE,
+    "show_activity": CONSOLE, "set_activity_open": CONSOLE, "hide_entry": ROOM,
+    "restore_entry": ROOM,
     "hide_answer": ROOM, "restore_answer": ROOM, "set_status": DATA, "create_gathering": DATA,
     "update_gathering": DATA, "cancel_gathering": DATA, "delete_gathering": DATA,
     "create_many": DATA,
@@ -869,6 +915,7 @@ NOT_SCOPED = {
                                                  "programme it takes part in",
     "kultur3.access.identity.participant_key": "a participant's own key, from the actor alone",
     "kultur3.live.voting.voter_key_for": "a voter's own key, from the actor alone",
+    "kultur3.live.activities.entry_key": "a phone's own key, from the actor alone",
     "kultur3.programme.catalogue.visible_programmes": "lists the actor's own programmes",
     "kultur3.programme.catalogue.check_programme": CHECK,
     "kultur3.access.permissions.can_open": CHECK,

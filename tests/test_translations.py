@@ -98,6 +98,7 @@ def test_every_dynamic_key_family_is_complete():
     from kultur3.live.export import EXPORT_KEYS
     from kultur3.models import (
         ActionStatus,
+        ActivityKind,
         AnchoringKind,
         AnchoringStatus,
         CommentTarget,
@@ -139,6 +140,8 @@ def test_every_dynamic_key_family_is_complete():
                 + family("mail.", ("invite", "reset"), "_subject")
                 + family("mail.", ("invite", "reset"), "_body")
                 + family("export.", EXPORT_KEYS)
+                + family("activities.kind_", ActivityKind.ALL)
+                + family("activities.where_", ("gathering", "library"))
                 + family("privacy.notice.", SECTIONS, ".heading")
                 + family("privacy.notice.", SECTIONS, ".body"))
     assert sorted(set(families) - KEYS) == []

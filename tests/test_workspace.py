@@ -22,7 +22,7 @@ def ctx(demo):
 def make_ctx(demo):
     asker = actor_of(demo, "kommune-3203")
     pid = catalogue.list_programmes(session=demo)[0].id
-    g = demo.exec(select(Gathering).where(Gathering.title == "Fellessamling 2 – digital")).one()
+    g = demo.exec(select(Gathering).where(Gathering.title == "Fellessamling 3 – digital")).one()
     qs = catalogue.questions(session=demo, programme_id=pid)
     areas = catalogue.value_areas(session=demo, programme_id=pid)
     members = membership.members(session=demo, actor=asker, programme_id=pid,
@@ -200,7 +200,12 @@ def test_member_of_another_group_cannot_score_here(demo, ctx):
         score(demo, ctx, ctx["areas"][0].id, ScoreKind.CURRENT, 3, member_id=other.id)
 
 
-def test_previous_gathering_is_the_local_one(demo, ctx):
+def test_previous_gathering_is_the_latest_scored_one(demo, ctx):
+    """Today's: the second joint gathering (a leader day holds no scores); the second's: the
+    group's local gathering, where it rescored."""
     prev = workspace.previous_gathering(session=demo, actor=ctx["actor"], gathering_id=ctx["g"].id,
                                         municipality_id=ctx["m"])
-    assert prev.kind == GatheringKind.LOKAL_SAMLING and prev.municipality_id == ctx["m"]
+    assert prev.title == "Fellessamling 2 – Trondheim"
+    before = workspace.previous_gathering(session=demo, actor=ctx["actor"], gathering_id=prev.id,
+                                          municipality_id=ctx["m"])
+    assert before.kind == GatheringKind.LOKAL_SAMLING and before.municipality_id == ctx["m"]

@@ -80,6 +80,9 @@ ACTIONS: dict[str, Rule] = {
     "live.moderate": _rule(GATHERING, (A, F)),
     "live.export": _rule(GATHERING, (A, F)),
     "live.project": _rule(GATHERING, (A, F), own=(V,)),  # a view link: its own gathering
+    # The facilitator's own activities (poll, word cloud, open question): prepared in the
+    # programme's library and copied onto its gatherings by its staff (issue 25 §2).
+    "activities.prepare": _rule(PROGRAMME, (A, F)),
     # The wall's pause (WCAG 2.2.2): the console, or space on the projector in the room,
     # which may be opened by its view link.
     "live.pause": _rule(GATHERING, (A, F), own=(V,)),

@@ -127,6 +127,10 @@ PAGE_ROLES: dict[str, frozenset[Role]] = {
     # in (a coordinator trying their own link).
     "survey_answer": frozenset({Role.ADMIN, Role.FACILITATOR, Role.GROUP, Role.LEADER,
                                 Role.MUNICIPAL_LEADER, Role.RESEARCHER}),
+    # The role's guide (docs/*veiledning.md): staff, the group's coordinator, kommuneleder.
+    "guide": frozenset({Role.ADMIN, Role.FACILITATOR, Role.GROUP, Role.MUNICIPAL_LEADER}),
+    # The accessibility statement: everybody, logged in or not, from every page's footer.
+    "accessibility": frozenset(Role),
 }
 
 # The page each role lands on after login.

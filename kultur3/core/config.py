@@ -62,6 +62,9 @@ class Settings:
     # Single sign-on: the environment's half; [auth] in secrets is Streamlit's (sso_trust).
     sso_issuer: str = _setting("KULTUR3_SSO_ISSUER", "")
     sso_tenant: str = _setting("KULTUR3_SSO_TENANT", "")
+    # Where to report an accessibility barrier (an e-mail address, a phone number or a web
+    # form's address), as the accessibility statement shows it; "" = the statement says none.
+    accessibility_contact: str = _setting("KULTUR3_ACCESSIBILITY_CONTACT", "")
     cookie_name: ClassVar[str] = "kultur3_auth"  # not a setting: the login cookie's name
 
 
@@ -117,7 +120,9 @@ def read_settings(env: Mapping[str, str] | None = None,
         reminder_days_before=int(_number(env.get("KULTUR3_REMINDER_DAYS_BEFORE"),
                                          DEFAULT_REMINDER_DAYS_BEFORE,
                                          "KULTUR3_REMINDER_DAYS_BEFORE")),
-        sso_issuer=env.get("KULTUR3_SSO_ISSUER", ""), sso_tenant=env.get("KULTUR3_SSO_TENANT", ""))
+        sso_issuer=env.get("KULTUR3_SSO_ISSUER", ""), sso_tenant=env.get("KULTUR3_SSO_TENANT", ""),
+        accessibility_contact=env.get("KULTUR3_ACCESSIBILITY_CONTACT")
+        or str(secrets.get("accessibility_contact", "")))
 
 
 def check_settings(s: Settings) -> Settings:

@@ -25,6 +25,24 @@ HANDOFF_SCRIPT = (
 # in #k3-joined, so scanning the table card again brings the same participant back.
 JOINED_SCRIPT = "document.cookie = document.getElementById('k3-joined').dataset.cookie;"
 
+# The menu by sections (kultur3.ui.chrome.style, every page): Streamlit 1.67 draws each
+# section as a <div> (a heading and <li>s) straight inside the menu's <ul>, which axe-core
+# reports as serious (list, listitem) on every page. The list markup becomes neutral and each
+# section a group named by its heading; set again whenever Streamlit redraws the menu.
+NAV_SCRIPT = (
+    "(() => {if (window.k3Nav) return; window.k3Nav = 1; const fix = () => {"
+    "for (const ul of document.querySelectorAll('[data-testid=\"stSidebarNavItems\"]')) {"
+    "const parts = ul.querySelectorAll(':scope > div'); if (!parts.length) continue;"
+    "if (ul.getAttribute('role') !== 'none') ul.setAttribute('role', 'none');"
+    "for (const d of parts) {const h = d.querySelector(':scope > header');"
+    "if (d.getAttribute('role') !== 'group') d.setAttribute('role', 'group');"
+    "if (h && d.getAttribute('aria-label') !== h.innerText.trim())"
+    " d.setAttribute('aria-label', h.innerText.trim());"
+    "for (const li of d.querySelectorAll(':scope > li'))"
+    " if (li.getAttribute('role') !== 'none') li.setAttribute('role', 'none');}}};"
+    "new MutationObserver(fix).observe(document.body, {childList: true, subtree: true});"
+    "fix();})()")
+
 # Streamlit's own English words in the session's language (kultur3.ui.chrome.streamlit_words):
 # Streamlit 1.67 has no locale setting, and its file uploader, date field, table toolbar,
 # input hints and aria-labels are English literals. #k3-words holds the session's words
@@ -75,7 +93,8 @@ WORDS_SCRIPT = (
 LANG_SCRIPT = ("document.documentElement.lang = "
                "document.getElementById('k3-lang').dataset.lang;")
 
-APP_SCRIPTS: tuple[str, ...] = (HANDOFF_SCRIPT, JOINED_SCRIPT, WORDS_SCRIPT, LANG_SCRIPT)
+APP_SCRIPTS: tuple[str, ...] = (HANDOFF_SCRIPT, JOINED_SCRIPT, WORDS_SCRIPT, LANG_SCRIPT,
+                                NAV_SCRIPT)
 
 
 def script_hash(text: str) -> str:

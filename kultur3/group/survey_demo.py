@@ -26,6 +26,8 @@ from kultur3.models import (
 
 # number -> (audience, responses, how the respondents lean per area against the group's own
 # current state: + higher, - lower). 3 responses: below SURVEY_MIN_RESPONSES, shows nothing.
+# Høyanger writes nynorsk, so its survey is in nynorsk (content["nn"]).
+NYNORSK = {"4638"}
 DEMO_SURVEYS: dict[str, tuple[SurveyAudience, int, dict[str, int]]] = {
     "1804": (SurveyAudience.PUPILS, 24, {"samskaping": -2, "brukeren": -1, "utviklende": 1}),
     "3203": (SurveyAudience.PARTNERS, 15, {"inkluderende": -1, "samskaping": -2, "helhet": 1}),
@@ -52,10 +54,13 @@ def add_demo_surveys(session: Session, programme_id: int, content: dict, today: 
         if muni is None:
             continue
         own = _current(session, programme_id, muni.id)
-        statements = content["statements"][audience.value]
+        lang = "nn" if number in NYNORSK else "nb"
+        texts = content["nn"] if lang == "nn" else content
+        statements = texts["statements"][audience.value]
         survey = Survey(programme_id=programme_id, municipality_id=muni.id,
-                        title=TITLES[audience], audience=audience, lang="nb",
-                        open_question=content["open_question"][audience.value],
+                        title=content["nn"]["title"][audience.value] if lang == "nn"
+                        else TITLES[audience], audience=audience, lang=lang,
+                        open_question=texts["open_question"][audience.value],
                         opens_on=today - timedelta(days=40), closes_on=today + timedelta(days=5),
                         token=secrets.token_urlsafe(24))
         session.add(survey)
@@ -63,7 +68,7 @@ def add_demo_surveys(session: Session, programme_id: int, content: dict, today: 
         for position, (key, text) in enumerate(statements.items()):
             session.add(SurveyArea(survey_id=survey.id, value_area_id=areas[key].id,
                                    position=position, statement=text))
-        opens = content["open_answers"][audience.value]
+        opens = texts["open_answers"][audience.value]
         for i in range(count):
             response = SurveyResponse(
                 survey_id=survey.id, answered_on=today - timedelta(days=rng.randint(1, 39)),

@@ -15,6 +15,8 @@ One module per concern; this package's names are the ones pages and services cal
 - export: the gathering as tables for CSV and Excel
 - joining: joining by table code (imported by name, not re-exported here)
 - spotlight: the answer shown alone on the projector
+- activities: the facilitator's own poll, word cloud and open question (prepare, run,
+  answer, moderate); activity_results: what they show (imported by name, not re-exported)
 - room_screens: the wall's pause, «hver for seg først» and each person's idea (imported by
   name, not re-exported here)
 

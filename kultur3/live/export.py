@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 from kultur3.access.permissions import Actor, check
 from kultur3.core.i18n import t
 from kultur3.live import room_vote, themes
+from kultur3.live.activity_results import ENTRY_COLUMNS, entries_frame
 from kultur3.live.state import _gathering, check_staff_programme
 from kultur3.models import (
     Action,
@@ -35,9 +36,10 @@ ACTION_COLUMNS = ("municipality", "action", "value_areas", "owner", "deadline", 
 THEME_COLUMNS = ("question", "theme", "municipality", "answer")
 ROOM_VOTE_COLUMNS = ("room_vote", "room_vote_kind", "target", "dots", "voters")
 SHEETS = ("sheet_answers", "sheet_scores", "sheet_votes", "sheet_actions", "sheet_themes",
-          "sheet_room_votes")
+          "sheet_room_votes", "sheet_activities")
+ACTIVITY_KINDS = ("kind_poll", "kind_multi", "kind_scale", "kind_words", "kind_open")
 EXPORT_KEYS = frozenset((*ANSWER_COLUMNS, *SCORE_COLUMNS, *VOTE_COLUMNS, *ACTION_COLUMNS, *SHEETS,
-                         *THEME_COLUMNS, *ROOM_VOTE_COLUMNS,
+                         *THEME_COLUMNS, *ROOM_VOTE_COLUMNS, *ENTRY_COLUMNS, *ACTIVITY_KINDS,
                          "yes", "group", "room", "action", "value_area"))
 
 
@@ -109,4 +111,5 @@ def export_frames(*, session: Session, actor: Actor, gathering_id: int, lang: st
                               columns=[tr(k) for k in ROOM_VOTE_COLUMNS])
     return {tr("sheet_answers"): answers, tr("sheet_scores"): scores,
             tr("sheet_votes"): votes, tr("sheet_actions"): actions_frame,
-            tr("sheet_themes"): themed, tr("sheet_room_votes"): room_votes}
+            tr("sheet_themes"): themed, tr("sheet_room_votes"): room_votes,
+            tr("sheet_activities"): entries_frame(session, gathering_id, names, tr)}

@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 
 from kultur3.access.permissions import Actor, Resource, check, is_staff
 from kultur3.group.scoring import AreaGap, median
+from kultur3.live import activity_results
 from kultur3.live.state import (
     QUESTION_PHASES,
     RADAR_PHASES,
@@ -23,6 +24,7 @@ from kultur3.live.state import (
 )
 from kultur3.models import (
     Action,
+    ActivityEntry,
     Answer,
     Gathering,
     Phase,
@@ -78,6 +80,8 @@ class RoomView:
     room: list[AreaGap] = field(default_factory=list)
     room_people: int = 0
     room_counted: bool = False
+    # The facilitator's own activity on screen in the «Aktivitet» phase, with its results.
+    activity: activity_results.ActivityView | None = None
 
 
 def _group_values(session: Session, gathering_id: int) -> dict[tuple[int, int, str], float]:
@@ -197,6 +201,12 @@ def room_view(*, session: Session, actor: Actor, gathering_id: int, lang: str = 
         if state.revealed or include_hidden:
             view.votes, view.area_votes = _vote_results(session, g, votes, names, show_names,
                                                         lang)
+    if phase == Phase.ACTIVITY:
+        view.activity = activity_results.current_view(
+            session, gathering_id, names, show_names=show_names, include_hidden=include_hidden)
+        done = set(session.exec(select(ActivityEntry.municipality_id).distinct().where(
+            ActivityEntry.activity_id == view.activity.activity.id)).all()) \
+            if view.activity else set()
     view.answered = [names[m] for m in names if m in done]
     view.waiting = [names[m] for m in names if m not in done]
     return view

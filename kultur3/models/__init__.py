@@ -1,6 +1,7 @@
 """SQLModel tables, one module per aggregate, and the enums and limits they share.
 
 - base: limits, enums, utcnow, enum_type
+- activities: Activity, ActivityEntry (the facilitator's own poll, word cloud, open question)
 - programme: Programme, ProgrammeAccess, Question, ValueArea, FocusArea
 - municipality: Municipality, Participation, Member
 - gathering: Gathering and what happens in one (GatheringMunicipality, TableCode,
@@ -47,6 +48,7 @@ from kultur3.models.accounts import (
     UserSession,
 )
 from kultur3.models.action_notes import ActionNote
+from kultur3.models.activities import Activity, ActivityEntry, ActivityKind
 from kultur3.models.advisers import AdviserAssignment
 from kultur3.models.base import (
     ACCOUNT_ROLES,
@@ -143,6 +145,9 @@ __all__ = [
     "ANSWER_MAX",
     "Action",
     "ActionNote",
+    "Activity",
+    "ActivityEntry",
+    "ActivityKind",
     "ActionStatus",
     "ActionValueArea",
     "AdviserAssignment",

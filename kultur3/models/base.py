@@ -81,6 +81,8 @@ class Phase(StrEnum):
     PRESENT = "present"
     ANCHORING = "anchoring"
     DECISIONS = "decisions"
+    # The facilitator's own activities (poll, word cloud, open question), one at a time.
+    ACTIVITY = "activity"
 
 
 class ProgrammeStatus(StrEnum):

@@ -21,7 +21,7 @@ def sessions_panel(actor: Actor) -> None:
     """The person's live sessions (this one marked) and «Logg ut på alle enheter»."""
     rows = read(sessions.list_for_user, user_id=actor.user_id,
                 policy=sessions.policy_of(settings()), current_id=current_session_id())
-    st.subheader(t("account.sessions"))
+    st.header(t("account.sessions"))
     st.caption(t("account.sessions_help"))
     st.dataframe(pd.DataFrame({
         t("account.session_browser"): [
@@ -41,7 +41,7 @@ def calendar_panel(actor: Actor) -> None:
     """The person's calendar link: made, shown once, made anew (the old one stops working)
     or deleted. «Sist brukt» is read uncached: the feed route keeps it without moving the
     counters cached reads key on."""
-    st.subheader(t("account.calendar"))
+    st.header(t("account.calendar"))
     st.caption(t("account.calendar_help"))
     st.markdown(t("account.calendar_how"))
     new = st.session_state.pop(keys.CALENDAR_NEW_LINK, None)
@@ -80,7 +80,7 @@ _OFFERED = {Role.GROUP: ("coordinator_digest", "gathering_reminders"),
 def reminders_panel(actor: Actor) -> None:
     """«Påminnelser på e-post»: the language of the mails and each kind on or off."""
     mine = read(preferences.preferences, actor=actor)
-    st.subheader(t("reminders.heading"))
+    st.header(t("reminders.heading"))
     st.caption(t("reminders.help"))
     if not mine.has_address:
         st.info(t("reminders.no_address"))

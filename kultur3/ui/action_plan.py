@@ -24,7 +24,7 @@ BOARD = [ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS, ActionStatus.ON_HOL
 def since_last(summary: SinceLast) -> None:
     """What changed since the previous gathering, what is overdue, what is left."""
     with st.container(border=True, key="action_plan.since_last"):
-        st.subheader(t("plan.since_last"))
+        st.header(t("plan.since_last"))
         if summary.previous_title:
             st.caption(t("plan.between", before=escape(summary.previous_title),
                          after=escape(summary.latest_title or "")))

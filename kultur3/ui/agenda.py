@@ -41,7 +41,7 @@ def _since_last(where: ws.Where, frame, locked: bool) -> None:
     plan.since_last(cached_read(followup.since_last, actor=where.actor,
                                 programme_id=where.programme_id,
                                 municipality_id=where.municipality_id, lang=lang()))
-    st.subheader(t("live.action_by_action"))
+    st.header(t("live.action_by_action"))
     widgets.action_list(cached_read(actions.list_actions, actor=where.actor,
                                     programme_id=where.programme_id,
                                     municipality_id=where.municipality_id, lang=lang()),
@@ -72,7 +72,7 @@ def _actions(where: ws.Where, frame, locked: bool) -> None:
     writable = _writable(where, locked)
     plan.board(where.actor, items, can_write=writable)
     if writable:
-        st.subheader(t("actions.new"))
+        st.header(t("actions.new"))
         ws.action_form(where, frame.areas, ws.members_for(where), [])
 
 
@@ -83,7 +83,7 @@ def _present(where: ws.Where, frame, locked: bool) -> None:
                       previous_title=radar.previous_title, table_beside=True)
     project = cached_read(team.project, actor=where.actor, programme_id=where.programme_id,
                           municipality_id=where.municipality_id)
-    st.subheader(t("work.tab_project"))
+    st.header(t("work.tab_project"))
     for key, value in (("project_goal", project.goal), ("project_partners", project.partners),
                        ("project_in_a_year", project.in_a_year)):
         st.markdown(f"**{t(f'team.{key}')}**  \n{widgets.escape(value) or '–'}")

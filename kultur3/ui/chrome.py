@@ -19,7 +19,7 @@ from string import Template
 
 import streamlit as st
 
-from kultur3.core.inline_scripts import LANG_SCRIPT, WORDS_SCRIPT
+from kultur3.core.inline_scripts import LANG_SCRIPT, NAV_SCRIPT, WORDS_SCRIPT
 from kultur3.ui.context import lang, t
 
 
@@ -86,9 +86,11 @@ def streamlit_words() -> str:
 
 def style() -> None:
     """Inject the chrome fixes and Streamlit's words, in the session's language, and declare
-    that language on <html>."""
+    that language on <html>. NAV_SCRIPT gives the sectioned menu list semantics axe-core
+    accepts (kultur3/core/inline_scripts.py)."""
     st.html(_CSS.substitute(connecting=t("chrome.connecting").replace('"', ""))
-            + streamlit_words() + declared_language(), unsafe_allow_javascript=True)
+            + streamlit_words() + declared_language() + f"<script>{NAV_SCRIPT}</script>",
+            unsafe_allow_javascript=True)
 
 
 def declared_language() -> str:

@@ -157,7 +157,7 @@ def unread_block(actor: Actor, programme_id: int, municipality_id: int) -> None:
     news = cached_read(comments.unread, actor=actor, programme_id=programme_id,
                        municipality_id=municipality_id)
     with st.container(key="group_home.comments"):
-        st.subheader(t("comments.title"))
+        st.header(t("comments.title"))
         if not news.items:
             st.caption(t("comments.no_unread"))
         else:

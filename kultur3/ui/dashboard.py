@@ -120,7 +120,7 @@ def compare(view: dashboard.View) -> None:
                           key="dashboard.compare_alt")
         downloads(t("file.compare"), {t("dash.compare_title"): readable(now[now["municipality"].isin(
             chosen)])}, "dashboard.compare_dl")
-    st.subheader(t("dash.heatmap"))
+    st.header(t("dash.heatmap"))
     if table.empty:
         st.info(t("dash.no_data"))
         return
@@ -139,7 +139,7 @@ def _values(rows: pd.DataFrame, labels: list[str], kind: str) -> list[float | No
 
 def _small_multiples(now: pd.DataFrame, wide: pd.DataFrame, labels: list[str],
                      per_page: int = 16) -> None:
-    st.subheader(t("dash.small_multiples"))
+    st.header(t("dash.small_multiples"))
     names = sorted(now["municipality"].unique())
     pages = max(1, -(-len(names) // per_page))
     page = st.number_input(t("dash.page_of", pages=pages), 1, pages, 1,
@@ -165,7 +165,7 @@ def _grid(wide: pd.DataFrame, kind: str, rows: list[str], labels: list[str]
 
 
 def _benchmark(frame: pd.DataFrame) -> None:
-    st.subheader(t("dash.benchmark"))
+    st.header(t("dash.benchmark"))
     muni = _municipality_picker(frame, "dashboard.benchmark_pick", label=t("dash.benchmark_pick"))
     if muni is None:
         return
@@ -211,12 +211,12 @@ def action_progress(stats: dashboard.ActionStats) -> None:
     c.metric(t("dash.actions_overdue"), stats.overdue)
     by_status = stats.by_status.rename(columns=lambda s: t(f"action_status.{s}"))
     st.dataframe(by_status, key="dashboard.by_status")
-    st.subheader(t("dash.per_area"))
+    st.header(t("dash.per_area"))
     if stats.per_area.empty:
         st.info(t("dash.no_data"))
     else:
         st.bar_chart(stats.per_area.set_index("value_area"), horizontal=True)
-    st.subheader(t("dash.uncovered"))
+    st.header(t("dash.uncovered"))
     st.dataframe(decimals(stats.uncovered.rename(columns={
         "municipality": t("common.municipality"), "value_area": t("common.value_area"),
         "gap": t("common.gap")})), hide_index=True, key="dashboard.uncovered")
@@ -307,7 +307,7 @@ def _summary_pdf(programme: ProgrammeInfo, frame: pd.DataFrame) -> bytes:
 
 def anchoring_counts(rows) -> None:
     """Anchoring per municipality by status: where the work stands in plans and budgets."""
-    st.subheader(t("anchoring.per_municipality"))
+    st.header(t("anchoring.per_municipality"))
     table = pd.DataFrame({
         t("common.municipality"): [r.municipality for r in rows],
         t("anchoring.status_foreslatt"): [r.proposed for r in rows],

@@ -41,7 +41,7 @@ def areas_editor(actor: Actor, programme_id: int, areas) -> None:
         st.caption(t("framework.retire_help"))
         with st.expander(t("framework.texts")):
             _texts_form(actor, area)
-    st.subheader(t("framework.add"))
+    st.header(t("framework.add"))
     _names_form("admin_programme.add", {}, t("framework.add"),
                 lambda names: act(framework_edit.add_value_area, ok="admin.saved",
                                          actor=actor, programme_id=programme_id, names=names))

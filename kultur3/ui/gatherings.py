@@ -84,7 +84,7 @@ def gathering_list(actor: Actor, progress, plans: dict | None = None) -> None:
         mine = [r for r in rows if r.kind == kind.value]
         if not mine:
             continue
-        st.subheader(f"{t(f'kind.{kind.value}')} ({len(mine)})")
+        st.header(f"{t(f'kind.{kind.value}')} ({len(mine)})")
         now = sorted((r for r in mine if r.status not in past),
                      key=lambda r: (order.get(r.status, 2), r.held_on))
         done = sorted((r for r in mine if r.status in past), key=lambda r: r.held_on,

@@ -102,7 +102,7 @@ def coordinator_form(actor: Actor, people, prefix: str = "admin_groups") -> None
 
 def members(actor: Actor, programme_id: int, number: str, people) -> None:
     """The group's members and a form to add one."""
-    st.subheader(t("group.members"))
+    st.header(t("group.members"))
     if people:
         st.dataframe(pd.DataFrame({
             t("common.name"): [m.name for m in people],
@@ -144,7 +144,7 @@ def import_form(actor: Actor, programme_id: int, number: str) -> None:
     """CSV import: an error per bad row, and nothing imported unless every row is good. With
     invitations, every row with an address gets a personal link (mailed when SMTP is set up,
     and listed in a file to download either way)."""
-    st.subheader(t("groups.import"))
+    st.header(t("groups.import"))
     st.caption(t("groups.import_help", columns=";".join(member_import.CSV_COLUMNS)))
     upload = st.file_uploader(t("groups.csv_file"), type=["csv", "txt"],
                               key="admin_groups.csv")
@@ -200,7 +200,7 @@ def pending_table(rows) -> None:
     """Invitations sent, and whether they are used, waiting or expired."""
     if not rows:
         return
-    st.subheader(t("invite.pending"))
+    st.header(t("invite.pending"))
     st.dataframe(pd.DataFrame({
         t("invite.email"): [r.email for r in rows],
         t("admin.role"): [t(f"role.{r.role}") for r in rows],

@@ -126,12 +126,12 @@ def table(rows: list[GatheringPlan]) -> None:
 def show(plans: list[GatheringPlan]) -> None:
     half, kinds, places, advisers = filters(plans)
     rows = pick(plans, half, kinds, places, advisers)
-    st.subheader(t("plan.joint_heading"))
+    st.header(t("plan.joint_heading"))
     joint_strip(rows)
     if not rows:
         st.info(t("plan.none"))
         return
-    st.subheader(t("plan.timeline_heading"))
+    st.header(t("plan.timeline_heading"))
     timeline(rows, half)
-    st.subheader(t("plan.list_heading", n=len(rows)))
+    st.header(t("plan.list_heading", n=len(rows)))
     table(rows)

@@ -55,7 +55,7 @@ def project(data: MunicipalityWork) -> None:
 
 def actions_and_log(data: MunicipalityWork) -> None:
     widgets.action_list(list(data.actions), key="municipality_work.actions")
-    st.subheader(t("work.log"))
+    st.header(t("work.log"))
     if not data.log:
         st.info(t("report.no_log"))
     for e in data.log:

@@ -116,7 +116,7 @@ def admin_view(actor: Actor, programme_id: int) -> None:
             table(home.rows)
         else:
             st.info(t("adviser.none_for"))
-    st.subheader(t("adviser.unassigned_heading"))
+    st.header(t("adviser.unassigned_heading"))
     free = plan.unassigned()
     if not free:
         st.caption(t("adviser.unassigned_none"))

@@ -13,7 +13,8 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from kultur3.access.permissions import HOME_PAGE, Actor, can_open, pages_for
+from kultur3.access.permissions import HOME_PAGE, Actor, can_open, is_staff, pages_for
+from kultur3.models import Role
 from kultur3.ui import streamlit_internals as internals
 from kultur3.ui.context import t
 
@@ -48,11 +49,42 @@ URL_PATHS = {
     "research": "forskning",
     "surveys": "undersokelse",
     "survey_answer": "mening",
+    "guide": "veiledning",
+    "accessibility": "tilgjengelighet",
 }
 
 
-# Reached by a link or QR code, not from the menu.
-HIDDEN = {"join", "invitation", "survey_answer"}
+# Reached by a link or QR code, not from the menu; the accessibility statement from every
+# page's footer (kultur3/ui/chrome.py).
+HIDDEN = {"join", "invitation", "survey_answer", "accessibility"}
+
+# The menu's sections (st.navigation's dict), in this order, with the pages in each. A
+# municipality's own pages are «Vår kommune» to its group and kommuneleder and «Kommunene» to
+# everybody else (nav.section.ours / nav.section.municipalities).
+SECTIONS: dict[str, tuple[str, ...]] = {
+    "municipalities": ("my_municipalities", "group_home", "group_team", "workshop",
+                       "action_plan", "anchoring", "surveys", "municipality_work",
+                       "admin_groups"),
+    "gatherings": ("facilitator_home", "live_console", "projector", "live_group", "join",
+                   "half_year_plan"),
+    "insight": ("overview", "dashboard", "words", "library", "research"),
+    "admin": ("admin_home", "admin_users", "admin_programme", "admin_audit", "admin_privacy"),
+    "account": ("account", "guide", "privacy", "invitation", "survey_answer", "accessibility"),
+}
+SECTION_OF = {key: name for name, keys in SECTIONS.items() for key in keys}
+OWN_MUNICIPALITY = {Role.GROUP, Role.MUNICIPAL_LEADER}
+# A municipality's group pages, in the menu of staff only when the person belongs to one
+# (user.municipality_id): an adviser reaches a municipality's page from «Mine kommuner».
+GROUP_PAGES = {"group_home", "group_team"}
+# What staff open from another page rather than the menu: the participant's screen (a
+# facilitator sees it on any phone that joined) and the privacy notice (every page's footer
+# links it). An admin's menu holds what administering takes, plus the gatherings and the
+# insight pages: 27 pages listed flat ran to 1,063 px on a 1280×720 screen (measured with
+# tests/browser/test_menus_browser.py), so a group's own work (which a facilitator enters
+# on its behalf) and «Mine kommuner» (an adviser is a facilitator) stay out of it; every one
+# opens by its address and from «Kommunens arbeid».
+STAFF_UNLISTED = {"live_group", "privacy"}
+ADMIN_UNLISTED = {"my_municipalities", "workshop", "action_plan", "anchoring", "surveys"}
 
 # The internal path of the page served at "/" (Streamlit never shows it in the address).
 START = "start"
@@ -86,23 +118,55 @@ def _home(key: str) -> list[Paged]:
                             visibility="hidden")), home]
 
 
-def _own_pages(actor: Actor | None) -> dict[str, st.Page]:
-    """The login page (joining by code, the privacy page) for visitors; the role's pages, home
-    first, for a logged-in user. The live group page is there, hidden, so a visitor who has
-    just joined can be switched to it; its guard lets in only a participant."""
-    if actor is None:
-        return dict([_page("login", default=True, url_path=START), _page("join"),
-                     _page("privacy"), _page("live_group", hidden=True),
-                     _page("invitation", hidden=True), _page("survey_answer", hidden=True)])
-    if actor.must_change_password:  # a temporary password opens nothing but the change form
-        return dict([_page("account", default=True, url_path=START)])
+def listed(actor: Actor, key: str) -> bool:
+    """Is the page in this person's menu (not only reachable by its address)?"""
+    if key in HIDDEN:
+        return False
+    if is_staff(actor) and actor.municipality_id is None and key in GROUP_PAGES:
+        return False
+    return not (is_staff(actor) and key in STAFF_UNLISTED
+                or actor.role == Role.ADMIN and key in ADMIN_UNLISTED)
+
+
+def menu(actor: Actor) -> dict[str, list[str]]:
+    """The sections of a logged-in account's menu, each with its page keys (the home page
+    first, in its own section, which comes first); hidden pages included, in their section."""
     home, *rest = pages_for(actor.role)
+    sections: dict[str, list[str]] = {SECTION_OF[home]: [home]}
+    for name, keys in SECTIONS.items():
+        sections.setdefault(name, []).extend(k for k in keys if k in rest)
+    return {name: keys for name, keys in sections.items() if keys}
+
+
+def section_title(actor: Actor, name: str) -> str:
+    if name == "municipalities" and actor.role in OWN_MUNICIPALITY:
+        return t("nav.section.ours")
+    return t(f"nav.section.{name}")
+
+
+def _own_pages(actor: Actor | None) -> dict[str, dict[str, st.Page]]:
+    """The login page (joining by code, the privacy page) for visitors; the role's pages, home
+    first, in the sections of menu(), for a logged-in user. The live group page is there,
+    hidden, so a visitor who has just joined can be switched to it; its guard lets in only a
+    participant. The accessibility statement is there for everybody, hidden (the footer
+    links it). Returns section title -> url path -> page ("" = no section heading)."""
+    statement = _page("accessibility", hidden=True)
+    if actor is None:
+        return {"": dict([_page("login", default=True, url_path=START), _page("join"),
+                          _page("privacy"), _page("live_group", hidden=True),
+                          _page("invitation", hidden=True), _page("survey_answer", hidden=True),
+                          statement])}
+    if actor.must_change_password:  # a temporary password opens nothing but the change form
+        return {"": dict([_page("account", default=True, url_path=START), statement])}
+    home = pages_for(actor.role)[0]
     if actor.user_id is None:  # a projector's view link or a participant: one page, own path
-        return dict(_home(home))
+        return {"": dict([*_home(home), statement])}
     # The home page is the default, served at "/"; it is registered again, hidden, under its
     # own path below (a bookmark of /samlinger), so its internal path must differ.
-    return dict([_page(home, default=True, url_path=START),
-                 *(_page(key, hidden=key in HIDDEN) for key in rest)])
+    return {section_title(actor, name): dict(
+        _page(key, default=True, url_path=START) if key == home
+        else _page(key, hidden=not listed(actor, key)) for key in keys)
+        for name, keys in menu(actor).items()}
 
 
 def _elsewhere(path: str) -> None:
@@ -146,15 +210,15 @@ def _requested_paths() -> list[str]:
     return list(asked)
 
 
-def pages(actor: Actor | None) -> list[st.Page]:
-    """This person's pages, plus a hidden stand-in under every other path the app knows and
-    under the path just asked for, so no link ever meets Streamlit's English «Page not
-    found» dialog: a bookmark of the home page's own path opens the home page; another
-    role's page, a mistyped path or a page file's name opens the login form for a visitor
-    (and the page itself after the login, when this role may open it), else a Norwegian
-    «not here» with the way home."""
+def pages(actor: Actor | None) -> dict[str, list[st.Page]]:
+    """This person's pages by menu section, plus a hidden stand-in under every other path the
+    app knows and under the path just asked for, so no link ever meets Streamlit's English
+    «Page not found» dialog: a bookmark of the home page's own path opens the home page;
+    another role's page, a mistyped path or a page file's name opens the login form for a
+    visitor (and the page itself after the login, when this role may open it), else a
+    Norwegian «not here» with the way home."""
     own = _own_pages(actor)
-    taken = set(own)  # the paths that resolve
+    taken = {path for section in own.values() for path in section}  # the paths that resolve
     extra: list[st.Page] = []
     if actor is not None and actor.user_id is not None and not actor.must_change_password:
         path, page = _page(pages_for(actor.role)[0], hidden=True)
@@ -165,7 +229,10 @@ def pages(actor: Actor | None) -> list[st.Page]:
             extra.append(st.Page(_stand_in(path), url_path=path, visibility="hidden",
                                  title=t("page.login" if actor is None
                                          else "nav.not_here_heading")))
-    return [*own.values(), *extra]
+    sections = {title: list(section.values()) for title, section in own.items()}
+    first = next(iter(sections))  # hidden pages show no heading of their own
+    sections[first].extend(extra)
+    return sections
 
 
 def _valid(path: str) -> bool:

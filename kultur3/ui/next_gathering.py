@@ -17,7 +17,7 @@ def show(actor: Actor, programme_id: int, municipality_id: int) -> None:
     nxt = cached_read(preparation.next_gathering, actor=actor, programme_id=programme_id,
                       municipality_id=municipality_id)
     with st.container(border=True, key="group_home.next"):
-        st.subheader(t("next.heading"))
+        st.header(t("next.heading"))
         if nxt is None:
             st.caption(t("next.none"))
             return

@@ -33,14 +33,14 @@ def notice() -> None:
     facts = cached_read(notice_service.notice)
     st.title(t("page.privacy"))
     st.markdown(t("privacy.notice.intro"))
-    st.subheader(t("privacy.notice.controller.heading"))
+    st.header(t("privacy.notice.controller.heading"))
     if facts.controller:
         st.markdown(_lines(facts.controller))
     else:
         st.info(t("privacy.controller_unset"))
     st.caption(t("privacy.notice.controller.body"))
     for name in SECTIONS:
-        st.subheader(t(f"privacy.notice.{name}.heading"))
+        st.header(t(f"privacy.notice.{name}.heading"))
         st.markdown(t(f"privacy.notice.{name}.body", days=facts.guest_days))
 
 
@@ -48,7 +48,7 @@ def controller_form(actor: Actor) -> None:
     """Admin: name who is responsible for the data, as the privacy page shows it."""
     current = cached_read(notice_service.notice).controller
     with st.form("admin_privacy.controller_form"):
-        st.subheader(t("privacy.controller_heading"))
+        st.header(t("privacy.controller_heading"))
         st.text_area(t("privacy.controller_label"), value=current, max_chars=SETTING_MAX,
                      height=120, key="admin_privacy.controller",
                      placeholder=t("privacy.controller_placeholder"))

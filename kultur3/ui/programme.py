@@ -105,7 +105,7 @@ def manage(actor: Actor, items: list[ProgrammeInfo]) -> None:
 def staff_access(actor: Actor, programme_id: int) -> None:
     """The facilitators and leaders who take part: give one access, take one's away (the
     account stays; only this programme closes to them)."""
-    st.subheader(t("programme.staff_heading"))
+    st.header(t("programme.staff_heading"))
     st.caption(t("programme.staff_help"))
     inside = cached_read(programme_staff.programme_staff, actor=actor, programme_id=programme_id)
     if inside:

@@ -30,7 +30,7 @@ def consent_panel(actor: Actor) -> None:
     mine = read(research.my_consents, actor=actor)
     if not mine:
         return
-    st.subheader(t("research.account_heading"))
+    st.header(t("research.account_heading"))
     for c in mine:
         st.markdown(f"**{escape(c.programme)}**")
         st.caption(escape(t("research.consent_text", partner=c.partner, purpose=c.purpose)))

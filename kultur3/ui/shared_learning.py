@@ -12,7 +12,7 @@ from kultur3.ui.widgets import escape
 
 def partners(items: list[shared_learning.Partner]) -> None:
     """Who rates themselves highest where this group's gaps are largest."""
-    st.subheader(t("library.partners_heading"))
+    st.header(t("library.partners_heading"))
     st.caption(t("library.partners_help"))
     if not items:
         st.info(t("library.no_partners"))

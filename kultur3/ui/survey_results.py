@@ -90,7 +90,7 @@ def details(found: tuple[SurveyResult, ...], gaps: list[AreaGap], *, key: str,
     the aggregates to download. Nothing at all when the group has no survey."""
     if not found:
         return
-    st.subheader(t("survey_results.heading"))
+    st.header(t("survey_results.heading"))
     words = difference_words(found, gaps)
     if words:
         for line in words:

@@ -121,7 +121,7 @@ def answer_editor(where: Where, question_id: int, area_id: int | None, label: st
 def question_step(where: Where, question: QuestionView, areas: list[AreaView], saved: dict,
                   *, disabled: bool = False) -> None:
     """One of questions 1–3: the whole picture, then optionally per value area."""
-    st.subheader(f"{question.number}. {question.text}")
+    st.header(f"{question.number}. {question.text}")
     st.caption(question.help)
     answer_editor(where, question.id, None, t("workshop.whole_picture"),
                   saved.get((question.id, None)), disabled=disabled)

@@ -17,7 +17,7 @@ from tests.browser.conftest import ROOT, login, wait_for_app
 from tests.conftest import actor_of
 
 pytestmark = pytest.mark.browser
-FS2 = "Fellessamling 2 – digital"
+FS2 = "Fellessamling 3 – digital"
 
 
 def keyed(page: Page, key: str):

@@ -32,7 +32,7 @@ def pg_url():
         engine = make_engine(url)
         migrate.upgrade(engine)
         with Session(engine) as s:
-            seed_demo(s)
+            seed_demo(s, room_in_progress=True)
             s.commit()
         engine.dispose()
         yield url

@@ -40,7 +40,7 @@ def ids(url: str):
     engine = make_engine(url)
     with Session(engine) as s:
         actor = actor_of(s, "kommune-3203")
-        g = s.exec(select(Gathering).where(Gathering.title == "Fellessamling 2 – digital")).one()
+        g = s.exec(select(Gathering).where(Gathering.title == "Fellessamling 3 – digital")).one()
         qs = {q.number: q.id for q in s.exec(select(Question)).all()}
         members = membership.members(session=s, actor=actor, programme_id=g.programme_id,
                                      municipality_id=actor.municipality_id)

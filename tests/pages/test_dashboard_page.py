@@ -81,7 +81,7 @@ def test_tampered_url_filter_shows_everything():
 def test_actions_tab_and_learning_partners():
     at = open_tab(run_app("leder", page="dashboard"), "Tiltak")
     assert [m.label for m in at.metric] == ["Tiltak i alt", "Andel ferdig", "Over fristen"]
-    assert at.metric[0].value == "48"
+    assert 16 * 2 <= int(at.metric[0].value) <= 16 * 6  # the demo: 2–6 actions per group
     open_tab(at, "Læringspartnere")
     at.selectbox(key="dashboard.partners_pick").select("Asker").run()
     partners = next(d.value for d in at.dataframe if "Kan lære av" in d.value.columns)

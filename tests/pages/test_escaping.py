@@ -46,7 +46,7 @@ def hostile(app_env):
     with Session(engine) as s:
         asker = actor_of(s, "kommune-3203")
         pid = catalogue.list_programmes(session=s)[0].id
-        g = s.exec(select(Gathering).where(Gathering.title == "Fellessamling 2 – digital")).one()
+        g = s.exec(select(Gathering).where(Gathering.title == "Fellessamling 3 – digital")).one()
         areas = catalogue.value_areas(session=s, programme_id=pid)
         q1 = catalogue.questions(session=s, programme_id=pid)[0]
         workspace.save_answer(session=s, actor=asker, gathering_id=g.id,
@@ -202,7 +202,7 @@ def test_join_page_shows_a_hostile_gathering_title_inert(app_env):
     from kultur3.live import joining
     engine = make_engine(app_env)
     with Session(engine) as s:
-        g = s.exec(select(Gathering).where(Gathering.title == "Fellessamling 2 – digital")).one()
+        g = s.exec(select(Gathering).where(Gathering.title == "Fellessamling 3 – digital")).one()
         g.title = PAYLOADS[0] + " " + PAYLOADS[4]
         s.add(g)
         s.commit()

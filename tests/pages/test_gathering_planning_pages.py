@@ -15,7 +15,7 @@ from kultur3.programme import gatherings, lifecycle
 from kultur3.store.db import make_engine
 from tests.pages.conftest import empty_install, run_app, texts
 
-FS3 = "Fellessamling 3 – Trondheim"
+FS3 = "Fellessamling 4 – Bodø"
 
 
 def _gathering(url: str, title: str) -> Gathering:
@@ -57,7 +57,7 @@ def test_edit_a_gathering_and_reschedule_it(app_env):
     at = _editing(gid)
     assert not at.exception
     assert at.text_input(key=f"facilitator_home.edit_{gid}.title").value == FS3
-    assert at.text_input(key=f"facilitator_home.edit_{gid}.place").value == "Trondheim"
+    assert at.text_input(key=f"facilitator_home.edit_{gid}.place").value == "Bodø"
     new_day = clock.today() + timedelta(days=160)
     at.text_input(key=f"facilitator_home.edit_{gid}.title").input("Fellessamling 3 – Bodø")
     at.text_input(key=f"facilitator_home.edit_{gid}.place").input("Stormen, Bodø")
@@ -94,7 +94,7 @@ def test_a_second_editor_gets_a_plain_message_and_keeps_what_was_typed(app_env):
     at.button(key=f"facilitator_home.edit_{gid}.submit").click().run()
     assert "Noen andre endret samlingen" in texts(at)
     assert at.text_input(key=f"facilitator_home.edit_{gid}.place").value == "Mitt sted"
-    assert _gathering(app_env, "Endret av en annen").place == "Trondheim"  # not overwritten
+    assert _gathering(app_env, "Endret av en annen").place == "Bodø"  # not overwritten
     # Warned, and shown the saved gathering above the form: a second save replaces it.
     at.button(key=f"facilitator_home.edit_{gid}.submit").click().run()
     assert "Samlingen er lagret." in texts(at)
@@ -126,11 +126,11 @@ def test_the_half_year_plan(app_env):
     assert not at.exception
     body = texts(at)
     assert "Halvårsplan" in body and "Fellessamlinger" in body
-    assert "Fellessamling 2 – digital" in body
+    assert "Fellessamling 3 – digital" in body
     assert at.get("plotly_chart")
     at.multiselect(key="half_year_plan.kinds").set_value(["lokal_samling"]).run()
     assert not at.exception
-    assert "Fellessamling 2 – digital" not in texts(at)
+    assert "Fellessamling 3 – digital" not in texts(at)
 
 
 def test_the_half_year_plan_with_nothing_in_it(app_env):
@@ -147,7 +147,7 @@ def test_the_group_home_says_what_is_next_and_ticks_the_preparation(app_env):
     at = run_app("kommune-3203", page="group_home")
     assert not at.exception
     body = texts(at)
-    assert "Neste samling" in body and "Fellessamling 2 – digital" in body
+    assert "Neste samling" in body and "Fellessamling 3 – digital" in body
     assert "Les casen" in body and date.today().strftime("%d.%m.%Y") in body
     at.button(key="group_home.next.tick").click().run()
     assert not at.exception
@@ -191,7 +191,7 @@ def test_an_empty_install_plans_its_first_half_year(real):
 
 
 def test_the_console_marks_a_cancelled_gathering_and_refuses_to_run_it(app_env):
-    gid = _gathering(app_env, "Fellessamling 2 – digital").id
+    gid = _gathering(app_env, "Fellessamling 3 – digital").id
     engine = make_engine(app_env)
     with Session(engine) as s:
         gatherings.cancel_gathering(session=s, actor=OPERATOR, gathering_id=gid)
@@ -200,7 +200,7 @@ def test_the_console_marks_a_cancelled_gathering_and_refuses_to_run_it(app_env):
     at = run_app("fasilitator", page="live_console")
     assert not at.exception
     picker = at.selectbox(key="live_console.gathering")
-    picker.select(next(o for o in picker.options if o.startswith("Fellessamling 2"))).run()
+    picker.select(next(o for o in picker.options if o.startswith("Fellessamling 3"))).run()
     assert "avlyst" in picker.value or "avlyst" in at.selectbox(key="live_console.gathering").value
     assert "Avlyst. Samlingen er tatt vare på" in texts(at)
 
@@ -219,11 +219,11 @@ def test_the_half_year_plan_filters_by_adviser(app_env):
     leader = run_app("leder", page="half_year_plan")
     assert not any(w.key == "half_year_plan.advisers" for w in leader.multiselect)
     at = run_app("fasilitator", page="half_year_plan")
-    assert "Lokal samling – Asker" in _listed(at)
+    assert "Lederoppfølgingsdag – Asker" in _listed(at)
     at.multiselect(key="half_year_plan.advisers").set_value(["Demo-fasilitator"]).run()
     assert not at.exception
     listed = _listed(at)
-    assert "Lokal samling – Bodø" in listed and "Lokal samling – Asker" not in listed
+    assert "Lederoppfølgingsdag – Bodø" in listed and "Lederoppfølgingsdag – Asker" not in listed
 
 
 def _listed(at) -> list[str]:

@@ -35,7 +35,7 @@ def test_the_group_records_and_its_leadership_approves_on_the_page():
     comment.input("Følges opp i budsjettet")
     next(c for c in leader.checkbox if c.key.endswith(".approve")).check()
     leader.button(key="anchoring.review.submit").click().run()
-    assert "Godkjent av Kommuneledelsen 3203" in texts(leader)
+    assert "Godkjent av Hilde Aasen, kommunalsjef i Asker" in texts(leader)
     assert "Følges opp i budsjettet" in texts(leader)
 
 

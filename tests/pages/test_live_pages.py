@@ -17,7 +17,7 @@ from tests.pages import typing
 from tests.pages.conftest import ROOT, TIMEOUT, run_app, texts
 from tests.pages.test_escaping import assert_inert, hostile  # noqa: F401 (fixture)
 
-FS2 = "Fellessamling 2 – digital"
+FS2 = "Fellessamling 3 – digital"
 
 
 @pytest.fixture
@@ -116,8 +116,8 @@ def test_console_moderates_and_exports(db):
         assert (row.hidden, row.hidden_reason) == (True, "Personopplysninger")
     assert at.button(key=f"live_console.restore.{answer_id}")
     at.button(key="live_console.make_export").click().run()
-    assert at.get("download_button")  # six CSVs (themes, room votes too) and one workbook
-    assert len(at.get("download_button")) == 7
+    assert at.get("download_button")  # seven CSVs (themes, room votes, activities) and a workbook
+    assert len(at.get("download_button")) == 8
 
 
 def test_view_link_shows_the_projector_and_nothing_else(db):

@@ -30,6 +30,28 @@ def _nobody_followed(_app):
 def texts(at) -> str:
     """Visible text, with the list of municipalities (one st.html element) included."""
     return "\n".join([_texts(at), *(h.proto.body for h in at.get("html"))])
+def _overdue(number: str) -> None:
+    """One of the municipality's open actions past its deadline (the demo's own states vary)."""
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from kultur3.core import clock
+    from kultur3.models import Action
+    engine = make_engine(database_url())
+    try:
+        with session_scope(engine) as s:
+            mid = municipality_id(s, number)
+            first = s.exec(select(Action.id).where(Action.municipality_id == mid)
+                           .order_by(Action.id)).first()
+            s.exec(update(Action).where(Action.municipality_id == mid).values(
+                deadline=clock.today() + timedelta(days=30), status="in_progress"))
+            s.exec(update(Action).where(Action.id == first).values(
+                deadline=clock.today() - timedelta(days=3)))
+    finally:
+        engine.dispose()
+
+
 def _assign(*numbers: str, username: str = "fasilitator") -> None:
     engine = make_engine(database_url())
     try:
@@ -52,6 +74,7 @@ def test_a_facilitator_without_municipalities_is_told_how_to_get_some():
 
 def test_the_adviser_sees_their_municipalities_every_figure_a_link():
     _assign("3203", "1804")
+    _overdue("3203")
     at = run_app("fasilitator")
     assert not at.exception
     table = next(h.proto.body for h in at.get("html") if 'class="k3-mine"' in h.proto.body)
@@ -59,7 +82,7 @@ def test_the_adviser_sees_their_municipalities_every_figure_a_link():
     assert len(rows) == 2
     assert "Asker (3203)" in rows[0] and "Bodø (1804)" in rows[1]
     assert "/var-kommune?kommune=3203" in table and "/forankring?kommune=1804" in table
-    asker = rows[0]  # the demo's Asker has an action overdue
+    asker = rows[0]  # Asker has one action overdue (_overdue)
     assert "<strong>1 tiltak over fristen</strong>" in asker
     # Same tab: a plain <a>, never st.markdown's target=_blank (see the browser test).
     assert '<a href="/handlingsplan?kommune=3203&amp;vis=forfalt">1 over fristen</a>' in asker

@@ -19,22 +19,23 @@ TITLES = {"group_home": "Kommunegruppa i", "facilitator_home": "Samlinger og sva
           "admin_audit": "Endringslogg", "account": "Min konto",
           "admin_groups": "Kommunegrupper", "admin_privacy": "Personopplysninger",
           "admin_programme": "Program og spørsmål", "live_console": "Styring av samling",
-          "projector": "Fellessamling 2 – digital", "live_group": "Fellessamling 2 – digital",
+          "projector": "Fellessamling 3 – digital", "live_group": "Fellessamling 3 – digital",
           "join": "Bli med i samling", "group_team": "Gruppa og prosjektet",
           "invitation": "Velkommen til Kulturskole 3.0", "anchoring": "Forankring –",
           "municipality_work": "Arbeidet i", "words": "Svar og erfaringer",
           "library": "Lær av andre kommuner", "privacy": "Hvem er ansvarlig",
           "research": "Forskning",
           "surveys": "Brukerundersøkelse",
-          "survey_answer": "Vi finner ikke denne undersøkelsen"}  # no link given
+          "survey_answer": "Vi finner ikke denne undersøkelsen",  # no link given
+          "guide": "Veiledning", "accessibility": "Tilgjengelighetserklæring"}
 # Pages without the demo banner: no programme data, or the big screen (the room knows).
 NO_PROGRAMME_DATA = {"admin_users", "admin_audit", "account", "admin_privacy", "projector",
-                     "join", "invitation", "privacy", "survey_answer"}
+                     "join", "invitation", "privacy", "survey_answer", "guide", "accessibility"}
 ALLOWED = [(role, page) for role in ACCOUNT_ROLES for page in pages_for(role)]
 DENIED = [(role, page) for role in ACCOUNT_ROLES for page in PAGE_ROLES
           if role not in PAGE_ROLES[page]]
 # Joining by code, invitation links, the privacy page and answering a survey need no account.
-PUBLIC = {"join", "invitation", "privacy", "survey_answer"}
+PUBLIC = {"join", "invitation", "privacy", "survey_answer", "accessibility"}
 
 
 def test_anonymous_sees_only_the_login():
@@ -143,7 +144,7 @@ def test_language_switch(lang, title):
 
 def test_group_home_shows_radar_members_and_focus():
     at = run_app("kommune-3203")
-    assert "Gapradar fra Fellessamling 2" in texts(at)
+    assert "Gapradar fra Fellessamling 3" in texts(at)  # today's, in progress
     chart = at.get("plotly_chart")[0]
     import json
     spec = json.loads(chart.proto.spec)

@@ -16,7 +16,7 @@ HEADINGS = {"nb": ("Personvern", "Hvem er ansvarlig", "Om deltakere som blir med
 UNSET = {"nb": "Behandlingsansvarlig er ikke oppgitt ennå", "nn": "Behandlingsansvarleg er "
          "ikkje oppgitt enno", "en": "The data controller has not been named yet"}
 LINK = {"nb": "Personvern: hva som lagres, og hvorfor",
-        "nn": "Personvern: kva som blir lagra, og kvifor",
+        "nn": "Personvern: kva som vert lagra, og kvifor",
         "en": "Privacy: what is stored, and why"}
 
 
@@ -32,7 +32,7 @@ def test_a_visitor_reads_the_page_in_every_language(lang):
     assert not at.exception and not at.text_input  # no login asked for
     shown = texts(at)
     assert all(h in shown for h in HEADINGS[lang]) and UNSET[lang] in shown
-    assert len(at.subheader) == len(SECTIONS) + 1
+    assert len(at.header) == len(SECTIONS) + 1
     assert "365" in shown  # how long guests' data is kept
 
 

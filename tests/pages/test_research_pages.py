@@ -121,7 +121,7 @@ def test_joining_by_a_table_code_asks_first_when_there_is_a_partner(app_env):
     with Session(engine) as s:
         pid = s.exec(select(Programme.id)).first()
         _partner(s, s.get(Programme, pid))
-        g = s.exec(select(Gathering).where(Gathering.title == "Fellessamling 2 – digital")).one()
+        g = s.exec(select(Gathering).where(Gathering.title == "Fellessamling 3 – digital")).one()
         joining.set_code_joining(session=s, actor=actor_of(s, "fasilitator"),
                                  gathering_id=g.id, enabled=True)
         card = joining.table_cards(session=s, actor=actor_of(s, "fasilitator"),

@@ -23,7 +23,7 @@ def db(app_env):
 
 def ids(db, number="3203"):
     actor = actor_of(db, f"kommune-{number}")
-    g = db.exec(select(Gathering).where(Gathering.title == "Fellessamling 2 – digital")).one()
+    g = db.exec(select(Gathering).where(Gathering.title == "Fellessamling 3 – digital")).one()
     q1 = db.exec(select(Question).where(Question.number == 1)).one()
     q4 = db.exec(select(Question).where(Question.number == 4)).one()
     return actor, g, q1, q4, f"workshop.{g.id}.{actor.municipality_id}"

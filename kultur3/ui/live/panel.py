@@ -18,6 +18,7 @@ from kultur3.store import changes
 from kultur3.ui import feedback, wall, widgets
 from kultur3.ui.context import cached_read, current_user, lang, read, settings, t
 from kultur3.ui.live import wake
+from kultur3.ui.live.activities import console_results
 from kultur3.ui.live.console import act
 from kultur3.ui.live.links import phase_label
 from kultur3.ui.live.tickers import _timer
@@ -105,6 +106,8 @@ def _console_view(actor: Actor, gathering_id: int, rendered_phase_version: int) 
                                                  view.area_votes + view.votes],
                       t("live.dots"): [r.dots for r in view.area_votes + view.votes]},
                      hide_index=True, key="live_console.votes")
+    if state.phase == Phase.ACTIVITY:
+        console_results(actor, view.activity)
     return state.timer_running
 
 

@@ -22,6 +22,7 @@ from kultur3.ui.context import (
     t,
 )
 from kultur3.ui.live import phase_screens, room_screens
+from kultur3.ui.live.activities import projector_activity
 from kultur3.ui.live.links import join_url, phase_label, qr_png
 from kultur3.ui.live.tickers import follow_room
 from kultur3.ui.widgets import escape
@@ -50,7 +51,7 @@ def projector(view: RoomView, *, staff: bool, overlay=None) -> None:
     if state.phase in GUIDED:
         with st.container(key="projector.question"):
             st.markdown(t(f"phase_help.{state.phase.value}"))
-    if state.phase != Phase.WELCOME and state.phase not in GUIDED:
+    if state.phase not in (Phase.WELCOME, Phase.ACTIVITY) and state.phase not in GUIDED:
         with st.container(key="projector.status"):
             st.markdown(t("live.answered_count", done=len(view.answered), total=view.total))
             st.progress(len(view.answered) / view.total if view.total else 0.0)
@@ -73,6 +74,8 @@ def projector(view: RoomView, *, staff: bool, overlay=None) -> None:
             _room_radar(view)
     elif state.phase == Phase.PRIORITISING:
         _vote_results(view)
+    elif state.phase == Phase.ACTIVITY:
+        projector_activity(view)
     if staff:
         st.page_link("pages/live_console.py", label=t("live.to_console"))
 

@@ -124,7 +124,7 @@ def group_ideas(actor: Actor, state: LiveState, municipality_id: int, question, 
           "question_id": question.id}
     count, ideas = cached_read(screens.group_ideas, **kw)
     if stage == SOLO:
-        st.subheader(f"{question.number}. {escape(question.text)}")
+        st.header(f"{question.number}. {escape(question.text)}")
         st.info(t("ideas.solo_help"))
         if actor.role == Role.PARTICIPANT or actor.user_id is not None:
             _idea_form(kw, cached_read(screens.my_idea, **kw), locked=locked)

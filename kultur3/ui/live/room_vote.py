@@ -95,14 +95,14 @@ def ballot(actor: Actor, state: LiveState, municipality_id: int, members) -> boo
         names = {f"{m.name} ({m.group_role})": f"m{m.id}" for m in members()}
         guest = st.session_state.setdefault("live_group.guest_voter", f"g{uuid.uuid4().hex[:16]}")
         names[t("workshop.guest")] = guest
-        st.subheader(t("room_vote.heading"))
+        st.header(t("room_vote.heading"))
         label = st.selectbox(t("live.who_votes"), list(names), index=None,
                              key=f"live_group.room_voter.{gid}", placeholder=t("workshop.pick_name"))
         if label is None or label not in names:
             return True
         voter = names[label]
     else:
-        st.subheader(t("room_vote.heading"))
+        st.header(t("room_vote.heading"))
     found = cached_read(room_vote.room_ballot, actor=actor, gathering_id=gid,
                         municipality_id=municipality_id, voter_key=voter)
     if found is None:
