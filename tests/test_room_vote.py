@@ -238,3 +238,35 @@ def test_an_archived_programme_takes_no_dot(session):
         room_vote.spend_dot(session=session, actor=voter, gathering_id=gid,
                             municipality_id=ids["4638"], vote_id=vid, target_id=answers["1804"])
     assert session.exec(select(RoomDot)).all() == []
+
+
+def test_a_group_reads_no_ballot_of_a_gathering_it_is_not_in(session):
+    """A group enrolled in the programme may not read the room vote of a gathering run for
+    other municipalities: its targets are their answers."""
+    programme, gid, ids, _ = room(session)
+    live.set_municipalities(session=session, actor=ADMIN, gathering_id=gid,
+                            municipality_ids=[ids["4638"], ids["1804"]])
+    room_vote.start_room_vote(session=session, actor=ADMIN, gathering_id=gid, kind="answers",
+                              question_number=1, dots=1)
+    other_group = make_user(session, Role.GROUP, programme=programme, municipality="3203")
+    with pytest.raises((NotFound, PermissionDenied)):
+        room_vote.room_ballot(session=session, actor=other_group, gathering_id=gid,
+                              municipality_id=ids["3203"], voter_key="gx")
+
+
+def test_a_group_login_reads_no_other_groups_members_dots(session):
+    """A member's dots are theirs: another municipality's login naming that member («m<id>»,
+    ids count up) reads nothing of where they went."""
+    programme, gid, ids, answers = room(session)
+    vid = room_vote.start_room_vote(session=session, actor=ADMIN, gathering_id=gid,
+                                    kind="answers", question_number=1, dots=1)
+    group = make_user(session, Role.GROUP, programme=programme, municipality="4638",
+                      coordinator=True)
+    member = session.exec(select(Member.id)).first()
+    room_vote.spend_dot(session=session, actor=group, gathering_id=gid,
+                        municipality_id=ids["4638"], vote_id=vid, target_id=answers["1804"],
+                        voter_key=f"m{member}")
+    other_group = make_user(session, Role.GROUP, programme=programme, municipality="3203")
+    with pytest.raises(PermissionDenied):
+        room_vote.room_ballot(session=session, actor=other_group, gathering_id=gid,
+                              municipality_id=ids["3203"], voter_key=f"m{member}")

@@ -19,6 +19,7 @@ from sqlmodel import Session, col, select
 from kultur3.access import audit
 from kultur3.access.permissions import Actor, Resource, check, check_read, check_write
 from kultur3.core.errors import InvalidInput, NotFound
+from kultur3.group import workspace
 from kultur3.live.state import check_live_read, gathering_municipalities
 from kultur3.live.themes import _question, _staff
 from kultur3.live.voting import _check_voter, voter_key_for
@@ -185,15 +186,19 @@ def room_ballot(*, session: Session, actor: Actor, gathering_id: int, municipali
                 voter_key: str = "") -> Ballot | None:
     """The current vote as one voter sees it, while it is open; None when there is none."""
     check_read(actor, municipality_id, gathering_id, session=session)
-    g = session.get(Gathering, gathering_id)
+    # check_read knows the programme, not the gathering: a group enrolled in the programme
+    # reads no ballot (every group's answers) of a gathering run for others.
+    g = workspace.check_gathering(session, gathering_id, municipality_id)
     rv = _current(session, gathering_id)
-    if g is None or rv is None or not rv.is_open:
+    if rv is None or not rv.is_open:
         return None
     mine: dict[int, int] = {}
     if voter_key or actor.participant_id is not None:
         key = voter_key_for(actor, voter_key)
+        _check_voter(session, g, municipality_id, key)  # a member of this group only
         mine = dict(Counter(session.exec(select(RoomDot.target_id).where(
-            RoomDot.room_vote_id == rv.id, RoomDot.voter_key == key)).all()))
+            RoomDot.room_vote_id == rv.id, RoomDot.voter_key == key,
+            RoomDot.municipality_id == municipality_id)).all()))
     return Ballot(rv.id, rv.kind, rv.is_open, rv.dots, tuple(_targets(session, g, rv)), mine)
 
 
@@ -251,6 +256,7 @@ def take_back_dot(*, session: Session, actor: Actor, gathering_id: int, municipa
     g, rv, key = _voting(session, actor, gathering_id, municipality_id, vote_id, voter_key)
     dot = session.exec(select(RoomDot.id).where(
         RoomDot.room_vote_id == rv.id, RoomDot.voter_key == key,
+        RoomDot.municipality_id == municipality_id,  # a guest key names no other group's dot
         RoomDot.target_id == target_id).order_by(col(RoomDot.slot).desc())).first()
     if dot is None:
         return
