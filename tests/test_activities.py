@@ -230,3 +230,30 @@ def test_bad_activities_get_a_plain_message(session, room):
                                        options=options)
     assert activity_results.library(session=session, actor=room.staff,
                                     programme_id=room.pid) == []
+
+
+def test_one_screen_answering_for_two_groups_keeps_both_and_no_group_takes_anothers(
+        session, room):
+    """A screen's key names its entry within one municipality: a facilitator answering for
+    two groups from one browser keeps both answers, and another municipality's login sending
+    the same key neither replaces nor reads the first group's entry."""
+    aid = activities.create_activity(session=session, actor=room.staff, programme_id=room.pid,
+                                     kind=ActivityKind.OPEN, prompt="x", gathering_id=room.gid)
+    activities.show_activity(session=session, actor=room.staff, gathering_id=room.gid,
+                             activity_id=aid)
+    activities.set_activity_open(session=session, actor=room.staff, activity_id=aid,
+                                 is_open=True)
+    activities.submit_entry(session=session, actor=room.staff, activity_id=aid,
+                            municipality_id=room.hoyanger, device_key="gabc", text="Høyanger")
+    activities.submit_entry(session=session, actor=room.staff, activity_id=aid,
+                            municipality_id=room.asker, device_key="gabc", text="Asker")
+    asker_group = make_user(session, Role.GROUP, programme=room.programme, municipality="3203")
+    activities.submit_entry(session=session, actor=asker_group, activity_id=aid,
+                            municipality_id=room.asker, device_key="gabc", text="Asker igjen")
+    rows = session.exec(select(ActivityEntry.municipality_id, ActivityEntry.text).where(
+        ActivityEntry.activity_id == aid)).all()
+    assert sorted(rows) == sorted([(room.hoyanger, "Høyanger"), (room.asker, "Asker igjen")])
+    mine = activity_results.my_activity(session=session, actor=asker_group,
+                                        gathering_id=room.gid, municipality_id=room.asker,
+                                        device_key="gabc")
+    assert mine.text == "Asker igjen"

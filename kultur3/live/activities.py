@@ -186,14 +186,20 @@ def set_activity_open(*, session: Session, actor: Actor, activity_id: int,
                  entity_id=activity_id, detail={"open": bool(is_open)})
 
 
-def entry_key(actor: Actor, device_key: str) -> str:
+DEVICE_KEY_MAX = 28  # "g" and 16 hex in the browser; with "@<municipality id>" within 40
+
+
+def entry_key(actor: Actor, device_key: str, municipality_id: int) -> str:
     """Whose entry this is: a participant is always itself («p<id>»); a group screen sends
-    its own random key («g<hex>», one per browser session), which names nobody."""
+    its own random key («g<hex>», one per browser session), which names nobody, kept per
+    municipality («g<hex>@<id>»): one screen answering for two groups (a facilitator) keeps
+    both answers, and no other municipality's screen reaches this one's entry by its key."""
     if actor.role == Role.PARTICIPANT:
         return identity.participant_key(actor)
-    if not device_key or len(device_key) > 40 or not device_key.startswith("g"):
+    if not device_key or len(device_key) > DEVICE_KEY_MAX or not device_key.startswith("g") \
+            or "@" in device_key:
         raise InvalidInput(key="error.invalid_input")
-    return device_key
+    return f"{device_key}@{int(municipality_id)}"
 
 
 def _check_entry(activity: Activity, choices, value, text) -> tuple[list[int], int | None, str]:
@@ -240,7 +246,7 @@ def submit_entry(*, session: Session, actor: Actor, activity_id: int, municipali
     phases.check_input_open(actor, g, Phase.ACTIVITY)
     if not is_staff(actor) and not (activity.is_open and activity.is_current):
         raise InvalidInput(key="activities.closed")
-    key = entry_key(actor, device_key)
+    key = entry_key(actor, device_key, municipality_id)
     picked, number, words = _check_entry(activity, choices, value, text)
     check_writable(session, g.programme_id)
     values = {"choices": picked, "value": number, "text": words, "updated_at": utcnow(),

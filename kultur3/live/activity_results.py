@@ -13,9 +13,11 @@ from sqlmodel import Session, col, select
 
 from kultur3.access.permissions import Actor, check, check_read
 from kultur3.core import words as word_folding
-from kultur3.core.errors import NotFound
+from kultur3.core.errors import InvalidInput, NotFound
+from kultur3.group import workspace
+from kultur3.live.activities import entry_key
 from kultur3.live.state import check_staff_programme
-from kultur3.models import Activity, ActivityEntry, ActivityKind, Gathering, Role
+from kultur3.models import Activity, ActivityEntry, ActivityKind, Gathering
 
 WORDS_SHOWN = 40  # a 1280x720 projector holds about 40 words at the smallest size legibly
 
@@ -137,14 +139,18 @@ def my_activity(*, session: Session, actor: Actor, gathering_id: int, municipali
     """The activity on screen in this gathering, with what this phone (a participant; a group
     screen by its own key) has sent to it; None when none is shown."""
     check_read(actor, municipality_id, gathering_id, session=session)
+    workspace.check_gathering(session, gathering_id, municipality_id)  # one it takes part in
     activity = session.exec(select(Activity).where(
         Activity.gathering_id == gathering_id, col(Activity.is_current).is_(True))).first()
     if activity is None:
         return None
-    key = (f"p{actor.participant_id}" if actor.role == Role.PARTICIPANT else device_key)
+    try:
+        key = entry_key(actor, device_key, municipality_id)
+    except InvalidInput:  # no key yet, or not one a screen makes: nothing sent
+        key = ""
     entry = session.exec(select(ActivityEntry).where(
-        ActivityEntry.activity_id == activity.id, ActivityEntry.voter_key == key)).first() \
-        if key else None
+        ActivityEntry.activity_id == activity.id, ActivityEntry.voter_key == key,
+        ActivityEntry.municipality_id == municipality_id)).first() if key else None
     if entry is None:
         return MyActivity(activity=_row(activity))
     return MyActivity(activity=_row(activity), choices=tuple(entry.choices or ()),
