@@ -139,3 +139,25 @@ def test_the_key_check_accepts_only_what_a_browser_makes():
     assert drafts.valid("0123456789abcdef" * 2) == "0123456789abcdef" * 2
     assert drafts.valid("") is None and drafts.valid(None) is None
     assert drafts.valid("A" * 32) is None and drafts.valid("a" * 33) is None
+
+
+def test_someone_elses_send_under_my_draft_key_is_no_re_send_of_mine(room):
+    """A draft key is one person's: another account sending under it (read from a shared
+    browser's storage, say) gets the conflict anyone's old base gets, and writes nothing."""
+    _save(room, "Mitt svar", 0, key=KEY, seq=1)
+    other = make_user(room["s"], Role.GROUP, programme=room["programme"], municipality="4638")
+    with pytest.raises(Conflict):
+        workspace.save_answer(session=room["s"], actor=other, gathering_id=room["g"],
+                              municipality_id=room["m"], question_id=room["q"],
+                              text="Overskrevet", base_version=0, draft_key=KEY, draft_seq=2)
+    room["s"].expire_all()
+    assert room["s"].exec(select(Answer.text)).one() == "Mitt svar"
+    aid = make_action(room["s"], room["programme"], room["m"], actor=room["group"])
+    version = room["s"].get(Action, aid).version
+    actions.update_action(session=room["s"], actor=room["group"], action_id=aid,
+                          base_version=version, description="Min plan", draft_key=OTHER,
+                          draft_seq=1)
+    with pytest.raises(Conflict):
+        actions.update_action(session=room["s"], actor=other, action_id=aid,
+                              base_version=version, description="Overskrevet",
+                              draft_key=OTHER, draft_seq=2)

@@ -236,7 +236,7 @@ def update_action(*, session: Session, actor: Actor, action_id: int, base_versio
     only_text = description is not None and progress_note is None
     theirs = action.description if only_text else action.progress_note
     version = action.version
-    own = drafts.own_base(session, draft_key, draft_seq, "action", action_id, version,
+    own = drafts.own_base(session, actor, draft_key, draft_seq, "action", action_id, version,
                           base_version)
     if own is None:
         return version  # a late send of this draft: newer words are saved
@@ -259,7 +259,7 @@ def update_action(*, session: Session, actor: Actor, action_id: int, base_versio
                                status=values.get("status", action.status)))
     session.flush()
     session.expire(action)
-    drafts.keep(session, draft_key, draft_seq, "action", action_id, version + 1)
+    drafts.keep(session, actor, draft_key, draft_seq, "action", action_id, version + 1)
     changed(session)
     audit.record(session, actor=actor, action="action.update", entity="action",
                  entity_id=action_id, detail={"before": before, "after": after})

@@ -151,7 +151,7 @@ def save_answer(*, session: Session, actor: Actor, gathering_id: int, municipali
         before = None
     else:
         # Compare-and-set in one statement: the version only moves if nobody else moved it.
-        own = drafts.own_base(session, draft_key, draft_seq, "answer", existing.id,
+        own = drafts.own_base(session, actor, draft_key, draft_seq, "answer", existing.id,
                               existing.version, base_version)
         if own is None:
             return _state(existing)  # a late send of this draft: newer words are saved
@@ -166,7 +166,7 @@ def save_answer(*, session: Session, actor: Actor, gathering_id: int, municipali
         before = existing.text
         session.refresh(existing)
         row = existing
-    drafts.keep(session, draft_key, draft_seq, "answer", row.id, row.version)
+    drafts.keep(session, actor, draft_key, draft_seq, "answer", row.id, row.version)
     changed(session, gathering_id=gathering_id)
     audit.record(session, actor=actor, action="answer.save", entity="answer", entity_id=row.id,
                  detail={"before": before, "after": text})

@@ -1,13 +1,28 @@
 """Idempotent re-sends of a typing-safe field: which row and version a browser's draft last
 saved, and which of its numbered sends that was (kultur3/models/drafts.py). A service that
-takes a `draft_key` asks `own_base` before its compare-and-set and calls `keep` after it."""
+takes a `draft_key` asks `own_base` before its compare-and-set and calls `keep` after it.
+
+A draft is one person's: the row is kept under a hash of the person and the browser's key, so
+another account or participant sending under the same key (read from a shared browser's
+storage, say) finds no receipt and gets the conflict check anyone's old base gets."""
 
 from __future__ import annotations
+
+import hashlib
+from typing import Protocol
 
 from sqlmodel import Session
 
 from kultur3.models import DRAFT_KEY_MAX, DraftReceipt
 from kultur3.models.base import utcnow
+
+
+class Actor(Protocol):
+    """Who sends (kultur3.access.permissions.Actor; the store sits below access)."""
+
+    participant_id: int | None
+    user_id: int | None
+    role: object
 
 
 def valid(draft_key: str | None) -> str | None:
@@ -18,8 +33,15 @@ def valid(draft_key: str | None) -> str | None:
     return draft_key if all(c in "0123456789abcdef" for c in draft_key) else None
 
 
-def own_base(session: Session, draft_key: str | None, seq: int, entity: str, entity_id: int,
-             current_version: int, base_version: int) -> int | None:
+def _stored(actor: Actor, key: str) -> str:
+    """The receipt's key: the browser's key bound to the person who sends it."""
+    who = (f"p{actor.participant_id}" if actor.participant_id is not None
+           else f"u{actor.user_id}" if actor.user_id is not None else f"r{actor.role}")
+    return hashlib.sha256(f"{who}:{key}".encode()).hexdigest()[:DRAFT_KEY_MAX]
+
+
+def own_base(session: Session, actor: Actor, draft_key: str | None, seq: int, entity: str,
+             entity_id: int, current_version: int, base_version: int) -> int | None:
     """The version to compare against: `current_version` when this draft made it (its save
     went through but the browser never heard, so it still sends the older base), else the
     base the browser sent; someone else's newer save is still a conflict. None when this
@@ -28,7 +50,7 @@ def own_base(session: Session, draft_key: str | None, seq: int, entity: str, ent
     key = valid(draft_key)
     if key is None:
         return base_version
-    receipt = session.get(DraftReceipt, key)
+    receipt = session.get(DraftReceipt, _stored(actor, key))
     if receipt is None or receipt.entity != entity or receipt.entity_id != entity_id:
         return base_version
     if receipt.version == current_version:
@@ -36,12 +58,13 @@ def own_base(session: Session, draft_key: str | None, seq: int, entity: str, ent
     return base_version
 
 
-def keep(session: Session, draft_key: str | None, seq: int, entity: str, entity_id: int,
-         version: int) -> None:
+def keep(session: Session, actor: Actor, draft_key: str | None, seq: int, entity: str,
+         entity_id: int, version: int) -> None:
     """Remember that this draft's send number `seq` made `version` of the row."""
     key = valid(draft_key)
     if key is None:
         return
+    key = _stored(actor, key)
     receipt = session.get(DraftReceipt, key)
     if receipt is None:
         session.add(DraftReceipt(draft_key=key, entity=entity, entity_id=entity_id,
