@@ -161,3 +161,15 @@ def test_someone_elses_send_under_my_draft_key_is_no_re_send_of_mine(room):
         actions.update_action(session=room["s"], actor=other, action_id=aid,
                               base_version=version, description="Overskrevet",
                               draft_key=OTHER, draft_seq=2)
+
+
+def test_a_browsers_drafts_are_kept_per_person():
+    """The next person logging in on a shared computer is never given, nor sends, the draft
+    the one before left unconfirmed: the field's storage name carries the person."""
+    from kultur3.access.permissions import Actor
+    from kultur3.ui.typing_field import person_doc
+
+    kari = Actor(user_id=1, username="kari", display_name="Kari", role=Role.GROUP)
+    ola = Actor(user_id=2, username="ola", display_name="Ola", role=Role.GROUP)
+    assert person_doc(kari, "answer.1.1.1.all") != person_doc(ola, "answer.1.1.1.all")
+    assert person_doc(kari, "answer.1.1.1.all") == person_doc(kari, "answer.1.1.1.all")

@@ -11,7 +11,7 @@ from kultur3.models import NOTE_MAX, ActionStatus
 from kultur3.programme.templates import localized
 from kultur3.ui.context import lang, t
 from kultur3.ui.feedback import Outcome, act, attempt, show
-from kultur3.ui.typing_field import typing_field
+from kultur3.ui.typing_field import person_doc, typing_field
 
 STATUSES = [ActionStatus.NOT_STARTED, ActionStatus.IN_PROGRESS, ActionStatus.ON_HOLD,
             ActionStatus.DONE]
@@ -128,7 +128,7 @@ def description_field(actor: Actor, action: actions.ActionView) -> None:
                         base_version=base, description=text, draft_key=draft, draft_seq=seq)
         return Outcome(value=(saved.value, text)) if saved.ok else saved
 
-    typing_field(f"action_plan.text.{action.id}", doc=f"action.{action.id}.description",
+    typing_field(f"action_plan.text.{action.id}", doc=person_doc(actor, f"action.{action.id}.description"),
                  label=t("actions.description"), text=action.description,
                  version=action.version, save=save, max_chars=NOTE_MAX, height=100)
 

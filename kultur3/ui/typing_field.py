@@ -56,6 +56,15 @@ def _mount() -> Callable | None:
     return _mounts[runtime]
 
 
+def person_doc(actor, doc: str) -> str:
+    """A field's `doc` for this person: a browser's drafts are kept under it, so a draft one
+    account left unconfirmed on a shared computer is never filled into, nor sent by, the next
+    person who logs in there (kultur3/store/drafts.py binds the server's side the same way)."""
+    who = (f"p{actor.participant_id}" if actor.participant_id is not None
+           else f"u{actor.user_id}" if actor.user_id is not None else "x")
+    return f"{who}.{doc}"
+
+
 def texts() -> dict[str, str]:
     """What the browser shows, in the page's language."""
     return {"typing": t("typing.not_saved_yet"), "retry": t("typing.retrying"),

@@ -21,7 +21,7 @@ from kultur3.programme import catalogue
 from kultur3.programme.catalogue import AreaView, GatheringInfo, QuestionView
 from kultur3.ui.context import cached_read, fmt_date, fmt_num, lang, t
 from kultur3.ui.feedback import Outcome, act, attempt, show
-from kultur3.ui.typing_field import typing_field
+from kultur3.ui.typing_field import person_doc, typing_field
 from kultur3.ui.widgets import escape
 
 GUEST = "guest"
@@ -107,8 +107,8 @@ def answer_editor(where: Where, question_id: int, area_id: int | None, label: st
     key = _answer_key(where, question_id, area_id)
     label_key = ("workshop.saved_by_staff" if saved is not None and saved.entered_by_staff
                  else "workshop.saved_before")
-    typing_field(key, doc=f"answer.{where.gathering_id}.{where.municipality_id}."
-                          f"{question_id}.{area_id or 'all'}",
+    typing_field(key, doc=person_doc(where.actor, f"answer.{where.gathering_id}."
+                          f"{where.municipality_id}.{question_id}.{area_id or 'all'}"),
                  label=label, text=saved.text if saved else "",
                  version=saved.version if saved else 0,
                  save=_answer_save(where, question_id, area_id),
