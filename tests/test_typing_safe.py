@@ -173,3 +173,12 @@ def test_a_browsers_drafts_are_kept_per_person():
     ola = Actor(user_id=2, username="ola", display_name="Ola", role=Role.GROUP)
     assert person_doc(kari, "answer.1.1.1.all") != person_doc(ola, "answer.1.1.1.all")
     assert person_doc(kari, "answer.1.1.1.all") == person_doc(kari, "answer.1.1.1.all")
+
+
+def test_a_send_number_beyond_the_column_only_loses_the_idempotency(room):
+    """A browser (or a hand-made request) numbering its send past what the column holds gets
+    its text saved as a send without a key: no database error, no receipt."""
+    state = _save(room, "Stort nummer", 0, seq=2**53)
+    assert state.version == 1
+    assert room["s"].exec(select(DraftReceipt)).all() == []
+    assert _save(room, "Negativt", 1, seq=-5).version == 2

@@ -25,6 +25,14 @@ class Actor(Protocol):
     role: object
 
 
+SEQ_MAX = 2**31 - 1  # what the integer column holds on PostgreSQL
+
+
+def _key(draft_key: str | None, seq: int) -> str | None:
+    """The key, when it and the send's number are ones a browser makes."""
+    return valid(draft_key) if isinstance(seq, int) and 0 <= seq <= SEQ_MAX else None
+
+
 def valid(draft_key: str | None) -> str | None:
     """The key if it is one a browser makes (hex, at most DRAFT_KEY_MAX), else None: an odd
     key only loses the idempotency, never the save."""
@@ -47,7 +55,7 @@ def own_base(session: Session, actor: Actor, draft_key: str | None, seq: int, en
     base the browser sent; someone else's newer save is still a conflict. None when this
     send is one of this draft's that arrives after a later one was applied (queued while
     the network was down): the caller saves nothing."""
-    key = valid(draft_key)
+    key = _key(draft_key, seq)
     if key is None:
         return base_version
     receipt = session.get(DraftReceipt, _stored(actor, key))
@@ -61,7 +69,7 @@ def own_base(session: Session, actor: Actor, draft_key: str | None, seq: int, en
 def keep(session: Session, actor: Actor, draft_key: str | None, seq: int, entity: str,
          entity_id: int, version: int) -> None:
     """Remember that this draft's send number `seq` made `version` of the row."""
-    key = valid(draft_key)
+    key = _key(draft_key, seq)
     if key is None:
         return
     key = _stored(actor, key)
