@@ -206,3 +206,29 @@ def test_the_projector_shows_what_the_room_talks_about_in_each_phase(session):
         session=session, actor=ADMIN, gathering_id=joint))
     with pytest.raises(PermissionDenied):
         phase_screens.phase_screen(session=session, actor=viewer, gathering_id=local)
+
+
+def test_a_group_login_on_two_phones_writes_two_private_ideas(session, room):
+    """A group's login open on two phones (each its own browser session, its own device key)
+    is two people writing «hver for seg»: neither phone sees, nor overwrites, the other's
+    idea before the group stage; a staff account writing for two groups keeps one idea each."""
+    group = make_user(session, Role.GROUP, programme=room.programme, municipality=ASKER)
+    room_screens.set_idea_stage(session=session, actor=ADMIN, gathering_id=room.gid,
+                                question_number=1, stage="solo")
+    kw = {"session": session, "actor": group, "gathering_id": room.gid,
+          "municipality_id": room.asker, "question_id": room.q1}
+    room_screens.save_idea(**kw, text="Kari sin idé", device_key="aa11")
+    assert room_screens.my_idea(**kw, device_key="bb22") == ""
+    room_screens.save_idea(**kw, text="Ola sin idé", device_key="bb22")
+    assert room_screens.my_idea(**kw, device_key="aa11") == "Kari sin idé"
+    assert room_screens.group_ideas(**kw, device_key="bb22") == (2, [])
+    staff = {**kw, "actor": make_user(session, Role.FACILITATOR, programme=room.programme)}
+    room_screens.save_idea(**staff, text="For Asker", device_key="cc33")
+    room_screens.save_idea(**{**staff, "municipality_id": room.bodo}, text="For Bodø",
+                           device_key="cc33")
+    assert room_screens.my_idea(**staff, device_key="cc33") == "For Asker"
+    room_screens.set_idea_stage(session=session, actor=ADMIN, gathering_id=room.gid,
+                                question_number=1, stage="together")
+    _, shown = room_screens.group_ideas(**kw, device_key="bb22")
+    assert sorted((c.text, c.mine) for c in shown) == [
+        ("For Asker", False), ("Kari sin idé", False), ("Ola sin idé", True)]

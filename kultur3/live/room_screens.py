@@ -12,8 +12,10 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from kultur3.access import audit
@@ -157,12 +159,15 @@ def set_ideas_shown(*, session: Session, actor: Actor, gathering_id: int, questi
                  detail={"question": number, "before": before, "after": bool(shown)})
 
 
-def _author_key(actor: Actor) -> str:
-    """Whose idea: a participant joined by code is itself, an account is itself."""
+def _author_key(actor: Actor, device_key: str, municipality_id: int) -> str:
+    """Whose idea: a participant joined by code is itself; an account is itself on this
+    browser (its device key) for this group: a group's login open on two phones is two
+    people writing privately, and staff writing for two groups keep one idea each."""
     if actor.role == Role.PARTICIPANT and actor.participant_id is not None:
         return f"p{actor.participant_id}"
     if actor.user_id is not None:
-        return f"u{actor.user_id}"
+        device = hashlib.sha256(f"{(device_key or '')[:64]}:{int(municipality_id)}".encode())
+        return f"u{actor.user_id}-{device.hexdigest()[:10]}"
     raise PermissionDenied()
 
 
@@ -174,11 +179,11 @@ def _question(session: Session, g: Gathering, question_id: int) -> Question:
 
 
 def save_idea(*, session: Session, actor: Actor, gathering_id: int, municipality_id: int,
-              question_id: int, text: str) -> None:
+              question_id: int, text: str, device_key: str = "") -> None:
     """Save the actor's own idea for a question while the question is in its "solo" stage
     (an empty text removes it). Nobody else sees it until the stage is "together"."""
     check_write(actor, municipality_id, gathering_id, session=session)
-    key = _author_key(actor)
+    key = _author_key(actor, device_key, municipality_id)
     g = workspace.check_gathering(session, gathering_id, municipality_id)
     q = _question(session, g, question_id)
     check_writable(session, g.programme_id)
@@ -200,7 +205,15 @@ def save_idea(*, session: Session, actor: Actor, gathering_id: int, municipality
                    question_id=question_id, author_key=key, text=text,
                    user_id=actor.user_id if key.startswith("u") else None,
                    participant_id=actor.participant_id if key.startswith("p") else None)
-        session.add(row)
+        try:
+            with session.begin_nested():
+                session.add(row)
+        except IntegrityError:  # the same person's other send got in first: this one wins
+            row = session.exec(select(Idea).where(Idea.gathering_id == gathering_id,
+                                                  Idea.question_id == question_id,
+                                                  Idea.author_key == key)).one()
+            row.text, row.updated_at = text, utcnow()
+            session.add(row)
     elif text:
         row.text, row.updated_at = text, utcnow()
         session.add(row)
@@ -213,18 +226,18 @@ def save_idea(*, session: Session, actor: Actor, gathering_id: int, municipality
 
 
 def my_idea(*, session: Session, actor: Actor, gathering_id: int, municipality_id: int,
-            question_id: int) -> str:
+            question_id: int, device_key: str = "") -> str:
     """The actor's own idea for a question ("" before it wrote one)."""
     check_read(actor, municipality_id, gathering_id, session=session)
     if actor.role != Role.PARTICIPANT and actor.user_id is None:
         return ""
     return session.exec(select(Idea.text).where(
         Idea.gathering_id == gathering_id, Idea.question_id == question_id,
-        Idea.author_key == _author_key(actor))).first() or ""
+        Idea.author_key == _author_key(actor, device_key, municipality_id))).first() or ""
 
 
 def group_ideas(*, session: Session, actor: Actor, gathering_id: int, municipality_id: int,
-                question_id: int) -> tuple[int, list[IdeaCard]]:
+                question_id: int, device_key: str = "") -> tuple[int, list[IdeaCard]]:
     """How many ideas the group has written, and their texts once the stage is "together"
     (before that only the count: each writes privately). Unnamed: the group reads the ideas,
     not who had which."""
@@ -238,7 +251,7 @@ def group_ideas(*, session: Session, actor: Actor, gathering_id: int, municipali
         return len(rows), []
     mine = None
     if actor.role == Role.PARTICIPANT or actor.user_id is not None:
-        mine = _author_key(actor)
+        mine = _author_key(actor, device_key, municipality_id)
     return len(rows), [IdeaCard(r.id, None, r.text, r.author_key == mine) for r in rows]
 
 

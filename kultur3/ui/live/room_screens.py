@@ -19,8 +19,9 @@ from kultur3.live.room_screens import SOLO, TOGETHER, ScreenSettings
 from kultur3.live.state import QUESTION_PHASES
 from kultur3.models import IDEA_MAX, Role
 from kultur3.ui import feedback, wall
-from kultur3.ui.context import cached_read, current_user, t
+from kultur3.ui.context import cached_read, current_session_id, current_user, t
 from kultur3.ui.live.console import act
+from kultur3.ui.live.device import device_id
 from kultur3.ui.widgets import escape
 
 # Every page of the wall stands still where it is (the pages are the wall's keyed containers).
@@ -112,6 +113,15 @@ def console_controls(actor: Actor, state: LiveState) -> None:
         shown=bool(st.session_state[shown_key])))
 
 
+def _device(actor: Actor) -> str:
+    """Which of an account's browsers writes: its login session (kept over a reload), else
+    this browser session. A group's login open on two phones is two people's ideas."""
+    if actor.role == Role.PARTICIPANT:
+        return ""
+    login = current_session_id()
+    return f"s{login}" if login else device_id()
+
+
 def group_ideas(actor: Actor, state: LiveState, municipality_id: int, question, *,
                 locked: bool) -> str | None:
     """The group screen's part for a question worked «hver for seg først»: in the solo stage
@@ -121,7 +131,7 @@ def group_ideas(actor: Actor, state: LiveState, municipality_id: int, question, 
     if stage is None:
         return None
     kw = {"actor": actor, "gathering_id": state.gathering_id, "municipality_id": municipality_id,
-          "question_id": question.id}
+          "question_id": question.id, "device_key": _device(actor)}
     count, ideas = cached_read(screens.group_ideas, **kw)
     if stage == SOLO:
         st.header(f"{question.number}. {escape(question.text)}")
