@@ -25,7 +25,7 @@ from kultur3.outreach import run as reminders
 from kultur3.privacy import notice, personal_data, research_export, research_package, retention
 from kultur3.programme import advisers, catalogue, lifecycle, register, templates
 from kultur3.seed import seed_demo
-from kultur3.store import backup, ratelimit
+from kultur3.store import backup, drafts, ratelimit
 from kultur3.store.db import make_engine, session_scope
 
 
@@ -315,12 +315,14 @@ def _purge_guests_command(args, engine) -> None:
         counted = ratelimit.purge(session)  # rate-limit counters older than a day
         removed = retention.purge_deleted_actions(session=session)
         links = calendar_links.purge_revoked(session)  # revoked calendar links, 30 days on
+        receipts = drafts.purge(session)  # typing-safe fields' receipts, 30 days on
     print(f"Slettet {count} gjesteskårer og {joined} deltakere (med kode) eldre enn "
           f"{days} dager.")
     print(f"Slettet {removed} tiltak som ble fjernet for mer enn "
           f"{retention.RESTORE_DAYS} dager siden.")
     print(f"Slettet {counted} tellere for forsøk (passordlenker, koder) eldre enn ett døgn.")
     print(f"Slettet {links} kalenderlenker som ble slettet for mer enn 30 dager siden.")
+    print(f"Slettet {receipts} kvitteringer for kladder eldre enn 30 dager.")
 
 
 def main(argv: list[str] | None = None) -> int:

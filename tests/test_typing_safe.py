@@ -182,3 +182,20 @@ def test_a_send_number_beyond_the_column_only_loses_the_idempotency(room):
     assert state.version == 1
     assert room["s"].exec(select(DraftReceipt)).all() == []
     assert _save(room, "Negativt", 1, seq=-5).version == 2
+
+
+def test_old_draft_receipts_are_purged(room):
+    """A receipt is needed until its browser hears back (minutes; days offline at most):
+    the daily purge (python -m kultur3 purge-guests) keeps the table from growing forever."""
+    from datetime import timedelta
+
+    from kultur3.models import utcnow
+
+    _save(room, "Gammelt", 0, key=KEY, seq=1)
+    _save(room, "Nytt", 1, key=OTHER, seq=1)
+    old = room["s"].exec(select(DraftReceipt)).all()[0]
+    old.saved_at = utcnow() - drafts.KEEP - timedelta(hours=1)
+    room["s"].add(old)
+    room["s"].flush()
+    assert drafts.purge(room["s"]) == 1
+    assert len(room["s"].exec(select(DraftReceipt)).all()) == 1

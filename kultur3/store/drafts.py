@@ -9,8 +9,10 @@ storage, say) finds no receipt and gets the conflict check anyone's old base get
 from __future__ import annotations
 
 import hashlib
+from datetime import datetime, timedelta
 from typing import Protocol
 
+from sqlalchemy import delete
 from sqlmodel import Session
 
 from kultur3.models import DRAFT_KEY_MAX, DraftReceipt
@@ -25,6 +27,8 @@ class Actor(Protocol):
     role: object
 
 
+# A receipt matters until its browser hears back: minutes, days for a laptop left offline.
+KEEP = timedelta(days=30)
 SEQ_MAX = 2**31 - 1  # what the integer column holds on PostgreSQL
 
 
@@ -81,3 +85,11 @@ def keep(session: Session, actor: Actor, draft_key: str | None, seq: int, entity
         receipt.entity, receipt.entity_id, receipt.version = entity, entity_id, version
         receipt.seq, receipt.saved_at = max(seq, receipt.seq), utcnow()
         session.add(receipt)
+
+
+def purge(session: Session, now: datetime | None = None) -> int:
+    """Delete the receipts older than KEEP; returns how many. Run daily by
+    `python -m kultur3 purge-guests`, so the table does not grow with every draft ever typed."""
+    result = session.exec(delete(DraftReceipt).where(  # type: ignore[call-overload]
+        DraftReceipt.saved_at < (now or utcnow()) - KEEP))
+    return result.rowcount or 0
