@@ -41,5 +41,6 @@ def test_pdf_and_excel_downloads(server, page):
     header = [c.value for c in sheet[1]]
     assert header == ["Kommune", "Kommunenr.", "Fylke", "Fokusområde", "Samling", "Dato",
                       "Verdiområde", "Ønsket situasjon", "Nåsituasjon", "Gap"]
-    # every municipality, gathering and value area (the demo's two quiet groups missed one)
-    assert sheet.max_row - 1 == (16 * 3 - 2) * 8
+    # every municipality, scored gathering and value area: the first and second joint
+    # gatherings, the local one and today's in progress (the two quiet groups missed two)
+    assert sheet.max_row - 1 == (16 * 4 - 2 * 2) * 8

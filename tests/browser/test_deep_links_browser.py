@@ -38,7 +38,8 @@ VISITORS = {  # who -> (role, the deep link opened first after the restart)
     "kommuneleder-3203": (Role.MUNICIPAL_LEADER, "kommunens-arbeid"),
 }
 LOGIN_FORM = ".st-key-login-username"
-OPEN_TO_VISITORS = {"delta", "invitasjon", "samling", "personvern", "mening"}  # no login asked for
+OPEN_TO_VISITORS = {"delta", "invitasjon", "samling", "personvern", "mening",
+                    "tilgjengelighet"}  # no login asked for
 
 
 def relogin_cookie(username: str, base_url: str, database_url: str) -> dict:
