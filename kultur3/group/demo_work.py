@@ -170,8 +170,9 @@ def work(session: Session, rng: random.Random, content: dict, muni: Municipality
                              kind=LogKind.REFLECT, text=own["log"][1],
                              happened_on=min(reflected, today - timedelta(days=3)),
                              author_id=author.id, shared=rng.random() < 0.5))
-    if meet.live is not None:
-        answers(meet.live, own["answers_later"])
+    if meet.live is not None:  # the room in progress (tests, screenshots): the first answers,
+        # the lengths the wall's layout was measured with (six cards on a 720-line projector)
+        answers(meet.live, own["answers"])
         _score(session, rng, meet.live, muni, members_, areas, desired, current)
     _demo_actions(session, rng, content, muni, meet, members_, areas, author, focus_key, today=today)
     _demo_anchoring(session, rng, own, muni, meet, users, today=today)
