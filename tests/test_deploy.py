@@ -85,7 +85,8 @@ def test_the_policy_forbids_framing_inline_code_and_eval():
 def test_the_policy_allows_exactly_streamlits_and_the_apps_own_inline_scripts():
     """Hashed from the scripts' texts, so an edit of a script changes its hash with it."""
     allowed = set(re.findall(r"'(sha256-[^']+)'", _policy()["script-src"]))
-    assert len(APP_SCRIPTS) == 4  # the hand-off, the joined cookie, Streamlit's words, lang
+    # the hand-off, the joined cookie, Streamlit's words, lang, the menu's sections
+    assert len(APP_SCRIPTS) == 5
     assert allowed == ({http_headers.STREAMLIT_INDEX_SCRIPT}
                        | set().union(*(_inline_script_hashes(f"<script>{text}</script>")
                                        for text in APP_SCRIPTS)))
