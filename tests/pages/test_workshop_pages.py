@@ -163,7 +163,17 @@ def test_facilitator_enters_on_behalf_and_it_is_marked(db):
 
 
 def test_action_plan_update_and_log(db):
+    from datetime import timedelta
+
+    from kultur3.core import clock
+    from kultur3.store.changed import changed
     actor = actor_of(db, "kommune-3203")
+    late = db.exec(select(Action).where(Action.municipality_id == actor.municipality_id)
+                   .order_by(Action.id.desc())).first()  # one action past its deadline
+    late.deadline, late.status = clock.today() - timedelta(days=3), "in_progress"
+    db.add(late)
+    changed(db)
+    db.commit()
     at = run_app("kommune-3203", page="action_plan")
     assert "Siden sist" in texts(at) and "Over fristen" in texts(at)
     action = db.exec(select(Action).where(Action.municipality_id == actor.municipality_id)).first()
