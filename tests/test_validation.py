@@ -59,7 +59,7 @@ def test_empty_required_text_is_refused_even_when_it_is_only_white_space():
     with pytest.raises(InvalidInput) as refused:
         build(ActionCreate, title=" \t\x00 ")
     assert (refused.value.key, refused.value.params) == ("error.empty", {"field": "actions.title"})
-    assert t("error.empty", "en", **refused.value.params) == "«Action» cannot be empty."
+    assert t("error.empty", "en", **refused.value.params) == "“Action” cannot be empty."
     assert t("error.empty", "nb", **refused.value.params) == "«Tiltak» kan ikke være tomt."
 
 
