@@ -13,7 +13,6 @@ from collections import Counter
 from dataclasses import dataclass
 
 from sqlalchemy import delete, func, update
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from kultur3.access import audit
@@ -22,7 +21,7 @@ from kultur3.core.errors import InvalidInput, NotFound
 from kultur3.group import workspace
 from kultur3.live.state import check_live_read, gathering_municipalities
 from kultur3.live.themes import _question, _staff
-from kultur3.live.voting import _check_voter, voter_key_for
+from kultur3.live.voting import _check_voter, place_in_free_slot, voter_key_for
 from kultur3.models import (
     ROOM_VOTE_KINDS,
     Action,
@@ -223,28 +222,17 @@ def _voting(session: Session, actor: Actor, gathering_id: int, municipality_id: 
 
 def spend_dot(*, session: Session, actor: Actor, gathering_id: int, municipality_id: int,
               vote_id: int, target_id: int, voter_key: str = "") -> None:
-    """Place one dot on a target of the open vote. The voter's dots fill slots 1..dots: the
-    unique (vote, voter, slot) lets one of two racing taps into a slot, and the other tries
-    the next free one (on PostgreSQL the loser waits for the winner's commit and then sees
-    its slot), so no dot is lost and none goes beyond the limit (tests/test_room_vote.py)."""
+    """Place one dot on a target of the open vote, in the voter's lowest free slot
+    (voting.place_in_free_slot: racing taps lose no dot and pass no limit)."""
     g, rv, key = _voting(session, actor, gathering_id, municipality_id, vote_id, voter_key)
     if target_id not in {t.target_id for t in _targets(session, g, rv)}:
         raise NotFound()
-    for _attempt in range(rv.dots):
-        used = set(session.exec(select(RoomDot.slot).where(RoomDot.room_vote_id == rv.id,
-                                                           RoomDot.voter_key == key)).all())
-        free = [s for s in range(1, rv.dots + 1) if s not in used]
-        if not free:
-            raise InvalidInput(key="live.no_dots_left", limit=rv.dots)
-        try:
-            with session.begin_nested():
-                session.add(RoomDot(room_vote_id=rv.id, municipality_id=municipality_id,
-                                    voter_key=key, slot=free[0], target_id=target_id))
-            break
-        except IntegrityError:  # the same voter's other tap took that slot first
-            continue
-    else:
-        raise InvalidInput(key="live.vote_race")
+    place_in_free_slot(
+        session, rv.dots,
+        used=lambda: session.exec(select(RoomDot.slot).where(
+            RoomDot.room_vote_id == rv.id, RoomDot.voter_key == key)).all(),
+        make=lambda slot: RoomDot(room_vote_id=rv.id, municipality_id=municipality_id,
+                                  voter_key=key, slot=slot, target_id=target_id))
     changed(session, gathering_id=gathering_id)
     audit.record(session, actor=actor, action="room_vote.dot", entity="room_vote",
                  entity_id=rv.id, detail={"target": target_id, "voter": key})

@@ -94,6 +94,28 @@ def my_dots(*, session: Session, actor: Actor, gathering_id: int, municipality_i
     return dict(Counter((kind, tid) for kind, tid in rows))
 
 
+def place_in_free_slot(session: Session, limit: int, *, used, make) -> None:
+    """Add one dot in the voter's lowest free slot 1..limit (`used()` reads the taken slots,
+    `make(slot)` builds the row); InvalidInput when none is free. Two clicks of one voter can
+    both find slot 1 free; the unique (…, voter, slot) key lets one in and the other tries the
+    next free slot. On PostgreSQL (READ COMMITTED) the losing insert waits for the winner's
+    commit, so the re-read sees its slot: 10 racing clicks give exactly the limit
+    (tests/test_concurrency.py, tests/test_room_vote.py; before the retry, one run under load
+    gave 2 of 3). The group vote and the room-wide vote both place their dots here."""
+    for _attempt in range(limit):
+        taken = set(used())
+        free = [s for s in range(1, limit + 1) if s not in taken]
+        if not free:
+            raise InvalidInput(key="live.no_dots_left", limit=limit)
+        try:
+            with session.begin_nested():
+                session.add(make(free[0]))
+            return
+        except IntegrityError:  # the same voter's other click took that slot first
+            continue
+    raise InvalidInput(key="live.vote_race")
+
+
 def add_dot(*, session: Session, actor: Actor, gathering_id: int, municipality_id: int,
             voter_key: str, kind: str, target_id: int) -> None:
     """Place one dot. The voter's dots fill slots 1..limit; the unique (gathering, voter,
@@ -104,26 +126,13 @@ def add_dot(*, session: Session, actor: Actor, gathering_id: int, municipality_i
     voter_key = voter_key_for(actor, voter_key)
     _check_voter(session, g, municipality_id, voter_key)
     _check_target(session, g, municipality_id, kind, target_id)
-    # Two clicks of one voter can both find slot 1 free; the unique key lets one in and the
-    # other tries the next free slot. On PostgreSQL (READ COMMITTED) the losing insert waits
-    # for the winner's commit, so the re-read sees its slot: 10 racing clicks give exactly the
-    # limit (tests/test_concurrency.py; before the retry, one run under load gave 2 of 3).
-    for _attempt in range(g.dots_per_person):
-        used = set(session.exec(select(Vote.slot).where(Vote.gathering_id == gathering_id,
-                                                        Vote.voter_key == voter_key)).all())
-        free = [s for s in range(1, g.dots_per_person + 1) if s not in used]
-        if not free:
-            raise InvalidInput(key="live.no_dots_left", limit=g.dots_per_person)
-        try:
-            with session.begin_nested():
-                session.add(Vote(gathering_id=gathering_id, municipality_id=municipality_id,
-                                 voter_key=voter_key, slot=free[0], target_kind=kind,
-                                 target_id=target_id))
-            break
-        except IntegrityError:  # the same voter's other click took that slot first
-            continue
-    else:
-        raise InvalidInput(key="live.vote_race")
+    place_in_free_slot(
+        session, g.dots_per_person,
+        used=lambda: session.exec(select(Vote.slot).where(
+            Vote.gathering_id == gathering_id, Vote.voter_key == voter_key)).all(),
+        make=lambda slot: Vote(gathering_id=gathering_id, municipality_id=municipality_id,
+                               voter_key=voter_key, slot=slot, target_kind=kind,
+                               target_id=target_id))
     changed(session, gathering_id=gathering_id)
     audit.record(session, actor=actor, action="live.vote", entity=kind, entity_id=target_id,
                  detail={"gathering": gathering_id, "voter": voter_key})
