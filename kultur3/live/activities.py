@@ -18,6 +18,7 @@ from kultur3.access import audit, identity
 from kultur3.access.permissions import Actor, check, check_write, is_staff
 from kultur3.core.errors import InvalidInput, NotFound
 from kultur3.group import workspace
+from kultur3.live import moderation
 from kultur3.live.console import _staff_gathering
 from kultur3.live.state import check_staff_programme
 from kultur3.models import Activity, ActivityEntry, ActivityKind, Gathering, Phase, Role, utcnow
@@ -268,14 +269,7 @@ def submit_entry(*, session: Session, actor: Actor, activity_id: int, municipali
 
 
 def _staff_entry(session: Session, actor: Actor, entry_id: int) -> ActivityEntry:
-    check(actor, "live.moderate")
-    entry = session.get(ActivityEntry, entry_id)
-    if entry is None:
-        raise NotFound()
-    programme_id = session.get(Gathering, entry.gathering_id).programme_id
-    check_staff_programme(session, actor, programme_id)
-    check_writable(session, programme_id)  # bare UPDATEs below: the flush guard never sees them
-    return entry
+    return moderation.staff_row(session, actor, ActivityEntry, entry_id)
 
 
 def hide_entry(*, session: Session, actor: Actor, entry_id: int, reason: str) -> None:

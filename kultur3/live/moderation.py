@@ -19,18 +19,22 @@ from kultur3.store.changed import changed
 __all__ = ["REASON_MAX", "hide_answer", "restore_answer"]
 
 
-def _staff_answer(session: Session, actor: Actor, answer_id: int) -> Answer:
-    """The answer, for staff of its gathering's programme; refused when its programme is
-    archived: the writes below are bare UPDATE statements, which the archive guard's flush
-    hook never sees."""
+def staff_row(session: Session, actor: Actor, model, row_id: int):
+    """A row of the room (an answer, an activity entry: anything with a gathering_id), for
+    staff of its gathering's programme; refused when its programme is archived: moderation
+    writes bare UPDATE statements, which the archive guard's flush hook never sees."""
     check(actor, "live.moderate")
-    answer = session.get(Answer, answer_id)
-    if answer is None:
+    row = session.get(model, row_id)
+    if row is None:
         raise NotFound()
-    programme_id = session.get(Gathering, answer.gathering_id).programme_id
+    programme_id = session.get(Gathering, row.gathering_id).programme_id
     check_staff_programme(session, actor, programme_id)
     check_writable(session, programme_id)
-    return answer
+    return row
+
+
+def _staff_answer(session: Session, actor: Actor, answer_id: int) -> Answer:
+    return staff_row(session, actor, Answer, answer_id)
 
 
 def hide_answer(*, session: Session, actor: Actor, answer_id: int, reason: str) -> None:
