@@ -25,7 +25,7 @@ from kultur3.models.activities import (
 )
 from kultur3.ui import feedback, wall
 from kultur3.ui.context import cached_read, fmt_num, t
-from kultur3.ui.live.console import _toggle, act
+from kultur3.ui.live.console import _toggle, act, hide_reason
 from kultur3.ui.widgets import escape
 
 # The word cloud's type, as multiples of the projector's base size (--k3: 20 px at 1280
@@ -154,10 +154,7 @@ def console_results(actor: Actor, av: ActivityView | None) -> None:
 
 
 def _hide(actor: Actor, entry_id: int) -> None:
-    reason = t(f"reason.{st.session_state.get('live_console.reason', 'other')}")
-    extra = (st.session_state.get("live_console.reason_text") or "").strip()
-    act(activities.hide_entry, actor=actor, entry_id=entry_id,
-        reason=f"{reason}: {extra}" if extra else reason)
+    act(activities.hide_entry, actor=actor, entry_id=entry_id, reason=hide_reason())
 
 
 def console_activities(actor: Actor, state: LiveState) -> None:

@@ -202,3 +202,11 @@ def console_municipalities(actor: Actor, programme_id: int, state: LiveState,
                                   gathering_id=state.gathering_id,
                                   municipality_ids=[everyone[n] for n in st.session_state[
                                       "live_console.municipalities"] if n in everyone]))
+
+
+def hide_reason() -> str:
+    """The reason the console's picker and its free text give for hiding an answer or an
+    activity's entry: «Personopplysninger: navnet på en elev»."""
+    reason = t(f"reason.{st.session_state.get('live_console.reason', 'other')}")
+    extra = (st.session_state.get("live_console.reason_text") or "").strip()
+    return f"{reason}: {extra}" if extra else reason

@@ -19,7 +19,7 @@ from kultur3.ui import feedback, wall, widgets
 from kultur3.ui.context import cached_read, current_user, lang, read, settings, t
 from kultur3.ui.live import wake
 from kultur3.ui.live.activities import console_results
-from kultur3.ui.live.console import act
+from kultur3.ui.live.console import act, hide_reason
 from kultur3.ui.live.links import phase_label
 from kultur3.ui.live.tickers import _timer
 from kultur3.ui.widgets import escape
@@ -37,10 +37,7 @@ def moderation_reason() -> None:
 
 
 def _hide(actor: Actor, answer_id: int) -> None:
-    reason = t(f"reason.{st.session_state.get('live_console.reason', 'other')}")
-    extra = (st.session_state.get("live_console.reason_text") or "").strip()
-    act(live.hide_answer, actor=actor, answer_id=answer_id,
-         reason=f"{reason}: {extra}" if extra else reason)
+    act(live.hide_answer, actor=actor, answer_id=answer_id, reason=hide_reason())
 
 
 def _console_panel(actor: Actor, gathering_id: int, rendered_phase_version: int) -> None:
