@@ -114,16 +114,24 @@ def test_a_vote_on_themes_and_on_each_groups_top_action(session):
     assert session.get(RoomVote, vid).is_open is False
 
 
-def test_a_group_login_votes_as_a_member_and_a_leader_or_stranger_not_at_all(session):
+def _a_member_dots(session, dots: int | None = 1):
+    """A room vote on question 1's answers where 4638's coordinator login puts one of its
+    member's dots on 1804's answer: (programme, gid, ids, answers, vid, group, member)."""
     programme, gid, ids, answers = room(session)
+    extra = {} if dots is None else {"dots": dots}
     vid = room_vote.start_room_vote(session=session, actor=ADMIN, gathering_id=gid,
-                                    kind="answers", question_number=1, dots=1)
+                                    kind="answers", question_number=1, **extra)
     group = make_user(session, Role.GROUP, programme=programme, municipality="4638",
                       coordinator=True)
     member = session.exec(select(Member.id)).first()
     room_vote.spend_dot(session=session, actor=group, gathering_id=gid,
                         municipality_id=ids["4638"], vote_id=vid, target_id=answers["1804"],
                         voter_key=f"m{member}")
+    return programme, gid, ids, answers, vid, group, member
+
+
+def test_a_group_login_votes_as_a_member_and_a_leader_or_stranger_not_at_all(session):
+    programme, gid, ids, answers, vid, group, member = _a_member_dots(session)
     with pytest.raises(InvalidInput):  # a group login names who votes
         room_vote.spend_dot(session=session, actor=group, gathering_id=gid,
                             municipality_id=ids["4638"], vote_id=vid,
@@ -206,15 +214,7 @@ def test_racing_taps_of_one_voter_lose_no_dot_and_never_pass_the_limit(engine):
 
 def test_a_members_dots_are_in_their_export_and_go_with_them(session):
     from kultur3.privacy import personal_data
-    programme, gid, ids, answers = room(session)
-    vid = room_vote.start_room_vote(session=session, actor=ADMIN, gathering_id=gid,
-                                    kind="answers", question_number=1)
-    group = make_user(session, Role.GROUP, programme=programme, municipality="4638",
-                      coordinator=True)
-    member = session.exec(select(Member.id)).first()
-    room_vote.spend_dot(session=session, actor=group, gathering_id=gid,
-                        municipality_id=ids["4638"], vote_id=vid, target_id=answers["1804"],
-                        voter_key=f"m{member}")
+    programme, gid, ids, answers, vid, group, member = _a_member_dots(session, dots=None)
     exported = personal_data.export_person(session=session, actor=ADMIN,
                                            kind=personal_data.MEMBER, person_id=member)
     assert [d["target_id"] for d in exported["room_vote_dots"]] == [answers["1804"]]
@@ -257,15 +257,7 @@ def test_a_group_reads_no_ballot_of_a_gathering_it_is_not_in(session):
 def test_a_group_login_reads_no_other_groups_members_dots(session):
     """A member's dots are theirs: another municipality's login naming that member («m<id>»,
     ids count up) reads nothing of where they went."""
-    programme, gid, ids, answers = room(session)
-    vid = room_vote.start_room_vote(session=session, actor=ADMIN, gathering_id=gid,
-                                    kind="answers", question_number=1, dots=1)
-    group = make_user(session, Role.GROUP, programme=programme, municipality="4638",
-                      coordinator=True)
-    member = session.exec(select(Member.id)).first()
-    room_vote.spend_dot(session=session, actor=group, gathering_id=gid,
-                        municipality_id=ids["4638"], vote_id=vid, target_id=answers["1804"],
-                        voter_key=f"m{member}")
+    programme, gid, ids, answers, vid, group, member = _a_member_dots(session)
     other_group = make_user(session, Role.GROUP, programme=programme, municipality="3203")
     with pytest.raises(PermissionDenied):
         room_vote.room_ballot(session=session, actor=other_group, gathering_id=gid,
