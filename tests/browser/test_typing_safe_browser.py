@@ -160,10 +160,16 @@ def _type(page: Page, text: str) -> None:
     _keys(_field(page), text)
 
 
-def _phone(browser, url: str):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="nb-NO")
+def _screen(browser, width: int, height: int):
+    """A fresh browser context of that size, in Norwegian, and its page."""
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="nb-NO")
     page = context.new_page()
     page.set_default_timeout(20_000)
+    return context, page
+
+
+def _phone(browser, url: str):
+    context, page = _screen(browser, 390, 844)
     page.goto(url)
     wait_for_app(page)
     return context, page
@@ -239,9 +245,7 @@ def test_a_group_screen_keeps_its_answer_through_a_reload_and_a_cut(server, brow
     prepare(server.database_url)
     _table_code(server.database_url)  # the room at question 1
     proxy = Proxy(server.port)
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="nb-NO")
-    group = context.new_page()
-    group.set_default_timeout(20_000)
+    context, group = _screen(browser, 1280, 800)
     try:
         login(group, proxy.url, "kommune-1804")
         group.goto(f"{proxy.url}/samling")
@@ -284,9 +288,7 @@ def _action(url: str, name: str = "Bodø") -> tuple[int, str, int]:
 
 def test_an_actions_text_survives_a_cut_and_a_restart(server, browser):
     proxy = Proxy(server.port)
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="nb-NO")
-    page = context.new_page()
-    page.set_default_timeout(20_000)
+    context, page = _screen(browser, 1280, 900)
     try:
         login(page, proxy.url, "kommune-1804")
         page.goto(f"{proxy.url}/handlingsplan")
