@@ -38,3 +38,21 @@ def test_keys_are_what_two_answers_share():
     first = words.keys("Flere barn i kulturskolen", "nb")
     second = words.keys("Alle barn skal ha plass i kulturskulen", "nn")
     assert first & second == {words.fold("barn"), words.fold("kulturskolen")}
+
+
+def test_folding_from_many_threads_at_once_gives_the_same_keys():
+    """Every Streamlit session is a thread; a stemmer shared between them mixed up its words
+    (wrong stems and IndexErrors in Snowball's find_among_b under four threads)."""
+    import sys
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = ["kulturskolene møteplassene barnehagene samarbeidet ungdommene"] * 300
+    want = [words.keys(text) for text in texts]
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as possible
+    try:
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            runs = list(pool.map(lambda _: [words.keys(text) for text in texts], range(8)))
+    finally:
+        sys.setswitchinterval(interval)
+    assert all(run == want for run in runs)
