@@ -232,3 +232,27 @@ def test_a_group_login_on_two_phones_writes_two_private_ideas(session, room):
     _, shown = room_screens.group_ideas(**kw, device_key="bb22")
     assert sorted((c.text, c.mine) for c in shown) == [
         ("For Asker", False), ("Kari sin idé", False), ("Ola sin idé", True)]
+
+
+def test_a_closed_gatherings_view_link_shows_none_of_the_groups_current_work(session):
+    """View tokens do not expire: once the day is over, the local gathering's projector link
+    shows nothing of the group's live action plan (it was read as the group's, not the day's)."""
+    from kultur3.insight import phase_screens
+    from kultur3.models import Gathering, GatheringKind, GatheringStatus
+    from tests.factories import make_action
+    programme = make_programme(session)
+    asker = enrol(session, programme, ASKER)
+    local = make_gathering(session, programme, kind=GatheringKind.LOKAL_SAMLING,
+                           municipality_number=ASKER, title="Lokal samling Asker")
+    live.set_phase(session=session, actor=ADMIN, gathering_id=local, phase="since_last")
+    viewer = identity.viewer_actor(session, live.new_view_token(
+        session=session, actor=ADMIN, gathering_id=local))
+    make_action(session, programme, asker, title="Laget på samlingen")
+    assert [a.title for a in phase_screens.phase_screen(
+        session=session, actor=viewer, gathering_id=local).actions] == ["Laget på samlingen"]
+    gathering = session.get(Gathering, local)
+    gathering.status = GatheringStatus.CLOSED
+    session.add(gathering)
+    session.flush()
+    make_action(session, programme, asker, title="Laget etter samlingen")
+    assert phase_screens.phase_screen(session=session, actor=viewer, gathering_id=local) is None

@@ -30,7 +30,7 @@ from kultur3.group.team import ProjectView
 from kultur3.insight import survey_results
 from kultur3.insight.survey_results import SurveyResult
 from kultur3.live.state import check_live_read
-from kultur3.models import Municipality, Phase
+from kultur3.models import GatheringStatus, Municipality, Phase
 
 ACTION_PHASES = (Phase.SINCE_LAST, Phase.LOG, Phase.ACTIONS)
 SCREENS = (*ACTION_PHASES, Phase.ANCHORING, Phase.DECISIONS, Phase.PRESENT)
@@ -59,7 +59,11 @@ def phase_screen(*, session: Session, actor: Actor, gathering_id: int, lang: str
     g = check_live_read(session, actor, gathering_id)
     check(actor, "live.project", Resource(gathering_id=gathering_id))
     phase = Phase(g.phase)
-    if g.municipality_id is None or phase not in SCREENS:
+    # The group's current work, read as OPERATOR: only while the gathering runs. A closed
+    # gathering's view link (view tokens do not expire) would otherwise go on showing the
+    # group's live action plan, anchoring and survey lines long after the day.
+    if (g.municipality_id is None or phase not in SCREENS
+            or g.status != GatheringStatus.ACTIVE):
         return None
     mid, pid = g.municipality_id, g.programme_id
     name = session.get(Municipality, mid).name
