@@ -262,3 +262,21 @@ def test_a_group_login_reads_no_other_groups_members_dots(session):
     with pytest.raises(PermissionDenied):
         room_vote.room_ballot(session=session, actor=other_group, gathering_id=gid,
                               municipality_id=ids["3203"], voter_key=f"m{member}")
+
+
+def test_one_screens_guest_votes_for_two_groups_with_each_groups_own_dots(session):
+    """A facilitator's browser voting as a guest for two groups: its guest key is one, its
+    dots are each group's (before, the second group found its dots already spent)."""
+    programme, gid, ids, answers = room(session)
+    vid = room_vote.start_room_vote(session=session, actor=ADMIN, gathering_id=gid,
+                                    kind="answers", question_number=1, dots=1)
+    guest = "g0123456789abcdef"
+    for number, target in (("4638", "1804"), ("1804", "4638")):
+        room_vote.spend_dot(session=session, actor=ADMIN, gathering_id=gid,
+                            municipality_id=ids[number], vote_id=vid,
+                            target_id=answers[target], voter_key=guest)
+        ballot = room_vote.room_ballot(session=session, actor=ADMIN, gathering_id=gid,
+                                       municipality_id=ids[number], voter_key=guest)
+        assert ballot.mine == {answers[target]: 1}
+    ranking = room_vote.room_ranking(session=session, actor=ADMIN, gathering_id=gid)
+    assert ranking.voters == 2

@@ -193,12 +193,21 @@ def room_ballot(*, session: Session, actor: Actor, gathering_id: int, municipali
         return None
     mine: dict[int, int] = {}
     if voter_key or actor.participant_id is not None:
-        key = voter_key_for(actor, voter_key)
-        _check_voter(session, g, municipality_id, key)  # a member of this group only
+        key = _room_voter(session, actor, g, municipality_id, voter_key)
         mine = dict(Counter(session.exec(select(RoomDot.target_id).where(
             RoomDot.room_vote_id == rv.id, RoomDot.voter_key == key,
             RoomDot.municipality_id == municipality_id)).all()))
     return Ballot(rv.id, rv.kind, rv.is_open, rv.dots, tuple(_targets(session, g, rv)), mine)
+
+
+def _room_voter(session: Session, actor: Actor, g: Gathering, municipality_id: int,
+                voter_key: str) -> str:
+    """Whose dots: a participant itself, a member of this group («m<id>»), or a screen's
+    guest («g<hex>») counted per municipality («g<hex>@<id>»): one browser voting as a guest
+    for two groups (a facilitator's) is two voters, each with its own dots."""
+    key = voter_key_for(actor, voter_key)
+    _check_voter(session, g, municipality_id, key)  # a member of this group only
+    return f"{key}@{int(municipality_id)}" if key.startswith("g") else key
 
 
 def _voting(session: Session, actor: Actor, gathering_id: int, municipality_id: int,
@@ -215,9 +224,7 @@ def _voting(session: Session, actor: Actor, gathering_id: int, municipality_id: 
         raise InvalidInput(key="room_vote.replaced")
     if not rv.is_open:
         raise InvalidInput(key="room_vote.closed")
-    key = voter_key_for(actor, voter_key)
-    _check_voter(session, g, municipality_id, key)
-    return g, rv, key
+    return g, rv, _room_voter(session, actor, g, municipality_id, voter_key)
 
 
 def spend_dot(*, session: Session, actor: Actor, gathering_id: int, municipality_id: int,

@@ -8,7 +8,6 @@ from __future__ import annotations
 import dataclasses
 import html
 import math
-import uuid
 
 import streamlit as st
 
@@ -26,6 +25,7 @@ from kultur3.models.activities import (
 from kultur3.ui import feedback, wall
 from kultur3.ui.context import cached_read, fmt_num, t
 from kultur3.ui.live.console import _toggle, act, hide_reason
+from kultur3.ui.live.device import screen_key
 from kultur3.ui.widgets import escape
 
 # The word cloud's type, as multiples of the projector's base size (--k3: 20 px at 1280
@@ -239,10 +239,9 @@ def _new_activity(actor: Actor, state: LiveState) -> None:
 def phone_activity(actor: Actor, state: LiveState, municipality_id: int, *,
                    locked: bool) -> None:
     """The activity on the projector, answered here: a participant as itself, a group
-    screen by its own key for this browser session."""
+    screen by its own key (device.screen_key: a reload is the same screen)."""
     gid = state.gathering_id
-    device = "" if actor.role == Role.PARTICIPANT else st.session_state.setdefault(
-        "live_group.activity_device", f"g{uuid.uuid4().hex[:16]}")
+    device = "" if actor.role == Role.PARTICIPANT else screen_key()
     mine = cached_read(activity_results.my_activity, actor=actor, gathering_id=gid,
                        municipality_id=municipality_id, device_key=device)
     if mine is None:

@@ -4,6 +4,7 @@ and the participant key this browser was given, so joining again brings the same
 
 from __future__ import annotations
 
+import hashlib
 import html
 import secrets
 
@@ -11,6 +12,7 @@ import streamlit as st
 
 from kultur3.core.inline_scripts import JOINED_SCRIPT
 from kultur3.ui import keys
+from kultur3.ui.context import session_token
 
 # One day: longer than any gathering; the key is in the page's address anyway.
 COOKIE_MAX_AGE_S = 24 * 60 * 60
@@ -20,6 +22,19 @@ def device_id() -> str:
     """This browser session's own id (a reload makes a new one: the address-wide limit in
     kultur3.live.joining is what stops a script that reconnects)."""
     return st.session_state.setdefault(keys.DEVICE, secrets.token_hex(8))
+
+
+def screen_key() -> str:
+    """One screen of a login («g<hex>»): the same over a reload and in a second tab of that
+    login (its login session's token, hashed: the token itself stays out of every key), a
+    different one for another login or another browser; this browser session's own id when
+    no login session is known (single sign-on). The activities, the room vote's guest and the
+    ideas of a shared group login all count a screen by it: a new random key per browser
+    session let a reload, or a tab, answer again (tests/pages/test_activity_pages.py)."""
+    token = session_token()
+    if not token:
+        return f"g{device_id()}"
+    return "g" + hashlib.sha256(f"kultur3.screen:{token}".encode()).hexdigest()[:16]
 
 
 def previous_key() -> str | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from pathlib import Path
 
 import streamlit as st
@@ -21,6 +20,7 @@ from kultur3.ui.context import (
     t,
 )
 from kultur3.ui.live.console import act
+from kultur3.ui.live.device import screen_key
 from kultur3.ui.live.links import phase_label
 from kultur3.ui.live.tickers import follow_phase
 from kultur3.ui.widgets import escape
@@ -51,8 +51,7 @@ def voting(actor: Actor, state: LiveState, municipality_id: int, members, *,
         voter = ""
     else:
         names = {f"{m.name} ({m.group_role})": f"m{m.id}" for m in members}
-        guest = st.session_state.setdefault("live_group.guest_voter", f"g{uuid.uuid4().hex[:16]}")
-        names[t("workshop.guest")] = guest
+        names[t("workshop.guest")] = screen_key()
         label = st.selectbox(t("live.who_votes"), list(names), index=None,
                              key=f"live_group.voter.{gid}", placeholder=t("workshop.pick_name"))
         if label is None or label not in names:

@@ -19,9 +19,9 @@ from kultur3.live.room_screens import SOLO, TOGETHER, ScreenSettings
 from kultur3.live.state import QUESTION_PHASES
 from kultur3.models import IDEA_MAX, Role
 from kultur3.ui import feedback, wall
-from kultur3.ui.context import cached_read, current_session_id, current_user, t
+from kultur3.ui.context import cached_read, current_user, t
 from kultur3.ui.live.console import act
-from kultur3.ui.live.device import device_id
+from kultur3.ui.live.device import screen_key
 from kultur3.ui.widgets import escape
 
 # Every page of the wall stands still where it is (the pages are the wall's keyed containers).
@@ -114,12 +114,9 @@ def console_controls(actor: Actor, state: LiveState) -> None:
 
 
 def _device(actor: Actor) -> str:
-    """Which of an account's browsers writes: its login session (kept over a reload), else
-    this browser session. A group's login open on two phones is two people's ideas."""
-    if actor.role == Role.PARTICIPANT:
-        return ""
-    login = current_session_id()
-    return f"s{login}" if login else device_id()
+    """Which of an account's browsers writes (device.screen_key: a reload is the same one).
+    A group's login open on two phones is two people's ideas."""
+    return "" if actor.role == Role.PARTICIPANT else screen_key()
 
 
 def group_ideas(actor: Actor, state: LiveState, municipality_id: int, question, *,

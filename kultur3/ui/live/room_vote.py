@@ -3,7 +3,6 @@ its dots, the projector ranks live (equal dots, equal rank) with the number who 
 
 from __future__ import annotations
 
-import uuid
 from pathlib import Path
 
 import streamlit as st
@@ -16,6 +15,7 @@ from kultur3.ui import feedback
 from kultur3.ui.chrome import stylesheet
 from kultur3.ui.context import cached_read, lang, t
 from kultur3.ui.live.console import act
+from kultur3.ui.live.device import screen_key
 from kultur3.ui.live.themes import projector_themes
 from kultur3.ui.widgets import escape
 
@@ -48,15 +48,15 @@ def console_room_vote(actor: Actor, state: LiveState) -> None:
         st.caption(t("room_vote.none"))
         return
     left, right = st.columns(2)
-    open_key, screen_key = "live_console.room_vote.open", "live_console.room_vote.on_screen"
+    open_key, shown_key = "live_console.room_vote.open", "live_console.room_vote.on_screen"
     st.session_state[open_key] = ranking.is_open
-    st.session_state[screen_key] = ranking.on_screen
+    st.session_state[shown_key] = ranking.on_screen
     left.toggle(t("room_vote.open"), key=open_key, on_change=lambda: act(
         room_vote.set_room_vote, actor=actor, gathering_id=gid,
         is_open=bool(st.session_state[open_key])))
-    right.toggle(t("room_vote.on_screen"), key=screen_key, on_change=lambda: act(
+    right.toggle(t("room_vote.on_screen"), key=shown_key, on_change=lambda: act(
         room_vote.set_room_vote, actor=actor, gathering_id=gid,
-        on_screen=bool(st.session_state[screen_key])))
+        on_screen=bool(st.session_state[shown_key])))
     ranking_list(ranking, key="live_console.room_vote.ranking")
 
 
@@ -93,8 +93,7 @@ def ballot(actor: Actor, state: LiveState, municipality_id: int, members) -> boo
                        municipality_id=municipality_id) is None:
             return False
         names = {f"{m.name} ({m.group_role})": f"m{m.id}" for m in members()}
-        guest = st.session_state.setdefault("live_group.guest_voter", f"g{uuid.uuid4().hex[:16]}")
-        names[t("workshop.guest")] = guest
+        names[t("workshop.guest")] = screen_key()
         st.header(t("room_vote.heading"))
         label = st.selectbox(t("live.who_votes"), list(names), index=None,
                              key=f"live_group.room_voter.{gid}", placeholder=t("workshop.pick_name"))
