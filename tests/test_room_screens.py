@@ -256,3 +256,13 @@ def test_a_closed_gatherings_view_link_shows_none_of_the_groups_current_work(ses
     session.flush()
     make_action(session, programme, asker, title="Laget etter samlingen")
     assert phase_screens.phase_screen(session=session, actor=viewer, gathering_id=local) is None
+
+
+def test_a_cancelled_gathering_takes_no_idea_stage(session, room):
+    """A cancelled gathering is kept and marked, never run (issue 23): its console refuses
+    «hver for seg først» as it refuses every other change (live.console.staff_gathering)."""
+    from kultur3.programme import gatherings
+    gatherings.cancel_gathering(session=session, actor=ADMIN, gathering_id=room.gid)
+    with pytest.raises(InvalidInput):
+        room_screens.set_idea_stage(session=session, actor=ADMIN, gathering_id=room.gid,
+                                    question_number=1, stage="solo")

@@ -19,7 +19,7 @@ from kultur3.access.permissions import Actor, check, check_write, is_staff
 from kultur3.core.errors import InvalidInput, NotFound
 from kultur3.group import workspace
 from kultur3.live import moderation
-from kultur3.live.console import _staff_gathering
+from kultur3.live.console import staff_gathering
 from kultur3.live.state import check_staff_programme
 from kultur3.models import Activity, ActivityEntry, ActivityKind, Gathering, Phase, Role, utcnow
 from kultur3.models.activities import (
@@ -76,7 +76,7 @@ def _place_on_agenda(g: Gathering) -> None:
 def _new(session: Session, actor: Actor, programme_id: int, gathering_id: int | None,
          kind: str, prompt: str, options: list[str], source_id: int | None) -> int:
     if gathering_id is not None:
-        g = _staff_gathering(session, actor, gathering_id)  # live.run, its programme, not archived
+        g = staff_gathering(session, actor, gathering_id)  # live.run, its programme, not archived
         if g.programme_id != programme_id:
             raise NotFound()
         _place_on_agenda(g)
@@ -143,7 +143,7 @@ def delete_activity(*, session: Session, actor: Actor, activity_id: int) -> None
         raise InvalidInput(key="activities.has_entries")
     gathering_id = activity.gathering_id
     if gathering_id is not None:
-        _staff_gathering(session, actor, gathering_id)
+        staff_gathering(session, actor, gathering_id)
     session.exec(delete(Activity).where(Activity.id == activity_id))  # type: ignore[call-overload]
     if gathering_id is None:
         changed(session)
@@ -157,7 +157,7 @@ def show_activity(*, session: Session, actor: Actor, gathering_id: int,
                   activity_id: int | None) -> None:
     """Put one of the gathering's activities on the projector and the phones (None: none),
     and move the room to the «Aktivitet» phase."""
-    g = _staff_gathering(session, actor, gathering_id)
+    g = staff_gathering(session, actor, gathering_id)
     if activity_id is not None:
         activity = session.get(Activity, activity_id)
         if activity is None or activity.gathering_id != gathering_id:
@@ -179,7 +179,7 @@ def set_activity_open(*, session: Session, actor: Actor, activity_id: int,
     activity = _activity(session, activity_id)
     if activity.gathering_id is None:
         raise InvalidInput(key="activities.not_in_gathering")
-    _staff_gathering(session, actor, activity.gathering_id)
+    staff_gathering(session, actor, activity.gathering_id)
     session.exec(update(Activity).where(Activity.id == activity_id)  # type: ignore[call-overload]
                  .values(is_open=bool(is_open)))
     changed(session, gathering_id=activity.gathering_id, phase=True)

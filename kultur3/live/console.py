@@ -2,7 +2,7 @@
 room's scores count, spotlight, dots, the gathering's municipalities, the view link and the timer.
 
 Each change takes the gathering row with an atomic phase_version bump (claim_gathering) and
-records itself with changed(phase=True) in the same transaction (see _staff_gathering)."""
+records itself with changed(phase=True) in the same transaction (see staff_gathering)."""
 
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ def _changed(session: Session, actor: Actor, g: Gathering, action: str, detail: 
                  entity_id=g.id, detail=detail)
 
 
-def _staff_gathering(session: Session, actor: Actor, gathering_id: int) -> Gathering:
+def staff_gathering(session: Session, actor: Actor, gathering_id: int) -> Gathering:
     """The gathering, taken for a console change: the atomic phase_version bump comes first,
     so it holds the row (PostgreSQL) or the write lock (SQLite) until commit, and the row is
     read after it. Two facilitators changing settings at once then apply one after the
@@ -58,7 +58,7 @@ def _staff_gathering(session: Session, actor: Actor, gathering_id: int) -> Gathe
 
 def set_phase(*, session: Session, actor: Actor, gathering_id: int, phase: str) -> None:
     """Move the whole room to a phase. A planned gathering becomes active on the first move."""
-    g = _staff_gathering(session, actor, gathering_id)
+    g = staff_gathering(session, actor, gathering_id)
     try:
         new = Phase(phase)
     except ValueError:
@@ -75,7 +75,7 @@ def set_phase(*, session: Session, actor: Actor, gathering_id: int, phase: str) 
 def set_agenda(*, session: Session, actor: Actor, gathering_id: int, agenda: list[str]) -> None:
     """Adjust this gathering's phases (add, remove, reorder); the console and the group
     screens follow. A room standing in a removed phase moves to the first one."""
-    g = _staff_gathering(session, actor, gathering_id)
+    g = staff_gathering(session, actor, gathering_id)
     clean = phases.check_agenda(list(agenda))
     before = list(phases.agenda_of(g))
     g.agenda = clean
@@ -87,7 +87,7 @@ def set_agenda(*, session: Session, actor: Actor, gathering_id: int, agenda: lis
 def set_input_open(*, session: Session, actor: Actor, gathering_id: int, phase: str,
                    is_open: bool) -> None:
     """Open or lock groups' input for one phase."""
-    g = _staff_gathering(session, actor, gathering_id)
+    g = staff_gathering(session, actor, gathering_id)
     phase = Phase(phase).value
     locked = [p for p in (g.locked_phases or []) if p != phase]
     g.locked_phases = locked if is_open else [*locked, phase]
@@ -97,7 +97,7 @@ def set_input_open(*, session: Session, actor: Actor, gathering_id: int, phase: 
 def set_revealed(*, session: Session, actor: Actor, gathering_id: int, phase: str,
                  revealed: bool) -> None:
     """Show a phase's results on the projector, or hide them again."""
-    g = _staff_gathering(session, actor, gathering_id)
+    g = staff_gathering(session, actor, gathering_id)
     phase = Phase(phase).value
     rest = [p for p in (g.revealed_phases or []) if p != phase]
     g.revealed_phases = [*rest, phase] if revealed else rest
@@ -106,7 +106,7 @@ def set_revealed(*, session: Session, actor: Actor, gathering_id: int, phase: st
 
 def set_anonymous(*, session: Session, actor: Actor, gathering_id: int, anonymous: bool) -> None:
     """Anonymous mode: the projector shows answers without municipality names."""
-    g = _staff_gathering(session, actor, gathering_id)
+    g = staff_gathering(session, actor, gathering_id)
     g.anonymous = bool(anonymous)
     if g.anonymous:
         g.spotlight_municipality_id = None  # a spotlight names a municipality
@@ -117,7 +117,7 @@ def set_room_scores_counted(*, session: Session, actor: Actor, gathering_id: int
                             counted: bool) -> None:
     """Whether the scores of people who joined by code («Deltakere i rommet») count in the
     groups' values in this gathering; every cell of the gathering is recounted at once."""
-    g = _staff_gathering(session, actor, gathering_id)
+    g = staff_gathering(session, actor, gathering_id)
     before = g.room_scores_counted
     g.room_scores_counted = bool(counted)
     session.add(g)
@@ -130,7 +130,7 @@ def set_room_scores_counted(*, session: Session, actor: Actor, gathering_id: int
 def set_spotlight(*, session: Session, actor: Actor, gathering_id: int,
                   municipality_id: int | None) -> None:
     """Put one municipality on the big screen (None: the whole room again)."""
-    g = _staff_gathering(session, actor, gathering_id)
+    g = staff_gathering(session, actor, gathering_id)
     if municipality_id is not None:
         if g.anonymous:
             raise InvalidInput(key="live.spotlight_anonymous")
@@ -143,7 +143,7 @@ def set_spotlight(*, session: Session, actor: Actor, gathering_id: int,
 
 def set_dots(*, session: Session, actor: Actor, gathering_id: int, dots: int) -> None:
     """How many dots each person may place when prioritising (1–10)."""
-    g = _staff_gathering(session, actor, gathering_id)
+    g = staff_gathering(session, actor, gathering_id)
     if not 1 <= int(dots) <= 10:
         raise InvalidInput(key="live.dots_range")
     g.dots_per_person = int(dots)
@@ -153,7 +153,7 @@ def set_dots(*, session: Session, actor: Actor, gathering_id: int, dots: int) ->
 def set_municipalities(*, session: Session, actor: Actor, gathering_id: int,
                        municipality_ids: list[int]) -> None:
     """Choose the municipalities a joint gathering is run for (empty: every participant)."""
-    g = _staff_gathering(session, actor, gathering_id)
+    g = staff_gathering(session, actor, gathering_id)
     if g.municipality_id is not None:
         raise InvalidInput(key="live.local_gathering")
     allowed = enrolled_ids(session, g.programme_id)
@@ -169,7 +169,7 @@ def set_municipalities(*, session: Session, actor: Actor, gathering_id: int,
 
 def new_view_token(*, session: Session, actor: Actor, gathering_id: int) -> str:
     """A secret link for a projector that nobody logs in on; a new one revokes the old."""
-    g = _staff_gathering(session, actor, gathering_id)
+    g = staff_gathering(session, actor, gathering_id)
     g.view_token = secrets.token_urlsafe(24)
     _changed(session, actor, g, "view_token", {})
     return g.view_token
@@ -178,7 +178,7 @@ def new_view_token(*, session: Session, actor: Actor, gathering_id: int) -> str:
 def timer(*, session: Session, actor: Actor, gathering_id: int, op: str, seconds: int = 0,
           now: int | None = None) -> None:
     """start (seconds), pause, resume, add (seconds) or reset: on the server's clock."""
-    g = _staff_gathering(session, actor, gathering_id)
+    g = staff_gathering(session, actor, gathering_id)
     now = phases.now_ms() if now is None else now
     if op == "start":
         phases.timer_start(g, seconds, now)

@@ -22,7 +22,7 @@ from sqlmodel import Session, select
 from kultur3.access import audit
 from kultur3.access.permissions import Actor
 from kultur3.core.errors import InvalidInput, NotFound, PermissionDenied
-from kultur3.live.console import _changed, _staff_gathering
+from kultur3.live.console import _changed, staff_gathering
 from kultur3.live.state import gathering_municipalities
 from kultur3.models import Gathering, GatheringStatus, Participant, TableCode
 from kultur3.programme import research
@@ -63,7 +63,7 @@ def new_code(session: Session) -> str:
 def set_code_joining(*, session: Session, actor: Actor, gathering_id: int, enabled: bool) -> None:
     """Let participants without an account join by code (a code is made on first use).
     Turning it off shuts out everyone who joined by code at once."""
-    g = _staff_gathering(session, actor, gathering_id)
+    g = staff_gathering(session, actor, gathering_id)
     g.code_joining = bool(enabled)
     if g.code_joining and not g.join_code:
         g.join_code = new_code(session)
@@ -74,14 +74,14 @@ def set_room_code_open(*, session: Session, actor: Actor, gathering_id: int,
                        enabled: bool) -> None:
     """Whether the room code (with its list of municipalities) still lets people in; the
     table codes work either way while code-joining is on."""
-    g = _staff_gathering(session, actor, gathering_id)
+    g = staff_gathering(session, actor, gathering_id)
     g.room_code_open = bool(enabled)
     _changed(session, actor, g, "room_code_open", {"enabled": g.room_code_open})
 
 
 def new_join_code(*, session: Session, actor: Actor, gathering_id: int) -> str:
     """A fresh room code (the old one stops working for new joins)."""
-    g = _staff_gathering(session, actor, gathering_id)
+    g = staff_gathering(session, actor, gathering_id)
     g.join_code = new_code(session)
     _changed(session, actor, g, "join_code", {})
     return g.join_code
@@ -89,7 +89,7 @@ def new_join_code(*, session: Session, actor: Actor, gathering_id: int) -> str:
 
 def ensure_join_code(*, session: Session, actor: Actor, gathering_id: int) -> str:
     """The gathering's room code, made when missing (also for logged-in groups' QR links)."""
-    g = _staff_gathering(session, actor, gathering_id)
+    g = staff_gathering(session, actor, gathering_id)
     if not g.join_code:
         g.join_code = new_code(session)
     _changed(session, actor, g, "join_code", {})
@@ -106,7 +106,7 @@ class TableCard:
 def table_cards(*, session: Session, actor: Actor, gathering_id: int) -> list[TableCard]:
     """One card per municipality of the gathering, by name; codes are made for those that
     have none (a municipality added later gets its own on the next print)."""
-    g = _staff_gathering(session, actor, gathering_id)
+    g = staff_gathering(session, actor, gathering_id)
     have = {row.municipality_id: row.code for row in session.exec(
         select(TableCode).where(TableCode.gathering_id == gathering_id)).all()}
     cards = []

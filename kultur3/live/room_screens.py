@@ -29,11 +29,12 @@ from kultur3.access.permissions import (
 from kultur3.core.errors import InvalidInput, NotFound, PermissionDenied
 from kultur3.core.validation import clean_text
 from kultur3.group import workspace
-from kultur3.live.state import check_live_read, check_staff_programme, gathering_municipalities
+from kultur3.live.console import staff_gathering
+from kultur3.live.state import check_live_read, gathering_municipalities
 from kultur3.models import IDEA_MAX, Gathering, Idea, Question, Role, RoomScreen, utcnow
 from kultur3.programme import phases
 from kultur3.store.archive_guard import check_writable
-from kultur3.store.changed import changed, claim_gathering
+from kultur3.store.changed import changed
 
 SOLO, TOGETHER = "solo", "together"
 STAGES = (SOLO, TOGETHER)
@@ -83,17 +84,6 @@ def _row(session: Session, gathering_id: int) -> RoomScreen:
     return row
 
 
-def _staff_write(session: Session, actor: Actor, gathering_id: int) -> Gathering:
-    """The gathering taken for a console change (as kultur3.live.console: the phase_version
-    bump first holds the row until commit), with the programme's checks after it."""
-    check(actor, "live.run")
-    claim_gathering(session, gathering_id)
-    g = session.get(Gathering, gathering_id)
-    check_staff_programme(session, actor, g.programme_id)
-    check_writable(session, g.programme_id)
-    return g
-
-
 def set_wall_paused(*, session: Session, actor: Actor, gathering_id: int, paused: bool
                     ) -> None:
     """Stop or start the wall's page turning. The console's staff, or the projector's own
@@ -124,7 +114,7 @@ def set_idea_stage(*, session: Session, actor: Actor, gathering_id: int, questio
     number = _number(question_number)
     if stage not in (*STAGES, None):
         raise InvalidInput(key="error.invalid_input")
-    _staff_write(session, actor, gathering_id)
+    staff_gathering(session, actor, gathering_id)
     row = _row(session, gathering_id)
     stages = dict(row.idea_stages or {})
     before = stages.get(str(number))
@@ -145,7 +135,7 @@ def set_ideas_shown(*, session: Session, actor: Actor, gathering_id: int, questi
                     shown: bool) -> None:
     """Whether the projector shows the ideas of a question beside the shared answers."""
     number = _number(question_number)
-    _staff_write(session, actor, gathering_id)
+    staff_gathering(session, actor, gathering_id)
     row = _row(session, gathering_id)
     numbers = {int(n) for n in row.ideas_shown or []}
     before = number in numbers

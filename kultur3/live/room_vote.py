@@ -19,8 +19,9 @@ from kultur3.access import audit
 from kultur3.access.permissions import Actor, Resource, check, check_read, check_write
 from kultur3.core.errors import InvalidInput, NotFound
 from kultur3.group import workspace
+from kultur3.live.console import staff_gathering
 from kultur3.live.state import check_live_read, gathering_municipalities
-from kultur3.live.themes import _question, _staff
+from kultur3.live.themes import _question
 from kultur3.live.voting import _check_voter, place_in_free_slot, voter_key_for
 from kultur3.models import (
     ROOM_VOTE_KINDS,
@@ -33,7 +34,7 @@ from kultur3.models import (
     Vote,
 )
 from kultur3.store.archive_guard import check_writable
-from kultur3.store.changed import changed, claim_gathering
+from kultur3.store.changed import changed
 
 # What the projector lists: at 1280x720 twelve rows fit under the title at the projector's
 # type size (the group vote's top list holds 12 too, kultur3/live/room.py).
@@ -123,14 +124,6 @@ def _targets(session: Session, g: Gathering, rv: RoomVote) -> list[RoomTarget]:
     return [RoomTarget(th.id, th.label, None) for th in themes]
 
 
-def _staff_claim(session: Session, actor: Actor, gathering_id: int) -> Gathering:
-    """The gathering for a console change that every phone follows: phase_version moves
-    first (claim_gathering), so two facilitators' changes apply one after the other."""
-    check(actor, "live.run")
-    claim_gathering(session, gathering_id)
-    return _staff(session, actor, gathering_id)
-
-
 def _console_done(session: Session, actor: Actor, g: Gathering, action: str, rv: RoomVote,
                   detail: dict) -> None:
     session.flush()
@@ -142,9 +135,7 @@ def _console_done(session: Session, actor: Actor, g: Gathering, action: str, rv:
 def start_room_vote(*, session: Session, actor: Actor, gathering_id: int, kind: str,
                     question_number: int | None = None, dots: int = 3) -> int:
     """Start a room-wide vote (the one before is closed and kept); its id."""
-    g = _staff_claim(session, actor, gathering_id)
-    if g.cancelled_at is not None:
-        raise InvalidInput(key="live.cancelled")
+    g = staff_gathering(session, actor, gathering_id)  # refuses a cancelled gathering too
     if kind not in ROOM_VOTE_KINDS:
         raise InvalidInput(key="error.invalid_input")
     if not 1 <= int(dots) <= 10:
@@ -169,7 +160,7 @@ def start_room_vote(*, session: Session, actor: Actor, gathering_id: int, kind: 
 def set_room_vote(*, session: Session, actor: Actor, gathering_id: int,
                   is_open: bool | None = None, on_screen: bool | None = None) -> None:
     """Open or close the current vote, put it on the big screen or take it off."""
-    g = _staff_claim(session, actor, gathering_id)
+    g = staff_gathering(session, actor, gathering_id)
     rv = _current(session, g.id)
     if rv is None:
         raise NotFound()

@@ -7,7 +7,7 @@ from sqlmodel import Session
 
 from kultur3.access.permissions import Actor
 from kultur3.core.errors import InvalidInput, NotFound
-from kultur3.live.console import _changed, _staff_gathering
+from kultur3.live.console import _changed, staff_gathering
 from kultur3.live.room import WallCard
 from kultur3.models import Answer
 
@@ -17,7 +17,7 @@ def set_answer_spotlight(*, session: Session, actor: Actor, gathering_id: int,
     """Show one answer of this gathering big (None: the wall again). A hidden answer cannot
     be put there; hiding the spotlit answer takes it off the projector (its wall drops hidden
     answers, and the projector shows the wall when the spotlit one is not on it)."""
-    g = _staff_gathering(session, actor, gathering_id)
+    g = staff_gathering(session, actor, gathering_id)
     if answer_id is not None:
         answer = session.get(Answer, answer_id)
         if answer is None or answer.gathering_id != gathering_id:
