@@ -102,10 +102,13 @@ def test_more_than_three_words_or_a_long_word_gets_a_message_and_nothing_is_stor
                              activity_id=aid)
     activities.set_activity_open(session=session, actor=room.staff, activity_id=aid,
                                  is_open=True)
-    for text in ("en\nto\ntre\nfire", "x" * 41, "  \n "):
+    # four lines; four words on one line (the cloud counts words, not lines)
+    for text in ("en\nto\ntre\nfire", "en to tre fire", "x" * 41, "  \n "):
         with pytest.raises(InvalidInput):
             _send(session, room, aid, room.phones[0], text=text)
     assert session.exec(select(ActivityEntry)).all() == []
+    _send(session, room, aid, room.phones[0], text="ung\x00dom\nkultur skole")  # NUL: out
+    assert [e.text for e in session.exec(select(ActivityEntry))] == ["ungdom\nkultur skole"]
 
 
 def test_poll_scale_and_open_question_results(session, room):

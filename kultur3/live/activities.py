@@ -17,6 +17,7 @@ from sqlmodel import Session, col, select
 from kultur3.access import audit, identity
 from kultur3.access.permissions import Actor, check, check_write, is_staff
 from kultur3.core.errors import InvalidInput, NotFound
+from kultur3.core.validation import clean_text
 from kultur3.group import workspace
 from kultur3.live import moderation
 from kultur3.live.console import staff_gathering
@@ -37,7 +38,8 @@ from kultur3.store.changed import changed
 
 
 def _clean(text: str | None) -> str:
-    return " ".join((text or "").split())
+    """One line of text: NUL bytes out (PostgreSQL refuses them), white space folded."""
+    return " ".join(clean_text(text).split())
 
 
 def _check_fields(kind: str, prompt: str, options) -> tuple[str, list[str]]:
@@ -221,10 +223,11 @@ def _check_entry(activity: Activity, choices, value, text) -> tuple[list[int], i
         words = [_clean(w) for w in (text or "").split("\n") if _clean(w)]
         if not words:
             raise InvalidInput(key="activities.words_needed", limit=WORDS_MAX)
-        if len(words) > WORDS_MAX or any(len(w) > WORD_MAX for w in words):
+        # Three words, not three lines: the cloud counts each word of a line on its own.
+        if len(" ".join(words).split()) > WORDS_MAX or any(len(w) > WORD_MAX for w in words):
             raise InvalidInput(key="activities.words_too_many", limit=WORDS_MAX, length=WORD_MAX)
         return [], None, "\n".join(words)
-    clean = (text or "").strip()
+    clean = clean_text(text)
     if not clean:
         raise InvalidInput(key="activities.text_needed")
     if len(clean) > ENTRY_TEXT_MAX:

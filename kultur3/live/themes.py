@@ -18,6 +18,7 @@ from kultur3.access import audit
 from kultur3.access.permissions import Actor, Resource, check, is_staff
 from kultur3.core import words
 from kultur3.core.errors import InvalidInput, NotFound
+from kultur3.core.validation import clean_text
 from kultur3.live.state import check_live_read, check_staff_programme, gathering_municipalities
 from kultur3.models import (
     THEME_LABEL_MAX,
@@ -138,7 +139,7 @@ def _theme(session: Session, actor: Actor, theme_id: int) -> tuple[Theme, Gather
 
 
 def _clean_label(label: str) -> str:
-    label = " ".join((label or "").split())
+    label = " ".join(clean_text(label).split())  # NUL out: PostgreSQL refuses it
     if not label:
         raise InvalidInput(key="themes.label_needed")
     if len(label) > THEME_LABEL_MAX:

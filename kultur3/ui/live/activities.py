@@ -37,7 +37,8 @@ WORD_MIN, WORD_MAX_SIZE = 1.3, 3.6
 CLOUD_CSS = """<style>
 .k3-cloud { display: flex; flex-wrap: wrap; justify-content: center; align-items: baseline;
   gap: 0.3em 0.9em; padding: 0.5rem 1rem; line-height: 1.05; }
-.k3-word { font-weight: 700; color: #1b3a57; white-space: nowrap; overflow-wrap: anywhere; }
+/* A 40-character word at the largest size is wider than a 1280 projector: it breaks. */
+.k3-word { font-weight: 700; color: #1b3a57; max-width: 100%; overflow-wrap: anywhere; }
 .k3-word:nth-child(3n+2) { color: #005a8c; }
 .k3-word:nth-child(3n) { color: #6b2e5f; }
 .k3-count { font-size: max(0.4em, calc(var(--k3, 20px) * 0.8)); font-weight: 600;
