@@ -23,10 +23,12 @@ if account:
 
 # expanded: every page listed, no English «View N more» under a long menu
 page = st.navigation(nav.pages(actor), expanded=True)
+# Drawn before the page, shown after it (chrome.css gives it the last place): a page that
+# stops early (st.stop: a refusal, «log in first», the join page without a code) stops
+# every element after it, and a footer drawn in a `finally` was never seen there.
+guides.footer(actor, page.url_path)
 try:
     page.run()
 except Kultur3Error as exc:  # a service refused something the page did not expect: say so
     feedback.show_error(exc)
-finally:  # also under a page that stopped early (st.stop)
-    guides.footer(actor, page.url_path)
 feedback.show()  # any message the page did not show where it belongs

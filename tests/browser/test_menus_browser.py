@@ -52,3 +52,20 @@ def test_the_statement_is_one_click_from_the_login_page(server, page):
     page.get_by_role("link", name="Tilgjengelighetserklæring").click()
     expect(page.get_by_role("heading", name="Dette oppfyller løsningen ikke")).to_be_visible()
     assert page.url.endswith("/tilgjengelighet")
+
+
+def test_the_footer_is_last_also_on_a_page_that_stops_early(server, page):
+    """The join page without a code stops early (st.stop); the footer is drawn before the
+    page and placed last by CSS, so it is there, below the page's own content."""
+    page.goto(f"{server.url}/delta")
+    wait_for_app(page)
+    link = page.locator(".st-key-footer").get_by_role("link", name="Tilgjengelighetserklæring")
+    expect(link).to_be_visible()
+    expect(page.get_by_text("Skriv koden som står på storskjermen")).to_be_visible()  # the page
+    below = page.evaluate("""() => {
+        const footer = document.querySelector('.st-key-footer').getBoundingClientRect();
+        const shown = [...document.querySelectorAll('.stMain [data-testid="stElementContainer"]')]
+            .filter(e => !e.closest('.st-key-footer') && e.getBoundingClientRect().height > 0);
+        return shown.length > 0 && shown.every(e => e.getBoundingClientRect().bottom <= footer.top + 1);
+    }""")
+    assert below

@@ -150,6 +150,16 @@ def test_every_page_has_the_statement_in_its_footer(role):
     assert t("page.accessibility") in _footer_links(at)
 
 
+@pytest.mark.parametrize("page", ["join", "survey_answer", "invitation"])
+def test_a_page_that_stops_early_keeps_its_footer(page):
+    """The join page without a code, a survey or an invitation without its link: each stops
+    early (st.stop);
+    the footer is drawn before the page, so it is there all the same."""
+    at = run_app(page=page)
+    assert not at.exception
+    assert t("page.accessibility") in _footer_links(at)
+
+
 def test_the_login_page_has_the_statement_and_the_privacy_notice_in_its_footer():
     at = run_app()
     links = _footer_links(at)
