@@ -317,3 +317,27 @@ def test_an_actions_text_survives_a_cut_and_a_restart(server, browser):
     finally:
         context.close()
         proxy.close()
+
+
+def test_a_draft_older_than_the_servers_receipts_is_dropped_not_sent(server, browser):
+    """A draft never confirmed stays in the browser no longer than the server keeps its
+    receipts (30 days): an old one is dropped on the next load, not put into the field."""
+    prepare(server.database_url)
+    code = _table_code(server.database_url)
+    context, phone = _phone(browser, f"{server.url}/delta?kode={code}")
+    try:
+        _type(phone, " Ny tekst")
+        key = phone.evaluate("() => Object.keys(localStorage).find(k => k.startsWith('k3.draft.'))")
+        assert key
+        expect(_status(phone)).to_contain_text("Lagret kl.", timeout=15_000)
+        saved = _answer(server.database_url)
+        phone.evaluate("""([key, text]) => localStorage.setItem(key, JSON.stringify(
+            {text, base: 0, draft: "0123456789abcdef0123456789abcdef", seq: 9, at: 0}))""",
+                       [key, saved + " En gammel kladd"])
+        phone.reload()
+        wait_for_app(phone)
+        expect(_field(phone)).to_have_value(saved)
+        assert phone.evaluate("(key) => localStorage.getItem(key)", key) is None
+        assert _answer(server.database_url) == saved
+    finally:
+        context.close()

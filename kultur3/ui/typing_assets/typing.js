@@ -21,6 +21,9 @@ const PING_MS = 5000;
 const PING_DOWN_MS = 2000;
 const BACK_SHOWN_MS = 4000;
 const PREFIX = "k3.draft.";
+// A draft the server never confirmed is kept no longer than the server keeps its receipt
+// (kultur3/store/drafts.py KEEP, 30 days): a conflict nobody settled, a field since closed.
+const DRAFT_DAYS = 30;
 
 const fields = new Map(); // doc -> field state, for the page's lifetime
 const conn = { up: true, timer: null, texts: null, hideTimer: null };
@@ -34,7 +37,12 @@ function newKey() {
 function loadDraft(doc) {
   try {
     const raw = localStorage.getItem(PREFIX + doc);
-    return raw ? JSON.parse(raw) : null;
+    const kept = raw ? JSON.parse(raw) : null;
+    if (kept && !(Date.now() - (kept.at || 0) < DRAFT_DAYS * 86400000)) {
+      localStorage.removeItem(PREFIX + doc);
+      return null;
+    }
+    return kept;
   } catch (e) {
     return null;
   }
