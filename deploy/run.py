@@ -144,6 +144,12 @@ def wait_https(port: int, server_name: str, timeout: float = 60,
     raise RuntimeError(f"https://{server_name}:{port} did not answer")
 
 
+# Debian's nginx brotli modules (libnginx-mod-http-brotli-filter, -static): the template
+# loads them by these paths; without them nginx compresses with gzip alone.
+FILTER_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_filter_module.so")
+STATIC_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
+
+
 def start(replicas: int, port: int, prefix: Path, env: dict[str, str], *, tls: Tls | None = None,
           server_name: str = "_", address: str = "127.0.0.1",
           static: Path | None = None) -> list[subprocess.Popen]:
@@ -169,7 +175,7 @@ def start(replicas: int, port: int, prefix: Path, env: dict[str, str], *, tls: T
         raise SystemExit(f"no certificate at {tls.cert} and {tls.key}: pass --cert and --key, "
                          "or leave out --tls for plain HTTP")
     conf = render(prefix, f"{address}:{port}", ports, tls=tls, server_name=server_name,
-                  static=static)
+                  static=static, brotli=FILTER_MODULE.exists())
     procs.append(subprocess.Popen([nginx, "-p", str(prefix), "-c", str(conf), "-g",
                                    "daemon off;"], stdout=(prefix / "nginx.out").open("ab"),
                                   stderr=subprocess.STDOUT))
@@ -216,7 +222,12 @@ def main() -> None:
               file=sys.stderr)
     prefix = args.prefix or Path(tempfile.mkdtemp(prefix="kultur3-deploy-"))
     prefix.mkdir(parents=True, exist_ok=True)
-    static = None if args.no_static else precompress.ensure(args.static.resolve())
+    static = None
+    if not args.no_static and shutil.which("brotli") and STATIC_MODULE.exists():
+        static = precompress.ensure(args.static.resolve())
+    elif not args.no_static:  # still served, compressed on the fly by the app's own route
+        print("deploy: the app serves its bundle (for nginx to serve it pre-compressed: "
+              "apt-get install brotli libnginx-mod-http-brotli-static)", file=sys.stderr)
     procs = start(args.replicas, args.port, prefix, dict(os.environ), tls=tls,
                   server_name=server_name, address=args.address, static=static)
     where = f"https://{server_name}:{args.port}" if tls else f"http://127.0.0.1:{args.port}"

@@ -50,7 +50,7 @@ def guide(actor: Actor) -> None:
     st.title(t("page.guide"))
     if lang() != DEFAULT_LANG:
         st.caption(t("guide.language"))
-    keys = ROLE_GUIDES[actor.role]  # every role the page lets in (tests/test_guides.py)
+    keys = ROLE_GUIDES[actor.role]  # every role the page lets in (tests/pages/test_guides_pages.py)
     tabs = st.tabs([t(f"guide.tab.{k}") for k in keys]) if len(keys) > 1 else [st.container()]
     for key, tab in zip(keys, tabs, strict=True):
         with tab:
