@@ -11,6 +11,7 @@ aria-labels) are translated in the browser by WORDS_SCRIPT (kultur3/core/inline_
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -19,8 +20,9 @@ from string import Template
 
 import streamlit as st
 
+from kultur3.core.i18n import t as tr
 from kultur3.core.inline_scripts import LANG_SCRIPT, NAV_SCRIPT, WORDS_SCRIPT
-from kultur3.ui.context import lang, t
+from kultur3.ui.context import lang
 
 
 def stylesheet(path: Path) -> Template:
@@ -60,25 +62,25 @@ YEAR = {"nb": "åååå", "nn": "åååå"}
 BROWSER_LANG = {"nb": "nb-NO", "nn": "nn-NO", "en": "en-GB"}
 
 
-def _words() -> tuple[dict[str, str], list[tuple[str, str, bool]]]:
-    words = {en: t(key) for en, key in WORDS.items()}
+def _words(code: str) -> tuple[dict[str, str], list[tuple[str, str, bool]]]:
+    words = {en: tr(key, code) for en, key in WORDS.items()}
     for keys in ("Enter", "Ctrl+Enter", "⌘+Enter"):  # the input hints under a text field
-        words[f"Press {keys} to apply"] = t("streamlit.press_apply", keys=keys)
-        words[f"Press {keys} to submit form"] = t("streamlit.press_submit", keys=keys)
-    if lang() in YEAR:
-        words["yyyy"] = YEAR[lang()]
+        words[f"Press {keys} to apply"] = tr("streamlit.press_apply", code, keys=keys)
+        words[f"Press {keys} to submit form"] = tr("streamlit.press_submit", code, keys=keys)
+    if code in YEAR:
+        words["yyyy"] = YEAR[code]
     affixes = []
     for en, key, end in AFFIXES:
-        here = t(key)
+        here = tr(key, code)
         affixes.append((en, f" {here}" if end else f"{here}, " if en.endswith(", ")
                         else f"{here} ", end))
     return {en: v for en, v in words.items() if v != en}, affixes
 
 
-def streamlit_words() -> str:
-    """The element WORDS_SCRIPT reads: the session's words, escaped into data- attributes."""
-    words, affixes = _words()
-    return (f'<div id="k3-words" data-lang="{BROWSER_LANG.get(lang(), "nb-NO")}" '
+def streamlit_words(code: str) -> str:
+    """The element WORDS_SCRIPT reads: the language's words, escaped into data- attributes."""
+    words, affixes = _words(code)
+    return (f'<div id="k3-words" data-lang="{BROWSER_LANG.get(code, "nb-NO")}" '
             f'data-words="{html.escape(json.dumps(words))}" '
             f'data-affixes="{html.escape(json.dumps(affixes))}"></div>'
             f"<script>{WORDS_SCRIPT}</script>")
@@ -88,12 +90,19 @@ def style() -> None:
     """Inject the chrome fixes and Streamlit's words, in the session's language, and declare
     that language on <html>. NAV_SCRIPT gives the sectioned menu list semantics axe-core
     accepts (kultur3/core/inline_scripts.py)."""
-    st.html(_CSS.substitute(connecting=t("chrome.connecting").replace('"', ""))
-            + streamlit_words() + declared_language() + f"<script>{NAV_SCRIPT}</script>",
-            unsafe_allow_javascript=True)
+    st.html(_chrome(lang()), unsafe_allow_javascript=True)
 
 
-def declared_language() -> str:
-    """<html lang> in the session's language (WCAG 3.1.1): the element LANG_SCRIPT reads."""
-    return (f'<div id="k3-lang" data-lang="{html.escape(lang())}"></div>'
+@functools.lru_cache(maxsize=8)
+def _chrome(code: str) -> str:
+    """The same 6.8 KB for every run of every page in one language: built once per language
+    (every rerun of every page draws it; the catalogues do not change while the app runs)."""
+    return (_CSS.substitute(connecting=tr("chrome.connecting", code).replace('"', ""))
+            + streamlit_words(code) + declared_language(code)
+            + f"<script>{NAV_SCRIPT}</script>")
+
+
+def declared_language(code: str) -> str:
+    """<html lang> in the language (WCAG 3.1.1): the element LANG_SCRIPT reads."""
+    return (f'<div id="k3-lang" data-lang="{html.escape(code)}"></div>'
             f"<script>{LANG_SCRIPT}</script>")
