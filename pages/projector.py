@@ -26,7 +26,7 @@ else:
     st.query_params[keys.GATHERING_PARAM] = str(gathering_id)
 
 view = cached_read(live.room_view, actor=actor, gathering_id=gathering_id, lang=lang())
-live_ui.projector(view, staff=actor.role != Role.VIEWER,
+live_ui.projector(view, actor=actor, staff=actor.role != Role.VIEWER,
                   overlay=projector_overlay(actor, gathering_id, view))
 if settings().demo_mode:  # the room reads invented answers: say so, small, at the bottom
     st.caption(t("app.demo_banner"))

@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from kultur3.access.permissions import Actor
 from kultur3.core import formatting
 from kultur3.insight import charts
 from kultur3.live import LiveState, RoomView
@@ -30,7 +31,7 @@ from kultur3.ui.widgets import escape
 PROJECTOR_CSS = "<style>" + stylesheet(Path(__file__).with_name("projector.css")).template + "</style>"
 
 
-def projector(view: RoomView, *, staff: bool, overlay=None) -> None:
+def projector(view: RoomView, *, actor: Actor, staff: bool, overlay=None) -> None:
     """The big screen: question, timer, how many have answered, the wall or the radar; or,
     instead of the phase's own view, an overlay (the room-wide vote, the wall's themes)."""
     st.html(PROJECTOR_CSS)
@@ -62,14 +63,14 @@ def projector(view: RoomView, *, staff: bool, overlay=None) -> None:
     elif state.phase == Phase.WELCOME:
         _welcome(state)
     elif state.phase in (Phase.Q1, Phase.Q2, Phase.Q3):
-        room_screens.projector_wall(view)  # the wall, its pause, the ideas when shown
+        room_screens.projector_wall(view, actor)  # the wall, its pause, the ideas when shown
     elif state.phase in (Phase.SCORING, Phase.Q4, Phase.SUMMARY, Phase.RESCORE, Phase.PRESENT):
         if state.phase == Phase.Q4:
             chart, side = st.columns([3, 2])
             with chart:
                 _room_radar(view)
             with side:
-                room_screens.projector_wall(view, columns=1)
+                room_screens.projector_wall(view, actor, columns=1)
         else:
             _room_radar(view)
     elif state.phase == Phase.PRIORITISING:

@@ -19,7 +19,7 @@ from kultur3.live.room_screens import SOLO, TOGETHER, ScreenSettings
 from kultur3.live.state import QUESTION_PHASES
 from kultur3.models import IDEA_MAX, Role
 from kultur3.ui import feedback, wall
-from kultur3.ui.context import cached_read, current_user, t
+from kultur3.ui.context import cached_read, t
 from kultur3.ui.live.console import act
 from kultur3.ui.live.device import screen_key
 from kultur3.ui.widgets import escape
@@ -52,15 +52,12 @@ def _pause_button(actor: Actor, gathering_id: int, paused: bool, key: str, *,
               kwargs={"actor": actor, "gathering_id": gathering_id, "paused": not paused})
 
 
-def projector_wall(view: RoomView, columns: int = 3) -> None:
+def projector_wall(view: RoomView, actor: Actor, columns: int = 3) -> None:
     """The projector's wall (kultur3/ui/wall.py) with its pause (space) while it has pages
-    to turn, and the ideas when the facilitator shows them."""
-    actor = current_user()
+    to turn, and the ideas when the facilitator shows them. `actor`: the projector page's
+    own (staff, or the view link), not looked up again on every rerun."""
     state = view.state
     number = QUESTION_PHASES.get(state.phase)
-    if actor is None:
-        wall.show(view, columns)
-        return
     settings = settings_of(actor, state.gathering_id)
     wall.show(view, columns, paused=settings.wall_paused)
     if wall.page_count(view, columns) > 1:
