@@ -126,6 +126,15 @@ def test_anonymous_room_and_hidden_answers_on_the_projector(session):
     staff = themes.theme_board(session=session, actor=ADMIN, gathering_id=gid,
                                question_number=1, include_hidden=True)
     assert any(c.hidden for v in staff.themes for c in v.cards)
+    # The export keeps the record, marked as the answers sheet marks it.
+    sheet = next(f for name, f in export.export_frames(
+        session=session, actor=ADMIN, gathering_id=gid).items() if "tema" in name.lower())
+    assert sorted(sheet.iloc[:, -1]) == sorted(
+        ["ja" if a == made["4638"] else "" for a in themes_answer_ids(session, gid)])
+
+
+def themes_answer_ids(session, gid):
+    return [row[3] for row in themes.theme_rows(session, gid)]
 
 
 def test_only_the_programmes_staff_manage_themes(session):

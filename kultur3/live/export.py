@@ -33,7 +33,7 @@ SCORE_COLUMNS = ("municipality", "value_area", "kind", "who", "value", "by_staff
 VOTE_COLUMNS = ("municipality", "kind", "target", "dots")
 ACTION_COLUMNS = ("municipality", "action", "value_areas", "owner", "deadline", "status",
                   "priority", "description", "by_staff")
-THEME_COLUMNS = ("question", "theme", "municipality", "answer")
+THEME_COLUMNS = ("question", "theme", "municipality", "answer", "hidden")
 ROOM_VOTE_COLUMNS = ("room_vote", "room_vote_kind", "target", "dots", "voters")
 SHEETS = ("sheet_answers", "sheet_scores", "sheet_votes", "sheet_actions", "sheet_themes",
           "sheet_room_votes", "sheet_activities")
@@ -102,7 +102,9 @@ def export_frames(*, session: Session, actor: Actor, gathering_id: int, lang: st
           a.deadline, t(f"action_status.{ActionStatus(a.status).value}", lang), a.priority,
           a.description, staff(a.entered_by_id)) for a in acts],
         columns=[tr(k) for k in ACTION_COLUMNS])
-    themed = pd.DataFrame([(n, label, names.get(mid), text) for n, label, mid, _, text
+    # A themed answer hidden since (personal data) is marked as on the answers sheet.
+    themed = pd.DataFrame([(n, label, names.get(mid), text, tr("yes") if hidden else "")
+                           for n, label, mid, _, text, hidden
                            in themes.theme_rows(session, gathering_id)],
                           columns=[tr(k) for k in THEME_COLUMNS])
     room_votes = pd.DataFrame([(vid, t(f"room_vote.kind_{kind}", lang), target, dots, voters)

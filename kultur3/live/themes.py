@@ -271,11 +271,13 @@ def show_themes(*, session: Session, actor: Actor, gathering_id: int, question_n
     _done(session, actor, g.id, "show", None, {"question": q.number, "shown": board.shown})
 
 
-def theme_rows(session: Session, gathering_id: int) -> list[tuple[int, str, int, int, str]]:
-    """(question number, theme, municipality id, answer id, answer text) of every themed
-    answer in a gathering, for the export (the caller checked who asks)."""
+def theme_rows(session: Session, gathering_id: int
+               ) -> list[tuple[int, str, int, int, str, bool]]:
+    """(question number, theme, municipality id, answer id, answer text, hidden) of every
+    themed answer in a gathering, for the export (the caller checked who asks)."""
     return [tuple(r) for r in session.exec(
-        select(Question.number, Theme.label, Answer.municipality_id, Answer.id, Answer.text)
+        select(Question.number, Theme.label, Answer.municipality_id, Answer.id, Answer.text,
+               Answer.hidden)
         .join(ThemeAnswer, ThemeAnswer.theme_id == Theme.id)
         .join(Answer, Answer.id == ThemeAnswer.answer_id)
         .join(Question, Question.id == Theme.question_id)
