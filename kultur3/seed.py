@@ -197,7 +197,8 @@ def seed_demo(session: Session, *, force: bool = False, rng_seed: int = 2021,
         meet = demo_work.Meetings(first=fs1, local=local,
                                   second=None if number in QUIET else fs2,
                                   leader_day=leader_day,
-                                  live=fs3 if room_in_progress and number not in QUIET else None)
+                                  live=fs3 if room_in_progress and number not in QUIET else None,
+                                  late_days=QUIET[number] // 2 if number in QUIET else None)
         demo_work.work(session, rng, CONTENT, muni, meet, members, areas, questions, focus_key,
                        users, today=today)
     _demo_advisers(session, programme.id, users, munis)
@@ -260,15 +261,6 @@ def _demo_advisers(session, programme_id: int, users, munis) -> None:
                                           municipality_id=munis[n].id) for n in numbers)
     for number, days in QUIET.items():
         then, mid = datetime.now(UTC) - timedelta(days=days), munis[number].id
-        # A quiet group's first open action has passed its deadline: what the adviser sees
-        # first on «Mine kommuner», and why the comment below asks how it goes.
-        late = session.exec(select(Action).where(Action.municipality_id == mid,
-                                                 Action.status != "done")
-                            .order_by(Action.position)).first()
-        if late is not None:
-            late.deadline = then.date() + timedelta(days=days // 2)
-            late.status = "in_progress"
-            session.add(late)
         for table in (Answer, Score, Action, Anchoring):
             session.exec(update(table).where(table.municipality_id == mid)  # type: ignore[call-overload]
                          .values(updated_at=then))

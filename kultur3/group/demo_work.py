@@ -54,6 +54,7 @@ class Meetings:
     second: Gathering | None         # fellessamling 2: answers thought further (not a quiet group)
     leader_day: Gathering | None     # its lederoppfølgingsdag, when it has had one
     live: Gathering | None = None    # today's, only when the room is shown in progress
+    late_days: int | None = None     # a quiet group: its first action this many days late
 
 
 def members(session: Session, part: Participation, rng: random.Random, number: str,
@@ -86,7 +87,7 @@ def _clip(value: int) -> int:
     return max(1, min(5, value))
 
 
-def _targets(rng: random.Random, areas, weak: list[str]) -> tuple[dict, dict, set[int]]:
+def _targets(rng: random.Random, areas, weak: list[str]) -> tuple[dict, dict]:
     """Desired and first current state per area: the focus's areas widest apart, one or two
     others already at target, the rest a step or two below."""
     others = [a for a in areas if a.key not in weak]
@@ -99,7 +100,7 @@ def _targets(rng: random.Random, areas, weak: list[str]) -> tuple[dict, dict, se
             desired[a.id] = rng.choice([4, 4, 5])
             current[a.id] = desired[a.id] if a.id in at_target else \
                 desired[a.id] - rng.choice([1, 1, 2])
-    return desired, current, at_target
+    return desired, current
 
 
 def _score(session: Session, rng: random.Random, g: Gathering, muni: Municipality, members_,
@@ -111,14 +112,12 @@ def _score(session: Session, rng: random.Random, g: Gathering, muni: Municipalit
         for kind, centre in ((ScoreKind.DESIRED, desired), (ScoreKind.CURRENT, current)):
             values = []
             for m in members_:
-                v = None if rng.random() < 0.04 else _clip(
-                    centre[area.id] + rng.choice([-1, 0, 0, 0, 1]))
-                if kind == ScoreKind.CURRENT:  # «vet ikke» on both or neither: the medians
-                    # then keep today at or below the goal for the group as for each member
-                    v = None if wished[m.id] is None else min(_clip(
-                        centre[area.id] + rng.choice([-1, 0, 0, 0, 1])), wished[m.id])
-                else:
-                    wished[m.id] = v
+                near = _clip(centre[area.id] + rng.choice([-1, 0, 0, 0, 1]))
+                if kind == ScoreKind.DESIRED:  # about one in 25 says «vet ikke»
+                    v = wished[m.id] = None if rng.random() < 0.04 else near
+                else:  # «vet ikke» on both or neither: the medians then keep today at or
+                    # below the goal for the group as for each member
+                    v = None if wished[m.id] is None else min(near, wished[m.id])
                 values.append(v)
                 session.add(Score(gathering_id=g.id, municipality_id=muni.id,
                                   value_area_id=area.id, kind=kind, member_id=m.id, value=v))
@@ -143,7 +142,7 @@ def work(session: Session, rng: random.Random, content: dict, muni: Municipality
     author = users[f"kommune-{muni.number}"]
     weak = content["weak_areas"][focus_key]
     weak_ids = {a.id for a in areas if a.key in weak}
-    desired, current, _ = _targets(rng, areas, weak)
+    desired, current = _targets(rng, areas, weak)
 
     def answers(g: Gathering, texts: list[str], since: str = "") -> None:
         for q in questions:
@@ -211,12 +210,16 @@ def _demo_actions(session: Session, rng: random.Random, content: dict, muni: Mun
             sources[min(position - 1, len(sources) - 1)]
         if source is meet.leader_day:
             status = ActionStatus.NOT_STARTED if status == ActionStatus.DONE else status
+        late = position == 1 and meet.late_days is not None  # what the adviser sees first
+        if late:
+            status = ActionStatus.IN_PROGRESS
         progress = _DONE_NOTE[lang] if status == ActionStatus.DONE else \
             "" if status == ActionStatus.NOT_STARTED else note
         action = Action(
             programme_id=source.programme_id, municipality_id=muni.id, title=title,
             description="", owner_member_id=rng.choice(members_).id,
-            deadline=_demo_deadline(rng, status, today=today), status=status,
+            deadline=today - timedelta(days=meet.late_days) if late
+            else _demo_deadline(rng, status, today=today), status=status,
             priority=rng.randint(1, 3), progress_note=progress, source_gathering_id=source.id,
             created_by_id=author.id, shared=rng.random() < 0.3, position=position)
         session.add(action)
