@@ -90,10 +90,11 @@ def _radar(ax, gaps: list[AreaGap], desired: str, current: str,
 NBSP = "\u00a0"
 
 
-def gap_line(label: str, desired: str, current: str, gap: str, word: str = "gap") -> str:
+def gap_line(label: str, desired: str, current: str, gap: str) -> str:
     """«Area: 5 → 2 (gap 3)» with its numbers bound by no-break spaces: textwrap breaks only
-    at ASCII whitespace, so the line wraps inside the area's name, never in «(gap 3)»."""
-    return f"{label}: " + NBSP.join([desired, "→", current, f"({word}", f"{gap})"])
+    at ASCII whitespace, so the line wraps inside the area's name, never in «(gap 3)».
+    «gap» is the programme's word in nb, nn and en alike (common.gap)."""
+    return f"{label}: " + NBSP.join([desired, "→", current, "(gap", f"{gap})"])
 
 
 def municipality_report(*, text: ReportText, fmt, gaps: list[AreaGap],
