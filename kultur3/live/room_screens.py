@@ -101,8 +101,13 @@ def set_wall_paused(*, session: Session, actor: Actor, gathering_id: int, paused
                  entity_id=gathering_id, detail={"before": before, "after": bool(paused)})
 
 
+# The questions answered with one shared text after each has written alone: 1–3 (question 4
+# is written with the gap on the screen, after the scoring).
+IDEA_QUESTIONS = (1, 2, 3)
+
+
 def _number(number: int) -> int:
-    if int(number) not in (1, 2, 3, 4):
+    if int(number) not in IDEA_QUESTIONS:
         raise InvalidInput(key="error.invalid_input")
     return int(number)
 

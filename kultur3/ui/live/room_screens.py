@@ -34,7 +34,6 @@ PAUSED_CSS = ("<style>.st-key-projector-wall > div "
 # 667 px there, measured in docs/screenshots/projector-wall-paused-1280x720.png).
 CORNER_CSS = ("<style>.st-key-projector-wall_pause { position: fixed; right: 1.5rem; "
               "bottom: 0.5rem; width: auto; z-index: 5; background: #fff; }</style>")
-IDEA_PHASES = (1, 2, 3)  # the questions the group answers in plenary with one shared answer
 
 
 def settings_of(actor: Actor, gathering_id: int) -> ScreenSettings:
@@ -92,7 +91,7 @@ def console_controls(actor: Actor, state: LiveState) -> None:
         _pause_button(actor, state.gathering_id, settings.wall_paused,
                       "live_console.wall_pause")
         st.caption(t("wall.paused" if settings.wall_paused else "wall.turning"))
-    if number not in IDEA_PHASES:
+    if number not in screens.IDEA_QUESTIONS:
         return
     gid = state.gathering_id
     stage_key = f"live_console.idea_stage.{gid}"
