@@ -886,6 +886,10 @@ NOT_SCOPED = {
     # own checks; the actor only names whose key it is (sha256(person:key)).
     "kultur3.store.drafts.own_base": "a receipt lookup inside a checked save",
     "kultur3.store.drafts.keep": "a receipt written inside a checked save",
+    "kultur3.store.drafts.owner": "names whose drafts; checks nothing, reads nothing",
+    # The checks themselves: every console write and moderation starts with them.
+    "kultur3.live.console.staff_gathering": "the console's own check (live.run, the programme)",
+    "kultur3.live.moderation.staff_row": "moderation's own check (live.moderate, the programme)",
     "kultur3.access.accounts.create_user": ADMIN_ONLY,
     "kultur3.access.accounts.set_active": ADMIN_ONLY,
     "kultur3.access.accounts.change_role": ADMIN_ONLY,

@@ -190,7 +190,7 @@ def _with_work(session: Session, ids: list[int]) -> set[int]:
     return busy
 
 
-def staff_gathering(session: Session, actor: Actor, gathering_id: int) -> Gathering:
+def _staff_gathering(session: Session, actor: Actor, gathering_id: int) -> Gathering:
     check(actor, "gatherings.manage")
     g = session.get(Gathering, gathering_id)
     if g is None:
@@ -209,7 +209,7 @@ def update_gathering(*, session: Session, actor: Actor, gathering_id: int, base_
     saved first, nothing overwritten). A joint gathering stays joint and a municipality's
     stays its own. Work recorded in it stays (it hangs on the gathering, not its date).
     A change of date, time or place moves schedule_version. The new edit_version."""
-    g = staff_gathering(session, actor, gathering_id)
+    g = _staff_gathering(session, actor, gathering_id)
     data = build(GatheringEdit, title=title or "", place=place or "",
                  video_link=video_link or "", description=description or "",
                  prep_task=prep_task or "")
@@ -250,7 +250,7 @@ def cancel_gathering(*, session: Session, actor: Actor, gathering_id: int,
     """Mark a gathering cancelled (kept, with its work, and shown as cancelled; the live
     console refuses it and its codes stop letting people in), or take the mark off again.
     Either way a change notice is due: schedule_version moves."""
-    g = staff_gathering(session, actor, gathering_id)
+    g = _staff_gathering(session, actor, gathering_id)
     if (g.cancelled_at is not None) == cancelled:
         return
     g.cancelled_at = utcnow() if cancelled else None
@@ -268,7 +268,7 @@ def cancel_gathering(*, session: Session, actor: Actor, gathering_id: int,
 def delete_gathering(*, session: Session, actor: Actor, gathering_id: int) -> None:
     """Remove a gathering in which nothing was recorded; InvalidInput (cancel it instead)
     otherwise. The whole row goes into the audit log."""
-    g = staff_gathering(session, actor, gathering_id)
+    g = _staff_gathering(session, actor, gathering_id)
     if _with_work(session, [gathering_id]):
         raise InvalidInput(key="gatherings.has_work")
     row = g.model_dump(mode="json")

@@ -45,11 +45,16 @@ def valid(draft_key: str | None) -> str | None:
     return draft_key if all(c in "0123456789abcdef" for c in draft_key) else None
 
 
+def owner(actor: Actor) -> str:
+    """Whose drafts: «p<participant>», «u<user>», else «r<role>». The server binds its
+    receipts to it; the browser keeps its drafts under it (kultur3/ui/typing_field.py)."""
+    return (f"p{actor.participant_id}" if actor.participant_id is not None
+            else f"u{actor.user_id}" if actor.user_id is not None else f"r{actor.role}")
+
+
 def _stored(actor: Actor, key: str) -> str:
     """The receipt's key: the browser's key bound to the person who sends it."""
-    who = (f"p{actor.participant_id}" if actor.participant_id is not None
-           else f"u{actor.user_id}" if actor.user_id is not None else f"r{actor.role}")
-    return hashlib.sha256(f"{who}:{key}".encode()).hexdigest()[:DRAFT_KEY_MAX]
+    return hashlib.sha256(f"{owner(actor)}:{key}".encode()).hexdigest()[:DRAFT_KEY_MAX]
 
 
 def own_base(session: Session, actor: Actor, draft_key: str | None, seq: int, entity: str,

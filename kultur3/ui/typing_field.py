@@ -28,6 +28,7 @@ import streamlit as st
 
 from kultur3.core import formatting
 from kultur3.core.errors import Conflict
+from kultur3.store import drafts
 from kultur3.ui import streamlit_internals
 from kultur3.ui.context import lang, t
 from kultur3.ui.feedback import Outcome
@@ -60,9 +61,7 @@ def person_doc(actor, doc: str) -> str:
     """A field's `doc` for this person: a browser's drafts are kept under it, so a draft one
     account left unconfirmed on a shared computer is never filled into, nor sent by, the next
     person who logs in there (kultur3/store/drafts.py binds the server's side the same way)."""
-    who = (f"p{actor.participant_id}" if actor.participant_id is not None
-           else f"u{actor.user_id}" if actor.user_id is not None else "x")
-    return f"{who}.{doc}"
+    return f"{drafts.owner(actor)}.{doc}"
 
 
 def texts() -> dict[str, str]:
