@@ -20,6 +20,7 @@ from tests.conftest import actor_of
 pytestmark = pytest.mark.browser
 # A console has about 60 stops; a participant's screen fewer than 30.
 MAX_TABS = 150
+TAB_SECONDS = 30
 
 
 def _focused(page: Page) -> dict:
@@ -33,12 +34,17 @@ def _focused(page: Page) -> dict:
 
 
 def tab_to(page: Page, wanted, *, backwards: bool = False) -> dict:
-    """Press Tab until the focused element is the one wanted (a test on _focused's dict)."""
-    for _ in range(MAX_TABS):
-        page.keyboard.press("Shift+Tab" if backwards else "Tab")
-        now = _focused(page)
-        if wanted(now):
-            return now
+    """Press Tab until the focused element is the one wanted (a test on _focused's dict).
+    Round and round for up to TAB_SECONDS: on a loaded machine the script's run can end
+    after the first rounds (stop 30's CI went round a screen whose radios were not drawn
+    yet; under three busy loops the join page showed only its footer for 5 s)."""
+    deadline = time.monotonic() + TAB_SECONDS
+    while time.monotonic() < deadline:
+        for _ in range(MAX_TABS):
+            page.keyboard.press("Shift+Tab" if backwards else "Tab")
+            now = _focused(page)
+            if wanted(now):
+                return now
     raise AssertionError(f"Tab never reached it; last focus {_focused(page)}")
 
 
@@ -104,6 +110,8 @@ def test_a_participant_joins_answers_scores_and_votes_with_the_keyboard_alone(se
         # Answer question 1: the text field, typed into; Tab out saves it.
         gid = _move(url, "q1")
         expect(keyed(page, "live_group.phase")).to_contain_text("Spørsmål 1")
+        expect(page.locator("textarea").first).to_be_attached()
+        wait_for_app(page)
         tab_to(page, lambda f: f["tag"] == "TEXTAREA")
         page.keyboard.press("Control+End")  # after the demo's answer, as a person would add
         page.keyboard.type(" Skrevet med tastaturet.")
@@ -114,6 +122,10 @@ def test_a_participant_joins_answers_scores_and_votes_with_the_keyboard_alone(se
         # Score: the first radio group of «Ønsket», an arrow key picks a level.
         _move(url, "scoring")
         expect(keyed(page, "live_group.phase")).to_contain_text("Skåring")
+        # The phase's label arrives before the rest of the run: on a loaded CI machine 150
+        # Tabs went round the screen before its radios were drawn (stop 30).
+        expect(page.locator("input[type=radio]").first).to_be_attached()
+        wait_for_app(page)
         before = _count(url, Score, gid)
         tab_to(page, lambda f: f["tag"] == "INPUT" and f["type"] == "radio")
         page.keyboard.press("ArrowRight")
@@ -122,6 +134,8 @@ def test_a_participant_joins_answers_scores_and_votes_with_the_keyboard_alone(se
         # Vote: a «+» gives a dot.
         _move(url, "prioritising")
         expect(keyed(page, "live_group.phase")).to_contain_text("Prioritering")
+        expect(page.get_by_role("button", name="+").first).to_be_attached()
+        wait_for_app(page)
         votes = _count(url, Vote, gid)
         found = tab_to(page, lambda f: f["tag"] == "BUTTON" and f["text"] == "+"
                        and not f["disabled"])
