@@ -141,14 +141,29 @@ def empty_pg_database(prefix: str) -> Iterator[str]:
 
 
 def wait_for_app(page: Page, *, through_app: bool = True) -> None:
-    """Wait until Streamlit has finished running the script. (through_app is kept for the
-    callers: the login cookie is read from the request now, with no component to wait for.)
-    """
+    """Wait until Streamlit has finished running the script: no status widget, no element
+    still a skeleton, and the app saying its script is not running (the attribute Streamlit's
+    own browser tests wait on) or, on a live page whose ticker fragment keeps it «running»,
+    calm for CALM_MS. (through_app is kept for the callers: the login cookie is read from the
+    request now, with no component to wait for.) The status widget alone was not enough: a
+    console at 1280x720 was photographed with 95 skeletons, and a join page with nothing but
+    its footer (the footer is drawn before the page)."""
     page.wait_for_selector("[data-testid='stApp']")
-    for _ in range(2):  # the status widget can blink off between the two runs
+    for _ in range(2):  # the status can blink off between the two runs
         page.wait_for_timeout(300)
-        page.wait_for_function(
-            "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=20_000)
+        page.wait_for_function(SETTLED, arg=CALM_MS, timeout=20_000)
+
+
+CALM_MS = 1500
+SETTLED = """(calm) => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    if (!app || document.querySelector('[data-testid="stStatusWidget"]')
+        || document.querySelector('[data-testid="stSkeleton"]')) {
+        window.__k3calm = 0; return false; }
+    if (app.dataset.testScriptState === 'notRunning') return true;
+    const now = performance.now();
+    window.__k3calm = window.__k3calm || now;
+    return now - window.__k3calm > calm; }"""
 
 
 def login(page: Page, base_url: str, username: str, password: str = PASSWORD) -> None:
