@@ -69,6 +69,9 @@ def test_space_stops_the_wall_on_the_page_it_shows_and_starts_it_again(server, b
             if second and not second & first:
                 break
         assert second and not second & first
+        # The space bar is named in Norwegian beside the button; Streamlit's «Space» is hidden.
+        corner = keyed(projector, "projector.wall_pause").inner_text()
+        assert "mellomromstasten stopper dem" in corner and "Space" not in corner, corner
         projector.keyboard.press("Space")
         for _ in range(40):
             if _paused(server.database_url):

@@ -36,7 +36,9 @@ def test_the_projector_pauses_the_wall_and_the_console_agrees(db):
     assert console(db, room_screens.screen_settings).wall_paused
     assert "animation-play-state: paused" in _css(at)
     assert at.button(key="projector.wall_pause_button").label == "Fortsett sidene"
-    assert "Sidene står stille" in [c.value for c in at.caption]
+    # The key is named in the page's language (Streamlit's own hint says «Space»).
+    assert "Sidene står stille · mellomromstasten starter dem igjen" in [
+        c.value for c in at.caption]
     assert "Side 1 av 3 · 16 svar · står stille" in [c.value for c in at.caption]
     # The console shows the same, and starts the wall again.
     desk = run_app("fasilitator", page="live_console")

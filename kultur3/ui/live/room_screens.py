@@ -29,11 +29,19 @@ from kultur3.ui.widgets import escape
 # round each keyed slot and page caption (kultur3/ui/wall.py).
 PAUSED_CSS = ("<style>.st-key-projector-wall > div "
               "{ animation-play-state: paused !important; }</style>")
-# The pause sits in the projector's bottom right corner, over nothing: under the wall it
-# pushed the second row of cards past the bottom of a 1280x720 projector (the wall ends at
-# 667 px there, measured in docs/screenshots/projector-wall-paused-1280x720.png).
-CORNER_CSS = ("<style>.st-key-projector-wall_pause { position: fixed; right: 1.5rem; "
-              "bottom: 0.5rem; width: auto; z-index: 5; background: #fff; }</style>")
+# The pause sits on the wall's first line, right of «Side 2 av 3 · 14 svar», over nothing: a
+# container of no height whose button hangs down into that line. Under the wall it pushed
+# the second row of cards past the bottom of a 1280x720 projector; fixed in the bottom right
+# corner it covered the last card's last line. Streamlit's own key hint reads «Space» in
+# every language (its bundle spells it): hidden, and the caption names the key instead.
+LINE_CSS = ("<style>div:has(> .st-key-projector-wall_pause) { height: 0; "
+            "margin-bottom: -1rem; overflow: visible; position: relative; z-index: 5; }"
+            ".st-key-projector-wall_pause { justify-content: flex-end; }"
+            ".st-key-projector-wall_pause button { min-height: 0; padding: 0.1rem 0.75rem; }"
+            ".st-key-projector-wall_pause kbd { display: none; }"
+            # a phone's wall stands still (wall.py's phone layout): nothing to pause
+            "@media (max-width: 639px) { div:has(> .st-key-projector-wall_pause) "
+            "{ display: none; } }</style>")
 
 
 def settings_of(actor: Actor, gathering_id: int) -> ScreenSettings:
@@ -58,14 +66,15 @@ def projector_wall(view: RoomView, actor: Actor, columns: int = 3) -> None:
     state = view.state
     number = QUESTION_PHASES.get(state.phase)
     settings = settings_of(actor, state.gathering_id)
-    wall.show(view, columns, paused=settings.wall_paused)
     if wall.page_count(view, columns) > 1:
-        st.html(CORNER_CSS + (PAUSED_CSS if settings.wall_paused else ""))
+        st.html(LINE_CSS + (PAUSED_CSS if settings.wall_paused else ""))
         with st.container(key="projector.wall_pause", horizontal=True,
-                          vertical_alignment="center"):
+                          vertical_alignment="top", gap="small"):
+            st.caption(t("wall.paused_space" if settings.wall_paused else "wall.turning_space"),
+                       width="content")
             _pause_button(actor, state.gathering_id, settings.wall_paused,
                           "projector.wall_pause_button", space=True)
-            st.caption(t("wall.paused" if settings.wall_paused else "wall.turning"))
+    wall.show(view, columns, paused=settings.wall_paused)
     if number is not None and number in settings.ideas_shown:
         ideas = cached_read(screens.room_ideas, actor=actor, gathering_id=state.gathering_id,
                             question_number=number)
