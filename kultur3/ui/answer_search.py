@@ -23,7 +23,7 @@ def filters(actor: Actor, programme_id: int) -> answer_search.Search:
                   placeholder=t("words.search_placeholder"))
     a, b, c = st.columns(3)
     counties = a.multiselect(t("common.county"), sorted({p.county for p in participants}),
-                             key=f"{PREFIX}.counties", placeholder=t("common.choose"))
+                             key=f"{PREFIX}.counties", placeholder=t("words.all"))
     focus = b.selectbox(t("common.focus_area"),
                         ["", *sorted({p.focus_area for p in participants if p.focus_area})],
                         format_func=lambda f: f or t("words.all"), key=f"{PREFIX}.focus")
