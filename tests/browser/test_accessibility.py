@@ -115,8 +115,12 @@ def test_focus_is_visible(server, page):
 
 @pytest.mark.parametrize("size", list(SIZES))
 def test_screenshots_of_every_page(server, browser, size):
+    from tests.browser.test_live_browser import question_one_on_the_wall
     width, height = SIZES[size]
     SHOTS.mkdir(parents=True, exist_ok=True)
+    # Today's gathering mid-session, as a room sees it: at welcome the projector, the group's
+    # screen and the console showed one line each, and no image showed the room at work.
+    question_one_on_the_wall(server.database_url)
     for role, username in USERS.items():
         context = browser.new_context(viewport={"width": width, "height": height},
                                       is_mobile=width < 500)
