@@ -10,6 +10,13 @@ request at the level a proxy can afford per request. Measured with bench/first_l
 Python package needed. Streamlit's files are named by their content hash, so an upgrade
 adds new names; run this again after one (nginx falls back to the app for a name it lacks).
 
+The icon font (Material Symbols, 375 KB of 1,109 on a phone's first visit through nginx) is
+cut to the icons Streamlit's bundle and the app name (about 650 of 4,300; 65 KB): an icon is
+drawn from a ligature, the name written as text, so a name the font lacks would show as its
+letters. `subset_icons` keeps every name the bundle's JavaScript spells and every
+`:material/name:` in the app and in Streamlit's Python; tests/browser/test_icons_browser.py
+opens every page of every role with the cut font and measures each icon drawn.
+
 A folder holds one Streamlit version (a file `VERSION` in it): `ensure(folder)` does nothing
 when it is already there, which lets deploy/run.py prepare it on its first start only
 (about 28 s of one core for 23 MB of JavaScript on this machine, once).
@@ -20,6 +27,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -54,10 +62,80 @@ def _compress(path: Path, brotli: str) -> None:
         shutil.copyfileobj(raw, out)
 
 
+APP = Path(__file__).resolve().parent.parent
+ICON_FONT = "MaterialSymbols-*.woff2"
+NAMED = re.compile(r":material/([a-z0-9_]+):")
+
+
+def icon_names(font) -> dict[str, str]:
+    """Each ligature of a Material Symbols font: the icon's name (the text it replaces) and
+    its glyph."""
+    letters = {glyph: chr(code) for code, glyph in font.getBestCmap().items()}
+    names = {}
+    for lookup in font["GSUB"].table.LookupList.Lookup:
+        for table in lookup.SubTable:
+            table = getattr(table, "ExtSubTable", table)
+            for first, ligatures in getattr(table, "ligatures", {}).items():
+                for lig in ligatures:
+                    if first in letters and all(c in letters for c in lig.Component):
+                        name = letters[first] + "".join(letters[c] for c in lig.Component)
+                        names[name] = lig.LigGlyph
+    return names
+
+
+def names_in_use(static: Path, app: Path = APP) -> set[str]:
+    """Every word in the bundle's JavaScript (a superset of the icons it names: «close»,
+    «search» and the like come along and cost little), and every :material/name: in the
+    app's code and in Streamlit's Python."""
+    import streamlit
+    words: set[str] = set()
+    for js in static.rglob("*.js"):
+        words |= set(re.findall(r"[a-z0-9_]+", js.read_text(encoding="utf-8", errors="ignore")))
+    sources = [*app.glob("*.py"), *(app / "kultur3").rglob("*.py"), *(app / "pages").rglob("*.py"),
+               *Path(streamlit.__file__).parent.rglob("*.py")]
+    for py in sources:
+        words |= set(NAMED.findall(py.read_text(encoding="utf-8", errors="ignore")))
+    return words
+
+
+def subset_icons(static: Path, app: Path = APP) -> list[tuple[str, int, int]]:
+    """Cut each Material Symbols font in static to the names in use, in place; returns
+    (file, bytes before, bytes after). Without fontTools' woff2 support (the brotli module),
+    the fonts stay whole."""
+    try:
+        import brotli  # noqa: F401  (fontTools' woff2)
+        from fontTools import subset
+        from fontTools.ttLib import TTFont
+    except ImportError:
+        print("icon font kept whole: fontTools or brotli is missing", file=sys.stderr)
+        return []
+    done = []
+    wanted = None
+    for path in static.rglob(ICON_FONT):
+        font = TTFont(str(path))
+        names = icon_names(font)
+        wanted = names_in_use(static, app) if wanted is None else wanted
+        keep = sorted({names[n] for n in wanted if n in names})
+        options = subset.Options()
+        options.layout_closure = False  # else every ligature of the kept letters comes back
+        options.layout_features = ["*"]
+        options.name_IDs = ["*"]
+        options.notdef_outline = True
+        options.flavor = "woff2"
+        cutter = subset.Subsetter(options)
+        cutter.populate(glyphs=keep, unicodes=sorted({ord(c) for n in names for c in n}))
+        cutter.subset(font)
+        before = path.stat().st_size
+        font.flavor = "woff2"
+        font.save(str(path))
+        done.append((path.name, before, path.stat().st_size))
+    return done
+
+
 def ensure(folder: Path, source: Path | None = None) -> Path:
     """folder holds the current Streamlit's static files with their .br and .gz; made when
     missing or of another version. Returns folder."""
-    version = streamlit_version()
+    version = f"{streamlit_version()} icons"  # a folder made before the icon cut is made again
     stamp = folder / "VERSION"
     if folder.exists() and folder.stat().st_uid != os.getuid():  # /tmp: made by someone else
         raise SystemExit(f"{folder} belongs to another user: pass another folder")
@@ -70,6 +148,7 @@ def ensure(folder: Path, source: Path | None = None) -> Path:
     texts = [p for p in work.rglob("*") if p.is_file() and p.suffix in TEXT]
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         list(pool.map(lambda p: _compress(p, brotli), texts))
+    subset_icons(work)
     (work / "VERSION").write_text(version + "\n")
     shutil.rmtree(folder, ignore_errors=True)
     work.rename(folder)  # whole or not at all: nginx never sees half a folder

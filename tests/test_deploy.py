@@ -358,3 +358,35 @@ def test_nginx_serves_the_static_bundle_precompressed_with_its_type_and_headers(
         proc.terminate()
         proc.wait(timeout=10)
         shutil.rmtree(readable)
+
+
+def _precompress():
+    spec = importlib.util.spec_from_file_location("precompress", DEPLOY / "precompress.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_icon_font_is_cut_to_the_icons_in_use_and_keeps_each_of_them(tmp_path):
+    """Streamlit's Material Symbols font, cut the way deploy/precompress.py cuts it: every
+    name the bundle spells and every :material/name: of the app keeps its ligature, an icon
+    nobody names is gone, and the file is a fraction of the whole."""
+    from fontTools.ttLib import TTFont
+    precompress = _precompress()
+    bundle = precompress.streamlit_static()
+    fonts = list(bundle.rglob(precompress.ICON_FONT))
+    assert fonts, "Streamlit's icon font moved: deploy/precompress.py's ICON_FONT"
+    static = tmp_path / "static"
+    (static / "media").mkdir(parents=True)
+    shutil.copy(fonts[0], static / "media" / fonts[0].name)
+    (static / "js").mkdir()
+    (static / "js" / "index.js").write_text('const i = "keyboard_double_arrow_right";\n')
+    (cut,) = precompress.subset_icons(static)
+    name, before, after = cut
+    assert after < before / 3, cut
+    kept = precompress.icon_names(TTFont(str(static / "media" / name)))
+    ours = precompress.names_in_use(static) & set(precompress.icon_names(TTFont(str(fonts[0]))))
+    assert "keyboard_double_arrow_right" in kept
+    assert {"accessibility_new", "policy", "pause", "menu_book"} <= ours
+    assert ours <= set(kept)
+    assert "android_cell_dual_4_bar_alert" not in kept
