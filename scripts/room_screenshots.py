@@ -22,7 +22,15 @@ from sqlmodel import Session, select  # noqa: E402
 
 from kultur3 import live, migrate  # noqa: E402
 from kultur3.live import joining, spotlight, voting  # noqa: E402
-from kultur3.models import Gathering, GatheringKind, Member, Municipality, Participation  # noqa: E402
+from kultur3.models import (  # noqa: E402
+    Gathering,
+    GatheringKind,
+    GatheringStatus,
+    Member,
+    Municipality,
+    Participation,
+)
+from kultur3.programme import gatherings  # noqa: E402
 from kultur3.programme.phases import AGENDAS  # noqa: E402
 from kultur3.seed import PILOTS, seed_demo  # noqa: E402
 from kultur3.store.db import make_engine  # noqa: E402
@@ -171,6 +179,10 @@ def _phases(browser, server, engine, fs2: int) -> None:
         gid = local.get(kind)
         if gid is None:
             continue
+        with Session(engine) as s:  # held today: a closed gathering's screens show no work
+            gatherings.set_status(session=s, actor=_staff(s), gathering_id=gid,
+                                  status=GatheringStatus.ACTIVE)
+            s.commit()
         for phase in AGENDAS[kind]:
             token = _move(engine, gid, phase.value)
             _shoot(browser, server.url, f"storskjerm?visning={token}",

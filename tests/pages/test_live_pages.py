@@ -136,6 +136,19 @@ def test_view_link_shows_the_projector_and_nothing_else(db):
     assert "Logg inn i Kulturskole 3.0" in texts(bad)
 
 
+def test_the_projector_at_welcome_shows_the_days_plan(db):
+    """A room arriving reads what the day holds, in the agenda's order, not one line."""
+    token = console(db, live.new_view_token)
+    console(db, live.set_phase, phase="welcome")
+    at = run_guest("visning", token)
+    assert not at.exception
+    plan = at.get("markdown")
+    body = "\n".join(m.value for m in plan)
+    assert "**Dette gjør vi i dag**" in body
+    assert "1. Spørsmål 1\n2. Spørsmål 2\n3. Spørsmål 3\n4. Skåring" in body
+    assert "Velkommen\n" not in body.split("Dette gjør vi i dag")[1]  # welcome not a step
+
+
 def test_projector_wall_follows_reveal_hide_and_anonymity(db):
     token = console(db, live.new_view_token)
     console(db, live.set_phase, phase="q1")

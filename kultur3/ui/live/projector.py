@@ -101,8 +101,11 @@ def _code_corner(state: LiveState) -> None:
 
 
 def _welcome(state: LiveState) -> None:
+    """The way in, big, while code-joining is open; and the day's plan, so a room arriving
+    reads what the day holds (a lokal samling's screen said only «Vi starter snart»)."""
     if not (state.code_joining and state.join_code and state.room_code_open):
         st.markdown(t("live.welcome"))
+        _agenda(state)
         return
     qr, text = st.columns([1, 2], vertical_alignment="center")
     url = join_url(state.join_code)
@@ -110,6 +113,15 @@ def _welcome(state: LiveState) -> None:
     with text:
         st.markdown(t("live.welcome"))
         st.markdown(t("live.scan_or_type", url=url.split("?")[0], code=state.join_code))
+        _agenda(state)
+
+
+def _agenda(state: LiveState) -> None:
+    steps = [phase_label(p.value) for p in state.agenda if p != Phase.WELCOME]
+    if steps:
+        with st.container(key="projector.agenda"):
+            st.markdown(f"**{t('live.agenda_today')}**")
+            st.markdown("\n".join(f"{i}. {step}" for i, step in enumerate(steps, 1)))
 
 
 def _room_radar(view: RoomView) -> None:
