@@ -19,6 +19,9 @@ code = st.text_input(t("live.code"), key="join.code", max_chars=12,
                      placeholder="ABC123").strip()
 if not code:
     st.caption(t("live.code_help"))
+    # Enter sends the code; a phone's reader also looks for a button (the field's value goes
+    # with the click, as the field is left).
+    st.button(t("live.code_go"), key="join.code_go", type="primary")
     privacy.link()
     st.stop()
 try:

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from sqlmodel import Session, select
+from streamlit.testing.v1 import AppTest
 
 from kultur3 import live
 from kultur3.group import workspace
@@ -57,7 +58,6 @@ def say(engine, user: str, text: str) -> int:
 
 
 def run_guest(param: str, value: str, page: str | None = None):
-    from streamlit.testing.v1 import AppTest
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
     at.query_params[param] = value
     at.run()
@@ -240,6 +240,19 @@ def test_a_participant_joins_by_code_and_writes_for_its_municipality(db):
     # The participant has one page: no menu of the group's other work, and a way out.
     assert "Handlingsplan" not in texts(at)
     assert "[Forlat samlingen](/delta)" in [m.value for m in at.sidebar.markdown]
+
+
+def test_a_code_typed_on_the_join_page_goes_on_with_its_button(db):
+    """Without a code the page offers «Gå videre» beside Enter; with the code typed, the
+    button brings the gathering's page."""
+    console(db, joining.set_code_joining, enabled=True)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    at.switch_page("pages/join.py")
+    at.run()
+    assert not at.exception and FS2 not in texts(at)
+    at.text_input(key="join.code").set_value(fs2(db).join_code)
+    at.button(key="join.code_go").click().run()
+    assert FS2 in texts(at) and at.selectbox(key="join.municipality")
 
 
 def test_a_participant_scores_as_itself_without_a_member_list(db):
