@@ -10,6 +10,7 @@ import streamlit as st
 from kultur3.access import accounts
 from kultur3.access.audit import EventRow
 from kultur3.access.permissions import Actor
+from kultur3.core import formatting
 from kultur3.models import ACCOUNT_ROLES, PROGRAMME_ROLES, Role
 from kultur3.privacy import personal_data
 from kultur3.programme import catalogue, lifecycle
@@ -133,9 +134,10 @@ def _change_password(actor: Actor) -> None:
 
 
 def audit_table(events: list[EventRow]) -> pd.DataFrame:
-    """Audit events as a table; the detail as JSON text (shown, never run)."""
+    """Audit events as a table; the time on the local clock in the page's format (it showed
+    «2026-12-05 21:38:26+00:00»), the detail as JSON text (shown, never run)."""
     return pd.DataFrame({
-        t("common.date"): [e.at for e in events],
+        t("common.date"): [formatting.fmt_datetime(e.at, lang()) for e in events],
         t("admin.username"): [e.username for e in events],
         t("audit.action"): [e.action for e in events],
         t("audit.entity"): [f"{e.entity} {e.entity_id or ''}".strip() for e in events],

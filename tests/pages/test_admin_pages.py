@@ -1,6 +1,7 @@
 """Admin pages and the forced password change, through their widgets."""
 
 import json
+import re
 
 from tests.pages.conftest import run_app, texts
 
@@ -45,6 +46,7 @@ def test_admin_deactivates_and_the_audit_log_shows_it():
     log.text_input(key="admin_audit.action").input("user.deactivate").run()
     table = log.dataframe[0].value
     assert len(table) == 1 and "leder" in table.iloc[0]["Før og etter"]
+    assert re.fullmatch(r"\d\d\.\d\d\.\d{4} \d\d:\d\d", table.iloc[0]["Dato"])  # local, no UTC
 
 
 def test_duplicate_username_is_refused_plainly():
