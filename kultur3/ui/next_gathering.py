@@ -6,8 +6,9 @@ from __future__ import annotations
 import streamlit as st
 
 from kultur3.access.permissions import Actor
+from kultur3.core import clock
 from kultur3.group import preparation
-from kultur3.ui import gathering_edit
+from kultur3.ui import gathering_edit, keys
 from kultur3.ui.context import cached_read, fmt_date, t
 from kultur3.ui.feedback import act
 from kultur3.ui.widgets import escape
@@ -16,13 +17,18 @@ from kultur3.ui.widgets import escape
 def show(actor: Actor, programme_id: int, municipality_id: int) -> None:
     nxt = cached_read(preparation.next_gathering, actor=actor, programme_id=programme_id,
                       municipality_id=municipality_id)
+    today = nxt is not None and nxt.held_on == clock.today()
     with st.container(border=True, key="group_home.next"):
-        st.header(t("next.heading"))
+        # On the day it is today's gathering, not the next one, with the way to its screen.
+        st.header(t("next.heading_today" if today else "next.heading"))
         if nxt is None:
             st.caption(t("next.none"))
             return
         st.markdown(f"**{escape(nxt.title)}** · {t(f'kind.{nxt.kind}')}  \n"
                     f"{gathering_edit.when(nxt)}")
+        if today:
+            st.page_link("pages/live_group.py", label=t("next.to_live"),
+                         query_params={keys.GATHERING_PARAM: str(nxt.id)})
         line = gathering_edit.where(nxt)
         if line:
             st.markdown(line)

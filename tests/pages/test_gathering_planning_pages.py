@@ -147,7 +147,9 @@ def test_the_group_home_says_what_is_next_and_ticks_the_preparation(app_env):
     at = run_app("kommune-3203", page="group_home")
     assert not at.exception
     body = texts(at)
-    assert "Neste samling" in body and "Fellessamling 3 – digital" in body
+    # FS3 is held today: «Samling i dag», with the way to its screen
+    assert "Samling i dag" in body and "Fellessamling 3 – digital" in body
+    assert [p.label for p in at.get("page_link") if p.label == "Til samlingen"]
     assert "Les casen" in body and date.today().strftime("%d.%m.%Y") in body
     at.button(key="group_home.next.tick").click().run()
     assert not at.exception
