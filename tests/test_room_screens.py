@@ -199,6 +199,23 @@ def test_the_projector_shows_what_the_room_talks_about_in_each_phase(session):
     assert [s.shown for s in present.surveys] == [True]
     assert len(present.radar) == len(catalogue.value_areas(session=session,
                                                            programme_id=programme.id))
+    assert present.radar_from is None  # no scores here nor before: nothing to show
+    # The day scores nothing itself: the group presents its radar from the latest gathering
+    # that has its scores.
+    from datetime import timedelta
+
+    from kultur3.core import clock
+    from kultur3.models import Score, ScoreKind
+    earlier = make_gathering(session, programme, title="Fellessamling i vår",
+                             held_on=clock.today() - timedelta(days=60))
+    for kind, value in ((ScoreKind.DESIRED, 5), (ScoreKind.CURRENT, 2)):
+        session.add(Score(gathering_id=earlier, municipality_id=asker, value_area_id=area.id,
+                          kind=kind, is_group=True, value=value))
+    session.flush()
+    present = screen()
+    assert present.radar_from == "Fellessamling i vår"
+    assert [(a.desired, a.current) for a in present.radar if a.value_area_id == area.id] == [
+        (5, 2)]
     # A joint gathering's projector draws its own phases; another gathering's link sees none.
     live.set_phase(session=session, actor=ADMIN, gathering_id=joint, phase="q1")
     assert screen(joint) is None

@@ -95,6 +95,8 @@ def _present(screen: PhaseScreen) -> None:
         if not any(g.desired is not None or g.current is not None for g in gaps):
             st.markdown(t("live.no_scores_yet"))
         else:
+            if screen.radar_from:
+                st.markdown(t("phase_screen.radar_from", title=escape(screen.radar_from)))
             fig = charts.gap_radar(gaps, desired_label=t("common.desired"),
                                    current_label=t("common.current"),
                                    gap_label=t("common.gap"),
