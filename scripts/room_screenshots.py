@@ -138,7 +138,8 @@ def _dots(engine, gid: int) -> None:
                 Participation.municipality_id == mid)).all()[:2]
             for k, member in enumerate(members):
                 # uneven on purpose, as a room votes: some areas draw many dots, some none
-                for target in (targets[(n + k) % 3], targets[(n * k) % 5]):
+                for target in (targets[(n + k) % 3],
+                               targets[(n * 7 + k * 3 + 1) % len(targets)]):
                     voting.add_dot(session=s, actor=group, gathering_id=gid, municipality_id=mid,
                                    voter_key=f"m{member}", kind=target.kind,
                                    target_id=target.target_id)

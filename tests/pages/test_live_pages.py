@@ -214,6 +214,11 @@ def test_group_screen_follows_the_phase_and_honours_the_lock(db):
         area = catalogue.value_areas(session=s, programme_id=g.programme_id)[0].id
     at.button(key=f"live_group.vote.area.{area}.plus").click().run()
     assert "2 av 3" in texts(at)
+    # The projector with dots on areas only says so under «Mest prioriterte tiltak».
+    console(db, live.set_revealed, phase="prioritising", revealed=True)
+    wall = run_app("fasilitator", page="projector")
+    assert not wall.exception
+    assert "Ingen tiltak har fått prikker ennå." in texts(wall)
 
 
 def test_a_participant_joins_by_code_and_writes_for_its_municipality(db):

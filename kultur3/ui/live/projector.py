@@ -190,13 +190,16 @@ def _vote_results(view: RoomView) -> None:
                                textposition="outside"))
         fig.update_layout(font={"size": 22}, height=90 + 56 * len(view.area_votes),
                           margin={"l": 10, "r": 40, "t": 50, "b": 10},
-                          title=t("live.votes_by_area"), xaxis={"visible": False},
+                          title={"text": t("live.votes_by_area"), "font": {"size": 26}},
+                          xaxis={"visible": False},
                           # the areas' names at a size the room reads; plotly had shrunk them
                           # to about 11 px to fit a 10 px margin (room-phase-prioritering shot)
                           yaxis={"automargin": True, "tickfont": {"size": 20}})
         chart.plotly_chart(fig, key="projector.votes", config={"displayModeBar": False})
     with top, st.container(key="projector.top_actions"):
         st.markdown(f"**{t('live.top_actions')}**")
+        if not view.votes:  # the dots went to areas only: say so, not an empty heading
+            st.markdown(t("live.no_action_votes"))
         for r in view.votes:
             who = f" – {escape(r.municipality)}" if r.municipality else ""
             st.markdown(f"{r.dots} ● {escape(r.label)}{who}")
