@@ -29,8 +29,22 @@ JOINED_SCRIPT = "document.cookie = document.getElementById('k3-joined').dataset.
 # section as a <div> (a heading and <li>s) straight inside the menu's <ul>, which axe-core
 # reports as serious (list, listitem) on every page. The list markup becomes neutral and each
 # section a group named by its heading; set again whenever Streamlit redraws the menu.
+# The same observer closes Streamlit's «Connection error» dialog when the network drops: it
+# is English, it covered the page's own Norwegian notice, and its focus lock took the focus
+# from the field being typed in, so every key typed after it opened was lost (issue 25 §1,
+# tests/browser/test_typing_safe_browser.py). The focus goes back where it was; Streamlit's
+# own status in the corner and the typing field's notice say what is going on.
 NAV_SCRIPT = (
-    "(() => {if (window.k3Nav) return; window.k3Nav = 1; const fix = () => {"
+    "(() => {if (window.k3Nav) return; window.k3Nav = 1;"
+    "document.addEventListener('focusin', (e) => {"
+    "if (!e.target.closest('[role=\"dialog\"]')) window.k3Focus = e.target;}, true);"
+    "const back = () => {const f = window.k3Focus;"
+    "if (f && f.isConnected && document.activeElement !== f) f.focus({preventScroll: true});};"
+    "const fix = () => {"
+    "for (const d of document.querySelectorAll('[role=\"dialog\"]')) {"
+    "const h = d.querySelector('h2'); const b = d.querySelector('button');"
+    "if (h && b && h.textContent.trim() === 'Connection error') {"
+    "b.click(); requestAnimationFrame(back); setTimeout(back, 50);}}"
     "for (const ul of document.querySelectorAll('[data-testid=\"stSidebarNavItems\"]')) {"
     "const parts = ul.querySelectorAll(':scope > div'); if (!parts.length) continue;"
     "if (ul.getAttribute('role') !== 'none') ul.setAttribute('role', 'none');"

@@ -154,6 +154,13 @@ def _keys(field, text: str) -> None:
         field.page.wait_for_timeout(KEY_MS)
 
 
+def _typed(page: Page, text: str) -> None:
+    """Key by key on whatever has the focus, as a person's keyboard sends them."""
+    for ch in text:
+        page.keyboard.type(ch)
+        page.wait_for_timeout(KEY_MS)
+
+
 def _type(page: Page, text: str) -> None:
     _field(page).click()
     _field(page).press("Control+End")  # the end of the text, not of the wrapped line
@@ -191,19 +198,25 @@ def test_a_phone_keeps_what_it_types_through_a_cut_network(server, browser):
         proxy.cut()
         expect(phone.locator("#k3-connection")).to_contain_text("Forbindelsen er brutt",
                                                                 timeout=15_000)
-        _type(phone, "samarbeid med skolene")
+        # Keys as a person types them, on the field that has the focus, across the moment
+        # Streamlit gives up and opens its «Connection error» dialog: its focus lock took
+        # every key typed after it (stop 30's CI lost all of «samarbeid med skolene»).
+        _field(phone).click()
+        _field(phone).press("Control+End")
+        _typed(phone, "samarbeid")
+        phone.wait_for_timeout(4_000)  # the dialog opened within a second or two of the cut
+        _typed(phone, " med skolene")
+        expect(phone.get_by_role("dialog")).to_have_count(0)  # closed, and no English on it
         expect(_status(phone)).to_contain_text("Ikke lagret ennå", timeout=15_000)
         assert "skolene" not in _answer(server.database_url)
         # The network is back: the phone says so and what is in the field is saved, once.
-        # Open (issue 25 §1): in most runs a few keys pressed just after the cut never reach
-        # the field («samar» of «samarbeid»); what reached it is never lost or saved twice.
         proxy.mend()
         expect(phone.locator("#k3-connection")).to_contain_text("Tilkoblet igjen",
                                                                 timeout=20_000)
         expect(_status(phone)).to_contain_text("Lagret kl.", timeout=20_000)
         shown = _field(phone).input_value().strip()
         first = f"{before} Vi vil ha flere".strip()
-        assert shown.startswith(first) and len(shown) > len(first)  # words from the cut kept
+        assert shown == f"{first} samarbeid med skolene"  # every key typed in the cut
         assert _answer(server.database_url) == shown
         saves = _answer_saves(server.database_url)
         assert saves[-1] == shown
@@ -304,15 +317,13 @@ def test_an_actions_text_survives_a_cut_and_a_restart(server, browser):
         proxy.cut()
         expect(page.locator("#k3-connection")).to_contain_text("Forbindelsen er brutt",
                                                                timeout=15_000)
-        _keys(field, " og serveren starter på nytt")
+        _typed(page, " og serveren starter på nytt")
         _restart(server)
         proxy.mend()
-        # Saved after the restart: what is in the field (the keys pressed just after the cut
-        # can be missing: see the phone's test above).
+        # Saved after the restart: every key typed in the cut.
         expect(card.locator(".k3-typing-status")).to_contain_text("Lagret kl.", timeout=30_000)
         shown = field.input_value().strip()
-        first = f"{before} Nettet faller".strip()
-        assert shown.startswith(first) and len(shown) > len(first)  # words from the cut kept
+        assert shown == f"{before} Nettet faller og serveren starter på nytt".strip()
         assert _action(server.database_url)[1] == shown
     finally:
         context.close()
