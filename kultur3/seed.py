@@ -14,6 +14,7 @@ from sqlmodel import Session, SQLModel, col, func, select
 from kultur3.access import accounts
 from kultur3.access.accounts import DEMO_PASSWORD
 from kultur3.access.permissions import OPERATOR
+from kultur3.core import clock
 from kultur3.core.errors import ConfigError
 from kultur3.group import demo_work, score_cells, survey_demo
 from kultur3.models import (
@@ -153,7 +154,7 @@ def seed_demo(session: Session, *, force: bool = False, rng_seed: int = 2021,
     # Dates follow today: the first joint gathering ten months ago, the second four months
     # ago, the third today (live, and empty: a facilitator demonstrates from the first
     # answer) and the fourth planned; each group's local gathering between the first two.
-    today = today or date.today()
+    today = today or clock.today()  # Oslo's, as every page's: a demo made at 23:30 UTC was a day behind
     fs1 = _gathering(session, programme, GatheringKind.FELLESSAMLING,
                      "Fellessamling 1 – Gardermoen", today - timedelta(days=300),
                      GatheringStatus.CLOSED)

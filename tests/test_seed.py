@@ -1,11 +1,12 @@
 
 """Reference data and the demo programme, on a real database."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlmodel import col, func, select
 
 from kultur3.access import accounts
+from kultur3.core import clock
 from kultur3.group import comments
 from kultur3.models import (
     Action,
@@ -177,7 +178,7 @@ def test_demo_dates_follow_today(shipped):
     """The third joint gathering is today, the first two months ago, the fourth planned;
     most open actions are not overdue."""
     demo = shipped
-    today = date.today()
+    today = clock.today()  # Oslo's: from 23:00 UTC it is tomorrow there
     joint = {g.title: g for g in demo.exec(select(Gathering).where(
         Gathering.kind == GatheringKind.FELLESSAMLING)).all()}
     assert joint["Fellessamling 3 – digital"].held_on == today
@@ -210,7 +211,7 @@ def test_the_demo_adviser_follows_four_municipalities_two_of_them_quiet(demo):
     veileder = actor_for(demo, "veileder")
     pid = demo.exec(select(Programme.id)).one()
     home = adviser_home.adviser_home(session=demo, actor=veileder, programme_id=pid,
-                                     today=date.today())
+                                     today=clock.today())
     assert [r.number for r in home.rows[:2]] == list(QUIET)  # the quietest first
     assert [r.days_since for r in home.rows[:2]] == [50, 23]
     assert {r.number for r in home.rows} == set(ADVISED["veileder"])

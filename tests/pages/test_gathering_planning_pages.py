@@ -2,7 +2,7 @@
 conflict that keeps what was typed, a cancel), local gatherings for every municipality, the
 half-year plan, and «Neste samling» on the group's home. Widgets found by key."""
 
-from datetime import date, time, timedelta
+from datetime import time, timedelta
 
 import pytest
 from sqlmodel import Session, select
@@ -150,7 +150,7 @@ def test_the_group_home_says_what_is_next_and_ticks_the_preparation(app_env):
     # FS3 is held today: «Samling i dag», with the way to its screen
     assert "Samling i dag" in body and "Fellessamling 3 – digital" in body
     assert [p.label for p in at.get("page_link") if p.label == "Til samlingen"]
-    assert "Les casen" in body and date.today().strftime("%d.%m.%Y") in body
+    assert "Les casen" in body and clock.today().strftime("%d.%m.%Y") in body
     at.button(key="group_home.next.tick").click().run()
     assert not at.exception
     assert "✓ gjort" in texts(at)
