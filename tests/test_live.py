@@ -358,6 +358,32 @@ def _member_key(demo, number):
     return f"m{mid}"
 
 
+def test_a_members_group_vote_dots_are_in_their_export_and_go_with_them(demo, room):
+    """The group's Prioritering dots under m<member id>, as the room-wide vote's: personal
+    data, exported and erased with the member; another member's dots stay."""
+    from kultur3.models import Vote
+    from kultur3.privacy import personal_data
+    targets = live.vote_targets(session=demo, actor=room.asker, gathering_id=room.gid,
+                                municipality_id=room.asker_id)
+    area = next(t for t in targets if t.kind == "area")
+    members = demo.exec(select(Member.id).join(Participation).where(
+        Participation.municipality_id == room.asker_id)).all()[:2]
+    for mid in members:
+        live.add_dot(session=demo, actor=room.asker, gathering_id=room.gid,
+                     municipality_id=room.asker_id, voter_key=f"m{mid}", kind="area",
+                     target_id=area.target_id)
+    gone, kept = members
+    admin = actor_of(demo, "admin")
+    exported = personal_data.export_person(session=demo, actor=admin,
+                                           kind=personal_data.MEMBER, person_id=gone)
+    assert [(d["target_kind"], d["target_id"]) for d in exported["group_vote_dots"]] == [
+        ("area", area.target_id)]
+    personal_data.delete_person(session=demo, actor=admin, kind=personal_data.MEMBER,
+                                person_id=gone)
+    keys = demo.exec(select(Vote.voter_key).where(Vote.gathering_id == room.gid)).all()
+    assert f"m{gone}" not in keys and f"m{kept}" in keys
+
+
 def test_dot_voting_keeps_to_the_limit_per_person(demo, room):
     live.set_dots(session=demo, actor=room.staff, gathering_id=room.gid, dots=3)
     targets = live.vote_targets(session=demo, actor=room.asker, gathering_id=room.gid,

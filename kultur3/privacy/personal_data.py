@@ -40,6 +40,7 @@ from kultur3.models import (
     Survey,
     User,
     UserSession,
+    Vote,
 )
 from kultur3.privacy import erasure
 from kultur3.programme import research
@@ -87,9 +88,11 @@ def export_person(*, session: Session, actor: Actor, kind: str, person_id: int) 
         scores = session.exec(select(Score).where(Score.member_id == person_id)).all()
         owned = session.exec(select(Action.title).where(Action.owner_member_id == person_id))
         dots = session.exec(select(RoomDot).where(RoomDot.voter_key == f"m{person_id}")).all()
+        votes = session.exec(select(Vote).where(Vote.voter_key == f"m{person_id}")).all()
         return {"member": m.model_dump(), "scores": [s.model_dump() for s in scores],
                 "owns_actions": list(owned.all()),
-                "room_vote_dots": [d.model_dump() for d in dots]}
+                "room_vote_dots": [d.model_dump() for d in dots],
+                "group_vote_dots": [v.model_dump() for v in votes]}
     u = session.get(User, person_id) or _missing()
     user = u.model_dump(exclude={"password_hash"})
     answers = session.exec(select(Answer.id, Answer.text).where(Answer.author_id == person_id))
@@ -203,6 +206,8 @@ def _erase_members(session: Session, members: list[Member]) -> None:
         score_cells.refresh(session, cells)
         session.exec(delete(RoomDot).where(  # type: ignore[call-overload]
             RoomDot.voter_key == f"m{m.id}"))  # the room-wide vote's dots they placed
+        session.exec(delete(Vote).where(  # type: ignore[call-overload]
+            Vote.voter_key == f"m{m.id}"))  # and their group's vote's (Prioritering)
         session.exec(update(Action).where(Action.owner_member_id == m.id)  # type: ignore[call-overload]
                      .values(owner_member_id=None, owner_text=REMOVED_OWNER))
         _forget_address(session, m.email)
