@@ -48,6 +48,25 @@ def test_times_accept_naive_utc_from_sqlite():
     assert fmt_date(None, "en") == "–"
 
 
+def test_times_and_days_are_oslos_whatever_the_servers_zone(monkeypatch):
+    """A server kept in UTC showed «Lagret kl.» an hour behind the room's clocks, and a note
+    written at 00:30 in Oslo under the day before."""
+    import time
+
+    from kultur3.core.formatting import local_date
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    try:
+        summer = datetime(2026, 6, 1, 10, 5)  # naive UTC, as SQLite gives it
+        winter = datetime(2026, 12, 5, 23, 30, tzinfo=UTC)
+        assert fmt_time(summer, "nb") == "12:05" and fmt_time(winter, "nb") == "00:30"
+        assert fmt_datetime(winter, "nb") == "06.12.2026 00:30"
+        assert local_date(winter) == date(2026, 12, 6)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+
+
 def test_charts_use_the_languages_decimal_separator():
     from kultur3.core.formatting import plotly_separators
     from kultur3.group.scoring import AreaGap

@@ -8,6 +8,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from babel.dates import format_date, format_datetime, format_time
 from babel.numbers import format_decimal
 
+from kultur3.core.clock import OSLO
+
 LOCALES = {"nb": "nb_NO", "nn": "nn_NO", "en": "en_GB"}
 DATE_PATTERNS = {"nb": "dd.MM.yyyy", "nn": "dd.MM.yyyy", "en": "d MMM yyyy"}
 
@@ -38,18 +40,24 @@ def _aware(value: datetime) -> datetime:
 
 
 def fmt_time(value: datetime | None, lang: str) -> str:
-    """Local clock time, e.g. 14:05."""
+    """Oslo's clock time, e.g. 14:05 (not the server's zone: on a server kept in UTC,
+    «Lagret kl.» was an hour behind the room's clocks)."""
     if value is None:
         return "–"
-    return format_time(_aware(value).astimezone(), "HH:mm", locale=_locale(lang))
+    return format_time(_aware(value).astimezone(OSLO), "HH:mm", locale=_locale(lang))
 
 
 def fmt_datetime(value: datetime | None, lang: str) -> str:
-    """Local date and time, e.g. 12.05.2022 14:05."""
+    """Oslo's date and time, e.g. 12.05.2022 14:05."""
     if value is None:
         return "–"
     pattern = f"{DATE_PATTERNS.get(lang, DATE_PATTERNS['nb'])} HH:mm"
-    return format_datetime(_aware(value).astimezone(), pattern, locale=_locale(lang))
+    return format_datetime(_aware(value).astimezone(OSLO), pattern, locale=_locale(lang))
+
+
+def local_date(value: datetime) -> date:
+    """The day a stored moment fell on in Oslo (SQLite gives naive UTC)."""
+    return _aware(value).astimezone(OSLO).date()
 
 
 def plotly_separators(lang: str) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from kultur3.access.permissions import Actor
-from kultur3.core import clock
+from kultur3.core import clock, formatting
 from kultur3.group import action_edit, actions
 from kultur3.group.followup import SinceLast
 from kultur3.insight import shared_learning
@@ -103,7 +103,7 @@ def _history(action: actions.ActionView, notes: list[action_edit.NoteView]) -> N
             st.markdown(escape(action.description))
         for note in notes:
             who = escape(note.author) or t("plan.someone")
-            st.caption(f"{fmt_date(note.written_at.date())} · {who} · "
+            st.caption(f"{fmt_date(formatting.local_date(note.written_at))} · {who} · "
                        f"{t('action_status.' + note.status.value)}")
             st.markdown(escape(note.text) or "–")
 

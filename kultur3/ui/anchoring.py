@@ -7,6 +7,7 @@ from datetime import date
 import streamlit as st
 
 from kultur3.access.permissions import Actor
+from kultur3.core import formatting
 from kultur3.group import anchoring
 from kultur3.group.anchoring import AnchoringInput, AnchoringView
 from kultur3.insight import group_pdf, municipality_work
@@ -39,7 +40,7 @@ def entry_card(e: AnchoringView) -> None:
         if e.approved_by:
             # With the day it was approved; a Material icon, not «✅», which the projector's
             # and the test browser's fonts drew as an empty box (anchoring-1920x1080.png).
-            when = f" · {fmt_date(e.approved_at.date())}" if e.approved_at else ""
+            when = f" · {fmt_date(formatting.local_date(e.approved_at))}" if e.approved_at else ""
             st.success(t("anchoring.approved_by", name=escape(e.approved_by)) + when,
                        icon=":material/check_circle:")
         if e.leader_comment:
