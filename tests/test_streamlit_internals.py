@@ -278,6 +278,15 @@ def test_every_test_id_and_class_our_css_names_is_in_the_installed_frontend():
     assert missing == [], "Streamlit's DOM changed under these selectors"
 
 
+def test_the_connection_dialog_the_menu_script_closes_is_still_streamlits():
+    """NAV_SCRIPT closes the dialog titled «Connection error» (its focus lock took every key
+    typed in a network cut). A Streamlit that renames it would bring the lost keys back
+    silently: the title must still be in the frontend, and still the one the script names."""
+    from kultur3.core.inline_scripts import NAV_SCRIPT
+    assert "showError(`Connection error`" in _frontend()
+    assert "'Connection error'" in NAV_SCRIPT
+
+
 # -- the guard --------------------------------------------------------------------------
 
 PUBLIC = {"streamlit", "streamlit.components.v1", "streamlit.column_config",
