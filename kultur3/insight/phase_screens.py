@@ -81,18 +81,18 @@ def phase_screen(*, session: Session, actor: Actor, gathering_id: int, lang: str
         entries = anchoring.entries(**group)
         return PhaseScreen(phase, name, anchoring=tuple(entries[:MAX_CARDS]),
                            more=max(0, len(entries) - MAX_CARDS))
-    gaps = workspace.radar_data(session=session, actor=OPERATOR, gathering_id=gathering_id,
-                                municipality_id=mid, lang=lang).gaps
-    source = None
+    # Only the gaps: radar_data's band and earlier line are not drawn here, and it looked
+    # the earlier gathering up a second time when this one had no scores.
+    def gaps_of(gid: int):
+        return workspace.gaps_from(workspace.score_sheet(
+            session=session, actor=OPERATOR, gathering_id=gid, municipality_id=mid, lang=lang))
+    gaps, source = gaps_of(gathering_id), None
     if not any(a.desired is not None or a.current is not None for a in gaps):
         # A leader day scores nothing itself: the group presents its latest radar.
         earlier = workspace.previous_gathering(session=session, actor=OPERATOR,
                                                gathering_id=gathering_id, municipality_id=mid)
         if earlier is not None:
-            gaps = workspace.gaps_from(workspace.score_sheet(
-                session=session, actor=OPERATOR, gathering_id=earlier.id, municipality_id=mid,
-                lang=lang))
-            source = earlier.title
+            gaps, source = gaps_of(earlier.id), earlier.title
     return PhaseScreen(phase, name, radar=tuple(gaps), project=team.project(**group),
                        surveys=survey_results.group_results(**group, lang=lang),
                        radar_from=source)
