@@ -32,14 +32,19 @@ DRAWN = """async (widest) => {
         .map(e => e.textContent.trim()); }"""
 
 
+def _precompress():
+    spec = importlib.util.spec_from_file_location("precompress",
+                                                  ROOT / "deploy" / "precompress.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 @pytest.fixture(scope="module")
 def cut_font(tmp_path_factory) -> tuple[str, bytes]:
     """(file name, bytes) of Streamlit's icon font as deploy/precompress.py cuts it, from the
     installed bundle's JavaScript and the app's code."""
-    spec = importlib.util.spec_from_file_location("precompress",
-                                                  ROOT / "deploy" / "precompress.py")
-    precompress = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(precompress)
+    precompress = _precompress()
     bundle = precompress.streamlit_static()
     static = tmp_path_factory.mktemp("static")
     shutil.copytree(bundle / "static" / "js", static / "js")
@@ -97,10 +102,7 @@ def test_the_join_page_and_the_projector_draw_their_icons_too(server, browser, c
 
 def test_a_page_icon_the_font_lacks_is_caught(server, browser, tmp_path):
     """The check itself: the join page with a font cut without the footer's icons fails it."""
-    spec = importlib.util.spec_from_file_location("precompress",
-                                                  ROOT / "deploy" / "precompress.py")
-    precompress = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(precompress)
+    precompress = _precompress()
     (font,) = precompress.streamlit_static().rglob(precompress.ICON_FONT)
     (tmp_path / "media").mkdir()
     shutil.copy(font, tmp_path / "media" / font.name)
