@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import os
 import re
 import shutil
@@ -83,6 +84,16 @@ def icon_names(font) -> dict[str, str]:
     return names
 
 
+def _app_sources(app: Path) -> list[Path]:
+    return [*app.glob("*.py"), *(app / "kultur3").rglob("*.py"), *(app / "pages").rglob("*.py")]
+
+
+def app_icons(app: Path = APP) -> set[str]:
+    """Every :material/name: in the app's own code (a few files: quick on every start)."""
+    return {n for py in _app_sources(app)
+            for n in NAMED.findall(py.read_text(encoding="utf-8", errors="ignore"))}
+
+
 def names_in_use(static: Path, app: Path = APP) -> set[str]:
     """Every word in the bundle's JavaScript (a superset of the icons it names: «close»,
     «search» and the like come along and cost little), and every :material/name: in the
@@ -91,11 +102,9 @@ def names_in_use(static: Path, app: Path = APP) -> set[str]:
     words: set[str] = set()
     for js in static.rglob("*.js"):
         words |= set(re.findall(r"[a-z0-9_]+", js.read_text(encoding="utf-8", errors="ignore")))
-    sources = [*app.glob("*.py"), *(app / "kultur3").rglob("*.py"), *(app / "pages").rglob("*.py"),
-               *Path(streamlit.__file__).parent.rglob("*.py")]
-    for py in sources:
+    for py in Path(streamlit.__file__).parent.rglob("*.py"):
         words |= set(NAMED.findall(py.read_text(encoding="utf-8", errors="ignore")))
-    return words
+    return words | app_icons(app)
 
 
 def subset_icons(static: Path, app: Path = APP) -> list[tuple[str, int, int]]:
@@ -135,7 +144,10 @@ def subset_icons(static: Path, app: Path = APP) -> list[tuple[str, int, int]]:
 def ensure(folder: Path, source: Path | None = None) -> Path:
     """folder holds the current Streamlit's static files with their .br and .gz; made when
     missing or of another version. Returns folder."""
-    version = f"{streamlit_version()} icons"  # a folder made before the icon cut is made again
+    # Made again for another Streamlit, or when the app names an icon the cut font may lack
+    # (an update of the app between two starts of deploy/run.py).
+    icons = hashlib.sha256(" ".join(sorted(app_icons())).encode()).hexdigest()[:12]
+    version = f"{streamlit_version()} icons {icons}"
     stamp = folder / "VERSION"
     if folder.exists() and folder.stat().st_uid != os.getuid():  # /tmp: made by someone else
         raise SystemExit(f"{folder} belongs to another user: pass another folder")

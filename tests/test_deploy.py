@@ -390,3 +390,21 @@ def test_the_icon_font_is_cut_to_the_icons_in_use_and_keeps_each_of_them(tmp_pat
     assert {"accessibility_new", "policy", "pause", "menu_book"} <= ours
     assert ours <= set(kept)
     assert "android_cell_dual_4_bar_alert" not in kept
+
+
+def test_the_static_folder_is_made_again_when_the_app_names_a_new_icon(tmp_path, monkeypatch):
+    """deploy/run.py keeps its folder across starts; an app update that names an icon the
+    cut font lacks must not be served the old cut."""
+    precompress = _precompress()
+    source = tmp_path / "source"
+    (source / "static" / "js").mkdir(parents=True)
+    (source / "static" / "js" / "index.js").write_text("export const a = 1;\n")
+    folder = tmp_path / "static"
+    precompress.ensure(folder, source)
+    stamp = (folder / "VERSION").read_text()
+    (folder / "marker").write_text("made before")
+    precompress.ensure(folder, source)
+    assert (folder / "marker").exists()  # nothing new: kept
+    monkeypatch.setattr(precompress, "app_icons", lambda app=None: {"brand_new_icon"})
+    precompress.ensure(folder, source)
+    assert not (folder / "marker").exists() and (folder / "VERSION").read_text() != stamp
