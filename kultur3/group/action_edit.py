@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 
 from kultur3.access import audit
 from kultur3.access.permissions import Actor, Resource, check, check_read
-from kultur3.core import clock
+from kultur3.core import clock, formatting
 from kultur3.core.errors import InvalidInput, NotFound
 from kultur3.group.actions import _writable, present
 from kultur3.models import Action, ActionNote, ActionStatus, User, utcnow
@@ -64,15 +64,10 @@ def removed_actions(*, session: Session, actor: Actor, programme_id: int, munici
         Action.programme_id == programme_id, Action.municipality_id == municipality_id,
         col(Action.deleted_at).is_not(None), col(Action.deleted_at) >= since)
         .order_by(col(Action.deleted_at).desc(), col(Action.id).desc())).all()
-    return [RemovedView(id=a.id, title=a.title, deleted_on=_day(a.deleted_at),
+    return [RemovedView(id=a.id, title=a.title, deleted_on=formatting.local_date(a.deleted_at),
                         deleted_by=name or "",
-                        days_left=max(0, RESTORE_DAYS - (today - _day(a.deleted_at)).days))
+                        days_left=max(0, RESTORE_DAYS - (today - formatting.local_date(a.deleted_at)).days))
             for a, name in rows]
-
-
-def _day(at: datetime) -> date:
-    """The Oslo date of a stored instant."""
-    return at.astimezone(clock.OSLO).date() if at.tzinfo else at.date()
 
 
 def restore_action(*, session: Session, actor: Actor, action_id: int,
@@ -84,7 +79,7 @@ def restore_action(*, session: Session, actor: Actor, action_id: int,
     _check_staff(session, actor, action.programme_id, action.municipality_id)
     if action.deleted_at is None:
         raise NotFound()
-    if ((today or clock.today()) - _day(action.deleted_at)).days > RESTORE_DAYS:
+    if ((today or clock.today()) - formatting.local_date(action.deleted_at)).days > RESTORE_DAYS:
         raise InvalidInput(key="actions.restore_too_late", days=RESTORE_DAYS)
     check_writable(session, action.programme_id)
     before = {"deleted_at": action.deleted_at.isoformat(), "deleted_by_id": action.deleted_by_id}
