@@ -441,9 +441,10 @@ def test_a_second_run_the_same_day_sends_nothing(session, url, mailbox):
     assert len(mailbox.messages) == total and set(_per_mail(mailbox).values()) == {1}
 
 
-def _start(url: str, mailbox, gate: Path, die_after: int = 0) -> subprocess.Popen:
+def _start(url: str, mailbox, gate: Path, peers: int = 1, die_after: int = 0
+           ) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "tests.reminder_runner", str(gate),
-                             str(die_after), "send-reminders", "--today", TODAY.isoformat()],
+                             str(peers), str(die_after), "send-reminders", "--today", TODAY.isoformat()],
                             cwd=ROOT, env=_env(url, mailbox), stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
 
@@ -451,8 +452,9 @@ def _start(url: str, mailbox, gate: Path, die_after: int = 0) -> subprocess.Pope
 def test_two_runs_at_once_send_each_mail_once(session, url, mailbox, tmp_path):
     total = _six_groups(session)
     gate = tmp_path / "go"
-    runs = [_start(url, mailbox, gate) for _ in range(2)]
+    runs = [_start(url, mailbox, gate, peers=2) for _ in range(2)]
     gate.touch()  # both have imported everything and wait here: they start together
+    # and each waits, after its first delivery, until the other has delivered one too
     outs = [p.communicate(timeout=120) for p in runs]
     assert [p.returncode for p in runs] == [0, 0], [err for _, err in outs]
     delivered = [out.count("DELIVERED") for out, _ in outs]
