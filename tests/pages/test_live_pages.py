@@ -235,6 +235,7 @@ def test_a_participant_joins_by_code_and_writes_for_its_municipality(db):
         p = s.exec(select(Participant)).one()
     assert at.query_params["deltaker"] == [p.key] or at.query_params["deltaker"] == p.key
     assert "Kommunegruppa i Asker" in texts(at) and "Spørsmål 1" in texts(at)
+    assert "Stem i hele rommet" not in texts(at)  # no room-wide vote is open
     with Session(db) as s:
         q1 = catalogue.questions(session=s, programme_id=fs2(db).programme_id)[0]
     key = f"workshop.{fs2(db).id}.{p.municipality_id}.answer.{q1.id}.all"
@@ -245,6 +246,9 @@ def test_a_participant_joins_by_code_and_writes_for_its_municipality(db):
     # The participant has one page: no menu of the group's other work, and a way out.
     assert "Handlingsplan" not in texts(at)
     assert "[Forlat samlingen](/delta)" in [m.value for m in at.sidebar.markdown]
+    # bench/load.py times a phase change by this line: it must be the one the phone draws
+    from bench.load import PHASE_HEADINGS
+    assert "**Spørsmål 1**" in PHASE_HEADINGS & {m.value for m in at.markdown}
 
 
 def test_a_code_typed_on_the_join_page_goes_on_with_its_button(db):

@@ -100,12 +100,12 @@ def ballot(actor: Actor, state: LiveState, municipality_id: int, members) -> boo
         if label is None or label not in names:
             return True
         voter = names[label]
-    else:
-        st.header(t("room_vote.heading"))
     found = cached_read(room_vote.room_ballot, actor=actor, gathering_id=gid,
                         municipality_id=municipality_id, voter_key=voter)
     if found is None:
         return False
+    if actor.role == Role.PARTICIPANT:  # (a group screen drew it above its voter picker)
+        st.header(t("room_vote.heading"))
     with st.container(key="live_group.room_dots_left"):
         st.markdown(t("live.dots_left", left=found.left, total=found.dots))
     kw = {"actor": actor, "gathering_id": gid, "municipality_id": municipality_id,
