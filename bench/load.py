@@ -70,6 +70,7 @@ from kultur3.live import joining  # noqa: E402
 from kultur3.models import Gathering, Phase  # noqa: E402
 from kultur3.seed import seed_demo  # noqa: E402
 from kultur3.store.db import make_engine, session_scope  # noqa: E402
+from kultur3.ui.live.group import PHASE_LINE  # noqa: E402
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, Server, login, wait_for_app  # noqa: E402
 from tests.conftest import actor_of  # noqa: E402
 
@@ -197,8 +198,10 @@ class Client:
                                 self.seen[text] = time.monotonic()
 
 
-# The group screen's phase heading (kultur3/ui/live/group.py, phase_bar), in bokmål.
-PHASE_HEADINGS = {f"### {i18n.t(f'phase.{p.value}')}" for p in Phase}
+# The group screen's line naming the phase (kultur3/ui/live/group.py, phase_bar), in bokmål.
+# (When it became bold text instead of a «###» heading, this bench saw no phase change at
+# all, phase_seen=0/980, until tests/pages/test_live_pages.py held the two together.)
+PHASE_HEADINGS = {PHASE_LINE.format(i18n.t(f"phase.{p.value}")) for p in Phase}
 
 
 class Loop:
@@ -272,7 +275,7 @@ def phase_fanout(console, participants: list[Client], changes: int) -> str:
     most per change). The room ends in question 1, where the typist's field is. A click while
     the console still runs the last one can be merged into that run and lost (Streamlit keeps
     one pending rerun), so each change waits for the room before the next."""
-    first = f"### {i18n.t('phase.q1')}"
+    first = PHASE_LINE.format(i18n.t("phase.q1"))
     delays, expected = [], 0
     for i in range(changes + 1):
         headings = [c.phase for c in participants]

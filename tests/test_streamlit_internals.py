@@ -109,6 +109,43 @@ def test_only_a_fragment_run_gets_its_sessions_requests(monkeypatch):
     assert internals.fragment_run_requests() is requests
 
 
+def test_what_lasts_one_run_is_one_dict_per_run(monkeypatch):
+    assert internals.this_run() is None  # outside any run
+    run = SimpleNamespace(cursors={})
+    monkeypatch.setattr(internals, "get_script_run_ctx", lambda suppress_warning: run)
+    first = internals.this_run()
+    first["x"] = 1
+    assert internals.this_run() is first
+    run.cursors = {}  # what ScriptRunContext.reset() does at the start of every run
+    assert internals.this_run() == {}
+
+
+THIS_RUN_SCRIPT = """
+import streamlit as st
+from kultur3.ui import streamlit_internals as internals
+run = internals.this_run()
+run["n"] = run.get("n", 0) + 1
+assert internals.this_run() is run
+seen = st.session_state.setdefault("seen", [])
+seen.append(run["n"])
+if len(seen) < 3:
+    st.rerun()
+"""
+
+
+def test_every_run_of_a_real_runner_gets_a_new_dict(tmp_path):
+    """st.rerun runs again on the same run context: its reset() must give a new dict."""
+    from streamlit.testing.v1 import AppTest
+    script = tmp_path / "runs.py"
+    script.write_text(THIS_RUN_SCRIPT)
+    at = AppTest.from_file(str(script), default_timeout=30)
+    at.run()
+    assert not at.exception
+    assert at.session_state["seen"] == [1, 1, 1]
+    at.run()
+    assert at.session_state["seen"] == [1, 1, 1, 1]
+
+
 def test_nothing_pending_and_the_fragments_own_timer_are_not_input():
     requests = ScriptRequests()
     assert not internals.pending_input(requests)

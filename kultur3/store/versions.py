@@ -13,9 +13,21 @@ from kultur3.models import DataVersion
 DATA = "data"
 USERS = "users"
 
+# How many bumps this process has made, for a reader that keeps a counter's value for one
+# script run (kultur3/ui/context.data_version): it reads again once this moves. Two threads
+# bumping at once may add one between them; it still moves, which is all a reader asks.
+_bumps_here = 0
+
+
+def bumps_here() -> int:
+    """The number of bumps this process made so far (it moves with every write here)."""
+    return _bumps_here
+
 
 def bump(session: Session, name: str = DATA) -> None:
     """Add one to a counter in the caller's transaction (UPDATE ... SET value = value + 1)."""
+    global _bumps_here
+    _bumps_here += 1
     result = session.exec(  # type: ignore[call-overload]
         update(DataVersion).where(DataVersion.name == name).values(value=DataVersion.value + 1)
     )

@@ -34,6 +34,7 @@ from kultur3.seed import check_demo_database, has_data, seed_demo
 from kultur3.store import versions
 from kultur3.store.db import make_engine, session_scope
 from kultur3.ui import keys
+from kultur3.ui import streamlit_internals as internals
 
 T = TypeVar("T")
 
@@ -89,9 +90,18 @@ def engine() -> Engine:
 
 
 def data_version() -> int:
-    """The data counter now; cached reads key on it so they refresh right after a write."""
+    """The data counter now; cached reads key on it so they refresh right after a write.
+    Read once per script run, and again after a write in this process (a page that writes
+    and then draws reads its own write): a phone's run at a phase change made five cached
+    reads, each of which read the counter (bench/load.py, py-spy on the replica)."""
+    run, key = internals.this_run(), ("data_version", versions.bumps_here())
+    if run is not None and key in run:
+        return run[key]
     with session_scope(engine()) as session:
-        return versions.current(session)
+        value = versions.current(session)
+    if run is not None:
+        run[key] = value
+    return value
 
 
 def read(fn: Callable[..., T], /, **kwargs: object) -> T:
@@ -100,22 +110,38 @@ def read(fn: Callable[..., T], /, **kwargs: object) -> T:
         return fn(session=session, **kwargs)
 
 
+_STORE_WITHOUT_FILE: object | None = None  # (tests give each AppTest a store of its own)
+
+
+def _auth_secrets() -> dict | None:
+    """[auth] of .streamlit/secrets.toml, or None. While no secrets file exists, Streamlit
+    looks for one again on every access, under one lock and with file system calls: at a
+    phase change every phone's run queued there (bench/load.py at 100 phones, py-spy on the
+    replica: three of four script-thread samples waited on that lock). So once a secrets
+    store has no file, it is not asked again (a file added later needs a restart, as every
+    other setting does); a store with a file answers from memory and follows its changes."""
+    global _STORE_WITHOUT_FILE
+    store = st.secrets
+    if store is _STORE_WITHOUT_FILE:
+        return None
+    try:
+        return store.to_dict().get("auth")
+    except FileNotFoundError:  # no secrets file at all
+        _STORE_WITHOUT_FILE = store
+        return None
+
+
 def sso_enabled() -> bool:
     """Single sign-on (st.login) is configured in .streamlit/secrets.toml."""
-    try:
-        return sso_configured(st.secrets.to_dict().get("auth"))
-    except FileNotFoundError:  # no secrets file at all
-        return False
+    return sso_configured(_auth_secrets())
 
 
 def sso_trust_now() -> SsoTrust:
     """Whose single sign-on tokens we believe, from [auth] in secrets and the environment;
     stops the page with a plain message when no issuer can be named (nobody would get in,
     and «no access» would send every user to an admin who cannot fix it)."""
-    try:
-        trust = sso_trust(st.secrets.to_dict().get("auth"))
-    except FileNotFoundError:  # no secrets file at all
-        trust = SsoTrust(issuers=frozenset())
+    auth = _auth_secrets()
+    trust = SsoTrust(issuers=frozenset()) if auth is None else sso_trust(auth)
     if not trust.issuers:
         st.error(f"{_t('error.config', lang())} Single sign-on names no issuer to trust: set "
                  "KULTUR3_SSO_ISSUER (and KULTUR3_SSO_TENANT for Entra ID), see the README.")
@@ -143,6 +169,18 @@ def current_user() -> Actor | None:
     run: an ended, expired or idle session, or a deactivated user, is nobody), or the one
     single sign-on names when configured; else someone who joined a gathering by code, or a
     projector opened by its view link; else None."""
+    run = internals.this_run()
+    key = ("current_user", session_token(), st.query_params.get(keys.PARTICIPANT_PARAM),
+           st.query_params.get(keys.VIEW_PARAM))
+    if run is not None and key in run:  # app.py and the page's guard ask in one run
+        return run[key]
+    actor = _current_user()
+    if run is not None:
+        run[key] = actor
+    return actor
+
+
+def _current_user() -> Actor | None:
     if sso_enabled():
         if st.user.is_logged_in:
             with session_scope(engine()) as session:

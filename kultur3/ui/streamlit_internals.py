@@ -1,6 +1,6 @@
 """Every place kultur3 reaches past Streamlit's public API, in one module.
 
-Streamlit 1.67 has no public way to do these five things, so this module reads or changes
+Streamlit 1.67 has no public way to do these six things, so this module reads or changes
 Streamlit's own code, and nothing else in kultur3/, pages/ or app.py may
 (tests/test_streamlit_internals.py guards that, exercises each touch below, and fails when
 the installed Streamlit is not BUILT_FOR: raising the pin in requirements.txt is a deliberate
@@ -24,6 +24,9 @@ edit of this module, see the README's «Raising the Streamlit pin»).
    Public asset_dirs come only from an installed package's pyproject.toml manifest, and
    kultur3 runs from its checkout, so `serve_component_dir` registers the same manifest on
    the running runtime's component manager.
+6. What lasts one script run (kultur3/ui/context.py reads the data version and the user once
+   per run, not once per cached read): `this_run` keeps a dict on the run context, tied to its
+   `cursors`, which ScriptRunContext.reset() makes anew for every run (full or fragment).
 """
 
 from __future__ import annotations
@@ -155,3 +158,18 @@ def serve_component_dir(package: str, name: str, package_root: str, asset_dir: s
                               components=[ComponentConfig(name=name, asset_dir=asset_dir)]),
             Path(package_root))
     return id(Runtime.instance())
+
+
+# -- 6. what lasts one run ----------------------------------------------------------------
+
+def this_run() -> dict | None:
+    """A dict for the current script run only (a full page run, or a fragment's own run);
+    None outside a run. What a run reads once it keeps here instead of reading again."""
+    ctx = get_script_run_ctx(suppress_warning=True)
+    if ctx is None:
+        return None
+    held = getattr(ctx, "_kultur3_this_run", None)
+    if held is None or held[0] is not ctx.cursors:  # reset() gave this run its own cursors
+        held = (ctx.cursors, {})
+        ctx._kultur3_this_run = held  # type: ignore[attr-defined]  # noqa: SLF001
+    return held[1]

@@ -88,3 +88,24 @@ def test_a_provider_that_names_no_issuer_stops_with_a_plain_message(app_env):
     at.run()
     assert not at.exception
     assert any("KULTUR3_SSO_ISSUER" in e.value for e in at.error)
+
+
+def test_a_secrets_store_without_a_file_is_asked_once(monkeypatch):
+    """Streamlit looks for the file again, under a lock, on every access while there is none:
+    every run of every phone in the room queued there (kultur3/ui/context._auth_secrets)."""
+    import streamlit as st
+
+    from kultur3.ui import context
+
+    class NoFile:
+        asked = 0
+
+        def to_dict(self):
+            NoFile.asked += 1
+            raise FileNotFoundError("no secrets.toml")
+
+    monkeypatch.setattr(st, "secrets", NoFile())
+    assert [context.sso_enabled() for _ in range(3)] == [False, False, False]
+    assert NoFile.asked == 1
+    monkeypatch.setattr(st, "secrets", NoFile())  # another store (a test's) is asked again
+    assert not context.sso_enabled() and NoFile.asked == 2

@@ -28,6 +28,10 @@ from kultur3.ui.widgets import escape
 GROUP_CSS = "<style>" + stylesheet(Path(__file__).with_name("group.css")).template + "</style>"
 
 
+# The line naming the phase; bench/load.py times a phase change by it.
+PHASE_LINE = "**{}**"
+
+
 def phase_bar(state: LiveState) -> None:
     """Where the room is: phase, timer, and whether input is open. Follows the facilitator."""
     st.html(GROUP_CSS)
@@ -35,7 +39,7 @@ def phase_bar(state: LiveState) -> None:
     with left, st.container(key="live_group.phase"):
         # Where the room is, in bold, not a heading: as «### Spørsmål 1» it doubled the
         # question's own heading «1. Hvordan …» below it (room-table-card-joined-390x844.png).
-        st.markdown(f"**{phase_label(state.phase.value)}**")
+        st.markdown(PHASE_LINE.format(phase_label(state.phase.value)))
         if not state.input_open:
             st.warning(t("live.input_locked_banner"))
     with right:
