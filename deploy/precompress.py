@@ -30,6 +30,7 @@ import hashlib
 import os
 import re
 import shutil
+import tempfile
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -149,14 +150,17 @@ def ensure(folder: Path, source: Path | None = None) -> Path:
     icons = hashlib.sha256(" ".join(sorted(app_icons())).encode()).hexdigest()[:12]
     version = f"{streamlit_version()} icons {icons}"
     stamp = folder / "VERSION"
-    if folder.exists() and folder.stat().st_uid != os.getuid():  # /tmp: made by someone else
+    # /tmp: a folder, or a link, someone else made there first is never used
+    if folder.is_symlink() or (folder.exists() and folder.stat().st_uid != os.getuid()):
         raise SystemExit(f"{folder} belongs to another user: pass another folder")
     if stamp.exists() and stamp.read_text().strip() == version:
         return folder
     brotli = brotli_command()
-    work = folder.with_name(folder.name + ".tmp")
-    shutil.rmtree(work, ignore_errors=True)
-    shutil.copytree(source or streamlit_static(), work)
+    # Made under a name nobody can guess beforehand (a fixed «static.tmp» in /tmp could be
+    # made first by another user), and readable by nginx's workers, which run as nobody.
+    work = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}-"))
+    work.chmod(0o755)
+    shutil.copytree(source or streamlit_static(), work, dirs_exist_ok=True)
     texts = [p for p in work.rglob("*") if p.is_file() and p.suffix in TEXT]
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
         list(pool.map(lambda p: _compress(p, brotli), texts))

@@ -408,3 +408,22 @@ def test_the_static_folder_is_made_again_when_the_app_names_a_new_icon(tmp_path,
     monkeypatch.setattr(precompress, "app_icons", lambda app=None: {"brand_new_icon"})
     precompress.ensure(folder, source)
     assert not (folder / "marker").exists() and (folder / "VERSION").read_text() != stamp
+
+
+def test_the_static_folder_is_never_one_another_user_could_have_made_first(tmp_path):
+    """In /tmp anyone may make a name first: a fixed work folder («static.tmp») planted by
+    another user stopped the build, and a link in the folder's place is refused."""
+    precompress = _precompress()
+    source = tmp_path / "source"
+    (source / "static").mkdir(parents=True)
+    (source / "static" / "index.html").write_text("<html></html>\n")
+    (tmp_path / "static.tmp").write_text("planted")  # the old fixed work name
+    folder = precompress.ensure(tmp_path / "static", source)
+    assert (folder / "static" / "index.html").exists()
+    assert oct(folder.stat().st_mode & 0o777) == "0o755"  # nginx's workers read it
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".static-")]  # no work left
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (tmp_path / "linked").symlink_to(elsewhere)
+    with pytest.raises(SystemExit, match="another user"):
+        precompress.ensure(tmp_path / "linked", source)
