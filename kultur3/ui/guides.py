@@ -12,7 +12,7 @@ from kultur3.core.config import ENV, ROOT
 from kultur3.core.i18n import DEFAULT_LANG
 from kultur3.models import Role
 from kultur3.ui.context import fmt_date, lang, settings, t
-from kultur3.ui.nav import URL_PATHS
+from kultur3.ui.nav import START, URL_PATHS
 from kultur3.ui.widgets import escape
 
 DOCS = ROOT / "docs"
@@ -75,16 +75,23 @@ def statement() -> None:
     st.caption(t("a11y.checked", date=fmt_date(LAST_CHECKED)))
 
 
+# Pages that link the privacy notice where a visitor gives their data (under the login form,
+# above «Bli med», on the invitation): the footer does not link it a second time there
+# ("": the login is the visitor's default page, whose path Streamlit leaves empty).
+OWN_PRIVACY_LINK = {"", START, URL_PATHS["login"], URL_PATHS["join"], URL_PATHS["invitation"]}
+
+
 def footer(actor: Actor | None, url_path: str) -> None:
-    """Every page's footer: the accessibility statement and (where it is this person's page)
-    the privacy notice. Not on the projector: a wall has nobody at it to click."""
+    """Every page's footer: the accessibility statement and (where it is this person's page,
+    and the page does not link it itself) the privacy notice. Not on the projector: a wall
+    has nobody at it to click."""
     if url_path == URL_PATHS["projector"]:
         return
     with st.container(key="footer", horizontal=True):
         st.page_link("pages/accessibility.py", label=t("page.accessibility"),
                      icon=":material/accessibility_new:")
         account = actor is not None and actor.user_id is not None
-        if actor is None or (account and not actor.must_change_password
-                             and can_open(actor, "privacy")):
+        if (actor is None and url_path not in OWN_PRIVACY_LINK) or (
+                account and not actor.must_change_password and can_open(actor, "privacy")):
             st.page_link("pages/privacy.py", label=t("page.privacy"), icon=":material/policy:")
 

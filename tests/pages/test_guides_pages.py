@@ -160,10 +160,23 @@ def test_a_page_that_stops_early_keeps_its_footer(page):
     assert t("page.accessibility") in _footer_links(at)
 
 
-def test_the_login_page_has_the_statement_and_the_privacy_notice_in_its_footer():
+def test_the_login_page_has_the_statement_in_its_footer_and_the_privacy_notice_once():
+    """Under the login form, and not again in the footer (two links to one page, POLISH)."""
     at = run_app()
     links = _footer_links(at)
-    assert t("page.accessibility") in links and t("page.privacy") in links
+    assert t("page.accessibility") in links and t("page.privacy") not in links
+    assert links.count(t("privacy.link")) == 1
+
+
+@pytest.mark.parametrize("page", ["join", "invitation"])
+def test_a_visitors_page_links_the_privacy_notice_once(page):
+    links = _footer_links(run_app(page=page))
+    assert [t("page.privacy") in links, links.count(t("privacy.link"))] == [False, 1]
+
+
+def test_a_visitors_page_without_its_own_link_has_it_in_the_footer():
+    links = _footer_links(run_app(page="accessibility"))
+    assert t("page.privacy") in links
 
 
 def test_the_statement_and_the_guide_on_an_empty_install(backend, monkeypatch):
