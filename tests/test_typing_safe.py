@@ -199,3 +199,36 @@ def test_old_draft_receipts_are_purged(room):
     room["s"].flush()
     assert drafts.purge(room["s"]) == 1
     assert len(room["s"].exec(select(DraftReceipt)).all()) == 1
+
+
+def test_an_actions_text_and_its_form_are_checked_each_against_its_own_version(room):
+    """The description (saved while typed) and the form (every other field) each keep their
+    own version: the same person's two saves from one screen are no conflict with each other,
+    in either order, and someone else's newer text is still a conflict with mine."""
+    s = room["s"]
+    aid = make_action(s, room["programme"], room["m"], actor=room["group"])
+    shown = s.get(Action, aid)
+    text_v, form_v = shown.description_version, shown.version
+
+    def describe(text, base, key=KEY, seq=1):
+        return actions.update_action(session=s, actor=room["group"], action_id=aid,
+                                     base_version=base, description=text, draft_key=key,
+                                     draft_seq=seq)
+
+    assert describe("Min tekst", text_v) == text_v + 1
+    assert actions.update_action(session=s, actor=room["group"], action_id=aid,
+                                 base_version=form_v, title="Ny tittel") == form_v + 1
+    assert actions.update_action(session=s, actor=room["group"], action_id=aid,  # form first
+                                 base_version=form_v + 1, progress_note="I gang") == form_v + 2
+    assert describe("Min tekst, lengre", text_v + 1, seq=2) == text_v + 2
+    s.expire_all()
+    row = s.get(Action, aid)
+    assert (row.title, row.description, row.progress_note) == ("Ny tittel", "Min tekst, lengre",
+                                                               "I gang")
+    with pytest.raises(Conflict):  # the form from an old version: someone saved the form
+        actions.update_action(session=s, actor=room["group"], action_id=aid,
+                              base_version=form_v, title="Gammel")
+    describe("Kari sin tekst", text_v + 2, key=OTHER)
+    with pytest.raises(Conflict) as caught:  # my text from before Kari's
+        describe("Min tekst igjen", text_v + 2, seq=3)
+    assert caught.value.params["theirs"] == "Kari sin tekst"

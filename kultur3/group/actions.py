@@ -81,6 +81,7 @@ class ActionView:
     source_gathering: str
     version: int
     overdue: bool
+    description_version: int = 1
     shared: bool = False
     position: int = 0
     due_soon: bool = False  # open, due today or within DUE_SOON_DAYS
@@ -233,9 +234,13 @@ def update_action(*, session: Session, actor: Actor, action_id: int, base_versio
         else:
             areas = None
     check_writable(session, action.programme_id)
-    only_text = description is not None and progress_note is None
+    # The description alone (its typing-safe field) is checked against its own version, the
+    # form against the rest's: each the same person may save in one run.
+    only_text = description is not None and progress_note is None and set(values) <= {
+        "description"} and areas is None
     theirs = action.description if only_text else action.progress_note
-    version = action.version
+    column = Action.description_version if only_text else Action.version
+    version = action.description_version if only_text else action.version
     own = drafts.own_base(session, actor, draft_key, draft_seq, "action", action_id, version,
                           base_version)
     if own is None:
@@ -243,9 +248,12 @@ def update_action(*, session: Session, actor: Actor, action_id: int, base_versio
     base_version = own
     if only_text and not values:
         return version  # the text it already has (a re-send): nothing to save twice
+    bumps = {column.key: column + 1}
+    if not only_text and "description" in values:  # a form that sends the text as well
+        bumps["description_version"] = Action.description_version + 1
     result = session.exec(  # type: ignore[call-overload]
-        update(Action).where(Action.id == action_id, Action.version == base_version)
-        .values(**values, version=Action.version + 1, updated_at=utcnow()))
+        update(Action).where(Action.id == action_id, column == base_version)
+        .values(**values, **bumps, updated_at=utcnow()))
     if result.rowcount != 1:
         raise Conflict(theirs=theirs, version=version,
                        **({"mine": description} if only_text else {}))
@@ -323,7 +331,8 @@ def list_actions(*, session: Session, actor: Actor, programme_id: int, municipal
         owner_member_id=a.owner_member_id, owner_text=a.owner_text or "",
         deadline=a.deadline, status=ActionStatus(a.status), priority=a.priority,
         progress_note=a.progress_note, source_gathering=titles.get(a.source_gathering_id, ""),
-        version=a.version, shared=a.shared, position=a.position,
+        version=a.version, description_version=a.description_version, shared=a.shared,
+        position=a.position,
         overdue=bool(a.deadline and a.deadline < today and a.status in OPEN),
         due_soon=bool(a.deadline and today <= a.deadline <= soon and a.status in OPEN),
         quiet=a.status in OPEN and _aware(a.updated_at) < quiet,

@@ -40,7 +40,11 @@ class Action(SQLModel, table=True):
     entered_by_id: int | None = Field(default=None, foreign_key="user.id")
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
-    version: int = 1
+    version: int = 1  # every field but the description: the edit form's
+    # The description's own: it is saved while typed (a typing-safe field beside the form),
+    # and a save of the form must not be a conflict with the same person's text, nor the text
+    # with the form (kultur3/group/actions.update_action).
+    description_version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
     # Shared with every group in the programme (the learning library); only when the group
     # chooses.
     shared: bool = Field(default=False, sa_column_kwargs={"server_default": false()})

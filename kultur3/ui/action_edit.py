@@ -130,7 +130,8 @@ def description_field(actor: Actor, action: actions.ActionView) -> None:
 
     typing_field(f"action_plan.text.{action.id}", doc=person_doc(actor, f"action.{action.id}.description"),
                  label=t("actions.description"), text=action.description,
-                 version=action.version, save=save, max_chars=NOTE_MAX, height=100)
+                 version=action.description_version, save=save, max_chars=NOTE_MAX,
+                 height=100)
 
 
 def _save(actor: Actor, action: actions.ActionView, key: str, area_ids, owners) -> None:

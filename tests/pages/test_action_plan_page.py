@@ -152,3 +152,19 @@ def test_the_filter_from_a_link_and_its_reset(real, param, shown):
     at.button(key="action_plan.show_all").click().run()
     assert _cards(at) == set(made.values())
     assert "vis" not in at.query_params
+
+
+def test_the_description_and_the_form_saved_in_one_run_are_no_conflict(real):
+    """Typing the description and pressing «Lagre» at once: the field's send and the form's
+    submit arrive in one run. The form was drawn from the version before the description's
+    save, and that save was this person's own: it must not be refused as someone else's."""
+    aid = _action(real, "Gammel")
+    at = run_app(GROUP, page="action_plan")
+    key = f"action_plan.update.{aid}"
+    at.text_input(key=f"{key}.title").input("Ny tittel")
+    at.button(key=f"{key}.submit").click()
+    at = typing.send(at, f"action_plan.text.{aid}", "Ny beskrivelse")  # the same run
+    assert "Noen andre lagret dette samtidig" not in texts(at)
+    assert "«Gammel» er oppdatert." in texts(at)
+    row = _row(real, aid)
+    assert (row.title, row.description) == ("Ny tittel", "Ny beskrivelse")
