@@ -30,9 +30,9 @@ import hashlib
 import os
 import re
 import shutil
-import tempfile
 import subprocess
 import sys
+import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
