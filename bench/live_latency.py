@@ -222,6 +222,14 @@ def room_vote_submit(url: str, group, projector, n: int) -> list[float]:
                                     arg=f"{voters} har stemt", polling=20, timeout=30_000)
         latencies.append(time.monotonic() - start)
         wait_for_app(group)
+    # Closed and off the big screen, as the facilitator would: while a room-wide vote is open
+    # the phones show its ballot first, and the word cloud after it never reached them.
+    engine = make_engine(url)
+    with Session(engine) as s:
+        room_vote.set_room_vote(session=s, actor=actor_of(s, "fasilitator"), gathering_id=gid,
+                                is_open=False, on_screen=False)
+        s.commit()
+    engine.dispose()
     return latencies
 
 
