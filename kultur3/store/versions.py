@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 from sqlalchemy import update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -14,9 +16,10 @@ DATA = "data"
 USERS = "users"
 
 # How many bumps this process has made, for a reader that keeps a counter's value for one
-# script run (kultur3/ui/context.data_version): it reads again once this moves. Two threads
-# bumping at once may add one between them; it still moves, which is all a reader asks.
+# script run (kultur3/ui/context.data_version): it reads again once this moves. Under a lock:
+# a bare `+=` from two threads could move it back to a value a run already keyed on.
 _bumps_here = 0
+_BUMPS_LOCK = threading.Lock()
 
 
 def bumps_here() -> int:
@@ -27,7 +30,8 @@ def bumps_here() -> int:
 def bump(session: Session, name: str = DATA) -> None:
     """Add one to a counter in the caller's transaction (UPDATE ... SET value = value + 1)."""
     global _bumps_here
-    _bumps_here += 1
+    with _BUMPS_LOCK:
+        _bumps_here += 1
     result = session.exec(  # type: ignore[call-overload]
         update(DataVersion).where(DataVersion.name == name).values(value=DataVersion.value + 1)
     )

@@ -126,8 +126,12 @@ def _auth_secrets() -> dict | None:
         return None
     try:
         return store.to_dict().get("auth")
-    except FileNotFoundError:  # no secrets file at all
-        _STORE_WITHOUT_FILE = store
+    except FileNotFoundError as exc:  # no secrets file, or one Streamlit could not read
+        # Only «no file at all» is remembered: a file read half-written, or with a typo, is
+        # read again on the next run (remembered, single sign-on would stay off until a
+        # restart and the password form stand in its place).
+        if getattr(exc, "error_id", None) == "no-secrets-found":
+            _STORE_WITHOUT_FILE = store
         return None
 
 

@@ -69,6 +69,10 @@ def test_sso_user_without_an_account_is_told_why():
     at = app("stranger@example.no")
     assert "har ingen tilgang her ennå" in texts(at)
     assert "Alle kommuner" not in texts(at)
+    # the provider gave us the address: the privacy notice is linked (the footer does not
+    # link it on the login page)
+    assert [link.proto.label for link in at.get("page_link")].count(
+        "Personvern: hva som lagres, og hvorfor") == 1
 
 
 @pytest.mark.parametrize("claims", [{"email_verified": False}, {"iss": "https://evil.example"}])
@@ -92,20 +96,27 @@ def test_a_provider_that_names_no_issuer_stops_with_a_plain_message(app_env):
 
 def test_a_secrets_store_without_a_file_is_asked_once(monkeypatch):
     """Streamlit looks for the file again, under a lock, on every access while there is none:
-    every run of every phone in the room queued there (kultur3/ui/context._auth_secrets)."""
+    every run of every phone in the room queued there (kultur3/ui/context._auth_secrets).
+    A file it could not read (a typo, a half-written file) is read again next time: with
+    single sign-on configured, remembering it would put the password form in its place."""
     import streamlit as st
+    from streamlit.errors import StreamlitSecretNotFoundError
 
     from kultur3.ui import context
 
-    class NoFile:
+    class Store:
         asked = 0
 
-        def to_dict(self):
-            NoFile.asked += 1
-            raise FileNotFoundError("no secrets.toml")
+        def __init__(self, error_id: str) -> None:
+            self.error_id = error_id
 
-    monkeypatch.setattr(st, "secrets", NoFile())
+        def to_dict(self):
+            Store.asked += 1
+            raise StreamlitSecretNotFoundError("no secrets", error_id=self.error_id)
+
+    monkeypatch.setattr(st, "secrets", Store("no-secrets-found"))
     assert [context.sso_enabled() for _ in range(3)] == [False, False, False]
-    assert NoFile.asked == 1
-    monkeypatch.setattr(st, "secrets", NoFile())  # another store (a test's) is asked again
-    assert not context.sso_enabled() and NoFile.asked == 2
+    assert Store.asked == 1
+    monkeypatch.setattr(st, "secrets", Store("failed-parsing-secrets-file"))
+    assert [context.sso_enabled() for _ in range(2)] == [False, False]
+    assert Store.asked == 3  # a file it could not read: asked every time
