@@ -111,3 +111,24 @@ def test_0001_data_survives_the_upgrade_to_head(backend):
     finally:
         engine.dispose()
         backend.drop(url)
+
+
+def test_0028_starts_each_description_at_its_actions_version(backend):
+    """A browser's kept draft and the draft receipts of an action's text hold values of the
+    action's version from before 0028: the description's own version must start there."""
+    url = backend.fresh("bare")
+    engine = make_engine(url)
+    try:
+        _at_with_rows(engine, "0024")
+        with engine.begin() as c:
+            c.execute(text(
+                "INSERT INTO action (id, programme_id, municipality_id, title, description, "
+                "status, priority, progress_note, created_at, updated_at, version) VALUES "
+                "(1, 1, 1, 'T', 'D', 'not_started', 2, '', CURRENT_TIMESTAMP, "
+                "CURRENT_TIMESTAMP, 7)"))
+        migrate.upgrade(engine, "0028")
+        with engine.connect() as c:
+            assert c.execute(text("SELECT description_version FROM action")).scalar() == 7
+    finally:
+        engine.dispose()
+        backend.drop(url)

@@ -232,3 +232,21 @@ def test_an_actions_text_and_its_form_are_checked_each_against_its_own_version(r
     with pytest.raises(Conflict) as caught:  # my text from before Kari's
         describe("Min tekst igjen", text_v + 2, seq=3)
     assert caught.value.params["theirs"] == "Kari sin tekst"
+
+
+def test_an_actions_text_is_never_saved_with_its_form(room):
+    """One base version cannot stand for two counters: a call that sends the text with
+    other fields, or a draft with the form, is a programming error and writes nothing."""
+    s = room["s"]
+    aid = make_action(s, room["programme"], room["m"], actor=room["group"])
+    row = s.get(Action, aid)
+    for extra in ({"title": "Ny"}, {"deadline": None}, {"value_area_ids": [1]}):
+        with pytest.raises(ValueError):
+            actions.update_action(session=s, actor=room["group"], action_id=aid,
+                                  base_version=row.version, description="Tekst", **extra)
+    with pytest.raises(ValueError):
+        actions.update_action(session=s, actor=room["group"], action_id=aid,
+                              base_version=row.version, title="Ny", draft_key=KEY, draft_seq=1)
+    s.expire_all()
+    assert (s.get(Action, aid).title, s.get(Action, aid).description) == (row.title,
+                                                                         row.description)

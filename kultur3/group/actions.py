@@ -235,9 +235,16 @@ def update_action(*, session: Session, actor: Actor, action_id: int, base_versio
             areas = None
     check_writable(session, action.programme_id)
     # The description alone (its typing-safe field) is checked against its own version, the
-    # form against the rest's: each the same person may save in one run.
-    only_text = description is not None and progress_note is None and set(values) <= {
-        "description"} and areas is None
+    # form against the rest's: each the same person may save in one run. Which one is named
+    # by what the caller passed, never by what happened to change.
+    only_text = description is not None
+    if only_text and (any(v is not None for v in (title, progress_note, status, priority,
+                                                   value_area_ids))
+                      or not all(isinstance(v, _Unchanged)
+                                 for v in (deadline, owner_text, owner_member_id))):
+        raise ValueError("an action's description is saved on its own, from its own version")
+    if draft_key is not None and not only_text:
+        raise ValueError("a draft is a typing-safe field's: the description's only")
     theirs = action.description if only_text else action.progress_note
     column = Action.description_version if only_text else Action.version
     version = action.description_version if only_text else action.version
@@ -248,12 +255,9 @@ def update_action(*, session: Session, actor: Actor, action_id: int, base_versio
     base_version = own
     if only_text and not values:
         return version  # the text it already has (a re-send): nothing to save twice
-    bumps = {column.key: column + 1}
-    if not only_text and "description" in values:  # a form that sends the text as well
-        bumps["description_version"] = Action.description_version + 1
     result = session.exec(  # type: ignore[call-overload]
         update(Action).where(Action.id == action_id, column == base_version)
-        .values(**values, **bumps, updated_at=utcnow()))
+        .values(**values, **{column.key: column + 1}, updated_at=utcnow()))
     if result.rowcount != 1:
         raise Conflict(theirs=theirs, version=version,
                        **({"mine": description} if only_text else {}))

@@ -2,7 +2,8 @@
 
 An action's description is saved while typed (a typing-safe field) beside a form that saves
 every other field; with one version between them, the same person's two saves in one run
-were a conflict with each other. Existing rows start at 1; no data moved.
+were a conflict with each other. Existing rows start at their version: a browser's kept
+draft and the draft receipts from before hold that counter's values, and must mean the same.
 
 Revision ID: 0028
 Revises: 0024
@@ -23,6 +24,7 @@ def upgrade() -> None:
     with op.batch_alter_table('action', schema=None) as batch_op:
         batch_op.add_column(sa.Column('description_version', sa.Integer(), server_default='1',
                                       nullable=False))
+    op.execute("UPDATE action SET description_version = version")
 
 
 def downgrade() -> None:
