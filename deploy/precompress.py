@@ -159,13 +159,17 @@ def ensure(folder: Path, source: Path | None = None) -> Path:
     # Made under a name nobody can guess beforehand (a fixed «static.tmp» in /tmp could be
     # made first by another user), and readable by nginx's workers, which run as nobody.
     work = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}-"))
-    work.chmod(0o755)
-    shutil.copytree(source or streamlit_static(), work, dirs_exist_ok=True)
-    texts = [p for p in work.rglob("*") if p.is_file() and p.suffix in TEXT]
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        list(pool.map(lambda p: _compress(p, brotli), texts))
-    subset_icons(work)
-    (work / "VERSION").write_text(version + "\n")
+    try:
+        shutil.copytree(source or streamlit_static(), work, dirs_exist_ok=True)
+        work.chmod(0o755)  # (after the copy, which gives it the source's mode)
+        texts = [p for p in work.rglob("*") if p.is_file() and p.suffix in TEXT]
+        with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+            list(pool.map(lambda p: _compress(p, brotli), texts))
+        subset_icons(work)
+        (work / "VERSION").write_text(version + "\n")
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)  # a failed build leaves nothing behind
+        raise
     shutil.rmtree(folder, ignore_errors=True)
     work.rename(folder)  # whole or not at all: nginx never sees half a folder
     return folder
@@ -175,7 +179,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("folder", type=Path)
     args = parser.parse_args()
-    ensure(args.folder.resolve())
+    ensure(args.folder.absolute())  # not resolved: a link in its place is refused
     print(f"ready {args.folder}", file=sys.stderr)
 
 

@@ -224,7 +224,7 @@ def main() -> None:
     prefix.mkdir(parents=True, exist_ok=True)
     static = None
     if not args.no_static and shutil.which("brotli") and STATIC_MODULE.exists():
-        static = precompress.ensure(args.static.resolve())
+        static = precompress.ensure(args.static.absolute())  # a link is refused there
     elif not args.no_static:  # still served, compressed on the fly by the app's own route
         print("deploy: the app serves its bundle (for nginx to serve it pre-compressed: "
               "apt-get install brotli libnginx-mod-http-brotli-static)", file=sys.stderr)
