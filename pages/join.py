@@ -12,6 +12,14 @@ from kultur3.ui.widgets import escape
 
 actor = require_role("join", visitors=True)  # a logged-in group goes on to its own page
 
+
+def _stop() -> None:
+    """End the page here, with the privacy notice's link (the visitor gave a code, and the
+    footer leaves the link to this page: kultur3/ui/guides.OWN_PRIVACY_LINK)."""
+    privacy.link()
+    st.stop()
+
+
 st.title(t("page.join"))
 if keys.CODE_PARAM in st.query_params and "join.code" not in st.session_state:
     st.session_state["join.code"] = st.query_params[keys.CODE_PARAM]
@@ -22,16 +30,15 @@ if not code:
     # Enter sends the code; a phone's reader also looks for a button (the field's value goes
     # with the click, as the field is left).
     st.button(t("live.code_go"), key="join.code_go", type="primary")
-    privacy.link()
-    st.stop()
+    _stop()
 try:
     info = read(joining.find_by_code, code=code, client=client_id(), device=device_id())
 except Kultur3Error as exc:  # too many unknown codes from this client
     feedback.show_error(exc)
-    st.stop()
+    _stop()
 if info is None:
     st.error(t("live.unknown_code"))
-    st.stop()
+    _stop()
 
 if actor is not None:  # a logged-in group: straight to its page for this gathering
     st.switch_page("pages/live_group.py",
@@ -42,7 +49,7 @@ if not info.open:
     st.warning(t(info.closed_key))
     st.session_state[keys.PENDING_CODE] = joining.normalise_code(code)
     st.page_link("pages/login.py", label=t("login.go_to_login"))
-    st.stop()
+    _stop()
 
 
 def _join(municipality_id: int | None = None, consent: bool = False) -> None:
@@ -52,7 +59,7 @@ def _join(municipality_id: int | None = None, consent: bool = False) -> None:
                           research_shown=(info.research_partner, info.research_purpose))
     if not joined.ok:
         feedback.show()  # this runs in the page: say why here
-        st.stop()
+        _stop()
     st.switch_page("pages/live_group.py", query_params={keys.PARTICIPANT_PARAM: joined.value})
 
 

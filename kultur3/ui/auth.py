@@ -120,6 +120,7 @@ def sso_login() -> None:
     if st.user.is_logged_in:  # proven by the provider, but no account here
         st.warning(t("login.sso_no_account", email=st.user.get("email") or ""))
         st.button(t("app.logout"), key="login.sso_logout", on_click=st.logout)
+        privacy_link()  # the provider gave us the address: the notice says what we keep
         return
     st.button(t("login.sso"), key="login.sso", type="primary", on_click=st.login)
     privacy_link()

@@ -174,6 +174,21 @@ def test_a_visitors_page_links_the_privacy_notice_once(page):
     assert [t("page.privacy") in links, links.count(t("privacy.link"))] == [False, 1]
 
 
+def test_a_join_page_that_stops_at_an_unknown_code_still_links_the_privacy_notice():
+    """The visitor gave a code (and the device its mark): every way the page ends links the
+    notice, as the footer does not there."""
+    from streamlit.testing.v1 import AppTest
+
+    from kultur3.ui import keys
+    from tests.pages.conftest import ROOT, TIMEOUT
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
+    at.query_params[keys.CODE_PARAM] = "ZZZZZZ"
+    at.run()
+    at.switch_page("pages/join.py").run()
+    assert not at.exception and t("live.unknown_code") in [e.value for e in at.error]
+    assert _footer_links(at).count(t("privacy.link")) == 1
+
+
 def test_a_visitors_page_without_its_own_link_has_it_in_the_footer():
     links = _footer_links(run_app(page="accessibility"))
     assert t("page.privacy") in links
