@@ -427,3 +427,6 @@ def test_the_static_folder_is_never_one_another_user_could_have_made_first(tmp_p
     (tmp_path / "linked").symlink_to(elsewhere)
     with pytest.raises(SystemExit, match="another user"):
         precompress.ensure(tmp_path / "linked", source)
+    with pytest.raises(FileNotFoundError):  # a build that fails leaves no work folder behind
+        precompress.ensure(tmp_path / "other", tmp_path / "no-such-source")
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".other-")]
