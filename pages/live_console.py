@@ -7,7 +7,7 @@ from kultur3.programme import catalogue
 from kultur3.ui import gatherings as plan
 from kultur3.ui import guides, widgets
 from kultur3.ui import live as live_ui
-from kultur3.ui.context import cached_read, require_programme, require_role, t
+from kultur3.ui.context import cached_read, read_first, require_programme, require_role, t
 from kultur3.ui.live import room_screens
 from kultur3.ui.live import room_vote as room_vote_ui
 from kultur3.ui.live import themes as themes_ui
@@ -23,6 +23,7 @@ with st.expander(t("gatherings.plan")):  # a new gathering, then pick it below
 gathering_id = live_ui.choose_gathering(programme.id, None, "live_console.gathering")
 if gathering_id is None:
     st.stop()
+rendered = read_first(live.phase_version, gathering_id=gathering_id)  # before what is drawn
 state = cached_read(live.live_state, actor=actor, gathering_id=gathering_id)
 municipalities = cached_read(live.gathering_municipalities, gathering_id=gathering_id)
 
@@ -30,7 +31,7 @@ live_ui.console_controls(actor, state, municipalities)
 room_screens.console_controls(actor, state)  # the wall's pause, «hver for seg først»
 st.divider()
 live_ui.moderation_reason()
-live_ui.console_panel(actor, gathering_id, state.phase_version)
+live_ui.console_panel(actor, gathering_id, rendered)
 with st.expander(t("live.themes"), key="live_console.themes_open"):
     themes_ui.console_themes(actor, state)
 with st.expander(t("live.room_vote"), key="live_console.room_vote_open"):

@@ -12,7 +12,7 @@ from kultur3.ui import agenda as agenda_ui
 from kultur3.ui import keys, widgets
 from kultur3.ui import live as live_ui
 from kultur3.ui import workshop as ws
-from kultur3.ui.context import cached_read, lang, require_programme, require_role, t
+from kultur3.ui.context import cached_read, lang, read_first, require_programme, require_role, t
 from kultur3.ui.live import room_screens
 from kultur3.ui.live import room_vote as room_vote_ui
 from kultur3.ui.live.device import remember
@@ -34,11 +34,12 @@ else:
     if gathering_id is None:
         st.stop()
 
+rendered = read_first(live.phase_version, gathering_id=gathering_id)  # before what is drawn
 state = cached_read(live.live_state, actor=actor, gathering_id=gathering_id)
 name = cached_read(catalogue.municipality_name, municipality_id=municipality_id)
 st.title(widgets.escape(state.title))
 st.caption(t("live.working_for", name=widgets.escape(name)))
-live_ui.phase_bar(state)
+live_ui.phase_bar(state, rendered)
 
 where = ws.Where(actor, state.programme_id, municipality_id, gathering_id)
 frame = cached_read(catalogue.framework_view, programme_id=state.programme_id, lang=lang())

@@ -7,7 +7,15 @@ from kultur3.models import Role
 from kultur3.programme import catalogue
 from kultur3.ui import keys
 from kultur3.ui import live as live_ui
-from kultur3.ui.context import cached_read, lang, require_programme, require_role, settings, t
+from kultur3.ui.context import (
+    cached_read,
+    lang,
+    read_first,
+    require_programme,
+    require_role,
+    settings,
+    t,
+)
 from kultur3.ui.live.room_vote import projector_overlay
 
 actor = require_role("projector")
@@ -25,8 +33,9 @@ else:
         st.stop()
     st.query_params[keys.GATHERING_PARAM] = str(gathering_id)
 
+rendered = read_first(live.live_version, gathering_id=gathering_id)  # before what is drawn
 view = cached_read(live.room_view, actor=actor, gathering_id=gathering_id, lang=lang())
-live_ui.projector(view, actor=actor, staff=actor.role != Role.VIEWER,
+live_ui.projector(view, rendered, actor=actor, staff=actor.role != Role.VIEWER,
                   overlay=projector_overlay(actor, gathering_id, view))
 if settings().demo_mode:  # the room reads invented answers: say so, small, at the bottom
     st.caption(t("app.demo_banner"))

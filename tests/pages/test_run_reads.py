@@ -43,3 +43,36 @@ def test_a_run_reads_the_version_once_and_again_after_its_own_write(tmp_path):
     assert again == first and after == first + 1
     assert version_reads == 2  # once for the run, once after the write
     assert users == ["kommune-3203", "kommune-3203"] and session_reads == 1
+
+
+FIRST = """
+import streamlit as st
+from sqlalchemy import update
+from kultur3 import live
+from kultur3.models import DataVersion
+from kultur3.store.versions import DATA
+from kultur3.ui import context
+
+first = context.data_version()
+# Another replica's write: the database moves, this process's bump count does not.
+with context.engine().begin() as conn:
+    conn.execute(update(DataVersion).where(DataVersion.name == DATA)
+                 .values(value=DataVersion.value + 1))
+kept = context.data_version()
+context.read_first(live.live_version, gathering_id=1)
+st.session_state["seen"] = (first, kept, context.data_version())
+"""
+
+
+def test_a_tickers_number_read_first_makes_the_run_read_the_version_again(tmp_path):
+    """A screen's ticker number (pages/projector.py, live_group.py, live_console.py) is read
+    before the data drawn: after it the run reads the data version again, so a write that
+    came before the number is in what the page draws, not only in the number."""
+    script = tmp_path / "first.py"
+    script.write_text(FIRST)
+    at = AppTest.from_file(str(script), default_timeout=TIMEOUT)
+    at.session_state[keys.SESSION_TOKEN] = start_session("kommune-3203")
+    at.run()
+    assert not at.exception, at.exception
+    first, kept, after = at.session_state["seen"]
+    assert kept == first and after == first + 1

@@ -32,8 +32,9 @@ GROUP_CSS = "<style>" + stylesheet(Path(__file__).with_name("group.css")).templa
 PHASE_LINE = "**{}**"
 
 
-def phase_bar(state: LiveState) -> None:
-    """Where the room is: phase, timer, and whether input is open. Follows the facilitator."""
+def phase_bar(state: LiveState, rendered: int) -> None:
+    """Where the room is: phase, timer, and whether input is open. Follows the facilitator
+    from `rendered`, the phase version read before the page's data (context.read_first)."""
     st.html(GROUP_CSS)
     left, right = st.columns([3, 1], vertical_alignment="center")
     with left, st.container(key="live_group.phase"):
@@ -43,7 +44,7 @@ def phase_bar(state: LiveState) -> None:
         if not state.input_open:
             st.warning(t("live.input_locked_banner"))
     with right:
-        follow_phase(state.gathering_id, state)
+        follow_phase(state.gathering_id, rendered, state)
 
 
 def voting(actor: Actor, state: LiveState, municipality_id: int, members, *,

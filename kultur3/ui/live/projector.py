@@ -31,9 +31,11 @@ from kultur3.ui.widgets import escape
 PROJECTOR_CSS = "<style>" + stylesheet(Path(__file__).with_name("projector.css")).template + "</style>"
 
 
-def projector(view: RoomView, *, actor: Actor, staff: bool, overlay=None) -> None:
+def projector(view: RoomView, rendered: int, *, actor: Actor, staff: bool,
+              overlay=None) -> None:
     """The big screen: question, timer, how many have answered, the wall or the radar; or,
-    instead of the phase's own view, an overlay (the room-wide vote, the wall's themes)."""
+    instead of the phase's own view, an overlay (the room-wide vote, the wall's themes).
+    `rendered`: the room's live version, read before the view (context.read_first)."""
     st.html(PROJECTOR_CSS)
     state = view.state
     left, middle, right = st.columns([4, 2, 3], vertical_alignment="center")
@@ -43,7 +45,7 @@ def projector(view: RoomView, *, actor: Actor, staff: bool, overlay=None) -> Non
         with st.container(key="projector.phase"):
             st.markdown(phase_label(state.phase.value))
     with middle:
-        follow_room(state.gathering_id, view.version, state)
+        follow_room(state.gathering_id, rendered, state)
     with right, st.container(key="projector.code"):
         _code_corner(state)
     if view.question:

@@ -61,14 +61,15 @@ def _follow(poll, name: str, every: float, gathering_id: int, rendered: int,
 
 
 def follow_room(gathering_id: int, rendered_version: int, state: LiveState) -> None:
-    """The projector's ticker: rerun the page as soon as anything in the room changed. Its
+    """The projector's ticker: rerun the page as soon as anything in the room changed since
+    `rendered_version` (read before the page's data: context.read_first). Its
     fragment timer is short (wake.RESTART_S): after a page rerun the next wait starts at the
     next tick. No «Oppdatert kl.» line: from the room it read as debug text (POLISH.md §2)."""
     _follow(live.live_version, changes.live_name(gathering_id), wake.RESTART_S, gathering_id,
             rendered_version, state, key="live.ticker.room")
 
 
-def follow_phase(gathering_id: int, state: LiveState) -> None:
+def follow_phase(gathering_id: int, rendered_version: int, state: LiveState) -> None:
     """A group screen's ticker: rerun the page when the facilitator changed something."""
     _follow(live.phase_version, changes.phase_name(gathering_id), settings().group_refresh_s,
-            gathering_id, state.phase_version, state, key="live.ticker.phase")
+            gathering_id, rendered_version, state, key="live.ticker.phase")
