@@ -16,7 +16,9 @@ the time until the answer appears in the projector's deltas is recorded.
 Then the facilitator, in a Chromium console tab, presses «neste» (and «forrige», in turn)
 --phase-changes times, and the time from the click to each participant client's first delta
 with the new phase's heading is recorded: the fan-out of a phase change, the one moment every
-phone in the room reruns its page at once (issue 25: ≤ 1 s at 250).
+phone in the room reruns its page at once (issue 25: ≤ 1 s at 250). Its baseline, in the
+same run: as many light clients on a bare page that draws only the phase line and reruns
+itself when the phase moves (bench/bare_fanout.py), the phase flipped as often.
 
 With --typists T (issue 25 §1: the answer field saves while typing, so a room typing at once
 multiplies writes), each level is run a second time with T more participants each sending a
@@ -29,6 +31,7 @@ Prints per level:
     sessions=N cpu_pct=... rss_mb=... mb_per_session=... p95_update_s=... threads=...
     fds=... db_connections=...
     phase_fanout sessions=N phase_p50_s=... phase_p95_s=... phase_seen=.../...
+    bare_phase_fanout sessions=N phase_p50_s=... phase_p95_s=... phase_seen=.../...
 (cpu_pct: per cent of one core used by the replica over --window seconds; rss_mb: its
 resident memory at the end; mb_per_session: growth over the replica with the app loaded and
 one session open, divided by the other sessions; threads, fds: the replica's, from /proc;
@@ -387,6 +390,8 @@ def main() -> None:
     env = {} if args.wake_check_s is None else {"KULTUR3_WAKE_CHECK_S": str(args.wake_check_s)}
     server = Server(url, folder / "app.log", env=env).start()
     loop = Loop()
+    from bench.bare_fanout import BareRoom  # (it takes its client from here)
+    bare = BareRoom(loop, folder) if args.phase_changes else None
     watched: dict[str, float] = {}
     projector = Client(server.url, "storskjerm", f"visning={token}", watch=watched)
     try:
@@ -459,9 +464,14 @@ def main() -> None:
                 if args.phase_changes:
                     print(f"phase_fanout sessions={sessions} "
                           f"{phase_fanout(chair, clients[1:], args.phase_changes)}", flush=True)
+                    bare.grow(len(clients) - 1)  # as many phones, on the bare page
+                    print(f"bare_phase_fanout sessions={sessions} "
+                          f"{bare.fanout(args.phase_changes)}", flush=True)
             browser.close()
     finally:
         server.stop()
+        if bare is not None:
+            bare.stop()
 
 
 if __name__ == "__main__":
