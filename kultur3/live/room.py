@@ -20,7 +20,6 @@ from kultur3.live.state import (
     _state,
     check_live_read,
     gathering_municipalities,
-    live_version,
 )
 from kultur3.models import (
     Action,
@@ -73,7 +72,6 @@ class RoomView:
     radar_groups: int = 0
     votes: list[VoteResult] = field(default_factory=list)
     area_votes: list[VoteResult] = field(default_factory=list)
-    version: int = 0
     # «Deltakere i rommet»: the median of the scores of people who joined by code (and guests
     # on a shared device), per radar axis, beside the groups' values; how many people gave
     # them; whether the facilitator counts them in the groups' values.
@@ -166,8 +164,7 @@ def room_view(*, session: Session, actor: Actor, gathering_id: int, lang: str = 
     view = RoomView(state=state, question_number=number,
                     question=localized(question.texts, lang) if question else "",
                     question_help=localized(question.help_texts, lang) if question else "",
-                    total=len(munis), answered=[], waiting=[],
-                    version=live_version(session=session, gathering_id=gathering_id))
+                    total=len(munis), answered=[], waiting=[])
     done: set[int] = set()
     if question is not None:
         rows = session.exec(select(Answer).where(

@@ -113,16 +113,21 @@ def read(fn: Callable[..., T], /, **kwargs: object) -> T:
 def read_first(fn: Callable[..., int], /, **kwargs: object) -> int:
     """The number a screen's ticker compares against (the room's live version, the phase
     version), read now and before the data the page draws: the run's data version is read
-    again after it, so what is drawn is at least as new as the number, and any write after
-    it moves the number. A number taken from inside a cached view could be newer than the
-    run's other cached reads (they key on the data version the run read first), and the
-    screen then waited for a change that had already come."""
+    again after it, so what is drawn is at least as new as the number, and a write the
+    screen follows that comes after it moves the number. A number taken from inside a cached
+    view could be newer than the run's other cached reads (they key on the data version the
+    run read first), and the screen then waited for a change that had already come."""
     value = read(fn, **kwargs)
+    _forget_data_version()
+    return value
+
+
+def _forget_data_version() -> None:
+    """The next data_version() of this run reads the database again."""
     run = internals.this_run()
     if run is not None:
         for key in [k for k in run if isinstance(k, tuple) and k[0] == "data_version"]:
             del run[key]
-    return value
 
 
 _STORE_WITHOUT_FILE: object | None = None  # (tests give each AppTest a store of its own)

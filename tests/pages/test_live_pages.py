@@ -315,3 +315,35 @@ def test_live_pages_show_hostile_text_inert(hostile, app_env, phase):  # noqa: F
         at = run_app(user, page=page)
         assert not at.exception, (user, page)
         assert_inert(at)
+
+
+def test_the_projector_follows_from_the_number_it_read_before_its_data(db, monkeypatch):
+    """The ticker compares the room's live version read before the page's cached reads
+    (context.read_first), never a number from inside a cached view: a view cached before
+    the room moved would carry the old number, and a fresh view a newer one than the other
+    reads of the run (CI once kept the themes on the big screen under a started vote)."""
+    import importlib
+
+    from kultur3.store import versions
+    from kultur3.store.changes import live_name
+    projector_ui = importlib.import_module("kultur3.ui.live.projector")  # (the package's
+    # own `projector` is the function)
+
+    token = console(db, live.new_view_token)
+    console(db, live.set_phase, phase="q1")
+    followed = []
+    real = projector_ui.follow_room
+    monkeypatch.setattr(projector_ui, "follow_room", lambda gid, rendered, state: (
+        followed.append(rendered), real(gid, rendered, state)))
+    at = run_guest("visning", token)
+    assert not at.exception
+    gid = fs2(db).id
+    with Session(db) as s:
+        assert followed[-1] == live.live_version(session=s, gathering_id=gid)
+        # The room's counter moves and the data version does not: the cached view stays.
+        versions.bump(s, live_name(gid))
+        s.commit()
+        moved = live.live_version(session=s, gathering_id=gid)
+    at.run()
+    assert not at.exception
+    assert followed[-1] == moved
