@@ -94,7 +94,7 @@ def data_version() -> int:
     Read once per script run, and again after a write in this process (a page that writes
     and then draws reads its own write): a phone's run at a phase change made five cached
     reads, each of which read the counter (bench/load.py, py-spy on the replica)."""
-    run, key = internals.this_run(), ("data_version", versions.bumps_here())
+    run, key = internals.this_run(), _version_key()
     if run is not None and key in run:
         return run[key]
     with session_scope(engine()) as session:
@@ -102,6 +102,11 @@ def data_version() -> int:
     if run is not None:
         run[key] = value
     return value
+
+
+def _version_key() -> tuple[str, int]:
+    """Where a run keeps the data version: it is read again once this process wrote."""
+    return ("data_version", versions.bumps_here())
 
 
 def read(fn: Callable[..., T], /, **kwargs: object) -> T:
@@ -112,22 +117,20 @@ def read(fn: Callable[..., T], /, **kwargs: object) -> T:
 
 def read_first(fn: Callable[..., int], /, **kwargs: object) -> int:
     """The number a screen's ticker compares against (the room's live version, the phase
-    version), read now and before the data the page draws: the run's data version is read
-    again after it, so what is drawn is at least as new as the number, and a write the
-    screen follows that comes after it moves the number. A number taken from inside a cached
-    view could be newer than the run's other cached reads (they key on the data version the
-    run read first), and the screen then waited for a change that had already come."""
-    value = read(fn, **kwargs)
-    _forget_data_version()
-    return value
-
-
-def _forget_data_version() -> None:
-    """The next data_version() of this run reads the database again."""
+    version), read now and before the data the page draws; the data version the run's
+    cached reads key on is read right after it, in the same session, so what is drawn is at
+    least as new as the number, and a write the screen follows that comes after it moves
+    the number. A number taken from inside a cached view could be newer than the run's other
+    cached reads (they keyed on the data version the run read first), and the screen then
+    waited for a change that had already come."""
+    key = _version_key()
+    with session_scope(engine()) as session:
+        value = fn(session=session, **kwargs)
+        version = versions.current(session)  # after the number: never older than it
     run = internals.this_run()
     if run is not None:
-        for key in [k for k in run if isinstance(k, tuple) and k[0] == "data_version"]:
-            del run[key]
+        run[key] = version
+    return value
 
 
 _STORE_WITHOUT_FILE: object | None = None  # (tests give each AppTest a store of its own)

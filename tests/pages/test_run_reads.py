@@ -32,14 +32,19 @@ st.session_state["seen"] = (first, again, after, [u.username for u in users],
 """
 
 
-def test_a_run_reads_the_version_once_and_again_after_its_own_write(tmp_path):
-    script = tmp_path / "reads.py"
-    script.write_text(SCRIPT)
-    at = AppTest.from_file(str(script), default_timeout=TIMEOUT)
+def seen(tmp_path, script: str) -> tuple:
+    """What the script left in session_state["seen"], run once by a logged-in group."""
+    path = tmp_path / "script.py"
+    path.write_text(script)
+    at = AppTest.from_file(str(path), default_timeout=TIMEOUT)
     at.session_state[keys.SESSION_TOKEN] = start_session("kommune-3203")
     at.run()
     assert not at.exception, at.exception
-    first, again, after, users, version_reads, session_reads = at.session_state["seen"]
+    return at.session_state["seen"]
+
+
+def test_a_run_reads_the_version_once_and_again_after_its_own_write(tmp_path):
+    first, again, after, users, version_reads, session_reads = seen(tmp_path, SCRIPT)
     assert again == first and after == first + 1
     assert version_reads == 2  # once for the run, once after the write
     assert users == ["kommune-3203", "kommune-3203"] and session_reads == 1
@@ -66,13 +71,7 @@ st.session_state["seen"] = (first, kept, context.data_version())
 
 def test_a_tickers_number_read_first_makes_the_run_read_the_version_again(tmp_path):
     """A screen's ticker number (pages/projector.py, live_group.py, live_console.py) is read
-    before the data drawn: after it the run reads the data version again, so a write that
+    before the data drawn: right after it the run reads the data version again, so a write that
     came before the number is in what the page draws, not only in the number."""
-    script = tmp_path / "first.py"
-    script.write_text(FIRST)
-    at = AppTest.from_file(str(script), default_timeout=TIMEOUT)
-    at.session_state[keys.SESSION_TOKEN] = start_session("kommune-3203")
-    at.run()
-    assert not at.exception, at.exception
-    first, kept, after = at.session_state["seen"]
+    first, kept, after = seen(tmp_path, FIRST)
     assert kept == first and after == first + 1
