@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -24,32 +22,27 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.load import PHASE_HEADINGS, Client, Loop  # noqa: E402
+from bench.live_latency import BareServer  # noqa: E402
+from bench.load import PHASE_HEADINGS, Client, Loop, fanout_line  # noqa: E402
 from kultur3.core import i18n  # noqa: E402
 from kultur3.ui.live.group import PHASE_LINE  # noqa: E402
-from tests.browser.conftest import Server  # noqa: E402
 
 LINES = [PHASE_LINE.format(i18n.t(f"phase.{p}")) for p in ("q1", "q2")]
 assert set(LINES) <= PHASE_HEADINGS  # the client times the same lines as on the phones
 
 
-class BarePhaseServer(Server):
+class BarePhaseServer(BareServer):
     """bench/bare_phase.py on its own port, its phase in a file."""
+
+    SCRIPT = "bench/bare_phase.py"
 
     def __init__(self, folder: Path) -> None:
         super().__init__("", folder / "bare_phase.log")
         self.phase_file = folder / "phase.txt"
         self.phase_file.write_text(LINES[0])
 
-    def start(self) -> BarePhaseServer:
-        env = {**os.environ, "BARE_PHASE_FILE": str(self.phase_file)}
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "bench/bare_phase.py",
-             "--server.port", str(self.port), "--server.address", "127.0.0.1",
-             "--server.headless", "true", "--browser.gatherUsageStats", "false",
-             "--server.fileWatcherType", "none"],
-            cwd=ROOT, env=env, stdout=self.log.open("ab"), stderr=subprocess.STDOUT)
-        return self.wait_healthy()
+    def script_env(self) -> dict[str, str]:
+        return {**os.environ, "BARE_PHASE_FILE": str(self.phase_file)}
 
     def flip(self) -> None:
         current = self.phase_file.read_text()
@@ -89,11 +82,7 @@ class BareRoom:
             expected += len(self.clients)
             delays += [c.phase_at - flipped for c in self.clients if c.phase != before[id(c)]]
             time.sleep(2)
-        if len(delays) < 2:
-            return f"phase_p50_s=nan phase_p95_s=nan phase_seen={len(delays)}/{expected}"
-        p95 = statistics.quantiles(delays, n=20, method="inclusive")[18]
-        return (f"phase_p50_s={statistics.median(delays):.2f} phase_p95_s={p95:.2f} "
-                f"phase_seen={len(delays)}/{expected}")
+        return fanout_line(delays, expected)
 
     def stop(self) -> None:
         self.server.stop()

@@ -101,12 +101,18 @@ def prepare_room(url: str) -> tuple[str, int]:
 
 
 class BareServer(Server):
-    """bench/bare_fragment.py on its own port: the baseline tab."""
+    """A bare Streamlit script on its own port (bench/bare_fragment.py: the baseline tab;
+    subclasses name another SCRIPT and its script_env())."""
+
+    SCRIPT = "bench/bare_fragment.py"
+
+    def script_env(self) -> dict[str, str]:
+        return {**os.environ, "BARE_RUN_EVERY": os.environ.get("BARE_RUN_EVERY", "1.0")}
 
     def start(self) -> BareServer:
-        env = {**os.environ, "BARE_RUN_EVERY": os.environ.get("BARE_RUN_EVERY", "1.0")}
+        env = self.script_env()
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "bench/bare_fragment.py",
+            [sys.executable, "-m", "streamlit", "run", self.SCRIPT,
              "--server.port", str(self.port), "--server.address", "127.0.0.1",
              "--server.headless", "true", "--browser.gatherUsageStats", "false",
              "--server.fileWatcherType", "none"],

@@ -297,6 +297,11 @@ def phase_fanout(console, participants: list[Client], changes: int) -> str:
             expected += len(participants)
             delays += [c.phase_at - clicked for c in participants if c.phase != before[id(c)]]
         time.sleep(2)  # the room settles before the next change
+    return fanout_line(delays, expected)
+
+
+def fanout_line(delays: list[float], expected: int) -> str:
+    """phase_p50_s=… phase_p95_s=… phase_seen=…/… of one fan-out's delays."""
     if len(delays) < 2:
         return f"phase_p50_s=nan phase_p95_s=nan phase_seen={len(delays)}/{expected}"
     p95 = statistics.quantiles(delays, n=20, method="inclusive")[18]
